@@ -1,0 +1,78 @@
+// Berlin geography shipped with hilfsnetz: the 12 Bezirke, the 96 Ortsteile, postcodes,
+// centroids, Ortsteil outlines (simplified) and which Bezirke border each other.
+//
+// Source: Geoportal Berlin / FIS-Broker (Ortsteile, Bezirke, Postleitzahlen; Datenlizenz
+// Deutschland), derived by data/geo/derive.py into data/geo/*.tsv, compiled into the binary.
+//
+// Lookups are spelling-tolerant (LooseKey): "friedrichshain kreuzberg", "Neukoelln" and
+// "NEUKÖLLN" all find the canonical entry. Thread-safe: the tables are immutable after the
+// first call to Get().
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hilfsnetz::geo {
+
+struct LatLon {
+  double lat = 0;
+  double lon = 0;
+};
+
+// Great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).
+double DistanceKm(LatLon a, LatLon b);
+
+struct District {
+  std::string name;                     // canonical, e.g. "Friedrichshain-Kreuzberg"
+  std::string key;                      // "02"
+  LatLon centroid;
+  std::vector<std::string> neighbours;  // canonical names of Bezirke sharing a border
+};
+
+struct Ortsteil {
+  std::string name;      // canonical, e.g. "Neukölln"
+  std::string key;       // "0801"
+  std::string district;  // canonical Bezirk name
+  LatLon centroid;
+};
+
+struct Postcode {
+  std::string code;      // "12047"
+  std::string ortsteil;  // the Ortsteil covering the largest share of the postcode area
+  std::string district;
+  LatLon centroid;
+};
+
+class Berlin {
+ public:
+  static const Berlin& Get();
+
+  const std::vector<District>& districts() const { return districts_; }
+  const std::vector<Ortsteil>& ortsteile() const { return ortsteile_; }
+
+  // nullptr when unknown. FindDistrict also accepts "Bezirk Neukölln".
+  const District* FindDistrict(std::string_view spelling) const;
+  const Ortsteil* FindOrtsteil(std::string_view spelling) const;
+  const Postcode* FindPostcode(std::string_view code) const;
+  // Well-known Kiez names (LOR Planungsräume and Bezirksregionen, e.g. "Reuterkiez",
+  // "Wrangelkiez") -> canonical Bezirk; nullptr when unknown.
+  const District* DistrictOfKiez(std::string_view spelling) const;
+  // The Ortsteil whose outline contains the point; nullptr outside Berlin.
+  const Ortsteil* OrtsteilAt(LatLon point) const;
+
+  // "Mitte, Friedrichshain-Kreuzberg, …" for error messages.
+  std::string DistrictNamesList() const;
+
+ private:
+  Berlin();
+  struct Outline;
+  std::vector<District> districts_;
+  std::vector<Ortsteil> ortsteile_;
+  std::vector<Postcode> postcodes_;
+  // Lookup tables keyed by LooseKey; filled in the constructor.
+  struct Tables;
+  const Tables* tables_ = nullptr;
+};
+
+}  // namespace hilfsnetz::geo

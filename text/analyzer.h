@@ -1,0 +1,99 @@
+// Analyzer: the one text analysis used for indexing and for querying.
+//
+// A fixed chain of small stages (each in its own file under text/):
+//   1. normalise  ICU NFKC + full case folding ("Flu\u0308chtlinge" -> "flüchtlinge", ß -> ss
+//                 is NOT applied to the surface: surfaces keep ß/umlauts, see below)
+//   2. segment    ICU word break iterator; words are the letter/number runs, with byte offsets
+//                 into the caller's original text (for highlighting)
+//   3. stopwords  flags (does not drop) the stop words of the text's language
+//   4. stem       Snowball stemmer of the text's language (Xapian::Stem); German uses
+//                 "german2", which also reads ae/oe/ue as umlauts; German stems drop umlauts,
+//                 so "Flüchtlinge", "fluechtlinge", "FLUCHTLINGE" share the stem "fluchtling"
+//   5. decompound German compounds split against a lexicon, with Fugen-s/-es/-n and a
+//                 protected list (district, Ortsteil, organisation names):
+//                 "Deutschkurse" -> parts {"deutsch", "kurs"}
+//
+// Umlaut/ß policy (exact form ranks above the ue/ss digraph above the stripped vowel):
+// documents index the exact surface ("flüchtlinge") and the stem ("fluchtling"). A query
+// word gets its exact surface, plus `alternates` (surfaces it may stand for, e.g.
+// "fluechtlinge" -> "flüchtlinge", "strasse" -> "straße"), plus stems. The query planner
+// weights exact > alternate > stem, which yields the policy.
+//
+// Query words of unknown language get the stems of every candidate language for their script
+// (Latin: German + English + Turkish where it differs; Arabic script: Arabic; Cyrillic:
+// none in Xapian 1.4 for Ukrainian, so the surface only), deduplicated.
+//
+// Thread-safety: an Analyzer is immutable after construction and safe to share between
+// threads; per-thread ICU/Xapian state is kept internally (thread_local).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hilfsnetz::text {
+
+// Bumped whenever a change alters the terms produced for some input. Stored in the index;
+// an index built with another version is refused at open (rebuild it).
+inline constexpr int kAnalyzerVersion = 1;
+
+enum class Mode {
+  kDocument,  // one stem per word (the record language's), no alternates
+  kQuery,     // stems of all candidate languages, umlaut alternates
+};
+
+struct Token {
+  std::string surface;                  // normalised word as written: "flüchtlinge", "straße"
+  std::vector<std::string> alternates;  // query mode only, best first; never contains surface
+  std::vector<std::string> stems;       // deduplicated; document mode: exactly one
+  std::vector<std::string> parts;       // stems of compound parts ({} if not a compound)
+  uint32_t position = 0;                // 1-based word position within the analysed text
+  uint32_t begin = 0;                   // byte offsets of the word in the caller's text
+  uint32_t end = 0;
+  bool stopword = false;
+
+  // Compact golden rendering, e.g. "deutschkurse[3] ~deutschkurs =deutsch+kurs" or with
+  // alternates "fluechtlinge|flüchtlinge[1] ~fluchtling" and "(stop)" for stop words.
+  std::string DebugString() const;
+};
+
+class Analyzer {
+ public:
+  // The analyser with the tables shipped in the binary (stop words, lexicon, protected
+  // names, synonyms). Built once on first use; thread-safe.
+  static const Analyzer& Default();
+
+  // Splits and analyses `text` written in `language` (BCP 47 primary tag such as "de", "en",
+  // "ar"; "" or unknown tags are analysed as German in document mode and as
+  // language-unknown in query mode). Invalid UTF-8 sequences are treated as separators
+  // (callers validate input first; this never throws).
+  std::vector<Token> Analyze(std::string_view text, std::string_view language, Mode mode) const;
+
+  // Stems of the synonyms of `stem` (curated multilingual groups such as laptop / notebook /
+  // rechner / computer, flüchtling / geflüchtete / refugee / لاجئ), analysed with this same
+  // analyser; excludes `stem` itself; {} when none.
+  const std::vector<std::string>& SynonymStems(const std::string& stem) const;
+
+  // Renders a whole analysis for golden tests: tokens' DebugString joined by " ".
+  static std::string DebugString(const std::vector<Token>& tokens);
+
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+ private:
+  struct Impl;
+  Analyzer();
+  std::unique_ptr<Impl> impl_;
+};
+
+// The language of `text` as a BCP 47 primary tag ("de", "en", "ar", "uk", "tr", "fa", …),
+// detected with CLD2; "" when unreliable (too short or mixed). Thread-safe.
+std::string DetectLanguage(std::string_view text);
+
+// True when Xapian 1.4 has a Snowball stemmer for this language tag.
+bool HasStemmer(std::string_view language);
+
+}  // namespace hilfsnetz::text
