@@ -18,6 +18,7 @@ namespace hilfsnetz::geo {
 struct LatLon {
   double lat = 0;
   double lon = 0;
+  friend bool operator==(const LatLon&, const LatLon&) = default;
 };
 
 // Great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).

@@ -39,13 +39,17 @@ struct Need {
   std::optional<double> quantity;
   std::optional<double> hours;
 
-  // amount_eur - raised_eur when both are known and positive, else 0.
+  // amount_eur - raised_eur when both are known and positive, else 0. An absent raised_eur
+  // counts as 0 raised (a money need of 500 with nothing reported raised has a gap of 500);
+  // over-funding gives 0, never a negative gap.
   double FundingGap() const;
+  friend bool operator==(const Need&, const Need&) = default;
 };
 
 struct Contact {
   std::string email;
   std::string website;
+  friend bool operator==(const Contact&, const Contact&) = default;
 };
 
 struct Initiative {
@@ -75,6 +79,8 @@ struct Initiative {
   // Sum of FundingGap() over money needs.
   double FundingGap() const;
   bool IsBerlin() const;
+  // Field-by-field equality (used by round-trip tests).
+  friend bool operator==(const Initiative&, const Initiative&) = default;
 };
 
 // One problem with one field of an input record, in both user languages.
@@ -82,6 +88,7 @@ struct FieldError {
   std::string field;  // path such as "district", "needs[1].type", "location.lat"
   std::string en;     // "unknown district \"Kreuzkölln\"; valid: Mitte, …"
   std::string de;     // "unbekannter Bezirk „Kreuzkölln“; gültig: Mitte, …"
+  friend bool operator==(const FieldError&, const FieldError&) = default;
 };
 
 }  // namespace hilfsnetz::schemas

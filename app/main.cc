@@ -1,0 +1,142 @@
+// hilfsnetz: the one executable. Subcommands: index, serve, demo (see README.md).
+#include <CLI/CLI.hpp>
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "indexer/index_builder.h"
+#include "server/http_server.h"
+
+#ifndef HN_SAMPLE_PATH
+#define HN_SAMPLE_PATH "data/sample/initiatives.jsonl"
+#endif
+
+namespace {
+
+using namespace hilfsnetz;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitRejected = 2;
+
+int RunIndex(const std::string& input, const std::string& index_dir) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (input != "-") {
+    file.open(input);
+    if (!file) {
+      std::fprintf(stderr, "error: cannot open input %s\n", input.c_str());
+      return kExitFailure;
+    }
+    in = &file;
+  }
+  indexer::BuildOptions options;
+  const bool tty = ::isatty(STDERR_FILENO) != 0;
+  if (tty) {
+    options.progress = [](uint64_t lines, uint64_t indexed) {
+      std::fprintf(stderr, "\r%llu lines read, %llu indexed", static_cast<unsigned long long>(lines),
+                   static_cast<unsigned long long>(indexed));
+    };
+  }
+  auto report = indexer::BuildIndex(*in, index_dir, options);
+  if (tty) std::fprintf(stderr, "\n");
+  if (!report.ok()) {
+    std::fprintf(stderr, "error: %s\n", report.status().ToString().c_str());
+    return kExitFailure;
+  }
+  for (const indexer::RejectedLine& r : report->rejected) {
+    std::fprintf(stderr, "line %llu: %s: %s\n", static_cast<unsigned long long>(r.line),
+                 r.error.field.empty() ? "(record)" : r.error.field.c_str(), r.error.en.c_str());
+  }
+  std::fprintf(stderr, "indexed %llu of %llu records into %s/%s in %.2f s; %zu problems\n",
+               static_cast<unsigned long long>(report->indexed),
+               static_cast<unsigned long long>(report->lines), index_dir.c_str(),
+               report->generation.c_str(), report->seconds, report->rejected.size());
+  return report->rejected.empty() ? kExitOk : kExitRejected;
+}
+
+// Serves until SIGINT or SIGTERM, which stop the server cleanly.
+int RunServe(const server::ServerOptions& options) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by every worker thread
+
+  auto srv = server::HttpServer::Create(options);
+  if (!srv.ok()) {
+    std::fprintf(stderr, "error: %s\n", srv.status().ToString().c_str());
+    return kExitFailure;
+  }
+  server::HttpServer* s = srv->get();
+  std::thread waiter([s, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    s->Stop();
+  });
+  waiter.detach();
+  std::fprintf(stderr, "hilfsnetz serving %s on http://%s:%d\n", options.index_dir.c_str(),
+               options.host.c_str(), s->port());
+  Status st = s->Run();
+  if (!st.ok()) {
+    std::fprintf(stderr, "error: %s\n", st.ToString().c_str());
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hilfsnetz: search and recommendations for civic and refugee-help initiatives"};
+  app.require_subcommand(1);
+
+  std::string input, index_dir;
+  auto* index = app.add_subcommand("index", "Build an index from JSON lines (one initiative per line)");
+  index->add_option("--input", input, "JSONL file, or - for stdin")->required();
+  index->add_option("--index", index_dir, "Index directory")->required();
+
+  server::ServerOptions serve_opts;
+  auto* serve = app.add_subcommand("serve", "Serve the HTTP API");
+  serve->add_option("--index", serve_opts.index_dir, "Index directory")->required();
+  serve->add_option("--host", serve_opts.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", serve_opts.port, "Port (0 = any free port)")->capture_default_str();
+  serve->add_option("--threads", serve_opts.threads, "Worker threads")->capture_default_str()
+      ->check(CLI::Range(1, 256));
+
+  server::ServerOptions demo_opts;
+  std::string demo_input = HN_SAMPLE_PATH;
+  std::string demo_index;
+  auto* demo = app.add_subcommand("demo", "Index the bundled sample and serve it");
+  demo->add_option("--port", demo_opts.port, "Port")->capture_default_str();
+  demo->add_option("--host", demo_opts.host, "Address to listen on")->capture_default_str();
+  demo->add_option("--input", demo_input, "Sample JSONL")->capture_default_str();
+  demo->add_option("--index", demo_index, "Index directory (default: a new temporary one)");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*index) return RunIndex(input, index_dir);
+  if (*serve) return RunServe(serve_opts);
+  if (*demo) {
+    if (demo_index.empty()) {
+      char tmpl[] = "/tmp/hilfsnetz-demo-XXXXXX";
+      if (!::mkdtemp(tmpl)) {
+        std::perror("mkdtemp");
+        return kExitFailure;
+      }
+      demo_index = tmpl;
+    }
+    const int rc = RunIndex(demo_input, demo_index);
+    if (rc == kExitFailure) return rc;
+    demo_opts.index_dir = demo_index;
+    return RunServe(demo_opts);
+  }
+  return kExitFailure;
+}

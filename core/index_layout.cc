@@ -1,0 +1,75 @@
+#include "core/index_layout.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace hilfsnetz::layout {
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::string_view kGenPrefix = "gen-";
+
+Status SyncPath(const std::string& path, int flags) {
+  int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return InternalError("cannot open " + path + " for fsync");
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return InternalError("fsync failed on " + path);
+  return Status::Ok();
+}
+}  // namespace
+
+Result<std::string> ReadCurrent(const std::string& index_dir) {
+  std::ifstream in(fs::path(index_dir) / "CURRENT");
+  if (!in) return NotFoundError("no index in " + index_dir + " (no CURRENT file)");
+  std::string name;
+  std::getline(in, name);
+  if (name.empty() || name.find('/') != std::string::npos) {
+    return DataLossError("CURRENT in " + index_dir + " is damaged");
+  }
+  return name;
+}
+
+Result<std::string> CurrentGenerationPath(const std::string& index_dir) {
+  Result<std::string> name = ReadCurrent(index_dir);
+  if (!name.ok()) return name.status();
+  return (fs::path(index_dir) / *name).string();
+}
+
+Status PublishGeneration(const std::string& index_dir, const std::string& generation) {
+  const std::string tmp = (fs::path(index_dir) / "CURRENT.tmp").string();
+  const std::string cur = (fs::path(index_dir) / "CURRENT").string();
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << generation << '\n';
+    out.flush();
+    if (!out) return InternalError("cannot write " + tmp);
+  }
+  Status s = SyncPath(tmp, O_RDONLY);
+  if (!s.ok()) return s;
+  if (std::rename(tmp.c_str(), cur.c_str()) != 0) return InternalError("cannot rename " + tmp);
+  return SyncPath(index_dir, O_RDONLY | O_DIRECTORY);
+}
+
+std::string NextGenerationName(const std::string& index_dir) {
+  long highest = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(kGenPrefix, 0) != 0) continue;
+    try {
+      highest = std::max(highest, std::stol(name.substr(kGenPrefix.size())));
+    } catch (...) {
+    }
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "gen-%06ld", highest + 1);
+  return buf;
+}
+
+}  // namespace hilfsnetz::layout

@@ -1,0 +1,73 @@
+// The on-disk contract shared by indexer/ (writes) and ranking/ (reads).
+//
+// An index directory DIR holds generations and a CURRENT file:
+//   DIR/CURRENT        one line: the name of the live generation, e.g. "gen-000003"
+//   DIR/gen-000003/    a Xapian glass database
+// A full rebuild writes DIR/gen-<n+1>/, then publishes it by writing CURRENT.tmp and
+// rename()-ing it over CURRENT (atomic on POSIX), as LevelDB's SetCurrentFile does. Readers
+// notice the new name and switch; old generations are removed by the next build once no
+// longer CURRENT (readers that still hold one open keep their file handles).
+//
+// Inside a generation (all terms are UTF-8, NFKC + case folded by text::Analyzer):
+//   Q<id>                 unique id term
+//   <surface>             word as written (positions; wdf boosted by field weight)
+//   Z<stem>               stems and compound-part stems (no positions)
+//   XD<district>          canonical district          XN<LooseKey(neighbourhood)>
+//   XR<need type>         e.g. XRmoney                XT<topic>, XL<language>, XS<status>
+//   XC<LooseKey(city)>
+// Value slots are listed in ValueSlot; metadata keys in the kMeta* constants.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "core/status.h"
+
+namespace hilfsnetz::layout {
+
+inline constexpr std::string_view kPrefixId = "Q";
+inline constexpr std::string_view kPrefixStem = "Z";
+inline constexpr std::string_view kPrefixDistrict = "XD";
+inline constexpr std::string_view kPrefixNeighbourhood = "XN";
+inline constexpr std::string_view kPrefixNeed = "XR";
+inline constexpr std::string_view kPrefixTopic = "XT";
+inline constexpr std::string_view kPrefixLanguage = "XL";
+inline constexpr std::string_view kPrefixStatus = "XS";
+inline constexpr std::string_view kPrefixCity = "XC";
+
+enum ValueSlot : unsigned {
+  kSlotCreated = 0,      // sortable_serialise(created_unix)
+  kSlotUpdated = 1,      // sortable_serialise(updated_unix)
+  kSlotFundingGap = 2,   // sortable_serialise(open EUR over money needs)
+  kSlotLocation = 3,     // Xapian::LatLongCoords::serialise()
+  kSlotDistrict = 4,     // canonical district (display form), for facets
+  kSlotNeeds = 5,        // need types joined by '\x1f' (distinct), for facets
+  kSlotTopics = 6,       // topics joined by '\x1f'
+  kSlotLanguage = 7,     // record language tag
+  kSlotEmbedding = 8,    // reserved: float32 vector (issue 3)
+};
+
+inline constexpr char kListSeparator = '\x1f';
+
+inline constexpr std::string_view kMetaAnalyzerVersion = "hilfsnetz.analyzer_version";
+inline constexpr std::string_view kMetaFormatVersion = "hilfsnetz.format_version";
+inline constexpr std::string_view kMetaBuiltAt = "hilfsnetz.built_at";
+inline constexpr int kFormatVersion = 1;
+
+// Field weights: how much more a word in this field counts (wdf increment per occurrence).
+inline constexpr unsigned kWeightTitle = 6;
+inline constexpr unsigned kWeightOrganisation = 3;
+inline constexpr unsigned kWeightSummary = 3;
+inline constexpr unsigned kWeightDescription = 1;
+
+// Reads DIR/CURRENT; NotFound when there is none (no index built yet).
+Result<std::string> ReadCurrent(const std::string& index_dir);
+// The path of the live generation: DIR/<CURRENT>.
+Result<std::string> CurrentGenerationPath(const std::string& index_dir);
+// Atomically points DIR/CURRENT at `generation` (write temp + fsync + rename + fsync dir).
+Status PublishGeneration(const std::string& index_dir, const std::string& generation);
+// A fresh generation name, one past the highest present in DIR.
+std::string NextGenerationName(const std::string& index_dir);
+
+}  // namespace hilfsnetz::layout

@@ -1,0 +1,34 @@
+// DocumentBuilder: turns one parsed Initiative into the Xapian document of core/index_layout.h.
+//
+// Text fields are analysed with the one text::Analyzer in the record's language: each word
+// gives its surface term (with position, wdf = field weight) and its stem and compound-part
+// stems (Z-prefixed). Fields are separated by a position gap so phrases never span two
+// fields. Filter terms, sortable values and the canonical JSON (document data) are added.
+//
+// Thread-safety: BuildDocument is a pure function; safe from any thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "schemas/initiative.h"
+
+namespace hilfsnetz::indexer {
+
+struct BuiltDocument {
+  Xapian::Document document;
+  std::string id_term;                     // "Q<id>", for replace_document
+  std::vector<std::string> spelling_words;  // surfaces for the spelling dictionary
+};
+
+// REQUIRES: `initiative` came from schemas::ParseInitiative (validated, canonical) and its
+// language is set (see FillLanguage).
+BuiltDocument BuildDocument(const schemas::Initiative& initiative);
+
+// Sets initiative.language when absent: CLD2 on title + summary + description, "de" when the
+// detection is not reliable.
+void FillLanguage(schemas::Initiative& initiative);
+
+}  // namespace hilfsnetz::indexer

@@ -1,0 +1,53 @@
+// IndexBuilder: the full build of an index directory from initiative JSON lines.
+//
+// Build() parses every line with schemas::ParseInitiative, analyses it (text::Analyzer),
+// writes a NEW generation beside the live one and, only when every accepted record is
+// committed, publishes it atomically (see core/index_layout.h). A server serving the
+// directory keeps answering from the old generation until then.
+//
+// Rejected lines are reported (line number, field, reason) and skipped; the good ones are
+// indexed. Duplicate ids: the later line wins and the earlier is reported as replaced.
+//
+// Thread-safety: one build per directory at a time (Xapian's write lock enforces it: a second
+// concurrent build fails with Unavailable).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "schemas/initiative.h"
+
+namespace hilfsnetz::indexer {
+
+struct RejectedLine {
+  uint64_t line = 0;
+  schemas::FieldError error;
+};
+
+struct BuildReport {
+  uint64_t lines = 0;
+  uint64_t indexed = 0;
+  std::vector<RejectedLine> rejected;
+  std::string generation;  // name of the published generation
+  double seconds = 0;
+};
+
+struct BuildOptions {
+  // Called every `progress_every` lines with (lines read, indexed so far). May be empty.
+  std::function<void(uint64_t, uint64_t)> progress;
+  uint64_t progress_every = 1000;
+  // Generations kept besides the published one (older ones are deleted after publishing).
+  int keep_old_generations = 1;
+};
+
+// Builds from `input` (JSON lines) into index_dir (created if missing).
+// Errors: Unavailable (another build holds the lock), Internal / DataLoss on I/O failure; the
+// live generation is untouched in every failure case.
+Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir,
+                               const BuildOptions& options);
+
+}  // namespace hilfsnetz::indexer

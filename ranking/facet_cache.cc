@@ -1,0 +1,109 @@
+#include "ranking/facet_cache.h"
+
+#include <algorithm>
+
+#include "core/index_layout.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+constexpr int Idx(FacetField f) { return static_cast<int>(f); }
+
+std::vector<std::string> SplitList(const std::string& joined) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= joined.size() && !joined.empty()) {
+    size_t end = joined.find(layout::kListSeparator, start);
+    if (end == std::string::npos) end = joined.size();
+    out.push_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view FacetFieldName(FacetField f) {
+  switch (f) {
+    case FacetField::kDistrict: return "district";
+    case FacetField::kNeed: return "need";
+    case FacetField::kTopic: return "topic";
+    case FacetField::kLanguage: return "language";
+    case FacetField::kStatus: return "status";
+  }
+  return "";
+}
+
+uint16_t FacetCache::Intern(FacetField f, const std::string& value) {
+  auto& index = index_[Idx(f)];
+  auto it = index.find(value);
+  if (it != index.end()) return it->second;
+  auto& names = names_[Idx(f)];
+  if (names.empty()) names.emplace_back();  // code 0 = none
+  const auto code = static_cast<uint16_t>(names.size());
+  names.push_back(value);
+  index.emplace(value, code);
+  return code;
+}
+
+FacetCache::FacetCache(const Xapian::Database& db) {
+  codes_.resize(static_cast<size_t>(db.get_lastdocid()) + 1);
+  for (auto it = db.valuestream_begin(layout::kSlotDistrict); it != db.valuestream_end(layout::kSlotDistrict); ++it) {
+    if (!(*it).empty()) codes_[it.get_docid()].district = Intern(FacetField::kDistrict, *it);
+  }
+  for (auto it = db.valuestream_begin(layout::kSlotLanguage); it != db.valuestream_end(layout::kSlotLanguage); ++it) {
+    if (!(*it).empty()) codes_[it.get_docid()].language = Intern(FacetField::kLanguage, *it);
+  }
+  for (auto it = db.valuestream_begin(layout::kSlotNeeds); it != db.valuestream_end(layout::kSlotNeeds); ++it) {
+    for (const std::string& v : SplitList(*it)) {
+      const uint16_t code = Intern(FacetField::kNeed, v);
+      if (code < 32) codes_[it.get_docid()].needs |= (1u << code);
+    }
+  }
+  for (auto it = db.valuestream_begin(layout::kSlotTopics); it != db.valuestream_end(layout::kSlotTopics); ++it) {
+    for (const std::string& v : SplitList(*it)) {
+      const uint16_t code = Intern(FacetField::kTopic, v);
+      if (code < 64) codes_[it.get_docid()].topics |= (uint64_t{1} << code);
+    }
+  }
+  for (const char* status : {"active", "paused", "completed"}) {
+    const uint16_t code = Intern(FacetField::kStatus, status);
+    const std::string term = std::string(layout::kPrefixStatus) + status;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+      codes_[*p].status = static_cast<uint8_t>(code);
+    }
+  }
+}
+
+FacetSpy::FacetSpy(const FacetCache& cache) : cache_(cache) {
+  for (int f = 0; f < 5; ++f) counts_[f].assign(cache.Names(static_cast<FacetField>(f)).size(), 0);
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double) {
+  const FacetCache::Codes* c = cache_.Find(doc.get_docid());
+  if (!c) return;
+  if (c->district) ++counts_[Idx(FacetField::kDistrict)][c->district];
+  if (c->language) ++counts_[Idx(FacetField::kLanguage)][c->language];
+  if (c->status) ++counts_[Idx(FacetField::kStatus)][c->status];
+  for (uint32_t bits = c->needs; bits; bits &= bits - 1) {
+    ++counts_[Idx(FacetField::kNeed)][static_cast<size_t>(__builtin_ctz(bits))];
+  }
+  for (uint64_t bits = c->topics; bits; bits &= bits - 1) {
+    ++counts_[Idx(FacetField::kTopic)][static_cast<size_t>(__builtin_ctzll(bits))];
+  }
+}
+
+std::vector<std::pair<std::string, uint64_t>> FacetSpy::Counts(FacetField f) const {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  const auto& names = cache_.Names(f);
+  const auto& counts = counts_[Idx(f)];
+  for (size_t i = 1; i < counts.size(); ++i) {
+    if (counts[i] > 0) out.emplace_back(names[i], counts[i]);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  return out;
+}
+
+}  // namespace hilfsnetz::ranking

@@ -1,0 +1,60 @@
+// FacetCache: per-document facet codes held in memory (docid -> district, needs, topics,
+// language, status), rebuilt from the database's value streams at open and after every
+// reopen that saw new commits. FacetSpy counts them for every matching document, so facet
+// counts are exact and cost an array lookup per match instead of a value read.
+//
+// Thread-safety: a FacetCache is immutable once built; a FacetSpy belongs to one search.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "ranking/search_request.h"
+
+namespace hilfsnetz::ranking {
+
+class FacetCache {
+ public:
+  // Reads the facet value slots and status terms of `db`.
+  explicit FacetCache(const Xapian::Database& db);
+  FacetCache() = default;
+
+  struct Codes {
+    uint16_t district = 0;  // index into dictionary; 0 = none
+    uint16_t language = 0;
+    uint8_t status = 0;     // index into statuses (0 = unknown)
+    uint32_t needs = 0;     // bit i = dictionary entry i of needs
+    uint64_t topics = 0;    // bit i = dictionary entry i of topics
+  };
+
+  const Codes* Find(Xapian::docid id) const {
+    return id < codes_.size() ? &codes_[id] : nullptr;
+  }
+  const std::vector<std::string>& Names(FacetField f) const { return names_[static_cast<int>(f)]; }
+
+ private:
+  uint16_t Intern(FacetField f, const std::string& value);
+  std::vector<Codes> codes_;
+  std::vector<std::string> names_[5];
+  std::map<std::string, uint16_t> index_[5];
+};
+
+// A MatchSpy counting facet values of the matching documents.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(const FacetCache& cache);
+  void operator()(const Xapian::Document& doc, double wt) override;
+  // value -> count for one field, sorted by count desc then value; zero counts omitted.
+  std::vector<std::pair<std::string, uint64_t>> Counts(FacetField f) const;
+
+ private:
+  const FacetCache& cache_;
+  std::vector<uint64_t> counts_[5];
+};
+
+}  // namespace hilfsnetz::ranking

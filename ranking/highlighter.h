@@ -1,0 +1,34 @@
+// Highlighter: marks the words of a record's text that the query matched, as safe HTML.
+//
+// The text is analysed with the same Analyzer (in the record's language) so that words
+// matched through stemming, folding, synonyms or compound parts are marked too:
+// "Flüchtlingshilfe in der Turmstraße" for q="strasse fluechtling" ->
+// "<mark>Flüchtlingshilfe</mark> in der <mark>Turmstraße</mark>". Everything outside the
+// marks is HTML-escaped.
+//
+// Thread-safe (pure functions).
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace hilfsnetz::ranking {
+
+struct MarkTerms {
+  const std::set<std::string>* surfaces = nullptr;
+  const std::set<std::string>* stems = nullptr;
+};
+
+// The whole text with matches marked.
+std::string HighlightText(std::string_view text, std::string_view language, const MarkTerms& terms);
+
+// A snippet of about `words` words around the first match (the start of the text when nothing
+// matches), "…" where cut, matches marked.
+std::string HighlightSnippet(std::string_view text, std::string_view language,
+                             const MarkTerms& terms, int words);
+
+// Escapes & < > " ' for HTML.
+std::string HtmlEscape(std::string_view text);
+
+}  // namespace hilfsnetz::ranking

@@ -1,0 +1,212 @@
+#include "ranking/searcher.h"
+
+#include <cmath>
+
+#include <xapian.h>
+
+#include "core/index_layout.h"
+#include "core/loose_key.h"
+#include "core/xapian_error.h"
+#include "ranking/facet_cache.h"
+#include "ranking/filter_query.h"
+#include "ranking/highlighter.h"
+#include "ranking/query_builder.h"
+#include "ranking/staff_syntax.h"
+#include "schemas/codec/initiative_codec.h"
+#include "text/analyzer.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+constexpr int kSnippetWords = 30;
+
+Status CheckVersion(const Xapian::Database& db, const std::string& path) {
+  const std::string v = db.get_metadata(std::string(layout::kMetaAnalyzerVersion));
+  if (v != std::to_string(text::kAnalyzerVersion)) {
+    return FailedPreconditionError("index " + path + " was built with analyser version '" + v +
+                                   "', this build uses " +
+                                   std::to_string(text::kAnalyzerVersion) + "; rebuild the index");
+  }
+  return Status::Ok();
+}
+
+Result<schemas::Initiative> DecodeStored(const std::string& data) {
+  schemas::ParsedInitiative parsed = schemas::ParseInitiative(data);
+  if (!parsed.ok()) {
+    return DataLossError("stored record does not parse: " + parsed.errors.front().field + ": " +
+                         parsed.errors.front().en);
+  }
+  return std::move(parsed.initiative);
+}
+
+void ApplySort(const SearchRequest& req, bool has_text, Xapian::Enquire& enquire) {
+  switch (req.sort) {
+    case SortOrder::kRelevance:
+      if (!has_text) enquire.set_sort_by_value(layout::kSlotCreated, true);
+      return;
+    case SortOrder::kNewest:
+      enquire.set_sort_by_value_then_relevance(layout::kSlotCreated, true);
+      return;
+    case SortOrder::kFundingGap:
+      enquire.set_sort_by_value_then_relevance(layout::kSlotFundingGap, true);
+      return;
+    case SortOrder::kDistance: {
+      Xapian::LatLongCoords centre(Xapian::LatLongCoord(req.near->lat, req.near->lon));
+      auto* keymaker = new Xapian::LatLongDistanceKeyMaker(layout::kSlotLocation, centre);
+      enquire.set_sort_by_key_then_relevance(keymaker->release(), false);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string dir;
+  SearcherOptions options;
+  std::string generation;
+  Xapian::Database db;
+  FacetCache facets;
+
+  Status OpenGeneration(const std::string& name) {
+    const std::string path = dir + "/" + name;
+    return GuardXapian("opening index " + path, [&]() -> Status {
+      Xapian::Database fresh(path);
+      Status s = CheckVersion(fresh, path);
+      if (!s.ok()) return s;
+      db = fresh;
+      generation = name;
+      facets = FacetCache(db);
+      return Status::Ok();
+    });
+  }
+
+  Hit MakeHit(const Xapian::MSetIterator& it, const SearchRequest& req, const QueryPlan& plan,
+              schemas::Initiative record) {
+    Hit hit;
+    double w = it.get_weight();
+    if (plan.word_count > 1) w -= std::floor(w / kCoverageBonus) * kCoverageBonus;
+    hit.score = plan.has_text ? w : 0;
+    if (req.near && record.location) hit.distance_km = geo::DistanceKm(*req.near, *record.location);
+    MarkTerms terms{&plan.mark_surfaces, &plan.mark_stems};
+    hit.highlights.title = HighlightText(record.title, record.language, terms);
+    hit.highlights.summary = HighlightText(record.summary, record.language, terms);
+    hit.highlights.description =
+        HighlightSnippet(record.description, record.language, terms, kSnippetWords);
+    hit.record = std::move(record);
+    return hit;
+  }
+
+  Result<SearchResult> Run(const SearchRequest& req) {
+    if (req.sort == SortOrder::kDistance && !req.near) {
+      return InvalidArgumentError("sort: distance needs near");
+    }
+    Result<StaffQuery> staff = ParseStaffSyntax(req.q);
+    if (!staff.ok()) return staff.status();
+    QueryPlan plan = BuildQueryPlan(*staff, db);
+    Xapian::Query query = plan.query;
+    std::vector<Xapian::Query> filters;
+    // The default "active only" steps aside when q names a status itself (status:paused).
+    const bool default_active = staff->filters.statuses.empty();
+    if (auto f = FilterQuery(req.filters, default_active)) filters.push_back(*f);
+    if (auto f = FilterQuery(staff->filters, /*default_active=*/false)) filters.push_back(*f);
+    if (req.near && req.radius_km) filters.push_back(NearQuery(*req.near, *req.radius_km));
+    if (!filters.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    ApplySort(req, plan.has_text, enquire);
+    const Xapian::doccount all = db.get_doccount();
+    Xapian::doccount check = std::min<Xapian::doccount>(all, options.exact_total_limit);
+    FacetSpy spy(facets);
+    if (!req.facets.empty()) {
+      enquire.add_matchspy(&spy);
+      check = all;  // facet counts are exact: the spy must see every match
+    }
+    const auto first = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
+    Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(req.per_page), check);
+    enquire.clear_matchspies();
+
+    SearchResult result;
+    result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result.did_you_mean = plan.did_you_mean;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Result<schemas::Initiative> rec = DecodeStored(it.get_document().get_data());
+      if (!rec.ok()) return rec.status();
+      result.hits.push_back(MakeHit(it, req, plan, std::move(*rec)));
+    }
+    for (FacetField f : req.facets) result.facets[f] = spy.Counts(f);
+    return result;
+  }
+};
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::~Searcher() = default;
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir,
+                                                 const SearcherOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->dir = index_dir;
+  impl->options = options;
+  Result<std::string> current = layout::ReadCurrent(index_dir);
+  if (!current.ok()) return current.status();
+  Status s = impl->OpenGeneration(*current);
+  if (!s.ok()) return s;
+  return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
+}
+
+Status Searcher::Refresh() {
+  Result<std::string> current = layout::ReadCurrent(impl_->dir);
+  if (!current.ok()) return current.status();
+  if (*current != impl_->generation) return impl_->OpenGeneration(*current);
+  return GuardXapian("reopening index", [&]() -> Status {
+    if (impl_->db.reopen()) impl_->facets = FacetCache(impl_->db);
+    return Status::Ok();
+  });
+}
+
+Result<SearchResult> Searcher::Search(const SearchRequest& request) {
+  Result<SearchResult> out = InternalError("search did not run");
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    bool modified = false;
+    Status s = GuardXapian("search", [&]() -> Status {
+      try {
+        out = impl_->Run(request);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        modified = true;
+        impl_->db.reopen();
+        impl_->facets = FacetCache(impl_->db);
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    if (!modified) return out;
+  }
+  return UnavailableError("the index changed during the search twice; try again");
+}
+
+Result<std::string> Searcher::GetJson(const std::string& id) {
+  Result<std::string> out = NotFoundError("no initiative with id '" + id + "'");
+  Status s = GuardXapian("get", [&]() -> Status {
+    const std::string term = std::string(layout::kPrefixId) + id;
+    Xapian::PostingIterator p = impl_->db.postlist_begin(term);
+    if (p != impl_->db.postlist_end(term)) out = impl_->db.get_document(*p).get_data();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<schemas::Initiative> Searcher::Get(const std::string& id) {
+  Result<std::string> json = GetJson(id);
+  if (!json.ok()) return json.status();
+  return DecodeStored(*json);
+}
+
+uint64_t Searcher::DocCount() const { return impl_->db.get_doccount(); }
+const std::string& Searcher::generation() const { return impl_->generation; }
+
+}  // namespace hilfsnetz::ranking

@@ -1,0 +1,57 @@
+// Searcher: answers SearchRequests from one index directory.
+//
+//   auto s = Searcher::Open(dir, {});            // follows DIR/CURRENT
+//   if (!s.ok()) ...;
+//   Result<SearchResult> r = (*s)->Search(request);
+//
+// Errors: Open -> NotFound (no index), FailedPrecondition (built by another analyser version;
+// rebuild), DataLoss. Search -> InvalidArgument for bad staff syntax in q (message names
+// "q" and the problem, e.g. "bezirk: needs a value"), Unavailable when the index changed
+// under it twice in a row.
+//
+// Thread-safety: NOT thread-safe (Xapian::Database is not). Use one Searcher per thread;
+// they may share the directory. Refresh() picks up committed writes and new generations.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "ranking/search_request.h"
+
+namespace hilfsnetz::ranking {
+
+struct SearcherOptions {
+  // Totals are exact up to this many matches; beyond, Xapian's estimate (total_exact=false).
+  // Facet counts are always exact.
+  uint32_t exact_total_limit = 10000;
+};
+
+class Searcher {
+ public:
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& index_dir,
+                                                const SearcherOptions& options);
+  ~Searcher();
+
+  Result<SearchResult> Search(const SearchRequest& request);
+
+  // The stored record; NotFound when no initiative has this id.
+  Result<schemas::Initiative> Get(const std::string& id);
+  // The stored canonical JSON text of the record; NotFound when absent.
+  Result<std::string> GetJson(const std::string& id);
+
+  // Reopens when DIR/CURRENT names another generation or the database has new commits.
+  // Cheap when nothing changed (one small file read).
+  Status Refresh();
+
+  uint64_t DocCount() const;
+  const std::string& generation() const;
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hilfsnetz::ranking

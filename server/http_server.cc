@@ -1,0 +1,154 @@
+#include "server/http_server.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <cstdio>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "server/api_error.h"
+#include "server/response_json.h"
+#include "server/search_params.h"
+#include "server/searcher_pool.h"
+
+namespace hilfsnetz::server {
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kProblem = "application/problem+json; charset=utf-8";
+
+void SendProblem(const httplib::Request& req, httplib::Response& res, const ApiError& e) {
+  res.status = e.HttpStatus();
+  if (e.retry_after_s > 0) res.set_header("Retry-After", std::to_string(e.retry_after_s));
+  res.set_content(e.ToJson(req.path), kProblem);
+}
+
+// The last-resort wrapper: whatever a handler throws becomes a 500 problem.
+template <typename Fn>
+httplib::Server::Handler Guarded(Fn fn) {
+  return [fn](const httplib::Request& req, httplib::Response& res) {
+    try {
+      fn(req, res);
+    } catch (const std::exception& ex) {
+      std::fprintf(stderr, "handler error on %s: %s\n", req.path.c_str(), ex.what());
+      SendProblem(req, res, FromStatus(InternalError(ex.what())));
+    }
+  };
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  ServerOptions options;
+  std::unique_ptr<SearcherPool> pool;
+  httplib::Server http;
+  int bound_port = 0;
+  std::atomic<uint64_t> documents{0};
+
+  void HandleSearch(const httplib::Request& req, httplib::Response& res) {
+    auto parsed = ParseSearchParams(req.params);
+    if (auto* err = std::get_if<ApiError>(&parsed)) return SendProblem(req, res, *err);
+    const auto& request = std::get<ranking::SearchRequest>(parsed);
+    auto lease = pool->Acquire();
+    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
+    auto result = (*lease)->Search(request);
+    if (!result.ok()) return SendProblem(req, res, FromStatus(result.status()));
+    res.set_content(SearchResultJson(*result, request), kJson);
+  }
+
+  void HandleGet(const httplib::Request& req, httplib::Response& res) {
+    const std::string id = req.matches[1];
+    auto lease = pool->Acquire();
+    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
+    auto json = (*lease)->GetJson(id);
+    if (!json.ok()) {
+      ApiError e = FromStatus(json.status());
+      if (json.status().code() == StatusCode::kNotFound) {
+        e.detail_de = "Keine Initiative mit der id „" + id + "“";
+      }
+      return SendProblem(req, res, e);
+    }
+    res.set_content(*json, kJson);
+  }
+
+  void HandleReady(const httplib::Request& req, httplib::Response& res) {
+    auto lease = pool->Acquire();
+    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
+    nlohmann::json j = {{"status", "ready"},
+                        {"documents", (*lease)->DocCount()},
+                        {"generation", (*lease)->generation()}};
+    res.set_content(j.dump(), kJson);
+  }
+
+  void Routes() {
+    http.Get("/healthz", Guarded([](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"status":"ok"})", kJson);
+    }));
+    http.Get("/readyz", Guarded([this](const auto& q, auto& r) { HandleReady(q, r); }));
+    http.Get("/v1/search", Guarded([this](const auto& q, auto& r) { HandleSearch(q, r); }));
+    http.Get(R"(/v1/initiatives/([^/]+))", Guarded([this](const auto& q, auto& r) { HandleGet(q, r); }));
+    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                  std::exception_ptr) {
+      SendProblem(req, res, FromStatus(InternalError("unexpected error")));
+    });
+    // Errors httplib produces itself (no route, URI too long, bad request line) become
+    // problems too. A request line over httplib's 8 KiB limit is almost always a huge q.
+    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (res.get_header_value("Content-Type").rfind("application/problem+json", 0) == 0) return;
+      ApiError e;
+      if (res.status == 404) {
+        e.code = ApiErrorCode::kNotFound;
+        e.detail_en = "no such endpoint: " + req.path;
+        e.detail_de = "diesen Endpunkt gibt es nicht: " + req.path;
+      } else if (res.status == 405) {
+        e.code = ApiErrorCode::kMethodNotAllowed;
+        e.detail_en = "method not allowed on " + req.path;
+        e.detail_de = "Methode auf " + req.path + " nicht erlaubt";
+      } else if (res.status == 414) {
+        e = InvalidParameter("q", "the request is longer than 8 KiB; q may be at most 500 characters",
+                             "die Anfrage ist länger als 8 KiB; q darf höchstens 500 Zeichen haben");
+      } else {
+        e = InvalidParameter("", "malformed HTTP request", "fehlerhafte HTTP-Anfrage");
+      }
+      SendProblem(req, res, e);
+    });
+  }
+};
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HttpServer::~HttpServer() = default;
+
+Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  auto pool = SearcherPool::Open(options.index_dir, options.threads,
+                                 std::chrono::milliseconds(options.max_wait_ms));
+  if (!pool.ok()) return pool.status();
+  impl->pool = std::move(*pool);
+  const int threads = options.threads;
+  impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  impl->http.set_keep_alive_max_count(1000);
+  impl->Routes();
+  if (options.port == 0) {
+    impl->bound_port = impl->http.bind_to_any_port(options.host);
+  } else if (impl->http.bind_to_port(options.host, options.port)) {
+    impl->bound_port = options.port;
+  }
+  if (impl->bound_port <= 0) {
+    return UnavailableError("cannot listen on " + options.host + ":" + std::to_string(options.port));
+  }
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+int HttpServer::port() const { return impl_->bound_port; }
+
+Status HttpServer::Run() {
+  if (!impl_->http.listen_after_bind()) return InternalError("the HTTP listener stopped with an error");
+  return Status::Ok();
+}
+
+void HttpServer::Stop() { impl_->http.stop(); }
+
+}  // namespace hilfsnetz::server

@@ -1,0 +1,43 @@
+// HttpServer: the HTTP API of hilfsnetz on cpp-httplib (hidden behind pimpl: no other file
+// includes httplib.h).
+//
+// Routes: GET /healthz, /readyz, /v1/search, /v1/initiatives/{id}. Every error is an RFC 9457
+// problem+json body built by server/api_error.cc; handlers never let an exception escape (a
+// last-resort wrapper turns it into a 500 problem) and the process keeps serving.
+//
+// Thread-safety: Run() blocks the calling thread serving requests on `threads` workers;
+// Stop() may be called from any thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+
+namespace hilfsnetz::server {
+
+struct ServerOptions {
+  std::string index_dir;
+  std::string host = "127.0.0.1";
+  int port = 8080;     // 0 = any free port (see port())
+  int threads = 8;     // worker threads = concurrent searches
+  int max_wait_ms = 2000;  // how long a request waits for a free searcher before 503
+};
+
+class HttpServer {
+ public:
+  // Opens the index (NotFound when there is none yet) and binds the port.
+  static Result<std::unique_ptr<HttpServer>> Create(const ServerOptions& options);
+  ~HttpServer();
+
+  int port() const;
+  Status Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit HttpServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hilfsnetz::server

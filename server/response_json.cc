@@ -1,0 +1,79 @@
+#include "server/response_json.h"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+namespace hilfsnetz::server {
+namespace {
+
+// ordered_json: fields and facet values keep the order written here (facets by count).
+using json = nlohmann::ordered_json;
+
+double Round(double v, double scale) { return std::round(v * scale) / scale; }
+
+// Integral amounts print as integers (700, not 700.0).
+json Number(double v) {
+  if (std::abs(v) < 9e15 && v == std::floor(v)) return static_cast<int64_t>(v);
+  return v;
+}
+
+json NeedJson(const schemas::Need& n) {
+  json j = {{"type", std::string(schemas::NeedTypeName(n.type))}};
+  if (!n.description.empty()) j["description"] = n.description;
+  if (n.amount_eur) j["amount_eur"] = Number(*n.amount_eur);
+  if (n.raised_eur) j["raised_eur"] = Number(*n.raised_eur);
+  if (n.quantity) j["quantity"] = Number(*n.quantity);
+  if (n.hours) j["hours"] = Number(*n.hours);
+  return j;
+}
+
+json HitJson(const ranking::Hit& hit) {
+  const schemas::Initiative& r = hit.record;
+  json needs = json::array();
+  for (const schemas::Need& n : r.needs) needs.push_back(NeedJson(n));
+  json j = {
+      {"id", r.id},
+      {"title", r.title},
+      {"summary", r.summary},
+      {"district", r.district},
+      {"neighbourhood", r.neighbourhood},
+      {"topics", r.topics},
+      {"needs", needs},
+      {"status", std::string(schemas::InitiativeStatusName(r.status))},
+      {"language", r.language},
+      {"score", Round(hit.score, 1e4)},
+      {"highlights",
+       {{"title", hit.highlights.title},
+        {"summary", hit.highlights.summary},
+        {"description", hit.highlights.description}}},
+  };
+  if (r.FundingGap() > 0) j["funding_gap_eur"] = Number(r.FundingGap());
+  if (hit.distance_km) j["distance_km"] = Round(*hit.distance_km, 1e3);
+  return j;
+}
+
+}  // namespace
+
+std::string SearchResultJson(const ranking::SearchResult& result, const ranking::SearchRequest& req) {
+  json hits = json::array();
+  for (const ranking::Hit& h : result.hits) hits.push_back(HitJson(h));
+  json facets = json::object();
+  for (const auto& [field, counts] : result.facets) {
+    json values = json::object();
+    for (const auto& [value, count] : counts) values[value] = count;
+    facets[std::string(ranking::FacetFieldName(field))] = values;
+  }
+  json j = {
+      {"total", result.total},
+      {"total_exact", result.total_exact},
+      {"page", req.page},
+      {"per_page", req.per_page},
+      {"hits", hits},
+      {"facets", facets},
+  };
+  if (result.did_you_mean) j["did_you_mean"] = *result.did_you_mean;
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace hilfsnetz::server

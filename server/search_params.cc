@@ -1,0 +1,230 @@
+#include "server/search_params.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "core/loose_key.h"
+#include "ranking/staff_syntax.h"
+
+namespace hilfsnetz::server {
+namespace {
+
+using ranking::SearchRequest;
+
+constexpr size_t kMaxQueryChars = 500;
+const std::set<std::string> kKnown = {"q",      "district", "neighbourhood", "need",
+                                      "topic",  "language", "status",        "near",
+                                      "radius_km", "sort",  "page",          "per_page",
+                                      "facets", "mode"};
+const std::set<std::string> kSingle = {"q", "near", "radius_km", "sort", "page", "per_page", "mode"};
+
+size_t CodePoints(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::optional<long> ParseInt(const std::string& s) {
+  long v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> ParseDouble(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::vector<std::string> SplitCommas(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(',', start);
+    if (end == std::string::npos) end = s.size();
+    out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> TopicList() { return schemas::TopicNames(); }
+
+std::optional<ApiError> ApplyFilter(const std::string& key, const std::string& value,
+                                    SearchRequest& req) {
+  if (value.empty()) {
+    return InvalidParameter(key, key + ": empty value", key + ": leerer Wert");
+  }
+  const auto& berlin = geo::Berlin::Get();
+  if (key == "district") {
+    const geo::District* d = berlin.FindDistrict(value);
+    if (!d) {
+      std::vector<std::string> valid;
+      for (const auto& x : berlin.districts()) valid.push_back(x.name);
+      return InvalidParameter(key, "unknown district \"" + value + "\"",
+                              "unbekannter Bezirk „" + value + "“", valid);
+    }
+    req.filters.districts.push_back(d->name);
+  } else if (key == "neighbourhood") {
+    const geo::Ortsteil* o = berlin.FindOrtsteil(value);
+    req.filters.neighbourhoods.push_back(o ? o->name : value);
+  } else if (key == "need") {
+    auto need = ranking::NeedTypeFromAlias(value);
+    if (!need) {
+      return InvalidParameter(key, "unknown need type \"" + value + "\"",
+                              "unbekannte Bedarfsart „" + value + "“",
+                              {"money", "goods", "volunteers", "expertise", "space", "jobs"});
+    }
+    req.filters.needs.push_back(*need);
+  } else if (key == "topic") {
+    auto topic = ranking::TopicFromAlias(value);
+    if (!topic) {
+      return InvalidParameter(key, "unknown topic \"" + value + "\"",
+                              "unbekanntes Thema „" + value + "“", TopicList());
+    }
+    req.filters.topics.push_back(*topic);
+  } else if (key == "language") {
+    std::string tag = LooseKey(value);
+    if (tag.size() < 2 || tag.size() > 3 || tag.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
+      return InvalidParameter(key, "language must be a BCP 47 primary tag such as de, en, ar",
+                              "language muss ein Sprachkürzel wie de, en, ar sein");
+    }
+    req.filters.languages.push_back(tag);
+  } else if (key == "status") {
+    auto s = schemas::ParseInitiativeStatus(value);
+    if (!s) {
+      return InvalidParameter(key, "unknown status \"" + value + "\"",
+                              "unbekannter Status „" + value + "“", {"active", "paused", "completed"});
+    }
+    req.filters.statuses.push_back(*s);
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> ApplySingle(const std::string& key, const std::string& value,
+                                    SearchRequest& req) {
+  if (key == "q") {
+    if (CodePoints(value) > kMaxQueryChars) {
+      return InvalidParameter("q", "q is too long: at most 500 characters",
+                              "q ist zu lang: höchstens 500 Zeichen");
+    }
+    req.q = value;
+  } else if (key == "page" || key == "per_page") {
+    auto v = ParseInt(value);
+    const long max = key == "page" ? 1000 : 100;
+    if (!v || *v < 1 || *v > max) {
+      return InvalidParameter(key, key + " must be a whole number from 1 to " + std::to_string(max),
+                              key + " muss eine ganze Zahl von 1 bis " + std::to_string(max) + " sein");
+    }
+    (key == "page" ? req.page : req.per_page) = static_cast<int>(*v);
+  } else if (key == "sort") {
+    static const std::map<std::string, ranking::SortOrder> kSorts = {
+        {"relevance", ranking::SortOrder::kRelevance}, {"newest", ranking::SortOrder::kNewest},
+        {"distance", ranking::SortOrder::kDistance}, {"funding_gap", ranking::SortOrder::kFundingGap}};
+    auto it = kSorts.find(value);
+    if (it == kSorts.end()) {
+      return InvalidParameter("sort", "unknown sort \"" + value + "\"", "unbekannte Sortierung „" + value + "“",
+                              {"relevance", "newest", "distance", "funding_gap"});
+    }
+    req.sort = it->second;
+  } else if (key == "near") {
+    auto place = ResolvePlace(value);
+    if (!place) {
+      return InvalidParameter("near", "near must be \"lat,lon\", a Berlin postcode, Ortsteil or district",
+                              "near muss „lat,lon“, eine Berliner Postleitzahl, ein Ortsteil oder Bezirk sein");
+    }
+    req.near = place;
+  } else if (key == "radius_km") {
+    auto v = ParseDouble(value);
+    if (!v || *v <= 0 || *v > 1000) {
+      return InvalidParameter("radius_km", "radius_km must be a number above 0 and at most 1000",
+                              "radius_km muss eine Zahl über 0 und höchstens 1000 sein");
+    }
+    req.radius_km = v;
+  } else if (key == "mode") {
+    if (value == "lexical") {
+      req.mode = ranking::SearchMode::kLexical;
+    } else {
+      return InvalidParameter("mode", "mode \"" + value + "\" is not available; this version has lexical search only",
+                              "mode „" + value + "“ ist nicht verfügbar; diese Version sucht nur lexikalisch",
+                              {"lexical"});
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiError> ApplyFacets(const std::string& value, SearchRequest& req) {
+  static const std::map<std::string, ranking::FacetField> kFacets = {
+      {"district", ranking::FacetField::kDistrict}, {"need", ranking::FacetField::kNeed},
+      {"topic", ranking::FacetField::kTopic},       {"language", ranking::FacetField::kLanguage},
+      {"status", ranking::FacetField::kStatus}};
+  for (const std::string& name : SplitCommas(value)) {
+    auto it = kFacets.find(name);
+    if (it == kFacets.end()) {
+      return InvalidParameter("facets", "unknown facet \"" + name + "\"", "unbekannte Facette „" + name + "“",
+                              {"district", "need", "topic", "language", "status"});
+    }
+    if (std::find(req.facets.begin(), req.facets.end(), it->second) == req.facets.end()) {
+      req.facets.push_back(it->second);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<geo::LatLon> ResolvePlace(const std::string& value) {
+  const auto comma = value.find(',');
+  if (comma != std::string::npos) {
+    auto lat = ParseDouble(value.substr(0, comma));
+    auto lon = ParseDouble(value.substr(comma + 1));
+    if (lat && lon && std::abs(*lat) <= 90 && std::abs(*lon) <= 180) return geo::LatLon{*lat, *lon};
+    return std::nullopt;
+  }
+  const auto& berlin = geo::Berlin::Get();
+  if (const geo::Postcode* p = berlin.FindPostcode(value)) return p->centroid;
+  if (const geo::Ortsteil* o = berlin.FindOrtsteil(value)) return o->centroid;
+  if (const geo::District* d = berlin.FindDistrict(value)) return d->centroid;
+  if (const geo::District* d = berlin.DistrictOfKiez(value)) return d->centroid;
+  return std::nullopt;
+}
+
+std::variant<SearchRequest, ApiError> ParseSearchParams(const Params& params) {
+  SearchRequest req;
+  for (const auto& [key, value] : params) {
+    if (!kKnown.count(key)) {
+      std::vector<std::string> valid(kKnown.begin(), kKnown.end());
+      return InvalidParameter(key, "unknown parameter \"" + key + "\"",
+                              "unbekannter Parameter „" + key + "“", valid);
+    }
+    if (!IsValidUtf8(value)) {
+      return InvalidParameter(key, key + " is not valid UTF-8", key + " ist kein gültiges UTF-8");
+    }
+    if (kSingle.count(key) && params.count(key) > 1) {
+      return InvalidParameter(key, key + " may be given only once", key + " darf nur einmal vorkommen");
+    }
+    std::optional<ApiError> err;
+    if (key == "facets") {
+      err = ApplyFacets(value, req);
+    } else if (kSingle.count(key)) {
+      err = ApplySingle(key, value, req);
+    } else {
+      err = ApplyFilter(key, value, req);
+    }
+    if (err) return *err;
+  }
+  if (req.radius_km && !req.near) {
+    return InvalidParameter("radius_km", "radius_km needs near", "radius_km braucht near");
+  }
+  if (req.sort == ranking::SortOrder::kDistance && !req.near) {
+    return InvalidParameter("sort", "sort=distance needs near", "sort=distance braucht near");
+  }
+  return req;
+}
+
+}  // namespace hilfsnetz::server

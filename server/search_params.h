@@ -1,0 +1,26 @@
+// Parses the URL parameters of GET /v1/search into a typed ranking::SearchRequest, or the
+// first problem found as an ApiError naming the parameter (and its valid values).
+//
+// Rules: unknown parameters are refused (so a typo never silently drops a filter); q at most
+// 500 characters; filters may repeat (values OR-ed); page 1..1000, per_page 1..100; every value
+// must be valid UTF-8. district accepts spelling variants; near accepts "lat,lon", a Berlin
+// postcode, an Ortsteil, a Kiez or a Bezirk.
+#pragma once
+
+#include <map>
+#include <string>
+#include <variant>
+
+#include "ranking/search_request.h"
+#include "server/api_error.h"
+
+namespace hilfsnetz::server {
+
+using Params = std::multimap<std::string, std::string>;
+
+std::variant<ranking::SearchRequest, ApiError> ParseSearchParams(const Params& params);
+
+// A location for near=: nullopt when unknown.
+std::optional<geo::LatLon> ResolvePlace(const std::string& value);
+
+}  // namespace hilfsnetz::server

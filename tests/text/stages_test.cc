@@ -1,0 +1,99 @@
+// Each stage on its own (STYLE.md 2.7): a table per stage, plus the shared robustness
+// contract every stage meets (empty and invalid UTF-8 input: no crash, sane output).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "text/normalizer.h"
+#include "text/script.h"
+#include "text/segmenter.h"
+#include "text/stemmer.h"
+#include "text/umlaut.h"
+
+namespace hilfsnetz::text {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+TEST(Normalizer, Table) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"Flüchtlinge", "flüchtlinge"},  {"Flu\u0308chtlinge", "flüchtlinge"},
+      {"FLÜCHTLINGE", "flüchtlinge"},  {"Straße", "straße"},
+      {"STRA\u1E9EE", "straße"},       {"ﬁnden", "finden"},  // NFKC ligature
+      {"Ｋｕｒｓ", "kurs"},              {"İstanbul", "istanbul"},
+      {"ΣΟΦΙΑ", "σοφια"},              {"ABC", "abc"},
+      {"\xff\xfe", ""},                {"", ""},
+  };
+  for (const auto& [in, out] : cases) EXPECT_EQ(NormalizeWord(in), out) << in;
+}
+
+std::vector<std::string> Words(const std::string& text) {
+  std::vector<std::string> out;
+  for (const WordSpan& s : SegmentWords(text)) out.push_back(text.substr(s.begin, s.end - s.begin));
+  return out;
+}
+
+TEST(Segmenter, Table) {
+  EXPECT_THAT(Words("Karl-Marx-Straße 12a"), ElementsAre("Karl", "Marx", "Straße", "12a"));
+  EXPECT_THAT(Words("Lehrer:innen, Schüler*innen, Lehrer·innen"),
+              ElementsAre("Lehrer", "innen", "Schüler", "innen", "Lehrer", "innen"));
+  EXPECT_THAT(Words("z.B. ab 18:00 Uhr"), ElementsAre("z.B", "ab", "18", "00", "Uhr"));
+  EXPECT_THAT(Words("🙂🙂 ... !"), IsEmpty());
+  EXPECT_THAT(Words("مرحبا بكم"), ElementsAre("مرحبا", "بكم"));
+  EXPECT_THAT(Words("a\xff" "b"), ElementsAre("a", "b"));
+}
+
+TEST(Stemmer, Table) {
+  EXPECT_EQ(Stem("de", "flüchtlinge"), "fluchtling");
+  EXPECT_EQ(Stem("de", "fluechtlinge"), "fluchtling");
+  EXPECT_EQ(Stem("de", "straße"), "strass");
+  // The keep-s refinement: german2 alone gives "kur" for "kurs".
+  EXPECT_EQ(Stem("de", "kurs"), "kurs");
+  EXPECT_EQ(Stem("de", "kurse"), "kurs");
+  EXPECT_EQ(Stem("de", "deutschkurs"), "deutschkurs");
+  EXPECT_EQ(Stem("de", "monats"), "monat");
+  EXPECT_EQ(Stem("en", "courses"), "cours");
+  EXPECT_EQ(Stem("uk", "біженці"), "біженці");
+  EXPECT_EQ(Stem("xx", "Wort"), "Wort");
+  EXPECT_EQ(StemmerName("de-DE"), "german2");
+  EXPECT_EQ(StemmerName("fa"), "");
+  EXPECT_EQ(PrimaryTag("EN_us"), "en");
+}
+
+TEST(UmlautAlternates, Table) {
+  EXPECT_THAT(UmlautAlternates("fluechtlinge"), ElementsAre("flüchtlinge"));
+  EXPECT_THAT(UmlautAlternates("strasse"), ElementsAre("straße"));
+  EXPECT_THAT(UmlautAlternates("fuer"), ElementsAre("für"));
+  EXPECT_THAT(UmlautAlternates("muessen"), ElementsAre("müßen", "müssen", "mueßen"));
+  EXPECT_THAT(UmlautAlternates("quelle"), IsEmpty());
+  EXPECT_THAT(UmlautAlternates("neue"), IsEmpty());
+  EXPECT_THAT(UmlautAlternates("kinder"), IsEmpty());
+  EXPECT_EQ(UmlautAlternates("aeoeuessaeoeuess").size(), kMaxUmlautAlternates);
+}
+
+TEST(Script, Table) {
+  EXPECT_EQ(WordScript("kurs"), Script::kLatin);
+  EXPECT_EQ(WordScript("12"), Script::kLatin);
+  EXPECT_EQ(WordScript("لاجئ"), Script::kArabic);
+  EXPECT_EQ(WordScript("پناهنده"), Script::kArabic);
+  EXPECT_EQ(WordScript("біженці"), Script::kCyrillic);
+  EXPECT_EQ(WordScript("東京"), Script::kOther);
+}
+
+// The contract shared by all stages: empty and malformed input never crash.
+TEST(Stages, SurviveEmptyAndInvalidInput) {
+  for (const std::string& in : {std::string(), std::string("\xff"), std::string("\xc3"),
+                                std::string("ab\xed\xa0\x80" "cd"), std::string(3, '\0')}) {
+    EXPECT_NO_FATAL_FAILURE(NormalizeWord(in));
+    for (const WordSpan& s : SegmentWords(in)) EXPECT_LE(s.end, in.size());
+    EXPECT_NO_FATAL_FAILURE(Stem("de", in));
+    EXPECT_NO_FATAL_FAILURE(UmlautAlternates(in));
+    EXPECT_NO_FATAL_FAILURE(WordScript(in));
+  }
+}
+
+}  // namespace
+}  // namespace hilfsnetz::text

@@ -1,0 +1,153 @@
+#include "text/analyzer.h"
+
+#include <algorithm>
+#include <array>
+
+#include "text/decompounder.h"
+#include "text/embedded_data.h"
+#include "text/normalizer.h"
+#include "text/script.h"
+#include "text/segmenter.h"
+#include "text/stemmer.h"
+#include "text/stopwords.h"
+#include "text/synonyms.h"
+#include "text/umlaut.h"
+
+namespace hilfsnetz::text {
+namespace {
+
+// Languages we recognise although Xapian 1.4 has no stemmer for them: their words are
+// indexed by surface. Any other tag without a stemmer counts as unknown (see analyzer.h).
+constexpr std::array<std::string_view, 34> kKnownWithoutStemmer = {
+    "am", "az", "be", "bg", "bn", "bs", "ckb", "cs", "el", "fa", "he", "hi",
+    "hr", "ja", "ka", "kk", "ko", "ku", "mk", "pl", "prs", "ps", "sk", "sl",
+    "so", "sq", "sr", "sw", "th", "ti", "uk", "ur", "vi", "zh"};
+
+bool IsKnownLanguage(const std::string& tag) {
+  return HasStemmer(tag) || std::find(kKnownWithoutStemmer.begin(), kKnownWithoutStemmer.end(),
+                                      tag) != kKnownWithoutStemmer.end();
+}
+
+// Letters for which a Latin query word also gets a Turkish stem. ö/ü are shared with German:
+// German words containing them get a (harmless, usually unmatched) Turkish stem too.
+bool HasTurkishLetters(const std::string& w) {
+  for (std::string_view letter : {"ç", "ğ", "ı", "ş", "ö", "ü"}) {
+    if (w.find(letter) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void AddUnique(std::vector<std::string>& to, std::string s) {
+  if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(std::move(s));
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  Impl() : decompounder(data::lexicon_de, data::protected_de) {
+    stopwords.Add("de", data::stopwords_de);
+    stopwords.Add("en", data::stopwords_en);
+    stopwords.Add("ar", data::stopwords_ar);
+    stopwords.Add("tr", data::stopwords_tr);
+    stopwords.Add("uk", data::stopwords_uk);
+    stopwords.Add("fa", data::stopwords_fa);
+  }
+
+  // Fills stems and the stop-word flag of a word of known language `lang`.
+  void KnownLanguage(const std::string& lang, Token& t) const {
+    t.stems.push_back(Stem(lang, t.surface));
+    t.stopword = stopwords.Contains(lang, t.surface);
+  }
+
+  // Query mode, language unknown: the candidate languages of the word's script.
+  void UnknownLanguage(Script script, Token& t) const {
+    std::vector<std::string> langs;
+    std::vector<std::string> stop_langs;
+    switch (script) {
+      case Script::kLatin:
+        langs = {"de", "en"};
+        if (HasTurkishLetters(t.surface)) langs.push_back("tr");
+        stop_langs = langs;
+        break;
+      case Script::kArabic:
+        langs = {"ar"};
+        stop_langs = {"ar", "fa"};
+        break;
+      case Script::kCyrillic:
+        stop_langs = {"uk"};
+        break;
+      case Script::kOther:
+        break;
+    }
+    for (const std::string& lang : langs) AddUnique(t.stems, Stem(lang, t.surface));
+    if (t.stems.empty()) t.stems.push_back(t.surface);
+    for (const std::string& lang : stop_langs) {
+      t.stopword = t.stopword || stopwords.Contains(lang, t.surface);
+    }
+  }
+
+  std::vector<Token> Analyze(std::string_view text, std::string_view language, Mode mode) const {
+    std::string lang = PrimaryTag(language);
+    if (!IsKnownLanguage(lang)) lang = mode == Mode::kDocument ? "de" : "";
+    std::vector<Token> tokens;
+    const std::vector<WordSpan> spans = SegmentWords(text);
+    tokens.reserve(spans.size());
+    for (const WordSpan& span : spans) {
+      Token t;
+      t.surface = NormalizeWord(text.substr(span.begin, span.end - span.begin));
+      if (t.surface.empty()) continue;
+      t.position = static_cast<uint32_t>(tokens.size() + 1);
+      t.begin = span.begin;
+      t.end = span.end;
+      const Script script = WordScript(t.surface);
+      if (lang.empty()) {
+        UnknownLanguage(script, t);
+      } else {
+        KnownLanguage(lang, t);
+      }
+      const bool german = script == Script::kLatin && (lang == "de" || lang.empty());
+      if (german) t.parts = decompounder.Split(t.surface);
+      if (german && mode == Mode::kQuery) t.alternates = UmlautAlternates(t.surface);
+      tokens.push_back(std::move(t));
+    }
+    return tokens;
+  }
+
+  // The stems a synonym entry contributes: its query stems; for non-Latin scripts also the
+  // surface, because documents in languages without a stemmer index the surface as stem.
+  std::vector<std::string> SynonymEntryStems(std::string_view entry) const {
+    std::vector<Token> tokens = Analyze(entry, "", Mode::kQuery);
+    if (tokens.size() != 1) return {};
+    Token& t = tokens.front();
+    if (WordScript(t.surface) != Script::kLatin) AddUnique(t.stems, t.surface);
+    return std::move(t.stems);
+  }
+
+  StopwordSet stopwords;
+  Decompounder decompounder;
+  SynonymTable synonyms;
+};
+
+Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {
+  impl_->synonyms.Load(data::synonyms, [this](std::string_view entry) {
+    return impl_->SynonymEntryStems(entry);
+  });
+}
+
+Analyzer::~Analyzer() = default;
+
+const Analyzer& Analyzer::Default() {
+  static const Analyzer analyzer;
+  return analyzer;
+}
+
+std::vector<Token> Analyzer::Analyze(std::string_view text, std::string_view language,
+                                     Mode mode) const {
+  return impl_->Analyze(text, language, mode);
+}
+
+const std::vector<std::string>& Analyzer::SynonymStems(const std::string& stem) const {
+  return impl_->synonyms.Lookup(stem);
+}
+
+}  // namespace hilfsnetz::text

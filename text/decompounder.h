@@ -1,0 +1,52 @@
+// Decompounder stage: a normalised German word -> the stems of its compound parts.
+//
+//   Split("deutschkurse")     -> {"deutsch", "kurs"}
+//   Split("flüchtlingshilfe") -> {"fluchtling", "hilf"}     (Fugen-s)
+//   Split("sprachcafé")       -> {"sprach", "cafe"}          (head "sprach" = "sprache" - e)
+//   Split("friedrichshain")   -> {}                          (protected name)
+//   Split("kinder")           -> {}                          (shorter than 8 letters)
+//
+// A word of at least 8 letters is covered by parts of at least 3 letters each. Every part
+// but the last is a lexicon word, or a lexicon word without its final "e"; between parts a
+// linking element (Fugenelement) "s", "es", "n", "en" or "er" may stand. The last part may be
+// inflected: it matches when it or its german2 stem is (the stem of) a lexicon word. Among
+// all covers the one with the fewest parts wins (ties: the longest first part), so
+// "hausaufgabenhilfe" -> {"hausaufgab", "hilf"}, not {"haus", "aufgab", "hilf"}. A word
+// that is only covered by itself is not a compound. Protected words (districts, Ortsteile,
+// organisation names; matched as written or by stem) are never split but may be parts.
+// Parts are returned as german2 stems, deduplicated in order.
+//
+// Cost: O(n^2) lexicon probes and O(n) stemmer calls for a word of n letters (words longer
+// than 64 letters are not split); results are memoised per thread.
+// Thread-safety: immutable after construction; Split() is thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace hilfsnetz::text {
+
+class Decompounder {
+ public:
+  // `lexicon` and `protected_words`: one lower-case word per line, '#' comments.
+  Decompounder(std::string_view lexicon, std::string_view protected_words);
+
+  std::vector<std::string> Split(const std::string& word) const;
+
+  // True when `word` (normalised) must not be split.
+  bool IsProtected(const std::string& word) const;
+
+ private:
+  std::vector<std::string> SplitUncached(const std::string& word) const;
+  bool HeadMatches(const std::string& head, std::string* lexicon_word) const;
+  bool TailMatches(const std::string& tail) const;
+
+  std::unordered_set<std::string> words_;            // lexicon words and protected names
+  std::unordered_set<std::string> stems_;            // german2 stems of words_
+  std::unordered_set<std::string> protected_;        // as written
+  std::unordered_set<std::string> protected_stems_;  // german2 stems of protected_
+};
+
+}  // namespace hilfsnetz::text

@@ -1,0 +1,97 @@
+#include "text/stemmer.h"
+
+#include <xapian.h>
+
+#include <array>
+#include <optional>
+#include <unordered_set>
+
+#include "text/analyzer.h"
+#include "text/embedded_data.h"
+#include "text/stopwords.h"
+
+namespace hilfsnetz::text {
+namespace {
+
+struct StemmerEntry {
+  std::string_view tag;
+  std::string_view xapian_name;
+};
+
+// Every Snowball stemmer of Xapian 1.4, by language tag.
+constexpr std::array<StemmerEntry, 26> kStemmers = {{
+    {"ar", "arabic"},     {"ca", "catalan"},    {"da", "danish"},     {"de", "german2"},
+    {"en", "english"},    {"es", "spanish"},    {"eu", "basque"},     {"fi", "finnish"},
+    {"fr", "french"},     {"ga", "irish"},      {"hu", "hungarian"},  {"hy", "armenian"},
+    {"id", "indonesian"}, {"it", "italian"},    {"lt", "lithuanian"}, {"nb", "norwegian"},
+    {"ne", "nepali"},     {"nl", "dutch"},      {"nn", "norwegian"},  {"no", "norwegian"},
+    {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},    {"sv", "swedish"},
+    {"ta", "tamil"},      {"tr", "turkish"},
+}};
+
+int StemmerIndex(std::string_view tag) {
+  for (size_t i = 0; i < kStemmers.size(); ++i) {
+    if (kStemmers[i].tag == tag) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+const std::unordered_set<std::string>& KeepSNouns() {
+  static const std::unordered_set<std::string> nouns = [] {
+    std::unordered_set<std::string> set;
+    ForEachTableLine(data::stem_keep_s_de, [&set](std::string_view w) { set.emplace(w); });
+    return set;
+  }();
+  return nouns;
+}
+
+// True when `word` is, or ends in, a noun of stem-keep-s-de.txt (suffixes start at a
+// UTF-8 character boundary).
+bool EndsInKeepSNoun(const std::string& word) {
+  const auto& nouns = KeepSNouns();
+  for (size_t i = 0; i + 4 <= word.size(); ++i) {
+    if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
+    if (nouns.count(word.substr(i)) > 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string PrimaryTag(std::string_view language) {
+  std::string tag;
+  for (char c : language) {
+    if (c == '-' || c == '_') break;
+    tag.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return tag;
+}
+
+std::string_view StemmerName(std::string_view language) {
+  const int i = StemmerIndex(PrimaryTag(language));
+  return i < 0 ? std::string_view() : kStemmers[static_cast<size_t>(i)].xapian_name;
+}
+
+bool HasStemmer(std::string_view language) { return !StemmerName(language).empty(); }
+
+std::string Stem(std::string_view language, const std::string& word) {
+  const int i = StemmerIndex(PrimaryTag(language));
+  if (i < 0 || word.empty()) return word;
+  thread_local std::array<std::optional<Xapian::Stem>, kStemmers.size()> stemmers;
+  auto& stemmer = stemmers[static_cast<size_t>(i)];
+  try {
+    if (!stemmer) stemmer.emplace(std::string(kStemmers[static_cast<size_t>(i)].xapian_name));
+    std::string stem = (*stemmer)(word);
+    if (kStemmers[static_cast<size_t>(i)].tag == "de" && word.back() == 's' &&
+        !stem.empty() && stem.back() != 's' && EndsInKeepSNoun(word)) {
+      stem.push_back('s');
+    }
+    return stem;
+  } catch (const Xapian::Error&) {
+    // Only possible if the installed Xapian lacks a stemmer listed above: fall back to the
+    // surface, which is what languages without a stemmer get anyway.
+    return word;
+  }
+}
+
+}  // namespace hilfsnetz::text
