@@ -359,7 +359,8 @@ ParsedInitiative ParseInitiative(std::string_view json_text) {
   try {
     doc = Json::parse(json_text.begin(), json_text.end());
   } catch (const Json::parse_error& e) {
-    errors.push_back(InvalidJson(e.byte, ParseErrorDetail(e.what())));
+    // nlohmann counts bytes from 1 (the last byte read); report the 0-based offset.
+    errors.push_back(InvalidJson(e.byte > 0 ? e.byte - 1 : 0, ParseErrorDetail(e.what())));
     return result;
   } catch (const Json::exception& e) {  // e.g. number out of range
     errors.push_back(InvalidJson(0, ParseErrorDetail(e.what())));

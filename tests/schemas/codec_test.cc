@@ -122,7 +122,7 @@ TEST(Codec, CollectsAllErrors) {
   for (const FieldError& e : parsed.errors) fields.push_back(e.field);
   EXPECT_THAT(fields, ::testing::UnorderedElementsAre("id", "title", "status", "needs[1].type",
                                                       "needs[1].x", "location.lat",
-                                                      "location.lon", "location.lat", "foo"));
+                                                      "location.lon", "foo"));
   for (const FieldError& e : parsed.errors) {
     if (e.field == "needs[1].type") {
       EXPECT_THAT(e.en, HasSubstr("money, goods, volunteers, expertise, space, jobs"));
@@ -137,7 +137,7 @@ TEST(Codec, InvalidInputGivesErrorsNotCrashes) {
   ASSERT_EQ(utf8.errors.size(), 1u);
   EXPECT_THAT(utf8.errors[0].en, HasSubstr("UTF-8"));
 
-  ParsedInitiative syntax = ParseInitiative(R"({"id": "x", "title": })");
+  ParsedInitiative syntax = ParseInitiative(R"({"id": "x", "title": })");  // '}' at offset 21
   ASSERT_EQ(syntax.errors.size(), 1u);
   EXPECT_EQ(syntax.errors[0].field, "");
   EXPECT_THAT(syntax.errors[0].en, HasSubstr("invalid JSON at byte 21"));

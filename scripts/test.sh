@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs, builds and runs the whole test suite (unit, integration, HTTP end-to-end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cd build
+ctest --output-on-failure -j"$(nproc)" --timeout 600
