@@ -19,9 +19,9 @@ namespace {
 // Languages we recognise although Xapian 1.4 has no stemmer for them: their words are
 // indexed by surface. Any other tag without a stemmer counts as unknown (see analyzer.h).
 constexpr std::array<std::string_view, 34> kKnownWithoutStemmer = {
-    "am", "az", "be", "bg", "bn", "bs", "ckb", "cs", "el", "fa", "he", "hi",
-    "hr", "ja", "ka", "kk", "ko", "ku", "mk", "pl", "prs", "ps", "sk", "sl",
-    "so", "sq", "sr", "sw", "th", "ti", "uk", "ur", "vi", "zh"};
+    "am", "az", "be", "bg", "bn", "bs", "ckb", "cs", "el",  "fa", "he", "hi",
+    "hr", "ja", "ka", "kk", "ko", "ku", "mk",  "pl", "prs", "ps", "sk", "sl",
+    "so", "sq", "sr", "sw", "th", "ti", "uk",  "ur", "vi",  "zh"};
 
 bool IsKnownLanguage(const std::string& tag) {
   return HasStemmer(tag) || std::find(kKnownWithoutStemmer.begin(), kKnownWithoutStemmer.end(),
@@ -129,9 +129,8 @@ struct Analyzer::Impl {
 };
 
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {
-  impl_->synonyms.Load(data::synonyms, [this](std::string_view entry) {
-    return impl_->SynonymEntryStems(entry);
-  });
+  impl_->synonyms.Load(data::synonyms,
+                       [this](std::string_view entry) { return impl_->SynonymEntryStems(entry); });
 }
 
 Analyzer::~Analyzer() = default;

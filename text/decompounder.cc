@@ -23,14 +23,13 @@ constexpr std::array<std::string_view, 6> kFugen = {"", "s", "es", "n", "en", "e
 // Derivational suffixes and inflection endings: never a part on their own, whatever the
 // lexicon says ("anwend+ung", "gesund+heit", "recycl+ing", "bürger+innen").
 constexpr std::array<std::string_view, 22> kSuffixes = {
-    "ung",  "ungen", "heit",  "keit", "ing",  "isch", "ische", "scher",
-    "lich", "liche", "ling",  "nis",  "tum",  "schaft", "ismus", "ist",
-    "end",  "ende",  "innen", "inn",  "ant",  "ell"};
+    "ung", "ungen", "heit",   "keit",  "ing", "isch", "ische", "scher", "lich", "liche", "ling",
+    "nis", "tum",   "schaft", "ismus", "ist", "end",  "ende",  "innen", "inn",  "ant",   "ell"};
 
 // Heads ending like this take the Fugen-s ("Beratungsstelle", "Flüchtlingshilfe",
 // "Integrationskurs"), so "ordnungsamt" is "ordnung+s+amt", not "ordnung+samt".
 constexpr std::array<std::string_view, 9> kSHeads = {"ung", "heit", "keit", "schaft", "ion",
-                                                      "tät", "ling", "tum", "ität"};
+                                                     "tät", "ling", "tum",  "ität"};
 
 bool IsSuffix(const std::string& s) {
   return std::find(kSuffixes.begin(), kSuffixes.end(), s) != kSuffixes.end();
@@ -61,7 +60,7 @@ std::vector<size_t> LetterBounds(const std::string& word) {
 }
 
 struct Cover {
-  int parts = 0;       // 0: no cover
+  int parts = 0;        // 0: no cover
   size_t head_end = 0;  // letter index where the first part ends
   size_t next = 0;      // letter index where the rest starts (after the Fuge)
 };
@@ -69,7 +68,11 @@ struct Cover {
 }  // namespace
 
 Decompounder::Decompounder(std::string_view lexicon, std::string_view protected_words) {
-  ForEachTableLine(lexicon, [this](std::string_view w) { words_.insert(NormalizeWord(w)); });
+  // The lexicon is generated lower-case NFC (derive_lexicon.py); only hand lists are normalised.
+  const auto lines = static_cast<size_t>(std::count(lexicon.begin(), lexicon.end(), '\n'));
+  words_.reserve(lines + 256);
+  stems_.reserve(lines + 256);
+  ForEachTableLine(lexicon, [this](std::string_view w) { words_.emplace(w); });
   ForEachTableLine(protected_words, [this](std::string_view w) {
     std::string word = NormalizeWord(w);
     protected_stems_.insert(Stem("de", word));

@@ -1,12 +1,13 @@
 // DetectLanguage (declared in analyzer.h): CLD2 over the valid UTF-8 of the text.
-#include <cstdio>  // compact_lang_det.h uses FILE without including it
-
-#include <cld2/public/compact_lang_det.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <climits>
+#include <cstdio>  // before CLD2: compact_lang_det.h uses FILE without including <cstdio>
 #include <string>
+
+// clang-format off
+#include <cld2/public/compact_lang_det.h>
+// clang-format on
+#include <unicode/utf8.h>
 
 #include "text/analyzer.h"
 

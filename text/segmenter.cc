@@ -19,8 +19,7 @@ icu::BreakIterator* ThreadWordIterator() {
     if (U_FAILURE(err)) bi.reset();
     return bi;
   }();
-  thread_local std::unique_ptr<icu::BreakIterator> local(prototype ? prototype->clone()
-                                                                   : nullptr);
+  thread_local std::unique_ptr<icu::BreakIterator> local(prototype ? prototype->clone() : nullptr);
   return local.get();
 }
 

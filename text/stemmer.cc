@@ -20,12 +20,12 @@ struct StemmerEntry {
 
 // Every Snowball stemmer of Xapian 1.4, by language tag.
 constexpr std::array<StemmerEntry, 26> kStemmers = {{
-    {"ar", "arabic"},     {"ca", "catalan"},    {"da", "danish"},     {"de", "german2"},
-    {"en", "english"},    {"es", "spanish"},    {"eu", "basque"},     {"fi", "finnish"},
-    {"fr", "french"},     {"ga", "irish"},      {"hu", "hungarian"},  {"hy", "armenian"},
-    {"id", "indonesian"}, {"it", "italian"},    {"lt", "lithuanian"}, {"nb", "norwegian"},
-    {"ne", "nepali"},     {"nl", "dutch"},      {"nn", "norwegian"},  {"no", "norwegian"},
-    {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},    {"sv", "swedish"},
+    {"ar", "arabic"},     {"ca", "catalan"},  {"da", "danish"},     {"de", "german2"},
+    {"en", "english"},    {"es", "spanish"},  {"eu", "basque"},     {"fi", "finnish"},
+    {"fr", "french"},     {"ga", "irish"},    {"hu", "hungarian"},  {"hy", "armenian"},
+    {"id", "indonesian"}, {"it", "italian"},  {"lt", "lithuanian"}, {"nb", "norwegian"},
+    {"ne", "nepali"},     {"nl", "dutch"},    {"nn", "norwegian"},  {"no", "norwegian"},
+    {"pt", "portuguese"}, {"ro", "romanian"}, {"ru", "russian"},    {"sv", "swedish"},
     {"ta", "tamil"},      {"tr", "turkish"},
 }};
 
@@ -48,10 +48,13 @@ const std::unordered_set<std::string>& KeepSNouns() {
 // True when `word` is, or ends in, a noun of stem-keep-s-de.txt (suffixes start at a
 // UTF-8 character boundary).
 bool EndsInKeepSNoun(const std::string& word) {
+  constexpr size_t kMinNounBytes = 4;
   const auto& nouns = KeepSNouns();
-  for (size_t i = 0; i + 4 <= word.size(); ++i) {
+  std::string suffix;
+  for (size_t i = 0; i + kMinNounBytes <= word.size(); ++i) {
     if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
-    if (nouns.count(word.substr(i)) > 0) return true;
+    suffix.assign(word, i, std::string::npos);
+    if (nouns.count(suffix) > 0) return true;
   }
   return false;
 }
@@ -82,8 +85,8 @@ std::string Stem(std::string_view language, const std::string& word) {
   try {
     if (!stemmer) stemmer.emplace(std::string(kStemmers[static_cast<size_t>(i)].xapian_name));
     std::string stem = (*stemmer)(word);
-    if (kStemmers[static_cast<size_t>(i)].tag == "de" && word.back() == 's' &&
-        !stem.empty() && stem.back() != 's' && EndsInKeepSNoun(word)) {
+    if (kStemmers[static_cast<size_t>(i)].tag == "de" && word.back() == 's' && !stem.empty() &&
+        stem.back() != 's' && EndsInKeepSNoun(word)) {
       stem.push_back('s');
     }
     return stem;

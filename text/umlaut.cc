@@ -10,7 +10,7 @@ namespace {
 constexpr size_t kMaxSites = 4;
 
 struct Site {
-  size_t pos;                 // byte offset of the two-letter digraph
+  size_t pos;  // byte offset of the two-letter digraph
   std::string_view replacement;
 };
 

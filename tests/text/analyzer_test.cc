@@ -50,8 +50,8 @@ TEST(Analyzer, StrasseQueryGetsAlternateAndSameStemAsStrasse) {
 
 TEST(Analyzer, DocumentModeHasOneStemAndNoAlternates) {
   for (const char* lang : {"de", "en", "ar", "uk", "tr", "fa", ""}) {
-    for (const Token& t : A().Analyze("Fluechtlinge strasse لاجئين біженці", lang,
-                                      Mode::kDocument)) {
+    for (const Token& t :
+         A().Analyze("Fluechtlinge strasse لاجئين біженці", lang, Mode::kDocument)) {
       SCOPED_TRACE(std::string(lang) + " " + t.surface);
       EXPECT_EQ(t.stems.size(), 1u);
       EXPECT_TRUE(t.alternates.empty());
@@ -60,8 +60,8 @@ TEST(Analyzer, DocumentModeHasOneStemAndNoAlternates) {
 }
 
 TEST(Analyzer, QueryAlternatesNeverContainSurfaceAndAreBounded) {
-  for (const Token& t : A().Analyze("muessen fuer strassen aerger wasserstrassenpass", "",
-                                    Mode::kQuery)) {
+  for (const Token& t :
+       A().Analyze("muessen fuer strassen aerger wasserstrassenpass", "", Mode::kQuery)) {
     EXPECT_THAT(t.alternates, Not(Contains(t.surface)));
     EXPECT_LE(t.alternates.size(), 4u);
   }
@@ -113,9 +113,9 @@ TEST(Analyzer, HyphenatedCompoundsAreSeparateWords) {
 }
 
 TEST(Analyzer, InvalidUtf8DoesNotCrash) {
-  const std::string cases[] = {std::string("\xff\xfe\xfd"), std::string("Hilfe\xc3"),
+  const std::string cases[] = {std::string("\xff\xfe\xfd"),         std::string("Hilfe\xc3"),
                                std::string("\xc3\x28Kurs\xe2\x82"), std::string("\xed\xa0\x80"),
-                               std::string("\xf4\x90\x80\x80 ok"), std::string(1, '\0')};
+                               std::string("\xf4\x90\x80\x80 ok"),  std::string(1, '\0')};
   for (const std::string& text : cases) {
     for (Mode mode : {Mode::kDocument, Mode::kQuery}) {
       for (const Token& t : A().Analyze(text, "", mode)) EXPECT_LE(t.end, text.size());
@@ -148,8 +148,8 @@ TEST(Analyzer, StopWordsAreFlaggedNotDropped) {
   EXPECT_TRUE(t[2].stopword);
   EXPECT_FALSE(t[3].stopword);
   // Content words that the raw stopwords-iso list contains are not stop words here.
-  for (const Token& tok : A().Analyze("gut neu gross arbeit zeit ende tag jahr", "de",
-                                      Mode::kDocument)) {
+  for (const Token& tok :
+       A().Analyze("gut neu gross arbeit zeit ende tag jahr", "de", Mode::kDocument)) {
     EXPECT_FALSE(tok.stopword) << tok.surface;
   }
   EXPECT_TRUE(A().Analyze("the", "en", Mode::kDocument)[0].stopword);

@@ -84,8 +84,8 @@ TEST(TextAnalysisGolden, MatchesTable) {
     ASSERT_TRUE(f[1] == "doc" || f[1] == "query") << line;
     const std::string language = f[0] == "-" ? "" : f[0];
     const Mode mode = f[1] == "doc" ? Mode::kDocument : Mode::kQuery;
-    const std::string actual = Analyzer::DebugString(
-        Analyzer::Default().Analyze(Unescape(f[2]), language, mode));
+    const std::string actual =
+        Analyzer::DebugString(Analyzer::Default().Analyze(Unescape(f[2]), language, mode));
     ++cases;
     if (update) {
       lines.push_back(f[0] + "\t" + f[1] + "\t" + f[2] + "\t" + actual);

@@ -20,12 +20,18 @@ using ::testing::IsEmpty;
 
 TEST(Normalizer, Table) {
   const std::pair<const char*, const char*> cases[] = {
-      {"Flüchtlinge", "flüchtlinge"},  {"Flu\u0308chtlinge", "flüchtlinge"},
-      {"FLÜCHTLINGE", "flüchtlinge"},  {"Straße", "straße"},
-      {"STRA\u1E9EE", "straße"},       {"ﬁnden", "finden"},  // NFKC ligature
-      {"Ｋｕｒｓ", "kurs"},              {"İstanbul", "istanbul"},
-      {"ΣΟΦΙΑ", "σοφια"},              {"ABC", "abc"},
-      {"\xff\xfe", ""},                {"", ""},
+      {"Flüchtlinge", "flüchtlinge"},
+      {"Flu\u0308chtlinge", "flüchtlinge"},
+      {"FLÜCHTLINGE", "flüchtlinge"},
+      {"Straße", "straße"},
+      {"STRA\u1E9EE", "straße"},
+      {"ﬁnden", "finden"},  // NFKC ligature
+      {"Ｋｕｒｓ", "kurs"},
+      {"İstanbul", "istanbul"},
+      {"ΣΟΦΙΑ", "σοφια"},
+      {"ABC", "abc"},
+      {"\xff\xfe", ""},
+      {"", ""},
   };
   for (const auto& [in, out] : cases) EXPECT_EQ(NormalizeWord(in), out) << in;
 }
@@ -43,7 +49,9 @@ TEST(Segmenter, Table) {
   EXPECT_THAT(Words("z.B. ab 18:00 Uhr"), ElementsAre("z.B", "ab", "18", "00", "Uhr"));
   EXPECT_THAT(Words("🙂🙂 ... !"), IsEmpty());
   EXPECT_THAT(Words("مرحبا بكم"), ElementsAre("مرحبا", "بكم"));
-  EXPECT_THAT(Words("a\xff" "b"), ElementsAre("a", "b"));
+  EXPECT_THAT(Words("a\xff"
+                    "b"),
+              ElementsAre("a", "b"));
 }
 
 TEST(Stemmer, Table) {
@@ -86,7 +94,9 @@ TEST(Script, Table) {
 // The contract shared by all stages: empty and malformed input never crash.
 TEST(Stages, SurviveEmptyAndInvalidInput) {
   for (const std::string& in : {std::string(), std::string("\xff"), std::string("\xc3"),
-                                std::string("ab\xed\xa0\x80" "cd"), std::string(3, '\0')}) {
+                                std::string("ab\xed\xa0\x80"
+                                            "cd"),
+                                std::string(3, '\0')}) {
     EXPECT_NO_FATAL_FAILURE(NormalizeWord(in));
     for (const WordSpan& s : SegmentWords(in)) EXPECT_LE(s.end, in.size());
     EXPECT_NO_FATAL_FAILURE(Stem("de", in));

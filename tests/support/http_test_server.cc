@@ -1,0 +1,46 @@
+#include "tests/support/http_test_server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+
+namespace hilfsnetz::testing {
+
+std::unique_ptr<HttpTestServer> HttpTestServer::Start(const std::string& index_dir, int threads) {
+  server::ServerOptions options;
+  options.index_dir = index_dir;
+  options.port = 0;
+  options.threads = threads;
+  auto created = server::HttpServer::Create(options);
+  if (!created.ok()) {
+    ADD_FAILURE() << "HttpServer::Create failed: " << created.status();
+    return nullptr;
+  }
+  std::unique_ptr<HttpTestServer> s(new HttpTestServer());
+  s->server_ = std::move(*created);
+  server::HttpServer* raw = s->server_.get();
+  s->thread_ = std::thread([raw] {
+    Status st = raw->Run();
+    if (!st.ok()) ADD_FAILURE() << "HttpServer::Run: " << st;
+  });
+  // The port is bound already; wait until the accept loop runs so that Stop() in the
+  // destructor cannot race with listen_after_bind().
+  httplib::Client client("127.0.0.1", s->port());
+  client.set_connection_timeout(1);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto res = client.Get("/healthz");
+    if (res && res->status == 200) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ADD_FAILURE() << "server on port " << s->port() << " did not answer /healthz within 10 s";
+  return s;
+}
+
+HttpTestServer::~HttpTestServer() {
+  if (server_) server_->Stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace hilfsnetz::testing
