@@ -59,6 +59,27 @@ bool EndsInKeepSNoun(const std::string& word) {
   return false;
 }
 
+// Folds the Latin-1 accented letters (U+00C0..U+00FF, lower case after normalisation) to
+// their base letter, so "café" and "cafe" share a stem in German and English text. Other
+// scripts and letters are left alone (Turkish keeps ç/ş/ğ for its own stemmer).
+std::string FoldLatinAccents(std::string stem) {
+  static constexpr char kBase[32 + 1] = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";  // U+00E0..U+00FF
+  if (stem.find('\xC3') == std::string::npos) return stem;
+  std::string out;
+  out.reserve(stem.size());
+  for (size_t i = 0; i < stem.size(); ++i) {
+    const auto c = static_cast<unsigned char>(stem[i]);
+    const auto n = i + 1 < stem.size() ? static_cast<unsigned char>(stem[i + 1]) : 0;
+    if (c == 0xC3 && n >= 0xA0 && n <= 0xBF && n != 0xB7 && n != 0x9F) {
+      out.push_back(kBase[n - 0xA0]);
+      ++i;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string PrimaryTag(std::string_view language) {
@@ -89,6 +110,8 @@ std::string Stem(std::string_view language, const std::string& word) {
         stem.back() != 's' && EndsInKeepSNoun(word)) {
       stem.push_back('s');
     }
+    const std::string_view tag = kStemmers[static_cast<size_t>(i)].tag;
+    if (tag == "de" || tag == "en") return FoldLatinAccents(std::move(stem));
     return stem;
   } catch (const Xapian::Error&) {
     // Only possible if the installed Xapian lacks a stemmer listed above: fall back to the
