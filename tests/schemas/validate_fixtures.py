@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Validate initiative JSONL fixtures against schemas/initiative.schema.json.
+"""Validate JSONL fixtures against a JSON Schema (schemas/initiative.schema.json,
+schemas/company.schema.json).
 
-The Python side of the schema agreement test (tests/schemas/CMakeLists.txt): the C++ codec
+The Python side of the schema agreement tests (tests/schemas/CMakeLists.txt): the C++ codec
 (schemas_test) and this JSON Schema validator must both accept every line of
 initiatives_good.jsonl and reject every line of initiatives_bad.jsonl at exactly the field
-named in initiatives_bad.fields. Both agree with the labels, hence with each other.
+named in initiatives_bad.fields; likewise for companies_*.jsonl and companies_bad.fields.
+Both agree with the labels, hence with each other.
 
 Usage:
     validate_fixtures.py SCHEMA FILE.jsonl...         print "<file>:<line>\tvalid" or
@@ -13,7 +15,7 @@ Usage:
                                                       exit 1 unless every label holds
 
 Uses python3-jsonschema's Draft202012Validator with format checking on. Field paths are
-written the way the C++ codec names them: "needs[1].type", "location.lon" for a missing
+written the way the C++ codecs name them: "needs[1].type", "location.lon" for a missing
 required property, "foo" for an unknown property.
 Known divergence not covered by fixtures: Python's re treats "$" as matching before a final
 newline, so "abc\\n" passes "^...$" patterns here but not in ECMA-262 or in the C++ codec.
