@@ -1,5 +1,6 @@
 #include "ranking/query_builder.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "core/index_layout.h"
@@ -37,13 +38,15 @@ class Builder {
     if (!stems.empty()) {
       alts.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
     }
-    std::vector<Xapian::Query> syns;
+    std::set<std::string> syn_terms;  // a synonym reached from two stems counts once
     for (const std::string& s : t.stems) {
       for (const std::string& syn : text::Analyzer::Default().SynonymStems(s)) {
+        if (std::find(t.stems.begin(), t.stems.end(), syn) != t.stems.end()) continue;
         plan.mark_stems.insert(syn);
-        if (db_.term_exists(Z(syn))) syns.emplace_back(Z(syn));
+        if (db_.term_exists(Z(syn))) syn_terms.insert(Z(syn));
       }
     }
+    std::vector<Xapian::Query> syns(syn_terms.begin(), syn_terms.end());
     if (!syns.empty()) {
       alts.push_back(Scaled(Xapian::Query(Xapian::Query::OP_SYNONYM, syns.begin(), syns.end()), 0.5));
     }

@@ -12,6 +12,7 @@
 #include "server/response_json.h"
 #include "server/search_params.h"
 #include "server/searcher_pool.h"
+#include "text/analyzer.h"
 
 namespace hilfsnetz::server {
 namespace {
@@ -123,6 +124,7 @@ HttpServer::~HttpServer() = default;
 Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  (void)text::Analyzer::Default();  // load the analyser's tables now, not on the first request
   auto pool = SearcherPool::Open(options.index_dir, options.threads,
                                  std::chrono::milliseconds(options.max_wait_ms));
   if (!pool.ok()) return pool.status();

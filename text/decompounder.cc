@@ -128,6 +128,25 @@ std::vector<std::string> Decompounder::Split(const std::string& word) const {
   return parts;
 }
 
+// Street and place names end in a known head whatever their first part is (a person, a tree,
+// a town: "Bölschestraße", "Akazienstraße", "Falckensteinstraße"), which the lexicon rarely
+// knows. Splitting off the head lets "strasse" or "Platz" find them.
+std::vector<std::string> Decompounder::SplitStreetName(const std::string& word) const {
+  static constexpr std::string_view kHeads[] = {"straße", "strasse", "platz", "allee", "damm",
+                                                "chaussee", "ufer", "gasse", "steig", "brücke"};
+  for (std::string_view head : kHeads) {
+    if (word.size() < head.size() + 4 || word.compare(word.size() - head.size(), head.size(), head) != 0) {
+      continue;
+    }
+    std::string first = word.substr(0, word.size() - head.size());
+    if (first.back() == '-') first.pop_back();
+    std::vector<std::string> parts = {Stem("de", first), Stem("de", std::string(head))};
+    if (parts[0] == parts[1]) parts.pop_back();
+    return parts;
+  }
+  return {};
+}
+
 std::vector<std::string> Decompounder::SplitUncached(const std::string& word) const {
   const std::vector<size_t> b = LetterBounds(word);
   if (b.empty()) return {};
@@ -159,7 +178,7 @@ std::vector<std::string> Decompounder::SplitUncached(const std::string& word) co
     }
     if (i == 0) break;
   }
-  if (cover[0].parts < 2) return {};
+  if (cover[0].parts < 2) return SplitStreetName(word);
 
   std::vector<std::string> parts;
   for (size_t i = 0; i < n;) {

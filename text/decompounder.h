@@ -40,6 +40,7 @@ class Decompounder {
 
  private:
   std::vector<std::string> SplitUncached(const std::string& word) const;
+  std::vector<std::string> SplitStreetName(const std::string& word) const;
   bool HeadMatches(const std::string& head, std::string* lexicon_word) const;
   bool TailMatches(const std::string& tail) const;
 

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -265,7 +267,7 @@ TEST_P(BadRequestTest, Is400ProblemNamingTheParameter) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllBadRequests, BadRequestTest, ::testing::ValuesIn(BadRequests()),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& p) { return p.param.name; });
 
 TEST_F(ServerTest, DistrictUnknownListsTheTwelveDistricts) {
   auto res = Get("/v1/search?district=Atlantis");

@@ -1,0 +1,209 @@
+// End-to-end tests of the `hilfsnetz` executable: exit codes and messages of `index`, and
+// `serve` as a child process stopped with SIGTERM.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fcntl.h>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/index_layout.h"
+#include "ranking/searcher.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_index.h"
+
+extern char** environ;
+
+namespace hilfsnetz {
+namespace {
+
+using testing::TempDir;
+
+struct Spawned {
+  pid_t pid = -1;
+};
+
+// Starts HN_CLI_PATH with `args`, stdin from `stdin_path` (or /dev/null), stdout and stderr
+// into files in `tmp`.
+Spawned Spawn(const TempDir& tmp, const std::vector<std::string>& args,
+              const std::string& stdin_path = "/dev/null") {
+  std::vector<std::string> full = {HN_CLI_PATH};
+  full.insert(full.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : full) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, stdin_path.c_str(), O_RDONLY, 0);
+  const std::string out = tmp.Path("stdout"), err = tmp.Path("stderr");
+  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  Spawned s;
+  const int rc = posix_spawn(&s.pid, full[0].c_str(), &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  EXPECT_EQ(rc, 0) << "posix_spawn " << full[0];
+  if (rc != 0) s.pid = -1;
+  return s;
+}
+
+// Waits up to `timeout` for the child; returns the raw wait status, or -1 on timeout (the
+// child is then killed).
+int Wait(pid_t pid, std::chrono::seconds timeout = std::chrono::seconds(30)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int status = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid) return status;
+    if (r < 0) return -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return -1;
+}
+
+struct RunResult {
+  int exit_code = -1;
+  std::string err;
+};
+
+RunResult RunCli(const TempDir& tmp, const std::vector<std::string>& args,
+              const std::string& stdin_path = "/dev/null") {
+  Spawned s = Spawn(tmp, args, stdin_path);
+  RunResult r;
+  if (s.pid < 0) return r;
+  const int status = Wait(s.pid);
+  EXPECT_NE(status, -1) << "timed out";
+  EXPECT_TRUE(WIFEXITED(status)) << "status " << status;
+  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+  r.err = testing::ReadFileOrDie(tmp.Path("stderr"));
+  return r;
+}
+
+std::string Rec(const std::string& id, const std::string& extra = "") {
+  return R"({"id":")" + id + R"(","language":"de","title":"Tafel )" + id + "\"" + extra + "}\n";
+}
+
+void Write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+uint64_t DocCount(const std::string& dir) {
+  auto s = ranking::Searcher::Open(dir, {});
+  EXPECT_TRUE(s.ok()) << s.status();
+  return s.ok() ? (*s)->DocCount() : 0;
+}
+
+TEST(AppIndex, RejectedLineGivesExit2AndNamesLineAndField) {
+  TempDir tmp;
+  Write(tmp.Path("in.jsonl"),
+        Rec("gut-eins") + Rec("schlecht", R"(,"district":"Atlantis")") + Rec("gut-zwei"));
+  RunResult r = RunCli(tmp, {"index", "--input", tmp.Path("in.jsonl"), "--index", tmp.Path("idx")});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("line 2: district: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Atlantis"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("indexed 2 of 3 records"), std::string::npos) << r.err;
+  EXPECT_EQ(DocCount(tmp.Path("idx")), 2u);
+}
+
+TEST(AppIndex, AllGoodGivesExit0) {
+  TempDir tmp;
+  Write(tmp.Path("in.jsonl"), Rec("a") + Rec("b") + Rec("c"));
+  RunResult r = RunCli(tmp, {"index", "--input", tmp.Path("in.jsonl"), "--index", tmp.Path("idx")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("indexed 3 of 3 records"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("line "), std::string::npos) << r.err;
+  EXPECT_EQ(DocCount(tmp.Path("idx")), 3u);
+}
+
+TEST(AppIndex, MissingInputGivesExit1AndNoIndex) {
+  TempDir tmp;
+  RunResult r =
+      RunCli(tmp, {"index", "--input", tmp.Path("missing.jsonl"), "--index", tmp.Path("idx")});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("missing.jsonl"), std::string::npos) << r.err;
+  EXPECT_FALSE(layout::ReadCurrent(tmp.Path("idx")).ok());
+}
+
+TEST(AppIndex, DashReadsStdin) {
+  TempDir tmp;
+  Write(tmp.Path("in.jsonl"), Rec("x") + Rec("y"));
+  RunResult r = RunCli(tmp, {"index", "--input", "-", "--index", tmp.Path("idx")}, tmp.Path("in.jsonl"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(DocCount(tmp.Path("idx")), 2u);
+}
+
+TEST(AppIndex, MissingRequiredOptionIsAUsageError) {
+  TempDir tmp;
+  RunResult r = RunCli(tmp, {"index", "--input", "-"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--index"), std::string::npos) << r.err;
+}
+
+int FreePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0) {
+    socklen_t len = sizeof(addr);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    port = ntohs(addr.sin_port);
+  }
+  ::close(fd);
+  return port;
+}
+
+TEST(AppServe, ServesUntilSigtermThenExits0) {
+  TempDir tmp;
+  Write(tmp.Path("in.jsonl"), Rec("serve-me") + Rec("and-me"));
+  ASSERT_EQ(RunCli(tmp, {"index", "--input", tmp.Path("in.jsonl"), "--index", tmp.Path("idx")}).exit_code, 0);
+  const int port = FreePort();
+  ASSERT_GT(port, 0);
+  Spawned s = Spawn(tmp, {"serve", "--index", tmp.Path("idx"), "--port", std::to_string(port),
+                          "--threads", "2"});
+  ASSERT_GT(s.pid, 0);
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(1);
+  bool healthy = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  while (!healthy && std::chrono::steady_clock::now() < deadline) {
+    auto res = client.Get("/healthz");
+    healthy = res && res->status == 200;
+    if (!healthy) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(healthy) << testing::ReadFileOrDie(tmp.Path("stderr"));
+  if (healthy) {
+    auto res = client.Get("/v1/initiatives/serve-me");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    auto ready = client.Get("/readyz");
+    ASSERT_TRUE(ready);
+    EXPECT_NE(ready->body.find("\"documents\":2"), std::string::npos) << ready->body;
+  }
+  ASSERT_EQ(::kill(s.pid, SIGTERM), 0);
+  const int status = Wait(s.pid, std::chrono::seconds(10));
+  ASSERT_NE(status, -1) << "serve did not stop within 10 s of SIGTERM";
+  EXPECT_TRUE(WIFEXITED(status)) << "status " << status;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << testing::ReadFileOrDie(tmp.Path("stderr"));
+  EXPECT_NE(testing::ReadFileOrDie(tmp.Path("stderr")).find("serving"), std::string::npos);
+}
+
+TEST(AppServe, MissingIndexGivesExit1) {
+  TempDir tmp;
+  RunResult r = RunCli(tmp, {"serve", "--index", tmp.Path("none"), "--port", "0"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace hilfsnetz

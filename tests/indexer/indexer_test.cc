@@ -1,0 +1,303 @@
+// Tests of indexer::BuildIndex: the build report, generations published through CURRENT,
+// readers across a rebuild, failure atomicity and duplicate ids.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <streambuf>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/index_layout.h"
+#include "indexer/index_builder.h"
+#include "ranking/searcher.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_index.h"
+
+namespace hilfsnetz::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::BuildFromJsonl;
+using testing::TempDir;
+
+std::string Rec(const std::string& id, const std::string& title, const std::string& extra = "") {
+  return R"({"id":")" + id + R"(","language":"de","title":")" + title + "\"" + extra + "}\n";
+}
+
+std::set<std::string> Generations(const std::string& dir) {
+  std::set<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("gen-", 0) == 0) out.insert(name);
+  }
+  return out;
+}
+
+std::vector<std::string> SearchIds(ranking::Searcher& s, const std::string& q) {
+  ranking::SearchRequest req;
+  req.q = q;
+  req.per_page = 100;
+  auto r = s.Search(req);
+  EXPECT_TRUE(r.ok()) << r.status();
+  std::vector<std::string> ids;
+  if (r.ok()) {
+    for (const auto& h : r->hits) ids.push_back(h.record.id);
+  }
+  return ids;
+}
+
+std::unique_ptr<ranking::Searcher> Open(const std::string& dir) {
+  auto s = ranking::Searcher::Open(dir, {});
+  EXPECT_TRUE(s.ok()) << s.status();
+  return s.ok() ? std::move(*s) : nullptr;
+}
+
+TEST(BuildIndex, ReportsRejectedLinesAndIndexesTheGoodOnes) {
+  TempDir tmp;
+  const std::string jsonl = Rec("tafel-moabit", "Tafel Moabit", R"(,"district":"Mitte")") +  // 1
+                            Rec("b", "Bad district", R"(,"district":"Atlantis")") +           // 2
+                            "{\"id\": \"c\", \"title\": \n" +                                    // 3
+                            Rec("d", "Unknown field", R"(,"foo":1)") +                        // 4
+                            Rec("kleiderkammer-x", "Kleiderkammer Wedding") +                 // 5
+                            "\n" +                                                            // 6
+                            Rec("fahrrad-y", "Fahrradwerkstatt Neukölln");                     // 7
+  auto report = BuildFromJsonl(jsonl, tmp.Path("index"));
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->lines, 7u);
+  EXPECT_EQ(report->indexed, 3u);
+  ASSERT_EQ(report->rejected.size(), 3u);
+  EXPECT_EQ(report->rejected[0].line, 2u);
+  EXPECT_EQ(report->rejected[0].error.field, "district");
+  EXPECT_NE(report->rejected[0].error.en.find("Atlantis"), std::string::npos)
+      << report->rejected[0].error.en;
+  EXPECT_FALSE(report->rejected[0].error.de.empty());
+  EXPECT_EQ(report->rejected[1].line, 3u);
+  EXPECT_EQ(report->rejected[1].error.field, "");
+  EXPECT_EQ(report->rejected[1].error.en.rfind("invalid JSON", 0), 0u) << report->rejected[1].error.en;
+  EXPECT_EQ(report->rejected[2].line, 4u);
+  EXPECT_EQ(report->rejected[2].error.field, "foo");
+  EXPECT_FALSE(report->generation.empty());
+
+  auto current = layout::ReadCurrent(tmp.Path("index"));
+  ASSERT_TRUE(current.ok()) << current.status();
+  EXPECT_EQ(*current, report->generation);
+
+  auto s = Open(tmp.Path("index"));
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->DocCount(), 3u);
+  EXPECT_EQ(SearchIds(*s, "Tafel"), std::vector<std::string>{"tafel-moabit"});
+  EXPECT_EQ(SearchIds(*s, "Kleiderkammer"), std::vector<std::string>{"kleiderkammer-x"});
+  EXPECT_EQ(SearchIds(*s, "Fahrradwerkstatt"), std::vector<std::string>{"fahrrad-y"});
+  EXPECT_EQ(s->Get("b").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(s->Get("d").status().code(), StatusCode::kNotFound);
+  auto a = s->Get("tafel-moabit");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->district, "Mitte");
+}
+
+TEST(BuildIndex, SampleCorpusIndexesEveryRecord) {
+  auto index = testing::TestIndex::Sample();
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->report().lines, 270u);
+  EXPECT_EQ(index->report().indexed, 270u);
+  for (const auto& r : index->report().rejected) {
+    ADD_FAILURE() << "line " << r.line << ": " << r.error.field << ": " << r.error.en;
+  }
+}
+
+TEST(BuildIndex, RebuildPublishesANewGenerationAndOldReadersKeepTheirs) {
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  auto first = BuildFromJsonl(Rec("alt", "Alte Fassung Tafel") + Rec("bleibt", "Bleibt Tafel"), dir);
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto old_reader = Open(dir);
+  ASSERT_TRUE(old_reader);
+  EXPECT_EQ(old_reader->generation(), first->generation);
+
+  // A reader polls CURRENT during the rebuild: it must only ever see a complete name.
+  std::atomic<bool> done{false};
+  std::set<std::string> seen;
+  std::thread poller([&] {
+    while (!done.load()) {
+      auto c = layout::ReadCurrent(dir);
+      seen.insert(c.ok() ? *c : "ERROR " + c.status().ToString());
+    }
+  });
+  std::string big;
+  for (int i = 0; i < 300; ++i) big += Rec("neu-" + std::to_string(i), "Neue Fassung Tafel");
+  auto second = BuildFromJsonl(big + Rec("bleibt", "Bleibt Tafel"), dir);
+  done = true;
+  poller.join();
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_NE(second->generation, first->generation);
+  EXPECT_GT(second->generation, first->generation);
+  EXPECT_EQ(seen.size() <= 2 && !seen.empty(), true) << ::testing::PrintToString(seen);
+  for (const std::string& s : seen) {
+    EXPECT_TRUE(s == first->generation || s == second->generation) << s;
+  }
+  auto current = layout::ReadCurrent(dir);
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ(*current, second->generation);
+  EXPECT_FALSE(fs::exists(dir + "/CURRENT.tmp"));
+  // CURRENT is exactly one line naming the generation.
+  std::string text = testing::ReadFileOrDie(dir + "/CURRENT");
+  EXPECT_TRUE(text == second->generation || text == second->generation + "\n") << text;
+
+  // The reader opened before the rebuild still answers from the old generation...
+  EXPECT_EQ(old_reader->generation(), first->generation);
+  EXPECT_EQ(old_reader->DocCount(), 2u);
+  EXPECT_TRUE(old_reader->Get("alt").ok());
+  EXPECT_EQ(old_reader->Get("neu-0").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(SearchIds(*old_reader, "Alte"), std::vector<std::string>{"alt"});
+  // ...and after Refresh() sees the new one.
+  Status refreshed = old_reader->Refresh();
+  ASSERT_TRUE(refreshed.ok()) << refreshed;
+  EXPECT_EQ(old_reader->generation(), second->generation);
+  EXPECT_EQ(old_reader->DocCount(), 301u);
+  EXPECT_EQ(old_reader->Get("alt").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(old_reader->Get("neu-299").ok());
+  EXPECT_TRUE(SearchIds(*old_reader, "Alte").empty());
+  // Refresh when nothing changed is a no-op.
+  ASSERT_TRUE(old_reader->Refresh().ok());
+  EXPECT_EQ(old_reader->generation(), second->generation);
+}
+
+TEST(BuildIndex, OldGenerationsBeyondKeepAreRemoved) {
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  std::vector<std::string> gens;
+  for (int i = 0; i < 3; ++i) {
+    auto r = BuildFromJsonl(Rec("x", "Tafel " + std::to_string(i)), dir);
+    ASSERT_TRUE(r.ok()) << r.status();
+    gens.push_back(r->generation);
+  }
+  EXPECT_EQ(Generations(dir), (std::set<std::string>{gens[1], gens[2]}));
+}
+
+// A stream buffer that serves `good` and then fails with an I/O error.
+class FailingBuf : public std::streambuf {
+ public:
+  explicit FailingBuf(std::string good) : good_(std::move(good)) {
+    setg(good_.data(), good_.data(), good_.data() + good_.size());
+  }
+
+ protected:
+  int_type underflow() override { throw std::runtime_error("disk on fire"); }
+
+ private:
+  std::string good_;
+};
+
+TEST(BuildIndex, FailedBuildLeavesCurrentUntouched) {
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  auto first = BuildFromJsonl(Rec("alt", "Alte Tafel"), dir);
+  ASSERT_TRUE(first.ok()) << first.status();
+  const std::set<std::string> before = Generations(dir);
+
+  FailingBuf buf(Rec("neu", "Neue Tafel") + Rec("neu2", "Neue Tafel"));
+  std::istream in(&buf);
+  auto failed = BuildIndex(in, dir, {});
+  ASSERT_FALSE(failed.ok()) << "a read error must fail the build";
+  EXPECT_NE(failed.status().code(), StatusCode::kOk);
+
+  auto current = layout::ReadCurrent(dir);
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ(*current, first->generation);
+  EXPECT_EQ(Generations(dir), before) << "no half-built generation may remain";
+  auto s = Open(dir);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->DocCount(), 1u);
+  EXPECT_TRUE(s->Get("alt").ok());
+  EXPECT_EQ(s->Get("neu").status().code(), StatusCode::kNotFound);
+}
+
+TEST(BuildIndex, UnwritableIndexDirLeavesCurrentUntouched) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  auto first = BuildFromJsonl(Rec("alt", "Alte Tafel"), dir);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(::chmod(dir.c_str(), 0555), 0);
+  auto failed = BuildFromJsonl(Rec("neu", "Neue Tafel"), dir);
+  ::chmod(dir.c_str(), 0755);
+  ASSERT_FALSE(failed.ok());
+  auto current = layout::ReadCurrent(dir);
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ(*current, first->generation);
+}
+
+TEST(BuildIndex, IndexDirUnderARegularFileFails) {
+  TempDir tmp;
+  { std::ofstream(tmp.Path("file")) << "x"; }
+  auto failed = BuildFromJsonl(Rec("neu", "Neue Tafel"), tmp.Path("file") + "/index");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kInternal) << failed.status();
+}
+
+TEST(BuildIndex, DuplicateIdsLaterLineWins) {
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  auto r = BuildFromJsonl(Rec("doppelt", "Erste Fassung") + Rec("anders", "Andere Tafel") +
+                              Rec("doppelt", "Zweite Fassung"),
+                          dir);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->lines, 3u);
+  EXPECT_EQ(r->indexed, 2u);
+  ASSERT_EQ(r->rejected.size(), 1u);
+  EXPECT_EQ(r->rejected[0].line, 1u);
+  EXPECT_EQ(r->rejected[0].error.field, "id");
+  EXPECT_NE(r->rejected[0].error.en.find("line 3"), std::string::npos) << r->rejected[0].error.en;
+  auto s = Open(dir);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->DocCount(), 2u);
+  auto rec = s->Get("doppelt");
+  ASSERT_TRUE(rec.ok());
+  EXPECT_EQ(rec->title, "Zweite Fassung");
+  EXPECT_TRUE(SearchIds(*s, "Erste").empty());
+  EXPECT_EQ(SearchIds(*s, "Zweite"), std::vector<std::string>{"doppelt"});
+}
+
+TEST(BuildIndex, EmptyInputPublishesAnEmptyIndex) {
+  TempDir tmp;
+  auto r = BuildFromJsonl("", tmp.Path("index"));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->lines, 0u);
+  EXPECT_EQ(r->indexed, 0u);
+  auto s = Open(tmp.Path("index"));
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->DocCount(), 0u);
+  EXPECT_TRUE(SearchIds(*s, "").empty());
+}
+
+TEST(Searcher, OpenWithoutIndexIsNotFound) {
+  TempDir tmp;
+  auto s = ranking::Searcher::Open(tmp.Path("nothing"), {});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
+}
+
+TEST(BuildIndex, ProgressIsReported) {
+  TempDir tmp;
+  std::string jsonl;
+  for (int i = 0; i < 5; ++i) jsonl += Rec("p" + std::to_string(i), "Tafel");
+  std::istringstream in(jsonl);
+  BuildOptions options;
+  options.progress_every = 2;
+  std::vector<std::pair<uint64_t, uint64_t>> calls;
+  options.progress = [&](uint64_t lines, uint64_t indexed) { calls.emplace_back(lines, indexed); };
+  auto r = BuildIndex(in, tmp.Path("index"), options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(calls, (std::vector<std::pair<uint64_t, uint64_t>>{{2, 2}, {4, 4}}));
+}
+
+}  // namespace
+}  // namespace hilfsnetz::indexer

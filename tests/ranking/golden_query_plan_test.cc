@@ -1,0 +1,87 @@
+// Golden test of the query plan (STYLE 2.9): tests/golden/query_plans.txt holds one row per
+// query, "q<TAB>QueryPlan::DebugString()", planned against the sample index. The file drives
+// the cases: add a row with any plan text and run with HN_UPDATE_GOLDEN=1 to rewrite the plans,
+// then review the diff.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/index_layout.h"
+#include "ranking/query_builder.h"
+#include "ranking/staff_syntax.h"
+#include "tests/support/test_index.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+const char* kGoldenPath = HN_SOURCE_DIR "/tests/golden/query_plans.txt";
+
+// Used when the golden file does not exist yet.
+const std::vector<std::string> kSeedQueries = {
+    "Flüchtlinge",
+    "fluechtlinge",
+    "FLUCHTLINGE",
+    "strasse",
+    "Deutsch lernen",
+    "\"Ruby on Rails\"",
+    "Flüchtlinge -Laptops",
+    "bezirk:Neukölln Sprachcafé",
+    "Nachbarschft",
+    "der die das",
+    "",
+    "Kleiderkammer Spandau",
+    "Fahrradwerkstatt",
+};
+
+std::string Plan(const std::string& q, const Xapian::Database& db) {
+  auto staff = ParseStaffSyntax(q);
+  if (!staff.ok()) return "ERROR " + staff.status().ToString();
+  QueryPlan plan = BuildQueryPlan(*staff, db);
+  std::string out = plan.DebugString();
+  if (plan.did_you_mean) out += " did_you_mean=" + *plan.did_you_mean;
+  return out;
+}
+
+TEST(GoldenQueryPlan, MatchesGoldenFile) {
+  auto index = testing::TestIndex::Sample();
+  ASSERT_TRUE(index);
+  auto path = layout::CurrentGenerationPath(index->dir());
+  ASSERT_TRUE(path.ok()) << path.status();
+  Xapian::Database db(*path);
+
+  std::vector<std::string> queries;
+  std::vector<std::string> plans;
+  std::ifstream in(kGoldenPath);
+  const bool exists = static_cast<bool>(in);
+  std::string line;
+  while (exists && std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto tab = line.find('\t');
+    ASSERT_NE(tab, std::string::npos) << "malformed golden row: " << line;
+    queries.push_back(line.substr(0, tab));
+    plans.push_back(line.substr(tab + 1));
+  }
+  const char* update = std::getenv("HN_UPDATE_GOLDEN");
+  if (!exists || (update && std::string(update) == "1")) {
+    if (!exists) queries = kSeedQueries;
+    std::ofstream out(kGoldenPath, std::ios::trunc);
+    ASSERT_TRUE(out) << "cannot write " << kGoldenPath;
+    out << "# q<TAB>QueryPlan::DebugString() over data/sample; HN_UPDATE_GOLDEN=1 rewrites.\n";
+    for (const std::string& q : queries) out << q << '\t' << Plan(q, db) << '\n';
+    if (!exists) GTEST_SKIP() << "wrote a new golden file " << kGoldenPath << "; review it";
+    return;
+  }
+  ASSERT_FALSE(queries.empty());
+  for (size_t i = 0; i < queries.size(); ++i) {
+    EXPECT_EQ(Plan(queries[i], db), plans[i]) << "q=" << queries[i];
+  }
+}
+
+}  // namespace
+}  // namespace hilfsnetz::ranking
