@@ -45,7 +45,7 @@ enum ValueSlot : unsigned {
   kSlotNeeds = 5,        // need types joined by '\x1f' (distinct), for facets
   kSlotTopics = 6,       // topics joined by '\x1f'
   kSlotLanguage = 7,     // record language tag
-  kSlotEmbedding = 8,    // reserved: float32 vector (issue 3)
+  kSlotEmbedding = 8,    // float32 little-endian unit vector (embed/vector_codec.h)
 };
 
 inline constexpr char kListSeparator = '\x1f';
@@ -53,6 +53,11 @@ inline constexpr char kListSeparator = '\x1f';
 inline constexpr std::string_view kMetaAnalyzerVersion = "hilfsnetz.analyzer_version";
 inline constexpr std::string_view kMetaFormatVersion = "hilfsnetz.format_version";
 inline constexpr std::string_view kMetaBuiltAt = "hilfsnetz.built_at";
+// Embeddings: their dimension ("" = none) and kind ("trained" by the corpus embedder, or
+// "provided" by the records); the trained model lives in DIR/<generation>/kEmbedderFile.
+inline constexpr std::string_view kMetaEmbeddingDims = "hilfsnetz.embedding_dims";
+inline constexpr std::string_view kMetaEmbeddingKind = "hilfsnetz.embedding_kind";
+inline constexpr std::string_view kEmbedderFile = "embedder.bin";
 inline constexpr int kFormatVersion = 1;
 
 // Field weights: how much more a word in this field counts (wdf increment per occurrence).

@@ -1,7 +1,9 @@
 #include "indexer/index_builder.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -9,7 +11,9 @@
 
 #include "core/index_layout.h"
 #include "core/xapian_error.h"
+#include "embed/vector_codec.h"
 #include "indexer/document_builder.h"
+#include "indexer/embedding_stage.h"
 #include "schemas/codec/initiative_codec.h"
 #include "text/analyzer.h"
 
@@ -46,45 +50,69 @@ void RemoveOldGenerations(const std::string& dir, const std::string& keep, int k
   }
 }
 
-Status IndexLines(std::istream& input, Xapian::WritableDatabase& db, const BuildOptions& options,
-                  BuildReport& report) {
-  std::map<std::string, uint64_t> line_of_id;
+// Phase 1: parse every line; the later of two records with the same id wins.
+Status ParseLines(std::istream& input, const BuildOptions& options, BuildReport& report,
+                  std::vector<PendingRecord>& records) {
+  std::map<std::string, size_t> slot_of_id;
   std::string line;
+  uint64_t parsed_ok = 0;
   while (std::getline(input, line)) {
     ++report.lines;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) {
-      if (options.progress && report.lines % options.progress_every == 0) {
-        options.progress(report.lines, report.indexed);
+    if (line.find_first_not_of(" \t") != std::string::npos) {
+      schemas::ParsedInitiative parsed = schemas::ParseInitiative(line);
+      if (!parsed.ok()) {
+        for (schemas::FieldError& e : parsed.errors) report.rejected.push_back({report.lines, e});
+      } else {
+        FillLanguage(parsed.initiative);
+        ++parsed_ok;
+        auto [it, inserted] = slot_of_id.emplace(parsed.initiative.id, records.size());
+        if (inserted) {
+          records.push_back({report.lines, std::move(parsed.initiative), {}});
+        } else {
+          PendingRecord& old = records[it->second];
+          const std::string n = std::to_string(report.lines);
+          report.rejected.push_back({old.line,
+                                     {"id", "replaced by line " + n + " with the same id",
+                                      "ersetzt durch Zeile " + n + " mit derselben id"}});
+          old = {report.lines, std::move(parsed.initiative), {}};
+        }
       }
-      continue;  // blank lines are allowed between records
-    }
-    schemas::ParsedInitiative parsed = schemas::ParseInitiative(line);
-    if (!parsed.ok()) {
-      for (schemas::FieldError& e : parsed.errors) report.rejected.push_back({report.lines, e});
-    } else {
-      schemas::Initiative& rec = parsed.initiative;
-      FillLanguage(rec);
-      BuiltDocument built = BuildDocument(rec);
-      auto [it, inserted] = line_of_id.emplace(rec.id, report.lines);
-      if (!inserted) {
-        report.rejected.push_back(
-            {it->second,
-             {"id", "replaced by line " + std::to_string(report.lines) + " with the same id",
-              "ersetzt durch Zeile " + std::to_string(report.lines) + " mit derselben id"}});
-        it->second = report.lines;
-        --report.indexed;
-      }
-      db.replace_document(built.id_term, built.document);
-      for (const std::string& w : built.spelling_words) db.add_spelling(w);
-      ++report.indexed;
-      if (report.indexed % kBatch == 0) db.commit();
     }
     if (options.progress && report.lines % options.progress_every == 0) {
-      options.progress(report.lines, report.indexed);
+      options.progress(report.lines, parsed_ok);
     }
   }
   if (input.bad()) return InternalError("reading the input failed");
+  return Status::Ok();
+}
+
+// Phase 3: write the documents (with their vectors) and the embedder.
+void WriteRecords(const std::vector<PendingRecord>& records, const EmbeddingResult& embedding,
+                  Xapian::WritableDatabase& db, BuildReport& report) {
+  for (const PendingRecord& p : records) {
+    BuiltDocument built = BuildDocument(p.record);
+    if (!p.vector.empty()) {
+      built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(p.vector));
+    }
+    db.replace_document(built.id_term, built.document);
+    for (const std::string& w : built.spelling_words) db.add_spelling(w);
+    if (++report.indexed % kBatch == 0) db.commit();
+  }
+  if (!embedding.kind.empty()) {
+    db.set_metadata(std::string(layout::kMetaEmbeddingKind), embedding.kind);
+    db.set_metadata(std::string(layout::kMetaEmbeddingDims), std::to_string(embedding.dimensions));
+  }
+}
+
+Status SaveEmbedder(const EmbeddingResult& embedding, const std::string& gen_path) {
+  if (!embedding.embedder) return Status::Ok();
+  const std::string path = gen_path + "/" + std::string(layout::kEmbedderFile);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  const std::string bytes = embedding.embedder->Serialize();
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.flush();
+  if (!out) return InternalError("cannot write " + path);
   return Status::Ok();
 }
 
@@ -101,13 +129,16 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
   report.generation = layout::NextGenerationName(index_dir);
   const std::string gen_path = (fs::path(index_dir) / report.generation).string();
   Status s = GuardXapian("building " + gen_path, [&]() -> Status {
-    Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    Status st = IndexLines(input, db, options, report);
+    std::vector<PendingRecord> records;
+    Status st = ParseLines(input, options, report, records);
     if (!st.ok()) return st;
+    const EmbeddingResult embedding = AssignEmbeddings(records, report.rejected);
+    Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    WriteRecords(records, embedding, db, report);
     WriteMetadata(db);
     db.commit();
     db.close();
-    return Status::Ok();
+    return SaveEmbedder(embedding, gen_path);
   });
   if (!s.ok()) {
     fs::remove_all(gen_path, ec);  // never leave a half-built generation behind
@@ -116,6 +147,8 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
   Status pub = layout::PublishGeneration(index_dir, report.generation);
   if (!pub.ok()) return pub;
   RemoveOldGenerations(index_dir, report.generation, options.keep_old_generations);
+  std::stable_sort(report.rejected.begin(), report.rejected.end(),
+                   [](const RejectedLine& a, const RejectedLine& b) { return a.line < b.line; });
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

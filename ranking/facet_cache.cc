@@ -66,6 +66,25 @@ FacetCache::FacetCache(const Xapian::Database& db) {
       if (code < 64) codes_[it.get_docid()].topics |= (uint64_t{1} << code);
     }
   }
+  for (auto it = db.valuestream_begin(layout::kSlotFundingGap); it != db.valuestream_end(layout::kSlotFundingGap); ++it) {
+    codes_[it.get_docid()].funding_gap = static_cast<float>(Xapian::sortable_unserialise(*it));
+  }
+  for (auto it = db.valuestream_begin(layout::kSlotCreated); it != db.valuestream_end(layout::kSlotCreated); ++it) {
+    codes_[it.get_docid()].created_unix = static_cast<int64_t>(Xapian::sortable_unserialise(*it));
+  }
+  for (auto it = db.valuestream_begin(layout::kSlotUpdated); it != db.valuestream_end(layout::kSlotUpdated); ++it) {
+    codes_[it.get_docid()].updated_unix = static_cast<int64_t>(Xapian::sortable_unserialise(*it));
+  }
+  for (auto it = db.valuestream_begin(layout::kSlotLocation); it != db.valuestream_end(layout::kSlotLocation); ++it) {
+    Xapian::LatLongCoords coords;
+    coords.unserialise(*it);
+    if (coords.empty()) continue;
+    Codes& c = codes_[it.get_docid()];
+    const Xapian::LatLongCoord first = *coords.begin();
+    c.lat = static_cast<float>(first.latitude);
+    c.lon = static_cast<float>(first.longitude);
+    c.has_location = true;
+  }
   for (const char* status : {"active", "paused", "completed"}) {
     const uint16_t code = Intern(FacetField::kStatus, status);
     const std::string term = std::string(layout::kPrefixStatus) + status;

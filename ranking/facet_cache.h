@@ -30,7 +30,19 @@ class FacetCache {
     uint8_t status = 0;     // index into statuses (0 = unknown)
     uint32_t needs = 0;     // bit i = dictionary entry i of needs
     uint64_t topics = 0;    // bit i = dictionary entry i of topics
+    // Also cached for recommendations (their cheap first stage reads no stored record):
+    float funding_gap = 0;  // open EUR over money needs
+    float lat = 0, lon = 0;
+    bool has_location = false;
+    int64_t created_unix = 0;
+    int64_t updated_unix = 0;
   };
+
+  // Dictionary code of a value (0 when unknown): e.g. Code(kNeed, "money").
+  uint16_t Code(FacetField f, const std::string& value) const {
+    auto it = index_[static_cast<int>(f)].find(value);
+    return it == index_[static_cast<int>(f)].end() ? 0 : it->second;
+  }
 
   const Codes* Find(Xapian::docid id) const {
     return id < codes_.size() ? &codes_[id] : nullptr;

@@ -112,7 +112,8 @@ std::string CorrectedText(const std::string& words, const std::vector<Token>& to
 
 }  // namespace
 
-QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db) {
+QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
+                         const PlanOptions& options) {
   QueryPlan plan;
   Builder b(db);
   auto tokens = text::Analyzer::Default().Analyze(staff.words, "", text::Mode::kQuery);
@@ -124,9 +125,10 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.stopword && !all_stop) continue;
+    if (static_cast<size_t>(plan.word_count) >= options.max_words) break;
     ++plan.word_count;
     Xapian::Query q = b.Word(t, plan);
-    if (q.empty()) {
+    if (q.empty() && options.spelling) {
       if (auto fixed = b.Corrected(t)) {
         q = Scaled(b.Word(*fixed, plan), 0.8);
         fixes.emplace_back(i, fixed->surface);
@@ -141,7 +143,9 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db) {
     text = words.front();
   } else if (words.size() > 1) {
     std::vector<Xapian::Query> scored(words.begin(), words.end());
-    for (const Xapian::Query& w : words) scored.push_back(CoverageBonus(w));
+    if (options.coverage_bonus) {
+      for (const Xapian::Query& w : words) scored.push_back(CoverageBonus(w));
+    }
     text = Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());
   }
 

@@ -40,6 +40,13 @@ struct QueryPlan {
   std::string DebugString() const { return query.get_description(); }
 };
 
-QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db);
+struct PlanOptions {
+  bool coverage_bonus = true;  // rank by number of matched words first (search box)
+  bool spelling = true;        // replace words without match by Xapian's suggestion
+  size_t max_words = 64;       // words past this are ignored (long texts as queries)
+};
+
+QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
+                         const PlanOptions& options = {});
 
 }  // namespace hilfsnetz::ranking

@@ -1,5 +1,6 @@
 #include "ranking/searcher.h"
 
+#include <chrono>
 #include <cmath>
 
 #include <xapian.h>
@@ -11,6 +12,8 @@
 #include "ranking/filter_query.h"
 #include "ranking/highlighter.h"
 #include "ranking/query_builder.h"
+#include "ranking/recommender.h"
+#include "ranking/semantic_index.h"
 #include "ranking/staff_syntax.h"
 #include "schemas/codec/initiative_codec.h"
 #include "text/analyzer.h"
@@ -67,6 +70,18 @@ struct Searcher::Impl {
   std::string generation;
   Xapian::Database db;
   FacetCache facets;
+  std::shared_ptr<const SemanticIndex> semantic;  // shared with the other searchers
+
+  // Rebuilds the caches derived from the database (after open or a reopen that saw commits).
+  Status LoadCaches(const std::string& path) {
+    facets = FacetCache(db);
+    Result<std::shared_ptr<const SemanticIndex>> s = SemanticIndex::For(path, db);
+    if (!s.ok()) return s.status();
+    semantic = *s;
+    return Status::Ok();
+  }
+  std::string Path() const { return dir + "/" + generation; }
+  RecoSources Sources() const { return {db, facets, semantic.get()}; }
 
   Status OpenGeneration(const std::string& name) {
     const std::string path = dir + "/" + name;
@@ -76,8 +91,7 @@ struct Searcher::Impl {
       if (!s.ok()) return s;
       db = fresh;
       generation = name;
-      facets = FacetCache(db);
-      return Status::Ok();
+      return LoadCaches(path);
     });
   }
 
@@ -163,7 +177,7 @@ Status Searcher::Refresh() {
   if (!current.ok()) return current.status();
   if (*current != impl_->generation) return impl_->OpenGeneration(*current);
   return GuardXapian("reopening index", [&]() -> Status {
-    if (impl_->db.reopen()) impl_->facets = FacetCache(impl_->db);
+    if (impl_->db.reopen()) return impl_->LoadCaches(impl_->Path());
     return Status::Ok();
   });
 }
@@ -178,7 +192,8 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
       } catch (const Xapian::DatabaseModifiedError&) {
         modified = true;
         impl_->db.reopen();
-        impl_->facets = FacetCache(impl_->db);
+        Status cs = impl_->LoadCaches(impl_->Path());
+        if (!cs.ok()) return cs;
       }
       return Status::Ok();
     });
@@ -186,6 +201,33 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) {
     if (!modified) return out;
   }
   return UnavailableError("the index changed during the search twice; try again");
+}
+
+// The clock of "now" for urgency and newness.
+static int64_t NowUnix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<std::vector<Recommendation>> Searcher::Recommend(const schemas::CompanyProfile& profile) {
+  Result<std::vector<Recommendation>> out = InternalError("recommend did not run");
+  Status s = GuardXapian("recommend", [&]() -> Status {
+    out = ranking::Recommend(impl_->Sources(), profile, NowUnix());
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<SimilarHit>> Searcher::Similar(const std::string& id, int limit) {
+  Result<std::vector<SimilarHit>> out = InternalError("similar did not run");
+  Status s = GuardXapian("similar", [&]() -> Status {
+    out = ranking::Similar(impl_->Sources(), id, limit);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 Result<std::string> Searcher::GetJson(const std::string& id) {

@@ -18,14 +18,17 @@
 #include <string>
 
 #include "core/result.h"
+#include "ranking/recommender.h"
 #include "ranking/search_request.h"
+#include "schemas/company.h"
 
 namespace hilfsnetz::ranking {
 
 struct SearcherOptions {
   // Totals are exact up to this many matches; beyond, Xapian's estimate (total_exact=false).
-  // Facet counts are always exact.
-  uint32_t exact_total_limit = 10000;
+  // Facet counts are always exact. Counting exactly means scoring every match, which undoes
+  // Xapian's top-k pruning: 1,000 keeps the sample corpus exact and large indexes fast.
+  uint32_t exact_total_limit = 1000;
 };
 
 class Searcher {
@@ -35,6 +38,12 @@ class Searcher {
   ~Searcher();
 
   Result<SearchResult> Search(const SearchRequest& request);
+
+  // Initiatives for a company profile, best first, with components and reasons.
+  // Errors: InvalidArgument (embedding of the wrong dimension).
+  Result<std::vector<Recommendation>> Recommend(const schemas::CompanyProfile& profile);
+  // The initiatives most similar to `id`; NotFound for an unknown id.
+  Result<std::vector<SimilarHit>> Similar(const std::string& id, int limit);
 
   // The stored record; NotFound when no initiative has this id.
   Result<schemas::Initiative> Get(const std::string& id);

@@ -38,6 +38,13 @@ std::string ApiError::ToJson(const std::string& instance) const {
   };
   if (!parameter.empty()) j["parameter"] = parameter;
   if (!valid_values.empty()) j["valid_values"] = valid_values;
+  if (!errors.empty()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const FieldProblem& p : errors) {
+      list.push_back({{"field", p.field}, {"detail", p.en}, {"detail_de", p.de}});
+    }
+    j["errors"] = list;
+  }
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -49,6 +56,23 @@ ApiError InvalidParameter(std::string parameter, std::string en, std::string de,
   e.detail_en = std::move(en);
   e.detail_de = std::move(de);
   e.valid_values = std::move(valid);
+  return e;
+}
+
+ApiError InvalidBody(std::vector<ApiError::FieldProblem> problems) {
+  ApiError e;
+  e.code = ApiErrorCode::kInvalidBody;
+  if (!problems.empty()) {
+    const auto& first = problems.front();
+    e.parameter = first.field;
+    e.detail_en = (first.field.empty() ? "" : first.field + ": ") + first.en;
+    e.detail_de = (first.field.empty() ? "" : first.field + ": ") + first.de;
+    if (problems.size() > 1) {
+      e.detail_en += " (and " + std::to_string(problems.size() - 1) + " more, see errors)";
+      e.detail_de += " (und " + std::to_string(problems.size() - 1) + " weitere, siehe errors)";
+    }
+  }
+  e.errors = std::move(problems);
   return e;
 }
 

@@ -23,6 +23,10 @@ struct ApiError {
   std::string parameter;                  // query parameter or body field; "" when none
   std::vector<std::string> valid_values;  // optional
   int retry_after_s = 0;                  // > 0: sent as Retry-After
+  struct FieldProblem {
+    std::string field, en, de;
+  };
+  std::vector<FieldProblem> errors;        // every problem of a request body, as "errors"
 
   int HttpStatus() const;
   // The problem+json body.
@@ -31,6 +35,9 @@ struct ApiError {
 
 ApiError InvalidParameter(std::string parameter, std::string en, std::string de,
                           std::vector<std::string> valid = {});
+
+// A request body with field errors: 400, "parameter" = the first field, all in "errors".
+ApiError InvalidBody(std::vector<ApiError::FieldProblem> problems);
 
 // The one mapping from engine StatusCode to API errors (messages are English from the
 // engine; the German detail says the same in general words).

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schemas/codec/company_codec.h"
 #include "server/api_error.h"
 #include "server/response_json.h"
 #include "server/search_params.h"
@@ -74,6 +75,47 @@ struct HttpServer::Impl {
     res.set_content(*json, kJson);
   }
 
+  void HandleRecommend(const httplib::Request& req, httplib::Response& res) {
+    schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(req.body);
+    if (!parsed.ok()) {
+      std::vector<ApiError::FieldProblem> problems;
+      for (const schemas::FieldError& e : parsed.errors) problems.push_back({e.field, e.en, e.de});
+      return SendProblem(req, res, InvalidBody(std::move(problems)));
+    }
+    auto lease = pool->Acquire();
+    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
+    auto hits = (*lease)->Recommend(parsed.profile);
+    if (!hits.ok()) {
+      ApiError e = FromStatus(hits.status());
+      if (hits.status().code() == StatusCode::kInvalidArgument) e.code = ApiErrorCode::kInvalidBody;
+      return SendProblem(req, res, e);
+    }
+    res.set_content(RecommendationsJson(*hits), kJson);
+  }
+
+  void HandleSimilar(const httplib::Request& req, httplib::Response& res) {
+    const std::string id = req.matches[1];
+    int limit = 10;
+    for (const auto& [key, value] : req.params) {
+      if (key != "limit") {
+        return SendProblem(req, res, InvalidParameter(key, "unknown parameter \"" + key + "\"",
+                                                      "unbekannter Parameter „" + key + "“", {"limit"}));
+      }
+      char* end = nullptr;
+      const long v = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || v < 1 || v > 100) {
+        return SendProblem(req, res, InvalidParameter("limit", "limit must be a whole number from 1 to 100",
+                                                      "limit muss eine ganze Zahl von 1 bis 100 sein"));
+      }
+      limit = static_cast<int>(v);
+    }
+    auto lease = pool->Acquire();
+    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
+    auto hits = (*lease)->Similar(id, limit);
+    if (!hits.ok()) return SendProblem(req, res, FromStatus(hits.status()));
+    res.set_content(SimilarJson(*hits), kJson);
+  }
+
   void HandleReady(const httplib::Request& req, httplib::Response& res) {
     auto lease = pool->Acquire();
     if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
@@ -90,6 +132,9 @@ struct HttpServer::Impl {
     http.Get("/readyz", Guarded([this](const auto& q, auto& r) { HandleReady(q, r); }));
     http.Get("/v1/search", Guarded([this](const auto& q, auto& r) { HandleSearch(q, r); }));
     http.Get(R"(/v1/initiatives/([^/]+))", Guarded([this](const auto& q, auto& r) { HandleGet(q, r); }));
+    http.Get(R"(/v1/initiatives/([^/]+)/similar)",
+             Guarded([this](const auto& q, auto& r) { HandleSimilar(q, r); }));
+    http.Post("/v1/recommendations", Guarded([this](const auto& q, auto& r) { HandleRecommend(q, r); }));
     http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
                                   std::exception_ptr) {
       SendProblem(req, res, FromStatus(InternalError("unexpected error")));

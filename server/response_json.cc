@@ -53,7 +53,50 @@ json HitJson(const ranking::Hit& hit) {
   return j;
 }
 
+json ReasonsJson(const std::vector<ranking::Reason>& reasons) {
+  json out = json::array();
+  for (const ranking::Reason& r : reasons) out.push_back({{"code", r.code}, {"de", r.de}, {"en", r.en}});
+  return out;
+}
+
+// The fields of a record every ranked list shows.
+json RecordSummaryJson(const schemas::Initiative& r) {
+  json needs = json::array();
+  for (const schemas::Need& n : r.needs) needs.push_back(NeedJson(n));
+  return {{"id", r.id},           {"title", r.title},
+          {"summary", r.summary}, {"district", r.district},
+          {"neighbourhood", r.neighbourhood}, {"topics", r.topics},
+          {"needs", needs}};
+}
+
 }  // namespace
+
+std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits) {
+  json list = json::array();
+  for (const ranking::Recommendation& h : hits) {
+    const ranking::RecoComponents& c = h.components;
+    json j = RecordSummaryJson(h.record);
+    j["score"] = Round(c.total, 1e4);
+    j["components"] = {{"need_match", Round(c.need_match, 1e4)}, {"semantic", Round(c.semantic, 1e4)},
+                       {"proximity", Round(c.proximity, 1e4)},   {"topics", Round(c.topics, 1e4)},
+                       {"languages", Round(c.languages, 1e4)},   {"urgency", Round(c.urgency, 1e4)},
+                       {"fairness", Round(c.fairness, 1e4)}};
+    j["reasons"] = ReasonsJson(h.reasons);
+    list.push_back(j);
+  }
+  return json{{"hits", list}}.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string SimilarJson(const std::vector<ranking::SimilarHit>& hits) {
+  json list = json::array();
+  for (const ranking::SimilarHit& h : hits) {
+    json j = RecordSummaryJson(h.record);
+    j["score"] = Round(h.score, 1e4);
+    j["reasons"] = ReasonsJson(h.reasons);
+    list.push_back(j);
+  }
+  return json{{"hits", list}}.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 std::string SearchResultJson(const ranking::SearchResult& result, const ranking::SearchRequest& req) {
   json hits = json::array();

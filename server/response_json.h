@@ -3,9 +3,13 @@
 
 #include <string>
 
+#include "ranking/recommender.h"
 #include "ranking/search_request.h"
 
 namespace hilfsnetz::server {
+
+std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits);
+std::string SimilarJson(const std::vector<ranking::SimilarHit>& hits);
 
 std::string SearchResultJson(const ranking::SearchResult& result, const ranking::SearchRequest& req);
 

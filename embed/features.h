@@ -1,0 +1,42 @@
+// Feature extraction for the embedder (internal to embed/): text -> weighted feature counts.
+//
+// Features of one analysed word (text::Analyzer token), stop words skipped:
+//   "w:<stem>"  each stem of the word and each stem of its compound parts
+//               ("Deutschkurse" -> "w:deutschkurs", "w:deutsch", "w:kurs")
+//   "g:<abc>"   each character 3-gram (Unicode code points) of the normalised surface framed
+//               by '#' ("rad" -> "g:#ra", "g:rad", "g:ad#"; "a" -> "g:#a#"), so that typos
+//               and spelling variants still share most features
+// Each occurrence adds the field weight to the feature's count.
+//
+// Thread-safety: pure functions over the thread-safe text::Analyzer::Default().
+#pragma once
+
+#include <string_view>
+
+#include "embed/embedder.h"
+#include "embed/vocabulary.h"
+#include "text/analyzer.h"
+
+namespace hilfsnetz::embed::internal {
+
+// Field weights (how much an occurrence counts).
+inline constexpr float kWeightTitle = 3.0f;
+inline constexpr float kWeightSummary = 2.0f;
+inline constexpr float kWeightDescription = 1.0f;
+inline constexpr float kWeightNeed = 2.0f;
+
+// Adds the features of `text` analysed in `language` and `mode`, each occurrence counting
+// `weight`, to `out`.
+void AddTextFeatures(std::string_view text, std::string_view language, text::Mode mode,
+                     float weight, FeatureCounts& out);
+
+// The features of a document or profile: its fields with their weights, document mode.
+FeatureCounts DocumentFeatures(const EmbedInput& input);
+
+// The features of query text: query mode, language unknown, weight 1.
+FeatureCounts QueryFeatures(std::string_view text);
+
+// Adds the '#'-framed code-point 3-grams of `surface` (valid UTF-8) as "g:" features.
+void AddTrigrams(std::string_view surface, float weight, FeatureCounts& out);
+
+}  // namespace hilfsnetz::embed::internal

@@ -1,0 +1,76 @@
+#include "indexer/embedding_stage.h"
+
+#include <map>
+
+namespace hilfsnetz::indexer {
+
+embed::EmbedInput EmbedInputOf(const schemas::Initiative& r) {
+  embed::EmbedInput in;
+  in.title = r.title;
+  in.summary = r.summary;
+  in.description = r.description;
+  for (const schemas::Need& n : r.needs) in.need_descriptions.push_back(n.description);
+  in.language = r.language;
+  return in;
+}
+
+namespace {
+
+// The dimension most provided vectors have (ties: the first seen); records with another one
+// are the ones in error.
+size_t MajorityDimension(const std::vector<PendingRecord>& records) {
+  std::map<size_t, size_t> count;
+  size_t best = 0, best_count = 0;
+  for (const PendingRecord& p : records) {
+    if (p.record.embedding.empty()) continue;
+    const size_t c = ++count[p.record.embedding.size()];
+    if (c > best_count) best = p.record.embedding.size(), best_count = c;
+  }
+  return best;
+}
+
+EmbeddingResult UseProvided(std::vector<PendingRecord>& records,
+                            std::vector<RejectedLine>& rejected) {
+  const size_t dims = MajorityDimension(records);
+  std::vector<PendingRecord> kept;
+  kept.reserve(records.size());
+  for (PendingRecord& p : records) {
+    const size_t n = p.record.embedding.size();
+    if (n != dims) {
+      const std::string d = std::to_string(dims);
+      rejected.push_back(
+          {p.line,
+           {"embedding",
+            n == 0 ? "missing: the other records bring vectors of dimension " + d
+                   : "has dimension " + std::to_string(n) + ", the other records have " + d,
+            n == 0 ? "fehlt: die anderen Datensätze bringen Vektoren der Dimension " + d + " mit"
+                   : "hat die Dimension " + std::to_string(n) + ", die anderen Datensätze " + d}});
+      continue;
+    }
+    p.vector = p.record.embedding;
+    kept.push_back(std::move(p));
+  }
+  records = std::move(kept);
+  return {"provided", static_cast<int>(dims), std::nullopt};
+}
+
+}  // namespace
+
+EmbeddingResult AssignEmbeddings(std::vector<PendingRecord>& records,
+                                 std::vector<RejectedLine>& rejected) {
+  for (const PendingRecord& p : records) {
+    if (!p.record.embedding.empty()) return UseProvided(records, rejected);
+  }
+  if (records.size() < 2) return {};
+  std::vector<embed::EmbedInput> corpus;
+  corpus.reserve(records.size());
+  for (const PendingRecord& p : records) corpus.push_back(EmbedInputOf(p.record));
+  Result<embed::TrainResult> trained = embed::Embedder::Train(corpus, embed::EmbedderOptions{});
+  if (!trained.ok()) return {};  // too small or uniform a corpus: lexical search only
+  for (size_t i = 0; i < records.size(); ++i) records[i].vector = std::move(trained->vectors[i]);
+  EmbeddingResult out{"trained", trained->embedder.dimensions(), std::nullopt};
+  out.embedder.emplace(std::move(trained->embedder));
+  return out;
+}
+
+}  // namespace hilfsnetz::indexer

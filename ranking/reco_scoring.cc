@@ -1,0 +1,316 @@
+#include "ranking/reco_scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "geo/berlin.h"
+#include "text/analyzer.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+using schemas::NeedType;
+
+constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
+
+const std::map<std::string, std::pair<const char*, const char*>>& TopicLabels() {
+  static const std::map<std::string, std::pair<const char*, const char*>> kLabels = {
+      {"education", {"Bildung", "education"}},
+      {"language", {"Sprache", "language"}},
+      {"work", {"Arbeit", "work"}},
+      {"housing", {"Wohnen", "housing"}},
+      {"health", {"Gesundheit", "health"}},
+      {"children_youth", {"Kinder und Jugend", "children and youth"}},
+      {"women", {"Frauen", "women"}},
+      {"elderly", {"Ältere Menschen", "older people"}},
+      {"disability", {"Behinderung", "disability"}},
+      {"culture", {"Kultur", "culture"}},
+      {"sport", {"Sport", "sport"}},
+      {"digital", {"Digitales", "digital"}},
+      {"legal", {"Recht", "legal"}},
+      {"arrival", {"Ankommen", "arrival"}},
+      {"neighbourhood", {"Nachbarschaft", "neighbourhood"}},
+      {"environment", {"Umwelt", "environment"}},
+      {"animals", {"Tiere", "animals"}},
+      {"poverty", {"Armut", "poverty"}},
+  };
+  return kLabels;
+}
+
+std::string FormatNumber(double v, char sep) {
+  const auto n = static_cast<long long>(std::llround(v));
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += sep;
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+// Content stems of a description (stop words skipped), as a set.
+std::set<std::string> Stems(const std::string& text, const std::string& language) {
+  std::set<std::string> out;
+  for (const text::Token& t :
+       text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument)) {
+    if (t.stopword || t.surface.size() < 3) continue;
+    out.insert(t.stems.begin(), t.stems.end());
+    out.insert(t.parts.begin(), t.parts.end());
+  }
+  return out;
+}
+
+// Offer stems in every candidate language plus their synonyms: what the offer can stand for.
+std::set<std::string> OfferConcepts(const std::string& text) {
+  std::set<std::string> out;
+  const auto& analyzer = text::Analyzer::Default();
+  for (const text::Token& t : analyzer.Analyze(text, "", text::Mode::kQuery)) {
+    if (t.stopword || t.surface.size() < 3) continue;
+    for (const std::string& s : t.stems) {
+      out.insert(s);
+      for (const std::string& syn : analyzer.SynonymStems(s)) out.insert(syn);
+    }
+    out.insert(t.parts.begin(), t.parts.end());
+  }
+  return out;
+}
+
+bool Overlaps(const std::set<std::string>& a, const std::set<std::string>& b) {
+  for (const std::string& s : a) {
+    if (b.count(s)) return true;
+  }
+  return false;
+}
+
+std::string WithQuantity(const std::optional<double>& quantity, const std::string& description) {
+  if (!quantity || *quantity <= 0) return description;
+  const std::string q = FormatNumber(*quantity, '.');
+  return description.rfind(q, 0) == 0 ? description : q + " " + description;
+}
+
+struct NeedMatch {
+  double strength = 0;
+  Reason reason;
+};
+
+// How well one offer meets one need (0 = not at all). `need_stems` are computed lazily.
+NeedMatch MatchOne(const schemas::Offer& offer, const std::set<std::string>& offer_concepts,
+                   const schemas::Need& need, const std::set<std::string>& need_stems) {
+  NeedMatch m;
+  if (offer.type != need.type) return m;
+  const std::string need_text = WithQuantity(need.quantity, need.description);
+  const std::string offer_text = WithQuantity(offer.quantity, offer.description);
+  switch (need.type) {
+    case NeedType::kMoney: {
+      const double gap = need.FundingGap();
+      if (gap <= 0) return m;  // fully funded: no longer a need
+      m.strength = 1.0;
+      m.reason = {"funding_gap", "Noch " + FormatEurDe(gap) + " EUR offen",
+                  FormatEurEn(gap) + " EUR still open"};
+      return m;
+    }
+    case NeedType::kVolunteers: {
+      m.strength = 0.8;
+      if (Overlaps(offer_concepts, need_stems)) {
+        m.strength = 1.0;
+      }
+      std::string hours_de, hours_en;
+      if (need.hours) {
+        hours_de = " (" + FormatNumber(*need.hours, '.') + " Std./Monat)";
+        hours_en = " (" + FormatNumber(*need.hours, ',') + " h/month)";
+      }
+      m.reason = {"need_match", "Sucht Ehrenamtliche" + hours_de + ": " + need.description,
+                  "Looks for volunteers" + hours_en + ": " + need.description};
+      return m;
+    }
+    default: {
+      const bool same_thing = Overlaps(offer_concepts, need_stems);
+      if (!same_thing && need.type == NeedType::kGoods) return m;  // laptops do not meet jackets
+      if (!same_thing) {  // the same kind of help, but not evidently the same thing: no reason
+        m.strength = 0.25;
+        return m;
+      }
+      m.strength = 1.0;
+      m.reason = {"need_match", "Braucht " + need_text + " – Sie bieten " + offer_text,
+                  "Needs " + need_text + " – you offer " + offer_text};
+      return m;
+    }
+  }
+}
+
+double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
+                      std::vector<Reason>& reasons) {
+  const schemas::CompanyProfile& c = ctx.profile;
+  double miss = 1.0;
+  std::vector<NeedMatch> matches;
+  for (const schemas::Need& need : in.needs) {
+    NeedMatch best;
+    std::set<std::string> need_stems;
+    bool analysed = false;
+    for (size_t i = 0; i < c.offers.size(); ++i) {
+      if (c.offers[i].type != need.type) continue;
+      if (!analysed) {
+        need_stems = Stems(need.description, in.language);
+        analysed = true;
+      }
+      NeedMatch m = MatchOne(c.offers[i], ctx.offer_concepts[i], need, need_stems);
+      if (m.strength > best.strength) best = m;
+    }
+    if (best.strength > 0) {
+      miss *= 1.0 - 0.9 * best.strength;
+      matches.push_back(best);
+    }
+  }
+  std::stable_sort(matches.begin(), matches.end(),
+                   [](const NeedMatch& a, const NeedMatch& b) { return a.strength > b.strength; });
+  for (const NeedMatch& m : matches) {
+    if (!m.reason.code.empty()) reasons.push_back(m.reason);
+  }
+  return matches.empty() ? 0.0 : 1.0 - miss;
+}
+
+double ProximityScore(const schemas::CompanyProfile& c, const schemas::Initiative& in,
+                      std::vector<Reason>& reasons) {
+  if (!c.neighbourhood.empty() && c.neighbourhood == in.neighbourhood) {
+    reasons.push_back({"same_ortsteil", "Im selben Ortsteil (" + in.neighbourhood + ")",
+                       "In the same neighbourhood (" + in.neighbourhood + ")"});
+    return 1.0;
+  }
+  if (!c.district.empty() && c.district == in.district) {
+    reasons.push_back({"same_district", "Im selben Bezirk (" + in.district + ")",
+                       "In the same district (" + in.district + ")"});
+    return 0.8;
+  }
+  if (!c.district.empty() && !in.district.empty()) {
+    if (const geo::District* d = geo::Berlin::Get().FindDistrict(c.district)) {
+      if (std::find(d->neighbours.begin(), d->neighbours.end(), in.district) != d->neighbours.end()) {
+        reasons.push_back({"neighbouring_district", "Im Nachbarbezirk (" + in.district + ")",
+                           "In a neighbouring district (" + in.district + ")"});
+        return 0.5;
+      }
+    }
+  }
+  if (c.location && in.location) {
+    const double km = geo::DistanceKm(*c.location, *in.location);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", km);
+    std::string de(buf);
+    std::replace(de.begin(), de.end(), '.', ',');
+    if (km <= 10) reasons.push_back({"distance", de + " km entfernt", std::string(buf) + " km away"});
+    return 0.4 * std::exp(-km / 5.0);
+  }
+  return 0.0;
+}
+
+double OverlapScore(const std::vector<std::string>& wanted, const std::vector<std::string>& have,
+                    std::vector<std::string>& shared) {
+  if (wanted.empty()) return 0.0;
+  for (const std::string& w : wanted) {
+    if (std::find(have.begin(), have.end(), w) != have.end()) shared.push_back(w);
+  }
+  return static_cast<double>(shared.size()) / static_cast<double>(wanted.size());
+}
+
+Reason TopicReason(const std::vector<std::string>& shared) {
+  std::string de, en;
+  for (const std::string& t : shared) {
+    auto it = TopicLabels().find(t);
+    de += (de.empty() ? "" : ", ") + std::string(it == TopicLabels().end() ? t : it->second.first);
+    en += (en.empty() ? "" : ", ") + std::string(it == TopicLabels().end() ? t : it->second.second);
+  }
+  return {"shared_topics", "Gemeinsame Themen: " + de, "Shared topics: " + en};
+}
+
+double UrgencyScore(const schemas::Initiative& in, int64_t now) {
+  double asked = 0, gap = 0;
+  for (const schemas::Need& n : in.needs) {
+    if (n.type != NeedType::kMoney || !n.amount_eur) continue;
+    asked += *n.amount_eur;
+    gap += n.FundingGap();
+  }
+  const double open_share = asked > 0 ? gap / asked : 0.0;
+  const double age_years = in.updated_unix > 0 ? static_cast<double>(now - in.updated_unix) / kSecondsPerYear : 5.0;
+  const double recent = std::clamp(1.0 - age_years / 2.0, 0.0, 1.0);
+  return 0.6 * open_share + 0.4 * recent;
+}
+
+// Newness (created within the last year → 1, five years → 0) and smallness (little money
+// raised so far) — proxies for "not yet well known".
+double FairnessScore(const schemas::Initiative& in, int64_t now) {
+  const double age = in.created_unix > 0 ? static_cast<double>(now - in.created_unix) / kSecondsPerYear : 5.0;
+  const double newness = std::clamp((5.0 - age) / 4.0, 0.0, 1.0);
+  double raised = 0;
+  for (const schemas::Need& n : in.needs) raised += n.raised_eur.value_or(0);
+  const double smallness = std::clamp(1.0 - raised / 50000.0, 0.0, 1.0);
+  return 0.5 * newness + 0.5 * smallness;
+}
+
+}  // namespace
+
+CompanyContext::CompanyContext(const schemas::CompanyProfile& p) : profile(p) {
+  for (const schemas::Offer& o : p.offers) offer_concepts.push_back(OfferConcepts(o.description));
+}
+
+std::string FormatEurDe(double eur) { return FormatNumber(eur, '.'); }
+std::string FormatEurEn(double eur) { return FormatNumber(eur, ','); }
+
+ScoredInitiative ScoreInitiative(const CompanyContext& ctx, const schemas::Initiative& in,
+                                 double semantic, int64_t now, const RecoWeights& w) {
+  const schemas::CompanyProfile& company = ctx.profile;
+  ScoredInitiative out;
+  RecoComponents& c = out.components;
+  c.need_match = NeedMatchScore(ctx, in, out.reasons);
+  c.semantic = std::max(0.0, semantic);
+  c.proximity = ProximityScore(company, in, out.reasons);
+  std::vector<std::string> shared_topics, shared_languages;
+  c.topics = OverlapScore(company.topics, in.topics, shared_topics);
+  if (!shared_topics.empty()) out.reasons.push_back(TopicReason(shared_topics));
+  c.languages = OverlapScore(company.languages, in.languages_spoken, shared_languages);
+  if (!shared_languages.empty()) {
+    std::string list;
+    for (const std::string& l : shared_languages) list += (list.empty() ? "" : ", ") + l;
+    out.reasons.push_back({"shared_languages", "Gemeinsame Sprachen: " + list, "Shared languages: " + list});
+  }
+  if (c.semantic >= 0.3) {
+    out.reasons.push_back({"similar_description", "Beschreibung passt zu Ihrem Profil",
+                           "Description fits your profile"});
+  }
+  c.urgency = UrgencyScore(in, now);
+  c.fairness = FairnessScore(in, now);
+  c.total = w.need_match * c.need_match + w.semantic * c.semantic + w.proximity * c.proximity +
+            w.topics * c.topics + w.languages * c.languages + w.urgency * c.urgency +
+            kFairnessBonus * c.fairness;
+  return out;
+}
+
+std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b) {
+  std::vector<Reason> reasons;
+  std::vector<std::string> shared;
+  OverlapScore(a.topics, b.topics, shared);
+  if (!shared.empty()) reasons.push_back(TopicReason(shared));
+  if (!a.district.empty() && a.district == b.district) {
+    reasons.push_back({"same_district", "Im selben Bezirk (" + a.district + ")",
+                       "In the same district (" + a.district + ")"});
+  }
+  static const char* const kNeedDe[] = {"Geld", "Sachspenden", "Ehrenamtliche",
+                                         "Fachwissen", "Räume", "Jobs"};
+  std::set<NeedType> types;
+  for (const schemas::Need& n : a.needs) {
+    for (const schemas::Need& m : b.needs) {
+      if (n.type == m.type) types.insert(n.type);
+    }
+  }
+  if (!types.empty()) {
+    std::string de, en;
+    for (NeedType t : types) {
+      de += (de.empty() ? "" : ", ") + std::string(kNeedDe[static_cast<int>(t)]);
+      en += (en.empty() ? "" : ", ") + std::string(schemas::NeedTypeName(t));
+    }
+    reasons.push_back({"similar_needs", "Ähnlicher Bedarf: " + de, "Similar needs: " + en});
+  }
+  return reasons;
+}
+
+}  // namespace hilfsnetz::ranking

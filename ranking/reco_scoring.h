@@ -1,0 +1,87 @@
+// Recommendation scoring: pure functions from a company profile and one initiative to the
+// component scores and the reasons that explain them (no Xapian, no I/O).
+//
+// Components, each in [0, 1]:
+//   need_match  offers meeting open needs: same type, and for goods/expertise/space/jobs the
+//               same thing (shared stems of the descriptions, through the analyser's synonym
+//               groups, so "Laptops" meets "Notebooks" and "Rechner"); money meets only an
+//               open funding gap (a fully funded need no longer counts); volunteer hours meet
+//               volunteer needs. Several matches combine as 1 - Π(1 - m_i).
+//   semantic    cosine similarity of the embeddings (computed by the caller), clipped at 0
+//   proximity   same Ortsteil 1.0, same Bezirk 0.8, neighbouring Bezirk 0.5, else
+//               0.4·exp(-km / 5); 0 when either side has no place
+//   topics      shared topics / company topics (0 when the company names none)
+//   languages   shared languages / company languages
+//   urgency     open share of the funding asked for, and recent activity
+//   fairness    newness and smallness of the initiative, used only as a small bonus (at most
+//               kFairnessBonus) so that new or small initiatives win against near-equal
+//               well-known ones and never against clearly better ones
+// The total is the weighted sum (kWeights) plus the fairness bonus.
+//
+// Thread-safe (pure functions; the analyser is immutable).
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "schemas/company.h"
+#include "schemas/initiative.h"
+
+namespace hilfsnetz::ranking {
+
+struct Reason {
+  std::string code;  // need_match, funding_gap, same_ortsteil, same_district, …
+  std::string de;
+  std::string en;
+};
+
+struct RecoComponents {
+  double semantic = 0;
+  double need_match = 0;
+  double proximity = 0;
+  double topics = 0;
+  double languages = 0;
+  double urgency = 0;
+  double fairness = 0;
+  double total = 0;
+};
+
+struct RecoWeights {
+  double need_match = 0.35;
+  double semantic = 0.20;
+  double proximity = 0.15;
+  double topics = 0.15;
+  double languages = 0.05;
+  double urgency = 0.10;
+};
+inline constexpr double kFairnessBonus = 0.03;
+
+struct ScoredInitiative {
+  RecoComponents components;
+  std::vector<Reason> reasons;  // most telling first
+};
+
+// What a request computes once: the company's offers analysed into concept stems (their
+// stems in every candidate language plus synonyms). REQUIRES: `profile` outlives it.
+struct CompanyContext {
+  explicit CompanyContext(const schemas::CompanyProfile& profile);
+  const schemas::CompanyProfile& profile;
+  std::vector<std::set<std::string>> offer_concepts;  // parallel to profile.offers
+};
+
+// `semantic` is the cosine of the two embeddings (0 when unavailable). `now_unix` anchors
+// urgency and newness (pass the current time; tests pass a fixed one).
+ScoredInitiative ScoreInitiative(const CompanyContext& company,
+                                 const schemas::Initiative& initiative, double semantic,
+                                 int64_t now_unix, const RecoWeights& weights = {});
+
+// Reasons for "similar initiatives": shared topics, same district, similar needs.
+std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b);
+
+// Formats an amount in euros the German ("3.400") and English ("3,400") way.
+std::string FormatEurDe(double eur);
+std::string FormatEurEn(double eur);
+
+}  // namespace hilfsnetz::ranking

@@ -1,0 +1,64 @@
+// Recommender: "projects like yours" for a company profile, and "similar initiatives" for an
+// initiative — ranked active initiatives, each with its component scores and reasons.
+//
+// Two stages, so that the stored records of only a few initiatives are read:
+//   1. candidates: the nearest initiatives by embedding (filtered before the cut: active, not
+//      excluded, within radius_km) united with the best BM25 matches of the company's words
+//      and offered need types; each scored cheaply from in-memory caches (need types,
+//      funding gap, topics, district, location, dates, embedding);
+//   2. the best kPreciseFactor × limit are read and scored precisely (reco_scoring.h: need and
+//      offer descriptions compared through the analyser and synonyms, Ortsteil, languages),
+//      then picked greedily for diversity (maximal marginal relevance: a candidate loses
+//      kDiversityPenalty × its similarity to the closest one already picked, similarity being
+//      the mean of topic overlap and embedding cosine).
+// docs/recommendations.md explains the weights, fairness and diversity.
+//
+// Thread-safety: functions; the caller's Xapian::Database is used from this thread only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/result.h"
+#include "ranking/facet_cache.h"
+#include "ranking/reco_scoring.h"
+#include "ranking/semantic_index.h"
+#include "schemas/company.h"
+
+namespace hilfsnetz::ranking {
+
+inline constexpr size_t kCandidatesPerSource = 200;
+inline constexpr size_t kPreciseFactor = 4;
+inline constexpr double kDiversityPenalty = 0.15;
+
+struct RecoSources {
+  const Xapian::Database& db;
+  const FacetCache& cache;
+  const SemanticIndex* semantic;  // nullptr: no embeddings in this index
+};
+
+struct Recommendation {
+  schemas::Initiative record;
+  RecoComponents components;
+  std::vector<Reason> reasons;
+};
+
+// Errors: InvalidArgument when profile.embedding has the wrong dimension ("embedding: …").
+Result<std::vector<Recommendation>> Recommend(const RecoSources& sources,
+                                              const schemas::CompanyProfile& profile,
+                                              int64_t now_unix);
+
+struct SimilarHit {
+  schemas::Initiative record;
+  double score = 0;  // cosine of the embeddings (or shared-topic share without embeddings)
+  std::vector<Reason> reasons;
+};
+
+// Active initiatives most similar to `id` (itself excluded). NotFound for an unknown id.
+Result<std::vector<SimilarHit>> Similar(const RecoSources& sources, const std::string& id,
+                                        int limit);
+
+}  // namespace hilfsnetz::ranking

@@ -1,0 +1,98 @@
+#include "ranking/semantic_index.h"
+
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "core/index_layout.h"
+#include "core/xapian_error.h"
+#include "embed/vector_codec.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+struct CacheKey {
+  std::string path;
+  Xapian::rev revision;
+  bool operator<(const CacheKey& o) const {
+    return path != o.path ? path < o.path : revision < o.revision;
+  }
+};
+
+std::mutex cache_mu;
+std::map<CacheKey, std::weak_ptr<const SemanticIndex>> cache;  // guarded by cache_mu
+
+Result<std::optional<embed::Embedder>> LoadEmbedder(const std::string& generation_path) {
+  std::ifstream in(generation_path + "/" + std::string(layout::kEmbedderFile), std::ios::binary);
+  if (!in) return std::optional<embed::Embedder>();
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  Result<embed::Embedder> e = embed::Embedder::Deserialize(bytes.str());
+  if (!e.ok()) return e.status();
+  return std::optional<embed::Embedder>(std::move(*e));
+}
+
+double Dot(std::span<const float> a, std::span<const float> b) {
+  double s = 0;
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) s += double{a[i]} * double{b[i]};
+  return s;
+}
+
+}  // namespace
+
+double SemanticIndex::Similarity(Xapian::docid a, Xapian::docid b) const {
+  auto ra = RowOf(a), rb = RowOf(b);
+  if (!ra || !rb) return 0;
+  return Dot(vectors_.Row(*ra), vectors_.Row(*rb));
+}
+
+double SemanticIndex::Similarity(std::span<const float> query, Xapian::docid doc) const {
+  auto r = RowOf(doc);
+  if (!r || query.size() != vectors_.dimension()) return 0;
+  return Dot(query, vectors_.Row(*r));
+}
+
+Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::For(const std::string& generation_path,
+                                                                const Xapian::Database& db) {
+  const CacheKey key{generation_path, db.get_revision()};
+  std::lock_guard<std::mutex> lock(cache_mu);  // one build at a time; others wait and share it
+  if (auto it = cache.find(key); it != cache.end()) {
+    if (auto alive = it->second.lock()) return alive;
+  }
+  const std::string dims_text = db.get_metadata(std::string(layout::kMetaEmbeddingDims));
+  if (dims_text.empty()) return std::shared_ptr<const SemanticIndex>();
+  const int dims = std::stoi(dims_text);
+
+  std::vector<float> flat;
+  std::vector<Xapian::docid> docs;
+  Status s = GuardXapian("loading embeddings", [&]() -> Status {
+    for (auto it = db.valuestream_begin(layout::kSlotEmbedding);
+         it != db.valuestream_end(layout::kSlotEmbedding); ++it) {
+      Result<std::vector<float>> v = embed::ParseVector(*it, dims);
+      if (!v.ok()) return DataLossError("embedding of document " + std::to_string(it.get_docid()) + ": " + v.status().message());
+      flat.insert(flat.end(), v->begin(), v->end());
+      docs.push_back(it.get_docid());
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  vector::VectorIndexOptions options;
+  options.normalize = false;  // stored vectors are unit length (or zero: "no evidence")
+  Result<vector::VectorIndex> vi = vector::VectorIndex::Build(static_cast<size_t>(dims), flat, options);
+  if (!vi.ok()) return vi.status();
+  std::shared_ptr<SemanticIndex> out(new SemanticIndex(std::move(*vi)));
+  out->doc_of_row_ = std::move(docs);
+  out->row_of_doc_.assign(static_cast<size_t>(db.get_lastdocid()) + 1, kNoRow);
+  for (uint32_t r = 0; r < out->doc_of_row_.size(); ++r) out->row_of_doc_[out->doc_of_row_[r]] = r;
+  Result<std::optional<embed::Embedder>> e = LoadEmbedder(generation_path);
+  if (!e.ok()) return e.status();
+  out->embedder_ = std::move(*e);
+  for (auto it = cache.begin(); it != cache.end();) {  // drop snapshots nobody holds
+    it = it->second.expired() ? cache.erase(it) : std::next(it);
+  }
+  cache[key] = out;
+  return std::shared_ptr<const SemanticIndex>(out);
+}
+
+}  // namespace hilfsnetz::ranking

@@ -1,0 +1,61 @@
+// RowFilter: which rows a VectorIndex::TopK call may return.
+//
+// Either a bitset over row ids (bit r set = row r passes; rows past the end do not pass) or a
+// predicate. The filter is applied before the top-k cut: if at least k live rows pass, TopK
+// returns k of them.
+//
+//   RowFilter in_district = RowFilter::FromRows(row_ids_in_district);
+//   auto hits = index.TopK(query, 10, &in_district);
+//
+// Cost: a bitset filter lets the scan skip whole 64-row blocks with no passing row, so a
+// selective bitset filter makes TopK cheaper. A predicate is only called for rows whose score
+// would enter the current top k, but every row is scored.
+//
+// Thread-safety: a RowFilter is immutable after construction. A predicate is called from the
+// scan threads concurrently (and must not throw); it must be safe for that.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+namespace hilfsnetz::vector {
+
+class RowFilter {
+ public:
+  using Predicate = std::function<bool(uint32_t row)>;
+
+  // Rows whose bit is set pass: words[r / 64] >> (r % 64) & 1.
+  static RowFilter FromBitset(std::vector<uint64_t> words);
+  // The listed rows pass (any order, duplicates allowed).
+  static RowFilter FromRows(std::span<const uint32_t> rows);
+  // Rows for which predicate(row) is true pass. REQUIRES: predicate is non-empty.
+  static RowFilter FromPredicate(Predicate predicate);
+
+  bool is_bitset() const { return !predicate_; }
+
+  // The 64 bits for rows [64 * word_index, 64 * word_index + 64); zero past the end.
+  // Predicate filters report all ones (the predicate decides later).
+  uint64_t Word(std::size_t word_index) const {
+    if (predicate_) return ~uint64_t{0};
+    return word_index < words_.size() ? words_[word_index] : 0;
+  }
+
+  // Whether `row` passes.
+  bool Passes(uint32_t row) const {
+    if (predicate_) return predicate_(row);
+    return (Word(row / 64) >> (row % 64)) & 1u;
+  }
+
+  // The predicate check alone: true for bitset filters (already applied through Word()).
+  bool PassesPredicate(uint32_t row) const { return !predicate_ || predicate_(row); }
+
+ private:
+  RowFilter() = default;
+  std::vector<uint64_t> words_;
+  Predicate predicate_;
+};
+
+}  // namespace hilfsnetz::vector

@@ -1,0 +1,160 @@
+// VectorIndex: exact top-k by inner product over an in-memory float32 matrix.
+//
+// Holds N rows × D float32 values, row-major in one contiguous 64-byte-aligned buffer (the row
+// stride is D rounded up to 16 floats, padding zero). Row ids are dense uint32 values; the
+// caller maps them to documents. Rows may be L2-normalised on the way in
+// (VectorIndexOptions::normalize), which makes the inner product the cosine similarity.
+//
+//   auto index = VectorIndex::Build(256, flat_rows, {});   // flat_rows.size() == N * 256
+//   if (!index.ok()) return index.status();
+//   auto hits = index->TopK(query, 10);                      // best first
+//
+// TopK is exact: it scores every live row that passes the filter (AVX2+FMA kernel when the
+// CPU has it, chosen at run time; the library is built without -march) and keeps the best k in
+// a per-thread heap, splitting large scans across a small persistent thread pool. The optional
+// int8 scan (TopKOptions::scan = kInt8Rescored) reads a symmetric per-row int8 copy (a quarter
+// of the bytes), keeps the best `rescore_candidates`, and re-scores those exactly in float32,
+// so the returned scores are always exact float32 inner products; only the membership of the
+// top k may differ from the float32 scan (recall@10 measured ≥ 0.98, see bench/README.md).
+//
+// Results are sorted by score descending, then row ascending, and are deterministic: the same
+// index and query give the same rows and scores whatever the thread count.
+//
+// Thread-safety: const methods (TopK, Row, ...) may run concurrently with each other. Set and
+// Remove mutate the index and need external exclusion against every other call (one writer,
+// e.g. patch a copy and swap it, or hold a lock). A moved-from index may only be destroyed or
+// assigned to. Memory: 4·N·D bytes, plus N·D bytes when
+// int8 is enabled, plus N/8 bytes of tombstones.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "core/result.h"
+#include "core/status.h"
+#include "vector/aligned_allocator.h"
+#include "vector/row_filter.h"
+
+namespace hilfsnetz::vector {
+
+namespace internal {
+class ScanPool;
+}
+
+struct ScoredRow {
+  uint32_t row = 0;
+  float score = 0.0f;
+  friend bool operator==(const ScoredRow&, const ScoredRow&) = default;
+};
+
+struct VectorIndexOptions {
+  // Scale every row to unit L2 norm when it is stored (all-zero rows stay zero). Off: rows are
+  // stored as given. The query is never normalised (that would not change the ranking).
+  bool normalize = true;
+  // Keep a per-row int8 copy for TopKOptions::Scan::kInt8Rescored (costs N·D bytes).
+  bool int8 = true;
+  // Threads a single TopK may use, including the caller (1 = the calling thread only). The
+  // index owns scan_threads - 1 sleeping workers.
+  std::size_t scan_threads = 2;
+};
+
+struct TopKOptions {
+  enum class Scan {
+    kFloat32,       // exact scan of the float32 rows
+    kInt8Rescored,  // int8 scan for candidates, exact float32 re-scoring of the candidates
+  };
+  Scan scan = Scan::kFloat32;
+  // Upper bound on threads for this call; 0 = VectorIndexOptions::scan_threads.
+  std::size_t max_threads = 0;
+  // kInt8Rescored only: candidates re-scored exactly; 0 = max(k * 10, 100) (chosen by
+  // measurement in bench/vector_bench.cc; see bench/README.md).
+  std::size_t rescore_candidates = 0;
+};
+
+class VectorIndex {
+ public:
+  // Dimensions are limited so that int8 dot products cannot overflow int32.
+  static constexpr std::size_t kMaxDimension = 65536;
+
+  // An empty index of the given dimension.
+  // Errors: InvalidArgument if dimension is 0 or > kMaxDimension.
+  static Result<VectorIndex> Create(std::size_t dimension, const VectorIndexOptions& options);
+
+  // An index whose row r is rows[r * dimension, (r + 1) * dimension); all rows live.
+  // Errors: InvalidArgument if the dimension is invalid, rows.size() is not a multiple of it,
+  // there would be more than 2^32 - 1 rows, or a value is not finite.
+  static Result<VectorIndex> Build(std::size_t dimension, std::span<const float> rows,
+                                   const VectorIndexOptions& options);
+
+  VectorIndex(VectorIndex&&) noexcept;
+  VectorIndex& operator=(VectorIndex&&) noexcept;
+  ~VectorIndex();
+
+  std::size_t dimension() const { return dimension_; }
+  // Row ids in use are [0, num_rows()); some may be tombstones.
+  std::size_t num_rows() const { return num_rows_; }
+  std::size_t num_live_rows() const { return num_live_; }
+  bool IsLive(uint32_t row) const {
+    return row < num_rows_ && ((live_[row / 64] >> (row % 64)) & 1u);
+  }
+
+  // Stores `values` as row `row` (normalised if the options say so) and makes it live. Rows
+  // between the old num_rows() and `row` are created as tombstones.
+  // Errors: InvalidArgument on a dimension mismatch, a non-finite value, or row == 2^32 - 1.
+  Status Set(uint32_t row, std::span<const float> values);
+
+  // Marks `row` as a tombstone: it is never returned again until Set. Removing a tombstone is
+  // a no-op. Errors: NotFound if row >= num_rows().
+  Status Remove(uint32_t row);
+
+  // The best min(k, passing live rows) rows by inner product with `query`, best first (score
+  // descending, row ascending). `filter` may be null (all live rows pass); it is not retained.
+  // Errors: InvalidArgument if query.size() != dimension() or a value is not finite;
+  // FailedPrecondition for kInt8Rescored on an index built with int8 = false.
+  // Complexity: O(N·D / threads) reads; a bitset filter skips 64-row blocks with no passing row.
+  Result<std::vector<ScoredRow>> TopK(std::span<const float> query, std::size_t k,
+                                      const RowFilter* filter = nullptr,
+                                      const TopKOptions& options = {}) const;
+
+  // The stored (possibly normalised) values of `row`, dimension() floats.
+  // REQUIRES: row < num_rows(). Valid until the next Set.
+  std::span<const float> Row(uint32_t row) const {
+    return {floats_.data() + std::size_t{row} * float_stride_, dimension_};
+  }
+  // Floats between consecutive rows in the underlying buffer (>= dimension()), for callers
+  // that want to map the whole matrix (e.g. benchmarks comparing against Eigen).
+  std::size_t float_stride() const { return float_stride_; }
+  const float* float_data() const { return floats_.data(); }
+
+ private:
+  template <typename T>
+  using AlignedVector = std::vector<T, internal::AlignedAllocator<T, 64>>;
+  struct ScanPlan;
+
+  VectorIndex(std::size_t dimension, const VectorIndexOptions& options);
+  void Resize(std::size_t rows);
+  void StoreRow(std::size_t row, std::span<const float> values);
+  std::vector<ScoredRow> ScanFloat(const ScanPlan& plan, const float* query) const;
+  std::vector<ScoredRow> ScanInt8(const ScanPlan& plan, const float* query) const;
+  std::vector<ScoredRow> Rescore(const std::vector<ScoredRow>& candidates, const float* query,
+                                 std::size_t k) const;
+  void RunParts(std::size_t parts, const std::function<void(std::size_t)>& fn) const;
+
+  std::size_t dimension_ = 0;
+  VectorIndexOptions options_;
+  std::size_t float_stride_ = 0;
+  std::size_t int8_stride_ = 0;
+  std::size_t num_rows_ = 0;
+  std::size_t num_live_ = 0;
+  AlignedVector<float> floats_;     // num_rows_ × float_stride_
+  AlignedVector<int8_t> int8s_;     // num_rows_ × int8_stride_, if options_.int8
+  std::vector<float> int8_scales_;  // per row: row ≈ int8 values × scale
+  std::vector<uint64_t> live_;      // bit per row; padding bits zero
+  std::unique_ptr<internal::ScanPool> pool_;
+};
+
+}  // namespace hilfsnetz::vector
