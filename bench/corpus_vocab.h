@@ -139,7 +139,7 @@ inline constexpr std::string_view kTopic[] = {
     "Sozialkaufhaus Notversorgung Kältebus",
 };
 
-// Compounds: every modifier + every head ("Kiez" + "garten" -> "Kiezgarten"), ~3,000 words
+// Compounds: every modifier + every head ("Kiez" + "garten" -> "Kiezgarten"), 2,542 words
 // whose Zipf ranks follow a fixed shuffle: the long tail of a real German corpus.
 // Modifiers carry their Fugen-s where German wants one ("Nachbarschafts").
 inline constexpr std::string_view kCompoundModifier =

@@ -9,8 +9,8 @@
 //
 // Text is drawn from bench/corpus_vocab.h with a Zipf distribution (weight 1/rank^s), mixing
 // function words, general words, words of the record's topics and generated compounds, so
-// that frequent query words match many documents and rare ones few, as in real text. Lengths: title 3-8 words,
-// summary 15-30, description 60-150. Location: the postcode's centroid (from the shipped
+// that frequent query words match many documents and rare ones few, as in real text. Lengths: title
+// 3-8 words, summary 15-30, description 60-150. Location: the postcode's centroid (from the shipped
 // geography) plus up to ~400 m of jitter, so postcode, Ortsteil, Bezirk and point agree.
 #include <algorithm>
 #include <array>
@@ -32,24 +32,34 @@ namespace hilfsnetz::bench {
 namespace {
 
 constexpr std::array<std::string_view, 18> kTopics = {
-    "education", "language",     "work",    "housing",       "health",      "children_youth",
-    "women",     "elderly",      "disability", "culture",    "sport",       "digital",
-    "legal",     "arrival",      "neighbourhood", "environment", "animals", "poverty"};
-constexpr std::array<std::string_view, 6> kNeedTypes = {"money", "goods",  "volunteers",
+    "education", "language", "work",          "housing",     "health",  "children_youth",
+    "women",     "elderly",  "disability",    "culture",     "sport",   "digital",
+    "legal",     "arrival",  "neighbourhood", "environment", "animals", "poverty"};
+constexpr std::array<std::string_view, 6> kNeedTypes = {"money",     "goods", "volunteers",
                                                         "expertise", "space", "jobs"};
 // Relative number of initiatives per Bezirk (inner districts have more).
-constexpr std::array<std::pair<std::string_view, double>, 12> kDistrictWeights = {{
-    {"Mitte", 14}, {"Friedrichshain-Kreuzberg", 13}, {"Pankow", 10},
-    {"Charlottenburg-Wilmersdorf", 8}, {"Spandau", 5}, {"Steglitz-Zehlendorf", 5},
-    {"Tempelhof-Schöneberg", 9}, {"Neukölln", 13}, {"Treptow-Köpenick", 6},
-    {"Marzahn-Hellersdorf", 5}, {"Lichtenberg", 7}, {"Reinickendorf", 5}}};
+constexpr std::array<std::pair<std::string_view, double>, 12> kDistrictWeights = {
+    {{"Mitte", 14},
+     {"Friedrichshain-Kreuzberg", 13},
+     {"Pankow", 10},
+     {"Charlottenburg-Wilmersdorf", 8},
+     {"Spandau", 5},
+     {"Steglitz-Zehlendorf", 5},
+     {"Tempelhof-Schöneberg", 9},
+     {"Neukölln", 13},
+     {"Treptow-Köpenick", 6},
+     {"Marzahn-Hellersdorf", 5},
+     {"Lichtenberg", 7},
+     {"Reinickendorf", 5}}};
 
 class Rng {
  public:
   explicit Rng(uint64_t seed) : gen_(seed) {}
   double Uniform() { return static_cast<double>(gen_() >> 11) * 0x1.0p-53; }  // [0, 1)
   uint64_t Below(uint64_t n) { return static_cast<uint64_t>(Uniform() * static_cast<double>(n)); }
-  int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo + 1))); }
+  int Between(int lo, int hi) {
+    return lo + static_cast<int>(Below(static_cast<uint64_t>(hi - lo + 1)));
+  }
   bool Chance(double p) { return Uniform() < p; }
 
  private:
@@ -74,7 +84,8 @@ std::vector<std::string_view> Compounds() {
   static const std::vector<std::string> all = [] {
     std::vector<std::string> out;
     for (std::string_view m : SplitWords(vocab::kCompoundModifier)) {
-      for (std::string_view h : SplitWords(vocab::kCompoundHead)) out.push_back(std::string(m) + std::string(h));
+      for (std::string_view h : SplitWords(vocab::kCompoundHead))
+        out.push_back(std::string(m) + std::string(h));
     }
     Rng shuffle(7);
     for (size_t i = out.size(); i > 1; --i) std::swap(out[i - 1], out[shuffle.Below(i)]);
@@ -203,7 +214,7 @@ class Generator {
 
  private:
   // `words` words: 35% function words, 15% words of the record's topics, 35% general words,
-// 15% compounds.
+  // 15% compounds.
   std::string Text(int words, const std::vector<size_t>& topics, bool sentences);
   std::string Word(const std::vector<size_t>& topics);
   const Place& PickPlace();
@@ -230,7 +241,8 @@ std::string Generator::Text(int words, const std::vector<size_t>& topics, bool s
   bool sentence_start = true;
   for (int i = 0; i < words; ++i) {
     std::string w = Word(topics);
-    if (sentence_start && !w.empty() && w[0] >= 'a' && w[0] <= 'z') w[0] = static_cast<char>(w[0] - 32);
+    if (sentence_start && !w.empty() && w[0] >= 'a' && w[0] <= 'z')
+      w[0] = static_cast<char>(w[0] - 32);
     if (!out.empty()) out += ' ';
     out += w;
     sentence_start = false;
@@ -308,7 +320,8 @@ std::string Generator::Record(uint64_t index) {
   out += ",\"postcode\":\"" + place.postcode + "\"";
   char loc[96];
   std::snprintf(loc, sizeof loc, ",\"location\":{\"lat\":%.5f,\"lon\":%.5f}",
-                place.lat + (rng_.Uniform() - 0.5) * 0.007, place.lon + (rng_.Uniform() - 0.5) * 0.011);
+                place.lat + (rng_.Uniform() - 0.5) * 0.007,
+                place.lon + (rng_.Uniform() - 0.5) * 0.011);
   out += loc;
   out += ",\"topics\":[";
   for (size_t i = 0; i < topics.size(); ++i) {
@@ -320,10 +333,13 @@ std::string Generator::Record(uint64_t index) {
   out += ']';
   AppendNeeds(out, topics);
   double s = rng_.Uniform();
-  out += s < 0.85 ? ",\"status\":\"active\"" : s < 0.95 ? ",\"status\":\"paused\"" : ",\"status\":\"completed\"";
+  out += s < 0.85   ? ",\"status\":\"active\""
+         : s < 0.95 ? ",\"status\":\"paused\""
+                    : ",\"status\":\"completed\"";
   // created 2015-01-01 .. 2025-06-01, updated within the following two years (not past 2025-12-31)
   int64_t created = 1420070400 + static_cast<int64_t>(rng_.Below(328838400ULL));
-  int64_t updated = std::min<int64_t>(created + static_cast<int64_t>(rng_.Below(63072000ULL)), 1767139200);
+  int64_t updated =
+      std::min<int64_t>(created + static_cast<int64_t>(rng_.Below(63072000ULL)), 1767139200);
   out += ",\"created_at\":\"" + Rfc3339(created) + "\",\"updated_at\":\"" + Rfc3339(updated) + "\"";
   out += ",\"contact\":{\"email\":\"kontakt@";
   out += id;
@@ -334,8 +350,9 @@ std::string Generator::Record(uint64_t index) {
 }
 
 int Usage() {
-  std::fprintf(stderr,
-               "usage: gen_corpus --n N [--seed S] --postcodes data/geo/postcodes.tsv [--out FILE]\n");
+  std::fprintf(
+      stderr,
+      "usage: gen_corpus --n N [--seed S] --postcodes data/geo/postcodes.tsv [--out FILE]\n");
   return 2;
 }
 
@@ -344,11 +361,16 @@ int Main(int argc, char** argv) {
   std::string postcodes, out_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string_view flag = argv[i];
-    if (flag == "--n") n = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (flag == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (flag == "--postcodes") postcodes = argv[i + 1];
-    else if (flag == "--out") out_path = argv[i + 1];
-    else return Usage();
+    if (flag == "--n")
+      n = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--seed")
+      seed = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--postcodes")
+      postcodes = argv[i + 1];
+    else if (flag == "--out")
+      out_path = argv[i + 1];
+    else
+      return Usage();
   }
   if (n == 0 || postcodes.empty() || argc % 2 == 0) return Usage();
   Generator gen(seed, ReadPostcodes(postcodes));

@@ -12,6 +12,8 @@
 // requests, and the error count
 // split into 503 (admission control said "busy"), other statuses and transport failures.
 // Exit status: 0 when no errors, 1 when some, 2 on bad usage or a server that never got ready.
+#include <httplib.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -19,11 +21,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
 
 namespace hilfsnetz::bench {
 namespace {
@@ -52,15 +53,24 @@ struct ClientStats {
 bool ParseFlags(int argc, char** argv, Flags& f) {
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
-    if (a == "--host") f.host = v;
-    else if (a == "--port") f.port = std::stoi(v);
-    else if (a == "--clients") f.clients = std::stoi(v);
-    else if (a == "--seconds") f.seconds = std::stod(v);
-    else if (a == "--warmup") f.warmup = std::stod(v);
-    else if (a == "--wait-ready") f.wait_ready = std::stod(v);
-    else if (a == "--workload") f.workload = v;
-    else if (a == "--facets") f.facets = v;
-    else return false;
+    if (a == "--host")
+      f.host = v;
+    else if (a == "--port")
+      f.port = std::stoi(v);
+    else if (a == "--clients")
+      f.clients = std::stoi(v);
+    else if (a == "--seconds")
+      f.seconds = std::stod(v);
+    else if (a == "--warmup")
+      f.warmup = std::stod(v);
+    else if (a == "--wait-ready")
+      f.wait_ready = std::stod(v);
+    else if (a == "--workload")
+      f.workload = v;
+    else if (a == "--facets")
+      f.facets = v;
+    else
+      return false;
   }
   return argc % 2 == 1 && f.port > 0 && f.clients > 0 && f.seconds > 0 && !f.workload.empty();
 }
@@ -108,6 +118,7 @@ void RunClient(const Flags& f, const std::vector<std::string>& paths, size_t fir
                Clock::time_point measure_from, Clock::time_point stop, ClientStats& stats) {
   httplib::Client client(f.host, f.port);
   client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
   client.set_connection_timeout(5, 0);
   client.set_read_timeout(10, 0);
   size_t next = first;
@@ -163,10 +174,10 @@ int Main(int argc, char** argv) {
                     (f.facets.empty() ? "" : "&facets=" + UrlEncode(f.facets)));
   }
   auto begin = Clock::now();
-  auto measure_from = begin + std::chrono::duration_cast<Clock::duration>(
-                                  std::chrono::duration<double>(f.warmup));
-  auto stop = measure_from + std::chrono::duration_cast<Clock::duration>(
-                                 std::chrono::duration<double>(f.seconds));
+  auto measure_from =
+      begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(f.warmup));
+  auto stop = measure_from +
+              std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(f.seconds));
   std::vector<ClientStats> stats(static_cast<size_t>(f.clients));
   std::vector<std::thread> threads;
   for (int i = 0; i < f.clients; ++i) {
@@ -178,8 +189,13 @@ int Main(int argc, char** argv) {
   double measured = std::chrono::duration<double>(Clock::now() - measure_from).count();
 
   ClientStats total;
+  size_t least = std::numeric_limits<size_t>::max(),
+         most = 0;  // a starved client shows as a low minimum
   for (ClientStats& s : stats) {
-    total.latencies_ms.insert(total.latencies_ms.end(), s.latencies_ms.begin(), s.latencies_ms.end());
+    least = std::min(least, s.latencies_ms.size());
+    most = std::max(most, s.latencies_ms.size());
+    total.latencies_ms.insert(total.latencies_ms.end(), s.latencies_ms.begin(),
+                              s.latencies_ms.end());
     total.requests += s.requests;
     total.busy += s.busy;
     total.bad_status += s.bad_status;
@@ -191,16 +207,17 @@ int Main(int argc, char** argv) {
       "load_driver: %d clients, %.1f s measured (after %.1f s warm-up), %zu distinct queries%s\n"
       "  requests/s  %.0f ok  (%.0f answered; %zu ok, %llu answered in all)\n"
       "  latency ms  p50 %.2f  p99 %.2f  max %.2f  (successful requests)\n"
-      "  errors      %llu  (503 busy %llu, other status %llu, transport %llu)\n",
+      "  errors      %llu  (503 busy %llu, other status %llu, transport %llu)\n"
+      "  per client  %zu..%zu ok requests\n",
       f.clients, measured, f.warmup, paths.size(), f.facets.empty() ? "" : ", with facets",
       static_cast<double>(total.latencies_ms.size()) / measured,
       static_cast<double>(total.requests) / measured, total.latencies_ms.size(),
-      static_cast<unsigned long long>(total.requests),
-      Percentile(total.latencies_ms, 0.5), Percentile(total.latencies_ms, 0.99),
+      static_cast<unsigned long long>(total.requests), Percentile(total.latencies_ms, 0.5),
+      Percentile(total.latencies_ms, 0.99),
       total.latencies_ms.empty() ? NAN : total.latencies_ms.back(),
       static_cast<unsigned long long>(errors), static_cast<unsigned long long>(total.busy),
       static_cast<unsigned long long>(total.bad_status),
-      static_cast<unsigned long long>(total.transport));
+      static_cast<unsigned long long>(total.transport), least, most);
   return errors == 0 ? 0 : 1;
 }
 

@@ -5,6 +5,9 @@
 //       --workdir /tmp/hn-bench/100000 [--pg "host=/tmp/pg port=5433 dbname=postgres"]
 //       [--passes 5] [--only xapian-raw,hilfsnetz] [--summary results.md] [--benchmark_*]
 //
+// --only names the systems to run (hilfsnetz+facets searches the index that hilfsnetz
+// builds, so it needs hilfsnetz in the list too).
+//
 // For each system: build its index over the corpus (timed once: docs/s), measure the index
 // on disk (bytes/doc), then replay the workload once untimed (warm-up: caches, page cache,
 // prepared statements) and --passes times timed, one query at a time on one thread. Each
@@ -12,10 +15,13 @@
 // over their summed time. The timed passes run as Google Benchmark benchmarks
 // ("search/<system>", one iteration = one pass) so --benchmark_format=json etc. work too.
 // Bench usage errors exit 2; a system that fails to build or answer is reported and skipped.
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -23,8 +29,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "bench/peers/peer.h"
 
@@ -56,7 +60,9 @@ struct Row {
     size_t rank = static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size())));
     return sorted[std::max<size_t>(rank, 1) - 1];
   }
-  double Qps() const { return total_ms > 0 ? 1000.0 * static_cast<double>(latencies_ms.size()) / total_ms : NAN; }
+  double Qps() const {
+    return total_ms > 0 ? 1000.0 * static_cast<double>(latencies_ms.size()) / total_ms : NAN;
+  }
 };
 
 bool ParseFlags(int argc, char** argv, Flags& flags, std::vector<char*>& rest) {
@@ -69,14 +75,22 @@ bool ParseFlags(int argc, char** argv, Flags& flags, std::vector<char*>& rest) {
     }
     if (i + 1 >= argc) return false;
     std::string v = argv[++i];
-    if (a == "--corpus") flags.corpus = v;
-    else if (a == "--workload") flags.workload = v;
-    else if (a == "--workdir") flags.workdir = v;
-    else if (a == "--pg") flags.pg = v;
-    else if (a == "--only") flags.only = "," + v + ",";
-    else if (a == "--summary") flags.summary = v;
-    else if (a == "--passes") flags.passes = std::max(1, std::stoi(v));
-    else return false;
+    if (a == "--corpus")
+      flags.corpus = v;
+    else if (a == "--workload")
+      flags.workload = v;
+    else if (a == "--workdir")
+      flags.workdir = v;
+    else if (a == "--pg")
+      flags.pg = v;
+    else if (a == "--only")
+      flags.only = "," + v + ",";
+    else if (a == "--summary")
+      flags.summary = v;
+    else if (a == "--passes")
+      flags.passes = std::max(1, std::atoi(v.c_str()));
+    else
+      return false;
   }
   return !flags.corpus.empty() && !flags.workload.empty() && !flags.workdir.empty();
 }
@@ -138,7 +152,8 @@ void RunPass(Peer& peer, const std::vector<std::string>& queries, Row* row) {
     row->total_ms += ms;
     if (!out.ok()) {
       if (row->errors++ == 0) {
-        std::fprintf(stderr, "peers_bench: %s: %s\n", row->name.c_str(), out.status().ToString().c_str());
+        std::fprintf(stderr, "peers_bench: %s: %s\n", row->name.c_str(),
+                     out.status().ToString().c_str());
       }
       continue;
     }
@@ -170,7 +185,9 @@ std::string Report(const std::vector<Row>& rows, uint64_t n, const Flags& flags,
     return a != nullptr && b != nullptr ? f(*a) / f(*b) : NAN;
   };
   auto p50 = [](const Row& r) { return r.Percentile(0.5); };
-  auto per_doc = [n](const Row& r) { return static_cast<double>(r.index_bytes) / static_cast<double>(n); };
+  auto per_doc = [n](const Row& r) {
+    return static_cast<double>(r.index_bytes) / static_cast<double>(n);
+  };
   std::ostringstream out;
   out << "\n### " << n << " initiatives, " << queries << " queries x " << flags.passes
       << " timed passes (1 thread)\n\n"
@@ -191,7 +208,8 @@ std::string Report(const std::vector<Row>& rows, uint64_t n, const Flags& flags,
         << r.zero_hit_queries / static_cast<uint64_t>(flags.passes) << " | " << r.errors << " |\n";
   }
   auto verdict = [](double v, bool pass) {
-    return std::isnan(v) ? std::string("not measured") : Fmt("%.2f", v) + (pass ? " PASS" : " FAIL");
+    return std::isnan(v) ? std::string("not measured")
+                         : Fmt("%.2f", v) + (pass ? " PASS" : " FAIL");
   };
   double a = ratio(hn, xapian, p50), b = ratio(pg, hn, p50), c = ratio(hn, xapian, per_doc);
   out << "\nTargets (issue; meant at 100k):\n"
@@ -251,7 +269,8 @@ int Main(int argc, char** argv) {
   std::string report = Report(rows, n, flags, queries->size());
   std::printf("%s", report.c_str());
   if (!flags.summary.empty()) std::ofstream(flags.summary) << report;
-  bool all_ok = std::all_of(rows.begin(), rows.end(), [](const Row& r) { return r.ok && r.errors == 0; });
+  bool all_ok =
+      std::all_of(rows.begin(), rows.end(), [](const Row& r) { return r.ok && r.errors == 0; });
   return all_ok ? 0 : 1;
 }
 

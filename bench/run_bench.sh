@@ -53,10 +53,11 @@ mkdir -p "$OUT"
 PG_PID=""
 SERVER_PID=""
 
-stop_pid() {  # stop_pid PID NAME: SIGINT (PostgreSQL: fast shutdown), then SIGKILL after 30 s
-  local pid=$1 name=$2
+# stop_pid PID NAME SIGNAL: send SIGNAL (postgres: INT = fast shutdown), SIGKILL after 30 s.
+stop_pid() {
+  local pid=$1 name=$2 sig=$3
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -INT "$pid" 2>/dev/null || true
+  kill "-$sig" "$pid" 2>/dev/null || true
   for _ in $(seq 300); do
     kill -0 "$pid" 2>/dev/null || { log "stopped $name (pid $pid)"; return 0; }
     sleep 0.1
@@ -66,8 +67,8 @@ stop_pid() {  # stop_pid PID NAME: SIGINT (PostgreSQL: fast shutdown), then SIGK
 }
 
 cleanup() {
-  stop_pid "$SERVER_PID" "hilfsnetz serve"
-  stop_pid "$PG_PID" "postgres"
+  stop_pid "$SERVER_PID" "hilfsnetz serve" TERM
+  stop_pid "$PG_PID" "postgres" INT
   if [[ ${HN_BENCH_KEEP:-0} == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -121,9 +122,12 @@ http_run() {  # http_run N INDEX_DIR
       printf '```\n'
     } | tee -a "$OUT/results-$n.md"
   done
-  stop_pid "$SERVER_PID" "hilfsnetz serve"
+  stop_pid "$SERVER_PID" "hilfsnetz serve" TERM
   SERVER_PID=""
-  if [[ $status != 0 ]]; then log "load_driver reported errors; see $WORK/serve-$n.log"; tail -20 "$WORK/serve-$n.log" >&2; fi
+  if [[ $status != 0 ]]; then
+    log "load_driver reported errors; server log $WORK/serve-$n.log ends:"
+    tail -20 "$WORK/serve-$n.log" >&2
+  fi
 }
 
 PG_CONNINFO=""
@@ -151,7 +155,7 @@ for n in $SIZES; do
     --passes "$PASSES" ${PG_CONNINFO:+--pg "$PG_CONNINFO"} --summary "$dir/summary.md" \
     || overall=$?
   cat "$dir/summary.md" >>"$OUT/results-$n.md" 2>/dev/null || true
-  if [[ $n == "${SIZES##* }" && -n $PG_PID ]]; then stop_pid "$PG_PID" "postgres"; PG_PID=""; fi
+  if [[ $n == "${SIZES##* }" && -n $PG_PID ]]; then stop_pid "$PG_PID" "postgres" INT; PG_PID=""; fi
 
   if [[ ${HN_BENCH_NO_HTTP:-0} == 1 ]]; then continue; fi
   if [[ ! -x $HILFSNETZ ]]; then

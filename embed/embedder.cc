@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
+
+#include <Eigen/Core>
 
 #include "core/status.h"
 #include "embed/features.h"
@@ -135,9 +138,9 @@ Result<TrainResult> Embedder::Train(const std::vector<EmbedInput>& corpus,
   embedder.vocabulary_ = SelectVocabulary(slices, n, options);
   const int num_features = embedder.vocabulary_.size();
   if (num_features == 0) {
-    return InvalidArgumentError("embedder: no feature occurs in min_df=" +
-                                std::to_string(options.min_df) + " of " + std::to_string(n) +
-                                " documents (corpus too small)");
+    return InvalidArgumentError(
+        "embedder: no feature occurs in min_df=" + std::to_string(options.min_df) + " of " +
+        std::to_string(n) + " documents (corpus too small)");
   }
 
   std::vector<SparseRow> rows(n);
@@ -147,6 +150,12 @@ Result<TrainResult> Embedder::Train(const std::vector<EmbedInput>& corpus,
     }
   });
   slices.clear();
+  size_t nnz = 0;
+  for (const SparseRow& row : rows) nnz += row.cols.size();
+  if (nnz > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    return ResourceExhaustedError("embedder: corpus too large (" + std::to_string(nnz) +
+                                  " TF-IDF entries; Eigen's int indices hold 2^31 - 1)");
+  }
   const SparseRowMajor a = BuildMatrix(rows, num_features);
 
   internal::SvdOptions svd_options;
@@ -167,8 +176,8 @@ Result<TrainResult> Embedder::Train(const std::vector<EmbedInput>& corpus,
     for (size_t i = begin; i < end; ++i) {
       const auto from = static_cast<size_t>(outer[i]);
       const auto count = static_cast<size_t>(outer[i + 1] - outer[i]);
-      result.vectors[i] = result.embedder.Project({a.innerIndexPtr() + from, count},
-                                                  {a.valuePtr() + from, count});
+      result.vectors[i] =
+          result.embedder.Project({a.innerIndexPtr() + from, count}, {a.valuePtr() + from, count});
     }
   });
   return result;

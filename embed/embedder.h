@@ -85,8 +85,9 @@ class Embedder {
   // Trains on `corpus`. Errors: InvalidArgument for an empty corpus, for options out of
   // range (dimensions, max_features, min_df < 1; power_iterations, oversampling, threads
   // < 0), and when no feature occurs in `min_df` documents (corpus too small or too
-  // uniform). Time and memory are linear in the corpus size: ~150-word documents train at
-  // roughly 1-2 ms each on 2 cores (see embed/README.md for measurements).
+  // uniform); ResourceExhausted when the TF-IDF matrix would have 2^31 or more non-zeros
+  // (~3 million documents). Time and memory are linear in the corpus size: about 1.3 ms of CPU per
+  // 150-word German document (100,000: ~130 CPU-s, ~1.3 GB peak), see embed/README.md.
   static Result<TrainResult> Train(const std::vector<EmbedInput>& corpus,
                                    const EmbedderOptions& options);
 

@@ -90,11 +90,11 @@ Result<Embedder> Embedder::Deserialize(std::string_view bytes) {
   if (!r.U32(embedder_version) || !r.U32(analyzer_version)) return Truncated("versions");
   if (embedder_version != static_cast<uint32_t>(kEmbedderVersion) ||
       analyzer_version != static_cast<uint32_t>(text::kAnalyzerVersion)) {
-    return FailedPreconditionError(
-        "embedder: written by embedder version " + std::to_string(embedder_version) +
-        " / analyser version " + std::to_string(analyzer_version) + ", this build has " +
-        std::to_string(kEmbedderVersion) + " / " + std::to_string(text::kAnalyzerVersion) +
-        "; retrain");
+    return FailedPreconditionError("embedder: written by embedder version " +
+                                   std::to_string(embedder_version) + " / analyser version " +
+                                   std::to_string(analyzer_version) + ", this build has " +
+                                   std::to_string(kEmbedderVersion) + " / " +
+                                   std::to_string(text::kAnalyzerVersion) + "; retrain");
   }
 
   Embedder e;

@@ -44,8 +44,8 @@ void AddTrigrams(std::string_view surface, float weight, std::string& key, Featu
   };
   push("#");
   for (size_t i = 0; i < surface.size();) {
-    const size_t n = std::min(Utf8Length(static_cast<unsigned char>(surface[i])),
-                              surface.size() - i);
+    const size_t n =
+        std::min(Utf8Length(static_cast<unsigned char>(surface[i])), surface.size() - i);
     push(surface.substr(i, n));
     i += n;
   }
@@ -62,8 +62,7 @@ void AddTrigrams(std::string_view surface, float weight, FeatureCounts& out) {
 void AddTextFeatures(std::string_view text, std::string_view language, text::Mode mode,
                      float weight, FeatureCounts& out) {
   if (text.empty()) return;
-  const std::vector<text::Token> tokens =
-      text::Analyzer::Default().Analyze(text, language, mode);
+  const std::vector<text::Token> tokens = text::Analyzer::Default().Analyze(text, language, mode);
   std::string key;
   for (const text::Token& token : tokens) {
     if (token.stopword) continue;

@@ -24,8 +24,8 @@ std::vector<Index> BalancedRowRanges(const SparseRowMajor& a, int threads) {
   const auto parts = static_cast<Index>(std::max(1, threads));
   std::vector<Index> bounds = {0};
   for (Index s = 1; s < parts; ++s) {
-    const int target = static_cast<int>(static_cast<double>(a.nonZeros()) *
-                                        static_cast<double>(s) / static_cast<double>(parts));
+    const int target = static_cast<int>(static_cast<double>(a.nonZeros()) * static_cast<double>(s) /
+                                        static_cast<double>(parts));
     const Index row = std::lower_bound(outer, outer + rows + 1, target) - outer;
     bounds.push_back(std::clamp(row, bounds.back(), rows));
   }
@@ -46,8 +46,8 @@ void Multiply(const SparseRowMajor& a, const DenseRowMajor& x, int threads, Dens
     for (Index i = bounds[first]; i < bounds[last]; ++i) {
       Eigen::Map<Eigen::VectorXf> out(y.row(i).data(), width);
       for (SparseRowMajor::InnerIterator it(a, i); it; ++it) {
-        out.noalias() += it.value() * Eigen::Map<const Eigen::VectorXf>(
-                                          x.row(it.index()).data(), width);
+        out.noalias() +=
+            it.value() * Eigen::Map<const Eigen::VectorXf>(x.row(it.index()).data(), width);
       }
     }
   });

@@ -30,11 +30,11 @@ struct SvdOptions {
   int oversampling = 10;     // p; l = min(k + p, rows, cols)
   int power_iterations = 2;  // q
   uint64_t seed = 42;
-  int threads = 1;           // >= 1
+  int threads = 1;  // >= 1
 };
 
 struct TruncatedSvd {
-  DenseRowMajor v;                // cols x k: right singular vectors, by decreasing value
+  DenseRowMajor v;                  // cols x k: right singular vectors, by decreasing value
   Eigen::VectorXf singular_values;  // k, decreasing
 };
 

@@ -16,8 +16,8 @@ Vocabulary::Vocabulary(std::vector<std::string> terms, std::vector<float> idf)
   for (size_t i = 0; i < terms_.size(); ++i) index_.emplace(terms_[i], static_cast<int>(i));
 }
 
-Vocabulary Vocabulary::Select(const std::unordered_map<std::string, uint32_t>& df,
-                              size_t num_docs, int min_df, int max_features) {
+Vocabulary Vocabulary::Select(const std::unordered_map<std::string, uint32_t>& df, size_t num_docs,
+                              int min_df, int max_features) {
   std::vector<std::pair<uint32_t, const std::string*>> kept;
   for (const auto& [feature, count] : df) {
     if (count >= static_cast<uint32_t>(min_df)) kept.emplace_back(count, &feature);

@@ -40,8 +40,8 @@ class Vocabulary {
 
   // Keeps the features with df >= min_df, the max_features of highest df (ties: byte
   // order), in that order, with SmoothIdf(num_docs, df).
-  static Vocabulary Select(const std::unordered_map<std::string, uint32_t>& df,
-                           size_t num_docs, int min_df, int max_features);
+  static Vocabulary Select(const std::unordered_map<std::string, uint32_t>& df, size_t num_docs,
+                           int min_df, int max_features);
 
   int size() const { return static_cast<int>(terms_.size()); }
   const std::vector<std::string>& terms() const { return terms_; }

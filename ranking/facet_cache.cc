@@ -85,6 +85,12 @@ FacetCache::FacetCache(const Xapian::Database& db) {
     c.lon = static_cast<float>(first.longitude);
     c.has_location = true;
   }
+  const std::string hood_prefix(layout::kPrefixNeighbourhood);
+  for (auto t = db.allterms_begin(hood_prefix); t != db.allterms_end(hood_prefix); ++t) {
+    const auto code = static_cast<uint32_t>(neighbourhoods_.size() + 1);
+    neighbourhoods_.emplace((*t).substr(hood_prefix.size()), code);
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) codes_[*p].neighbourhood = code;
+  }
   for (const char* status : {"active", "paused", "completed"}) {
     const uint16_t code = Intern(FacetField::kStatus, status);
     const std::string term = std::string(layout::kPrefixStatus) + status;
@@ -98,8 +104,10 @@ FacetSpy::FacetSpy(const FacetCache& cache) : cache_(cache) {
   for (int f = 0; f < 5; ++f) counts_[f].assign(cache.Names(static_cast<FacetField>(f)).size(), 0);
 }
 
-void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  const FacetCache::Codes* c = cache_.Find(doc.get_docid());
+void FacetSpy::operator()(const Xapian::Document& doc, double) { Count(doc.get_docid()); }
+
+void FacetSpy::Count(Xapian::docid id) {
+  const FacetCache::Codes* c = cache_.Find(id);
   if (!c) return;
   if (c->district) ++counts_[Idx(FacetField::kDistrict)][c->district];
   if (c->language) ++counts_[Idx(FacetField::kLanguage)][c->language];

@@ -36,7 +36,14 @@ class FacetCache {
     bool has_location = false;
     int64_t created_unix = 0;
     int64_t updated_unix = 0;
+    uint32_t neighbourhood = 0;  // index into neighbourhood keys (LooseKey); 0 = none
   };
+
+  // The code of a neighbourhood LooseKey (0 when no document has it).
+  uint32_t NeighbourhoodCode(const std::string& loose_key) const {
+    auto it = neighbourhoods_.find(loose_key);
+    return it == neighbourhoods_.end() ? 0 : it->second;
+  }
 
   // Dictionary code of a value (0 when unknown): e.g. Code(kNeed, "money").
   uint16_t Code(FacetField f, const std::string& value) const {
@@ -52,6 +59,7 @@ class FacetCache {
  private:
   uint16_t Intern(FacetField f, const std::string& value);
   std::vector<Codes> codes_;
+  std::map<std::string, uint32_t> neighbourhoods_;
   std::vector<std::string> names_[5];
   std::map<std::string, uint16_t> index_[5];
 };
@@ -61,6 +69,8 @@ class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(const FacetCache& cache);
   void operator()(const Xapian::Document& doc, double wt) override;
+  // Counts one document that the match did not see (hybrid: semantic-only hits).
+  void Count(Xapian::docid id);
   // value -> count for one field, sorted by count desc then value; zero counts omitted.
   std::vector<std::pair<std::string, uint64_t>> Counts(FacetField f) const;
 

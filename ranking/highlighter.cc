@@ -8,26 +8,65 @@
 namespace hilfsnetz::ranking {
 namespace {
 
-bool Matches(const text::Token& t, const MarkTerms& terms) {
-  if (terms.surfaces && terms.surfaces->count(t.surface)) return true;
-  if (!terms.stems) return false;
-  for (const std::string& s : t.stems) {
-    if (terms.stems->count(s)) return true;
+// Folds what German/English stems fold (umlauts, ß, Latin-1 accents) for the substring test.
+std::string FoldForProbe(const std::string& surface) {
+  static constexpr char kBase[33] = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";  // U+00E0..U+00FF
+  std::string out;
+  out.reserve(surface.size());
+  for (size_t i = 0; i < surface.size(); ++i) {
+    const auto c = static_cast<unsigned char>(surface[i]);
+    const auto n = i + 1 < surface.size() ? static_cast<unsigned char>(surface[i + 1]) : 0;
+    if (c == 0xC3 && n == 0x9F) {
+      out += "ss";
+      ++i;
+    } else if (c == 0xC3 && n >= 0xA0 && n <= 0xBF) {
+      out += kBase[n - 0xA0];
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
   }
-  for (const std::string& p : t.parts) {
-    if (terms.stems->count(p)) return true;
+  return out;
+}
+
+// Whether a word (surface known) matched the query. The full analysis of the word (stems,
+// compound parts) runs only when some stem occurs in it as a substring: stems and parts are
+// substrings of the folded word, so the probe never misses a match, and most words skip it.
+bool Matches(std::string_view text, const text::Token& t, std::string_view language,
+             const MarkTerms& terms) {
+  if (terms.surfaces && terms.surfaces->count(t.surface)) return true;
+  if (!terms.stems || terms.stems->empty()) return false;
+  const std::string folded = FoldForProbe(t.surface);
+  bool probe = false;
+  for (const std::string& s : *terms.stems) {
+    if (s.size() >= 2 && (folded.find(s) != std::string::npos || t.surface.find(s) != std::string::npos)) {
+      probe = true;
+      break;
+    }
+  }
+  if (!probe) return false;
+  const auto full = text::Analyzer::Default().Analyze(text.substr(t.begin, t.end - t.begin), language,
+                                                      text::Mode::kDocument);
+  for (const text::Token& w : full) {
+    for (const std::string& s : w.stems) {
+      if (terms.stems->count(s)) return true;
+    }
+    for (const std::string& p : w.parts) {
+      if (terms.stems->count(p)) return true;
+    }
   }
   return false;
 }
 
 // Renders text[from, to) with the tokens in [first, last) that match wrapped in <mark>.
-std::string Render(std::string_view text, const std::vector<text::Token>& tokens, size_t first,
-                   size_t last, size_t from, size_t to, const MarkTerms& terms) {
+std::string Render(std::string_view text, std::string_view language,
+                   const std::vector<text::Token>& tokens, size_t first, size_t last, size_t from,
+                   size_t to, const MarkTerms& terms) {
   std::string out;
   size_t pos = from;
   for (size_t i = first; i < last; ++i) {
     const text::Token& t = tokens[i];
-    if (t.begin < pos || t.end > to || !Matches(t, terms)) continue;
+    if (t.begin < pos || t.end > to || !Matches(text, t, language, terms)) continue;
     out += HtmlEscape(text.substr(pos, t.begin - pos));
     out += "<mark>";
     out += HtmlEscape(text.substr(t.begin, t.end - t.begin));
@@ -57,18 +96,18 @@ std::string HtmlEscape(std::string_view text) {
 }
 
 std::string HighlightText(std::string_view text, std::string_view language, const MarkTerms& terms) {
-  auto tokens = text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument);
-  return Render(text, tokens, 0, tokens.size(), 0, text.size(), terms);
+  auto tokens = text::Analyzer::Default().Segment(text);
+  return Render(text, language, tokens, 0, tokens.size(), 0, text.size(), terms);
 }
 
 std::string HighlightSnippet(std::string_view text, std::string_view language,
                              const MarkTerms& terms, int words) {
-  auto tokens = text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument);
+  auto tokens = text::Analyzer::Default().Segment(text);
   if (tokens.size() <= static_cast<size_t>(words)) {
-    return Render(text, tokens, 0, tokens.size(), 0, text.size(), terms);
+    return Render(text, language, tokens, 0, tokens.size(), 0, text.size(), terms);
   }
   size_t hit = 0;
-  while (hit < tokens.size() && !Matches(tokens[hit], terms)) ++hit;
+  while (hit < tokens.size() && !Matches(text, tokens[hit], language, terms)) ++hit;
   if (hit == tokens.size()) hit = 0;
   const size_t lead = static_cast<size_t>(words) / 4;
   size_t first = hit > lead ? hit - lead : 0;
@@ -78,7 +117,7 @@ std::string HighlightSnippet(std::string_view text, std::string_view language,
   const size_t to = last == tokens.size() ? text.size() : tokens[last - 1].end;
   std::string out;
   if (from > 0) out += "… ";
-  out += Render(text, tokens, first, last, from, to, terms);
+  out += Render(text, language, tokens, first, last, from, to, terms);
   if (to < text.size()) out += " …";
   return out;
 }

@@ -53,6 +53,9 @@ struct Hit {
   double score = 0;                    // relevance (BM25 based); 0 when browsing
   std::optional<double> distance_km;   // when the request has near and the record a location
   Highlights highlights;
+  // Hybrid mode: the two components (absent when that list did not find the hit).
+  std::optional<double> lexical_score;
+  std::optional<double> semantic_score;
 };
 
 struct SearchResult {

@@ -11,6 +11,7 @@
 #include "ranking/facet_cache.h"
 #include "ranking/filter_query.h"
 #include "ranking/highlighter.h"
+#include "ranking/hybrid_search.h"
 #include "ranking/query_builder.h"
 #include "ranking/recommender.h"
 #include "ranking/semantic_index.h"
@@ -97,10 +98,16 @@ struct Searcher::Impl {
 
   Hit MakeHit(const Xapian::MSetIterator& it, const SearchRequest& req, const QueryPlan& plan,
               schemas::Initiative record) {
-    Hit hit;
     double w = it.get_weight();
     if (plan.word_count > 1) w -= std::floor(w / kCoverageBonus) * kCoverageBonus;
+    Hit hit = Decorate(req, plan, std::move(record));
     hit.score = plan.has_text ? w : 0;
+    return hit;
+  }
+
+  // Distance and highlights of a hit.
+  Hit Decorate(const SearchRequest& req, const QueryPlan& plan, schemas::Initiative record) {
+    Hit hit;
     if (req.near && record.location) hit.distance_km = geo::DistanceKm(*req.near, *record.location);
     MarkTerms terms{&plan.mark_surfaces, &plan.mark_stems};
     hit.highlights.title = HighlightText(record.title, record.language, terms);
@@ -109,6 +116,27 @@ struct Searcher::Impl {
         HighlightSnippet(record.description, record.language, terms, kSnippetWords);
     hit.record = std::move(record);
     return hit;
+  }
+
+  Result<SearchResult> RunHybrid(const SearchRequest& req, const StaffQuery& staff,
+                                 const QueryPlan& plan, const Xapian::Query& query) {
+    HybridPage page = HybridSearch(
+        {db, facets, *semantic, req, staff, plan, query, options.exact_total_limit});
+    SearchResult result;
+    result.total = page.total;
+    result.total_exact = page.total_exact;
+    result.did_you_mean = plan.did_you_mean;
+    result.facets = std::move(page.facets);
+    for (const FusedHit& f : page.hits) {
+      Result<schemas::Initiative> rec = DecodeStored(db.get_document(f.id).get_data());
+      if (!rec.ok()) return rec.status();
+      Hit hit = Decorate(req, plan, std::move(*rec));
+      hit.score = f.fused;
+      hit.lexical_score = f.lexical;
+      hit.semantic_score = f.semantic;
+      result.hits.push_back(std::move(hit));
+    }
+    return result;
   }
 
   Result<SearchResult> Run(const SearchRequest& req) {
@@ -128,6 +156,10 @@ struct Searcher::Impl {
     if (!filters.empty()) {
       query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                             Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    }
+    if (req.mode == SearchMode::kHybrid && req.sort == SortOrder::kRelevance && semantic &&
+        semantic->embedder()) {
+      return RunHybrid(req, *staff, plan, query);
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);

@@ -177,6 +177,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
   const int threads = options.threads;
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   impl->http.set_keep_alive_max_count(1000);
+  // Headers and body go out in two writes; without TCP_NODELAY the body waits for the
+  // client's delayed ACK (~40 ms per request).
+  impl->http.set_tcp_nodelay(true);
   impl->Routes();
   if (options.port == 0) {
     impl->bound_port = impl->http.bind_to_any_port(options.host);

@@ -20,7 +20,9 @@ struct ServerOptions {
   std::string index_dir;
   std::string host = "127.0.0.1";
   int port = 8080;     // 0 = any free port (see port())
-  int threads = 8;     // worker threads = concurrent searches
+  // Worker threads. cpp-httplib serves one keep-alive connection per thread until it closes,
+  // so this bounds the concurrent connections; each thread has its own searcher.
+  int threads = 16;
   int max_wait_ms = 2000;  // how long a request waits for a free searcher before 503
 };
 

@@ -50,6 +50,12 @@ json HitJson(const ranking::Hit& hit) {
   };
   if (r.FundingGap() > 0) j["funding_gap_eur"] = Number(r.FundingGap());
   if (hit.distance_km) j["distance_km"] = Round(*hit.distance_km, 1e3);
+  if (hit.lexical_score || hit.semantic_score) {
+    json c = json::object();
+    c["lexical"] = hit.lexical_score ? json(Round(*hit.lexical_score, 1e4)) : json(nullptr);
+    c["semantic"] = hit.semantic_score ? json(Round(*hit.semantic_score, 1e4)) : json(nullptr);
+    j["components"] = c;
+  }
   return j;
 }
 

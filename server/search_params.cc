@@ -149,10 +149,11 @@ std::optional<ApiError> ApplySingle(const std::string& key, const std::string& v
   } else if (key == "mode") {
     if (value == "lexical") {
       req.mode = ranking::SearchMode::kLexical;
+    } else if (value == "hybrid") {
+      req.mode = ranking::SearchMode::kHybrid;
     } else {
-      return InvalidParameter("mode", "mode \"" + value + "\" is not available; this version has lexical search only",
-                              "mode „" + value + "“ ist nicht verfügbar; diese Version sucht nur lexikalisch",
-                              {"lexical"});
+      return InvalidParameter("mode", "unknown mode \"" + value + "\"", "unbekannter Modus „" + value + "“",
+                              {"lexical", "hybrid"});
     }
   }
   return std::nullopt;

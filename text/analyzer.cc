@@ -135,6 +135,20 @@ Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {
 
 Analyzer::~Analyzer() = default;
 
+std::vector<Token> Analyzer::Segment(std::string_view text) const {
+  std::vector<Token> tokens;
+  for (const WordSpan& span : SegmentWords(text)) {
+    Token t;
+    t.surface = NormalizeWord(text.substr(span.begin, span.end - span.begin));
+    if (t.surface.empty()) continue;
+    t.position = static_cast<uint32_t>(tokens.size() + 1);
+    t.begin = span.begin;
+    t.end = span.end;
+    tokens.push_back(std::move(t));
+  }
+  return tokens;
+}
+
 const Analyzer& Analyzer::Default() {
   static const Analyzer analyzer;
   return analyzer;

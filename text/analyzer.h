@@ -71,6 +71,11 @@ class Analyzer {
   // (callers validate input first; this never throws).
   std::vector<Token> Analyze(std::string_view text, std::string_view language, Mode mode) const;
 
+  // Stages 1-2 only (normalise + segment): tokens with surface, position and offsets, no
+  // stems, parts or stop-word flags. Several times cheaper than Analyze; the highlighter uses
+  // it and analyses fully only the words that can match.
+  std::vector<Token> Segment(std::string_view text) const;
+
   // Stems of the synonyms of `stem` (curated multilingual groups such as laptop / notebook /
   // rechner / computer, flüchtling / geflüchtete / refugee / لاجئ), analysed with this same
   // analyser; excludes `stem` itself; {} when none.

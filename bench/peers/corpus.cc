@@ -4,17 +4,15 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <system_error>
-
-#include <nlohmann/json.hpp>
 
 #include "bench/peers/peer.h"
 
 namespace hilfsnetz::bench {
 
-Status ForEachRecord(const std::string& path,
-                     const std::function<Status(const BenchRecord&)>& fn) {
+Status ForEachRecord(const std::string& path, const std::function<Status(const BenchRecord&)>& fn) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFoundError("cannot read corpus " + path);
   std::string line;

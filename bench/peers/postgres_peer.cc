@@ -9,11 +9,11 @@
 //           closest PostgreSQL gets to "in process".
 // Note: ts_rank must read the tsvector of EVERY matching row (no top-k pruning): that, not
 // the GIN lookup, is why frequent words are slow here.
+#include <libpq-fe.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
-
-#include <libpq-fe.h>
 
 #include "bench/peers/peer.h"
 
@@ -40,11 +40,20 @@ void IgnoreNotice(void*, const char*) {}
 void AppendCopyField(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -61,7 +70,8 @@ class PostgresPeer final : public Peer {
   Status Build(const std::string& corpus_path) override {
     if (Status s = Connect(); !s.ok()) return s;
     if (Status s = Exec(kSchema); !s.ok()) return s;
-    if (Status s = Exec("COPY docs (id, title, summary, description, data) FROM STDIN", PGRES_COPY_IN);
+    if (Status s =
+            Exec("COPY docs (id, title, summary, description, data) FROM STDIN", PGRES_COPY_IN);
         !s.ok()) {
       return s;
     }
@@ -74,9 +84,9 @@ class PostgresPeer final : public Peer {
       return Status::Ok();
     };
     Status s = ForEachRecord(corpus_path, [&](const BenchRecord& r) {
-      for (std::string_view field : {std::string_view(r.id), std::string_view(r.title),
-                                     std::string_view(r.summary), std::string_view(r.description),
-                                     r.json}) {
+      for (std::string_view field :
+           {std::string_view(r.id), std::string_view(r.title), std::string_view(r.summary),
+            std::string_view(r.description), r.json}) {
         AppendCopyField(batch, field);
         batch += '\t';
       }
@@ -122,7 +132,8 @@ class PostgresPeer final : public Peer {
     }
     SearchOutcome out;
     out.hits = PQntuples(res);
-    for (int i = 0; i < out.hits; ++i) out.data_bytes += static_cast<uint64_t>(PQgetlength(res, i, 0));
+    for (int i = 0; i < out.hits; ++i)
+      out.data_bytes += static_cast<uint64_t>(PQgetlength(res, i, 0));
     PQclear(res);
     return out;
   }
@@ -142,7 +153,8 @@ class PostgresPeer final : public Peer {
     return ok ? Status::Ok() : Error(sql);
   }
   Status Error(const std::string& what) const {
-    return InternalError("postgres " + what + ": " + (conn_ ? PQerrorMessage(conn_) : "no connection"));
+    return InternalError("postgres " + what + ": " +
+                         (conn_ ? PQerrorMessage(conn_) : "no connection"));
   }
 
   std::string conninfo_;

@@ -6,11 +6,11 @@
 //   search: every query word as a quoted FTS5 string, OR-ed (the same semantics as the
 //           Xapian baseline's default operator); ORDER BY rank with rank = bm25 weighting
 //           title 3, summary 2, description 1 (the weights of the Xapian baseline); LIMIT 10.
+#include <sqlite3.h>
+
 #include <cstdio>
 #include <memory>
 #include <string>
-
-#include <sqlite3.h>
 
 #include "bench/peers/peer.h"
 
@@ -35,8 +35,8 @@ class SqlitePeer final : public Peer {
         "BEGIN;");
     if (!s.ok()) return s;
     sqlite3_stmt* insert = nullptr;
-    if (sqlite3_prepare_v2(db_, "INSERT INTO docs VALUES(?1, ?2, ?3, ?4)", -1, &insert,
-                           nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db_, "INSERT INTO docs VALUES(?1, ?2, ?3, ?4)", -1, &insert, nullptr) !=
+        SQLITE_OK) {
       return Error("prepare insert");
     }
     s = ForEachRecord(corpus_path, [&](const BenchRecord& r) {
@@ -59,8 +59,7 @@ class SqlitePeer final : public Peer {
 
   Status OpenForSearch() override {
     if (Status s = Open(); !s.ok()) return s;
-    if (sqlite3_prepare_v2(db_,
-                           "SELECT data FROM docs WHERE docs MATCH ?1 ORDER BY rank LIMIT 10",
+    if (sqlite3_prepare_v2(db_, "SELECT data FROM docs WHERE docs MATCH ?1 ORDER BY rank LIMIT 10",
                            -1, &query_, nullptr) != SQLITE_OK) {
       return Error("prepare query");
     }

@@ -7,10 +7,10 @@
 //   search: QueryParser, stemmer "german", STEM_ALL_Z (the default STEM_SOME skips every
 //           capitalised word, i.e. every German noun; see DESIGN.md "Measured on this kind
 //           of machine"), default operator OR, BM25 (Xapian's default), top 10, data fetched.
+#include <xapian.h>
+
 #include <memory>
 #include <string>
-
-#include <xapian.h>
 
 #include "bench/peers/peer.h"
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "embed/byte_io.h"
 #include "embed/vector_codec.h"
 #include "tests/embed/theme_corpus.h"
 
@@ -170,6 +171,35 @@ TEST(Embedder, TruncatedOrDamagedBytesAreDataLoss) {
     EXPECT_EQ(Embedder::Deserialize(damaged).status().code(), StatusCode::kDataLoss);
   }
   EXPECT_EQ(Embedder::Deserialize(bytes + "x").status().code(), StatusCode::kDataLoss);
+}
+
+// Rewrites the little-endian u32 at `offset` and re-seals the checksum, as a writer of
+// another version (or a buggy one) would have.
+std::string Patched(std::string bytes, size_t offset, uint32_t value) {
+  for (size_t i = 0; i < 4; ++i) bytes[offset + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+  const std::string_view body(bytes.data(), bytes.size() - 8);
+  const uint64_t sum = internal::Fnv1a64(body);
+  for (size_t i = 0; i < 8; ++i)
+    bytes[body.size() + i] = static_cast<char>((sum >> (8 * i)) & 0xFF);
+  return bytes;
+}
+
+TEST(Embedder, OtherVersionIsFailedPreconditionAndBadHeaderDataLoss) {
+  const TrainResult t = TrainOrDie(ThemeInputs(), EmbedderOptions{});
+  const std::string bytes = t.embedder.Serialize();
+  ASSERT_TRUE(Embedder::Deserialize(Patched(bytes, 6, kEmbedderVersion)).ok());
+  EXPECT_EQ(Embedder::Deserialize(Patched(bytes, 6, kEmbedderVersion + 1)).status().code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Embedder::Deserialize(Patched(bytes, 10, 999)).status().code(),  // analyser
+            StatusCode::kFailedPrecondition);
+  // Header: magic 6, versions 8, options 5 x 4 + 8 -> k at 42, F at 46.
+  const auto f = static_cast<uint32_t>(t.embedder.num_features());
+  EXPECT_EQ(Embedder::Deserialize(Patched(bytes, 42, f + 1)).status().code(),
+            StatusCode::kDataLoss);
+  EXPECT_EQ(Embedder::Deserialize(Patched(bytes, 46, f + 1)).status().code(),
+            StatusCode::kDataLoss);
+  EXPECT_EQ(Embedder::Deserialize(Patched(bytes, 46, 0xFFFFFFF0u)).status().code(),
+            StatusCode::kDataLoss);
 }
 
 TEST(Embedder, ConcurrentEmbeddingMatchesSequential) {

@@ -23,12 +23,12 @@ std::map<std::string, float> Sorted(const FeatureCounts& c) { return {c.begin(),
 TEST(Trigrams, FramedByHashesAndCountedInCodePoints) {
   FeatureCounts c;
   AddTrigrams("rad", 2.0f, c);
-  EXPECT_THAT(Sorted(c), ElementsAre(Pair("g:#ra", 2.0f), Pair("g:ad#", 2.0f),
-                                     Pair("g:rad", 2.0f)));
+  EXPECT_THAT(Sorted(c),
+              ElementsAre(Pair("g:#ra", 2.0f), Pair("g:ad#", 2.0f), Pair("g:rad", 2.0f)));
   c.clear();
   AddTrigrams("für", 1.0f, c);  // ü is two bytes, one code point
-  EXPECT_THAT(Sorted(c), ElementsAre(Pair("g:#fü", 1.0f), Pair("g:fü" "r", 1.0f),
-                                     Pair("g:ür#", 1.0f)));
+  EXPECT_THAT(Sorted(c),
+              ElementsAre(Pair("g:#fü", 1.0f), Pair("g:für", 1.0f), Pair("g:ür#", 1.0f)));
   c.clear();
   AddTrigrams("a", 1.0f, c);
   EXPECT_THAT(Sorted(c), ElementsAre(Pair("g:#a#", 1.0f)));

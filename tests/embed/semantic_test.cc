@@ -109,7 +109,9 @@ TEST_P(SemanticTest, CompanyProfileFindsMatchingProjects) {
 }
 
 INSTANTIATE_TEST_SUITE_P(FullAndTruncated, SemanticTest, ::testing::Values(256, 8),
-                         [](const auto& param_info) { return "k" + std::to_string(param_info.param); });
+                         [](const auto& param_info) {
+                           return "k" + std::to_string(param_info.param);
+                         });
 
 }  // namespace
 }  // namespace hilfsnetz::embed

@@ -1,5 +1,9 @@
 #include "tests/embed/theme_corpus.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace hilfsnetz::embed::testing {
 namespace {
 
@@ -14,17 +18,23 @@ std::vector<ThemedDoc> Build() {
   const Theme k = Theme::kClothes;
   const Theme c = Theme::kComputers;
   return {
-      Doc(g, "Sprachcafé Neukölln", "Jeden Dienstag üben Geflüchtete und Nachbarn gemeinsam Deutsch.",
-          "Bei Kaffee und Kuchen sprechen wir Deutsch, verbessern die Aussprache und lernen neue Wörter.",
+      Doc(g, "Sprachcafé Neukölln",
+          "Jeden Dienstag üben Geflüchtete und Nachbarn gemeinsam Deutsch.",
+          "Bei Kaffee und Kuchen sprechen wir Deutsch, verbessern die Aussprache und lernen neue "
+          "Wörter.",
           {"Ehrenamtliche Gesprächspartner für das Sprachcafé"}),
-      Doc(g, "Deutschkurs für Frauen", "Kostenloser Deutschkurs mit Kinderbetreuung für geflüchtete Frauen.",
+      Doc(g, "Deutschkurs für Frauen",
+          "Kostenloser Deutschkurs mit Kinderbetreuung für geflüchtete Frauen.",
           "Die Teilnehmerinnen lernen Grammatik, Wortschatz und Sprechen für den Alltag.",
           {"Lehrerinnen für Deutsch als Fremdsprache"}),
       Doc(g, "Deutsch lernen im Kiez", "Wir bieten Deutschkurse auf den Niveaus A1 bis B1 an.",
-          "Unsere Sprachkurse bereiten auf die Sprachprüfung vor; Lehrkräfte unterrichten Grammatik.",
+          "Unsere Sprachkurse bereiten auf die Sprachprüfung vor; Lehrkräfte unterrichten "
+          "Grammatik.",
           {"Lehrbücher und Wörterbücher für die Deutschkurse"}),
-      Doc(g, "Sprachpatenschaften", "Sprachpaten treffen sich jede Woche mit Geflüchteten zum Deutschsprechen.",
-          "Im Gespräch mit den Sprachpaten lernen Neuankommende Deutsch und finden sich im Alltag zurecht.",
+      Doc(g, "Sprachpatenschaften",
+          "Sprachpaten treffen sich jede Woche mit Geflüchteten zum Deutschsprechen.",
+          "Im Gespräch mit den Sprachpaten lernen Neuankommende Deutsch und finden sich im Alltag "
+          "zurecht.",
           {"Sprachpaten mit Geduld und Zeit"}),
       Doc(g, "Konversationskurs Deutsch", "Deutsch sprechen ohne Angst vor Fehlern.",
           "Der Konversationskurs übt freies Sprechen, Aussprache und Wortschatz auf Deutsch.",
@@ -36,16 +46,20 @@ std::vector<ThemedDoc> Build() {
           "Eltern lernen Deutsch für Kita, Schule und Arzt, mit Grammatik und Wortschatz.",
           {"Deutschlehrerin für den Elternkurs"}),
       Doc(g, "Alphabetisierung und Deutsch", "Lesen und Schreiben lernen auf Deutsch.",
-          "Im Alphabetisierungskurs lernen Erwachsene Buchstaben, Wörter und erste Sätze auf Deutsch.",
+          "Im Alphabetisierungskurs lernen Erwachsene Buchstaben, Wörter und erste Sätze auf "
+          "Deutsch.",
           {"Lehrkräfte für Alphabetisierung und Deutsch als Zweitsprache"}),
-      Doc(g, "Sprachcafé Moabit", "Das Sprachcafé verbindet Nachbarn und Geflüchtete beim Deutschsprechen.",
+      Doc(g, "Sprachcafé Moabit",
+          "Das Sprachcafé verbindet Nachbarn und Geflüchtete beim Deutschsprechen.",
           "Im Sprachcafé wird Deutsch geübt, Wortschatz erweitert und Aussprache verbessert.",
           {"Kaffee und Kuchen für das Sprachcafé"}),
-      Doc(g, "Sprachtandem Deutsch-Arabisch", "Tandempartner lernen Deutsch und Arabisch voneinander.",
+      Doc(g, "Sprachtandem Deutsch-Arabisch",
+          "Tandempartner lernen Deutsch und Arabisch voneinander.",
           "Zwei Sprachpartner treffen sich und sprechen abwechselnd Deutsch und Arabisch.",
           {"Deutschsprachige Tandempartner"}),
 
-      Doc(b, "Fahrradwerkstatt für Geflüchtete", "In unserer Fahrradwerkstatt reparieren wir gespendete Fahrräder.",
+      Doc(b, "Fahrradwerkstatt für Geflüchtete",
+          "In unserer Fahrradwerkstatt reparieren wir gespendete Fahrräder.",
           "Geflüchtete lernen Schläuche flicken, Bremsen einstellen und Ketten ölen.",
           {"Werkzeug und Ersatzteile für die Fahrradwerkstatt"}),
       Doc(b, "Reparaturcafé Rad", "Einmal im Monat reparieren wir Fahrräder gemeinsam.",
@@ -58,13 +72,15 @@ std::vector<ThemedDoc> Build() {
           "In der Selbsthilfewerkstatt stehen Werkzeug, Montageständer und Ersatzteile bereit.",
           {"Ersatzteile wie Schläuche, Reifen und Bremsbeläge"}),
       Doc(b, "Radwerkstatt im Hof", "Eine kleine Fahrradwerkstatt im Hinterhof.",
-          "Nachbarn und Geflüchtete reparieren zusammen Fahrräder, wechseln Reifen und stellen Schaltungen ein.",
+          "Nachbarn und Geflüchtete reparieren zusammen Fahrräder, wechseln Reifen und stellen "
+          "Schaltungen ein.",
           {"Werkzeugkoffer für die Radwerkstatt"}),
       Doc(b, "Fahrradreparatur lernen", "Workshop: Fahrrad selbst reparieren.",
           "Teilnehmende lernen Schlauch wechseln, Kette spannen und Bremsen reparieren.",
           {"Fahrradmechanikerin für den Workshop"}),
       Doc(b, "Mobil mit dem Rad", "Gespendete Fahrräder machen Geflüchtete mobil.",
-          "Wir reparieren Spendenräder in unserer Werkstatt und geben sie mit Schloss und Licht weiter.",
+          "Wir reparieren Spendenräder in unserer Werkstatt und geben sie mit Schloss und Licht "
+          "weiter.",
           {"Fahrradlichter und Schlösser"}),
       Doc(b, "Lastenrad-Werkstatt", "Reparatur und Verleih von Lastenrädern.",
           "Die Werkstatt repariert Lastenräder und Fahrräder für Familien im Kiez.",
@@ -73,7 +89,8 @@ std::vector<ThemedDoc> Build() {
           "Ehrenamtliche Mechaniker reparieren Fahrräder, Bremsen und Reifen mit den Besuchern.",
           {"Ehrenamtliche für die Fahrradwerkstatt"}),
       Doc(b, "Bike Kitchen", "Gemeinschaftswerkstatt für Fahrräder.",
-          "In der Bike Kitchen reparieren Menschen ihre Fahrräder selbst, mit Werkzeug und Ersatzteilen.",
+          "In der Bike Kitchen reparieren Menschen ihre Fahrräder selbst, mit Werkzeug und "
+          "Ersatzteilen.",
           {"Werkzeug und gebrauchte Fahrradteile"}),
 
       Doc(k, "Kleiderkammer Kreuzberg", "Die Kleiderkammer gibt warme Kleidung an Geflüchtete aus.",
@@ -110,7 +127,8 @@ std::vector<ThemedDoc> Build() {
       Doc(c, "Laptops für Geflüchtete", "Wir sammeln gebrauchte Laptops und Notebooks.",
           "Ehrenamtliche bereiten die gespendeten Laptops auf und installieren Lernsoftware.",
           {"Gebrauchte Laptops und Notebooks"}),
-      Doc(c, "Programmierkurs für Einsteiger", "Im Programmierkurs lernen Geflüchtete HTML und Python.",
+      Doc(c, "Programmierkurs für Einsteiger",
+          "Im Programmierkurs lernen Geflüchtete HTML und Python.",
           "Mentorinnen begleiten die Teilnehmenden beim Programmieren am Laptop.",
           {"Notebooks für den Programmierkurs"}),
       Doc(c, "Computerkurs für Senioren", "Der Computerkurs erklärt Computer, E-Mail und Internet.",

@@ -235,7 +235,7 @@ std::vector<BadRequest> BadRequests() {
       {"district_empty", "/v1/search?district=", "district", 0},
       {"language_not_a_tag", "/v1/search?language=deutsch", "language", 0},
       {"status_unknown", "/v1/search?status=archived", "status", 3, "paused"},
-      {"mode_unavailable", "/v1/search?mode=vector", "mode", 1, "lexical"},
+      {"mode_unknown", "/v1/search?mode=vector", "mode", 2, "hybrid"},
   };
 }
 

@@ -1,0 +1,412 @@
+// quality_bench: ranking quality (nDCG@10 against the graded judgments in bench/quality/) and
+// recommendation latency, in process.
+//
+//   quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N]
+//
+//   (a) companies: for each judged profile (company_judgments.tsv; profile_no = line number
+//       in data/sample/companies.jsonl, 1-based), nDCG@10 of Searcher::Recommend (the profile
+//       as parsed, limit forced to 10) vs a lexical baseline: the company's description plus
+//       its offer descriptions as one plain BM25 query through Searcher::Search (mode
+//       lexical, active only, q cut to 500 characters, staff-syntax characters : " - made
+//       spaces so the text stays plain words).
+//   (b) search: for each query of search_judgments.tsv, nDCG@10 of Search mode=lexical vs
+//       mode=hybrid (identical while hybrid is not implemented).
+//   (c) latency of a recommendation, end to end in process (profile JSON text → parsed →
+//       Searcher::Recommend → records in hand): one untimed pass, then the 33 profiles × N
+//       repetitions (default 20); median and p99. On the sample, and on --corpus FILE (built
+//       here into a temp dir) or --index DIR (prebuilt) if given.
+//
+// nDCG@10: DCG = Σ_{i=1..10} (2^grade_i − 1) / log2(i + 1) over the returned list (unjudged
+// ids count as grade 0); IDCG = the same over the profile's / query's judged grades sorted
+// descending. Prints markdown; exits 0 (1 only when the sample cannot be indexed or read).
+#include <stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/index_builder.h"
+#include "ranking/search_request.h"
+#include "ranking/searcher.h"
+#include "schemas/codec/company_codec.h"
+
+namespace hilfsnetz::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Grades = std::map<std::string, int>;  // initiative id -> grade
+
+constexpr int kK = 10;
+constexpr size_t kMaxQueryChars = 500;
+
+// ------------------------------------------------------------------ files
+
+bool ReadFile(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  out = s.str();
+  return true;
+}
+
+std::vector<std::string> Lines(const std::string& text, bool keep_blank) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!keep_blank && line.find_first_not_of(" \t") == std::string::npos) continue;
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<std::string> SplitTabs(const std::string& line) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    const size_t tab = line.find('\t', start);
+    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  return out;
+}
+
+// A temp directory removed at exit of scope.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "hn-quality-XXXXXX").string();
+    if (::mkdtemp(tmpl.data())) path = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+};
+
+// ------------------------------------------------------------------ metrics
+
+double Dcg(const std::vector<int>& grades) {
+  double dcg = 0;
+  for (size_t i = 0; i < grades.size() && i < static_cast<size_t>(kK); ++i) {
+    dcg += (std::pow(2.0, grades[i]) - 1.0) / std::log2(static_cast<double>(i) + 2.0);
+  }
+  return dcg;
+}
+
+double Ndcg(const std::vector<std::string>& ranked, const Grades& judged) {
+  std::vector<int> got, ideal;
+  for (const std::string& id : ranked) {
+    auto it = judged.find(id);
+    got.push_back(it == judged.end() ? 0 : it->second);
+  }
+  for (const auto& [id, g] : judged) ideal.push_back(g);
+  std::sort(ideal.rbegin(), ideal.rend());
+  const double idcg = Dcg(ideal);
+  return idcg > 0 ? Dcg(got) / idcg : 0.0;
+}
+
+double Mean(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return v.empty() ? 0.0 : s / static_cast<double>(v.size());
+}
+
+// Nearest-rank percentile of sorted values.
+double Percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  size_t rank = static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  rank = std::clamp<size_t>(rank, 1, sorted.size());
+  return sorted[rank - 1];
+}
+
+// ------------------------------------------------------------------ helpers
+
+// The first `n` UTF-8 characters of `s`.
+std::string Utf8Prefix(const std::string& s, size_t n) {
+  size_t chars = 0, i = 0;
+  while (i < s.size()) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (chars == n) break;
+      ++chars;
+    }
+    ++i;
+  }
+  return s.substr(0, i);
+}
+
+// Plain words: no staff-syntax operators (field:value, "phrases", -negations).
+std::string PlainWords(std::string s) {
+  for (char& c : s) {
+    if (c == ':' || c == '"' || c == '-') c = ' ';
+  }
+  return s;
+}
+
+std::string BaselineQuery(const schemas::CompanyProfile& p) {
+  std::string q = p.description;
+  for (const schemas::Offer& o : p.offers) q += " " + o.description;
+  return Utf8Prefix(PlainWords(q), kMaxQueryChars);
+}
+
+std::vector<std::string> SearchIds(ranking::Searcher& s, const std::string& q, ranking::SearchMode mode,
+                                   std::string* error) {
+  ranking::SearchRequest req;
+  req.q = q;
+  req.per_page = kK;
+  req.mode = mode;
+  req.filters.statuses = {schemas::InitiativeStatus::kActive};
+  auto r = s.Search(req);
+  std::vector<std::string> ids;
+  if (!r.ok()) {
+    if (error) *error = r.status().ToString();
+    return ids;
+  }
+  for (const ranking::Hit& h : r->hits) ids.push_back(h.record.id);
+  return ids;
+}
+
+Result<std::unique_ptr<ranking::Searcher>> BuildAndOpen(const std::string& jsonl_path,
+                                                        const std::string& index_dir, double* seconds,
+                                                        uint64_t* indexed) {
+  std::ifstream in(jsonl_path, std::ios::binary);
+  if (!in) return NotFoundError("cannot read " + jsonl_path);
+  const auto t0 = Clock::now();
+  auto report = indexer::BuildIndex(in, index_dir, indexer::BuildOptions{});
+  if (!report.ok()) return report.status();
+  *seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  *indexed = report->indexed;
+  return ranking::Searcher::Open(index_dir, ranking::SearcherOptions{});
+}
+
+struct Latency {
+  double median_ms = 0, p99_ms = 0, mean_ms = 0;
+  size_t n = 0, errors = 0;
+};
+
+Latency MeasureRecommend(ranking::Searcher& s, const std::vector<std::string>& profiles, int reps) {
+  auto once = [&](const std::string& text, size_t& errors) {
+    schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(text);
+    if (!parsed.ok()) return ++errors, void();
+    auto r = s.Recommend(parsed.profile);
+    if (!r.ok()) ++errors;
+  };
+  Latency out;
+  size_t warmup_errors = 0;
+  for (const std::string& p : profiles) once(p, warmup_errors);
+  std::vector<double> ms;
+  ms.reserve(profiles.size() * static_cast<size_t>(reps));
+  for (int rep = 0; rep < reps; ++rep) {
+    for (const std::string& p : profiles) {
+      const auto t0 = Clock::now();
+      once(p, out.errors);
+      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+  }
+  std::sort(ms.begin(), ms.end());
+  out.n = ms.size();
+  out.median_ms = Percentile(ms, 0.5);
+  out.p99_ms = Percentile(ms, 0.99);
+  out.mean_ms = Mean(ms);
+  return out;
+}
+
+void PrintLatencyRow(const std::string& label, uint64_t docs, const Latency& l) {
+  std::printf("| %s | %llu | %zu | %.2f | %.2f | %.2f | %zu |\n", label.c_str(),
+              static_cast<unsigned long long>(docs), l.n, l.median_ms, l.p99_ms, l.mean_ms, l.errors);
+}
+
+double LoadAverage() {
+  std::string text;
+  if (!ReadFile("/proc/loadavg", text)) return -1;
+  return std::strtod(text.c_str(), nullptr);
+}
+
+int Usage() {
+  std::fprintf(stderr,
+               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N]\n");
+  return 2;
+}
+
+int Main(int argc, char** argv) {
+#ifdef HN_SOURCE_DIR
+  std::string source = HN_SOURCE_DIR;
+#else
+  std::string source = ".";
+#endif
+  std::string corpus, prebuilt;
+  int reps = 20;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view flag = argv[i];
+    if (i + 1 >= argc) return Usage();
+    if (flag == "--source") {
+      source = argv[++i];
+    } else if (flag == "--corpus") {
+      corpus = argv[++i];
+    } else if (flag == "--index") {
+      prebuilt = argv[++i];
+    } else if (flag == "--reps") {
+      reps = std::max(1, std::atoi(argv[++i]));
+    } else {
+      return Usage();
+    }
+  }
+
+  std::string companies_text, company_tsv, search_tsv;
+  if (!ReadFile(source + "/data/sample/companies.jsonl", companies_text) ||
+      !ReadFile(source + "/bench/quality/company_judgments.tsv", company_tsv) ||
+      !ReadFile(source + "/bench/quality/search_judgments.tsv", search_tsv)) {
+    std::fprintf(stderr, "cannot read data/sample/companies.jsonl or bench/quality/*.tsv under %s\n",
+                 source.c_str());
+    return 1;
+  }
+  // Line numbers matter: keep blank lines out only at the end.
+  std::vector<std::string> profiles = Lines(companies_text, /*keep_blank=*/false);
+
+  std::map<int, Grades> company_grades;
+  for (const std::string& line : Lines(company_tsv, false)) {
+    const auto f = SplitTabs(line);
+    if (f.size() != 3) continue;
+    company_grades[std::atoi(f[0].c_str())][f[1]] = std::atoi(f[2].c_str());
+  }
+  std::map<int, Grades> query_grades;
+  std::map<int, std::string> query_text;
+  for (const std::string& line : Lines(search_tsv, false)) {
+    const auto f = SplitTabs(line);
+    if (f.size() != 4) continue;
+    const int no = std::atoi(f[0].c_str());
+    query_text[no] = f[1];
+    query_grades[no][f[2]] = std::atoi(f[3].c_str());
+  }
+
+  TempDir tmp;
+  if (tmp.path.empty()) {
+    std::fprintf(stderr, "mkdtemp failed\n");
+    return 1;
+  }
+  double build_s = 0;
+  uint64_t sample_docs = 0;
+  auto searcher = BuildAndOpen(source + "/data/sample/initiatives.jsonl", tmp.path + "/sample", &build_s,
+                               &sample_docs);
+  if (!searcher.ok()) {
+    std::fprintf(stderr, "sample index: %s\n", searcher.status().ToString().c_str());
+    return 1;
+  }
+  ranking::Searcher& s = **searcher;
+
+  std::printf("# quality_bench\n\nsample: %llu initiatives indexed in %.1f s; %zu company profiles; "
+              "load average at start %.2f\n\n",
+              static_cast<unsigned long long>(sample_docs), build_s, profiles.size(), LoadAverage());
+
+  // (a) companies
+  std::printf("## Recommendations vs lexical baseline (nDCG@10, %zu judged profiles)\n\n",
+              company_grades.size());
+  std::printf("| profile | company | judged | recommend | lexical baseline | Δ |\n|---:|---|---:|---:|---:|---:|\n");
+  std::vector<double> reco_scores, base_scores;
+  int wins = 0, losses = 0;
+  for (const auto& [no, grades] : company_grades) {
+    if (no < 1 || static_cast<size_t>(no) > profiles.size()) continue;
+    schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(profiles[static_cast<size_t>(no - 1)]);
+    if (!parsed.ok()) {
+      std::printf("| %d | (profile does not parse: %s) | | | | |\n", no, parsed.errors[0].en.c_str());
+      continue;
+    }
+    schemas::CompanyProfile p = parsed.profile;
+    p.limit = kK;
+    std::vector<std::string> reco_ids;
+    auto r = s.Recommend(p);
+    if (r.ok()) {
+      for (const ranking::Recommendation& rec : *r) reco_ids.push_back(rec.record.id);
+    } else {
+      std::fprintf(stderr, "profile %d: recommend: %s\n", no, r.status().ToString().c_str());
+    }
+    std::string error;
+    const std::vector<std::string> base_ids = SearchIds(s, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
+    if (!error.empty()) std::fprintf(stderr, "profile %d: baseline search: %s\n", no, error.c_str());
+    const double a = Ndcg(reco_ids, grades), b = Ndcg(base_ids, grades);
+    reco_scores.push_back(a);
+    base_scores.push_back(b);
+    wins += a > b + 1e-9;
+    losses += a + 1e-9 < b;
+    std::printf("| %d | %s | %zu | %.3f | %.3f | %+.3f |\n", no, p.name.c_str(), grades.size(), a, b, a - b);
+  }
+  std::printf("| **mean** | | | **%.3f** | **%.3f** | **%+.3f** |\n\n", Mean(reco_scores), Mean(base_scores),
+              Mean(reco_scores) - Mean(base_scores));
+  std::printf("recommend better on %d profiles, worse on %d, equal on %zu.\n\n", wins, losses,
+              reco_scores.size() - static_cast<size_t>(wins + losses));
+
+  // (b) search
+  std::printf("## Search: lexical vs hybrid (nDCG@10, %zu queries)\n\n", query_grades.size());
+  std::printf("| # | query | judged | lexical | hybrid | Δ |\n|---:|---|---:|---:|---:|---:|\n");
+  std::vector<double> lex_scores, hyb_scores;
+  size_t identical = 0;
+  for (const auto& [no, grades] : query_grades) {
+    std::string e1, e2;
+    const auto lex = SearchIds(s, query_text[no], ranking::SearchMode::kLexical, &e1);
+    const auto hyb = SearchIds(s, query_text[no], ranking::SearchMode::kHybrid, &e2);
+    if (!e1.empty()) std::fprintf(stderr, "query %d lexical: %s\n", no, e1.c_str());
+    if (!e2.empty()) std::fprintf(stderr, "query %d hybrid: %s\n", no, e2.c_str());
+    identical += lex == hyb;
+    const double a = Ndcg(lex, grades), b = Ndcg(hyb, grades);
+    lex_scores.push_back(a);
+    hyb_scores.push_back(b);
+    std::printf("| %d | %s | %zu | %.3f | %.3f | %+.3f |\n", no, query_text[no].c_str(), grades.size(), a, b, b - a);
+  }
+  std::printf("| **mean** | | | **%.3f** | **%.3f** | **%+.3f** |\n\n", Mean(lex_scores), Mean(hyb_scores),
+              Mean(hyb_scores) - Mean(lex_scores));
+  std::printf("identical top-10 lists in both modes: %zu of %zu queries%s\n\n", identical, query_grades.size(),
+              identical == query_grades.size() ? " (hybrid mode not active in this build)" : "");
+
+  // (c) latency
+  std::printf("## Recommendation latency (in process: JSON profile → parse → Recommend; %zu profiles × %d)\n\n",
+              profiles.size(), reps);
+  std::printf("| corpus | initiatives | calls | median ms | p99 ms | mean ms | errors |\n|---|---:|---:|---:|---:|---:|---:|\n");
+  PrintLatencyRow("sample", sample_docs, MeasureRecommend(s, profiles, reps));
+  std::fflush(stdout);
+  if (!corpus.empty() || !prebuilt.empty()) {
+    std::unique_ptr<ranking::Searcher> big;
+    uint64_t docs = 0;
+    std::string label;
+    if (!prebuilt.empty()) {
+      auto opened = ranking::Searcher::Open(prebuilt, ranking::SearcherOptions{});
+      if (!opened.ok()) {
+        std::fprintf(stderr, "--index %s: %s\n", prebuilt.c_str(), opened.status().ToString().c_str());
+      } else {
+        big = std::move(*opened);
+        docs = big->DocCount();
+        label = std::filesystem::path(prebuilt).filename().string();
+      }
+    } else {
+      double secs = 0;
+      auto built = BuildAndOpen(corpus, tmp.path + "/corpus", &secs, &docs);
+      if (!built.ok()) {
+        std::fprintf(stderr, "--corpus %s: %s\n", corpus.c_str(), built.status().ToString().c_str());
+      } else {
+        big = std::move(*built);
+        label = std::filesystem::path(corpus).filename().string();
+        std::fprintf(stderr, "built %s (%llu initiatives) in %.0f s\n", corpus.c_str(),
+                     static_cast<unsigned long long>(docs), secs);
+      }
+    }
+    if (big) PrintLatencyRow(label, docs, MeasureRecommend(*big, profiles, reps));
+  }
+  std::printf("\nload average at end %.2f\n", LoadAverage());
+  return 0;
+}
+
+}  // namespace
+}  // namespace hilfsnetz::bench
+
+int main(int argc, char** argv) { return hilfsnetz::bench::Main(argc, argv); }

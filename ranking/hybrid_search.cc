@@ -1,0 +1,182 @@
+#include "ranking/hybrid_search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/index_layout.h"
+#include "core/loose_key.h"
+#include "embed/embedder.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+// Whether a document passes a Filters value, read from the caches (same semantics as
+// FilterQuery: values of one field OR-ed, fields AND-ed, empty statuses = active when asked).
+class FilterCheck {
+ public:
+  FilterCheck(const FacetCache& cache, const Filters& f, bool default_active) : cache_(cache) {
+    for (const std::string& d : f.districts) districts_.push_back(cache.Code(FacetField::kDistrict, d));
+    for (const std::string& n : f.neighbourhoods) hoods_.push_back(cache.NeighbourhoodCode(LooseKey(n)));
+    for (schemas::NeedType n : f.needs) needs_.push_back(cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(n))));
+    for (const std::string& t : f.topics) topics_.push_back(cache.Code(FacetField::kTopic, t));
+    for (const std::string& l : f.languages) languages_.push_back(cache.Code(FacetField::kLanguage, l));
+    for (schemas::InitiativeStatus s : f.statuses) {
+      statuses_.push_back(cache.Code(FacetField::kStatus, std::string(schemas::InitiativeStatusName(s))));
+    }
+    if (statuses_.empty() && default_active) statuses_.push_back(cache.Code(FacetField::kStatus, "active"));
+    any_ = !f.districts.empty() || !f.neighbourhoods.empty() || !f.needs.empty() ||
+           !f.topics.empty() || !f.languages.empty() || !statuses_.empty();
+  }
+
+  bool operator()(Xapian::docid id) const {
+    if (!any_) return true;
+    const FacetCache::Codes* c = cache_.Find(id);
+    if (!c) return false;
+    auto in = [](const auto& list, auto v) { return list.empty() || std::find(list.begin(), list.end(), v) != list.end(); };
+    auto any_bit = [](const std::vector<uint16_t>& codes, uint64_t bits) {
+      if (codes.empty()) return true;
+      for (uint16_t code : codes) {
+        if (code && ((bits >> code) & 1u)) return true;
+      }
+      return false;
+    };
+    return in(districts_, c->district) && in(hoods_, c->neighbourhood) && in(languages_, c->language) &&
+           in(statuses_, uint16_t{c->status}) && any_bit(needs_, c->needs) && any_bit(topics_, c->topics);
+  }
+
+ private:
+  const FacetCache& cache_;
+  std::vector<uint16_t> districts_, needs_, topics_, languages_, statuses_;
+  std::vector<uint32_t> hoods_;
+  bool any_ = false;
+};
+
+// Lexical ids among `ids` (those the filtered lexical query matches).
+std::unordered_set<Xapian::docid> LexicalMatches(const Xapian::Database& db, const Xapian::Query& q,
+                                                 const std::vector<Xapian::docid>& ids) {
+  std::unordered_set<Xapian::docid> out;
+  if (ids.empty()) return out;
+  std::vector<std::string> terms;
+  for (Xapian::docid id : ids) {
+    Xapian::Document doc = db.get_document(id);
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(std::string(layout::kPrefixId));
+    if (t != doc.termlist_end() && (*t).rfind(layout::kPrefixId, 0) == 0) terms.push_back(*t);
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+  Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+  for (auto it = m.begin(); it != m.end(); ++it) out.insert(*it);
+  return out;
+}
+
+}  // namespace
+
+std::vector<FusedHit> FuseRrf(const std::vector<std::pair<Xapian::docid, double>>& lexical,
+                              const std::vector<bool>& full_coverage,
+                              const std::vector<std::pair<Xapian::docid, double>>& semantic) {
+  std::unordered_map<Xapian::docid, FusedHit> by_id;
+  for (size_t r = 0; r < lexical.size(); ++r) {
+    FusedHit& h = by_id[lexical[r].first];
+    h.id = lexical[r].first;
+    h.fused += 1.0 / (kRrfK + static_cast<double>(r + 1));
+    h.lexical = lexical[r].second;
+    h.tier = r < full_coverage.size() && full_coverage[r] ? 1 : 0;
+  }
+  for (size_t r = 0; r < semantic.size(); ++r) {
+    FusedHit& h = by_id[semantic[r].first];
+    h.id = semantic[r].first;
+    h.fused += 1.0 / (kRrfK + static_cast<double>(r + 1));
+    h.semantic = semantic[r].second;
+  }
+  std::vector<FusedHit> out;
+  out.reserve(by_id.size());
+  for (auto& [id, h] : by_id) out.push_back(h);
+  std::sort(out.begin(), out.end(), [](const FusedHit& a, const FusedHit& b) {
+    if (a.tier != b.tier) return a.tier > b.tier;
+    if (a.fused != b.fused) return a.fused > b.fused;
+    return a.id < b.id;
+  });
+  return out;
+}
+
+HybridPage HybridSearch(const HybridInputs& in) {
+  const SearchRequest& req = in.request;
+  const size_t depth = std::max(kHybridDepth, static_cast<size_t>(req.page * req.per_page));
+
+  // Lexical list (with the facet spy over every lexical match when facets are asked for).
+  Xapian::Enquire enquire(in.db);
+  enquire.set_query(in.filtered_query);
+  FacetSpy spy(in.cache);
+  const Xapian::doccount all = in.db.get_doccount();
+  Xapian::doccount check = std::min<Xapian::doccount>(all, in.exact_total_limit);
+  if (!req.facets.empty()) {
+    enquire.add_matchspy(&spy);
+    check = all;
+  }
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth), check);
+  enquire.clear_matchspies();
+  std::vector<std::pair<Xapian::docid, double>> lexical;
+  std::vector<bool> coverage;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    double w = it.get_weight();
+    double matched = in.plan.word_count > 1 ? std::floor(w / kCoverageBonus) : (in.plan.word_count == 1 ? 1 : 0);
+    w -= in.plan.word_count > 1 ? matched * kCoverageBonus : 0;
+    lexical.emplace_back(*it, w);
+    coverage.push_back(in.plan.word_count > 0 && matched >= in.plan.word_count);
+  }
+
+  // Semantic list: nearest by the query vector among documents passing every filter.
+  std::vector<std::pair<Xapian::docid, double>> semantic;
+  const embed::Embedder* embedder = in.semantic.embedder();
+  const bool constrained = !in.staff.phrases.empty() || !in.staff.negated.empty();
+  if (embedder && in.plan.has_text && !constrained) {
+    std::vector<float> q = embedder->EmbedQuery(in.staff.words);
+    const bool default_active = in.staff.filters.statuses.empty();
+    FilterCheck url(in.cache, req.filters, default_active), typed(in.cache, in.staff.filters, false);
+    const FacetCache& cache = in.cache;
+    std::optional<geo::LatLon> centre = req.radius_km ? req.near : std::nullopt;
+    const double radius = req.radius_km.value_or(0);
+    const SemanticIndex& s = in.semantic;
+    vector::RowFilter filter = vector::RowFilter::FromPredicate([&](uint32_t row) {
+      const Xapian::docid id = s.DocOf(row);
+      if (!url(id) || !typed(id)) return false;
+      if (!centre) return true;
+      const FacetCache::Codes* c = cache.Find(id);
+      return c && c->has_location && geo::DistanceKm(*centre, {c->lat, c->lon}) <= radius;
+    });
+    auto top = s.vectors().TopK(q, depth, &filter);
+    if (top.ok()) {
+      for (const vector::ScoredRow& r : *top) {
+        if (r.score >= kMinCosine) semantic.emplace_back(s.DocOf(r.row), r.score);
+      }
+    }
+  }
+
+  // Result set = all lexical matches ∪ semantic hits; count the semantic-only ones.
+  std::vector<Xapian::docid> sem_ids;
+  for (const auto& [id, cos] : semantic) sem_ids.push_back(id);
+  const auto lexical_too = LexicalMatches(in.db, in.filtered_query, sem_ids);
+  HybridPage page;
+  uint64_t semantic_only = 0;
+  for (Xapian::docid id : sem_ids) {
+    if (lexical_too.count(id)) continue;
+    ++semantic_only;
+    if (!req.facets.empty()) spy.Count(id);
+  }
+  page.total = mset.get_matches_estimated() + semantic_only;
+  page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  for (FacetField f : req.facets) page.facets[f] = spy.Counts(f);
+
+  std::vector<FusedHit> fused = FuseRrf(lexical, coverage, semantic);
+  const size_t first = static_cast<size_t>((req.page - 1) * req.per_page);
+  for (size_t i = first; i < fused.size() && i < first + static_cast<size_t>(req.per_page); ++i) {
+    page.hits.push_back(fused[i]);
+  }
+  return page;
+}
+
+}  // namespace hilfsnetz::ranking
