@@ -12,10 +12,15 @@
 #include <thread>
 
 #include "indexer/index_builder.h"
+#include "ranking/searcher.h"
+#include "schemas/codec/company_codec.h"
 #include "server/http_server.h"
 
 #ifndef HN_SAMPLE_PATH
 #define HN_SAMPLE_PATH "data/sample/initiatives.jsonl"
+#endif
+#ifndef HN_COMPANIES_PATH
+#define HN_COMPANIES_PATH "data/sample/companies.jsonl"
 #endif
 
 namespace {
@@ -60,6 +65,31 @@ int RunIndex(const std::string& input, const std::string& index_dir) {
                static_cast<unsigned long long>(report->lines), index_dir.c_str(),
                report->generation.c_str(), report->seconds, report->rejected.size());
   return report->rejected.empty() ? kExitOk : kExitRejected;
+}
+
+// Prints the top three recommendations (with reasons) for each sample company, so the demo
+// shows the recommender at work before serving.
+void ShowRecommendations(const std::string& companies_path, const std::string& index_dir) {
+  std::ifstream in(companies_path);
+  auto searcher = ranking::Searcher::Open(index_dir, {});
+  if (!in || !searcher.ok()) return;
+  std::string line;
+  while (std::getline(in, line)) {
+    schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(line);
+    if (!parsed.ok()) continue;
+    parsed.profile.limit = 3;
+    auto hits = (*searcher)->Recommend(parsed.profile);
+    if (!hits.ok()) continue;
+    std::printf("\n%s\n", parsed.profile.name.c_str());
+    for (const ranking::Recommendation& h : *hits) {
+      std::printf("  %.3f  %s\n", h.components.total, h.record.title.c_str());
+      for (size_t i = 0; i < h.reasons.size() && i < 2; ++i) {
+        std::printf("         – %s\n", h.reasons[i].de.c_str());
+      }
+    }
+  }
+  std::printf("\n");
+  std::fflush(stdout);
 }
 
 // Serves until SIGINT or SIGTERM, which stop the server cleanly.
@@ -113,11 +143,14 @@ int main(int argc, char** argv) {
 
   server::ServerOptions demo_opts;
   std::string demo_input = HN_SAMPLE_PATH;
+  std::string demo_companies = HN_COMPANIES_PATH;
   std::string demo_index;
   auto* demo = app.add_subcommand("demo", "Index the bundled sample and serve it");
   demo->add_option("--port", demo_opts.port, "Port")->capture_default_str();
   demo->add_option("--host", demo_opts.host, "Address to listen on")->capture_default_str();
   demo->add_option("--input", demo_input, "Sample JSONL")->capture_default_str();
+  demo->add_option("--companies", demo_companies, "Company profiles to show recommendations for")
+      ->capture_default_str();
   demo->add_option("--index", demo_index, "Index directory (default: a new temporary one)");
 
   CLI11_PARSE(app, argc, argv);
@@ -136,6 +169,7 @@ int main(int argc, char** argv) {
     const int rc = RunIndex(demo_input, demo_index);
     if (rc == kExitFailure) return rc;
     demo_opts.index_dir = demo_index;
+    ShowRecommendations(demo_companies, demo_index);
     return RunServe(demo_opts);
   }
   return kExitFailure;

@@ -16,7 +16,7 @@
 #   HN_BENCH_PASSES   timed passes over the workload per system      [5]
 #   HN_BENCH_SEED     corpus seed                                    [42]
 #   HN_BENCH_CLIENTS  HTTP clients                                   [8]
-#   HN_BENCH_THREADS  `hilfsnetz serve --threads`                    [2]
+#   HN_BENCH_THREADS  `hilfsnetz serve --threads`                    [16]
 #   HN_BENCH_SECONDS  measured seconds per HTTP run                  [20]
 #   HN_BENCH_NO_PG=1  skip PostgreSQL;  HN_BENCH_NO_HTTP=1  skip the HTTP runs
 #   HN_BENCH_KEEP=1   keep the work directory (indexes, corpora) for inspection
@@ -29,7 +29,7 @@ SIZES=${HN_BENCH_SIZES:-"10000 100000"}
 PASSES=${HN_BENCH_PASSES:-5}
 SEED=${HN_BENCH_SEED:-42}
 CLIENTS=${HN_BENCH_CLIENTS:-8}
-THREADS=${HN_BENCH_THREADS:-2}
+THREADS=${HN_BENCH_THREADS:-16}
 SECONDS_PER_RUN=${HN_BENCH_SECONDS:-20}
 WORKLOAD=$REPO/bench/workloads/queries.txt
 OUT=$REPO/bench/out
