@@ -1,5 +1,6 @@
 #include "indexer/embedding_stage.h"
 
+#include <cmath>
 #include <map>
 
 namespace hilfsnetz::indexer {
@@ -15,6 +16,15 @@ embed::EmbedInput EmbedInputOf(const schemas::Initiative& r) {
 }
 
 namespace {
+
+// Stored vectors are unit length (or zero, "no evidence"), so a dot product is the cosine.
+void Normalize(std::vector<float>& v) {
+  double norm = 0;
+  for (float x : v) norm += double{x} * x;
+  if (norm <= 0) return;
+  const double inv = 1.0 / std::sqrt(norm);
+  for (float& x : v) x = static_cast<float>(x * inv);
+}
 
 // The dimension most provided vectors have (ties: the first seen); records with another one
 // are the ones in error.
@@ -48,6 +58,7 @@ EmbeddingResult UseProvided(std::vector<PendingRecord>& records,
       continue;
     }
     p.vector = p.record.embedding;
+    Normalize(p.vector);
     kept.push_back(std::move(p));
   }
   records = std::move(kept);
