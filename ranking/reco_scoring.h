@@ -6,7 +6,8 @@
 //               same thing (shared stems of the descriptions, through the analyser's synonym
 //               groups, so "Laptops" meets "Notebooks" and "Rechner"); money meets only an
 //               open funding gap (a fully funded need no longer counts); volunteer hours meet
-//               volunteer needs. Several matches combine as 1 - Π(1 - m_i).
+//               volunteer needs. Several matches combine as 1 - Π(1 - 0.9·m_i) (one perfect
+//               match gives 0.9, so a second one still adds).
 //   semantic    cosine similarity of the embeddings (computed by the caller), clipped at 0
 //   proximity   same Ortsteil 1.0, same Bezirk 0.8, neighbouring Bezirk 0.5, else
 //               0.4·exp(-km / 5); 0 when either side has no place

@@ -212,8 +212,14 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
         (src.semantic ? std::to_string(src.semantic->dimensions()) : std::string("no embeddings")));
   }
   Eligibility ok = MakeEligibility(src, p.exclude_ids);
-  if (p.radius_km && p.location) {
+  if (p.radius_km) {
     ok.centre = p.location;
+    if (!ok.centre) {
+      if (const geo::District* d = geo::Berlin::Get().FindDistrict(p.district)) ok.centre = d->centroid;
+    }
+    if (!ok.centre) {
+      return InvalidArgumentError("radius_km: needs a location, postcode or district to measure from");
+    }
     ok.radius_km = *p.radius_km;
   }
   const std::vector<float> q = CompanyVector(src, p);
@@ -225,7 +231,8 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
 
   std::vector<std::pair<double, Xapian::docid>> quick;
   for (Xapian::docid id : ids) quick.emplace_back(QuickScore(src, p, id, q, now), id);
-  const size_t precise = std::min(quick.size(), kPreciseFactor * static_cast<size_t>(p.limit));
+  const size_t precise =
+      std::min(quick.size(), std::max(kPrecisePool, kPreciseFactor * static_cast<size_t>(p.limit)));
   std::partial_sort(quick.begin(), quick.begin() + static_cast<long>(precise), quick.end(),
                     [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
 

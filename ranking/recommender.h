@@ -6,7 +6,7 @@
 //      excluded, within radius_km) united with the best BM25 matches of the company's words
 //      and offered need types; each scored cheaply from in-memory caches (need types,
 //      funding gap, topics, district, location, dates, embedding);
-//   2. the best kPreciseFactor × limit are read and scored precisely (reco_scoring.h: need and
+//   2. the best max(kPrecisePool, kPreciseFactor × limit) are read and scored precisely (reco_scoring.h: need and
 //      offer descriptions compared through the analyser and synonyms, Ortsteil, languages),
 //      then picked greedily for diversity (maximal marginal relevance: a candidate loses
 //      kDiversityPenalty × its similarity to the closest one already picked, similarity being
@@ -31,7 +31,10 @@
 namespace hilfsnetz::ranking {
 
 inline constexpr size_t kCandidatesPerSource = 200;
-inline constexpr size_t kPreciseFactor = 4;
+// The precise stage sees the same candidates whatever the limit (up to kPrecisePool /
+// kPreciseFactor = 50), so the first results never depend on how many were asked for.
+inline constexpr size_t kPrecisePool = 100;
+inline constexpr size_t kPreciseFactor = 2;
 inline constexpr double kDiversityPenalty = 0.15;
 
 struct RecoSources {
@@ -46,7 +49,9 @@ struct Recommendation {
   std::vector<Reason> reasons;
 };
 
-// Errors: InvalidArgument when profile.embedding has the wrong dimension ("embedding: …").
+// radius_km is measured from the profile's location, else from its Bezirk's centroid.
+// Errors: InvalidArgument when profile.embedding has the wrong dimension ("embedding: …"), or
+// radius_km is given without any place ("radius_km: …").
 Result<std::vector<Recommendation>> Recommend(const RecoSources& sources,
                                               const schemas::CompanyProfile& profile,
                                               int64_t now_unix);

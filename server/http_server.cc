@@ -86,9 +86,16 @@ struct HttpServer::Impl {
     if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
     auto hits = (*lease)->Recommend(parsed.profile);
     if (!hits.ok()) {
-      ApiError e = FromStatus(hits.status());
-      if (hits.status().code() == StatusCode::kInvalidArgument) e.code = ApiErrorCode::kInvalidBody;
-      return SendProblem(req, res, e);
+      const Status& st = hits.status();
+      if (st.code() != StatusCode::kInvalidArgument) return SendProblem(req, res, FromStatus(st));
+      // "field: problem" from the recommender (embedding dimension, radius without a place).
+      const size_t colon = st.message().find(": ");
+      const std::string field = colon == std::string::npos ? "" : st.message().substr(0, colon);
+      const std::string what = colon == std::string::npos ? st.message() : st.message().substr(colon + 2);
+      const std::string de = field == "embedding"
+                                 ? "passt nicht zu den Vektoren des Index (" + what + ")"
+                                 : "braucht einen Ort (location, postcode oder district), von dem aus gemessen wird";
+      return SendProblem(req, res, InvalidBody({{field, what, de}}));
     }
     res.set_content(RecommendationsJson(*hits), kJson);
   }

@@ -1,0 +1,522 @@
+// Unit tests of ranking/reco_scoring.h: pure functions over hand-built company profiles and
+// initiatives, with a fixed clock (kNow). No index, no I/O.
+#include "ranking/reco_scoring.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/berlin.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+using schemas::CompanyProfile;
+using schemas::Initiative;
+using schemas::Need;
+using schemas::NeedType;
+using schemas::Offer;
+using ::testing::HasSubstr;
+
+constexpr int64_t kNow = 1'780'000'000;  // 2026-05-28, fixed
+constexpr int64_t kYear = 31'557'600;    // 365.25 days
+
+Offer MakeOffer(NeedType type, std::string description, std::optional<double> quantity = {},
+                std::optional<double> amount = {}) {
+  Offer o;
+  o.type = type;
+  o.description = std::move(description);
+  o.quantity = quantity;
+  o.amount_eur = amount;
+  return o;
+}
+
+Need MakeNeed(NeedType type, std::string description, std::optional<double> quantity = {}) {
+  Need n;
+  n.type = type;
+  n.description = std::move(description);
+  n.quantity = quantity;
+  return n;
+}
+
+Need MoneyNeed(double amount, std::optional<double> raised, std::string description = "Miete") {
+  Need n;
+  n.type = NeedType::kMoney;
+  n.description = std::move(description);
+  n.amount_eur = amount;
+  n.raised_eur = raised;
+  return n;
+}
+
+Initiative MakeInitiative(std::vector<Need> needs) {
+  Initiative in;
+  in.id = "x";
+  in.title = "Initiative";
+  in.language = "de";
+  in.needs = std::move(needs);
+  return in;
+}
+
+CompanyProfile LaptopCompany() {
+  CompanyProfile p;
+  p.name = "Codewerk";
+  p.offers.push_back(MakeOffer(NeedType::kGoods, "700 Laptops", 700));
+  return p;
+}
+
+ScoredInitiative Score(const CompanyProfile& p, const Initiative& in, double semantic = 0) {
+  const CompanyContext ctx(p);
+  return ScoreInitiative(ctx, in, semantic, kNow);
+}
+
+std::vector<std::string> Codes(const ScoredInitiative& s) {
+  std::vector<std::string> codes;
+  for (const Reason& r : s.reasons) codes.push_back(r.code);
+  return codes;
+}
+
+const Reason* FindReason(const std::vector<Reason>& reasons, const std::string& code) {
+  auto it = std::find_if(reasons.begin(), reasons.end(),
+                         [&](const Reason& r) { return r.code == code; });
+  return it == reasons.end() ? nullptr : &*it;
+}
+
+// Every reason has a code and text in both languages, and the two texts differ.
+void ExpectBilingual(const std::vector<Reason>& reasons) {
+  for (const Reason& r : reasons) {
+    EXPECT_FALSE(r.code.empty());
+    EXPECT_FALSE(r.de.empty()) << r.code;
+    EXPECT_FALSE(r.en.empty()) << r.code;
+    EXPECT_NE(r.de, r.en) << r.code;
+  }
+}
+
+// ---------------------------------------------------------------- need_match: goods
+
+TEST(RecoScoring, LaptopsMeetNotebooks) {
+  const CompanyProfile p = LaptopCompany();
+  const ScoredInitiative s =
+      Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "15 Notebooks für den Kurs", 15)}));
+  EXPECT_GT(s.components.need_match, 0.5);
+  EXPECT_LE(s.components.need_match, 1.0);
+  const Reason* r = FindReason(s.reasons, "need_match");
+  ASSERT_NE(r, nullptr) << ::testing::PrintToString(Codes(s));
+  EXPECT_THAT(r->de, HasSubstr("Notebooks"));
+  EXPECT_THAT(r->de, HasSubstr("Laptops"));
+  EXPECT_THAT(r->en, HasSubstr("Notebooks"));
+  EXPECT_THAT(r->en, HasSubstr("Laptops"));
+  // The quantity already opens the description: not repeated.
+  EXPECT_EQ(r->de, "Braucht 15 Notebooks für den Kurs – Sie bieten 700 Laptops");
+  EXPECT_EQ(r->en, "Needs 15 Notebooks für den Kurs – you offer 700 Laptops");
+  ExpectBilingual(s.reasons);
+}
+
+TEST(RecoScoring, LaptopsMeetRechner) {
+  const CompanyProfile p = LaptopCompany();
+  const ScoredInitiative s = Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "Rechner")}));
+  EXPECT_GT(s.components.need_match, 0.5);
+  ASSERT_NE(FindReason(s.reasons, "need_match"), nullptr) << ::testing::PrintToString(Codes(s));
+}
+
+TEST(RecoScoring, QuantityIsPrependedWhenTheDescriptionLacksIt) {
+  const CompanyProfile p = LaptopCompany();
+  const ScoredInitiative s =
+      Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "gebrauchte Laptops", 12)}));
+  const Reason* r = FindReason(s.reasons, "need_match");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->de, "Braucht 12 gebrauchte Laptops – Sie bieten 700 Laptops");
+}
+
+TEST(RecoScoring, LaptopsDoNotMeetWinterJackets) {
+  const CompanyProfile p = LaptopCompany();
+  const ScoredInitiative s =
+      Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "40 Winterjacken", 40)}));
+  EXPECT_EQ(s.components.need_match, 0.0);
+  EXPECT_EQ(FindReason(s.reasons, "need_match"), nullptr);
+}
+
+TEST(RecoScoring, OfferTypeMustMatchNeedType) {
+  const CompanyProfile p = LaptopCompany();
+  // Laptops named, but in an expertise need: a goods offer does not meet it.
+  const ScoredInitiative s =
+      Score(p, MakeInitiative({MakeNeed(NeedType::kExpertise, "Hilfe bei Laptops")}));
+  EXPECT_EQ(s.components.need_match, 0.0);
+  EXPECT_EQ(FindReason(s.reasons, "need_match"), nullptr);
+}
+
+TEST(RecoScoring, MoreMatchedNeedsScoreHigherButStayInUnitRange) {
+  CompanyProfile p = LaptopCompany();
+  p.offers.push_back(MakeOffer(NeedType::kVolunteers, "Mentoring für Coding-Kurse"));
+  const ScoredInitiative one =
+      Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "Laptops für den Kurs")}));
+  Initiative two_needs = MakeInitiative({MakeNeed(NeedType::kGoods, "Laptops für den Kurs"),
+                                         MakeNeed(NeedType::kVolunteers, "Mentorinnen")});
+  const ScoredInitiative two = Score(p, two_needs);
+  EXPECT_GT(two.components.need_match, one.components.need_match);
+  EXPECT_LE(two.components.need_match, 1.0);
+  // Both needs explained, the strongest match first.
+  const std::vector<std::string> codes = Codes(two);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), "need_match"), 2);
+  ExpectBilingual(two.reasons);
+}
+
+TEST(RecoScoring, VolunteerHoursMeetVolunteerNeeds) {
+  CompanyProfile p;
+  p.name = "Firma";
+  Offer o = MakeOffer(NeedType::kVolunteers, "Mitarbeitende helfen beim Umzug");
+  o.hours = 100;
+  p.offers.push_back(o);
+  Need n = MakeNeed(NeedType::kVolunteers, "Helfende für die Kleiderkammer");
+  n.hours = 1200;
+  const ScoredInitiative s = Score(p, MakeInitiative({n}));
+  EXPECT_GT(s.components.need_match, 0.0);
+  const Reason* r = FindReason(s.reasons, "need_match");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->de, "Sucht Ehrenamtliche (1.200 Std./Monat): Helfende für die Kleiderkammer");
+  EXPECT_EQ(r->en, "Looks for volunteers (1,200 h/month): Helfende für die Kleiderkammer");
+}
+
+// ---------------------------------------------------------------- need_match: money
+
+CompanyProfile Funder() {
+  CompanyProfile p;
+  p.name = "Stiftung";
+  p.offers.push_back(MakeOffer(NeedType::kMoney, "Zuschüsse", std::nullopt, 50000));
+  return p;
+}
+
+TEST(RecoScoring, MoneyMeetsAnOpenFundingGap) {
+  const CompanyProfile p = Funder();
+  const ScoredInitiative s = Score(p, MakeInitiative({MoneyNeed(5000, 1600)}));
+  EXPECT_GT(s.components.need_match, 0.5);
+  const Reason* r = FindReason(s.reasons, "funding_gap");
+  ASSERT_NE(r, nullptr) << ::testing::PrintToString(Codes(s));
+  EXPECT_EQ(r->de, "Noch 3.400 EUR offen");
+  EXPECT_EQ(r->en, "3,400 EUR still open");
+}
+
+TEST(RecoScoring, MoneyWithNothingRaisedReportedHasTheWholeAmountOpen) {
+  const ScoredInitiative s = Score(Funder(), MakeInitiative({MoneyNeed(12000, std::nullopt)}));
+  const Reason* r = FindReason(s.reasons, "funding_gap");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->de, "Noch 12.000 EUR offen");
+  EXPECT_EQ(r->en, "12,000 EUR still open");
+}
+
+TEST(RecoScoring, FullyFundedNeedIsNoLongerANeed) {
+  const CompanyProfile p = Funder();
+  for (double raised : {5000.0, 6200.0}) {
+    SCOPED_TRACE(raised);
+    const ScoredInitiative s = Score(p, MakeInitiative({MoneyNeed(5000, raised)}));
+    EXPECT_EQ(s.components.need_match, 0.0);
+    EXPECT_EQ(FindReason(s.reasons, "funding_gap"), nullptr);
+    EXPECT_EQ(FindReason(s.reasons, "need_match"), nullptr);
+  }
+}
+
+TEST(RecoScoring, MoneyDoesNotMeetGoodsNeeds) {
+  const ScoredInitiative s =
+      Score(Funder(), MakeInitiative({MakeNeed(NeedType::kGoods, "Laptops")}));
+  EXPECT_EQ(s.components.need_match, 0.0);
+  EXPECT_TRUE(s.reasons.empty()) << ::testing::PrintToString(Codes(s));
+}
+
+TEST(RecoScoring, OpenGapRanksAboveFullyFunded) {
+  const CompanyProfile p = Funder();
+  const ScoredInitiative open = Score(p, MakeInitiative({MoneyNeed(5000, 1600)}));
+  const ScoredInitiative funded = Score(p, MakeInitiative({MoneyNeed(5000, 5000)}));
+  EXPECT_GT(open.components.total, funded.components.total);
+}
+
+// ---------------------------------------------------------------- proximity
+
+CompanyProfile InBritz() {
+  CompanyProfile p;
+  p.name = "Britzer Firma";
+  p.district = "Neukölln";
+  p.neighbourhood = "Britz";
+  p.location = geo::LatLon{52.443951, 13.436732};
+  return p;
+}
+
+Initiative At(const std::string& district, const std::string& neighbourhood,
+              std::optional<geo::LatLon> location) {
+  Initiative in = MakeInitiative({});
+  in.district = district;
+  in.neighbourhood = neighbourhood;
+  in.location = location;
+  return in;
+}
+
+TEST(RecoScoring, ProximityOrtsteilBeatsBezirkBeatsNeighbourBeatsFar) {
+  const CompanyProfile p = InBritz();
+  const ScoredInitiative ortsteil = Score(p, At("Neukölln", "Britz", geo::LatLon{52.445, 13.44}));
+  const ScoredInitiative bezirk = Score(p, At("Neukölln", "Rudow", geo::LatLon{52.4168, 13.4955}));
+  const ScoredInitiative neighbour =
+      Score(p, At("Treptow-Köpenick", "Baumschulenweg", geo::LatLon{52.4637, 13.4880}));
+  const geo::LatLon spandau{52.53601, 13.202487};
+  const ScoredInitiative far = Score(p, At("Spandau", "Spandau", spandau));
+  const ScoredInitiative nowhere = Score(p, At("", "", std::nullopt));
+
+  EXPECT_DOUBLE_EQ(ortsteil.components.proximity, 1.0);
+  EXPECT_DOUBLE_EQ(bezirk.components.proximity, 0.8);
+  EXPECT_DOUBLE_EQ(neighbour.components.proximity, 0.5);
+  const double km = geo::DistanceKm(*p.location, spandau);
+  EXPECT_GT(km, 15);
+  EXPECT_NEAR(far.components.proximity, 0.4 * std::exp(-km / 5.0), 1e-12);
+  EXPECT_LT(far.components.proximity, 0.05);
+  EXPECT_EQ(nowhere.components.proximity, 0.0);
+
+  EXPECT_GT(ortsteil.components.total, bezirk.components.total);
+  EXPECT_GT(bezirk.components.total, neighbour.components.total);
+  EXPECT_GT(neighbour.components.total, far.components.total);
+
+  const Reason* r = FindReason(ortsteil.reasons, "same_ortsteil");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->de, "Im selben Ortsteil (Britz)");
+  EXPECT_EQ(r->en, "In the same neighbourhood (Britz)");
+  r = FindReason(bezirk.reasons, "same_district");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->de, "Im selben Bezirk (Neukölln)");
+  EXPECT_EQ(r->en, "In the same district (Neukölln)");
+  EXPECT_EQ(FindReason(bezirk.reasons, "same_ortsteil"), nullptr);
+  r = FindReason(neighbour.reasons, "neighbouring_district");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->de, "Im Nachbarbezirk (Treptow-Köpenick)");
+  EXPECT_EQ(r->en, "In a neighbouring district (Treptow-Köpenick)");
+  EXPECT_EQ(FindReason(far.reasons, "same_district"), nullptr);
+  EXPECT_EQ(FindReason(far.reasons, "neighbouring_district"), nullptr);
+  EXPECT_EQ(FindReason(far.reasons, "distance"), nullptr);  // > 10 km: not worth saying
+  for (const auto* s : {&ortsteil, &bezirk, &neighbour, &far}) ExpectBilingual(s->reasons);
+}
+
+TEST(RecoScoring, NearbyInAnotherBezirkSaysTheDistance) {
+  CompanyProfile p = InBritz();
+  // Mariendorf (Tempelhof-Schöneberg) neighbours Neukölln: the neighbour rule wins.
+  // Steglitz does not neighbour Neukölln and lies ~8 km from Britz: distance reason.
+  const geo::LatLon steglitz{52.4569, 13.3311};
+  const ScoredInitiative s = Score(p, At("Steglitz-Zehlendorf", "Steglitz", steglitz));
+  const double km = geo::DistanceKm(*p.location, steglitz);
+  ASSERT_LT(km, 10);
+  EXPECT_NEAR(s.components.proximity, 0.4 * std::exp(-km / 5.0), 1e-12);
+  EXPECT_LT(s.components.proximity, 0.5);
+  const Reason* r = FindReason(s.reasons, "distance");
+  ASSERT_NE(r, nullptr);
+  EXPECT_THAT(r->de, HasSubstr("km entfernt"));
+  EXPECT_THAT(r->en, HasSubstr("km away"));
+}
+
+TEST(RecoScoring, DistrictOnlyCompanyGetsBezirkAndNeighbourButNoOrtsteil) {
+  CompanyProfile p;
+  p.name = "Firma";
+  p.district = "Neukölln";
+  const ScoredInitiative same = Score(p, At("Neukölln", "", std::nullopt));
+  const ScoredInitiative neighbour = Score(p, At("Friedrichshain-Kreuzberg", "Kreuzberg", std::nullopt));
+  const ScoredInitiative far = Score(p, At("Spandau", "Spandau", geo::LatLon{52.536, 13.2025}));
+  EXPECT_DOUBLE_EQ(same.components.proximity, 0.8);
+  EXPECT_DOUBLE_EQ(neighbour.components.proximity, 0.5);
+  EXPECT_EQ(far.components.proximity, 0.0);  // no company location: nothing to measure
+}
+
+// ---------------------------------------------------------------- topics, languages
+
+TEST(RecoScoring, SharedTopicsAndLanguages) {
+  CompanyProfile p;
+  p.name = "Firma";
+  p.topics = {"digital", "education"};
+  p.languages = {"de", "ar", "fa"};
+  Initiative in = MakeInitiative({});
+  in.topics = {"culture", "digital", "children_youth"};
+  in.languages_spoken = {"ar", "de", "uk"};
+  const ScoredInitiative s = Score(p, in);
+  EXPECT_DOUBLE_EQ(s.components.topics, 0.5);
+  EXPECT_NEAR(s.components.languages, 2.0 / 3.0, 1e-12);
+  const Reason* t = FindReason(s.reasons, "shared_topics");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->de, "Gemeinsame Themen: Digitales");
+  EXPECT_EQ(t->en, "Shared topics: digital");
+  const Reason* l = FindReason(s.reasons, "shared_languages");
+  ASSERT_NE(l, nullptr);
+  EXPECT_THAT(l->en, HasSubstr("de"));
+  EXPECT_THAT(l->en, HasSubstr("ar"));
+  EXPECT_THAT(l->de, HasSubstr("Gemeinsame Sprachen"));
+  ExpectBilingual(s.reasons);
+}
+
+TEST(RecoScoring, NoCompanyTopicsMeansZeroAndNoReason) {
+  CompanyProfile p;
+  p.name = "Firma";
+  Initiative in = MakeInitiative({});
+  in.topics = {"digital"};
+  const ScoredInitiative s = Score(p, in);
+  EXPECT_EQ(s.components.topics, 0.0);
+  EXPECT_EQ(s.components.languages, 0.0);
+  EXPECT_EQ(FindReason(s.reasons, "shared_topics"), nullptr);
+}
+
+// ---------------------------------------------------------------- semantic, urgency, fairness, total
+
+TEST(RecoScoring, SemanticIsClippedAtZeroAndExplainedWhenHigh) {
+  CompanyProfile p;
+  p.name = "Firma";
+  const Initiative in = MakeInitiative({});
+  EXPECT_EQ(Score(p, in, -0.4).components.semantic, 0.0);
+  EXPECT_DOUBLE_EQ(Score(p, in, 0.25).components.semantic, 0.25);
+  EXPECT_EQ(FindReason(Score(p, in, 0.25).reasons, "similar_description"), nullptr);
+  const ScoredInitiative high = Score(p, in, 0.6);
+  ASSERT_NE(FindReason(high.reasons, "similar_description"), nullptr);
+  ExpectBilingual(high.reasons);
+}
+
+TEST(RecoScoring, UrgencyFromOpenShareAndRecentActivity) {
+  CompanyProfile p;
+  p.name = "Firma";
+  Initiative fresh = MakeInitiative({MoneyNeed(5000, 1600)});
+  fresh.updated_unix = kNow;
+  // open share 3400/5000 = 0.68, updated now.
+  EXPECT_NEAR(Score(p, fresh).components.urgency, 0.6 * 0.68 + 0.4, 1e-9);
+  Initiative stale = fresh;
+  stale.updated_unix = kNow - 3 * kYear;  // older than two years: no recency
+  EXPECT_NEAR(Score(p, stale).components.urgency, 0.6 * 0.68, 1e-9);
+  Initiative no_money = MakeInitiative({});
+  no_money.updated_unix = kNow - kYear;  // one year: half
+  EXPECT_NEAR(Score(p, no_money).components.urgency, 0.2, 1e-9);
+  for (const Initiative* in : {&fresh, &stale, &no_money}) {
+    const double u = Score(p, *in).components.urgency;
+    EXPECT_GE(u, 0.0);
+    EXPECT_LE(u, 1.0);
+  }
+}
+
+TEST(RecoScoring, FairnessFavoursNewAndSmallOnlyAsASmallBonus) {
+  CompanyProfile p = Funder();
+  Initiative small_new = MakeInitiative({MoneyNeed(5000, 1600)});
+  small_new.created_unix = kNow - kYear / 2;
+  small_new.updated_unix = kNow;
+  Initiative big_old = small_new;
+  big_old.created_unix = kNow - 10 * kYear;
+  big_old.needs = {MoneyNeed(100000, 32000)};  // same open share (0.68), 32,000 raised
+  const ScoredInitiative a = Score(p, small_new);
+  const ScoredInitiative b = Score(p, big_old);
+  EXPECT_GT(a.components.fairness, b.components.fairness);
+  EXPECT_LE(a.components.fairness, 1.0);
+  EXPECT_GE(b.components.fairness, 0.0);
+  EXPECT_GT(a.components.total, b.components.total);  // near-equal otherwise: the small one wins
+  EXPECT_LE(a.components.total - b.components.total, kFairnessBonus + 1e-12);
+}
+
+TEST(RecoScoring, TotalIsTheWeightedSumPlusTheFairnessBonus) {
+  CompanyProfile p = InBritz();
+  p.offers.push_back(MakeOffer(NeedType::kGoods, "700 Laptops", 700));
+  p.offers.push_back(MakeOffer(NeedType::kMoney, "Spende", std::nullopt, 10000));
+  p.topics = {"digital", "education"};
+  p.languages = {"de", "ar"};
+  Initiative in = At("Neukölln", "Rudow", geo::LatLon{52.4168, 13.4955});
+  in.needs = {MakeNeed(NeedType::kGoods, "Notebooks"), MoneyNeed(5000, 1600)};
+  in.topics = {"digital"};
+  in.languages_spoken = {"ar"};
+  in.created_unix = kNow - 2 * kYear;
+  in.updated_unix = kNow - kYear / 4;
+  const ScoredInitiative s = Score(p, in, 0.42);
+  const RecoComponents& c = s.components;
+  const RecoWeights w;
+  for (double v : {c.semantic, c.need_match, c.proximity, c.topics, c.languages, c.urgency, c.fairness}) {
+    EXPECT_GE(v, 0.0);
+    EXPECT_LE(v, 1.0);
+  }
+  EXPECT_NEAR(c.total,
+              w.need_match * c.need_match + w.semantic * c.semantic + w.proximity * c.proximity +
+                  w.topics * c.topics + w.languages * c.languages + w.urgency * c.urgency +
+                  kFairnessBonus * c.fairness,
+              1e-12);
+  // The weights sum to 1: a perfect match scores at most 1 + the bonus.
+  EXPECT_NEAR(w.need_match + w.semantic + w.proximity + w.topics + w.languages + w.urgency, 1.0, 1e-12);
+  // Every kind of reason is present and bilingual; the need reasons come first.
+  const std::vector<std::string> codes = Codes(s);
+  for (const char* code : {"need_match", "funding_gap", "same_district", "shared_topics",
+                           "shared_languages", "similar_description"}) {
+    EXPECT_NE(std::find(codes.begin(), codes.end(), code), codes.end()) << code;
+  }
+  ASSERT_FALSE(codes.empty());
+  EXPECT_TRUE(codes[0] == "need_match" || codes[0] == "funding_gap") << codes[0];
+  ExpectBilingual(s.reasons);
+}
+
+TEST(RecoScoring, CustomWeightsAreUsed) {
+  CompanyProfile p = LaptopCompany();
+  const Initiative in = MakeInitiative({MakeNeed(NeedType::kGoods, "Notebooks")});
+  const CompanyContext ctx(p);
+  RecoWeights only_need{};
+  only_need.semantic = only_need.proximity = only_need.topics = only_need.languages = only_need.urgency = 0;
+  only_need.need_match = 1.0;
+  const ScoredInitiative s = ScoreInitiative(ctx, in, 0.9, kNow, only_need);
+  EXPECT_NEAR(s.components.total, s.components.need_match + kFairnessBonus * s.components.fairness, 1e-12);
+}
+
+TEST(RecoScoring, ScoringIsDeterministic) {
+  CompanyProfile p = InBritz();
+  p.offers.push_back(MakeOffer(NeedType::kGoods, "700 Laptops", 700));
+  Initiative in = At("Neukölln", "Britz", std::nullopt);
+  in.needs = {MakeNeed(NeedType::kGoods, "Rechner für Schulkinder")};
+  const ScoredInitiative a = Score(p, in, 0.1);
+  const ScoredInitiative b = Score(p, in, 0.1);
+  EXPECT_EQ(a.components.total, b.components.total);
+  ASSERT_EQ(a.reasons.size(), b.reasons.size());
+  for (size_t i = 0; i < a.reasons.size(); ++i) EXPECT_EQ(a.reasons[i].de, b.reasons[i].de);
+}
+
+// ---------------------------------------------------------------- similarity reasons
+
+TEST(RecoScoring, SimilarityReasons) {
+  Initiative a = MakeInitiative({MakeNeed(NeedType::kGoods, "Laptops"), MoneyNeed(100, 0)});
+  a.district = "Mitte";
+  a.topics = {"education", "digital", "work"};
+  Initiative b = MakeInitiative({MakeNeed(NeedType::kGoods, "Winterjacken")});
+  b.district = "Mitte";
+  b.topics = {"digital", "culture"};
+  const std::vector<Reason> r = SimilarityReasons(a, b);
+  const Reason* topics = FindReason(r, "shared_topics");
+  ASSERT_NE(topics, nullptr);
+  EXPECT_EQ(topics->de, "Gemeinsame Themen: Digitales");
+  EXPECT_EQ(topics->en, "Shared topics: digital");
+  const Reason* district = FindReason(r, "same_district");
+  ASSERT_NE(district, nullptr);
+  EXPECT_EQ(district->en, "In the same district (Mitte)");
+  const Reason* needs = FindReason(r, "similar_needs");
+  ASSERT_NE(needs, nullptr);
+  EXPECT_EQ(needs->de, "Ähnlicher Bedarf: Sachspenden");
+  EXPECT_EQ(needs->en, "Similar needs: goods");
+  ExpectBilingual(r);
+
+  Initiative c = MakeInitiative({});
+  c.district = "Spandau";
+  c.topics = {"sport"};
+  EXPECT_TRUE(SimilarityReasons(a, c).empty());
+}
+
+// ---------------------------------------------------------------- euro formatting
+
+TEST(RecoScoring, FormatEur) {
+  EXPECT_EQ(FormatEurDe(0), "0");
+  EXPECT_EQ(FormatEurEn(0), "0");
+  EXPECT_EQ(FormatEurDe(999), "999");
+  EXPECT_EQ(FormatEurDe(1000), "1.000");
+  EXPECT_EQ(FormatEurEn(1000), "1,000");
+  EXPECT_EQ(FormatEurDe(3400), "3.400");
+  EXPECT_EQ(FormatEurEn(3400), "3,400");
+  EXPECT_EQ(FormatEurDe(45000), "45.000");
+  EXPECT_EQ(FormatEurDe(100000), "100.000");
+  EXPECT_EQ(FormatEurDe(1234567), "1.234.567");
+  EXPECT_EQ(FormatEurEn(1234567), "1,234,567");
+  EXPECT_EQ(FormatEurDe(3399.6), "3.400");  // whole euros, rounded
+  EXPECT_EQ(FormatEurEn(0.4), "0");
+  EXPECT_EQ(FormatEurDe(-2500), "-2.500");
+}
+
+}  // namespace
+}  // namespace hilfsnetz::ranking
