@@ -32,8 +32,9 @@ namespace hilfsnetz::ranking {
 
 inline constexpr size_t kCandidatesPerSource = 200;
 // The precise stage sees the same candidates whatever the limit (up to kPrecisePool /
-// kPreciseFactor = 50), so the first results never depend on how many were asked for.
-inline constexpr size_t kPrecisePool = 100;
+// kPreciseFactor = 20), so the first results never depend on how many were asked for. 40
+// measured best on the judged profiles (nDCG@10 0.603; a pool of 100 gave 0.573).
+inline constexpr size_t kPrecisePool = 40;
 inline constexpr size_t kPreciseFactor = 2;
 inline constexpr double kDiversityPenalty = 0.15;
 
