@@ -67,13 +67,16 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
 
 std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schemas::CompanyProfile& p,
                                              const Eligibility& ok, size_t k) {
+  // What is offered says most about the initiatives that fit, so it goes first; the query is
+  // cut at 12 words (at 100k initiatives, 40 words cost 100-130 ms per call, 12 words ~27 ms,
+  // with the same nDCG@10 on the judged profiles).
   StaffQuery words;
-  words.words = p.industry + " " + p.description;
-  for (const schemas::Offer& o : p.offers) words.words += " " + o.description;
+  for (const schemas::Offer& o : p.offers) words.words += o.description + " ";
+  words.words += p.industry + " " + p.description;
   PlanOptions options;
   options.coverage_bonus = false;
   options.spelling = false;
-  options.max_words = 40;
+  options.max_words = 12;
   Xapian::Query query = BuildQueryPlan(words, src.db, options).query;
   std::vector<Xapian::Query> types;
   for (const schemas::Offer& o : p.offers) {

@@ -1,6 +1,9 @@
 #include "ranking/semantic_index.h"
 
+#include <algorithm>
 #include <fstream>
+
+#include <Eigen/Core>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -33,10 +36,11 @@ Result<std::optional<embed::Embedder>> LoadEmbedder(const std::string& generatio
   return std::optional<embed::Embedder>(std::move(*e));
 }
 
+// Eigen vectorises the reduction (a plain loop does not without -ffast-math); this runs in the
+// recommender's inner loops (candidate scoring, diversity).
 double Dot(std::span<const float> a, std::span<const float> b) {
-  double s = 0;
-  for (size_t i = 0; i < a.size() && i < b.size(); ++i) s += double{a[i]} * double{b[i]};
-  return s;
+  const auto n = static_cast<Eigen::Index>(std::min(a.size(), b.size()));
+  return Eigen::Map<const Eigen::VectorXf>(a.data(), n).dot(Eigen::Map<const Eigen::VectorXf>(b.data(), n));
 }
 
 }  // namespace
