@@ -120,8 +120,10 @@ std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyP
 }
 
 // Stage 1: a score from the caches alone, mirroring ScoreInitiative's weights.
-double QuickScore(const RecoSources& src, const schemas::CompanyProfile& p, Xapian::docid id,
-                  const std::vector<float>& q, int64_t now) {
+// `home` is the company's Bezirk (looked up once per request), nullptr when it has none.
+double QuickScore(const RecoSources& src, const schemas::CompanyProfile& p,
+                  const geo::District* home, Xapian::docid id, const std::vector<float>& q,
+                  int64_t now) {
   const FacetCache::Codes* c = src.cache.Find(id);
   if (!c) return 0;
   const RecoWeights w;
@@ -144,8 +146,8 @@ double QuickScore(const RecoSources& src, const schemas::CompanyProfile& p, Xapi
   const std::string& district = c->district < districts.size() ? districts[c->district] : "";
   if (!p.district.empty() && p.district == district) {
     prox = 0.8;
-  } else if (const geo::District* d = geo::Berlin::Get().FindDistrict(p.district);
-             d && std::find(d->neighbours.begin(), d->neighbours.end(), district) != d->neighbours.end()) {
+  } else if (home && std::find(home->neighbours.begin(), home->neighbours.end(), district) !=
+                          home->neighbours.end()) {
     prox = 0.5;
   } else if (p.location && c->has_location) {
     prox = 0.4 * std::exp(-geo::DistanceKm(*p.location, {c->lat, c->lon}) / 5.0);
@@ -233,7 +235,8 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 
   std::vector<std::pair<double, Xapian::docid>> quick;
-  for (Xapian::docid id : ids) quick.emplace_back(QuickScore(src, p, id, q, now), id);
+  const geo::District* home = geo::Berlin::Get().FindDistrict(p.district);
+  for (Xapian::docid id : ids) quick.emplace_back(QuickScore(src, p, home, id, q, now), id);
   const size_t precise =
       std::min(quick.size(), std::max(kPrecisePool, kPreciseFactor * static_cast<size_t>(p.limit)));
   std::partial_sort(quick.begin(), quick.begin() + static_cast<long>(precise), quick.end(),
