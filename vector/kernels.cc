@@ -3,6 +3,7 @@
 #include <immintrin.h>
 
 #include <Eigen/Core>
+#include <algorithm>
 
 namespace hilfsnetz::vector::internal {
 namespace {
@@ -29,9 +30,29 @@ void DotI8Portable(const int8_t* rows, std::size_t n, std::size_t stride, const 
   }
 }
 
-// AVX2 float32: four rows at a time so that each query load feeds four FMAs, with two
-// accumulators per row (eight independent FMA chains hide the 4-cycle FMA latency). The
-// horizontal sums of the four rows are done together with one hadd tree.
+void DotI4Portable(const uint8_t* rows, std::size_t n, std::size_t stride, const Int4Query& query,
+                   const Int4RowParams* params, float* scores) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const uint8_t* r = rows + i * stride;
+    int32_t acc = 0;
+    for (std::size_t c = 0; c < stride; c += 32) {
+      const int8_t* lo = query.values + 2 * c;  // dimensions 2c .. 2c + 31
+      const int8_t* hi = lo + 32;               // dimensions 2c + 32 .. 2c + 63
+      for (std::size_t b = 0; b < 32; ++b) {
+        acc += int32_t{r[c + b] & 15} * int32_t{lo[b]} + int32_t{r[c + b] >> 4} * int32_t{hi[b]};
+      }
+    }
+    scores[i] = Int4Score(params[i], query, acc);
+  }
+}
+
+// AVX2 float32. Rows are read one after the other, each front to back, so the scan is one
+// sequential stream: reading four rows interleaved (one query load feeding four FMAs, the
+// previous kernel) ran at only 55-65% of the machine's read bandwidth on the 2-core EPYC VM,
+// sequential rows at ~90% (bench/README.md, "Vector top-k"); the hardware prefetcher follows
+// one stream far better than four streams 1 KB apart. The query stays in L1, so its reloads
+// are free. Four accumulators per row (the FMA latency), and the horizontal sums of four
+// rows share one hadd tree.
 __attribute__((target("avx2,fma"))) inline __m128 HSum4(__m256 a, __m256 b, __m256 c, __m256 d) {
   __m256 ab = _mm256_hadd_ps(a, b);
   __m256 cd = _mm256_hadd_ps(c, d);
@@ -39,45 +60,41 @@ __attribute__((target("avx2,fma"))) inline __m128 HSum4(__m256 a, __m256 b, __m2
   return _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1));
 }
 
+// The 8 partial sums of one row (stride is a multiple of 16 floats).
+__attribute__((target("avx2,fma"))) inline __m256 RowF32(const float* r, const float* query,
+                                                         std::size_t stride) {
+  __m256 a = _mm256_setzero_ps(), b = a, c = a, d = a;
+  std::size_t j = 0;
+  for (; j + 32 <= stride; j += 32) {
+    a = _mm256_fmadd_ps(_mm256_load_ps(r + j), _mm256_load_ps(query + j), a);
+    b = _mm256_fmadd_ps(_mm256_load_ps(r + j + 8), _mm256_load_ps(query + j + 8), b);
+    c = _mm256_fmadd_ps(_mm256_load_ps(r + j + 16), _mm256_load_ps(query + j + 16), c);
+    d = _mm256_fmadd_ps(_mm256_load_ps(r + j + 24), _mm256_load_ps(query + j + 24), d);
+  }
+  if (j < stride) {
+    a = _mm256_fmadd_ps(_mm256_load_ps(r + j), _mm256_load_ps(query + j), a);
+    b = _mm256_fmadd_ps(_mm256_load_ps(r + j + 8), _mm256_load_ps(query + j + 8), b);
+  }
+  return _mm256_add_ps(_mm256_add_ps(a, b), _mm256_add_ps(c, d));
+}
+
 __attribute__((target("avx2,fma"))) void DotF32Avx2(const float* rows, std::size_t n,
                                                     std::size_t stride, const float* query,
                                                     float* scores) {
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
-    const float* r0 = rows + i * stride;
-    const float* r1 = r0 + stride;
-    const float* r2 = r1 + stride;
-    const float* r3 = r2 + stride;
-    __m256 a0 = _mm256_setzero_ps(), b0 = _mm256_setzero_ps();
-    __m256 a1 = _mm256_setzero_ps(), b1 = _mm256_setzero_ps();
-    __m256 a2 = _mm256_setzero_ps(), b2 = _mm256_setzero_ps();
-    __m256 a3 = _mm256_setzero_ps(), b3 = _mm256_setzero_ps();
-    for (std::size_t j = 0; j < stride; j += 16) {
-      const __m256 q0 = _mm256_load_ps(query + j);
-      const __m256 q1 = _mm256_load_ps(query + j + 8);
-      a0 = _mm256_fmadd_ps(_mm256_load_ps(r0 + j), q0, a0);
-      b0 = _mm256_fmadd_ps(_mm256_load_ps(r0 + j + 8), q1, b0);
-      a1 = _mm256_fmadd_ps(_mm256_load_ps(r1 + j), q0, a1);
-      b1 = _mm256_fmadd_ps(_mm256_load_ps(r1 + j + 8), q1, b1);
-      a2 = _mm256_fmadd_ps(_mm256_load_ps(r2 + j), q0, a2);
-      b2 = _mm256_fmadd_ps(_mm256_load_ps(r2 + j + 8), q1, b2);
-      a3 = _mm256_fmadd_ps(_mm256_load_ps(r3 + j), q0, a3);
-      b3 = _mm256_fmadd_ps(_mm256_load_ps(r3 + j + 8), q1, b3);
-    }
-    _mm_storeu_ps(scores + i, HSum4(_mm256_add_ps(a0, b0), _mm256_add_ps(a1, b1),
-                                    _mm256_add_ps(a2, b2), _mm256_add_ps(a3, b3)));
+    const float* r = rows + i * stride;
+    const __m256 s0 = RowF32(r, query, stride);
+    const __m256 s1 = RowF32(r + stride, query, stride);
+    const __m256 s2 = RowF32(r + 2 * stride, query, stride);
+    const __m256 s3 = RowF32(r + 3 * stride, query, stride);
+    _mm_storeu_ps(scores + i, HSum4(s0, s1, s2, s3));
   }
   for (; i < n; ++i) {
-    // Same summation order as the 4-row path, so a row's score does not depend on where it
-    // falls in a block (results are identical however the rows are split).
-    const float* r = rows + i * stride;
-    __m256 a = _mm256_setzero_ps(), b = _mm256_setzero_ps();
-    for (std::size_t j = 0; j < stride; j += 16) {
-      a = _mm256_fmadd_ps(_mm256_load_ps(r + j), _mm256_load_ps(query + j), a);
-      b = _mm256_fmadd_ps(_mm256_load_ps(r + j + 8), _mm256_load_ps(query + j + 8), b);
-    }
+    // A lane of HSum4 depends only on its own row, so a row's score does not depend on where
+    // it falls in a block (results are identical however the rows are split).
     const __m256 z = _mm256_setzero_ps();
-    scores[i] = _mm_cvtss_f32(HSum4(_mm256_add_ps(a, b), z, z, z));
+    scores[i] = _mm_cvtss_f32(HSum4(RowF32(rows + i * stride, query, stride), z, z, z));
   }
 }
 
@@ -130,6 +147,81 @@ __attribute__((target("avx2,fma"))) void DotI8Avx2(const int8_t* rows, std::size
   }
 }
 
+// AVX2 int4: unpack 32 bytes into 32 low and 32 high nibbles (and, shift + and), then
+// maddubs(nibbles as unsigned, query as signed): a pair sum is at most 2·15·127 = 3810, so an
+// int16 lane can take 4 chunks (8 maddubs, 30480 < 32767) before it is widened to int32 with
+// madd. Four rows at a time share the query loads and one horizontal-sum tree.
+__attribute__((target("avx2,fma"))) inline __m256i I4Chunk(__m256i acc16, __m256i x, __m256i qlo,
+                                                            __m256i qhi) {
+  const __m256i mask = _mm256_set1_epi8(0x0F);
+  const __m256i lo = _mm256_and_si256(x, mask);
+  const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), mask);
+  return _mm256_add_epi16(acc16, _mm256_add_epi16(_mm256_maddubs_epi16(lo, qlo),
+                                                  _mm256_maddubs_epi16(hi, qhi)));
+}
+
+__attribute__((target("avx2,fma"))) inline __m256i Load256(const void* p) {
+  return _mm256_load_si256(static_cast<const __m256i*>(p));
+}
+
+__attribute__((target("avx2,fma"))) void DotI4Avx2(const uint8_t* rows, std::size_t n,
+                                                   std::size_t stride, const Int4Query& query,
+                                                   const Int4RowParams* params, float* scores) {
+  constexpr std::size_t kGroup = 4 * 32;  // bytes per int16 accumulation (see above)
+  const __m256i ones = _mm256_set1_epi16(1);
+  const __m128 qscale = _mm_set1_ps(query.scale);
+  const __m128 qsum = _mm_set1_ps(query.sum);
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const uint8_t* r0 = rows + i * stride;
+    __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0;
+    for (std::size_t g = 0; g < stride; g += kGroup) {
+      const std::size_t end = std::min(stride, g + kGroup);
+      __m256i s0 = _mm256_setzero_si256(), s1 = s0, s2 = s0, s3 = s0;
+      for (std::size_t c = g; c < end; c += 32) {
+        const __m256i qlo = Load256(query.values + 2 * c);
+        const __m256i qhi = Load256(query.values + 2 * c + 32);
+        const uint8_t* p = r0 + c;
+        s0 = I4Chunk(s0, Load256(p), qlo, qhi);
+        s1 = I4Chunk(s1, Load256(p + stride), qlo, qhi);
+        s2 = I4Chunk(s2, Load256(p + 2 * stride), qlo, qhi);
+        s3 = I4Chunk(s3, Load256(p + 3 * stride), qlo, qhi);
+      }
+      a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(s0, ones));
+      a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(s1, ones));
+      a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(s2, ones));
+      a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(s3, ones));
+    }
+    const __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(a0, a1), _mm256_hadd_epi32(a2, a3));
+    const __m128i dots = _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+    // params of rows i..i+3 are lo0 step0 lo1 step1 | lo2 step2 lo3 step3.
+    const __m128 p01 = _mm_loadu_ps(&params[i].lo);
+    const __m128 p23 = _mm_loadu_ps(&params[i + 2].lo);
+    const __m128 lo = _mm_shuffle_ps(p01, p23, _MM_SHUFFLE(2, 0, 2, 0));
+    const __m128 step = _mm_shuffle_ps(p01, p23, _MM_SHUFFLE(3, 1, 3, 1));
+    // Same operations in the same order as Int4Score (kernels.cc is built without contraction).
+    const __m128 a = _mm_mul_ps(lo, qsum);
+    const __m128 b = _mm_mul_ps(step, _mm_mul_ps(_mm_cvtepi32_ps(dots), qscale));
+    _mm_storeu_ps(scores + i, _mm_add_ps(a, b));
+  }
+  for (; i < n; ++i) {
+    const uint8_t* r = rows + i * stride;
+    __m256i a = _mm256_setzero_si256();
+    for (std::size_t g = 0; g < stride; g += kGroup) {
+      const std::size_t end = std::min(stride, g + kGroup);
+      __m256i s = _mm256_setzero_si256();
+      for (std::size_t c = g; c < end; c += 32) {
+        s = I4Chunk(s, Load256(r + c), Load256(query.values + 2 * c), Load256(query.values + 2 * c + 32));
+      }
+      a = _mm256_add_epi32(a, _mm256_madd_epi16(s, ones));
+    }
+    const __m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
+    const __m128i s2 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, _MM_SHUFFLE(1, 0, 3, 2)));
+    const __m128i s1 = _mm_add_epi32(s2, _mm_shuffle_epi32(s2, _MM_SHUFFLE(2, 3, 0, 1)));
+    scores[i] = Int4Score(params[i], query, _mm_cvtsi128_si32(s1));
+  }
+}
+
 }  // namespace
 
 bool CpuHasAvx2Fma() {
@@ -141,12 +233,12 @@ bool CpuHasAvx2Fma() {
 }
 
 const Kernels& PortableKernels() {
-  static const Kernels kernels{&DotF32Portable, &DotI8Portable, "portable"};
+  static const Kernels kernels{&DotF32Portable, &DotI8Portable, &DotI4Portable, "portable"};
   return kernels;
 }
 
 const Kernels& BestKernels() {
-  static const Kernels kAvx2{&DotF32Avx2, &DotI8Avx2, "avx2+fma"};
+  static const Kernels kAvx2{&DotF32Avx2, &DotI8Avx2, &DotI4Avx2, "avx2+fma"};
   return CpuHasAvx2Fma() ? kAvx2 : PortableKernels();
 }
 

@@ -8,6 +8,8 @@
 // Thread-safety: none; one collector per scanning thread, merged afterwards.
 #pragma once
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +35,10 @@ class TopKCollector {
     return heap_.size() < k_ || RanksBefore(ScoredRow{row, score}, heap_.front());
   }
 
+  bool full() const { return heap_.size() == k_; }
+  // The current k-th best score. REQUIRES: full().
+  float threshold() const { return heap_.front().score; }
+
   // Keeps (row, score) if it is among the best k so far. REQUIRES: each row offered once.
   void Offer(uint32_t row, float score) {
     if (!WouldKeep(row, score)) return;
@@ -52,6 +58,17 @@ class TopKCollector {
   std::size_t k_;
   std::vector<ScoredRow> heap_;
 };
+
+// Bit i set iff scores[i] >= t, for i < 64. REQUIRES: scores 16-byte aligned.
+inline uint64_t AtLeastMask(const float* scores, float t) {
+  const __m128 tv = _mm_set1_ps(t);
+  uint64_t mask = 0;
+  for (int i = 0; i < 64; i += 4) {
+    const int m = _mm_movemask_ps(_mm_cmpge_ps(_mm_load_ps(scores + i), tv));
+    mask |= static_cast<uint64_t>(m) << i;
+  }
+  return mask;
+}
 
 // REQUIRES: !parts.empty(). Concatenates the parts, sorts them best first and keeps the first k.
 inline std::vector<ScoredRow> MergeTopK(std::vector<std::vector<ScoredRow>> parts, std::size_t k) {

@@ -31,6 +31,10 @@ constexpr std::size_t kMinRowsPerPart = 4096;
 // 5x margin, and re-scoring 100 rows costs ~0.1 ms (bench/README.md, "Vector top-k").
 constexpr std::size_t kOversample = 10;
 constexpr std::size_t kMinCandidates = 100;
+// Default int4 candidates: max(k * kInt4Oversample, kInt4MinCandidates). See bench/README.md,
+// "Vector top-k": int4 quantisation noise is ~16x the int8 one, so clustered data needs more.
+constexpr std::size_t kInt4Oversample = 100;
+constexpr std::size_t kInt4MinCandidates = 1000;
 
 std::size_t RoundUp(std::size_t n, std::size_t m) { return (n + m - 1) / m * m; }
 
@@ -44,14 +48,20 @@ template <typename ScoreRows>
 void ScanBlocks(std::size_t first_block, std::size_t last_block, std::size_t num_rows,
                 const uint64_t* live, const RowFilter* filter, const ScoreRows& score_rows,
                 TopKCollector& out) {
-  alignas(64) float scores[kBlockRows];
+  alignas(64) float scores[kBlockRows] = {};  // zero: AtLeastMask reads all 64
   for (std::size_t b = first_block; b < last_block; ++b) {
     uint64_t word = live[b];
     if (filter != nullptr) word &= filter->Word(b);
     if (word == 0) continue;
     const std::size_t base = b * kBlockRows;
     const bool sparse = std::popcount(word) <= kSparseBlockRows;
-    if (!sparse) score_rows(base, std::min(kBlockRows, num_rows - base), scores);
+    if (!sparse) {
+      score_rows(base, std::min(kBlockRows, num_rows - base), scores);
+      // Once the collector is full, rows below its current k-th best can never enter (the
+      // threshold only rises), so drop them here with a vector compare instead of one
+      // WouldKeep call per row. (Not while it is filling: any score, even NaN, is kept then.)
+      if (out.full()) word &= internal::AtLeastMask(scores, out.threshold());
+    }
     for (uint64_t w = word; w != 0; w &= w - 1) {
       const int i = std::countr_zero(w);
       const auto row = static_cast<uint32_t>(base + static_cast<std::size_t>(i));
@@ -76,6 +86,7 @@ VectorIndex::VectorIndex(std::size_t dimension, const VectorIndexOptions& option
       options_(options),
       float_stride_(RoundUp(dimension, internal::kFloatStrideAlign)),
       int8_stride_(RoundUp(dimension, internal::kInt8StrideAlign)),
+      int4_stride_(RoundUp(dimension, 2 * internal::kInt4StrideAlign) / 2),
       pool_(std::make_unique<internal::ScanPool>(options.scan_threads > 1 ? options.scan_threads - 1
                                                                           : 0)) {}
 
@@ -124,6 +135,10 @@ void VectorIndex::Resize(std::size_t rows) {
     int8s_.resize(rows * int8_stride_, 0);
     int8_scales_.resize(rows, 0.0f);
   }
+  if (options_.int4) {
+    int4s_.resize(rows * int4_stride_, 0);
+    int4_params_.resize(rows);
+  }
   live_.resize((rows + 63) / 64, 0);
   num_rows_ = rows;
 }
@@ -141,6 +156,7 @@ void VectorIndex::StoreRow(std::size_t row, std::span<const float> values) {
     dst[j] = values[j] * mul;
     max_abs = std::max(max_abs, std::fabs(dst[j]));
   }
+  if (options_.int4) StoreInt4(row);
   if (!options_.int8) return;
   // Symmetric quantisation to [-127, 127] (never -128: see the int8 kernel's saturation bound).
   int8_t* q = int8s_.data() + row * int8_stride_;
@@ -150,6 +166,28 @@ void VectorIndex::StoreRow(std::size_t row, std::span<const float> values) {
     q[j] = static_cast<int8_t>(std::clamp(std::lrint(dst[j] * inv), -127L, 127L));
   }
   int8_scales_[row] = scale;
+}
+
+// Per-row affine 4-bit quantisation: x ≈ lo + step · u, u in [0, 15], lo = min, step =
+// (max - min) / 15, rounded to nearest. Nibble layout as in kernels.h (Int4RowParams).
+void VectorIndex::StoreInt4(std::size_t row) {
+  const float* x = floats_.data() + row * float_stride_;
+  float lo = x[0], hi = x[0];
+  for (std::size_t j = 1; j < dimension_; ++j) {
+    lo = std::min(lo, x[j]);
+    hi = std::max(hi, x[j]);
+  }
+  const float step = (hi - lo) / 15.0f;
+  const float inv = step > 0.0f ? 1.0f / step : 0.0f;
+  uint8_t* q = int4s_.data() + row * int4_stride_;
+  std::fill_n(q, int4_stride_, uint8_t{0});
+  for (std::size_t j = 0; j < dimension_; ++j) {
+    const auto u = static_cast<uint8_t>(std::clamp(std::lrint((x[j] - lo) * inv), 0L, 15L));
+    const std::size_t chunk = j / 64, within = j % 64;
+    uint8_t& byte = q[chunk * 32 + within % 32];
+    byte = static_cast<uint8_t>(within < 32 ? (byte & 0xF0) | u : (byte & 0x0F) | (u << 4));
+  }
+  int4_params_[row] = {lo, step};
 }
 
 Status VectorIndex::Set(uint32_t row, std::span<const float> values) {
@@ -194,9 +232,18 @@ Result<std::vector<ScoredRow>> VectorIndex::TopK(std::span<const float> query, s
                                 ", index has " + std::to_string(dimension_));
   }
   if (!AllFinite(query)) return InvalidArgumentError("query contains a non-finite value");
-  const bool int8 = options.scan == TopKOptions::Scan::kInt8Rescored;
-  if (int8 && !options_.int8) {
+  TopKOptions::Scan scan = options.scan;
+  if (scan == TopKOptions::Scan::kAuto) {
+    scan = num_live_ <= kAutoExactRows ? TopKOptions::Scan::kFloat32
+           : options_.int4             ? TopKOptions::Scan::kInt4Rescored
+           : options_.int8             ? TopKOptions::Scan::kInt8Rescored
+                                       : TopKOptions::Scan::kFloat32;
+  }
+  if (scan == TopKOptions::Scan::kInt8Rescored && !options_.int8) {
     return FailedPreconditionError("int8 scan requested on an index built without int8");
+  }
+  if (scan == TopKOptions::Scan::kInt4Rescored && !options_.int4) {
+    return FailedPreconditionError("int4 scan requested on an index built without int4");
   }
   ScanPlan plan;
   plan.keep = std::min(k, num_live_);
@@ -210,14 +257,17 @@ Result<std::vector<ScoredRow>> VectorIndex::TopK(std::span<const float> query, s
   // The query, zero-padded to the stride and aligned for the kernels.
   std::vector<float, AlignedAllocator<float, 64>> padded(float_stride_, 0.0f);
   std::copy(query.begin(), query.end(), padded.begin());
-  if (!int8) return ScanFloat(plan, padded.data());
+  if (scan == TopKOptions::Scan::kFloat32) return ScanFloat(plan, padded.data());
 
-  const std::size_t candidates = options.rescore_candidates != 0
-                                     ? options.rescore_candidates
-                                     : std::max(k * kOversample, kMinCandidates);
+  const bool int4 = scan == TopKOptions::Scan::kInt4Rescored;
+  const std::size_t candidates =
+      options.rescore_candidates != 0 ? options.rescore_candidates
+      : int4 ? std::max(k * kInt4Oversample, kInt4MinCandidates)
+             : std::max(k * kOversample, kMinCandidates);
   const std::size_t k_final = plan.keep;
   plan.keep = std::min(std::max(candidates, k_final), num_live_);
-  return Rescore(ScanInt8(plan, padded.data()), padded.data(), k_final);
+  return Rescore(int4 ? ScanInt4(plan, padded.data()) : ScanInt8(plan, padded.data()),
+                 padded.data(), k_final);
 }
 
 // Exact re-scoring with the same kernel as the float32 scan, so scores match it bit for bit.
@@ -225,7 +275,15 @@ std::vector<ScoredRow> VectorIndex::Rescore(const std::vector<ScoredRow>& candid
                                             const float* query, std::size_t k) const {
   const internal::DotF32Fn dot = BestKernels().dot_f32;
   TopKCollector best(k);
-  for (const ScoredRow& c : candidates) {
+  const auto row_bytes = static_cast<std::ptrdiff_t>(float_stride_ * sizeof(float));
+  constexpr std::size_t kAhead = 4;  // candidate rows are random accesses: fetch a few ahead
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (i + kAhead < candidates.size()) {
+      const auto* next = reinterpret_cast<const char*>(
+          floats_.data() + std::size_t{candidates[i + kAhead].row} * float_stride_);
+      for (std::ptrdiff_t b = 0; b < row_bytes; b += 64) __builtin_prefetch(next + b);
+    }
+    const ScoredRow& c = candidates[i];
     float score = 0.0f;
     dot(floats_.data() + std::size_t{c.row} * float_stride_, 1, float_stride_, query, &score);
     best.Offer(c.row, score);
@@ -278,10 +336,41 @@ std::vector<ScoredRow> VectorIndex::ScanInt8(const ScanPlan& plan, const float* 
                live_.data(), plan.filter, score_rows, out);
     results[part] = out.Take();
   });
-  // Unsorted is fine: the candidates are re-scored and sorted by the caller.
-  std::vector<ScoredRow> all;
-  for (auto& r : results) all.insert(all.end(), r.begin(), r.end());
-  return all;
+  // The global best plan.keep by int8 score (not the union of each part's best, which would
+  // depend on how the rows were split between threads).
+  return internal::MergeTopK(std::move(results), plan.keep);
+}
+
+std::vector<ScoredRow> VectorIndex::ScanInt4(const ScanPlan& plan, const float* query) const {
+  // Quantise the query symmetrically to int8 (the kernel multiplies nibbles × int8), in plain
+  // dimension order, zero-padded to the int4 row's 2 · int4_stride_ dimensions.
+  std::vector<int8_t, AlignedAllocator<int8_t, 64>> values(2 * int4_stride_, 0);
+  float max_abs = 0.0f;
+  double sum = 0.0;
+  for (std::size_t j = 0; j < dimension_; ++j) {
+    max_abs = std::max(max_abs, std::fabs(query[j]));
+    sum += double{query[j]};
+  }
+  const float inv = max_abs > 0.0f ? 127.0f / max_abs : 0.0f;
+  for (std::size_t j = 0; j < dimension_; ++j) {
+    values[j] = static_cast<int8_t>(std::clamp(std::lrint(query[j] * inv), -127L, 127L));
+  }
+  const internal::Int4Query q{values.data(), max_abs / 127.0f, static_cast<float>(sum)};
+
+  const internal::DotI4Fn dot = BestKernels().dot_i4;
+  const std::size_t blocks = (num_rows_ + kBlockRows - 1) / kBlockRows;
+  std::vector<std::vector<ScoredRow>> results(plan.parts);
+  RunParts(plan.parts, [&](std::size_t part) {
+    TopKCollector out(plan.keep);
+    auto score_rows = [&](std::size_t first, std::size_t n, float* scores) {
+      dot(int4s_.data() + first * int4_stride_, n, int4_stride_, q, int4_params_.data() + first,
+          scores);
+    };
+    ScanBlocks(blocks * part / plan.parts, blocks * (part + 1) / plan.parts, num_rows_,
+               live_.data(), plan.filter, score_rows, out);
+    results[part] = out.Take();
+  });
+  return internal::MergeTopK(std::move(results), plan.keep);
 }
 
 }  // namespace hilfsnetz::vector

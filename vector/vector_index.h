@@ -43,6 +43,7 @@ namespace hilfsnetz::vector {
 
 namespace internal {
 class ScanPool;
+struct Int4RowParams;
 }
 
 struct ScoredRow {
@@ -57,6 +58,9 @@ struct VectorIndexOptions {
   bool normalize = true;
   // Keep a per-row int8 copy for TopKOptions::Scan::kInt8Rescored (costs N·D bytes).
   bool int8 = true;
+  // Keep a per-row int4 copy for TopKOptions::Scan::kInt4Rescored (costs N·D/2 bytes plus 8
+  // bytes per row). Also what kAuto uses on large indexes.
+  bool int4 = true;
   // Threads a single TopK may use, including the caller (1 = the calling thread only). The
   // index owns scan_threads - 1 sleeping workers.
   std::size_t scan_threads = 2;
@@ -66,12 +70,17 @@ struct TopKOptions {
   enum class Scan {
     kFloat32,       // exact scan of the float32 rows
     kInt8Rescored,  // int8 scan for candidates, exact float32 re-scoring of the candidates
+    kInt4Rescored,  // int4 scan for candidates, exact float32 re-scoring of the candidates
+    // kFloat32 up to kAutoExactRows live rows; above, kInt4Rescored if the index keeps the
+    // int4 copy, else kInt8Rescored if it keeps the int8 copy, else kFloat32.
+    kAuto,
   };
   Scan scan = Scan::kFloat32;
   // Upper bound on threads for this call; 0 = VectorIndexOptions::scan_threads.
   std::size_t max_threads = 0;
-  // kInt8Rescored only: candidates re-scored exactly; 0 = max(k * 10, 100) (chosen by
-  // measurement in bench/vector_bench.cc; see bench/README.md).
+  // kInt8Rescored / kInt4Rescored only: candidates re-scored exactly; 0 = the default,
+  // max(k * 10, 100) for int8 and max(k * 100, 1000) for int4 (chosen by measurement in
+  // bench/vector_bench.cc; see bench/README.md).
   std::size_t rescore_candidates = 0;
 };
 
@@ -79,6 +88,8 @@ class VectorIndex {
  public:
   // Dimensions are limited so that int8 dot products cannot overflow int32.
   static constexpr std::size_t kMaxDimension = 65536;
+  // TopKOptions::Scan::kAuto scans exactly (float32) up to this many live rows.
+  static constexpr std::size_t kAutoExactRows = 20000;
 
   // An empty index of the given dimension.
   // Errors: InvalidArgument if dimension is 0 or > kMaxDimension.
@@ -114,7 +125,8 @@ class VectorIndex {
   // The best min(k, passing live rows) rows by inner product with `query`, best first (score
   // descending, row ascending). `filter` may be null (all live rows pass); it is not retained.
   // Errors: InvalidArgument if query.size() != dimension() or a value is not finite;
-  // FailedPrecondition for kInt8Rescored on an index built with int8 = false.
+  // FailedPrecondition for kInt8Rescored (kInt4Rescored) on an index built with int8 = false
+  // (int4 = false).
   // Complexity: O(N·D / threads) reads; a bitset filter skips 64-row blocks with no passing row.
   Result<std::vector<ScoredRow>> TopK(std::span<const float> query, std::size_t k,
                                       const RowFilter* filter = nullptr,
@@ -138,8 +150,10 @@ class VectorIndex {
   VectorIndex(std::size_t dimension, const VectorIndexOptions& options);
   void Resize(std::size_t rows);
   void StoreRow(std::size_t row, std::span<const float> values);
+  void StoreInt4(std::size_t row);
   std::vector<ScoredRow> ScanFloat(const ScanPlan& plan, const float* query) const;
   std::vector<ScoredRow> ScanInt8(const ScanPlan& plan, const float* query) const;
+  std::vector<ScoredRow> ScanInt4(const ScanPlan& plan, const float* query) const;
   std::vector<ScoredRow> Rescore(const std::vector<ScoredRow>& candidates, const float* query,
                                  std::size_t k) const;
   void RunParts(std::size_t parts, const std::function<void(std::size_t)>& fn) const;
@@ -153,6 +167,9 @@ class VectorIndex {
   AlignedVector<float> floats_;     // num_rows_ × float_stride_
   AlignedVector<int8_t> int8s_;     // num_rows_ × int8_stride_, if options_.int8
   std::vector<float> int8_scales_;  // per row: row ≈ int8 values × scale
+  std::size_t int4_stride_ = 0;     // bytes per int4 row
+  AlignedVector<uint8_t> int4s_;    // num_rows_ × int4_stride_, if options_.int4 (kernels.h layout)
+  std::vector<internal::Int4RowParams> int4_params_;  // per row: row ≈ lo + step × nibbles
   std::vector<uint64_t> live_;      // bit per row; padding bits zero
   std::unique_ptr<internal::ScanPool> pool_;
 };
