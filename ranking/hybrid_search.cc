@@ -129,12 +129,29 @@ HybridPage HybridSearch(const HybridInputs& in) {
     coverage.push_back(in.plan.word_count > 0 && matched >= in.plan.word_count);
   }
 
-  // Semantic list: nearest by the query vector among documents passing every filter.
+  // Semantic list: nearest by the query vector among documents passing every filter. The
+  // vector is the client's (request.vector) or the embedding of the query's words.
   std::vector<std::pair<Xapian::docid, double>> semantic;
   const embed::Embedder* embedder = in.semantic.embedder();
   const bool constrained = !in.staff.phrases.empty() || !in.staff.negated.empty();
-  if (embedder && in.plan.has_text && !constrained) {
-    std::vector<float> q = embedder->EmbedQuery(in.staff.words);
+  std::vector<float> q;
+  if (!req.vector.empty()) {
+    q = req.vector;
+  } else if (embedder && in.plan.has_text) {
+    q = embedder->EmbedQuery(in.staff.words);
+  }
+  // Without words the vector alone orders every initiative that passes the filters (and the
+  // -negations of q, which then restrict the scan: rare, so their matches are collected here).
+  const bool vector_only = !in.plan.has_text && !q.empty();
+  std::unordered_set<Xapian::docid> allowed;
+  if (vector_only && constrained) {
+    Xapian::Enquire all_matches(in.db);
+    all_matches.set_query(in.filtered_query);
+    all_matches.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet m = all_matches.get_mset(0, in.db.get_doccount());
+    for (auto it = m.begin(); it != m.end(); ++it) allowed.insert(*it);
+  }
+  if (!q.empty() && (!constrained || vector_only)) {
     const bool default_active = in.staff.filters.statuses.empty();
     FilterCheck url(in.cache, req.filters, default_active), typed(in.cache, in.staff.filters, false);
     const FacetCache& cache = in.cache;
@@ -144,16 +161,35 @@ HybridPage HybridSearch(const HybridInputs& in) {
     vector::RowFilter filter = vector::RowFilter::FromPredicate([&](uint32_t row) {
       const Xapian::docid id = s.DocOf(row);
       if (!url(id) || !typed(id)) return false;
+      if (vector_only && constrained && !allowed.count(id)) return false;
       if (!centre) return true;
       const FacetCache::Codes* c = cache.Find(id);
       return c && c->has_location && geo::DistanceKm(*centre, {c->lat, c->lon}) <= radius;
     });
-    auto top = s.vectors().TopK(q, depth, &filter);
+    auto top = s.vectors().TopK(q, vector_only ? static_cast<size_t>(req.page * req.per_page) : depth, &filter);
     if (top.ok()) {
       for (const vector::ScoredRow& r : *top) {
-        if (r.score >= kMinCosine) semantic.emplace_back(s.DocOf(r.row), r.score);
+        if (vector_only || r.score >= kMinCosine) semantic.emplace_back(s.DocOf(r.row), r.score);
       }
     }
+  }
+
+  if (vector_only) {
+    // The result set is the lexical one (every initiative passing the filters: total and
+    // facets come from it); only the order is the vector's.
+    HybridPage page;
+    page.total = mset.get_matches_estimated();
+    page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    for (FacetField f : req.facets) page.facets[f] = spy.Counts(f);
+    const size_t first = static_cast<size_t>((req.page - 1) * req.per_page);
+    for (size_t i = first; i < semantic.size(); ++i) {
+      FusedHit h;
+      h.id = semantic[i].first;
+      h.fused = semantic[i].second;
+      h.semantic = semantic[i].second;
+      page.hits.push_back(h);
+    }
+    return page;
   }
 
   // Result set = all lexical matches ∪ semantic hits; count the semantic-only ones.

@@ -9,8 +9,10 @@
 //   - total and facet counts cover exactly the fused result set: every lexical match that
 //     passes the filters plus the semantic hits that pass the same filters (checked against
 //     the in-memory caches before the vector cut, so filters never leave fewer than k).
+// The vector is the client's (SearchRequest::vector) or the embedding of the query's words.
 // Semantic hits need a cosine of at least kMinCosine; queries with phrases or -negations keep
-// semantic hits out (the vector cannot honour them).
+// semantic hits out (the vector cannot honour them). Without words, a client vector orders the
+// whole filtered set (total and facets as when browsing, hits nearest first, no cosine floor).
 //
 // Thread-safety: like Searcher (one thread per Xapian database).
 #pragma once

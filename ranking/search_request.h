@@ -40,6 +40,10 @@ struct SearchRequest {
   int per_page = 10;  // 1..100
   std::vector<FacetField> facets;
   SearchMode mode = SearchMode::kLexical;
+  // The client's query vector (hybrid mode only): used instead of the embedding of q, must have
+  // the index's dimension. Empty: q is embedded with the index's own embedder. With an empty q
+  // the hits are every initiative passing the filters, nearest first.
+  std::vector<float> vector;
 };
 
 struct Highlights {

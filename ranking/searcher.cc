@@ -157,6 +157,20 @@ struct Searcher::Impl {
       query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                             Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
     }
+    if (!req.vector.empty()) {
+      // A client vector is only meaningful for hybrid search by relevance (search_params
+      // refuses the rest) over an index of embeddings of the same dimension.
+      if (req.mode != SearchMode::kHybrid || req.sort != SortOrder::kRelevance) {
+        return InvalidArgumentError("vector: needs mode=hybrid and sort=relevance");
+      }
+      if (!semantic) return InvalidArgumentError("vector: this index holds no embeddings");
+      if (static_cast<int>(req.vector.size()) != semantic->dimensions()) {
+        return InvalidArgumentError("vector: has " + std::to_string(req.vector.size()) +
+                                    " values; the index holds " + std::to_string(semantic->dimensions()) +
+                                    "-dimensional embeddings");
+      }
+      return RunHybrid(req, *staff, plan, query);
+    }
     if (req.mode == SearchMode::kHybrid && req.sort == SortOrder::kRelevance && semantic &&
         semantic->embedder()) {
       return RunHybrid(req, *staff, plan, query);
@@ -282,5 +296,11 @@ Result<schemas::Initiative> Searcher::Get(const std::string& id) {
 
 uint64_t Searcher::DocCount() const { return impl_->db.get_doccount(); }
 const std::string& Searcher::generation() const { return impl_->generation; }
+
+std::optional<EmbeddingInfo> Searcher::Embeddings() const {
+  const SemanticIndex* s = impl_->semantic.get();
+  if (!s) return std::nullopt;
+  return EmbeddingInfo{s->embedder() ? "trained" : "provided", s->dimensions()};
+}
 
 }  // namespace hilfsnetz::ranking

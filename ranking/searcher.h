@@ -6,8 +6,8 @@
 //
 // Errors: Open -> NotFound (no index), FailedPrecondition (built by another analyser version;
 // rebuild), DataLoss. Search -> InvalidArgument for bad staff syntax in q (message names
-// "q" and the problem, e.g. "bezirk: needs a value"), Unavailable when the index changed
-// under it twice in a row.
+// "q" and the problem, e.g. "bezirk: needs a value") or a request vector the index cannot
+// use ("vector: ..."), Unavailable when the index changed under it twice in a row.
 //
 // Thread-safety: NOT thread-safe (Xapian::Database is not). Use one Searcher per thread;
 // they may share the directory. Refresh() picks up committed writes and new generations.
@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -23,6 +24,13 @@
 #include "schemas/company.h"
 
 namespace hilfsnetz::ranking {
+
+// What kind of embeddings the open index holds (GET /readyz shows it; a client that passes its
+// own query vector must match the dimension).
+struct EmbeddingInfo {
+  std::string kind;  // "trained" (the corpus-trained embedder) or "provided" (the records' own)
+  int dimensions = 0;
+};
 
 struct SearcherOptions {
   // Totals are exact up to this many matches; beyond, Xapian's estimate (total_exact=false).
@@ -56,6 +64,8 @@ class Searcher {
   Status Refresh();
 
   uint64_t DocCount() const;
+  // nullopt when the index holds no embeddings.
+  std::optional<EmbeddingInfo> Embeddings() const;
   const std::string& generation() const;
 
  private:

@@ -11,6 +11,7 @@
 #include "schemas/codec/company_codec.h"
 #include "server/api_error.h"
 #include "server/response_json.h"
+#include "server/search_body.h"
 #include "server/search_params.h"
 #include "server/searcher_pool.h"
 #include "text/analyzer.h"
@@ -40,6 +41,21 @@ httplib::Server::Handler Guarded(Fn fn) {
   };
 }
 
+// A client's query vector must fit the index's embeddings (GET /readyz shows them).
+std::optional<ApiError> CheckVector(const std::vector<float>& v, const std::optional<ranking::EmbeddingInfo>& e) {
+  if (!e) {
+    return InvalidParameter("vector", "this index holds no embeddings; search without vector",
+                            "dieser Index enthält keine Vektoren; bitte ohne vector suchen");
+  }
+  if (static_cast<int>(v.size()) == e->dimensions) return std::nullopt;
+  const std::string n = std::to_string(v.size()), d = std::to_string(e->dimensions);
+  return InvalidParameter("vector",
+                          "vector has " + n + " values; this index holds " + d + "-dimensional " + e->kind +
+                              " embeddings",
+                          "vector hat " + n + " Werte; dieser Index enthält " + d + "-dimensionale Vektoren (" +
+                              e->kind + ")");
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -49,12 +65,21 @@ struct HttpServer::Impl {
   int bound_port = 0;
   std::atomic<uint64_t> documents{0};
 
+  // GET: URL parameters; POST: the same fields as a JSON object (room for a query vector).
   void HandleSearch(const httplib::Request& req, httplib::Response& res) {
-    auto parsed = ParseSearchParams(req.params);
+    if (req.method == "POST" && !req.params.empty()) {
+      return SendProblem(req, res, InvalidParameter(req.params.begin()->first,
+                                                    "POST /v1/search takes its parameters in the JSON body, not the URL",
+                                                    "POST /v1/search nimmt die Parameter im JSON-Inhalt, nicht in der URL"));
+    }
+    auto parsed = req.method == "POST" ? ParseSearchBody(req.body) : ParseSearchParams(req.params);
     if (auto* err = std::get_if<ApiError>(&parsed)) return SendProblem(req, res, *err);
     const auto& request = std::get<ranking::SearchRequest>(parsed);
     auto lease = pool->Acquire();
     if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
+    if (!request.vector.empty()) {
+      if (auto err = CheckVector(request.vector, (*lease)->Embeddings())) return SendProblem(req, res, *err);
+    }
     auto result = (*lease)->Search(request);
     if (!result.ok()) return SendProblem(req, res, FromStatus(result.status()));
     res.set_content(SearchResultJson(*result, request), kJson);
@@ -128,7 +153,9 @@ struct HttpServer::Impl {
     if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
     nlohmann::json j = {{"status", "ready"},
                         {"documents", (*lease)->DocCount()},
-                        {"generation", (*lease)->generation()}};
+                        {"generation", (*lease)->generation()},
+                        {"embeddings", nullptr}};
+    if (auto e = (*lease)->Embeddings()) j["embeddings"] = {{"kind", e->kind}, {"dimensions", e->dimensions}};
     res.set_content(j.dump(), kJson);
   }
 
@@ -138,6 +165,7 @@ struct HttpServer::Impl {
     }));
     http.Get("/readyz", Guarded([this](const auto& q, auto& r) { HandleReady(q, r); }));
     http.Get("/v1/search", Guarded([this](const auto& q, auto& r) { HandleSearch(q, r); }));
+    http.Post("/v1/search", Guarded([this](const auto& q, auto& r) { HandleSearch(q, r); }));
     http.Get(R"(/v1/initiatives/([^/]+))", Guarded([this](const auto& q, auto& r) { HandleGet(q, r); }));
     http.Get(R"(/v1/initiatives/([^/]+)/similar)",
              Guarded([this](const auto& q, auto& r) { HandleSimilar(q, r); }));

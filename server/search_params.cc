@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "core/loose_key.h"
@@ -17,8 +18,9 @@ constexpr size_t kMaxQueryChars = 500;
 const std::set<std::string> kKnown = {"q",      "district", "neighbourhood", "need",
                                       "topic",  "language", "status",        "near",
                                       "radius_km", "sort",  "page",          "per_page",
-                                      "facets", "mode"};
-const std::set<std::string> kSingle = {"q", "near", "radius_km", "sort", "page", "per_page", "mode"};
+                                      "facets", "mode",   "vector"};
+const std::set<std::string> kSingle = {"q",        "near",     "radius_km", "sort",
+                                       "page",     "per_page", "mode",      "vector"};
 
 size_t CodePoints(const std::string& s) {
   size_t n = 0;
@@ -54,6 +56,38 @@ std::vector<std::string> SplitCommas(const std::string& s) {
 }
 
 std::vector<std::string> TopicList() { return schemas::TopicNames(); }
+
+// "v1,v2,…" -> floats; the first bad value is named by position (1-based).
+std::optional<ApiError> ParseVector(const std::string& value, std::vector<float>& out) {
+  if (value.empty()) {
+    return InvalidParameter("vector", "vector is empty; give comma-separated numbers such as 0.12,-0.5,1e-3",
+                            "vector ist leer; erwartet werden durch Kommas getrennte Zahlen wie 0.12,-0.5,1e-3");
+  }
+  const std::vector<std::string> parts = SplitCommas(value);
+  if (parts.size() > kMaxVectorValues) {
+    return InvalidParameter("vector", "vector has " + std::to_string(parts.size()) + " values; at most " +
+                                          std::to_string(kMaxVectorValues) + " are allowed",
+                            "vector hat " + std::to_string(parts.size()) + " Werte; höchstens " +
+                                std::to_string(kMaxVectorValues) + " sind erlaubt");
+  }
+  out.clear();
+  for (size_t i = 0; i < parts.size(); ++i) {
+    std::string part = parts[i];
+    part.erase(0, part.find_first_not_of(' '));
+    part.erase(part.find_last_not_of(' ') + 1);
+    auto v = ParseDouble(part);
+    if (!v || std::abs(*v) > std::numeric_limits<float>::max()) {
+      const std::string n = std::to_string(i + 1);
+      return InvalidParameter("vector",
+                              "vector: value " + n + " (\"" + part + "\") is not a finite 32-bit number; "
+                              "expected comma-separated numbers such as 0.12,-0.5,1e-3",
+                              "vector: Wert " + n + " („" + part + "“) ist keine endliche 32-Bit-Zahl; "
+                              "erwartet werden durch Kommas getrennte Zahlen wie 0.12,-0.5,1e-3");
+    }
+    out.push_back(static_cast<float>(*v));
+  }
+  return std::nullopt;
+}
 
 std::optional<ApiError> ApplyFilter(const std::string& key, const std::string& value,
                                     SearchRequest& req) {
@@ -146,6 +180,8 @@ std::optional<ApiError> ApplySingle(const std::string& key, const std::string& v
                               "radius_km muss eine Zahl über 0 und höchstens 1000 sein");
     }
     req.radius_km = v;
+  } else if (key == "vector") {
+    return ParseVector(value, req.vector);
   } else if (key == "mode") {
     if (value == "lexical") {
       req.mode = ranking::SearchMode::kLexical;
@@ -224,6 +260,19 @@ std::variant<SearchRequest, ApiError> ParseSearchParams(const Params& params) {
   }
   if (req.sort == ranking::SortOrder::kDistance && !req.near) {
     return InvalidParameter("sort", "sort=distance needs near", "sort=distance braucht near");
+  }
+  if (!req.vector.empty()) {
+    // A vector asks for hybrid search; it cannot be honoured by a lexical or non-relevance
+    // search, so those are refused rather than silently ignoring it.
+    if (params.count("mode") && req.mode != ranking::SearchMode::kHybrid) {
+      return InvalidParameter("vector", "vector needs mode=hybrid (or no mode)",
+                              "vector braucht mode=hybrid (oder keinen mode)");
+    }
+    if (req.sort != ranking::SortOrder::kRelevance) {
+      return InvalidParameter("vector", "vector orders by similarity and needs sort=relevance (or no sort)",
+                              "vector ordnet nach Ähnlichkeit und braucht sort=relevance (oder kein sort)");
+    }
+    req.mode = ranking::SearchMode::kHybrid;
   }
   return req;
 }

@@ -4,7 +4,9 @@
 // Rules: unknown parameters are refused (so a typo never silently drops a filter); q at most
 // 500 characters; filters may repeat (values OR-ed); page 1..1000, per_page 1..100; every value
 // must be valid UTF-8. district accepts spelling variants; near accepts "lat,lon", a Berlin
-// postcode, an Ortsteil, a Kiez or a Bezirk.
+// postcode, an Ortsteil, a Kiez or a Bezirk. vector is "v1,v2,…" (finite 32-bit numbers, at most
+// kMaxVectorValues); it implies mode=hybrid and is refused with mode=lexical or a sort other
+// than relevance. Its dimension is checked against the index by the caller.
 #pragma once
 
 #include <map>
@@ -17,6 +19,8 @@
 namespace hilfsnetz::server {
 
 using Params = std::multimap<std::string, std::string>;
+
+inline constexpr size_t kMaxVectorValues = 4096;
 
 std::variant<ranking::SearchRequest, ApiError> ParseSearchParams(const Params& params);
 

@@ -99,6 +99,7 @@ TEST_F(ServerTest, ReadyzCountsIndexedDocuments) {
   EXPECT_EQ(body["documents"].get<uint64_t>(), 270u - rejected_lines.size());
   EXPECT_EQ(body["documents"].get<uint64_t>(), index_->report().indexed);
   EXPECT_EQ(body["generation"], index_->report().generation);
+  EXPECT_EQ(body["embeddings"], json({{"kind", "trained"}, {"dimensions", 256}})) << res->body;
 }
 
 TEST_F(ServerTest, SearchReturnsHitsWithAllFields) {
@@ -236,6 +237,13 @@ std::vector<BadRequest> BadRequests() {
       {"language_not_a_tag", "/v1/search?language=deutsch", "language", 0},
       {"status_unknown", "/v1/search?status=archived", "status", 3, "paused"},
       {"mode_unknown", "/v1/search?mode=vector", "mode", 2, "hybrid"},
+      // The sample index holds 256-dimensional trained embeddings.
+      {"vector_wrong_dimension", "/v1/search?q=laptop&vector=0.1,0.2,0.3", "vector", 0, "", "256-dimensional"},
+      {"vector_not_a_number", "/v1/search?vector=0.1,zwei,0.3", "vector", 0, "", "value 2"},
+      {"vector_empty", "/v1/search?vector=", "vector", 0, "", "empty"},
+      {"vector_out_of_float_range", "/v1/search?vector=1e39", "vector", 0, "", "32-bit"},
+      {"vector_with_lexical_mode", "/v1/search?vector=1&mode=lexical", "vector", 0, "", "mode=hybrid"},
+      {"vector_with_sort_newest", "/v1/search?vector=1&sort=newest", "vector", 0, "", "relevance"},
   };
 }
 
