@@ -476,6 +476,41 @@ TEST_F(RankingTest, NearWithRadiusKeepsInitiativesWithinTheDistance) {
   }
 }
 
+// The filters exist twice: as Xapian queries (lexical search) and as checks over the in-memory
+// caches (the vector scan's pre-filter, ranking/hybrid_search.cc). A client vector without q
+// lists every initiative the caches let through, while total comes from Xapian, so AllIds
+// (which requires ids == total) and equality with the lexical set tie the two together.
+TEST_F(RankingTest, VectorPrefilterAllowsExactlyWhatTheLexicalFiltersAllow) {
+  const geo::Postcode* pc = geo::Berlin::Get().FindPostcode("12047");
+  ASSERT_NE(pc, nullptr);
+  std::vector<SearchRequest> cases;
+  auto add = [&](auto fill) {
+    SearchRequest r;
+    fill(r);
+    cases.push_back(r);
+  };
+  add([](SearchRequest&) {});
+  add([](SearchRequest& r) { r.filters.districts = {"Mitte", "Spandau"}; });
+  add([](SearchRequest& r) { r.filters.neighbourhoods = {"Moabit", "Wedding"}; });
+  add([](SearchRequest& r) { r.filters.needs = {NeedType::kMoney, NeedType::kSpace}; });
+  add([](SearchRequest& r) { r.filters.topics = {"housing"}; r.filters.languages = {"de", "uk"}; });
+  add([](SearchRequest& r) { r.filters.statuses = {InitiativeStatus::kPaused, InitiativeStatus::kCompleted}; });
+  add([](SearchRequest& r) { r.q = "bezirk:Neukölln bedarf:geld"; });
+  add([](SearchRequest& r) { r.q = "status:paused"; });
+  add([](SearchRequest& r) { r.q = "-sport"; r.filters.districts = {"Pankow"}; });
+  add([&](SearchRequest& r) { r.near = pc->centroid; r.radius_km = 2.0; });
+  std::vector<float> vector(256, 1.0f / 16);
+  for (const SearchRequest& lexical : cases) {
+    SCOPED_TRACE("q=" + lexical.q + " districts=" + std::to_string(lexical.filters.districts.size()));
+    SearchRequest by_vector = lexical;
+    by_vector.mode = SearchMode::kHybrid;
+    by_vector.vector = vector;
+    const IdSet want = AllIds(lexical);
+    EXPECT_FALSE(want.empty());
+    EXPECT_EQ(AllIds(by_vector), want);
+  }
+}
+
 // ---------------------------------------------------------------- sorting and paging
 
 TEST_F(RankingTest, SortNewestOrdersByCreatedDescending) {
