@@ -203,6 +203,14 @@ hv::TopKOptions Int8(std::size_t candidates = 0) {
   return {.scan = hv::TopKOptions::Scan::kInt8Rescored, .rescore_candidates = candidates};
 }
 
+hv::TopKOptions Int4(std::size_t candidates = 0) {
+  return {.scan = hv::TopKOptions::Scan::kInt4Rescored, .rescore_candidates = candidates};
+}
+
+// The default number of int4 candidates for k = kK (mirrors vector_index.cc, for the bytes
+// column: the re-scoring reads that many float32 rows).
+constexpr std::size_t kInt4DefaultCandidates = std::max<std::size_t>(kK * 100, 1000);
+
 using Hits = std::vector<hv::ScoredRow>;
 
 std::vector<Hits> ExactHits(const hv::VectorIndex& index, const std::vector<float>& queries) {
@@ -214,12 +222,11 @@ std::vector<Hits> ExactHits(const hv::VectorIndex& index, const std::vector<floa
 }
 
 double MeanRecall(const hv::VectorIndex& index, const std::vector<float>& queries,
-                  const std::vector<Hits>& exact, std::size_t candidates) {
+                  const std::vector<Hits>& exact, const hv::TopKOptions& options) {
   double sum = 0;
   for (int i = 0; i < kQueries; ++i) {
     std::span<const float> q(&queries[static_cast<std::size_t>(i) * kDim], kDim);
-    sum +=
-        Recall(exact[static_cast<std::size_t>(i)], *index.TopK(q, kK, nullptr, Int8(candidates)));
+    sum += Recall(exact[static_cast<std::size_t>(i)], *index.TopK(q, kK, nullptr, options));
   }
   return sum / kQueries;
 }
@@ -264,31 +271,50 @@ void SizeRow(std::size_t n, const Buffer& buf) {
       TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, 0, int8_one)->size(); });
   const Timing i2 =
       TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, nullptr, Int8())->size(); });
+  hv::TopKOptions int4_one = Int4();
+  int4_one.max_threads = 1;
+  const Timing h1 =
+      TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, 0, int4_one)->size(); });
+  const Timing h2 =
+      TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, nullptr, Int4())->size(); });
   const double fbytes = static_cast<double>(n * index.float_stride() * 4);
   const double ibytes = static_cast<double>(n * kDim);
+  // int4 bytes: the nibbles (kDim / 2 per row) plus the re-scored float32 rows.
+  const double hbytes = static_cast<double>(n * kDim / 2 + std::min(n, kInt4DefaultCandidates) *
+                                                               index.float_stride() * 4);
   auto gbs = [](double bytes, double s) { return bytes / s / 1e9; };
+  const std::vector<Hits> exact = ExactHits(index, queries);
   std::printf(
       "| %7zu | %4.1f | %4.1f | %7.2f | %7.2f (%6.2f) | %5.1f | %3.0f%% | %7.2f | %5.1f | %3.0f%% "
-      "| %6.2f (%5.2f) | %6.2f | %5.1f | %3.0f%% | %5.3f |\n",
+      "| %6.2f (%5.2f) | %6.2f | %5.1f | %3.0f%% | %5.3f "
+      "| %6.2f | %6.2f | %5.1f | %3.0f%% | %5.3f |\n",
       n, bw1.best_gbs, bw2.best_gbs, base.wall * 1e3, f1.wall * 1e3, f1.cpu * 1e3,
       gbs(fbytes, f1.wall), 100 * gbs(fbytes, f1.wall) / bw1.best_gbs, f2.wall * 1e3,
       gbs(fbytes, f2.wall), 100 * gbs(fbytes, f2.wall) / bw2.best_gbs, i1.wall * 1e3, i1.cpu * 1e3,
       i2.wall * 1e3, gbs(ibytes, i2.wall), 100 * gbs(ibytes, i2.wall) / bw2.best_gbs,
-      MeanRecall(index, queries, ExactHits(index, queries), 0));
+      MeanRecall(index, queries, exact, Int8()), h1.wall * 1e3, h2.wall * 1e3,
+      gbs(hbytes, h2.wall), 100 * gbs(hbytes, h2.wall) / bw2.best_gbs,
+      MeanRecall(index, queries, exact, Int4()));
 }
 
 void CandidateSweep(const char* label, const hv::VectorIndex& index,
                     const std::vector<float>& queries) {
   const std::vector<Hits> exact = ExactHits(index, queries);
-  for (std::size_t c : {20, 50, 100, 200, 500, 1000}) {
-    const double t =
-        TimeQueries([&](int i) {
-          std::span<const float> q(&queries[static_cast<std::size_t>(i % kQueries) * kDim], kDim);
-          (void)index.TopK(q, kK, nullptr, Int8(c));
-        }).wall;
-    std::printf("| %-9s | %5zu | %7.2f | %5.3f |\n", label, c, t * 1e3,
-                MeanRecall(index, queries, exact, c));
-  }
+  auto sweep = [&](const char* scan, std::initializer_list<std::size_t> counts,
+                   hv::TopKOptions (*make)(std::size_t)) {
+    for (std::size_t c : counts) {
+      const double t =
+          TimeQueries([&](int i) {
+            std::span<const float> q(&queries[static_cast<std::size_t>(i % kQueries) * kDim],
+                                     kDim);
+            (void)index.TopK(q, kK, nullptr, make(c));
+          }).wall;
+      std::printf("| %-9s | %s | %5zu | %7.2f | %5.3f |\n", label, scan, c, t * 1e3,
+                  MeanRecall(index, queries, exact, make(c)));
+    }
+  };
+  sweep("int8", {20, 100, 500}, &Int8);
+  sweep("int4", {50, 100, 200, 500, 1000, 2000, 5000}, &Int4);
 }
 
 }  // namespace
@@ -310,15 +336,17 @@ int main(int argc, char** argv) {
         "1-thread bw, 2T over the 2-thread bw); (cpu) = median CPU ms of the calling thread\n");
     std::printf(
         "| rows | bw 1T | bw 2T | M*q+sort ms | f32 1T ms (cpu) | GB/s | %%bw | f32 2T ms | GB/s | "
-        "%%bw | int8 1T ms (cpu) | int8 2T ms | GB/s | %%bw | int8 R@10 |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        "%%bw | int8 1T ms (cpu) | int8 2T ms | GB/s | %%bw | int8 R@10 | int4 1T ms | int4 2T ms "
+        "| GB/s | %%bw | int4 R@10 |\n");
+    std::printf(
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (std::size_t n : {10000, 100000, 1000000}) {
       if (n <= max_rows) SizeRow(n, buf);
     }
   }
   const std::size_t n = std::min<std::size_t>(max_rows, 1000000);
-  std::printf("\nint8 re-scored candidates vs recall@10 and time (2 threads), %zu rows\n", n);
-  std::printf("| data      | cands | ms      | R@10  |\n|---|---|---|---|\n");
+  std::printf("\nre-scored candidates vs recall@10 and time (2 threads), %zu rows\n", n);
+  std::printf("| data      | scan | cands | ms      | R@10  |\n|---|---|---|---|---|\n");
   {
     hv::VectorIndex index = *hv::VectorIndex::Build(kDim, RandomUnit(n, 42 + n), {});
     CandidateSweep("random", index, RandomUnit(kQueries, 7));

@@ -125,6 +125,18 @@ TEST_P(TopKTable, MatchesNaiveScan) {
     auto one_thread = index->TopK(query, k, f, {.max_threads = 1});
     ASSERT_TRUE(one_thread.ok());
     EXPECT_EQ(*one_thread, *hits);
+    // With at least N candidates the int4 scan re-scores every passing row: exact.
+    for (std::size_t threads : {1, 2}) {
+      auto int4 = index->TopK(query, k, f,
+                              {.scan = TopKOptions::Scan::kInt4Rescored,
+                               .max_threads = threads,
+                               .rescore_candidates = c.n + 1});
+      ASSERT_TRUE(int4.ok()) << int4.status();
+      EXPECT_EQ(*int4, *hits) << "threads " << threads;
+    }
+    auto automatic = index->TopK(query, k, f, {.scan = TopKOptions::Scan::kAuto});
+    ASSERT_TRUE(automatic.ok());
+    EXPECT_EQ(*automatic, *hits);  // <= kAutoExactRows live rows: the exact scan
   }
 }
 
@@ -160,7 +172,8 @@ TEST(VectorIndex, ExactlyEqualsNaiveIncludingTies) {
     }
     std::sort(naive.begin(), naive.end(), RanksBefore);
     naive.resize(std::min(k, naive.size()));
-    for (auto scan : {TopKOptions::Scan::kFloat32, TopKOptions::Scan::kInt8Rescored}) {
+    for (auto scan : {TopKOptions::Scan::kFloat32, TopKOptions::Scan::kInt8Rescored,
+                      TopKOptions::Scan::kInt4Rescored}) {
       auto hits = index->TopK(query, k, nullptr, {.scan = scan});
       ASSERT_TRUE(hits.ok());
       EXPECT_EQ(*hits, naive) << "k=" << k;
@@ -180,7 +193,8 @@ TEST(VectorIndex, TombstonesAreNeverReturned) {
   EXPECT_TRUE(index->Remove(0).ok());  // removing a tombstone is a no-op
   EXPECT_EQ(index->num_live_rows(), 666u);
   const std::vector<float> query(index->Row(3).begin(), index->Row(3).end());  // removed row
-  for (auto scan : {TopKOptions::Scan::kFloat32, TopKOptions::Scan::kInt8Rescored}) {
+  for (auto scan : {TopKOptions::Scan::kFloat32, TopKOptions::Scan::kInt8Rescored,
+                    TopKOptions::Scan::kInt4Rescored}) {
     auto all = index->TopK(query, 5000, nullptr, {.scan = scan});
     ASSERT_TRUE(all.ok());
     ASSERT_EQ(all->size(), 666u);
@@ -198,6 +212,20 @@ TEST(VectorIndex, TombstonesAreNeverReturned) {
   ASSERT_TRUE(top.ok());
   EXPECT_EQ((*top)[0].row, 3u);
   EXPECT_EQ((*top)[1].row, 1500u);
+  // Set also rewrites the int4 copy: the revived rows are found by the int4 scan with only
+  // k candidates.
+  auto top4 = index->TopK(query, 2, nullptr,
+                          {.scan = TopKOptions::Scan::kInt4Rescored, .rescore_candidates = 2});
+  ASSERT_TRUE(top4.ok());
+  EXPECT_EQ(*top4, std::vector<ScoredRow>(top->begin(), top->begin() + 2));
+  // Tombstones under the int4 scan with few candidates: never returned, still k hits.
+  for (uint32_t r = 0; r < 1000; r += 3) ASSERT_TRUE(index->Remove(r).ok());
+  ASSERT_TRUE(index->Remove(1500).ok());
+  auto few = index->TopK(query, 10, nullptr,
+                         {.scan = TopKOptions::Scan::kInt4Rescored, .rescore_candidates = 10});
+  ASSERT_TRUE(few.ok());
+  ASSERT_EQ(few->size(), 10u);
+  for (const ScoredRow& h : *few) EXPECT_TRUE(index->IsLive(h.row)) << h.row;
   EXPECT_EQ(index->Remove(1501).code(), StatusCode::kNotFound);
 }
 
@@ -231,6 +259,109 @@ TEST(VectorIndex, Int8RecallAtTenOnRandomVectors) {
   EXPECT_EQ(few->size(), kK);
 }
 
+// Recall@10 of the int4 scan with the default candidates against the exact float32 scan, and
+// exact scores for what it returns.
+double Int4RecallAtTen(const VectorIndex& index, std::size_t dim, uint32_t seed) {
+  constexpr std::size_t kQueries = 100, kK = 10;
+  std::size_t found = 0;
+  for (uint32_t q = 0; q < kQueries; ++q) {
+    const std::vector<float> query = RandomRows(1, dim, seed + q);
+    auto exact = index.TopK(query, kK);
+    auto approx = index.TopK(query, kK, nullptr, {.scan = TopKOptions::Scan::kInt4Rescored});
+    EXPECT_TRUE(exact.ok() && approx.ok());
+    EXPECT_EQ(approx->size(), kK);
+    for (const ScoredRow& a : *approx) {
+      auto it = std::find_if(exact->begin(), exact->end(),
+                             [&](const ScoredRow& e) { return e.row == a.row; });
+      if (it != exact->end()) {
+        ++found;
+        EXPECT_EQ(it->score, a.score);  // re-scored exactly with the same kernel
+      }
+    }
+  }
+  return static_cast<double>(found) / (kQueries * kK);
+}
+
+TEST(VectorIndex, Int4RecallAtTenOnRandomVectors) {
+  constexpr std::size_t kDim = 256, kRows = 20000;
+  auto index = VectorIndex::Build(kDim, RandomRows(kRows, kDim, 21), {});
+  ASSERT_TRUE(index.ok());
+  const double recall = Int4RecallAtTen(*index, kDim, 1000);
+  RecordProperty("int4_recall_at_10", std::to_string(recall));
+  EXPECT_GE(recall, 0.98);
+  // Not normalised, with a large common offset: per-row lo/step must absorb it.
+  std::vector<float> rows = RandomRows(kRows, kDim, 22);
+  for (float& x : rows) x = 3.0f + 0.5f * x;
+  auto offset = VectorIndex::Build(kDim, rows, {.normalize = false});
+  ASSERT_TRUE(offset.ok());
+  EXPECT_GE(Int4RecallAtTen(*offset, kDim, 2000), 0.98);
+}
+
+TEST(VectorIndex, Int4AppliesFiltersBeforeTheCut) {
+  constexpr std::size_t kDim = 64, kRows = 5000, kK = 10;
+  auto index = VectorIndex::Build(kDim, RandomRows(kRows, kDim, 31), {});
+  ASSERT_TRUE(index.ok());
+  const std::vector<float> query = RandomRows(1, kDim, 32);
+  // Exclude the 300 best rows: if the filter ran after a cut to 50 candidates, nothing would
+  // be left.
+  auto best = index->TopK(query, 300);
+  ASSERT_TRUE(best.ok());
+  std::vector<uint64_t> words((kRows + 63) / 64, ~uint64_t{0});
+  std::set<uint32_t> excluded;
+  for (const ScoredRow& h : *best) {
+    words[h.row / 64] &= ~(uint64_t{1} << (h.row % 64));
+    excluded.insert(h.row);
+  }
+  const RowFilter bitset = RowFilter::FromBitset(words);
+  const RowFilter predicate =
+      RowFilter::FromPredicate([&](uint32_t r) { return excluded.count(r) == 0; });
+  for (const RowFilter* f : {&bitset, &predicate}) {
+    auto hits = index->TopK(query, kK, f,
+                            {.scan = TopKOptions::Scan::kInt4Rescored, .rescore_candidates = 50});
+    ASSERT_TRUE(hits.ok());
+    ASSERT_EQ(hits->size(), kK);
+    for (const ScoredRow& h : *hits) EXPECT_EQ(excluded.count(h.row), 0u) << h.row;
+    // With every passing row as a candidate it is the exact filtered answer.
+    auto all = index->TopK(query, kK, f,
+                           {.scan = TopKOptions::Scan::kInt4Rescored,
+                            .rescore_candidates = kRows});
+    EXPECT_EQ(*all, *index->TopK(query, kK, f));
+  }
+  // A filter passing three rows gives those three even with k = 10 and one candidate.
+  const std::vector<uint32_t> three = {7, 4000, 4999};
+  const RowFilter few = RowFilter::FromRows(three);
+  auto hits = index->TopK(query, kK, &few,
+                          {.scan = TopKOptions::Scan::kInt4Rescored, .rescore_candidates = 1});
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 3u);
+  ExpectMatchesNaive(*index, query, kK, &few, *hits);
+}
+
+TEST(VectorIndex, AutoPicksTheScanBySizeAndCopies) {
+  constexpr std::size_t kDim = 32;
+  const std::size_t rows = VectorIndex::kAutoExactRows + 100;
+  const std::vector<float> data = RandomRows(rows, kDim, 41);
+  const std::vector<float> query = RandomRows(1, kDim, 42);
+  auto all = VectorIndex::Build(kDim, data, {});
+  auto int8_only = VectorIndex::Build(kDim, data, {.int4 = false});
+  auto none = VectorIndex::Build(kDim, data, {.int8 = false, .int4 = false});
+  ASSERT_TRUE(all.ok() && int8_only.ok() && none.ok());
+  // Few candidates, so the three scans differ in what they may miss; kAuto must equal the one
+  // it picks.
+  auto with = [](TopKOptions::Scan scan) {
+    return TopKOptions{.scan = scan, .rescore_candidates = 10};
+  };
+  const auto auto_all = *all->TopK(query, 10, nullptr, with(TopKOptions::Scan::kAuto));
+  EXPECT_EQ(auto_all, *all->TopK(query, 10, nullptr, with(TopKOptions::Scan::kInt4Rescored)));
+  EXPECT_EQ(*int8_only->TopK(query, 10, nullptr, with(TopKOptions::Scan::kAuto)),
+            *int8_only->TopK(query, 10, nullptr, with(TopKOptions::Scan::kInt8Rescored)));
+  EXPECT_EQ(*none->TopK(query, 10, nullptr, with(TopKOptions::Scan::kAuto)),
+            *none->TopK(query, 10));
+  // Removing rows down to kAutoExactRows live rows switches to the exact scan.
+  for (uint32_t r = 0; r < 100; ++r) ASSERT_TRUE(all->Remove(r).ok());
+  EXPECT_EQ(*all->TopK(query, 10, nullptr, with(TopKOptions::Scan::kAuto)), *all->TopK(query, 10));
+}
+
 TEST(VectorIndex, DimensionMismatchIsInvalidArgument) {
   auto index = VectorIndex::Build(8, RandomRows(10, 8, 1), {});
   ASSERT_TRUE(index.ok());
@@ -260,6 +391,32 @@ TEST(VectorIndex, EdgeCases) {
                 .status()
                 .code(),
             StatusCode::kFailedPrecondition);
+  auto no_int4 = VectorIndex::Build(4, RandomRows(5, 4, 2), {.int4 = false});
+  ASSERT_TRUE(no_int4.ok());
+  EXPECT_EQ(no_int4
+                ->TopK(std::vector<float>(4, 1.0f), 1, nullptr,
+                       {.scan = TopKOptions::Scan::kInt4Rescored})
+                .status()
+                .code(),
+            StatusCode::kFailedPrecondition);
+  // Bad queries are rejected before the scan kind is looked at.
+  EXPECT_EQ(no_int4
+                ->TopK(std::vector<float>(3, 1.0f), 1, nullptr,
+                       {.scan = TopKOptions::Scan::kInt4Rescored})
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  // Constant rows (step 0), zero rows and a zero query do not break the int4 scan.
+  auto flat = VectorIndex::Build(4, std::vector<float>{1, 1, 1, 1, 0, 0, 0, 0, -2, -2, -2, -2},
+                                 {.normalize = false});
+  ASSERT_TRUE(flat.ok());
+  const TopKOptions int4{.scan = TopKOptions::Scan::kInt4Rescored};
+  auto h = flat->TopK(std::vector<float>{1, 2, 3, 4}, 3, nullptr, int4);
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(*h, (std::vector<ScoredRow>{{0, 10.0f}, {1, 0.0f}, {2, -20.0f}}));
+  auto z = flat->TopK(std::vector<float>(4, 0.0f), 3, nullptr, int4);
+  ASSERT_TRUE(z.ok());
+  EXPECT_EQ(z->size(), 3u);
 }
 
 TEST(VectorIndex, NormalisesRowsOnRequest) {
@@ -281,12 +438,19 @@ TEST(VectorIndex, DeterministicAcrossThreadsRunsAndBuilds) {
   ASSERT_TRUE(a.ok() && b.ok());
   const std::vector<float> query = RandomRows(1, kDim, 9);
   const RowFilter half = RowFilter::FromPredicate([](uint32_t r) { return r % 2 == 0; });
-  for (auto scan : {TopKOptions::Scan::kFloat32, TopKOptions::Scan::kInt8Rescored}) {
-    for (const RowFilter* f : {static_cast<const RowFilter*>(nullptr), &half}) {
-      const auto first = *a->TopK(query, 25, f, {.scan = scan});
-      EXPECT_EQ(*a->TopK(query, 25, f, {.scan = scan}), first);
-      EXPECT_EQ(*b->TopK(query, 25, f, {.scan = scan}), first);
-      EXPECT_EQ(*a->TopK(query, 25, f, {.scan = scan, .max_threads = 1}), first);
+  for (auto scan : {TopKOptions::Scan::kFloat32, TopKOptions::Scan::kInt8Rescored,
+                    TopKOptions::Scan::kInt4Rescored, TopKOptions::Scan::kAuto}) {
+    // As many candidates as k (25) make a thread-dependent candidate cut visible; 0 = default.
+    for (std::size_t cands : {0, 25}) {
+      for (const RowFilter* f : {static_cast<const RowFilter*>(nullptr), &half}) {
+        const TopKOptions o{.scan = scan, .rescore_candidates = cands};
+        TopKOptions one = o;
+        one.max_threads = 1;
+        const auto first = *a->TopK(query, 25, f, o);
+        EXPECT_EQ(*a->TopK(query, 25, f, o), first);
+        EXPECT_EQ(*b->TopK(query, 25, f, o), first);
+        EXPECT_EQ(*a->TopK(query, 25, f, one), first);
+      }
     }
   }
   // Concurrent queries share the pool and still get the same answers.
