@@ -1,15 +1,17 @@
-// vector_bench: exact vector top-k against the machine's own memory bandwidth.
+// vector_bench: vector top-k against the machine's own memory bandwidth.
 //
 // Measures, in one run: (1) the cost of starting a thread per query vs waking the scan pool;
 // (2) for N in 10k, 100k, 1M rows × 256 dims of random unit vectors: memory read bandwidth
-// with 1 and 2 threads (streaming sum over a 1 GiB buffer, best of 7, re-measured for each N
-// because other load changes), then the median time per top-10 query over 40 random queries
-// after 3 warm-up queries for Eigen `M * q` + partial_sort (the baseline; Eigen compiled
-// without -march, i.e. SSE2), the float32 kernel on 1 and 2 threads, and the int8 scan with
-// exact re-scoring on 1 and 2 threads; effective GB/s (matrix bytes scanned / median time),
-// % of the measured bandwidth, and recall@10 of int8 vs exact; (3) at 1M rows, int8
-// recall@10 and time against the number of re-scored candidates, on random data and on
-// clustered data (1000 rows per cluster, loose and tight).
+// with 1 and 2 threads (streaming AVX2 sum over a buffer as large as the float32 matrix, run
+// on a scan pool like TopK's, best of 7, re-measured for each N because other load changes),
+// then the median time per top-10 query over 40 random queries after 3 warm-up queries for
+// Eigen `M * q` + partial_sort (the baseline; Eigen compiled without -march, i.e. SSE2), the
+// float32 kernel on 1 and 2 threads, the int8 scan and the int4 scan with exact float32
+// re-scoring on 1 and 2 threads (default candidates); effective GB/s (bytes read / median
+// time: the matrix for float32, the int8 copy for int8, the int4 copy plus the re-scored
+// float32 rows for int4), % of the measured bandwidth, and recall@10 vs exact float32;
+// (3) at 1M rows, int8 and int4 recall@10 and time against the number of re-scored
+// candidates, on random data and on clustered data (1000 rows per cluster, loose and tight).
 //
 // Usage: vector_bench [--max-rows N]   (default 1000000; needs ~2.5 GB of RAM at 1M)
 #include <algorithm>
@@ -125,24 +127,23 @@ struct Bandwidth {
 
 using Buffer = std::vector<uint64_t, hv::internal::AlignedAllocator<uint64_t>>;
 
-Bandwidth MeasureBandwidth(const Buffer& buf, int threads) {
+// Streaming read of the first `bytes` of buf (as many bytes as the matrix being compared),
+// split in `threads` equal parts run on the same kind of persistent pool that TopK uses (the
+// caller plus pool workers), best and median of 7.
+Bandwidth MeasureBandwidth(const Buffer& buf, std::size_t bytes, int threads) {
+  static hv::internal::ScanPool pool(1);
+  const std::size_t words = std::min(buf.size(), bytes / 8) / 64 * 64;
   std::vector<double> gbs;
   volatile uint64_t sink = 0;
   for (int rep = 0; rep < 7; ++rep) {
     std::vector<uint64_t> sums(static_cast<std::size_t>(threads));
-    const std::size_t per = buf.size() / static_cast<std::size_t>(threads);
+    const std::size_t per = words / static_cast<std::size_t>(threads);
     const auto t0 = Clock::now();
-    std::vector<std::thread> ts;
-    for (int t = 0; t < threads; ++t) {
-      ts.emplace_back([&, t] {
-        const auto i = static_cast<std::size_t>(t);
-        sums[i] = SumAvx2(buf.data() + i * per, per);
-      });
-    }
-    for (auto& t : ts) t.join();
+    pool.Run(static_cast<std::size_t>(threads),
+             [&](std::size_t i) { sums[i] = SumAvx2(buf.data() + i * per, per); });
     const double s = Seconds(t0, Clock::now());
     sink = sink + std::accumulate(sums.begin(), sums.end(), uint64_t{0});
-    gbs.push_back(static_cast<double>(buf.size() * 8) / s / 1e9);
+    gbs.push_back(static_cast<double>(per * static_cast<std::size_t>(threads) * 8) / s / 1e9);
   }
   return {*std::max_element(gbs.begin(), gbs.end()), Median(gbs)};
 }
@@ -261,8 +262,9 @@ void SizeRow(std::size_t n, const Buffer& buf) {
   hv::TopKOptions int8_one = Int8();
   int8_one.max_threads = 1;
   volatile std::size_t sink = 0;
-  const Bandwidth bw1 = MeasureBandwidth(buf, 1);
-  const Bandwidth bw2 = MeasureBandwidth(buf, 2);
+  const std::size_t matrix_bytes = n * index.float_stride() * 4;
+  const Bandwidth bw1 = MeasureBandwidth(buf, matrix_bytes, 1);
+  const Bandwidth bw2 = MeasureBandwidth(buf, matrix_bytes, 2);
   const Timing base =
       TimeQueries([&](int i) { sink = sink + BaselineTopK(index, q(i).data())[0]; });
   const Timing f1 = TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, 0, one)->size(); });
@@ -287,12 +289,12 @@ void SizeRow(std::size_t n, const Buffer& buf) {
   std::printf(
       "| %7zu | %4.1f | %4.1f | %7.2f | %7.2f (%6.2f) | %5.1f | %3.0f%% | %7.2f | %5.1f | %3.0f%% "
       "| %6.2f (%5.2f) | %6.2f | %5.1f | %3.0f%% | %5.3f "
-      "| %6.2f | %6.2f | %5.1f | %3.0f%% | %5.3f |\n",
+      "| %6.2f (%5.2f) | %6.2f | %5.1f | %3.0f%% | %5.3f |\n",
       n, bw1.best_gbs, bw2.best_gbs, base.wall * 1e3, f1.wall * 1e3, f1.cpu * 1e3,
       gbs(fbytes, f1.wall), 100 * gbs(fbytes, f1.wall) / bw1.best_gbs, f2.wall * 1e3,
       gbs(fbytes, f2.wall), 100 * gbs(fbytes, f2.wall) / bw2.best_gbs, i1.wall * 1e3, i1.cpu * 1e3,
       i2.wall * 1e3, gbs(ibytes, i2.wall), 100 * gbs(ibytes, i2.wall) / bw2.best_gbs,
-      MeanRecall(index, queries, exact, Int8()), h1.wall * 1e3, h2.wall * 1e3,
+      MeanRecall(index, queries, exact, Int8()), h1.wall * 1e3, h1.cpu * 1e3, h2.wall * 1e3,
       gbs(hbytes, h2.wall), 100 * gbs(hbytes, h2.wall) / bw2.best_gbs,
       MeanRecall(index, queries, exact, Int4()));
 }
@@ -336,7 +338,7 @@ int main(int argc, char** argv) {
         "1-thread bw, 2T over the 2-thread bw); (cpu) = median CPU ms of the calling thread\n");
     std::printf(
         "| rows | bw 1T | bw 2T | M*q+sort ms | f32 1T ms (cpu) | GB/s | %%bw | f32 2T ms | GB/s | "
-        "%%bw | int8 1T ms (cpu) | int8 2T ms | GB/s | %%bw | int8 R@10 | int4 1T ms | int4 2T ms "
+        "%%bw | int8 1T ms (cpu) | int8 2T ms | GB/s | %%bw | int8 R@10 | int4 1T ms (cpu) | int4 2T ms "
         "| GB/s | %%bw | int4 R@10 |\n");
     std::printf(
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -155,7 +155,7 @@ class VectorIndex {
   std::vector<ScoredRow> ScanInt8(const ScanPlan& plan, const float* query) const;
   std::vector<ScoredRow> ScanInt4(const ScanPlan& plan, const float* query) const;
   std::vector<ScoredRow> Rescore(const std::vector<ScoredRow>& candidates, const float* query,
-                                 std::size_t k) const;
+                                 std::size_t k, std::size_t parts) const;
   void RunParts(std::size_t parts, const std::function<void(std::size_t)>& fn) const;
 
   std::size_t dimension_ = 0;
