@@ -9,7 +9,8 @@
 //
 // Cost: a bitset filter lets the scan skip whole 64-row blocks with no passing row, so a
 // selective bitset filter makes TopK cheaper. A predicate is only called for rows whose score
-// would enter the current top k, but every row is scored.
+// could still enter the current top k (for the quantised scans: the candidate list), but
+// every row is scored.
 //
 // Thread-safety: a RowFilter is immutable after construction. A predicate is called from the
 // scan threads concurrently (and must not throw); it must be safe for that.

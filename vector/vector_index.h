@@ -9,13 +9,16 @@
 //   if (!index.ok()) return index.status();
 //   auto hits = index->TopK(query, 10);                      // best first
 //
-// TopK is exact: it scores every live row that passes the filter (AVX2+FMA kernel when the
-// CPU has it, chosen at run time; the library is built without -march) and keeps the best k in
-// a per-thread heap, splitting large scans across a small persistent thread pool. The optional
-// int8 scan (TopKOptions::scan = kInt8Rescored) reads a symmetric per-row int8 copy (a quarter
-// of the bytes), keeps the best `rescore_candidates`, and re-scores those exactly in float32,
-// so the returned scores are always exact float32 inner products; only the membership of the
-// top k may differ from the float32 scan (recall@10 measured ≥ 0.98, see bench/README.md).
+// TopK is exact by default: it scores every live row that passes the filter (AVX2+FMA kernel
+// when the CPU has it, chosen at run time; the library is built without -march) and keeps the
+// best k per thread, splitting large scans across a small persistent thread pool. Two
+// quantised pre-scans trade exactness of the membership for bytes read: kInt8Rescored reads a
+// symmetric per-row int8 copy (a quarter of the float32 bytes), kInt4Rescored a per-row affine
+// 4-bit copy (an eighth); both keep the best `rescore_candidates` by their approximate score
+// (filters and tombstones applied before that cut) and re-score those exactly in float32, so
+// the returned scores are always exact float32 inner products; only the membership of the top
+// k may differ from the float32 scan. kAuto picks by size: float32 up to kAutoExactRows live
+// rows, int4 above (recall@10 and timings in bench/README.md, "Vector top-k").
 //
 // Results are sorted by score descending, then row ascending, and are deterministic: the same
 // index and query give the same rows and scores whatever the thread count.
@@ -23,8 +26,8 @@
 // Thread-safety: const methods (TopK, Row, ...) may run concurrently with each other. Set and
 // Remove mutate the index and need external exclusion against every other call (one writer,
 // e.g. patch a copy and swap it, or hold a lock). A moved-from index may only be destroyed or
-// assigned to. Memory: 4·N·D bytes, plus N·D bytes when
-// int8 is enabled, plus N/8 bytes of tombstones.
+// assigned to. Memory: 4·N·D bytes, plus N·D bytes when int8 is enabled, plus N·D/2 + 8·N
+// bytes when int4 is enabled, plus N/8 bytes of tombstones.
 #pragma once
 
 #include <cstddef>
