@@ -338,7 +338,8 @@ int main(int argc, char** argv) {
         "1-thread bw, 2T over the 2-thread bw); (cpu) = median CPU ms of the calling thread\n");
     std::printf(
         "| rows | bw 1T | bw 2T | M*q+sort ms | f32 1T ms (cpu) | GB/s | %%bw | f32 2T ms | GB/s | "
-        "%%bw | int8 1T ms (cpu) | int8 2T ms | GB/s | %%bw | int8 R@10 | int4 1T ms (cpu) | int4 2T ms "
+        "%%bw | int8 1T ms (cpu) | int8 2T ms | GB/s | %%bw | int8 R@10 | int4 1T ms (cpu) "
+        "| int4 2T ms "
         "| GB/s | %%bw | int4 R@10 |\n");
     std::printf(
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -60,8 +60,9 @@ __attribute__((target("avx2,fma"))) inline __m128 HSum4(__m256 a, __m256 b, __m2
 }
 
 // The 8 partial sums of one row (stride is a multiple of 16 floats).
-__attribute__((target("avx2,fma"))) inline __m256 RowF32(const float* r, const float* query,
-                                                         std::size_t stride) {
+__attribute__((target("avx2,fma"), always_inline)) inline __m256 RowF32(const float* r,
+                                                                        const float* query,
+                                                                        std::size_t stride) {
   __m256 a = _mm256_setzero_ps(), b = a, c = a, d = a;
   std::size_t j = 0;
   for (; j + 32 <= stride; j += 32) {
@@ -167,8 +168,9 @@ __attribute__((target("avx2,fma"))) inline __m256i I4Chunk(__m256i acc16, __m256
 
 // The 8 int32 partial sums of one row. Chunks alternate between two int16 accumulators, which
 // together hold at most 4 chunks before widening (the bound above).
-__attribute__((target("avx2,fma"))) inline __m256i RowI4(const uint8_t* r, const int8_t* q,
-                                                         std::size_t stride) {
+__attribute__((target("avx2,fma"), always_inline)) inline __m256i RowI4(const uint8_t* r,
+                                                                        const int8_t* q,
+                                                                        std::size_t stride) {
   const __m256i ones = _mm256_set1_epi16(1);
   __m256i acc = _mm256_setzero_si256();
   for (std::size_t g = 0; g < stride; g += 128) {
@@ -188,6 +190,8 @@ __attribute__((target("avx2,fma"))) inline __m256i RowI4(const uint8_t* r, const
   return acc;
 }
 
+constexpr std::size_t kInt4PrefetchBytes = 1024;
+
 __attribute__((target("avx2,fma"))) void DotI4Avx2(const uint8_t* rows, std::size_t n,
                                                    std::size_t stride, const Int4Query& query,
                                                    const Int4RowParams* params, float* scores) {
@@ -196,6 +200,12 @@ __attribute__((target("avx2,fma"))) void DotI4Avx2(const uint8_t* rows, std::siz
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
     const uint8_t* r = rows + i * stride;
+    // Software prefetch ~1 KB ahead: the int4 kernel does more work per byte than the float32
+    // one, and the hardware prefetcher alone let it reach only ~85% of the single-thread read
+    // bandwidth (~100% with this; prefetches never fault, so running past the end is fine).
+    for (std::size_t b = 0; b < 4 * stride; b += 64) {
+      _mm_prefetch(reinterpret_cast<const char*>(r + kInt4PrefetchBytes + b), _MM_HINT_T0);
+    }
     const __m256i a0 = RowI4(r, query.values, stride);
     const __m256i a1 = RowI4(r + stride, query.values, stride);
     const __m256i a2 = RowI4(r + 2 * stride, query.values, stride);

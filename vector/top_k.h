@@ -26,7 +26,9 @@ inline bool RanksBefore(const ScoredRow& a, const ScoredRow& b) {
 class TopKCollector {
  public:
   // REQUIRES: k > 0.
-  explicit TopKCollector(std::size_t k) : k_(k) { kept_.reserve(std::min<std::size_t>(2 * k, 4096)); }
+  explicit TopKCollector(std::size_t k) : k_(k) {
+    kept_.reserve(std::min<std::size_t>(2 * k, 4096));
+  }
 
   // True if (row, score) would be kept for now, i.e. the collector has no threshold yet or the
   // pair ranks before it. Lets callers skip expensive checks (a predicate) for hopeless rows.

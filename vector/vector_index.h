@@ -171,7 +171,7 @@ class VectorIndex {
   AlignedVector<int8_t> int8s_;     // num_rows_ × int8_stride_, if options_.int8
   std::vector<float> int8_scales_;  // per row: row ≈ int8 values × scale
   std::size_t int4_stride_ = 0;     // bytes per int4 row
-  AlignedVector<uint8_t> int4s_;    // num_rows_ × int4_stride_, if options_.int4 (kernels.h layout)
+  AlignedVector<uint8_t> int4s_;    // num_rows_ × int4_stride_ (kernels.h layout), if int4
   std::vector<internal::Int4RowParams> int4_params_;  // per row: row ≈ lo + step × nibbles
   std::vector<uint64_t> live_;      // bit per row; padding bits zero
   std::unique_ptr<internal::ScanPool> pool_;
