@@ -154,6 +154,17 @@ struct Timing {
                 // descheduled, which matters on a busy machine)
 };
 
+// The 1-minute load average (other engineers compile on this machine; a row measured while the
+// load was high is not comparable).
+double LoadAverage() {
+  double load = -1;
+  if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(f, "%lf", &load) != 1) load = -1;
+    std::fclose(f);
+  }
+  return load;
+}
+
 double ThreadCpuSeconds() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -289,14 +300,14 @@ void SizeRow(std::size_t n, const Buffer& buf) {
   std::printf(
       "| %7zu | %4.1f | %4.1f | %7.2f | %7.2f (%6.2f) | %5.1f | %3.0f%% | %7.2f | %5.1f | %3.0f%% "
       "| %6.2f (%5.2f) | %6.2f | %5.1f | %3.0f%% | %5.3f "
-      "| %6.2f (%5.2f) | %6.2f | %5.1f | %3.0f%% | %5.3f |\n",
+      "| %6.2f (%5.2f) | %6.2f | %5.1f | %3.0f%% | %5.3f | %4.2f |\n",
       n, bw1.best_gbs, bw2.best_gbs, base.wall * 1e3, f1.wall * 1e3, f1.cpu * 1e3,
       gbs(fbytes, f1.wall), 100 * gbs(fbytes, f1.wall) / bw1.best_gbs, f2.wall * 1e3,
       gbs(fbytes, f2.wall), 100 * gbs(fbytes, f2.wall) / bw2.best_gbs, i1.wall * 1e3, i1.cpu * 1e3,
       i2.wall * 1e3, gbs(ibytes, i2.wall), 100 * gbs(ibytes, i2.wall) / bw2.best_gbs,
       MeanRecall(index, queries, exact, Int8()), h1.wall * 1e3, h1.cpu * 1e3, h2.wall * 1e3,
       gbs(hbytes, h2.wall), 100 * gbs(hbytes, h2.wall) / bw2.best_gbs,
-      MeanRecall(index, queries, exact, Int4()));
+      MeanRecall(index, queries, exact, Int4()), LoadAverage());
 }
 
 void CandidateSweep(const char* label, const hv::VectorIndex& index,
@@ -311,8 +322,8 @@ void CandidateSweep(const char* label, const hv::VectorIndex& index,
                                      kDim);
             (void)index.TopK(q, kK, nullptr, make(c));
           }).wall;
-      std::printf("| %-9s | %s | %5zu | %7.2f | %5.3f |\n", label, scan, c, t * 1e3,
-                  MeanRecall(index, queries, exact, make(c)));
+      std::printf("| %-9s | %s | %5zu | %7.2f | %5.3f | %4.2f |\n", label, scan, c, t * 1e3,
+                  MeanRecall(index, queries, exact, make(c)), LoadAverage());
     }
   };
   sweep("int8", {20, 100, 500}, &Int8);
@@ -340,16 +351,17 @@ int main(int argc, char** argv) {
         "| rows | bw 1T | bw 2T | M*q+sort ms | f32 1T ms (cpu) | GB/s | %%bw | f32 2T ms | GB/s | "
         "%%bw | int8 1T ms (cpu) | int8 2T ms | GB/s | %%bw | int8 R@10 | int4 1T ms (cpu) "
         "| int4 2T ms "
-        "| GB/s | %%bw | int4 R@10 |\n");
+        "| GB/s | %%bw | int4 R@10 | load |\n");
     std::printf(
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (std::size_t n : {10000, 100000, 1000000}) {
       if (n <= max_rows) SizeRow(n, buf);
     }
   }
   const std::size_t n = std::min<std::size_t>(max_rows, 1000000);
   std::printf("\nre-scored candidates vs recall@10 and time (2 threads), %zu rows\n", n);
-  std::printf("| data      | scan | cands | ms      | R@10  |\n|---|---|---|---|---|\n");
+  std::printf(
+      "| data      | scan | cands | ms      | R@10  | load |\n|---|---|---|---|---|---|\n");
   {
     hv::VectorIndex index = *hv::VectorIndex::Build(kDim, RandomUnit(n, 42 + n), {});
     CandidateSweep("random", index, RandomUnit(kQueries, 7));

@@ -177,17 +177,19 @@ void VectorIndex::StoreInt4(std::size_t row) {
     lo = std::min(lo, x[j]);
     hi = std::max(hi, x[j]);
   }
-  const float step = (hi - lo) / 15.0f;
-  const float inv = step > 0.0f ? 1.0f / step : 0.0f;
+  // In double: hi - lo may overflow float for huge rows, and 1 / step for tiny ones.
+  const double step = (double{hi} - double{lo}) / 15.0;
+  const double inv = step > 0.0 ? 1.0 / step : 0.0;
   uint8_t* q = int4s_.data() + row * int4_stride_;
   std::fill_n(q, int4_stride_, uint8_t{0});
   for (std::size_t j = 0; j < dimension_; ++j) {
-    const auto u = static_cast<uint8_t>(std::clamp(std::lrint((x[j] - lo) * inv), 0L, 15L));
+    const auto u =
+        static_cast<uint8_t>(std::clamp(std::lrint((double{x[j]} - double{lo}) * inv), 0L, 15L));
     const std::size_t chunk = j / 64, within = j % 64;
     uint8_t& byte = q[chunk * 32 + within % 32];
     byte = static_cast<uint8_t>(within < 32 ? (byte & 0xF0) | u : (byte & 0x0F) | (u << 4));
   }
-  int4_params_[row] = {lo, step};
+  int4_params_[row] = {lo, static_cast<float>(step)};
 }
 
 Status VectorIndex::Set(uint32_t row, std::span<const float> values) {
