@@ -166,7 +166,13 @@ HybridPage HybridSearch(const HybridInputs& in) {
       const FacetCache::Codes* c = cache.Find(id);
       return c && c->has_location && geo::DistanceKm(*centre, {c->lat, c->lon}) <= radius;
     });
-    auto top = s.vectors().TopK(q, vector_only ? static_cast<size_t>(req.page * req.per_page) : depth, &filter);
+    // kAuto: exact float32 on small indexes, a 4-bit scan with exact re-scoring on large ones
+    // (recall@10 1.000 in bench/README.md, "Vector top-k"; a float32 scan of 100k rows costs
+    // ~10 ms, which would dominate a hybrid query).
+    vector::TopKOptions scan;
+    scan.scan = vector::TopKOptions::Scan::kAuto;
+    const size_t k = vector_only ? static_cast<size_t>(req.page * req.per_page) : depth;
+    auto top = s.vectors().TopK(q, k, &filter, scan);
     if (top.ok()) {
       for (const vector::ScoredRow& r : *top) {
         if (vector_only || r.score >= kMinCosine) semantic.emplace_back(s.DocOf(r.row), r.score);
