@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <functional>
 #include <numeric>
 #include <string>
 #include <thread>
@@ -130,21 +131,23 @@ using Buffer = std::vector<uint64_t, hv::internal::AlignedAllocator<uint64_t>>;
 // Streaming read of the first `bytes` of buf (as many bytes as the matrix being compared),
 // split in `threads` equal parts run on the same kind of persistent pool that TopK uses (the
 // caller plus pool workers), best and median of 7.
-Bandwidth MeasureBandwidth(const Buffer& buf, std::size_t bytes, int threads) {
+double ReadOnce(const Buffer& buf, std::size_t bytes, int threads) {
   static hv::internal::ScanPool pool(1);
+  static volatile uint64_t sink = 0;
   const std::size_t words = std::min(buf.size(), bytes / 8) / 64 * 64;
+  std::vector<uint64_t> sums(static_cast<std::size_t>(threads));
+  const std::size_t per = words / static_cast<std::size_t>(threads);
+  const auto t0 = Clock::now();
+  pool.Run(static_cast<std::size_t>(threads),
+           [&](std::size_t i) { sums[i] = SumAvx2(buf.data() + i * per, per); });
+  const double s = Seconds(t0, Clock::now());
+  sink = sink + std::accumulate(sums.begin(), sums.end(), uint64_t{0});
+  return static_cast<double>(per * static_cast<std::size_t>(threads) * 8) / s / 1e9;
+}
+
+Bandwidth MeasureBandwidth(const Buffer& buf, std::size_t bytes, int threads) {
   std::vector<double> gbs;
-  volatile uint64_t sink = 0;
-  for (int rep = 0; rep < 7; ++rep) {
-    std::vector<uint64_t> sums(static_cast<std::size_t>(threads));
-    const std::size_t per = words / static_cast<std::size_t>(threads);
-    const auto t0 = Clock::now();
-    pool.Run(static_cast<std::size_t>(threads),
-             [&](std::size_t i) { sums[i] = SumAvx2(buf.data() + i * per, per); });
-    const double s = Seconds(t0, Clock::now());
-    sink = sink + std::accumulate(sums.begin(), sums.end(), uint64_t{0});
-    gbs.push_back(static_cast<double>(per * static_cast<std::size_t>(threads) * 8) / s / 1e9);
-  }
+  for (int rep = 0; rep < 7; ++rep) gbs.push_back(ReadOnce(buf, bytes, threads));
   return {*std::max_element(gbs.begin(), gbs.end()), Median(gbs)};
 }
 
@@ -152,6 +155,7 @@ struct Timing {
   double wall;  // median wall seconds per query
   double cpu;   // median CPU seconds of the calling thread per query (excludes time spent
                 // descheduled, which matters on a busy machine)
+  double bw = 0;  // median GB/s of the bandwidth probe run right before each query, if any
 };
 
 // The 1-minute load average (other engineers compile on this machine; a row measured while the
@@ -171,19 +175,23 @@ double ThreadCpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// Median time per call of fn(query index), after warm-up.
+// Median time per call of fn(query index), after warm-up. With a probe, one streaming read
+// (probe() = GB/s) runs right before each timed query, so that the bandwidth and the query
+// are measured under the same outside load (this machine is shared) and compared median to
+// median.
 template <typename Fn>
-Timing TimeQueries(const Fn& fn) {
+Timing TimeQueries(const Fn& fn, const std::function<double()>& probe = {}) {
   for (int i = 0; i < kWarmup; ++i) fn(i);
-  std::vector<double> wall, cpu;
+  std::vector<double> wall, cpu, bw;
   for (int i = 0; i < kQueries; ++i) {
+    if (probe) bw.push_back(probe());
     const double c0 = ThreadCpuSeconds();
     const auto t0 = Clock::now();
     fn(i);
     wall.push_back(Seconds(t0, Clock::now()));
     cpu.push_back(ThreadCpuSeconds() - c0);
   }
-  return {Median(wall), Median(cpu)};
+  return {Median(wall), Median(cpu), bw.empty() ? 0.0 : Median(bw)};
 }
 
 std::vector<uint32_t> BaselineTopK(const hv::VectorIndex& index, const float* q) {
@@ -276,20 +284,33 @@ void SizeRow(std::size_t n, const Buffer& buf) {
   const std::size_t matrix_bytes = n * index.float_stride() * 4;
   const Bandwidth bw1 = MeasureBandwidth(buf, matrix_bytes, 1);
   const Bandwidth bw2 = MeasureBandwidth(buf, matrix_bytes, 2);
+  // Paired reads only when the matrix is far larger than the 32 MB L3: for a cache-resident
+  // matrix the read before each query would evict it (the 10k row is an in-cache figure).
+  const bool paired = matrix_bytes >= (std::size_t{64} << 20);
+  std::function<double()> probe1, probe2;
+  if (paired) {
+    probe1 = [&] { return ReadOnce(buf, matrix_bytes, 1); };
+    probe2 = [&] { return ReadOnce(buf, matrix_bytes, 2); };
+  }
   const Timing base =
       TimeQueries([&](int i) { sink = sink + BaselineTopK(index, q(i).data())[0]; });
-  const Timing f1 = TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, 0, one)->size(); });
-  const Timing f2 = TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK)->size(); });
+  Timing f1 =
+      TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, 0, one)->size(); }, probe1);
+  Timing f2 = TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK)->size(); }, probe2);
   const Timing i1 =
       TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, 0, int8_one)->size(); });
-  const Timing i2 =
-      TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, nullptr, Int8())->size(); });
+  Timing i2 = TimeQueries(
+      [&](int i) { sink = sink + index.TopK(q(i), kK, nullptr, Int8())->size(); }, probe2);
   hv::TopKOptions int4_one = Int4();
   int4_one.max_threads = 1;
   const Timing h1 =
       TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, 0, int4_one)->size(); });
-  const Timing h2 =
-      TimeQueries([&](int i) { sink = sink + index.TopK(q(i), kK, nullptr, Int4())->size(); });
+  Timing h2 = TimeQueries(
+      [&](int i) { sink = sink + index.TopK(q(i), kK, nullptr, Int4())->size(); }, probe2);
+  if (!paired) {
+    f1.bw = bw1.best_gbs;
+    f2.bw = i2.bw = h2.bw = bw2.best_gbs;
+  }
   const double fbytes = static_cast<double>(n * index.float_stride() * 4);
   const double ibytes = static_cast<double>(n * kDim);
   // int4 bytes: the nibbles (kDim / 2 per row) plus the re-scored float32 rows.
@@ -297,17 +318,18 @@ void SizeRow(std::size_t n, const Buffer& buf) {
                                                                index.float_stride() * 4);
   auto gbs = [](double bytes, double s) { return bytes / s / 1e9; };
   const std::vector<Hits> exact = ExactHits(index, queries);
+  auto pct = [&](double bytes, const Timing& t) { return 100 * gbs(bytes, t.wall) / t.bw; };
   std::printf(
-      "| %7zu | %4.1f | %4.1f | %7.2f | %7.2f (%6.2f) | %5.1f | %3.0f%% | %7.2f | %5.1f | %3.0f%% "
+      "| %7zu | %4.1f / %4.1f | %4.1f / %4.1f | %7.2f | %7.2f (%6.2f) | %5.1f | %3.0f%% "
+      "| %7.2f | %5.1f | %3.0f%% "
       "| %6.2f (%5.2f) | %6.2f | %5.1f | %3.0f%% | %5.3f "
       "| %6.2f (%5.2f) | %6.2f | %5.1f | %3.0f%% | %5.3f | %4.2f |\n",
-      n, bw1.best_gbs, bw2.best_gbs, base.wall * 1e3, f1.wall * 1e3, f1.cpu * 1e3,
-      gbs(fbytes, f1.wall), 100 * gbs(fbytes, f1.wall) / bw1.best_gbs, f2.wall * 1e3,
-      gbs(fbytes, f2.wall), 100 * gbs(fbytes, f2.wall) / bw2.best_gbs, i1.wall * 1e3, i1.cpu * 1e3,
-      i2.wall * 1e3, gbs(ibytes, i2.wall), 100 * gbs(ibytes, i2.wall) / bw2.best_gbs,
+      n, bw1.best_gbs, f1.bw, bw2.best_gbs, f2.bw, base.wall * 1e3, f1.wall * 1e3, f1.cpu * 1e3,
+      gbs(fbytes, f1.wall), pct(fbytes, f1), f2.wall * 1e3, gbs(fbytes, f2.wall), pct(fbytes, f2),
+      i1.wall * 1e3, i1.cpu * 1e3, i2.wall * 1e3, gbs(ibytes, i2.wall), pct(ibytes, i2),
       MeanRecall(index, queries, exact, Int8()), h1.wall * 1e3, h1.cpu * 1e3, h2.wall * 1e3,
-      gbs(hbytes, h2.wall), 100 * gbs(hbytes, h2.wall) / bw2.best_gbs,
-      MeanRecall(index, queries, exact, Int4()), LoadAverage());
+      gbs(hbytes, h2.wall), pct(hbytes, h2), MeanRecall(index, queries, exact, Int4()),
+      LoadAverage());
 }
 
 void CandidateSweep(const char* label, const hv::VectorIndex& index,
@@ -344,12 +366,17 @@ int main(int argc, char** argv) {
     const Buffer buf(std::size_t{1} << 27, 1);  // 1 GiB, same allocator as the index
     ThreadCosts();
     std::printf(
-        "random unit vectors. bw = memory read bandwidth measured just before the row (GB/s, "
-        "best of 7); %%bw = effective GB/s (matrix bytes / median time) over it (1T over the "
-        "1-thread bw, 2T over the 2-thread bw); (cpu) = median CPU ms of the calling thread\n");
+        "random unit vectors. bw = memory read bandwidth (GB/s) of a streaming read as large as "
+        "the float32 matrix: best of 7 just before the row / median of the paired reads (one "
+        "right before each timed f32 query; not paired below 64 MB, where the best of 7 is "
+        "used); %%bw = effective GB/s (bytes read / median time) "
+        "over the median of the reads paired with that column's queries (1T: 1-thread reads, "
+        "2T: 2-thread reads); (cpu) = median CPU ms of the calling thread; load = 1-min load "
+        "average after the row, this process included\n");
     std::printf(
-        "| rows | bw 1T | bw 2T | M*q+sort ms | f32 1T ms (cpu) | GB/s | %%bw | f32 2T ms | GB/s | "
-        "%%bw | int8 1T ms (cpu) | int8 2T ms | GB/s | %%bw | int8 R@10 | int4 1T ms (cpu) "
+        "| rows | bw 1T best / paired | bw 2T best / paired | M*q+sort ms | f32 1T ms (cpu) "
+        "| GB/s | %%bw | f32 2T ms | GB/s | %%bw | int8 1T ms (cpu) | int8 2T ms | GB/s | %%bw "
+        "| int8 R@10 | int4 1T ms (cpu) "
         "| int4 2T ms "
         "| GB/s | %%bw | int4 R@10 | load |\n");
     std::printf(
