@@ -192,9 +192,13 @@ __attribute__((target("avx2,fma"), always_inline)) inline __m256i RowI4(const ui
 
 constexpr std::size_t kInt4PrefetchBytes = 1024;
 
-__attribute__((target("avx2,fma"))) void DotI4Avx2(const uint8_t* rows, std::size_t n,
-                                                   std::size_t stride, const Int4Query& query,
-                                                   const Int4RowParams* params, float* scores) {
+// kFixedStride != 0: the stride is that compile-time constant (the loops unroll completely);
+// 0: the stride argument is used.
+template <std::size_t kFixedStride>
+__attribute__((target("avx2,fma"), always_inline)) inline void DotI4Avx2Impl(
+    const uint8_t* rows, std::size_t n, std::size_t dynamic_stride, const Int4Query& query,
+    const Int4RowParams* params, float* scores) {
+  const std::size_t stride = kFixedStride != 0 ? kFixedStride : dynamic_stride;
   const __m128 qscale = _mm_set1_ps(query.scale);
   const __m128 qsum = _mm_set1_ps(query.sum);
   std::size_t i = 0;
@@ -228,6 +232,18 @@ __attribute__((target("avx2,fma"))) void DotI4Avx2(const uint8_t* rows, std::siz
     const __m128i s2 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, _MM_SHUFFLE(1, 0, 3, 2)));
     const __m128i s1 = _mm_add_epi32(s2, _mm_shuffle_epi32(s2, _MM_SHUFFLE(2, 3, 0, 1)));
     scores[i] = Int4Score(params[i], query, _mm_cvtsi128_si32(s1));
+  }
+}
+
+// D = 256 (128 bytes per row) gets its own fully unrolled copy: the generic loop's bounds
+// checks cost ~25% of in-cache throughput, which shows at DRAM speed on one core.
+__attribute__((target("avx2,fma"))) void DotI4Avx2(const uint8_t* rows, std::size_t n,
+                                                   std::size_t stride, const Int4Query& query,
+                                                   const Int4RowParams* params, float* scores) {
+  if (stride == 128) {
+    DotI4Avx2Impl<128>(rows, n, stride, query, params, scores);
+  } else {
+    DotI4Avx2Impl<0>(rows, n, stride, query, params, scores);
   }
 }
 
