@@ -229,7 +229,7 @@ hv::TopKOptions Int4(std::size_t candidates = 0) {
 
 // The default number of int4 candidates for k = kK (mirrors vector_index.cc, for the bytes
 // column: the re-scoring reads that many float32 rows).
-constexpr std::size_t kInt4DefaultCandidates = std::max<std::size_t>(kK * 100, 1000);
+constexpr std::size_t kInt4DefaultCandidates = std::max<std::size_t>(kK * 10, 1000);
 
 using Hits = std::vector<hv::ScoredRow>;
 

@@ -82,7 +82,7 @@ struct TopKOptions {
   // Upper bound on threads for this call; 0 = VectorIndexOptions::scan_threads.
   std::size_t max_threads = 0;
   // kInt8Rescored / kInt4Rescored only: candidates re-scored exactly; 0 = the default,
-  // max(k * 10, 100) for int8 and max(k * 100, 1000) for int4 (chosen by measurement in
+  // max(k * 10, 100) for int8 and max(k * 10, 1000) for int4 (chosen by measurement in
   // bench/vector_bench.cc; see bench/README.md).
   std::size_t rescore_candidates = 0;
 };
