@@ -1,7 +1,7 @@
 // quality_bench: ranking quality (nDCG@10 against the graded judgments in bench/quality/) and
 // recommendation latency, in process.
 //
-//   quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N]
+//   quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE]
 //
 //   (a) companies: for each judged profile (company_judgments.tsv; profile_no = line number
 //       in data/sample/companies.jsonl, 1-based), nDCG@10 of Searcher::Recommend (the profile
@@ -16,6 +16,12 @@
 //       Searcher::Recommend → records in hand): one untimed pass, then the 33 profiles × N
 //       repetitions (default 20); median and p99. On the sample, and on --corpus FILE (built
 //       here into a temp dir) or --index DIR (prebuilt) if given.
+//
+//   (d) with --dump FILE: the top 10 of every profile on the large index (--corpus/--index),
+//       one line each "profile_no<TAB>rank<TAB>id<TAB>total", and a summary row: the mean
+//       precise total of the top 10. There are no judgments at 100k; comparing two dumps
+//       (same ids? a lower mean total?) shows what a change of the candidate stage costs
+//       there, which the 270-record sample cannot show (its candidates are nearly all of it).
 //
 // nDCG@10: DCG = Σ_{i=1..10} (2^grade_i − 1) / log2(i + 1) over the returned list (unjudged
 // ids count as grade 0); IDCG = the same over the profile's / query's judged grades sorted
@@ -224,6 +230,27 @@ Latency MeasureRecommend(ranking::Searcher& s, const std::vector<std::string>& p
   return out;
 }
 
+// (d): the top 10 per profile on `s`, written to `path`; returns the mean total over them.
+double DumpTop10(ranking::Searcher& s, const std::vector<std::string>& profiles, const std::string& path) {
+  std::ofstream out(path);
+  std::vector<double> totals;
+  for (size_t i = 0; i < profiles.size(); ++i) {
+    schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(profiles[i]);
+    if (!parsed.ok()) continue;
+    parsed.profile.limit = kK;
+    auto r = s.Recommend(parsed.profile);
+    if (!r.ok()) continue;
+    for (size_t k = 0; k < r->size(); ++k) {
+      const ranking::Recommendation& rec = (*r)[k];
+      char total[32];
+      std::snprintf(total, sizeof total, "%.6f", rec.components.total);
+      out << (i + 1) << '\t' << (k + 1) << '\t' << rec.record.id << '\t' << total << '\n';
+      totals.push_back(rec.components.total);
+    }
+  }
+  return Mean(totals);
+}
+
 void PrintLatencyRow(const std::string& label, uint64_t docs, const Latency& l) {
   std::printf("| %s | %llu | %zu | %.2f | %.2f | %.2f | %zu |\n", label.c_str(),
               static_cast<unsigned long long>(docs), l.n, l.median_ms, l.p99_ms, l.mean_ms, l.errors);
@@ -237,7 +264,7 @@ double LoadAverage() {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N]\n");
+               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE]\n");
   return 2;
 }
 
@@ -247,7 +274,7 @@ int Main(int argc, char** argv) {
 #else
   std::string source = ".";
 #endif
-  std::string corpus, prebuilt;
+  std::string corpus, prebuilt, dump;
   int reps = 20;
   for (int i = 1; i < argc; ++i) {
     const std::string_view flag = argv[i];
@@ -258,6 +285,8 @@ int Main(int argc, char** argv) {
       corpus = argv[++i];
     } else if (flag == "--index") {
       prebuilt = argv[++i];
+    } else if (flag == "--dump") {
+      dump = argv[++i];
     } else if (flag == "--reps") {
       reps = std::max(1, std::atoi(argv[++i]));
     } else {
@@ -414,6 +443,10 @@ int Main(int argc, char** argv) {
       }
     }
     if (big) PrintLatencyRow(label, docs, MeasureRecommend(*big, profiles, reps));
+    if (big && !dump.empty()) {
+      std::printf("\ntop 10 per profile on %s written to %s; mean total of the top 10: %.4f\n", label.c_str(),
+                  dump.c_str(), DumpTop10(*big, profiles, dump));
+    }
   }
   std::printf("\nload average at end %.2f\n", LoadAverage());
   return 0;

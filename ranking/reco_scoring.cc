@@ -151,7 +151,8 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
     bool analysed = false;
     for (size_t i = 0; i < c.offers.size(); ++i) {
       if (c.offers[i].type != need.type) continue;
-      if (!analysed) {
+      // Money is matched on the funding gap alone: its description is not analysed.
+      if (!analysed && need.type != NeedType::kMoney) {
         need_stems = Stems(need.description, in.language);
         analysed = true;
       }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <unordered_map>
 
 #include "core/index_layout.h"
@@ -9,6 +10,7 @@
 #include "ranking/filter_query.h"
 #include "ranking/query_builder.h"
 #include "schemas/codec/initiative_codec.h"
+#include "text/analyzer.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -55,49 +57,165 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
   std::vector<Xapian::docid> out;
   if (!src.semantic || q.empty()) return out;
   const SemanticIndex& s = *src.semantic;
-  vector::RowFilter filter = vector::RowFilter::FromPredicate(
-      [&s, &ok, self](uint32_t row) { return s.DocOf(row) != self && ok(s.DocOf(row)); });
+  // The eligible rows as a bitset, built in one pass in row order: a predicate filter is
+  // called from the scan threads for every row that could enter the top k (a std::function
+  // call and a random read of the facet cache each), and a bitset lets the scan skip blocks.
+  const size_t rows = s.vectors().num_rows();
+  std::vector<uint64_t> words((rows + 63) / 64, 0);
+  for (uint32_t row = 0; row < rows; ++row) {
+    const Xapian::docid d = s.DocOf(row);
+    if (d != self && ok(d)) words[row / 64] |= uint64_t{1} << (row % 64);
+  }
+  const vector::RowFilter filter = vector::RowFilter::FromBitset(std::move(words));
   vector::TopKOptions options;
-  if (s.vectors().num_rows() > kInt8Rows) options.scan = vector::TopKOptions::Scan::kInt8Rescored;
+  if (rows > kInt8Rows) options.scan = vector::TopKOptions::Scan::kInt8Rescored;
   auto hits = s.vectors().TopK(q, k, &filter, options);
   if (!hits.ok()) return out;
   for (const vector::ScoredRow& r : *hits) out.push_back(s.DocOf(r.row));
   return out;
 }
 
+// The words of the candidate query: for each of the first kCandidateWords non-stop words its
+// stems (Z terms, SYNONYM) OR its synonyms' stems at half weight — "Rechner" must still find
+// the initiatives that ask for laptops. Leaner than the search box's query (query_builder.h):
+// no surface forms, umlaut alternates or compound parts, which match the same initiatives
+// as the stems (or, for compound parts, initiatives the precise stage does not count as the
+// same thing) but each add a posting list to merge; at 100k initiatives the candidate query
+// cost more than all the rest of a recommendation (bench/README.md).
+Xapian::Query StemQuery(const Xapian::Database& db, const std::string& text) {
+  const std::vector<text::Token> tokens = text::Analyzer::Default().Analyze(text, "", text::Mode::kQuery);
+  bool all_stop = true;
+  for (const text::Token& t : tokens) all_stop = all_stop && t.stopword;
+  std::vector<Xapian::Query> words;
+  size_t counted = 0;
+  for (const text::Token& t : tokens) {
+    if (t.stopword && !all_stop) continue;
+    if (counted++ >= kCandidateWords) break;
+    std::vector<Xapian::Query> stems, synonyms;
+    std::set<std::string> seen(t.stems.begin(), t.stems.end());
+    for (const std::string& s : t.stems) {
+      std::string term = std::string(layout::kPrefixStem) + s;
+      if (db.term_exists(term)) stems.emplace_back(std::move(term));
+    }
+    for (const std::string& s : t.stems) {
+      for (const std::string& syn : text::Analyzer::Default().SynonymStems(s)) {
+        if (!seen.insert(syn).second) continue;
+        std::string term = std::string(layout::kPrefixStem) + syn;
+        if (db.term_exists(term)) synonyms.emplace_back(std::move(term));
+      }
+    }
+    std::vector<Xapian::Query> alts;
+    if (!stems.empty()) alts.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+    if (!synonyms.empty()) {
+      alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_SYNONYM, synonyms.begin(), synonyms.end()), 0.5);
+    }
+    if (!alts.empty()) words.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
+  }
+  return words.empty() ? Xapian::Query::MatchNothing
+                       : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+}
+
+// Weight kTypeBonus for every initiative with a need of one of the offered types, read from
+// the facet cache. Same matches and weights as FixedWeightPostingSource filtered by the XR
+// need-type terms, but it steps through an array instead of merging posting lists, which at
+// 100k initiatives made the bonus cost more than the words.
+class OfferedNeedSource : public Xapian::PostingSource {
+ public:
+  OfferedNeedSource(const FacetCache& cache, uint32_t mask, Xapian::docid last, double weight)
+      : cache_(cache), mask_(mask), last_(last), weight_(weight) {
+    set_maxweight(weight);
+    for (Xapian::docid d = 1; d <= last_; ++d) count_ += Matches(d);
+  }
+  OfferedNeedSource(const FacetCache& cache, uint32_t mask, Xapian::docid last, double weight,
+                    Xapian::doccount count)
+      : cache_(cache), mask_(mask), last_(last), weight_(weight), count_(count) {
+    set_maxweight(weight);
+  }
+  void init(const Xapian::Database&) override { at_ = 0; }
+  Xapian::doccount get_termfreq_min() const override { return count_; }
+  Xapian::doccount get_termfreq_est() const override { return count_; }
+  Xapian::doccount get_termfreq_max() const override { return count_; }
+  double get_weight() const override { return weight_; }
+  void next(double) override { Advance(at_ + 1); }
+  void skip_to(Xapian::docid id, double) override {
+    if (id > at_) Advance(id);
+  }
+  bool check(Xapian::docid id, double) override {
+    at_ = id;
+    return at_ > last_ || Matches(at_);  // false: "not here", the caller moves on
+  }
+  bool at_end() const override { return at_ > last_; }
+  Xapian::docid get_docid() const override { return at_; }
+  OfferedNeedSource* clone() const override {
+    return new OfferedNeedSource(cache_, mask_, last_, weight_, count_);
+  }
+
+ private:
+  bool Matches(Xapian::docid id) const {
+    const FacetCache::Codes* c = cache_.Find(id);
+    return c && (c->needs & mask_) != 0;
+  }
+  void Advance(Xapian::docid from) {
+    for (at_ = from; at_ <= last_ && !Matches(at_);) ++at_;
+  }
+  const FacetCache& cache_;
+  uint32_t mask_;
+  Xapian::docid last_;
+  double weight_;
+  Xapian::doccount count_ = 0;
+  Xapian::docid at_ = 0;
+};
+
+// Eligibility as a Xapian::MatchDecider: the filter applies before the top-k cut.
+struct EligibleDecider : Xapian::MatchDecider {
+  explicit EligibleDecider(const Eligibility& e) : ok(e) {}
+  bool operator()(const Xapian::Document& doc) const override { return ok(doc.get_docid()); }
+  const Eligibility& ok;
+};
+
 std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schemas::CompanyProfile& p,
                                              const Eligibility& ok, size_t k) {
-  // What is offered says most about the initiatives that fit, so it goes first; the query is
-  // cut at 12 words (at 100k initiatives, 40 words cost 100-130 ms per call, 12 words ~27 ms,
-  // with the same nDCG@10 on the judged profiles).
-  StaffQuery words;
-  for (const schemas::Offer& o : p.offers) words.words += o.description + " ";
-  words.words += p.industry + " " + p.description;
-  PlanOptions options;
-  options.coverage_bonus = false;
-  options.spelling = false;
-  options.max_words = 12;
-  Xapian::Query query = BuildQueryPlan(words, src.db, options).query;
-  std::vector<Xapian::Query> types;
+  // What is offered says most about the initiatives that fit, so it goes first.
+  std::string words;
+  for (const schemas::Offer& o : p.offers) words += o.description + " ";
+  words += p.industry + " " + p.description;
+  const Xapian::Query query = StemQuery(src.db, words);
+  // Initiatives with a need of an offered type get a bonus of kTypeBonus, words or not.
+  // Scored as OR, every such initiative (a fifth of all per type) is a match to rank; as
+  // AND_MAYBE, only those with a word are. Both give the same first k as soon as the k-th
+  // AND_MAYBE weight is above the bonus (a bonus-only match weighs exactly the bonus) — the
+  // rule at 100k initiatives — so that runs first; on small indexes the OR runs as well.
+  constexpr double kTypeBonus = 1.0;
+  uint32_t mask = 0;
   for (const schemas::Offer& o : p.offers) {
-    types.emplace_back(std::string(layout::kPrefixNeed) + std::string(schemas::NeedTypeName(o.type)));
+    const uint16_t code = src.cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(o.type)));
+    if (code != 0 && code < 32) mask |= uint32_t{1} << code;
   }
-  if (!types.empty()) {
-    Xapian::Query bonus((new Xapian::FixedWeightPostingSource(1.0))->release());
-    Xapian::Query need_types(Xapian::Query::OP_OR, types.begin(), types.end());
-    query = Xapian::Query(Xapian::Query::OP_OR, query,
-                          Xapian::Query(Xapian::Query::OP_FILTER, bonus, need_types));
-  }
-  query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                        Xapian::Query(std::string(layout::kPrefixStatus) + "active"));
+  const EligibleDecider decider(ok);
+  const auto n = static_cast<Xapian::doccount>(k);
+  const bool has_words = query.get_type() != Xapian::Query::LEAF_MATCH_NOTHING;
   Xapian::Enquire enquire(src.db);
-  enquire.set_query(query);
-  std::vector<Xapian::docid> out;
-  // Fetch extra to make room for the excluded and out-of-radius ones filtered below.
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(k * 2));
-  for (auto it = mset.begin(); it != mset.end() && out.size() < k; ++it) {
-    if (ok(*it)) out.push_back(*it);
+  Xapian::MSet mset;
+  if (mask == 0) {
+    enquire.set_query(query);
+    mset = enquire.get_mset(0, n, 0, nullptr, &decider);
+  } else {
+    const Xapian::Query typed(
+        (new OfferedNeedSource(src.cache, mask, src.db.get_lastdocid(), kTypeBonus))->release());
+    bool done = false;
+    if (has_words) {
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, typed));
+      mset = enquire.get_mset(0, n, 0, nullptr, &decider);
+      done = mset.size() == n && mset[n - 1].get_weight() > kTypeBonus;
+    }
+    if (!done) {
+      enquire.set_query(has_words ? Xapian::Query(Xapian::Query::OP_OR, query, typed) : typed);
+      mset = enquire.get_mset(0, n, 0, nullptr, &decider);
+    }
   }
+  std::vector<Xapian::docid> out;
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
   return out;
 }
 
