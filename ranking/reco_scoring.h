@@ -19,7 +19,8 @@
 //               well-known ones and never against clearly better ones
 // The total is the weighted sum (kWeights) plus the fairness bonus.
 //
-// Thread-safe (pure functions; the analyser is immutable).
+// Thread-safe (pure functions; the analyser is immutable; need descriptions' stems are
+// memoised behind a mutex).
 #pragma once
 
 #include <cstdint>

@@ -196,6 +196,10 @@ std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schem
   const auto n = static_cast<Xapian::doccount>(k);
   const bool has_words = query.get_type() != Xapian::Query::LEAF_MATCH_NOTHING;
   Xapian::Enquire enquire(src.db);
+  // BM25 without length normalisation (b = 0): the candidates only have to be found — the
+  // quick score ranks them without BM25 — and normalising reads every matching document's
+  // length, which was most of the query's time at 100k initiatives.
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1, 0, 1, 0, 0.5));
   Xapian::MSet mset;
   if (mask == 0) {
     enquire.set_query(query);
