@@ -122,20 +122,17 @@ Xapian::Query StemQuery(const Xapian::Database& db, const std::string& text) {
 // 100k initiatives made the bonus cost more than the words.
 class OfferedNeedSource : public Xapian::PostingSource {
  public:
-  OfferedNeedSource(const FacetCache& cache, uint32_t mask, Xapian::docid last, double weight)
-      : cache_(cache), mask_(mask), last_(last), weight_(weight) {
-    set_maxweight(weight);
-    for (Xapian::docid d = 1; d <= last_; ++d) count_ += Matches(d);
-  }
+  // `min` and `max` bound the number of matches (the largest need-type term's frequency and
+  // their sum; counting exactly would read the whole cache per request).
   OfferedNeedSource(const FacetCache& cache, uint32_t mask, Xapian::docid last, double weight,
-                    Xapian::doccount count)
-      : cache_(cache), mask_(mask), last_(last), weight_(weight), count_(count) {
+                    Xapian::doccount min, Xapian::doccount max)
+      : cache_(cache), mask_(mask), last_(last), weight_(weight), min_(min), max_(max) {
     set_maxweight(weight);
   }
   void init(const Xapian::Database&) override { at_ = 0; }
-  Xapian::doccount get_termfreq_min() const override { return count_; }
-  Xapian::doccount get_termfreq_est() const override { return count_; }
-  Xapian::doccount get_termfreq_max() const override { return count_; }
+  Xapian::doccount get_termfreq_min() const override { return min_; }
+  Xapian::doccount get_termfreq_est() const override { return (min_ + max_) / 2; }
+  Xapian::doccount get_termfreq_max() const override { return max_; }
   double get_weight() const override { return weight_; }
   void next(double) override { Advance(at_ + 1); }
   void skip_to(Xapian::docid id, double) override {
@@ -148,7 +145,7 @@ class OfferedNeedSource : public Xapian::PostingSource {
   bool at_end() const override { return at_ > last_; }
   Xapian::docid get_docid() const override { return at_; }
   OfferedNeedSource* clone() const override {
-    return new OfferedNeedSource(cache_, mask_, last_, weight_, count_);
+    return new OfferedNeedSource(cache_, mask_, last_, weight_, min_, max_);
   }
 
  private:
@@ -163,7 +160,7 @@ class OfferedNeedSource : public Xapian::PostingSource {
   uint32_t mask_;
   Xapian::docid last_;
   double weight_;
-  Xapian::doccount count_ = 0;
+  Xapian::doccount min_, max_;
   Xapian::docid at_ = 0;
 };
 
@@ -188,10 +185,18 @@ std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schem
   // rule at 100k initiatives — so that runs first; on small indexes the OR runs as well.
   constexpr double kTypeBonus = 1.0;
   uint32_t mask = 0;
+  Xapian::doccount min = 0, max = 0;
   for (const schemas::Offer& o : p.offers) {
-    const uint16_t code = src.cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(o.type)));
-    if (code != 0 && code < 32) mask |= uint32_t{1} << code;
+    const std::string type(schemas::NeedTypeName(o.type));
+    const uint16_t code = src.cache.Code(FacetField::kNeed, type);
+    if (code == 0 || code >= 32 || (mask >> code & 1u)) continue;
+    mask |= uint32_t{1} << code;
+    const Xapian::doccount tf = src.db.get_termfreq(std::string(layout::kPrefixNeed) + type);
+    min = std::max(min, tf);
+    max += tf;
   }
+  max = std::min(max, src.db.get_doccount());
+  min = std::min(min, max);
   const EligibleDecider decider(ok);
   const auto n = static_cast<Xapian::doccount>(k);
   const bool has_words = query.get_type() != Xapian::Query::LEAF_MATCH_NOTHING;
@@ -206,7 +211,7 @@ std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schem
     mset = enquire.get_mset(0, n, 0, nullptr, &decider);
   } else {
     const Xapian::Query typed(
-        (new OfferedNeedSource(src.cache, mask, src.db.get_lastdocid(), kTypeBonus))->release());
+        (new OfferedNeedSource(src.cache, mask, src.db.get_lastdocid(), kTypeBonus, min, max))->release());
     bool done = false;
     if (has_words) {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, typed));
