@@ -16,8 +16,6 @@ namespace hilfsnetz::ranking {
 namespace {
 
 constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
-// Above this many rows the vector scan reads the int8 copy and re-scores exactly.
-constexpr size_t kInt8Rows = 50000;
 
 // Which documents may be recommended: active, not excluded, within the radius.
 struct Eligibility {
@@ -67,8 +65,10 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
     if (d != self && ok(d)) words[row / 64] |= uint64_t{1} << (row % 64);
   }
   const vector::RowFilter filter = vector::RowFilter::FromBitset(std::move(words));
+  // Exact float32 on small indexes, the int4 scan with exact re-scoring on large ones
+  // (recall@10 1.000 in bench/README.md, "Vector top-k").
   vector::TopKOptions options;
-  if (rows > kInt8Rows) options.scan = vector::TopKOptions::Scan::kInt8Rescored;
+  options.scan = vector::TopKOptions::Scan::kAuto;
   auto hits = s.vectors().TopK(q, k, &filter, options);
   if (!hits.ok()) return out;
   for (const vector::ScoredRow& r : *hits) out.push_back(s.DocOf(r.row));

@@ -83,6 +83,7 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::For(const std::strin
   if (!s.ok()) return s;
   vector::VectorIndexOptions options;
   options.normalize = false;  // stored vectors are unit length (or zero: "no evidence")
+  options.int8 = false;       // callers scan with kAuto (float32, or int4 on large indexes)
   Result<vector::VectorIndex> vi = vector::VectorIndex::Build(static_cast<size_t>(dims), flat, options);
   if (!vi.ok()) return vi.status();
   std::shared_ptr<SemanticIndex> out(new SemanticIndex(std::move(*vi)));
