@@ -44,7 +44,7 @@ Xapian::docid DocOfId(const Xapian::Database& db, const std::string& id) {
 }
 
 Result<schemas::Initiative> Decode(const Xapian::Database& db, Xapian::docid id) {
-  schemas::ParsedInitiative parsed = schemas::ParseInitiative(db.get_document(id).get_data());
+  schemas::ParsedInitiative parsed = schemas::ParseStoredInitiative(db.get_document(id).get_data());
   if (!parsed.ok()) return DataLossError("stored record " + std::to_string(id) + " does not parse");
   return std::move(parsed.initiative);
 }

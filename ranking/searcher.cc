@@ -35,7 +35,7 @@ Status CheckVersion(const Xapian::Database& db, const std::string& path) {
 }
 
 Result<schemas::Initiative> DecodeStored(const std::string& data) {
-  schemas::ParsedInitiative parsed = schemas::ParseInitiative(data);
+  schemas::ParsedInitiative parsed = schemas::ParseStoredInitiative(data);
   if (!parsed.ok()) {
     return DataLossError("stored record does not parse: " + parsed.errors.front().field + ": " +
                          parsed.errors.front().en);

@@ -144,9 +144,7 @@ void ReadDocument(Reader& r, const Json& doc, Initiative& out) {
                    "updated_at", "contact", "embedding"});
 }
 
-}  // namespace
-
-ParsedInitiative ParseInitiative(std::string_view json_text) {
+ParsedInitiative Decode(std::string_view json_text, bool canonicalise_geography) {
   ParsedInitiative result;
   auto& errors = result.errors;
   Json doc;
@@ -158,8 +156,14 @@ ParsedInitiative ParseInitiative(std::string_view json_text) {
     errors.push_back(InvalidJson(0, ParseErrorDetail(e.what())));
     return result;
   }
-  codec_internal::CanonicaliseGeography(result.initiative, errors);
+  if (canonicalise_geography) codec_internal::CanonicaliseGeography(result.initiative, errors);
   return result;
 }
+
+}  // namespace
+
+ParsedInitiative ParseInitiative(std::string_view json_text) { return Decode(json_text, true); }
+
+ParsedInitiative ParseStoredInitiative(std::string_view json_text) { return Decode(json_text, false); }
 
 }  // namespace hilfsnetz::schemas

@@ -44,6 +44,13 @@ struct ParsedInitiative {
 
 ParsedInitiative ParseInitiative(std::string_view json_text);
 
+// Decodes a record SerializeInitiative wrote from a parsed record (the index's stored data):
+// ParseInitiative without re-deriving the geography (district, Ortsteil and location were
+// canonicalised before the record was stored; deriving them again costs a point-in-polygon
+// test and several name look-ups per record, the larger part of decoding a search hit). Gives
+// the same Initiative as ParseInitiative for such text; for any other text use ParseInitiative.
+ParsedInitiative ParseStoredInitiative(std::string_view json_text);
+
 // Canonical JSON of the record (the stored document data and the API's record body): fields
 // in schema order, absent optionals omitted, derived values included.
 // Compact (no spaces), UTF-8 unescaped; status and city always present; empty strings and
