@@ -152,7 +152,7 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   std::vector<Xapian::Query> phrases;
   for (const std::string& p : staff.phrases) {
     Xapian::Query q = b.Phrase(p, plan);
-    phrases.push_back(q.empty() ? Xapian::Query::MatchNothing : q);
+    phrases.push_back(q.empty() ? Xapian::Query() : q);  // Query(): matches nothing
   }
   if (!phrases.empty()) {
     Xapian::Query required(Xapian::Query::OP_AND, phrases.begin(), phrases.end());
@@ -161,7 +161,10 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   // Words typed that match nothing at all (and no correction) leave the text empty although
   // the person asked for something: then nothing matches, rather than everything.
   plan.has_text = !text.empty() || plan.word_count > 0 || !staff.phrases.empty();
-  if (text.empty()) text = plan.has_text ? Xapian::Query::MatchNothing : Xapian::Query::MatchAll;
+  // Never the static Xapian::Query::MatchAll: its reference count is not atomic, and searches
+  // run in parallel threads (Xapian's documentation says as much; it crashed the server under
+  // load). Query(std::string()) is the same query, owned by this thread; Query() matches nothing.
+  if (text.empty()) text = plan.has_text ? Xapian::Query() : Xapian::Query(std::string());
 
   std::vector<Xapian::Query> excluded;
   QueryPlan ignored;

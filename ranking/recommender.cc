@@ -112,7 +112,7 @@ Xapian::Query StemQuery(const Xapian::Database& db, const std::string& text) {
     }
     if (!alts.empty()) words.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
   }
-  return words.empty() ? Xapian::Query::MatchNothing
+  return words.empty() ? Xapian::Query()  // matches nothing (not the shared static, see query_builder.cc)
                        : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
 }
 

@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <iterator>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -509,6 +511,37 @@ TEST_F(RankingTest, VectorPrefilterAllowsExactlyWhatTheLexicalFiltersAllow) {
     EXPECT_FALSE(want.empty());
     EXPECT_EQ(AllIds(by_vector), want);
   }
+}
+
+// One Searcher per thread on the same index is the documented way to search concurrently.
+// Browsing (no words) once built its query from Xapian::Query::MatchAll, a static object whose
+// reference count is not atomic: searches in parallel corrupted it and crashed the server
+// now and then (seen in server_test under load). Many parallel browses, each answer checked.
+TEST_F(RankingTest, ParallelSearchersBrowseAndSearchSafely) {
+  SearchRequest browse;
+  browse.filters.districts = {"Spandau"};
+  SearchRequest words = Q("Deutsch lernen");
+  const uint64_t browse_total = Search(browse).total, words_total = Search(words).total;
+  ASSERT_GT(browse_total, 0u);
+  ASSERT_GT(words_total, 0u);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&] {
+      std::unique_ptr<Searcher> own = index_->OpenSearcher();
+      if (!own) {
+        ++wrong;
+        return;
+      }
+      for (int i = 0; i < 300; ++i) {
+        auto a = own->Search(browse);
+        auto b = own->Search(i % 2 ? words : SearchRequest{});
+        if (!a.ok() || a->total != browse_total || !b.ok()) ++wrong;
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 // ---------------------------------------------------------------- sorting and paging
