@@ -53,22 +53,48 @@ class FilterCheck {
   bool any_ = false;
 };
 
+// The documents of a sorted docid list, weight 0: OP_FILTER with it makes Xapian skip the
+// lexical query's posting lists straight to those documents (instead of reading each
+// document's term list for its id term, which cost a disk read per semantic hit).
+class DocidListSource : public Xapian::PostingSource {
+ public:
+  explicit DocidListSource(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
+  void init(const Xapian::Database&) override { pos_ = 0, started_ = false; }
+  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+  void next(double) override {
+    if (started_) ++pos_;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid id, double) override {
+    started_ = true;
+    pos_ = static_cast<size_t>(std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(pos_), ids_.end(), id) -
+                               ids_.begin());
+  }
+  bool at_end() const override { return started_ && pos_ >= ids_.size(); }
+  Xapian::docid get_docid() const override { return ids_[pos_]; }
+  DocidListSource* clone() const override { return new DocidListSource(ids_); }
+
+ private:
+  std::vector<Xapian::docid> ids_;  // sorted, unique
+  size_t pos_ = 0;
+  bool started_ = false;
+};
+
 // Lexical ids among `ids` (those the filtered lexical query matches).
 std::unordered_set<Xapian::docid> LexicalMatches(const Xapian::Database& db, const Xapian::Query& q,
-                                                 const std::vector<Xapian::docid>& ids) {
+                                                 std::vector<Xapian::docid> ids) {
   std::unordered_set<Xapian::docid> out;
   if (ids.empty()) return out;
-  std::vector<std::string> terms;
-  for (Xapian::docid id : ids) {
-    Xapian::Document doc = db.get_document(id);
-    Xapian::TermIterator t = doc.termlist_begin();
-    t.skip_to(std::string(layout::kPrefixId));
-    if (t != doc.termlist_end() && (*t).rfind(layout::kPrefixId, 0) == 0) terms.push_back(*t);
-  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const auto n = static_cast<Xapian::doccount>(ids.size());
   Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
-  Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+                                  Xapian::Query((new DocidListSource(std::move(ids)))->release())));
+  Xapian::MSet m = enquire.get_mset(0, n);
   for (auto it = m.begin(); it != m.end(); ++it) out.insert(*it);
   return out;
 }
