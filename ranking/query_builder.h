@@ -30,7 +30,7 @@ namespace hilfsnetz::ranking {
 inline constexpr double kCoverageBonus = 1000.0;
 
 struct QueryPlan {
-  Xapian::Query query;  // MatchAll when there is no text (browse)
+  Xapian::Query query;  // every document (Query(std::string())) when there is no text (browse)
   bool has_text = false;
   int word_count = 0;                  // words counted for coverage
   std::set<std::string> mark_surfaces;  // for highlighting
