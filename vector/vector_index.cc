@@ -306,20 +306,26 @@ std::vector<ScoredRow> VectorIndex::Rescore(const std::vector<ScoredRow>& candid
   return internal::MergeTopK(std::move(results), k);
 }
 
-std::vector<ScoredRow> VectorIndex::ScanFloat(const ScanPlan& plan, const float* query) const {
-  const internal::DotF32Fn dot = BestKernels().dot_f32;
+template <typename ScoreRows>
+std::vector<ScoredRow> VectorIndex::ScanParts(const ScanPlan& plan, const ScoreRows& score_rows) const {
   const std::size_t blocks = (num_rows_ + kBlockRows - 1) / kBlockRows;
   std::vector<std::vector<ScoredRow>> results(plan.parts);
   RunParts(plan.parts, [&](std::size_t part) {
     TopKCollector out(plan.keep);
-    auto score_rows = [&](std::size_t first, std::size_t n, float* scores) {
-      dot(floats_.data() + first * float_stride_, n, float_stride_, query, scores);
-    };
     ScanBlocks(blocks * part / plan.parts, blocks * (part + 1) / plan.parts, num_rows_,
                live_.data(), plan.filter, score_rows, out);
     results[part] = out.Take();
   });
+  // The global best plan.keep (not the union of each part's best, which would depend on how
+  // the rows were split between threads).
   return internal::MergeTopK(std::move(results), plan.keep);
+}
+
+std::vector<ScoredRow> VectorIndex::ScanFloat(const ScanPlan& plan, const float* query) const {
+  const internal::DotF32Fn dot = BestKernels().dot_f32;
+  return ScanParts(plan, [&](std::size_t first, std::size_t n, float* scores) {
+    dot(floats_.data() + first * float_stride_, n, float_stride_, query, scores);
+  });
 }
 
 std::vector<ScoredRow> VectorIndex::ScanInt8(const ScanPlan& plan, const float* query) const {
@@ -337,21 +343,9 @@ std::vector<ScoredRow> VectorIndex::ScanInt8(const ScanPlan& plan, const float* 
   const internal::Int8Query q{values.data(), abs_values.data(), max_abs / 127.0f};
 
   const internal::DotI8Fn dot = BestKernels().dot_i8;
-  const std::size_t blocks = (num_rows_ + kBlockRows - 1) / kBlockRows;
-  std::vector<std::vector<ScoredRow>> results(plan.parts);
-  RunParts(plan.parts, [&](std::size_t part) {
-    TopKCollector out(plan.keep);
-    auto score_rows = [&](std::size_t first, std::size_t n, float* scores) {
-      dot(int8s_.data() + first * int8_stride_, n, int8_stride_, q, int8_scales_.data() + first,
-          scores);
-    };
-    ScanBlocks(blocks * part / plan.parts, blocks * (part + 1) / plan.parts, num_rows_,
-               live_.data(), plan.filter, score_rows, out);
-    results[part] = out.Take();
+  return ScanParts(plan, [&](std::size_t first, std::size_t n, float* scores) {
+    dot(int8s_.data() + first * int8_stride_, n, int8_stride_, q, int8_scales_.data() + first, scores);
   });
-  // The global best plan.keep by int8 score (not the union of each part's best, which would
-  // depend on how the rows were split between threads).
-  return internal::MergeTopK(std::move(results), plan.keep);
 }
 
 std::vector<ScoredRow> VectorIndex::ScanInt4(const ScanPlan& plan, const float* query) const {
@@ -371,19 +365,9 @@ std::vector<ScoredRow> VectorIndex::ScanInt4(const ScanPlan& plan, const float* 
   const internal::Int4Query q{values.data(), max_abs / 127.0f, static_cast<float>(sum)};
 
   const internal::DotI4Fn dot = BestKernels().dot_i4;
-  const std::size_t blocks = (num_rows_ + kBlockRows - 1) / kBlockRows;
-  std::vector<std::vector<ScoredRow>> results(plan.parts);
-  RunParts(plan.parts, [&](std::size_t part) {
-    TopKCollector out(plan.keep);
-    auto score_rows = [&](std::size_t first, std::size_t n, float* scores) {
-      dot(int4s_.data() + first * int4_stride_, n, int4_stride_, q, int4_params_.data() + first,
-          scores);
-    };
-    ScanBlocks(blocks * part / plan.parts, blocks * (part + 1) / plan.parts, num_rows_,
-               live_.data(), plan.filter, score_rows, out);
-    results[part] = out.Take();
+  return ScanParts(plan, [&](std::size_t first, std::size_t n, float* scores) {
+    dot(int4s_.data() + first * int4_stride_, n, int4_stride_, q, int4_params_.data() + first, scores);
   });
-  return internal::MergeTopK(std::move(results), plan.keep);
 }
 
 }  // namespace hilfsnetz::vector

@@ -154,6 +154,10 @@ class VectorIndex {
   void Resize(std::size_t rows);
   void StoreRow(std::size_t row, std::span<const float> values);
   void StoreInt4(std::size_t row);
+  // Splits the blocks into plan.parts, scores each part with score_rows(first_row, n, scores)
+  // on the pool, and keeps the global best plan.keep (defined and used in vector_index.cc).
+  template <typename ScoreRows>
+  std::vector<ScoredRow> ScanParts(const ScanPlan& plan, const ScoreRows& score_rows) const;
   std::vector<ScoredRow> ScanFloat(const ScanPlan& plan, const float* query) const;
   std::vector<ScoredRow> ScanInt8(const ScanPlan& plan, const float* query) const;
   std::vector<ScoredRow> ScanInt4(const ScanPlan& plan, const float* query) const;
