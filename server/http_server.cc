@@ -21,6 +21,9 @@ namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kProblem = "application/problem+json; charset=utf-8";
+// Request bodies (company profiles, POST /v1/search) above this are refused with 413 before
+// they are read: a 4096-value vector is ~80 KB of JSON.
+constexpr size_t kMaxBodyBytes = 1 << 20;
 
 void SendProblem(const httplib::Request& req, httplib::Response& res, const ApiError& e) {
   res.status = e.HttpStatus();
@@ -187,6 +190,10 @@ struct HttpServer::Impl {
         e.code = ApiErrorCode::kMethodNotAllowed;
         e.detail_en = "method not allowed on " + req.path;
         e.detail_de = "Methode auf " + req.path + " nicht erlaubt";
+      } else if (res.status == 413) {
+        e.code = ApiErrorCode::kPayloadTooLarge;
+        e.detail_en = "the request body is larger than " + std::to_string(kMaxBodyBytes / 1024) + " KiB";
+        e.detail_de = "der Anfrageinhalt ist größer als " + std::to_string(kMaxBodyBytes / 1024) + " KiB";
       } else if (res.status == 414) {
         e = InvalidParameter("q", "the request is longer than 8 KiB; q may be at most 500 characters",
                              "die Anfrage ist länger als 8 KiB; q darf höchstens 500 Zeichen haben");
@@ -212,6 +219,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
   const int threads = options.threads;
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   impl->http.set_keep_alive_max_count(1000);
+  impl->http.set_payload_max_length(kMaxBodyBytes);
   // Headers and body go out in two writes; without TCP_NODELAY the body waits for the
   // client's delayed ACK (~40 ms per request).
   impl->http.set_tcp_nodelay(true);

@@ -273,6 +273,12 @@ TEST_F(SearchVectorHttpTest, BadBodiesAre400AndTheServerKeepsServing) {
     EXPECT_EQ(problem.value("parameter", "<absent>"), field) << body << " -> " << problem;
     EXPECT_FALSE(problem.value("detail_de", "").empty()) << body;
   }
+  // A body over 1 MiB is refused before it is parsed.
+  const std::string huge = R"({"q": ")" + std::string(2 << 20, 'a') + R"("})";
+  auto [big_status, big_problem] = Post("/v1/search", huge);
+  EXPECT_EQ(big_status, 413) << big_problem;
+  EXPECT_EQ(big_problem.value("type", ""), "https://hilfsnetz.example.org/problems/payload-too-large");
+  EXPECT_FALSE(big_problem.value("detail_de", "").empty());
   auto [url_status, url_problem] = Post("/v1/search?q=laptop", "{}");
   EXPECT_EQ(url_status, 400);
   EXPECT_EQ(url_problem["parameter"], "q");
