@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <set>
 #include <unordered_map>
 
@@ -355,8 +356,12 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
     ok.radius_km = *p.radius_km;
   }
   const std::vector<float> q = CompanyVector(src, p);
-  std::vector<Xapian::docid> ids = VectorCandidates(src, q, ok, kCandidatesPerSource);
+  // The two candidate sources are independent: the vector scan (shared, immutable matrix)
+  // runs on another thread while this one runs the BM25 query on its own database.
+  std::future<std::vector<Xapian::docid>> by_vector = std::async(
+      std::launch::async, [&] { return VectorCandidates(src, q, ok, kCandidatesPerSource); });
   std::vector<Xapian::docid> lexical = LexicalCandidates(src, p, ok, kCandidatesPerSource);
+  std::vector<Xapian::docid> ids = by_vector.get();
   ids.insert(ids.end(), lexical.begin(), lexical.end());
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -369,15 +374,31 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   std::partial_sort(quick.begin(), quick.begin() + static_cast<long>(precise), quick.end(),
                     [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
 
+  // The precise stage: the stored records are read here (the database belongs to this
+  // thread), then decoded and scored in two halves, one on another thread (pure functions
+  // of the record, the profile and the shared embeddings).
   const CompanyContext ctx(p);
-  std::vector<Scored> pool;
+  std::vector<std::string> data(precise);
+  for (size_t i = 0; i < precise; ++i) data[i] = src.db.get_document(quick[i].second).get_data();
+  std::vector<Scored> pool(precise);
+  std::vector<char> decoded(precise, 0);  // not vector<bool>: both threads write to it
+  auto score_range = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      const Xapian::docid id = quick[i].second;
+      schemas::ParsedInitiative rec = schemas::ParseStoredInitiative(data[i]);
+      if (!rec.ok()) continue;
+      const double semantic = src.semantic ? src.semantic->Similarity(q, id) : 0.0;
+      ScoredInitiative s = ScoreInitiative(ctx, rec.initiative, semantic, now);
+      pool[i] = {id, {std::move(rec.initiative), s.components, std::move(s.reasons)}};
+      decoded[i] = 1;
+    }
+  };
+  const size_t half = precise / 2;
+  std::future<void> second = std::async(std::launch::async, score_range, half, precise);
+  score_range(0, half);
+  second.get();
   for (size_t i = 0; i < precise; ++i) {
-    const Xapian::docid id = quick[i].second;
-    Result<schemas::Initiative> rec = Decode(src.db, id);
-    if (!rec.ok()) return rec.status();
-    const double semantic = src.semantic ? src.semantic->Similarity(q, id) : 0.0;
-    ScoredInitiative s = ScoreInitiative(ctx, *rec, semantic, now);
-    pool.push_back({id, {std::move(*rec), s.components, std::move(s.reasons)}});
+    if (!decoded[i]) return DataLossError("stored record " + std::to_string(quick[i].second) + " does not parse");
   }
   std::stable_sort(pool.begin(), pool.end(), [](const Scored& a, const Scored& b) {
     return a.rec.components.total > b.rec.components.total;

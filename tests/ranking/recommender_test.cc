@@ -11,10 +11,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -520,6 +522,46 @@ TEST_F(SampleRecommenderTest, Deterministic) {
     const CompanyProfile p = ParseProfile((*companies_)[i]);
     EXPECT_EQ(Ids(Recommend(p)), Ids(Recommend(p))) << "profile " << i + 1;
   }
+}
+
+// Searchers on parallel threads (one each, as the server runs them), while each
+// recommendation itself runs its vector scan and half of its precise stage on other threads:
+// the same ids and scores as one at a time.
+TEST_F(SampleRecommenderTest, ParallelRecommendationsAgreeWithSequentialOnes) {
+  std::vector<CompanyProfile> profiles;
+  std::vector<std::vector<std::string>> want;
+  std::vector<std::vector<double>> want_scores;
+  for (size_t i = 0; i < 8; ++i) {
+    profiles.push_back(ParseProfile((*companies_)[i]));
+    const std::vector<Recommendation> r = Recommend(profiles.back());
+    want.push_back(Ids(r));
+    want_scores.emplace_back();
+    for (const Recommendation& x : r) want_scores.back().push_back(x.components.total);
+  }
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::unique_ptr<Searcher> own = index_->OpenSearcher();
+      if (!own) {
+        ++wrong;
+        return;
+      }
+      for (int n = 0; n < 16; ++n) {
+        const size_t i = static_cast<size_t>(t + n) % profiles.size();
+        auto r = own->Recommend(profiles[i]);
+        if (!r.ok() || Ids(*r) != want[i]) {
+          ++wrong;
+          continue;
+        }
+        for (size_t j = 0; j < r->size(); ++j) {
+          if ((*r)[j].components.total != want_scores[i][j]) ++wrong;
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST_F(SampleRecommenderTest, ExcludeIdsOfTheSampleProfiles) {
