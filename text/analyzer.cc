@@ -41,6 +41,22 @@ void AddUnique(std::vector<std::string>& to, std::string s) {
   if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(std::move(s));
 }
 
+// The words of `text` as tokens with surface, position and offsets only (Analyzer::Segment,
+// and the first step of Analyze).
+std::vector<Token> SegmentTokens(std::string_view text) {
+  std::vector<Token> tokens;
+  for (const WordSpan& span : SegmentWords(text)) {
+    Token t;
+    t.surface = NormalizeWord(text.substr(span.begin, span.end - span.begin));
+    if (t.surface.empty()) continue;
+    t.position = static_cast<uint32_t>(tokens.size() + 1);
+    t.begin = span.begin;
+    t.end = span.end;
+    tokens.push_back(std::move(t));
+  }
+  return tokens;
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -89,16 +105,8 @@ struct Analyzer::Impl {
   std::vector<Token> Analyze(std::string_view text, std::string_view language, Mode mode) const {
     std::string lang = PrimaryTag(language);
     if (!IsKnownLanguage(lang)) lang = mode == Mode::kDocument ? "de" : "";
-    std::vector<Token> tokens;
-    const std::vector<WordSpan> spans = SegmentWords(text);
-    tokens.reserve(spans.size());
-    for (const WordSpan& span : spans) {
-      Token t;
-      t.surface = NormalizeWord(text.substr(span.begin, span.end - span.begin));
-      if (t.surface.empty()) continue;
-      t.position = static_cast<uint32_t>(tokens.size() + 1);
-      t.begin = span.begin;
-      t.end = span.end;
+    std::vector<Token> tokens = SegmentTokens(text);
+    for (Token& t : tokens) {
       const Script script = WordScript(t.surface);
       if (lang.empty()) {
         UnknownLanguage(script, t);
@@ -108,7 +116,6 @@ struct Analyzer::Impl {
       const bool german = script == Script::kLatin && (lang == "de" || lang.empty());
       if (german) t.parts = decompounder.Split(t.surface);
       if (german && mode == Mode::kQuery) t.alternates = UmlautAlternates(t.surface);
-      tokens.push_back(std::move(t));
     }
     return tokens;
   }
@@ -135,19 +142,7 @@ Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {
 
 Analyzer::~Analyzer() = default;
 
-std::vector<Token> Analyzer::Segment(std::string_view text) const {
-  std::vector<Token> tokens;
-  for (const WordSpan& span : SegmentWords(text)) {
-    Token t;
-    t.surface = NormalizeWord(text.substr(span.begin, span.end - span.begin));
-    if (t.surface.empty()) continue;
-    t.position = static_cast<uint32_t>(tokens.size() + 1);
-    t.begin = span.begin;
-    t.end = span.end;
-    tokens.push_back(std::move(t));
-  }
-  return tokens;
-}
+std::vector<Token> Analyzer::Segment(std::string_view text) const { return SegmentTokens(text); }
 
 const Analyzer& Analyzer::Default() {
   static const Analyzer analyzer;
