@@ -169,10 +169,11 @@ struct Searcher::Impl {
                                     " values; the index holds " + std::to_string(semantic->dimensions()) +
                                     "-dimensional embeddings");
       }
-      return RunHybrid(req, *staff, plan, query);
     }
+    // Hybrid needs a query vector: the client's, or the embedding of q by the index's own
+    // embedder (an index of provided vectors has none).
     if (req.mode == SearchMode::kHybrid && req.sort == SortOrder::kRelevance && semantic &&
-        semantic->embedder()) {
+        (!req.vector.empty() || semantic->embedder())) {
       return RunHybrid(req, *staff, plan, query);
     }
     Xapian::Enquire enquire(db);
