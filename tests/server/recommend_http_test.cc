@@ -41,12 +41,7 @@ class RecommendHttpTest : public ::testing::Test {
   }
   void SetUp() override { ASSERT_NE(server_, nullptr) << "suite setup failed"; }
 
-  static httplib::Client Client() {
-    httplib::Client client("127.0.0.1", server_->port());
-    client.set_url_encode(false);
-    client.set_read_timeout(30, 0);
-    return client;
-  }
+  static httplib::Client Client() { return server_->Client(); }
   static httplib::Result Post(const std::string& body,
                               const std::string& content_type = "application/json") {
     return Client().Post("/v1/recommendations", body, content_type);

@@ -150,12 +150,7 @@ class SearchVectorHttpTest : public ::testing::Test {
   }
   void SetUp() override { ASSERT_NE(server_, nullptr) << "suite setup failed"; }
 
-  static httplib::Client Client() {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_url_encode(false);
-    c.set_read_timeout(30, 0);
-    return c;
-  }
+  static httplib::Client Client() { return server_->Client(); }
   // The JSON answer of a GET (target URL-encoded); status checked by the caller.
   static std::pair<int, json> Get(const std::string& target) {
     auto res = Client().Get(target.c_str());

@@ -61,12 +61,7 @@ class ServerTest : public ::testing::Test {
   }
 
   // GET `target` (already URL-encoded); fails the test when no response arrives.
-  static httplib::Result Get(const std::string& target) {
-    httplib::Client client("127.0.0.1", server_->port());
-    client.set_url_encode(false);
-    client.set_read_timeout(30, 0);
-    return client.Get(target.c_str());
-  }
+  static httplib::Result Get(const std::string& target) { return server_->Client().Get(target.c_str()); }
 
   static json Body(const httplib::Result& res) {
     return json::parse(res->body, nullptr, /*allow_exceptions=*/false);
@@ -362,9 +357,7 @@ TEST_F(ServerTest, ConcurrentSearchesAreAll200AndIdentical) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
-      httplib::Client client("127.0.0.1", server_->port());
-      client.set_url_encode(false);
-      client.set_read_timeout(30, 0);
+      httplib::Client client = server_->Client();
       for (int i = 0; i < 50; ++i) {
         const size_t k = static_cast<size_t>(t + i) % queries.size();
         auto res = client.Get(queries[k].c_str());

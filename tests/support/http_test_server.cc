@@ -43,4 +43,11 @@ HttpTestServer::~HttpTestServer() {
   if (thread_.joinable()) thread_.join();
 }
 
+httplib::Client HttpTestServer::Client() const {
+  httplib::Client client("127.0.0.1", port());
+  client.set_url_encode(false);
+  client.set_read_timeout(30, 0);
+  return client;
+}
+
 }  // namespace hilfsnetz::testing

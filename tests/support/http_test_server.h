@@ -4,8 +4,10 @@
 //
 //   auto server = HttpTestServer::Start(index->dir());
 //   ASSERT_TRUE(server);
-//   httplib::Client client("127.0.0.1", server->port());
+//   httplib::Client client = server->Client();
 #pragma once
+
+#include <httplib.h>
 
 #include <memory>
 #include <string>
@@ -24,6 +26,9 @@ class HttpTestServer {
   HttpTestServer& operator=(const HttpTestServer&) = delete;
 
   int port() const { return server_->port(); }
+  // A client for this server: targets are sent as given (already URL-encoded), 30 s read
+  // timeout.
+  httplib::Client Client() const;
 
  private:
   HttpTestServer() = default;
