@@ -57,7 +57,12 @@ FacetCache::FacetCache(const Xapian::Database& db) {
   for (auto it = db.valuestream_begin(layout::kSlotNeeds); it != db.valuestream_end(layout::kSlotNeeds); ++it) {
     for (const std::string& v : SplitList(*it)) {
       const uint16_t code = Intern(FacetField::kNeed, v);
-      if (code < 32) codes_[it.get_docid()].needs |= (1u << code);
+      if (code >= 32) continue;
+      codes_[it.get_docid()].needs |= (1u << code);
+      if (need_docs_.size() <= code) need_docs_.resize(code + 1u);
+      std::vector<uint64_t>& bits = need_docs_[code];
+      if (bits.empty()) bits.assign(codes_.size() / 64 + 1, 0);
+      bits[it.get_docid() / 64] |= uint64_t{1} << (it.get_docid() % 64);
     }
   }
   for (auto it = db.valuestream_begin(layout::kSlotTopics); it != db.valuestream_end(layout::kSlotTopics); ++it) {

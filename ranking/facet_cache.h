@@ -56,9 +56,17 @@ class FacetCache {
   }
   const std::vector<std::string>& Names(FacetField f) const { return names_[static_cast<int>(f)]; }
 
+  // The documents with a need of type `code` (a kNeed code below 32) as a bitset over docids
+  // (bit d of word d / 64); empty for an unknown code.
+  const std::vector<uint64_t>& NeedDocs(uint16_t code) const {
+    static const std::vector<uint64_t> kNone;
+    return code < need_docs_.size() ? need_docs_[code] : kNone;
+  }
+
  private:
   uint16_t Intern(FacetField f, const std::string& value);
   std::vector<Codes> codes_;
+  std::vector<std::vector<uint64_t>> need_docs_;  // by need code
   std::map<std::string, uint32_t> neighbourhoods_;
   std::vector<std::string> names_[5];
   std::map<std::string, uint16_t> index_[5];

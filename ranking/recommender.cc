@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <future>
 #include <set>
 #include <unordered_map>
 
 #include "core/index_layout.h"
+#include "core/task_pool.h"
 #include "core/xapian_error.h"
 #include "ranking/filter_query.h"
 #include "ranking/query_builder.h"
@@ -56,14 +56,25 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
   std::vector<Xapian::docid> out;
   if (!src.semantic || q.empty()) return out;
   const SemanticIndex& s = *src.semantic;
-  // The eligible rows as a bitset, built in one pass in row order: a predicate filter is
-  // called from the scan threads for every row that could enter the top k (a std::function
-  // call and a random read of the facet cache each), and a bitset lets the scan skip blocks.
+  // The eligible rows as a bitset (a predicate filter is called from the scan threads for
+  // every row that could enter the top k, a std::function call and a random read of the
+  // facet cache each; a bitset lets the scan skip blocks): the active rows kept with the
+  // caches minus the exclusions, or, for a radius, built in one pass in row order.
   const size_t rows = s.vectors().num_rows();
-  std::vector<uint64_t> words((rows + 63) / 64, 0);
-  for (uint32_t row = 0; row < rows; ++row) {
-    const Xapian::docid d = s.DocOf(row);
-    if (d != self && ok(d)) words[row / 64] |= uint64_t{1} << (row % 64);
+  std::vector<uint64_t> words;
+  if (src.active_rows && !ok.centre && src.active_rows->size() == (rows + 63) / 64) {
+    words = *src.active_rows;
+    auto clear = [&](Xapian::docid d) {
+      if (const std::optional<uint32_t> row = s.RowOf(d)) words[*row / 64] &= ~(uint64_t{1} << (*row % 64));
+    };
+    for (Xapian::docid d : ok.excluded) clear(d);
+    if (self) clear(self);
+  } else {
+    words.assign((rows + 63) / 64, 0);
+    for (uint32_t row = 0; row < rows; ++row) {
+      const Xapian::docid d = s.DocOf(row);
+      if (d != self && ok(d)) words[row / 64] |= uint64_t{1} << (row % 64);
+    }
   }
   const vector::RowFilter filter = vector::RowFilter::FromBitset(std::move(words));
   // Exact float32 on small indexes, the int4 scan with exact re-scoring on large ones
@@ -117,17 +128,19 @@ Xapian::Query StemQuery(const Xapian::Database& db, const std::string& text) {
                        : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
 }
 
-// Weight kTypeBonus for every initiative with a need of one of the offered types, read from
-// the facet cache. Same matches and weights as FixedWeightPostingSource filtered by the XR
-// need-type terms, but it steps through an array instead of merging posting lists, which at
-// 100k initiatives made the bonus cost more than the words.
+// Weight kTypeBonus for every initiative with a need of one of the offered types: the union of
+// the facet cache's need-type bitsets. Same matches and weights as FixedWeightPostingSource
+// filtered by the XR need-type terms, but it tests and skips through a bitset (12.5 KB at
+// 100k initiatives) instead of merging posting lists, which made the bonus cost more than
+// the words.
 class OfferedNeedSource : public Xapian::PostingSource {
  public:
-  // `min` and `max` bound the number of matches (the largest need-type term's frequency and
-  // their sum; counting exactly would read the whole cache per request).
-  OfferedNeedSource(const FacetCache& cache, uint32_t mask, Xapian::docid last, double weight,
-                    Xapian::doccount min, Xapian::doccount max)
-      : cache_(cache), mask_(mask), last_(last), weight_(weight), min_(min), max_(max) {
+  // `docs` (bit d = docid d) must outlive the match. `min` and `max` bound the number of
+  // matches (the largest need-type term's frequency and their sum).
+  OfferedNeedSource(const std::vector<uint64_t>* docs, double weight, Xapian::doccount min,
+                    Xapian::doccount max)
+      : docs_(docs), last_(static_cast<Xapian::docid>(docs->size() * 64)), weight_(weight),
+        min_(min), max_(max) {
     set_maxweight(weight);
   }
   void init(const Xapian::Database&) override { at_ = 0; }
@@ -141,25 +154,28 @@ class OfferedNeedSource : public Xapian::PostingSource {
   }
   bool check(Xapian::docid id, double) override {
     at_ = id;
-    return at_ > last_ || Matches(at_);  // false: "not here", the caller moves on
+    return at_ >= last_ || Test(at_);  // false: "not here", the caller moves on
   }
-  bool at_end() const override { return at_ > last_; }
+  bool at_end() const override { return at_ >= last_; }
   Xapian::docid get_docid() const override { return at_; }
-  OfferedNeedSource* clone() const override {
-    return new OfferedNeedSource(cache_, mask_, last_, weight_, min_, max_);
-  }
+  OfferedNeedSource* clone() const override { return new OfferedNeedSource(docs_, weight_, min_, max_); }
 
  private:
-  bool Matches(Xapian::docid id) const {
-    const FacetCache::Codes* c = cache_.Find(id);
-    return c && (c->needs & mask_) != 0;
-  }
+  bool Test(Xapian::docid id) const { return ((*docs_)[id / 64] >> (id % 64)) & 1u; }
+  // The first set bit at or after `from` (last_ when none).
   void Advance(Xapian::docid from) {
-    for (at_ = from; at_ <= last_ && !Matches(at_);) ++at_;
+    at_ = last_;
+    for (size_t w = from / 64; w < docs_->size(); ++w) {
+      uint64_t bits = (*docs_)[w];
+      if (w == from / 64) bits &= ~uint64_t{0} << (from % 64);
+      if (bits) {
+        at_ = static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
+        return;
+      }
+    }
   }
-  const FacetCache& cache_;
-  uint32_t mask_;
-  Xapian::docid last_;
+  const std::vector<uint64_t>* docs_;
+  Xapian::docid last_;  // one past the last docid the bitset can hold
   double weight_;
   Xapian::doccount min_, max_;
   Xapian::docid at_ = 0;
@@ -185,13 +201,17 @@ std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schem
   // AND_MAYBE weight is above the bonus (a bonus-only match weighs exactly the bonus) — the
   // rule at 100k initiatives — so that runs first; on small indexes the OR runs as well.
   constexpr double kTypeBonus = 1.0;
-  uint32_t mask = 0;
+  std::vector<uint64_t> typed_docs;  // union of the offered types' need bitsets
   Xapian::doccount min = 0, max = 0;
+  uint32_t seen = 0;
   for (const schemas::Offer& o : p.offers) {
     const std::string type(schemas::NeedTypeName(o.type));
     const uint16_t code = src.cache.Code(FacetField::kNeed, type);
-    if (code == 0 || code >= 32 || (mask >> code & 1u)) continue;
-    mask |= uint32_t{1} << code;
+    if (code == 0 || code >= 32 || (seen >> code & 1u)) continue;
+    seen |= uint32_t{1} << code;
+    const std::vector<uint64_t>& docs = src.cache.NeedDocs(code);
+    if (typed_docs.size() < docs.size()) typed_docs.resize(docs.size(), 0);
+    for (size_t w = 0; w < docs.size(); ++w) typed_docs[w] |= docs[w];
     const Xapian::doccount tf = src.db.get_termfreq(std::string(layout::kPrefixNeed) + type);
     min = std::max(min, tf);
     max += tf;
@@ -207,12 +227,12 @@ std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schem
   // length, which was most of the query's time at 100k initiatives.
   enquire.set_weighting_scheme(Xapian::BM25Weight(1, 0, 1, 0, 0.5));
   Xapian::MSet mset;
-  if (mask == 0) {
+  if (seen == 0) {
     enquire.set_query(query);
     mset = enquire.get_mset(0, n, 0, nullptr, &decider);
   } else {
     const Xapian::Query typed(
-        (new OfferedNeedSource(src.cache, mask, src.db.get_lastdocid(), kTypeBonus, min, max))->release());
+        (new OfferedNeedSource(&typed_docs, kTypeBonus, min, max))->release());
     bool done = false;
     if (has_words) {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, typed));
@@ -247,35 +267,59 @@ std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyP
   return e->Embed(in);
 }
 
+// What stage 1 needs of the profile, as facet codes (looked up once per request, not per
+// candidate).
+struct QuickProfile {
+  struct OfferCode {
+    uint16_t need;  // FacetField::kNeed code, never 0
+    bool money;
+  };
+  std::vector<OfferCode> offers;
+  std::vector<uint16_t> topics;  // the codes of the profile's topics that some document has
+  size_t topic_count = 0;        // all the profile's topics
+  uint16_t district = 0;         // the company's district code; 0 = none or no document has it
+  std::vector<char> neighbour;   // by district code: a neighbouring Bezirk of the company's
+  std::optional<geo::LatLon> location;
+
+  QuickProfile(const FacetCache& cache, const schemas::CompanyProfile& p)
+      : topic_count(p.topics.size()), location(p.location) {
+    for (const schemas::Offer& o : p.offers) {
+      const uint16_t code = cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(o.type)));
+      if (code != 0 && code < 32) offers.push_back({code, o.type == schemas::NeedType::kMoney});
+    }
+    for (const std::string& t : p.topics) {
+      if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64) topics.push_back(code);
+    }
+    if (!p.district.empty()) district = cache.Code(FacetField::kDistrict, p.district);
+    neighbour.assign(cache.Names(FacetField::kDistrict).size(), 0);
+    if (const geo::District* home = geo::Berlin::Get().FindDistrict(p.district)) {
+      for (const std::string& n : home->neighbours) {
+        if (const uint16_t code = cache.Code(FacetField::kDistrict, n)) neighbour[code] = 1;
+      }
+    }
+  }
+};
+
 // Stage 1: a score from the caches alone, mirroring ScoreInitiative's weights.
-// `home` is the company's Bezirk (looked up once per request), nullptr when it has none.
-double QuickScore(const RecoSources& src, const schemas::CompanyProfile& p,
-                  const geo::District* home, Xapian::docid id, const std::vector<float>& q,
-                  int64_t now) {
+double QuickScore(const RecoSources& src, const QuickProfile& p, Xapian::docid id,
+                  const std::vector<float>& q, int64_t now) {
   const FacetCache::Codes* c = src.cache.Find(id);
   if (!c) return 0;
   const RecoWeights w;
   int matched = 0;
-  for (const schemas::Offer& o : p.offers) {
-    const uint16_t code = src.cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(o.type)));
-    if (code == 0 || !((c->needs >> code) & 1u)) continue;
-    if (o.type == schemas::NeedType::kMoney && c->funding_gap <= 0) continue;
+  for (const QuickProfile::OfferCode& o : p.offers) {
+    if (!((c->needs >> o.need) & 1u)) continue;
+    if (o.money && c->funding_gap <= 0) continue;
     ++matched;
   }
   const double need = 1.0 - std::pow(0.4, matched);
   int topics = 0;
-  for (const std::string& t : p.topics) {
-    const uint16_t code = src.cache.Code(FacetField::kTopic, t);
-    if (code && ((c->topics >> code) & 1u)) ++topics;
-  }
-  const double topic = p.topics.empty() ? 0.0 : static_cast<double>(topics) / static_cast<double>(p.topics.size());
+  for (const uint16_t code : p.topics) topics += static_cast<int>((c->topics >> code) & 1u);
+  const double topic = p.topic_count == 0 ? 0.0 : static_cast<double>(topics) / static_cast<double>(p.topic_count);
   double prox = 0;
-  const std::vector<std::string>& districts = src.cache.Names(FacetField::kDistrict);
-  const std::string& district = c->district < districts.size() ? districts[c->district] : "";
-  if (!p.district.empty() && p.district == district) {
+  if (p.district != 0 && p.district == c->district) {
     prox = 0.8;
-  } else if (home && std::find(home->neighbours.begin(), home->neighbours.end(), district) !=
-                          home->neighbours.end()) {
+  } else if (c->district < p.neighbour.size() && p.neighbour[c->district]) {
     prox = 0.5;
   } else if (p.location && c->has_location) {
     prox = 0.4 * std::exp(-geo::DistanceKm(*p.location, {c->lat, c->lon}) / 5.0);
@@ -337,6 +381,16 @@ Eligibility MakeEligibility(const RecoSources& src, const std::vector<std::strin
 
 }  // namespace
 
+std::vector<uint64_t> ActiveRows(const FacetCache& cache, const SemanticIndex& semantic) {
+  const Eligibility active{cache, cache.Code(FacetField::kStatus, "active"), {}, std::nullopt, 0};
+  const size_t rows = semantic.vectors().num_rows();
+  std::vector<uint64_t> words((rows + 63) / 64, 0);
+  for (uint32_t row = 0; row < rows; ++row) {
+    if (active(semantic.DocOf(row))) words[row / 64] |= uint64_t{1} << (row % 64);
+  }
+  return words;
+}
+
 Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
                                               const schemas::CompanyProfile& p, int64_t now) {
   if (!p.embedding.empty() && (!src.semantic || static_cast<int>(p.embedding.size()) != src.semantic->dimensions())) {
@@ -355,20 +409,23 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
     }
     ok.radius_km = *p.radius_km;
   }
-  const std::vector<float> q = CompanyVector(src, p);
-  // The two candidate sources are independent: the vector scan (shared, immutable matrix)
-  // runs on another thread while this one runs the BM25 query on its own database.
-  std::future<std::vector<Xapian::docid>> by_vector = std::async(
-      std::launch::async, [&] { return VectorCandidates(src, q, ok, kCandidatesPerSource); });
+  // The two candidate sources are independent: the company's embedding and the vector scan
+  // (shared, immutable embedder and matrix) run on another thread while this one runs the
+  // BM25 query on its own database.
+  std::vector<float> q;
+  Task<std::vector<Xapian::docid>> by_vector = TaskPool::Shared().Submit([&] {
+    q = CompanyVector(src, p);
+    return VectorCandidates(src, q, ok, kCandidatesPerSource);
+  });
   std::vector<Xapian::docid> lexical = LexicalCandidates(src, p, ok, kCandidatesPerSource);
-  std::vector<Xapian::docid> ids = by_vector.get();
+  std::vector<Xapian::docid> ids = by_vector.Get();  // q is set from here on
   ids.insert(ids.end(), lexical.begin(), lexical.end());
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 
   std::vector<std::pair<double, Xapian::docid>> quick;
-  const geo::District* home = geo::Berlin::Get().FindDistrict(p.district);
-  for (Xapian::docid id : ids) quick.emplace_back(QuickScore(src, p, home, id, q, now), id);
+  const QuickProfile quick_profile(src.cache, p);
+  for (Xapian::docid id : ids) quick.emplace_back(QuickScore(src, quick_profile, id, q, now), id);
   const size_t precise =
       std::min(quick.size(), std::max(kPrecisePool, kPreciseFactor * static_cast<size_t>(p.limit)));
   std::partial_sort(quick.begin(), quick.begin() + static_cast<long>(precise), quick.end(),
@@ -394,9 +451,9 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
     }
   };
   const size_t half = precise / 2;
-  std::future<void> second = std::async(std::launch::async, score_range, half, precise);
+  Task<void> second = TaskPool::Shared().Submit([&] { score_range(half, precise); });
   score_range(0, half);
-  second.get();
+  second.Get();
   for (size_t i = 0; i < precise; ++i) {
     if (!decoded[i]) return DataLossError("stored record " + std::to_string(quick[i].second) + " does not parse");
   }

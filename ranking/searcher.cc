@@ -72,6 +72,7 @@ struct Searcher::Impl {
   Xapian::Database db;
   FacetCache facets;
   std::shared_ptr<const SemanticIndex> semantic;  // shared with the other searchers
+  std::vector<uint64_t> active_rows;  // ActiveRows(facets, *semantic)
 
   // Rebuilds the caches derived from the database (after open or a reopen that saw commits).
   Status LoadCaches(const std::string& path) {
@@ -79,10 +80,11 @@ struct Searcher::Impl {
     Result<std::shared_ptr<const SemanticIndex>> s = SemanticIndex::For(path, db);
     if (!s.ok()) return s.status();
     semantic = *s;
+    active_rows = semantic ? ActiveRows(facets, *semantic) : std::vector<uint64_t>();
     return Status::Ok();
   }
   std::string Path() const { return dir + "/" + generation; }
-  RecoSources Sources() const { return {db, facets, semantic.get()}; }
+  RecoSources Sources() const { return {db, facets, semantic.get(), semantic ? &active_rows : nullptr}; }
 
   Status OpenGeneration(const std::string& name) {
     const std::string path = dir + "/" + name;
