@@ -58,7 +58,8 @@ inline constexpr std::string_view kMetaBuiltAt = "hilfsnetz.built_at";
 inline constexpr std::string_view kMetaEmbeddingDims = "hilfsnetz.embedding_dims";
 inline constexpr std::string_view kMetaEmbeddingKind = "hilfsnetz.embedding_kind";
 inline constexpr std::string_view kEmbedderFile = "embedder.bin";
-inline constexpr int kFormatVersion = 1;
+// 2: document data is the binary record of schemas/stored_record.h (1: canonical JSON).
+inline constexpr int kFormatVersion = 2;
 
 // Field weights: how much more a word in this field counts (wdf increment per occurrence).
 inline constexpr unsigned kWeightTitle = 6;

@@ -13,7 +13,7 @@
 #include <unordered_set>
 
 #include "core/status.h"
-#include "embed/byte_io.h"
+#include "core/byte_io.h"
 #include "embed/embedder.h"
 #include "text/analyzer.h"
 
@@ -27,7 +27,7 @@ Status Truncated(std::string_view what) {
   return DataLossError("embedder: truncated or damaged at " + std::string(what));
 }
 
-bool ReadOptions(internal::ByteReader& r, EmbedderOptions& o) {
+bool ReadOptions(ByteReader& r, EmbedderOptions& o) {
   int32_t v[5] = {};
   for (int32_t& x : v) {
     if (!r.I32(x)) return false;
@@ -53,7 +53,7 @@ bool AllFinite(const std::vector<float>& v) {
 std::string Embedder::Serialize() const {
   const auto k = static_cast<size_t>(dimensions_);
   const auto f = static_cast<size_t>(vocabulary_.size());
-  internal::ByteWriter w;
+  ByteWriter w;
   w.Reserve(64 + f * (16 + 4 * (k + 1)));
   w.Bytes(kMagic);
   w.U32(static_cast<uint32_t>(kEmbedderVersion));
@@ -69,7 +69,7 @@ std::string Embedder::Serialize() const {
   for (const std::string& term : vocabulary_.terms()) w.String(term);
   for (float idf : vocabulary_.idf()) w.F32(idf);
   for (float x : basis_) w.F32(x);
-  w.U64(internal::Fnv1a64(w.bytes()));
+  w.U64(Fnv1a64(w.bytes()));
   return std::move(w.bytes());
 }
 
@@ -79,12 +79,12 @@ Result<Embedder> Embedder::Deserialize(std::string_view bytes) {
   }
   const std::string_view body = bytes.substr(0, bytes.size() - kChecksumBytes);
   uint64_t checksum = 0;
-  internal::ByteReader tail(bytes.substr(body.size()));
-  if (!tail.U64(checksum) || checksum != internal::Fnv1a64(body)) {
+  ByteReader tail(bytes.substr(body.size()));
+  if (!tail.U64(checksum) || checksum != Fnv1a64(body)) {
     return DataLossError("embedder: checksum mismatch (truncated or damaged)");
   }
 
-  internal::ByteReader r(body.substr(kMagic.size()));
+  ByteReader r(body.substr(kMagic.size()));
   uint32_t embedder_version = 0;
   uint32_t analyzer_version = 0;
   if (!r.U32(embedder_version) || !r.U32(analyzer_version)) return Truncated("versions");

@@ -4,12 +4,12 @@
 #include <cstddef>
 
 #include "core/status.h"
-#include "embed/byte_io.h"
+#include "core/byte_io.h"
 
 namespace hilfsnetz::embed {
 
 std::string SerializeVector(std::span<const float> v) {
-  internal::ByteWriter writer;
+  ByteWriter writer;
   writer.Reserve(4 * v.size());
   for (float x : v) writer.F32(x);
   return std::move(writer.bytes());
@@ -22,7 +22,7 @@ Result<std::vector<float>> ParseVector(std::string_view bytes, int dims) {
     return DataLossError("vector: " + std::to_string(bytes.size()) + " bytes, expected " +
                          std::to_string(4 * n) + " for dimension " + std::to_string(dims));
   }
-  internal::ByteReader reader(bytes);
+  ByteReader reader(bytes);
   std::vector<float> v(n);
   for (float& x : v) {
     if (!reader.F32(x) || !std::isfinite(x)) return DataLossError("vector: non-finite element");

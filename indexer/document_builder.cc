@@ -5,7 +5,7 @@
 
 #include "core/index_layout.h"
 #include "core/loose_key.h"
-#include "schemas/codec/initiative_codec.h"
+#include "schemas/stored_record.h"
 #include "text/analyzer.h"
 
 namespace hilfsnetz::indexer {
@@ -114,7 +114,7 @@ BuiltDocument BuildDocument(const schemas::Initiative& in) {
   doc.add_boolean_term(out.id_term);
   AddFilterTerms(in, doc);
   AddValues(in, doc);
-  doc.set_data(schemas::SerializeInitiative(in));
+  doc.set_data(schemas::EncodeStoredInitiative(in));
   return out;
 }
 

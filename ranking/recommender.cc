@@ -10,7 +10,7 @@
 #include "core/xapian_error.h"
 #include "ranking/filter_query.h"
 #include "ranking/query_builder.h"
-#include "schemas/codec/initiative_codec.h"
+#include "schemas/stored_record.h"
 #include "text/analyzer.h"
 
 namespace hilfsnetz::ranking {
@@ -38,6 +38,8 @@ struct Eligibility {
   }
 };
 
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
 Xapian::docid DocOfId(const Xapian::Database& db, const std::string& id) {
   const std::string term = std::string(layout::kPrefixId) + id;
   Xapian::PostingIterator p = db.postlist_begin(term);
@@ -45,9 +47,7 @@ Xapian::docid DocOfId(const Xapian::Database& db, const std::string& id) {
 }
 
 Result<schemas::Initiative> Decode(const Xapian::Database& db, Xapian::docid id) {
-  schemas::ParsedInitiative parsed = schemas::ParseStoredInitiative(db.get_document(id).get_data());
-  if (!parsed.ok()) return DataLossError("stored record " + std::to_string(id) + " does not parse");
-  return std::move(parsed.initiative);
+  return schemas::DecodeStoredInitiative(db.get_document(id).get_data());
 }
 
 std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::vector<float>& q,
@@ -87,6 +87,28 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
   return out;
 }
 
+// The analysed tokens of `text`, at least its first kCandidateWords non-stop words. Company
+// descriptions run to hundreds of words, and analysing them all cost more than the words the
+// query takes; tokens never span whitespace and query analysis is word by word, so the first
+// whitespace-separated chunks give exactly the first tokens of the whole text.
+std::vector<text::Token> LeadingTokens(std::string_view text) {
+  const text::Analyzer& analyzer = text::Analyzer::Default();
+  constexpr size_t kChunks = 4 * kCandidateWords;  // room for stop words and punctuation
+  size_t end = 0, chunks = 0;
+  while (end < text.size() && chunks < kChunks) {
+    while (end < text.size() && IsAsciiSpace(text[end])) ++end;
+    while (end < text.size() && !IsAsciiSpace(text[end])) ++end;
+    ++chunks;
+  }
+  if (end < text.size()) {
+    std::vector<text::Token> tokens = analyzer.Analyze(text.substr(0, end), "", text::Mode::kQuery);
+    size_t content = 0;
+    for (const text::Token& t : tokens) content += t.stopword ? 0 : 1;
+    if (content >= kCandidateWords) return tokens;
+  }
+  return analyzer.Analyze(text, "", text::Mode::kQuery);
+}
+
 // The words of the candidate query: for each of the first kCandidateWords non-stop words its
 // stems (Z terms, SYNONYM) OR its synonyms' stems at half weight — "Rechner" must still find
 // the initiatives that ask for laptops. Leaner than the search box's query (query_builder.h):
@@ -95,7 +117,7 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
 // same thing) but each add a posting list to merge; at 100k initiatives the candidate query
 // cost more than all the rest of a recommendation (bench/README.md).
 Xapian::Query StemQuery(const Xapian::Database& db, const std::string& text) {
-  const std::vector<text::Token> tokens = text::Analyzer::Default().Analyze(text, "", text::Mode::kQuery);
+  const std::vector<text::Token> tokens = LeadingTokens(text);
   bool all_stop = true;
   for (const text::Token& t : tokens) all_stop = all_stop && t.stopword;
   std::vector<Xapian::Query> words;
@@ -436,17 +458,20 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   // of the record, the profile and the shared embeddings).
   const CompanyContext ctx(p);
   std::vector<std::string> data(precise);
-  for (size_t i = 0; i < precise; ++i) data[i] = src.db.get_document(quick[i].second).get_data();
+  std::vector<size_t> by_docid(precise);  // read in docid order: neighbouring B-tree blocks
+  for (size_t i = 0; i < precise; ++i) by_docid[i] = i;
+  std::sort(by_docid.begin(), by_docid.end(), [&](size_t a, size_t b) { return quick[a].second < quick[b].second; });
+  for (size_t i : by_docid) data[i] = src.db.get_document(quick[i].second).get_data();
   std::vector<Scored> pool(precise);
   std::vector<char> decoded(precise, 0);  // not vector<bool>: both threads write to it
   auto score_range = [&](size_t from, size_t to) {
     for (size_t i = from; i < to; ++i) {
       const Xapian::docid id = quick[i].second;
-      schemas::ParsedInitiative rec = schemas::ParseStoredInitiative(data[i]);
+      Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(data[i]);
       if (!rec.ok()) continue;
       const double semantic = src.semantic ? src.semantic->Similarity(q, id) : 0.0;
-      ScoredInitiative s = ScoreInitiative(ctx, rec.initiative, semantic, now);
-      pool[i] = {id, {std::move(rec.initiative), s.components, std::move(s.reasons)}};
+      ScoredInitiative s = ScoreInitiative(ctx, *rec, semantic, now);
+      pool[i] = {id, {std::move(*rec), s.components, std::move(s.reasons)}};
       decoded[i] = 1;
     }
   };
@@ -455,7 +480,7 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   score_range(0, half);
   second.Get();
   for (size_t i = 0; i < precise; ++i) {
-    if (!decoded[i]) return DataLossError("stored record " + std::to_string(quick[i].second) + " does not parse");
+    if (!decoded[i]) return DataLossError("stored record " + std::to_string(quick[i].second) + " is damaged");
   }
   std::stable_sort(pool.begin(), pool.end(), [](const Scored& a, const Scored& b) {
     return a.rec.components.total > b.rec.components.total;

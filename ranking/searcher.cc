@@ -17,6 +17,7 @@
 #include "ranking/semantic_index.h"
 #include "ranking/staff_syntax.h"
 #include "schemas/codec/initiative_codec.h"
+#include "schemas/stored_record.h"
 #include "text/analyzer.h"
 
 namespace hilfsnetz::ranking {
@@ -31,16 +32,13 @@ Status CheckVersion(const Xapian::Database& db, const std::string& path) {
                                    "', this build uses " +
                                    std::to_string(text::kAnalyzerVersion) + "; rebuild the index");
   }
-  return Status::Ok();
-}
-
-Result<schemas::Initiative> DecodeStored(const std::string& data) {
-  schemas::ParsedInitiative parsed = schemas::ParseStoredInitiative(data);
-  if (!parsed.ok()) {
-    return DataLossError("stored record does not parse: " + parsed.errors.front().field + ": " +
-                         parsed.errors.front().en);
+  const std::string f = db.get_metadata(std::string(layout::kMetaFormatVersion));
+  if (f != std::to_string(layout::kFormatVersion)) {
+    return FailedPreconditionError("index " + path + " has format version '" + f +
+                                   "', this build reads " + std::to_string(layout::kFormatVersion) +
+                                   "; rebuild the index");
   }
-  return std::move(parsed.initiative);
+  return Status::Ok();
 }
 
 void ApplySort(const SearchRequest& req, bool has_text, Xapian::Enquire& enquire) {
@@ -130,7 +128,7 @@ struct Searcher::Impl {
     result.did_you_mean = plan.did_you_mean;
     result.facets = std::move(page.facets);
     for (const FusedHit& f : page.hits) {
-      Result<schemas::Initiative> rec = DecodeStored(db.get_document(f.id).get_data());
+      Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(db.get_document(f.id).get_data());
       if (!rec.ok()) return rec.status();
       Hit hit = Decorate(req, plan, std::move(*rec));
       hit.score = f.fused;
@@ -197,7 +195,7 @@ struct Searcher::Impl {
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     result.did_you_mean = plan.did_you_mean;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Result<schemas::Initiative> rec = DecodeStored(it.get_document().get_data());
+      Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(it.get_document().get_data());
       if (!rec.ok()) return rec.status();
       result.hits.push_back(MakeHit(it, req, plan, std::move(*rec)));
     }
@@ -280,21 +278,21 @@ Result<std::vector<SimilarHit>> Searcher::Similar(const std::string& id, int lim
 }
 
 Result<std::string> Searcher::GetJson(const std::string& id) {
-  Result<std::string> out = NotFoundError("no initiative with id '" + id + "'");
+  Result<schemas::Initiative> record = Get(id);
+  if (!record.ok()) return record.status();
+  return schemas::SerializeInitiative(*record);
+}
+
+Result<schemas::Initiative> Searcher::Get(const std::string& id) {
+  Result<schemas::Initiative> out = NotFoundError("no initiative with id '" + id + "'");
   Status s = GuardXapian("get", [&]() -> Status {
     const std::string term = std::string(layout::kPrefixId) + id;
     Xapian::PostingIterator p = impl_->db.postlist_begin(term);
-    if (p != impl_->db.postlist_end(term)) out = impl_->db.get_document(*p).get_data();
+    if (p != impl_->db.postlist_end(term)) out = schemas::DecodeStoredInitiative(impl_->db.get_document(*p).get_data());
     return Status::Ok();
   });
   if (!s.ok()) return s;
   return out;
-}
-
-Result<schemas::Initiative> Searcher::Get(const std::string& id) {
-  Result<std::string> json = GetJson(id);
-  if (!json.ok()) return json.status();
-  return DecodeStored(*json);
 }
 
 uint64_t Searcher::DocCount() const { return impl_->db.get_doccount(); }

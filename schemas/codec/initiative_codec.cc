@@ -144,7 +144,7 @@ void ReadDocument(Reader& r, const Json& doc, Initiative& out) {
                    "updated_at", "contact", "embedding"});
 }
 
-ParsedInitiative Decode(std::string_view json_text, bool canonicalise_geography) {
+ParsedInitiative Decode(std::string_view json_text) {
   ParsedInitiative result;
   auto& errors = result.errors;
   Json doc;
@@ -156,14 +156,13 @@ ParsedInitiative Decode(std::string_view json_text, bool canonicalise_geography)
     errors.push_back(InvalidJson(0, ParseErrorDetail(e.what())));
     return result;
   }
-  if (canonicalise_geography) codec_internal::CanonicaliseGeography(result.initiative, errors);
+  codec_internal::CanonicaliseGeography(result.initiative, errors);
   return result;
 }
 
 }  // namespace
 
-ParsedInitiative ParseInitiative(std::string_view json_text) { return Decode(json_text, true); }
+ParsedInitiative ParseInitiative(std::string_view json_text) { return Decode(json_text); }
 
-ParsedInitiative ParseStoredInitiative(std::string_view json_text) { return Decode(json_text, false); }
 
 }  // namespace hilfsnetz::schemas

@@ -44,16 +44,9 @@ struct ParsedInitiative {
 
 ParsedInitiative ParseInitiative(std::string_view json_text);
 
-// Decodes a record SerializeInitiative wrote from a parsed record (the index's stored data):
-// ParseInitiative without re-deriving the geography (district, Ortsteil and location were
-// canonicalised before the record was stored; deriving them again costs a point-in-polygon
-// test and several name look-ups per record, the larger part of decoding a search hit). Gives
-// the same Initiative as ParseInitiative for such text; for any other text use ParseInitiative.
-ParsedInitiative ParseStoredInitiative(std::string_view json_text);
-
-// Canonical JSON of the record (the stored document data and the API's record body): fields
-// in schema order, absent optionals omitted, derived values included.
-// Compact (no spaces), UTF-8 unescaped; status and city always present; empty strings and
+// Canonical JSON of the record (the API's record body; the index stores the binary form of
+// schemas/stored_record.h): fields in schema order, absent optionals omitted, derived values
+// included. Compact (no spaces), UTF-8 unescaped; status and city always present; empty strings and
 // lists omitted; integral numbers written without ".0" (500000, not 500000.0); embedding
 // values in the shortest form that reads back to the same float. ParseInitiative of the
 // result gives back an equal Initiative, and serialising that again gives the same text.

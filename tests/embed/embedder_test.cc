@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "embed/byte_io.h"
+#include "core/byte_io.h"
 #include "embed/vector_codec.h"
 #include "tests/embed/theme_corpus.h"
 
@@ -178,7 +178,7 @@ TEST(Embedder, TruncatedOrDamagedBytesAreDataLoss) {
 std::string Patched(std::string bytes, size_t offset, uint32_t value) {
   for (size_t i = 0; i < 4; ++i) bytes[offset + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
   const std::string_view body(bytes.data(), bytes.size() - 8);
-  const uint64_t sum = internal::Fnv1a64(body);
+  const uint64_t sum = Fnv1a64(body);
   for (size_t i = 0; i < 8; ++i)
     bytes[body.size() + i] = static_cast<char>((sum >> (8 * i)) & 0xFF);
   return bytes;

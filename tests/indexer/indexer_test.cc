@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include <xapian.h>
+
 #include "core/index_layout.h"
 #include "indexer/index_builder.h"
 #include "ranking/searcher.h"
@@ -283,6 +285,25 @@ TEST(Searcher, OpenWithoutIndexIsNotFound) {
   auto s = ranking::Searcher::Open(tmp.Path("nothing"), {});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
+}
+
+// An index written before the stored record became binary (format 1 stored JSON) is refused
+// at open with a message saying what to do, instead of failing on every hit.
+TEST(Searcher, OpenRefusesAnIndexOfAnotherFormatVersion) {
+  TempDir tmp;
+  ASSERT_TRUE(BuildFromJsonl(Rec("a", "Tafel"), tmp.Path("index")).ok());
+  {
+    Result<std::string> gen = layout::CurrentGenerationPath(tmp.Path("index"));
+    ASSERT_TRUE(gen.ok());
+    Xapian::WritableDatabase db(*gen, Xapian::DB_OPEN);
+    db.set_metadata(std::string(layout::kMetaFormatVersion), "1");
+    db.commit();
+  }
+  auto s = ranking::Searcher::Open(tmp.Path("index"), {});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.status().message().find("has format version '1', this build reads 2; rebuild the index"),
+            std::string::npos) << s.status();
 }
 
 TEST(BuildIndex, ProgressIsReported) {

@@ -1,6 +1,7 @@
-// Little-endian byte writer and bounds-checked reader for the embedder's binary formats
-// (internal to embed/). Fixed-width integers and IEEE-754 float32 are written byte by byte in
-// little-endian order, so the bytes are the same on every platform.
+// Little-endian byte writer and bounds-checked reader for hilfsnetz's binary formats (the
+// embedder file, stored vectors, stored records). Fixed-width integers and IEEE-754 floats
+// are written byte by byte in little-endian order, so the bytes are the same on every
+// platform.
 //
 // ByteReader never reads past its input: every Read* returns false once the input is
 // exhausted (and leaves the output unspecified), so a truncated blob cannot crash a parser.
@@ -14,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-namespace hilfsnetz::embed::internal {
+namespace hilfsnetz {
 
 class ByteWriter {
  public:
@@ -24,8 +25,11 @@ class ByteWriter {
   void U64(uint64_t v) {
     for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
   }
+  void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void I32(int32_t v) { U32(static_cast<uint32_t>(v)); }
+  void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
   void F32(float v) { U32(std::bit_cast<uint32_t>(v)); }
+  void F64(double v) { U64(std::bit_cast<uint64_t>(v)); }
   void Bytes(std::string_view b) { out_.append(b); }
   // A u32 length followed by the bytes.
   void String(std::string_view s) {
@@ -55,6 +59,24 @@ class ByteReader {
     v = 0;
     for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(Byte(i)) << (8 * i);
     pos_ += 8;
+    return true;
+  }
+  bool U8(uint8_t& v) {
+    if (remaining() < 1) return false;
+    v = Byte(0);
+    ++pos_;
+    return true;
+  }
+  bool I64(int64_t& v) {
+    uint64_t u = 0;
+    if (!U64(u)) return false;
+    v = static_cast<int64_t>(u);
+    return true;
+  }
+  bool F64(double& v) {
+    uint64_t u = 0;
+    if (!U64(u)) return false;
+    v = std::bit_cast<double>(u);
     return true;
   }
   bool I32(int32_t& v) {
@@ -100,4 +122,4 @@ inline uint64_t Fnv1a64(std::string_view bytes) {
   return h;
 }
 
-}  // namespace hilfsnetz::embed::internal
+}  // namespace hilfsnetz
