@@ -54,9 +54,10 @@ class Searcher {
   // The initiatives most similar to `id`; NotFound for an unknown id.
   Result<std::vector<SimilarHit>> Similar(const std::string& id, int limit);
 
-  // The stored record; NotFound when no initiative has this id.
+  // The stored record; NotFound when no initiative has this id, DataLoss when its stored
+  // bytes are damaged.
   Result<schemas::Initiative> Get(const std::string& id);
-  // The stored canonical JSON text of the record; NotFound when absent.
+  // The record's canonical JSON text (SerializeInitiative of Get); errors as Get.
   Result<std::string> GetJson(const std::string& id);
 
   // Reopens when DIR/CURRENT names another generation or the database has new commits.
