@@ -32,7 +32,7 @@
 #include <immintrin.h>
 
 #include "vector/kernels.h"
-#include "vector/scan_pool.h"
+#include "core/task_pool.h"
 #include "vector/vector_index.h"
 
 namespace hv = hilfsnetz::vector;
@@ -132,14 +132,14 @@ using Buffer = std::vector<uint64_t, hv::internal::AlignedAllocator<uint64_t>>;
 // split in `threads` equal parts run on the same kind of persistent pool that TopK uses (the
 // caller plus pool workers), best and median of 7.
 double ReadOnce(const Buffer& buf, std::size_t bytes, int threads) {
-  static hv::internal::ScanPool pool(1);
+  static hilfsnetz::TaskPool pool(1);
   static volatile uint64_t sink = 0;
   const std::size_t words = std::min(buf.size(), bytes / 8) / 64 * 64;
   std::vector<uint64_t> sums(static_cast<std::size_t>(threads));
   const std::size_t per = words / static_cast<std::size_t>(threads);
   const auto t0 = Clock::now();
-  pool.Run(static_cast<std::size_t>(threads),
-           [&](std::size_t i) { sums[i] = SumAvx2(buf.data() + i * per, per); });
+  pool.ParallelFor(static_cast<std::size_t>(threads), static_cast<std::size_t>(threads),
+                   [&](std::size_t i) { sums[i] = SumAvx2(buf.data() + i * per, per); });
   const double s = Seconds(t0, Clock::now());
   sink = sink + std::accumulate(sums.begin(), sums.end(), uint64_t{0});
   return static_cast<double>(per * static_cast<std::size_t>(threads) * 8) / s / 1e9;
@@ -253,14 +253,14 @@ double MeanRecall(const hv::VectorIndex& index, const std::vector<float>& querie
 
 void ThreadCosts() {
   std::vector<double> spawn, pool_wake;
-  hv::internal::ScanPool pool(1);
+  hilfsnetz::TaskPool pool(1);
   for (int i = 0; i < 300; ++i) {
     auto t0 = Clock::now();
     std::thread t([] {});
     t.join();
     spawn.push_back(Seconds(t0, Clock::now()));
     t0 = Clock::now();
-    pool.Run(2, [](std::size_t) {});
+    pool.ParallelFor(2, 2, [](std::size_t) {});
     pool_wake.push_back(Seconds(t0, Clock::now()));
   }
   std::printf(

@@ -1,6 +1,7 @@
 #include "core/task_pool.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace hilfsnetz {
 
@@ -23,6 +24,23 @@ TaskPool& TaskPool::Shared() {
   // Never destroyed: tasks may still be queued while static destructors run.
   static TaskPool* pool = new TaskPool(std::thread::hardware_concurrency());
   return *pool;
+}
+
+void TaskPool::ParallelFor(std::size_t parts, std::size_t max_threads,
+                           const std::function<void(std::size_t)>& fn) {
+  std::atomic<std::size_t> next{0};
+  auto claim_and_run = [&] {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < parts;) fn(i);
+  };
+  const std::size_t helpers =
+      std::min({parts > 0 ? parts - 1 : 0, max_threads > 0 ? max_threads - 1 : 0, workers_.size()});
+  std::vector<Task<void>> helping;
+  helping.reserve(helpers);
+  for (std::size_t h = 0; h < helpers; ++h) helping.push_back(Submit(claim_and_run));
+  claim_and_run();
+  // A helper no worker has started runs here and finds nothing left; a started one is
+  // waited for.
+  for (Task<void>& t : helping) t.Get();
 }
 
 void TaskPool::Enqueue(std::function<void()> job) {

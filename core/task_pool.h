@@ -14,8 +14,9 @@
 //   Other();
 //   std::vector<int> hits = t.Get();  // rethrows what the task threw
 //
-// Tasks must not block on other tasks. Thread-safety: Submit is thread-safe; a Task belongs
-// to the thread that submitted it (Get at most once).
+// Tasks must not block on other tasks (ParallelFor and Get may be called from a task: they
+// run what no worker has started themselves). Thread-safety: Submit and ParallelFor are
+// thread-safe; a Task belongs to the thread that submitted it (Get at most once).
 #pragma once
 
 #include <atomic>
@@ -77,6 +78,12 @@ class TaskPool {
   static TaskPool& Shared();
 
   std::size_t size() const { return workers_.size(); }
+
+  // Calls fn(i) once for each i in [0, parts) on the calling thread and on at most
+  // `max_threads` - 1 workers that are free to help, and returns when every call has
+  // returned (a parallel for: a vector scan split into row ranges). fn must not throw.
+  void ParallelFor(std::size_t parts, std::size_t max_threads,
+                   const std::function<void(std::size_t)>& fn);
 
   template <class F>
   Task<std::invoke_result_t<F&>> Submit(F f) {

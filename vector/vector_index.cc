@@ -7,8 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "core/task_pool.h"
 #include "vector/kernels.h"
-#include "vector/scan_pool.h"
 #include "vector/top_k.h"
 
 namespace hilfsnetz::vector {
@@ -89,9 +89,7 @@ VectorIndex::VectorIndex(std::size_t dimension, const VectorIndexOptions& option
       options_(options),
       float_stride_(RoundUp(dimension, internal::kFloatStrideAlign)),
       int8_stride_(RoundUp(dimension, internal::kInt8StrideAlign)),
-      int4_stride_(RoundUp(dimension, 2 * internal::kInt4StrideAlign) / 2),
-      pool_(std::make_unique<internal::ScanPool>(options.scan_threads > 1 ? options.scan_threads - 1
-                                                                          : 0)) {}
+      int4_stride_(RoundUp(dimension, 2 * internal::kInt4StrideAlign) / 2) {}
 
 VectorIndex::VectorIndex(VectorIndex&&) noexcept = default;
 VectorIndex& VectorIndex::operator=(VectorIndex&&) noexcept = default;
@@ -226,7 +224,7 @@ Status VectorIndex::Remove(uint32_t row) {
 }
 
 void VectorIndex::RunParts(std::size_t parts, const std::function<void(std::size_t)>& fn) const {
-  pool_->Run(parts, fn);
+  TaskPool::Shared().ParallelFor(parts, parts, fn);
 }
 
 Result<std::vector<ScoredRow>> VectorIndex::TopK(std::span<const float> query, std::size_t k,
@@ -255,7 +253,7 @@ Result<std::vector<ScoredRow>> VectorIndex::TopK(std::span<const float> query, s
   if (plan.keep == 0) return std::vector<ScoredRow>{};
   plan.filter = filter;
   const std::size_t threads = std::min(
-      options.max_threads == 0 ? options_.scan_threads : options.max_threads, pool_->workers() + 1);
+      options.max_threads == 0 ? options_.scan_threads : options.max_threads, TaskPool::Shared().size() + 1);
   plan.parts =
       std::clamp<std::size_t>(num_rows_ / kMinRowsPerPart, 1, std::max<std::size_t>(threads, 1));
 

@@ -11,7 +11,7 @@
 //
 // TopK is exact by default: it scores every live row that passes the filter (AVX2+FMA kernel
 // when the CPU has it, chosen at run time; the library is built without -march) and keeps the
-// best k per thread, splitting large scans across a small persistent thread pool. Two
+// best k per thread, splitting large scans across the process's worker pool. Two
 // quantised pre-scans trade exactness of the membership for bytes read: kInt8Rescored reads a
 // symmetric per-row int8 copy (a quarter of the float32 bytes), kInt4Rescored a per-row affine
 // 4-bit copy (an eighth); both keep the best `rescore_candidates` by their approximate score
@@ -45,7 +45,6 @@
 namespace hilfsnetz::vector {
 
 namespace internal {
-class ScanPool;
 struct Int4RowParams;
 }
 
@@ -64,8 +63,8 @@ struct VectorIndexOptions {
   // Keep a per-row int4 copy for TopKOptions::Scan::kInt4Rescored (costs N·D/2 bytes plus 8
   // bytes per row). Also what kAuto uses on large indexes.
   bool int4 = true;
-  // Threads a single TopK may use, including the caller (1 = the calling thread only). The
-  // index owns scan_threads - 1 sleeping workers.
+  // Threads a single TopK may use, including the caller (1 = the calling thread only); the
+  // helpers are workers of the process's TaskPool (core/task_pool.h) that are free.
   std::size_t scan_threads = 2;
 };
 
@@ -178,7 +177,6 @@ class VectorIndex {
   AlignedVector<uint8_t> int4s_;    // num_rows_ × int4_stride_ (kernels.h layout), if int4
   std::vector<internal::Int4RowParams> int4_params_;  // per row: row ≈ lo + step × nibbles
   std::vector<uint64_t> live_;      // bit per row; padding bits zero
-  std::unique_ptr<internal::ScanPool> pool_;
 };
 
 }  // namespace hilfsnetz::vector

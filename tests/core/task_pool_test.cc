@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -100,6 +102,55 @@ TEST(TaskPool, ADroppedRunningTaskIsWaitedFor) {
     while (!started) std::this_thread::yield();
   }  // the destructor must not return before the task has finished
   EXPECT_TRUE(finished.load());
+}
+
+TEST(TaskPool, ParallelForRunsEveryPartOnceForConcurrentCallers) {
+  TaskPool pool(1);
+  std::vector<std::thread> callers;
+  std::vector<std::vector<int>> hits(3, std::vector<int>(16, 0));
+  for (std::size_t c = 0; c < 3; ++c) {
+    callers.emplace_back([&, c] {
+      for (int round = 0; round < 200; ++round) {
+        pool.ParallelFor(16, 16, [&](std::size_t i) { ++hits[c][i]; });
+      }
+    });
+  }
+  for (auto& t : callers) t.join();
+  for (const auto& h : hits) EXPECT_EQ(h, std::vector<int>(16, 200));
+}
+
+TEST(TaskPool, ParallelForUsesFreeWorkersAndRespectsMaxThreads) {
+  TaskPool pool(2);
+  std::mutex mu;
+  std::condition_variable all_arrived;
+  std::set<std::thread::id> threads;
+  pool.ParallelFor(8, 1, [&](std::size_t) {
+    std::lock_guard<std::mutex> lock(mu);
+    threads.insert(std::this_thread::get_id());
+  });
+  EXPECT_EQ(threads, std::set<std::thread::id>{std::this_thread::get_id()});
+  threads.clear();
+  // Each part waits (at most 5 s) until three threads have taken part: the caller and both
+  // idle workers must help.
+  pool.ParallelFor(8, 3, [&](std::size_t) {
+    std::unique_lock<std::mutex> lock(mu);
+    threads.insert(std::this_thread::get_id());
+    all_arrived.notify_all();
+    all_arrived.wait_for(lock, std::chrono::seconds(5), [&] { return threads.size() >= 3; });
+  });
+  EXPECT_EQ(threads.size(), 3u);
+}
+
+// A task that runs a ParallelFor on a pool whose only worker is that task: the caller does
+// every part itself instead of waiting for itself.
+TEST(TaskPool, ParallelForInsideATaskDoesNotDeadlock) {
+  TaskPool pool(1);
+  Task<int> outer = pool.Submit([&] {
+    std::atomic<int> sum{0};
+    pool.ParallelFor(10, 2, [&](std::size_t i) { sum += static_cast<int>(i); });
+    return sum.load();
+  });
+  EXPECT_EQ(outer.Get(), 45);
 }
 
 TEST(TaskPool, DestructionRunsTheQueuedTasks) {

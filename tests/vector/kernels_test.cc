@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "vector/aligned_allocator.h"
-#include "vector/scan_pool.h"
 
 namespace hilfsnetz::vector::internal {
 namespace {
@@ -108,21 +107,6 @@ TEST(Kernels, Int4MatchesNaiveAndPortableBitForBit) {
       EXPECT_EQ(one[0], fast[i]) << "a row's score must not depend on its block";
     }
   }
-}
-
-TEST(ScanPool, RunsEveryPartOnceAndSurvivesConcurrentCallers) {
-  ScanPool pool(1);
-  std::vector<std::thread> callers;
-  std::vector<std::vector<int>> hits(3, std::vector<int>(16, 0));
-  for (std::size_t c = 0; c < 3; ++c) {
-    callers.emplace_back([&, c] {
-      for (int round = 0; round < 200; ++round) {
-        pool.Run(16, [&](std::size_t i) { ++hits[c][i]; });
-      }
-    });
-  }
-  for (auto& t : callers) t.join();
-  for (const auto& h : hits) EXPECT_EQ(h, std::vector<int>(16, 200));
 }
 
 }  // namespace
