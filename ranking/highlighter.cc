@@ -8,6 +8,8 @@
 namespace hilfsnetz::ranking {
 namespace {
 
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
 // Folds what German/English stems fold (umlauts, ß, Latin-1 accents) for the substring test.
 std::string FoldForProbe(const std::string& surface) {
   static constexpr char kBase[33] = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";  // U+00E0..U+00FF
@@ -100,19 +102,37 @@ std::string HighlightText(std::string_view text, std::string_view language, cons
   return Render(text, language, tokens, 0, tokens.size(), 0, text.size(), terms);
 }
 
-std::string HighlightSnippet(std::string_view text, std::string_view language,
-                             const MarkTerms& terms, int words) {
-  auto tokens = text::Analyzer::Default().Segment(text);
-  if (tokens.size() <= static_cast<size_t>(words)) {
-    return Render(text, language, tokens, 0, tokens.size(), 0, text.size(), terms);
+namespace internal {
+
+std::string HighlightSnippetWithPrefix(std::string_view text, std::string_view language,
+                                       const MarkTerms& terms, int words, size_t prefix_bytes) {
+  const auto window = static_cast<size_t>(words);
+  const size_t lead = window / 4;
+  auto first_of = [&](size_t hit) { return hit > lead ? hit - lead : 0; };
+  // Tokens never span ASCII whitespace, so the tokens of text[0, cut) are the first tokens of
+  // the text whenever text[cut] is whitespace.
+  size_t cut = text.size();
+  if (prefix_bytes < text.size()) {
+    cut = prefix_bytes;
+    while (cut > 0 && !IsAsciiSpace(text[cut])) --cut;
   }
+  std::vector<text::Token> tokens = text::Analyzer::Default().Segment(text.substr(0, cut));
   size_t hit = 0;
   while (hit < tokens.size() && !Matches(text, tokens[hit], language, terms)) ++hit;
+  // The prefix decides only when the whole window lies inside it with a token to spare (so
+  // that neither end of the snippet depends on what follows).
+  if (cut < text.size() && !(hit < tokens.size() && first_of(hit) + window < tokens.size())) {
+    const size_t checked = hit;  // tokens [0, checked) do not match
+    tokens = text::Analyzer::Default().Segment(text);
+    for (hit = checked; hit < tokens.size() && !Matches(text, tokens[hit], language, terms);) ++hit;
+  }
+  if (tokens.size() <= window) {
+    return Render(text, language, tokens, 0, tokens.size(), 0, text.size(), terms);
+  }
   if (hit == tokens.size()) hit = 0;
-  const size_t lead = static_cast<size_t>(words) / 4;
-  size_t first = hit > lead ? hit - lead : 0;
-  size_t last = std::min(tokens.size(), first + static_cast<size_t>(words));
-  if (last == tokens.size()) first = last - static_cast<size_t>(words);
+  size_t first = first_of(hit);
+  size_t last = std::min(tokens.size(), first + window);
+  if (last == tokens.size()) first = last - window;
   const size_t from = first == 0 ? 0 : tokens[first].begin;
   const size_t to = last == tokens.size() ? text.size() : tokens[last - 1].end;
   std::string out;
@@ -120,6 +140,13 @@ std::string HighlightSnippet(std::string_view text, std::string_view language,
   out += Render(text, language, tokens, first, last, from, to, terms);
   if (to < text.size()) out += " …";
   return out;
+}
+
+}  // namespace internal
+
+std::string HighlightSnippet(std::string_view text, std::string_view language,
+                             const MarkTerms& terms, int words) {
+  return internal::HighlightSnippetWithPrefix(text, language, terms, words, kSnippetPrefixBytes);
 }
 
 }  // namespace hilfsnetz::ranking
