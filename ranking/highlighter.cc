@@ -8,8 +8,6 @@
 namespace hilfsnetz::ranking {
 namespace {
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
 // Folds what German/English stems fold (umlauts, ß, Latin-1 accents) for the substring test.
 std::string FoldForProbe(const std::string& surface) {
   static constexpr char kBase[33] = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";  // U+00E0..U+00FF
@@ -109,13 +107,8 @@ std::string HighlightSnippetWithPrefix(std::string_view text, std::string_view l
   const auto window = static_cast<size_t>(words);
   const size_t lead = window / 4;
   auto first_of = [&](size_t hit) { return hit > lead ? hit - lead : 0; };
-  // Tokens never span ASCII whitespace, so the tokens of text[0, cut) are the first tokens of
-  // the text whenever text[cut] is whitespace.
-  size_t cut = text.size();
-  if (prefix_bytes < text.size()) {
-    cut = prefix_bytes;
-    while (cut > 0 && !IsAsciiSpace(text[cut])) --cut;
-  }
+  // The tokens of text[0, cut) are the first tokens of the text (text::PrefixCut).
+  const size_t cut = text::PrefixCut(text, prefix_bytes);
   std::vector<text::Token> tokens = text::Analyzer::Default().Segment(text.substr(0, cut));
   size_t hit = 0;
   while (hit < tokens.size() && !Matches(text, tokens[hit], language, terms)) ++hit;

@@ -38,8 +38,6 @@ struct Eligibility {
   }
 };
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
 Xapian::docid DocOfId(const Xapian::Database& db, const std::string& id) {
   const std::string term = std::string(layout::kPrefixId) + id;
   Xapian::PostingIterator p = db.postlist_begin(term);
@@ -89,19 +87,13 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
 
 // The analysed tokens of `text`, at least its first kCandidateWords non-stop words. Company
 // descriptions run to hundreds of words, and analysing them all cost more than the words the
-// query takes; tokens never span whitespace and query analysis is word by word, so the first
-// whitespace-separated chunks give exactly the first tokens of the whole text.
+// query takes; a prefix cut by text::PrefixCut gives exactly the first tokens.
 std::vector<text::Token> LeadingTokens(std::string_view text) {
   const text::Analyzer& analyzer = text::Analyzer::Default();
-  constexpr size_t kChunks = 4 * kCandidateWords;  // room for stop words and punctuation
-  size_t end = 0, chunks = 0;
-  while (end < text.size() && chunks < kChunks) {
-    while (end < text.size() && IsAsciiSpace(text[end])) ++end;
-    while (end < text.size() && !IsAsciiSpace(text[end])) ++end;
-    ++chunks;
-  }
-  if (end < text.size()) {
-    std::vector<text::Token> tokens = analyzer.Analyze(text.substr(0, end), "", text::Mode::kQuery);
+  constexpr size_t kPrefixBytes = 40 * kCandidateWords;  // room for stop words and punctuation
+  const size_t cut = text::PrefixCut(text, kPrefixBytes);
+  if (cut < text.size()) {
+    std::vector<text::Token> tokens = analyzer.Analyze(text.substr(0, cut), "", text::Mode::kQuery);
     size_t content = 0;
     for (const text::Token& t : tokens) content += t.stopword ? 0 : 1;
     if (content >= kCandidateWords) return tokens;

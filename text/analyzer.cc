@@ -158,4 +158,12 @@ const std::vector<std::string>& Analyzer::SynonymStems(const std::string& stem) 
   return impl_->synonyms.Lookup(stem);
 }
 
+size_t PrefixCut(std::string_view text, size_t max_bytes) {
+  if (max_bytes >= text.size()) return text.size();
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  size_t cut = max_bytes;
+  while (cut > 0 && !space(text[cut])) --cut;
+  return cut;
+}
+
 }  // namespace hilfsnetz::text

@@ -27,6 +27,7 @@
 // threads; per-thread ICU/Xapian state is kept internally (thread_local).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -93,6 +94,13 @@ class Analyzer {
   Analyzer();
   std::unique_ptr<Impl> impl_;
 };
+
+// A cut of `text` at or before `max_bytes` whose prefix text[0, cut) analyses (Analyze in
+// either mode, Segment) to exactly the first tokens of the whole text: text.size() when
+// max_bytes reaches the end, else the last ASCII whitespace byte at or before max_bytes (0
+// when there is none). No token spans ASCII whitespace, and analysis is word by word, so
+// callers that need only the first words or the first match can analyse a prefix.
+size_t PrefixCut(std::string_view text, size_t max_bytes);
 
 // The language of `text` as a BCP 47 primary tag ("de", "en", "ar", "uk", "tr", "fa", …),
 // detected with CLD2; "" when unreliable (too short or mixed). Thread-safe.

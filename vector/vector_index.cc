@@ -252,8 +252,9 @@ Result<std::vector<ScoredRow>> VectorIndex::TopK(std::span<const float> query, s
   plan.keep = std::min(k, num_live_);
   if (plan.keep == 0) return std::vector<ScoredRow>{};
   plan.filter = filter;
-  const std::size_t threads = std::min(
-      options.max_threads == 0 ? options_.scan_threads : options.max_threads, TaskPool::Shared().size() + 1);
+  const std::size_t threads =
+      std::min(options.max_threads == 0 ? options_.scan_threads : options.max_threads,
+               TaskPool::Shared().size() + 1);
   plan.parts =
       std::clamp<std::size_t>(num_rows_ / kMinRowsPerPart, 1, std::max<std::size_t>(threads, 1));
 

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <random>
 #include <string>
 #include <thread>
@@ -225,6 +226,49 @@ TEST(HasStemmer, Languages) {
   EXPECT_FALSE(HasStemmer("uk"));
   EXPECT_FALSE(HasStemmer("fa"));
   EXPECT_FALSE(HasStemmer(""));
+}
+
+// Callers analyse a prefix cut by PrefixCut and rely on getting the whole text's first
+// tokens: checked over every line of the sample corpus (German, English, Arabic, Ukrainian,
+// Turkish, Farsi records, as raw JSON text) at several cut points, in every mode.
+TEST(PrefixCut, APrefixAnalysesToTheWholeTextsFirstTokens) {
+  EXPECT_EQ(PrefixCut("abc def", 100), 7u);
+  EXPECT_EQ(PrefixCut("abc def", 5), 3u);
+  EXPECT_EQ(PrefixCut("abc def", 3), 3u);
+  EXPECT_EQ(PrefixCut("abcdef", 3), 0u);
+  auto same_start = [](const std::vector<Token>& prefix, const std::vector<Token>& whole) {
+    if (prefix.size() > whole.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i) {
+      const Token& a = prefix[i];
+      const Token& b = whole[i];
+      if (a.surface != b.surface || a.begin != b.begin || a.end != b.end ||
+          a.position != b.position || a.stems != b.stems || a.parts != b.parts ||
+          a.alternates != b.alternates || a.stopword != b.stopword) {
+        return false;
+      }
+    }
+    return true;
+  };
+  std::ifstream in(std::string(HN_SOURCE_DIR) + "/data/sample/initiatives.jsonl");
+  size_t lines = 0, cuts = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    ++lines;
+    const auto whole_segment = A().Segment(line);
+    const auto whole_query = A().Analyze(line, "", Mode::kQuery);
+    const auto whole_doc = A().Analyze(line, "de", Mode::kDocument);
+    for (size_t max : {size_t{1}, size_t{17}, size_t{200}, line.size() / 3, line.size() / 2, line.size() - 1}) {
+      const size_t cut = PrefixCut(line, max);
+      ASSERT_LE(cut, max);
+      const std::string_view prefix = std::string_view(line).substr(0, cut);
+      EXPECT_TRUE(same_start(A().Segment(prefix), whole_segment)) << "line " << lines << " cut " << cut;
+      EXPECT_TRUE(same_start(A().Analyze(prefix, "", Mode::kQuery), whole_query)) << "line " << lines;
+      EXPECT_TRUE(same_start(A().Analyze(prefix, "de", Mode::kDocument), whole_doc)) << "line " << lines;
+      ++cuts;
+    }
+  }
+  EXPECT_GE(lines, 270u);
+  EXPECT_GE(cuts, 1600u);
 }
 
 }  // namespace
