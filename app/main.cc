@@ -15,6 +15,8 @@
 #include "ranking/searcher.h"
 #include "schemas/codec/company_codec.h"
 #include "server/http_server.h"
+#include "text/concept_lexicon.h"
+#include "text/query_analysis.h"
 
 #ifndef HN_SAMPLE_PATH
 #define HN_SAMPLE_PATH "data/sample/initiatives.jsonl"
@@ -122,6 +124,41 @@ int RunServe(const server::ServerOptions& options) {
   return kExitOk;
 }
 
+// Prints how the search box reads `text` (or, with --doc, how a record in `language` is
+// indexed): the language, each word's languages, stems and compound parts, and the concepts
+// the words name. For lexicon authors checking an entry, and for anyone asking "why did this
+// query find that?".
+int RunAnalyze(const std::string& text, const std::string& language, bool document) {
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+  for (const std::string& e : lexicon.LoadErrors()) std::fprintf(stderr, "lexicon: %s\n", e.c_str());
+  auto label = [&](text::ConceptId c) {
+    const text::Concept& k = lexicon.Get(c);
+    return k.id + " (" + k.Label("de") + " / " + k.Label("en") + ")";
+  };
+  if (document) {
+    const std::string lang = text::Analyzer::DocumentLanguage(language);
+    const auto tokens = text::Analyzer::Default().Analyze(text, lang, text::Mode::kDocument);
+    std::printf("document language: %s\n%s\n", lang.c_str(), text::Analyzer::DebugString(tokens).c_str());
+    for (const text::ConceptMatch& m : lexicon.Match(tokens, lang)) {
+      std::printf("  words %u-%u: %s\n", m.first + 1, m.last, label(m.id).c_str());
+    }
+    return kExitOk;
+  }
+  text::QueryOptions options;
+  options.language = language;
+  const text::QueryAnalysis q = text::AnalyzeQuery(text, options);
+  std::printf("query language: %s%s\n", q.language.empty() ? "(undecided)" : q.language.c_str(),
+              q.language_given ? " (given)" : "");
+  for (const text::QueryWord& w : q.words) {
+    std::string langs;
+    for (const std::string& l : w.languages) langs += (langs.empty() ? "" : ",") + l;
+    std::printf("  %s  [%s]\n", w.token.DebugString().c_str(), langs.c_str());
+    for (text::ConceptId c : w.concepts) std::printf("      -> %s\n", label(c).c_str());
+    for (const std::string& g : w.translations) std::printf("      => %s (dictionary)\n", g.c_str());
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -153,7 +190,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo->add_option("--index", demo_index, "Index directory (default: a new temporary one)");
 
+  std::string analyze_text, analyze_lang;
+  bool analyze_doc = false;
+  auto* analyze = app.add_subcommand("analyze", "Show how a query (or, with --doc, a record's text) is analysed");
+  analyze->add_option("text", analyze_text, "The text")->required();
+  analyze->add_option("--lang", analyze_lang, "Its language (de, en, ar, uk, ru, tr, fa; default: detect)");
+  analyze->add_flag("--doc", analyze_doc, "Analyse as a record's text in --lang (default de)");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*analyze) return RunAnalyze(analyze_text, analyze_lang, analyze_doc);
 
   if (*index) return RunIndex(input, index_dir);
   if (*serve) return RunServe(serve_opts);

@@ -12,6 +12,8 @@
 //   Q<id>                 unique id term
 //   <surface>             word as written (positions; wdf boosted by field weight)
 //   Z<stem>               stems and compound-part stems (no positions)
+//   K<concept id>         concepts of text/concept_lexicon.h named by the words, and their
+//                         ancestors (positions of the naming words, for highlighting)
 //   XD<district>          canonical district          XN<LooseKey(neighbourhood)>
 //   XR<need type>         e.g. XRmoney                XT<topic>, XL<language>, XS<status>
 //   XC<LooseKey(city)>
@@ -28,6 +30,7 @@ namespace hilfsnetz::layout {
 
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixStem = "Z";
+inline constexpr std::string_view kPrefixConcept = "K";
 inline constexpr std::string_view kPrefixDistrict = "XD";
 inline constexpr std::string_view kPrefixNeighbourhood = "XN";
 inline constexpr std::string_view kPrefixNeed = "XR";
@@ -66,6 +69,17 @@ inline constexpr unsigned kWeightTitle = 6;
 inline constexpr unsigned kWeightOrganisation = 3;
 inline constexpr unsigned kWeightSummary = 3;
 inline constexpr unsigned kWeightDescription = 1;
+
+// Positions: the text fields are indexed in this order: title, organisation, summary,
+// description, need descriptions, target groups, neighbourhood, district. A field's words
+// have positions base + 1 … base + n; the first base is 0, and a non-empty field moves the
+// next base to base + n + kFieldGap, so a phrase never matches across two fields (that would
+// need a field of more than kFieldGap words after its last one). The highlighter recomputes
+// the bases to find concept positions in a hit's fields.
+inline constexpr unsigned kFieldGap = 100;
+inline constexpr unsigned NextFieldBase(unsigned base, bool field_empty, unsigned words) {
+  return field_empty ? base : base + words + kFieldGap;
+}
 
 // Reads DIR/CURRENT; NotFound when there is none (no index built yet).
 Result<std::string> ReadCurrent(const std::string& index_dir);

@@ -52,7 +52,7 @@ struct Berlin::Tables {
   std::unordered_map<std::string, size_t> district_by_key;  // LooseKey(name) -> index
   std::unordered_map<std::string, size_t> ortsteil_by_key;
   std::unordered_map<std::string, size_t> postcode_by_code;
-  std::unordered_map<std::string, size_t> kiez_district;  // LooseKey(kiez) -> district index
+  std::unordered_map<std::string, size_t> kiez_by_key;  // LooseKey(kiez) -> index in kieze_
   std::vector<Outline> outlines;
 };
 
@@ -90,10 +90,16 @@ Berlin::Berlin() {
     ortsteil_by_code.emplace(ortsteile_[i].key, i);
   }
   for (size_t i = 0; i < postcodes_.size(); ++i) t->postcode_by_code.emplace(postcodes_[i].code, i);
-  for (const auto& kiez : parsed.kieze) {
-    auto d = t->district_by_key.find(LooseKey(kiez.district));
-    if (d == t->district_by_key.end()) Fail("Kiez in unknown district " + kiez.district);
-    t->kiez_district.emplace(LooseKey(kiez.name), d->second);
+  for (auto& kiez : parsed.kieze) {
+    if (!t->district_by_key.count(LooseKey(kiez.district))) Fail("Kiez in unknown district " + kiez.district);
+    auto o = t->ortsteil_by_key.find(LooseKey(kiez.ortsteil));
+    if (o == t->ortsteil_by_key.end() || ortsteile_[o->second].district != kiez.district) {
+      Fail("Kiez " + kiez.name + " in unknown Ortsteil " + kiez.ortsteil);
+    }
+    if (t->kiez_by_key.emplace(LooseKey(kiez.name), kieze_.size()).second) {
+      kieze_.push_back(Kiez{std::move(kiez.name), std::move(kiez.district), std::move(kiez.ortsteil),
+                            kiez.centroid, std::move(kiez.kind)});
+    }
   }
   for (auto& row : parsed.outlines) {
     auto o = ortsteil_by_code.find(row.key);
@@ -135,9 +141,14 @@ const Postcode* Berlin::FindPostcode(std::string_view code) const {
   return it == tables_->postcode_by_code.end() ? nullptr : &postcodes_[it->second];
 }
 
+const Kiez* Berlin::FindKiez(std::string_view spelling) const {
+  auto it = tables_->kiez_by_key.find(LooseKey(spelling));
+  return it == tables_->kiez_by_key.end() ? nullptr : &kieze_[it->second];
+}
+
 const District* Berlin::DistrictOfKiez(std::string_view spelling) const {
-  auto it = tables_->kiez_district.find(LooseKey(spelling));
-  return it == tables_->kiez_district.end() ? nullptr : &districts_[it->second];
+  const Kiez* k = FindKiez(spelling);
+  return k ? FindDistrict(k->district) : nullptr;
 }
 
 const Ortsteil* Berlin::OrtsteilAt(LatLon point) const {

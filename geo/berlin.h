@@ -45,6 +45,17 @@ struct Postcode {
   LatLon centroid;
 };
 
+// A Kiez: an LOR Planungsraum or Bezirksregion (2019), or a colloquial name for one
+// ("Schillerkiez" = Planungsraum Schillerpromenade). Locations are estimates from the LOR and
+// postcode data (data/geo/derive.py; within ~700 m for the well-known Kieze).
+struct Kiez {
+  std::string name;      // "Reuterkiez"
+  std::string district;  // canonical Bezirk
+  std::string ortsteil;  // canonical Ortsteil containing the estimated centre
+  LatLon centroid;
+  std::string kind;      // "planungsraum", "bezirksregion" or "alias"
+};
+
 class Berlin {
  public:
   static const Berlin& Get();
@@ -56,9 +67,13 @@ class Berlin {
   const District* FindDistrict(std::string_view spelling) const;
   const Ortsteil* FindOrtsteil(std::string_view spelling) const;
   const Postcode* FindPostcode(std::string_view code) const;
-  // Well-known Kiez names (LOR Planungsräume and Bezirksregionen, e.g. "Reuterkiez",
-  // "Wrangelkiez") -> canonical Bezirk; nullptr when unknown.
+  // Kiez names (LOR Planungsräume and Bezirksregionen, e.g. "Reuterkiez", "Wrangelkiez", and
+  // colloquial ones such as "Schillerkiez") -> the Kiez; nullptr when unknown. Names of
+  // Ortsteile are not Kieze (FindOrtsteil answers for them).
+  const Kiez* FindKiez(std::string_view spelling) const;
+  // The Bezirk of FindKiez(spelling); nullptr when unknown.
   const District* DistrictOfKiez(std::string_view spelling) const;
+  const std::vector<Kiez>& kieze() const { return kieze_; }
   // The Ortsteil whose outline contains the point; nullptr outside Berlin.
   const Ortsteil* OrtsteilAt(LatLon point) const;
 
@@ -71,6 +86,7 @@ class Berlin {
   std::vector<District> districts_;
   std::vector<Ortsteil> ortsteile_;
   std::vector<Postcode> postcodes_;
+  std::vector<Kiez> kieze_;
   // Lookup tables keyed by LooseKey; filled in the constructor.
   struct Tables;
   const Tables* tables_ = nullptr;

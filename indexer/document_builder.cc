@@ -5,29 +5,25 @@
 
 #include "core/index_layout.h"
 #include "core/loose_key.h"
+#include "geo/berlin.h"
 #include "schemas/stored_record.h"
 #include "text/analyzer.h"
+#include "text/concept_lexicon.h"
 
 namespace hilfsnetz::indexer {
 namespace {
 
-// Positions of consecutive fields start this far apart, so a phrase cannot match across a
-// field boundary (a field would need more than 100 words after its last one).
-constexpr Xapian::termpos kFieldGap = 100;
-
 class TextIndexer {
  public:
   TextIndexer(Xapian::Document& doc, std::string_view language, BuiltDocument& out)
-      : doc_(doc), language_(language), out_(out) {}
+      : doc_(doc), language_(text::Analyzer::DocumentLanguage(language)), out_(out) {}
 
+  // Indexes one field (layout::NextFieldBase gives the positions; see core/index_layout.h).
   void Index(std::string_view text, Xapian::termcount weight, bool spelling) {
     if (text.empty()) return;
-    const auto tokens =
-        text::Analyzer::Default().Analyze(text, language_, text::Mode::kDocument);
-    Xapian::termpos last = base_;
+    const auto tokens = text::Analyzer::Default().Analyze(text, language_, text::Mode::kDocument);
     for (const text::Token& t : tokens) {
       const Xapian::termpos pos = base_ + t.position;
-      last = pos;
       doc_.add_posting(t.surface, pos, weight);
       for (const std::string& stem : t.stems) {
         doc_.add_term(std::string(layout::kPrefixStem) + stem, weight);
@@ -37,12 +33,30 @@ class TextIndexer {
       }
       if (spelling && !t.stopword && t.surface.size() > 2) out_.spelling_words.push_back(t.surface);
     }
-    base_ = last + kFieldGap;
+    IndexConcepts(tokens, weight);
+    base_ = layout::NextFieldBase(base_, false, static_cast<unsigned>(tokens.size()));
   }
 
  private:
+  // K<concept> for each concept the words name and its ancestors, at the naming words'
+  // positions; each naming counts `weight` once, whatever the number of its words.
+  void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight) {
+    const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+    for (const text::ConceptMatch& m : lexicon.MatchText(tokens, language_)) {
+      for (text::ConceptId c : lexicon.WithAncestors(m.id)) {
+        const std::string term = std::string(layout::kPrefixConcept) + lexicon.Get(c).id;
+        Xapian::termcount wdf = weight;
+        for (uint32_t i = m.first; i < m.last; ++i) {
+          if (tokens[i].stopword) continue;
+          doc_.add_posting(term, base_ + tokens[i].position, wdf);
+          wdf = 0;
+        }
+      }
+    }
+  }
+
   Xapian::Document& doc_;
-  std::string_view language_;
+  std::string language_;
   BuiltDocument& out_;
   Xapian::termpos base_ = 0;
 };
@@ -63,6 +77,11 @@ void AddFilterTerms(const schemas::Initiative& in, Xapian::Document& doc) {
   if (!in.district.empty()) doc.add_boolean_term(string(layout::kPrefixDistrict) + in.district);
   if (!in.neighbourhood.empty()) {
     doc.add_boolean_term(string(layout::kPrefixNeighbourhood) + LooseKey(in.neighbourhood));
+    // A Kiez lies in an Ortsteil: neighbourhood=Kreuzberg finds the records of the Graefekiez.
+    const geo::Kiez* kiez = in.IsBerlin() ? geo::Berlin::Get().FindKiez(in.neighbourhood) : nullptr;
+    if (kiez && kiez->district == in.district) {
+      doc.add_boolean_term(string(layout::kPrefixNeighbourhood) + LooseKey(kiez->ortsteil));
+    }
   }
   for (const string& topic : in.topics) doc.add_boolean_term(string(layout::kPrefixTopic) + topic);
   for (const schemas::Need& need : in.needs) {

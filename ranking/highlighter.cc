@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "text/analyzer.h"
+#include "text/umlaut.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -35,6 +36,15 @@ std::string FoldForProbe(const std::string& surface) {
 bool Matches(std::string_view text, const text::Token& t, std::string_view language,
              const MarkTerms& terms) {
   if (terms.surfaces && terms.surfaces->count(t.surface)) return true;
+  if (terms.positions && terms.positions->count(terms.base + t.position)) return true;
+  if (terms.prefixes && !terms.prefixes->empty()) {
+    const std::string folded = text::StripUmlauts(t.surface);
+    for (const std::string& p : *terms.prefixes) {
+      if (t.surface.compare(0, p.size(), p) == 0) return true;
+      const std::string fp = text::StripUmlauts(p);
+      if (folded.compare(0, fp.size(), fp) == 0) return true;
+    }
+  }
   if (!terms.stems || terms.stems->empty()) return false;
   const std::string folded = FoldForProbe(t.surface);
   bool probe = false;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
@@ -19,6 +20,14 @@ namespace hilfsnetz::ranking {
 struct MarkTerms {
   const std::set<std::string>* surfaces = nullptr;
   const std::set<std::string>* stems = nullptr;
+  // Words starting with one of these (umlauts optional) are marked: the word being typed.
+  const std::set<std::string>* prefixes = nullptr;
+  // Index positions of the words that named a concept of the query (K terms, read from the
+  // index), and the position base of the field being highlighted (core/index_layout.h): a
+  // word at base + its position in the field is marked. Marks the German words an Arabic
+  // query found ("Deutschkurs" for "دورة لغة ألمانية"), which share no letter with it.
+  const std::set<uint32_t>* positions = nullptr;
+  uint32_t base = 0;
 };
 
 // The whole text with matches marked.

@@ -5,16 +5,39 @@
 
 #include "core/index_layout.h"
 #include "text/analyzer.h"
+#include "text/concept_lexicon.h"
+#include "text/query_analysis.h"
+#include "text/umlaut.h"
 
 namespace hilfsnetz::ranking {
 namespace {
 
+using text::QueryWord;
 using text::Token;
+
+// Concepts a word being typed may complete to, per language of the word.
+constexpr size_t kMaxPrefixConcepts = 8;
+constexpr size_t kMinConceptPrefixLetters = 3;
 
 std::string Z(const std::string& stem) { return std::string(layout::kPrefixStem) + stem; }
 
+std::string K(text::ConceptId c) {
+  return std::string(layout::kPrefixConcept) + text::ConceptLexicon::Default().Get(c).id;
+}
+
+size_t CodePoints(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 Xapian::Query Scaled(Xapian::Query q, double factor) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+Xapian::Query Wildcard(const std::string& prefix) {
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kPrefixExpansion,
+                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
 class Builder {
@@ -22,13 +45,18 @@ class Builder {
   explicit Builder(const Xapian::Database& db) : db_(db) {}
 
   // The query for one analysed word; empty Query when nothing in the index matches.
-  Xapian::Query Word(const Token& t, QueryPlan& plan) {
+  Xapian::Query Word(const QueryWord& w, QueryPlan& plan) {
+    const Token& t = w.token;
     std::vector<Xapian::Query> alts;
-    if (db_.term_exists(t.surface)) alts.emplace_back(t.surface);
+    const bool typed_exists = db_.term_exists(t.surface);
+    if (typed_exists) alts.emplace_back(t.surface);
     plan.mark_surfaces.insert(t.surface);
-    for (const std::string& a : t.alternates) {
+    // Other spellings stand below the typed one, unless no record has the typed one: then
+    // they are what the person meant ("fluechtlinge", "fluchtlinge" -> "flüchtlinge").
+    const double alternate_weight = typed_exists ? 0.9 : 1.0;
+    for (const std::string& a : Alternates(w, typed_exists)) {
       plan.mark_surfaces.insert(a);
-      if (db_.term_exists(a)) alts.push_back(Scaled(Xapian::Query(a), 0.9));
+      if (db_.term_exists(a)) alts.push_back(Scaled(Xapian::Query(a), alternate_weight));
     }
     std::vector<Xapian::Query> stems;
     for (const std::string& s : t.stems) {
@@ -37,18 +65,6 @@ class Builder {
     }
     if (!stems.empty()) {
       alts.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
-    }
-    std::set<std::string> syn_terms;  // a synonym reached from two stems counts once
-    for (const std::string& s : t.stems) {
-      for (const std::string& syn : text::Analyzer::Default().SynonymStems(s)) {
-        if (std::find(t.stems.begin(), t.stems.end(), syn) != t.stems.end()) continue;
-        plan.mark_stems.insert(syn);
-        if (db_.term_exists(Z(syn))) syn_terms.insert(Z(syn));
-      }
-    }
-    std::vector<Xapian::Query> syns(syn_terms.begin(), syn_terms.end());
-    if (!syns.empty()) {
-      alts.push_back(Scaled(Xapian::Query(Xapian::Query::OP_SYNONYM, syns.begin(), syns.end()), 0.5));
     }
     if (t.parts.size() > 1) {
       std::vector<Xapian::Query> parts;
@@ -60,6 +76,13 @@ class Builder {
       }
       if (all) alts.push_back(Scaled(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), 0.5));
     }
+    if (w.prefix) AddPrefix(w, plan, alts);
+    std::vector<text::ConceptId> concepts = w.concepts;
+    if (w.prefix) AddCompletions(w, concepts);
+    Xapian::Query meaning = Concepts(concepts, plan);
+    if (!meaning.empty()) alts.push_back(Scaled(meaning, kConceptWeight));
+    Xapian::Query translated = Translations(w, plan);
+    if (!translated.empty()) alts.push_back(Scaled(translated, kTranslationWeight));
     if (alts.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
   }
@@ -67,30 +90,120 @@ class Builder {
   // Xapian's spelling suggestion for a word without matches, analysed like the query.
   // Tries the word as typed, then its umlaut alternates ("fluechtlnge" -> "flüchtlnge", one
   // edit away from "flüchtlinge").
-  std::optional<Token> Corrected(const Token& t) {
+  std::optional<QueryWord> Corrected(const QueryWord& w) {
+    const Token& t = w.token;
     std::string suggestion = db_.get_spelling_suggestion(t.surface, 2);
     for (size_t i = 0; suggestion.empty() && i < t.alternates.size(); ++i) {
       suggestion = db_.get_spelling_suggestion(t.alternates[i], 2);
     }
     if (suggestion.empty() || suggestion == t.surface) return std::nullopt;
-    auto tokens = text::Analyzer::Default().Analyze(suggestion, "", text::Mode::kQuery);
-    if (tokens.size() != 1) return std::nullopt;
-    return tokens.front();
+    text::QueryOptions options;
+    options.language = w.languages.size() == 1 ? w.languages.front() : "";
+    text::QueryAnalysis a = text::AnalyzeQuery(suggestion, options);
+    if (a.words.size() != 1) return std::nullopt;
+    return std::move(a.words.front());
   }
 
   Xapian::Query Phrase(const std::string& text, QueryPlan& plan) {
-    auto tokens = text::Analyzer::Default().Analyze(text, "", text::Mode::kQuery);
-    if (tokens.size() == 1) return Word(tokens.front(), plan);
+    text::QueryAnalysis a = text::AnalyzeQuery(text, {});
+    if (a.words.size() == 1) return Word(a.words.front(), plan);
     std::vector<Xapian::Query> terms;
-    for (const Token& t : tokens) {
-      plan.mark_surfaces.insert(t.surface);
-      terms.emplace_back(t.surface);
+    for (const QueryWord& w : a.words) {
+      plan.mark_surfaces.insert(w.token.surface);
+      terms.emplace_back(w.token.surface);
     }
     if (terms.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
   }
 
  private:
+  // Digraph alternates, and for a German word typed without umlauts that no record has, the
+  // written forms some record has.
+  std::vector<std::string> Alternates(const QueryWord& w, bool typed_exists) {
+    const Token& t = w.token;
+    std::vector<std::string> out = t.alternates;
+    const bool german = w.languages.empty() ||
+                        std::find(w.languages.begin(), w.languages.end(), "de") != w.languages.end();
+    if (typed_exists || !out.empty() || !german || !WordIsAscii(t)) return out;
+    for (std::string& r : text::UmlautRestorations(t.surface)) {
+      if (db_.term_exists(r)) out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  static bool WordIsAscii(const Token& t) {
+    for (unsigned char c : t.surface) {
+      if (c >= 0x80) return false;
+    }
+    return !t.surface.empty();
+  }
+
+  // The index's words and stems that start with the word being typed: surfaces as typed and
+  // with digraphs restored, stems (which have no umlauts) of the umlaut-free spelling.
+  void AddPrefix(const QueryWord& w, QueryPlan& plan, std::vector<Xapian::Query>& alts) {
+    const Token& t = w.token;
+    if (CodePoints(t.surface) < kMinPrefixLetters) return;
+    std::vector<std::string> surfaces = {t.surface};
+    surfaces.insert(surfaces.end(), t.alternates.begin(), t.alternates.end());
+    std::vector<Xapian::Query> expansions;
+    std::set<std::string> stem_prefixes;
+    for (const std::string& s : surfaces) {
+      plan.mark_prefixes.insert(s);
+      expansions.push_back(Wildcard(s));
+      stem_prefixes.insert(text::StripUmlauts(s));
+    }
+    for (const std::string& s : stem_prefixes) expansions.push_back(Wildcard(Z(s)));
+    alts.push_back(Xapian::Query(Xapian::Query::OP_OR, expansions.begin(), expansions.end()));
+  }
+
+  // Concepts with a word starting with the prefix, in the word's languages.
+  static void AddCompletions(const QueryWord& w, std::vector<text::ConceptId>& concepts) {
+    if (CodePoints(w.token.surface) < kMinConceptPrefixLetters) return;
+    const auto& lexicon = text::ConceptLexicon::Default();
+    std::vector<std::string> languages = w.languages;
+    if (languages.empty()) languages.assign(std::begin(text::kLexiconLanguages), std::end(text::kLexiconLanguages));
+    for (const std::string& lang : languages) {
+      for (text::ConceptId c : lexicon.Complete(lang, w.token.surface, kMaxPrefixConcepts)) {
+        if (std::find(concepts.begin(), concepts.end(), c) == concepts.end()) concepts.push_back(c);
+      }
+    }
+  }
+
+  // OR of the K terms of the concepts present in the index (each adds its own weight: a record
+  // about several of them ranks higher).
+  Xapian::Query Concepts(const std::vector<text::ConceptId>& concepts, QueryPlan& plan) {
+    std::vector<Xapian::Query> terms;
+    for (text::ConceptId c : concepts) {
+      const std::string term = K(c);
+      plan.mark_concepts.insert(term);
+      if (db_.term_exists(term)) terms.emplace_back(term);
+    }
+    if (terms.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+  // The German stems of the word's dictionary translations that the index has (SYNONYM: one
+  // word's several translations count as one).
+  Xapian::Query Translations(const QueryWord& w, QueryPlan& plan) {
+    std::vector<Xapian::Query> stems;
+    for (const std::string& german : w.translations) {
+      bool used = false;
+      for (const Token& t : text::Analyzer::Default().Analyze(german, "de", text::Mode::kDocument)) {
+        if (t.stopword) continue;
+        const std::string term = Z(t.stems.front());
+        if (!db_.term_exists(term)) continue;
+        plan.mark_stems.insert(t.stems.front());
+        stems.emplace_back(term);
+        used = true;
+      }
+      if (used && std::find(plan.translations.begin(), plan.translations.end(), german) == plan.translations.end()) {
+        plan.translations.push_back(german);
+      }
+    }
+    if (stems.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+  }
+
   const Xapian::Database& db_;
 };
 
@@ -100,11 +213,11 @@ Xapian::Query CoverageBonus(const Xapian::Query& word) {
 }
 
 // Rebuilds q's words with corrections for did_you_mean.
-std::string CorrectedText(const std::string& words, const std::vector<Token>& tokens,
+std::string CorrectedText(const std::string& words, const std::vector<QueryWord>& tokens,
                           const std::vector<std::pair<size_t, std::string>>& fixes) {
   std::string out = words;
   for (auto it = fixes.rbegin(); it != fixes.rend(); ++it) {
-    const Token& t = tokens[it->first];
+    const Token& t = tokens[it->first].token;
     out.replace(t.begin, t.end - t.begin, it->second);
   }
   return out;
@@ -116,22 +229,31 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
                          const PlanOptions& options) {
   QueryPlan plan;
   Builder b(db);
-  auto tokens = text::Analyzer::Default().Analyze(staff.words, "", text::Mode::kQuery);
+  text::QueryOptions qopts;
+  qopts.language = options.language;
+  qopts.prefix_last = options.prefix_last && staff.ends_with_word;
+  const text::QueryAnalysis analysis = text::AnalyzeQuery(staff.words, qopts);
+  plan.language = analysis.language;
+  plan.language_given = analysis.language_given;
+  for (text::ConceptId c : analysis.concepts) {
+    plan.concepts.push_back(text::ConceptLexicon::Default().Get(c).id);
+  }
+  const std::vector<QueryWord>& tokens = analysis.words;
   bool all_stop = true;
-  for (const Token& t : tokens) all_stop = all_stop && t.stopword;
+  for (const QueryWord& w : tokens) all_stop = all_stop && w.token.stopword;
 
   std::vector<Xapian::Query> words;
   std::vector<std::pair<size_t, std::string>> fixes;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    if (t.stopword && !all_stop) continue;
+    const QueryWord& w = tokens[i];
+    if (w.token.stopword && !all_stop) continue;
     if (static_cast<size_t>(plan.word_count) >= options.max_words) break;
     ++plan.word_count;
-    Xapian::Query q = b.Word(t, plan);
-    if (q.empty() && options.spelling) {
-      if (auto fixed = b.Corrected(t)) {
+    Xapian::Query q = b.Word(w, plan);
+    if (q.empty() && options.spelling && !w.prefix) {
+      if (auto fixed = b.Corrected(w)) {
         q = Scaled(b.Word(*fixed, plan), 0.8);
-        fixes.emplace_back(i, fixed->surface);
+        fixes.emplace_back(i, fixed->token.surface);
       }
     }
     if (!q.empty()) words.push_back(q);

@@ -10,6 +10,7 @@
 
 #include "geo/berlin.h"
 #include "text/analyzer.h"
+#include "text/concept_lexicon.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -73,7 +74,7 @@ std::set<std::string> OfferConcepts(const std::string& text) {
     if (t.stopword || t.surface.size() < 3) continue;
     for (const std::string& s : t.stems) {
       out.insert(s);
-      for (const std::string& syn : analyzer.SynonymStems(s)) out.insert(syn);
+      for (const std::string& syn : text::ConceptLexicon::Default().SynonymStems(s)) out.insert(syn);
     }
     out.insert(t.parts.begin(), t.parts.end());
   }

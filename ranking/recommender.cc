@@ -12,6 +12,7 @@
 #include "ranking/query_builder.h"
 #include "schemas/stored_record.h"
 #include "text/analyzer.h"
+#include "text/concept_lexicon.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -124,7 +125,7 @@ Xapian::Query StemQuery(const Xapian::Database& db, const std::string& text) {
       if (db.term_exists(term)) stems.emplace_back(std::move(term));
     }
     for (const std::string& s : t.stems) {
-      for (const std::string& syn : text::Analyzer::Default().SynonymStems(s)) {
+      for (const std::string& syn : text::ConceptLexicon::Default().SynonymStems(s)) {
         if (!seen.insert(syn).second) continue;
         std::string term = std::string(layout::kPrefixStem) + syn;
         if (db.term_exists(term)) synonyms.emplace_back(std::move(term));

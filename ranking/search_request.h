@@ -16,6 +16,9 @@ namespace hilfsnetz::ranking {
 
 enum class SortOrder { kRelevance, kNewest, kDistance, kFundingGap };
 enum class SearchMode { kLexical, kHybrid };
+// kLast: the last word of q, unless q ends in a space, also matches words starting with it
+// (what a search box sends while the person types).
+enum class PrefixMode { kNone, kLast };
 enum class FacetField { kDistrict, kNeed, kTopic, kLanguage, kStatus };
 
 std::string_view FacetFieldName(FacetField f);
@@ -40,6 +43,10 @@ struct SearchRequest {
   int per_page = 10;  // 1..100
   std::vector<FacetField> facets;
   SearchMode mode = SearchMode::kLexical;
+  PrefixMode prefix = PrefixMode::kNone;
+  // The language q is written in (de, en, ar, uk, ru, tr, fa), when the client knows it better
+  // than detection on two or three words can; "" detects.
+  std::string lang;
   // The client's query vector (hybrid mode only): used instead of the embedding of q, must have
   // the index's dimension. Empty: q is embedded with the index's own embedder. With an empty q
   // the hits are every initiative passing the filters, nearest first.
@@ -54,12 +61,42 @@ struct Highlights {
 
 struct Hit {
   schemas::Initiative record;
-  double score = 0;                    // relevance (BM25 based); 0 when browsing
+  // Relevance, never increasing down a list sorted by relevance: the tier plus a part in
+  // [0, 1) that orders within the tier (lexical: BM25 / (BM25 + kScoreScale); hybrid: the RRF
+  // score). 0 when browsing.
+  double score = 0;
+  // Lexical: how many of the query's words the record matches (records matching more words
+  // come first). Hybrid: 1 for records matching every word, else 0. 0 when browsing.
+  int tier = 0;
+  std::optional<double> bm25;          // lexical: the BM25 part of the ranking
   std::optional<double> distance_km;   // when the request has near and the record a location
   Highlights highlights;
   // Hybrid mode: the two components (absent when that list did not find the hit).
   std::optional<double> lexical_score;
   std::optional<double> semantic_score;
+};
+
+// What the search made of q, so that a page can say so ("Auch auf Deutsch gesucht: …").
+struct QueryInfo {
+  std::string language;        // detected (or given) language of q; "" when undecided
+  bool language_given = false;
+  // The concepts q's words name, with their labels in German and English.
+  struct Concept {
+    std::string id;
+    std::string de;
+    std::string en;
+  };
+  std::vector<Concept> concepts;
+  // German words the query was also searched with (concept labels not typed as such).
+  std::vector<std::string> expanded;
+};
+
+// A note for the person searching, in English and German (e.g. an unclosed quote was read as
+// words; near without sort orders by relevance within the radius).
+struct Notice {
+  std::string code;
+  std::string en;
+  std::string de;
 };
 
 struct SearchResult {
@@ -69,6 +106,11 @@ struct SearchResult {
   // facet field -> (value, count) sorted by count desc then value
   std::map<FacetField, std::vector<std::pair<std::string, uint64_t>>> facets;
   std::optional<std::string> did_you_mean;  // corrected q when words had no match
+  QueryInfo query;
+  std::vector<Notice> notices;
 };
+
+// Scale of the within-tier part of a lexical score: BM25 / (BM25 + kScoreScale).
+inline constexpr double kScoreScale = 10.0;
 
 }  // namespace hilfsnetz::ranking

@@ -1,7 +1,10 @@
 #include "ranking/searcher.h"
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <set>
 
 #include <xapian.h>
 
@@ -19,6 +22,9 @@
 #include "schemas/codec/initiative_codec.h"
 #include "schemas/stored_record.h"
 #include "text/analyzer.h"
+#include "text/concept_lexicon.h"
+#include "text/normalizer.h"
+#include "text/umlaut.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -98,24 +104,104 @@ struct Searcher::Impl {
 
   Hit MakeHit(const Xapian::MSetIterator& it, const SearchRequest& req, const QueryPlan& plan,
               schemas::Initiative record) {
+    Hit hit = Decorate(req, plan, std::move(record), *it);
+    if (!plan.has_text) return hit;
+    // The weight is kCoverageBonus per matched word (several words) plus BM25; the reported
+    // score folds the tier in so that it never increases down the list.
     double w = it.get_weight();
-    if (plan.word_count > 1) w -= std::floor(w / kCoverageBonus) * kCoverageBonus;
-    Hit hit = Decorate(req, plan, std::move(record));
-    hit.score = plan.has_text ? w : 0;
+    hit.tier = 1;
+    if (plan.word_count > 1) {
+      hit.tier = static_cast<int>(std::floor(w / kCoverageBonus));
+      w -= hit.tier * kCoverageBonus;
+    }
+    hit.bm25 = w;
+    hit.score = hit.tier + w / (w + kScoreScale);
     return hit;
   }
 
+  // Index positions of the words of `doc` that named the query's concepts.
+  std::set<uint32_t> ConceptPositions(Xapian::docid doc, const QueryPlan& plan) {
+    std::set<uint32_t> out;
+    for (const std::string& term : plan.mark_concepts) {
+      for (auto p = db.positionlist_begin(doc, term); p != db.positionlist_end(doc, term); ++p) out.insert(*p);
+    }
+    return out;
+  }
+
   // Distance and highlights of a hit.
-  Hit Decorate(const SearchRequest& req, const QueryPlan& plan, schemas::Initiative record) {
+  Hit Decorate(const SearchRequest& req, const QueryPlan& plan, schemas::Initiative record, Xapian::docid doc) {
     Hit hit;
     if (req.near && record.location) hit.distance_km = geo::DistanceKm(*req.near, *record.location);
-    MarkTerms terms{&plan.mark_surfaces, &plan.mark_stems};
+    const std::set<uint32_t> positions = ConceptPositions(doc, plan);
+    MarkTerms terms{&plan.mark_surfaces, &plan.mark_stems, &plan.mark_prefixes, &positions, 0};
+    // Position bases of the fields as the indexer laid them out (core/index_layout.h).
+    auto words = [](const std::string& text) {
+      return static_cast<unsigned>(text::Analyzer::Default().Segment(text).size());
+    };
+    const unsigned org_base = layout::NextFieldBase(0, record.title.empty(), words(record.title));
+    const unsigned summary_base = layout::NextFieldBase(org_base, record.organisation.empty(), words(record.organisation));
+    const unsigned description_base =
+        layout::NextFieldBase(summary_base, record.summary.empty(), words(record.summary));
     hit.highlights.title = HighlightText(record.title, record.language, terms);
+    terms.base = summary_base;
     hit.highlights.summary = HighlightText(record.summary, record.language, terms);
+    terms.base = description_base;
     hit.highlights.description =
         HighlightSnippet(record.description, record.language, terms, kSnippetWords);
     hit.record = std::move(record);
     return hit;
+  }
+
+  // What the search made of q (QueryInfo) and notes for the person searching.
+  static void Explain(const SearchRequest& req, const StaffQuery& staff, const QueryPlan& plan,
+                      SearchResult& result) {
+    const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+    result.query.language = plan.language;
+    result.query.language_given = plan.language_given;
+    for (const std::string& id : plan.concepts) {
+      const int c = lexicon.Find(id);
+      if (c < 0) continue;
+      const text::Concept& k = lexicon.Get(static_cast<text::ConceptId>(c));
+      result.query.concepts.push_back({k.id, k.Label("de"), k.Label("en")});
+      const std::string& label = k.Label("de");
+      // A German label the person did not type themselves is a word the search added.
+      const bool typed = text::StripUmlauts(text::NormalizeWord(label)).empty() ||
+                         LooseKey(req.q).find(LooseKey(label)) != std::string::npos;
+      if (!typed && std::find(result.query.expanded.begin(), result.query.expanded.end(), label) ==
+                        result.query.expanded.end()) {
+        result.query.expanded.push_back(label);
+      }
+    }
+    for (const std::string& german : plan.translations) {
+      if (std::find(result.query.expanded.begin(), result.query.expanded.end(), german) == result.query.expanded.end()) {
+        result.query.expanded.push_back(german);
+      }
+    }
+    if (staff.unclosed_quote) {
+      result.notices.push_back({"unclosed_quote",
+                                "The quote was not closed: its words were searched as words, not as a phrase.",
+                                "Das Anführungszeichen wurde nicht geschlossen: die Wörter wurden einzeln gesucht, "
+                                "nicht als Phrase."});
+    }
+    if (req.near && req.sort == SortOrder::kRelevance) {
+      const std::string radius = req.radius_km ? " within " + FormatKm(*req.radius_km) + " km" : "";
+      const std::string radius_de = req.radius_km ? " im Umkreis von " + FormatKm(*req.radius_km) + " km" : "";
+      if (plan.has_text) {
+        result.notices.push_back({"near_by_relevance",
+                                  "Ordered by relevance" + radius + "; sort=distance orders by distance.",
+                                  "Nach Relevanz sortiert" + radius_de + "; sort=distance sortiert nach Entfernung."});
+      } else {
+        result.notices.push_back({"near_by_newest",
+                                  "Ordered by newest" + radius + "; sort=distance orders by distance.",
+                                  "Die neuesten zuerst" + radius_de + "; sort=distance sortiert nach Entfernung."});
+      }
+    }
+  }
+
+  static std::string FormatKm(double km) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", km);
+    return buf;
   }
 
   Result<SearchResult> RunHybrid(const SearchRequest& req, const StaffQuery& staff,
@@ -130,8 +216,9 @@ struct Searcher::Impl {
     for (const FusedHit& f : page.hits) {
       Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(db.get_document(f.id).get_data());
       if (!rec.ok()) return rec.status();
-      Hit hit = Decorate(req, plan, std::move(*rec));
-      hit.score = f.fused;
+      Hit hit = Decorate(req, plan, std::move(*rec), f.id);
+      hit.tier = f.tier;
+      hit.score = hit.tier + f.fused;
       hit.lexical_score = f.lexical;
       hit.semantic_score = f.semantic;
       result.hits.push_back(std::move(hit));
@@ -145,7 +232,10 @@ struct Searcher::Impl {
     }
     Result<StaffQuery> staff = ParseStaffSyntax(req.q);
     if (!staff.ok()) return staff.status();
-    QueryPlan plan = BuildQueryPlan(*staff, db);
+    PlanOptions plan_options;
+    plan_options.prefix_last = req.prefix == PrefixMode::kLast;
+    plan_options.language = req.lang;
+    QueryPlan plan = BuildQueryPlan(*staff, db, plan_options);
     Xapian::Query query = plan.query;
     std::vector<Xapian::Query> filters;
     // The default "active only" steps aside when q names a status itself (status:paused).
@@ -174,7 +264,9 @@ struct Searcher::Impl {
     // embedder (an index of provided vectors has none).
     if (req.mode == SearchMode::kHybrid && req.sort == SortOrder::kRelevance && semantic &&
         (!req.vector.empty() || semantic->embedder())) {
-      return RunHybrid(req, *staff, plan, query);
+      Result<SearchResult> hybrid = RunHybrid(req, *staff, plan, query);
+      if (hybrid.ok()) Explain(req, *staff, plan, *hybrid);
+      return hybrid;
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -200,6 +292,7 @@ struct Searcher::Impl {
       result.hits.push_back(MakeHit(it, req, plan, std::move(*rec)));
     }
     for (FacetField f : req.facets) result.facets[f] = spy.Counts(f);
+    Explain(req, *staff, plan, result);
     return result;
   }
 };

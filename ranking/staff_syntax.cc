@@ -41,12 +41,13 @@ struct Scanner {
   void SkipSpace() {
     while (pos < q.size() && (q[pos] == ' ' || q[pos] == '\t' || q[pos] == '\n')) ++pos;
   }
-  // A quoted run (the opening quote at pos); unclosed quotes run to the end.
-  std::string_view Quoted() {
+  // A quoted run (the opening quote at pos); unclosed quotes run to the end and set `unclosed`.
+  std::string_view Quoted(bool* unclosed = nullptr) {
     size_t start = ++pos;
     size_t close = q.find('"', start);
     size_t end = close == std::string_view::npos ? q.size() : close;
     pos = close == std::string_view::npos ? q.size() : close + 1;
+    if (unclosed) *unclosed = close == std::string_view::npos;
     return q.substr(start, end - start);
   }
   std::string_view Bare() {
@@ -181,9 +182,19 @@ Result<StaffQuery> ParseStaffSyntax(std::string_view q) {
       ++scan.pos;
       if (scan.pos >= q.size() || q[scan.pos] == ' ') continue;  // stray "-"
     }
+    out.ends_with_word = false;
     if (q[scan.pos] == '"') {
-      std::string_view phrase = scan.Quoted();
+      bool unclosed = false;
+      std::string_view phrase = scan.Quoted(&unclosed);
       if (phrase.find_first_not_of(" \t") == std::string_view::npos) continue;
+      if (unclosed && !negate) {
+        // Most likely a quote the person has not closed yet (or never meant): its words are
+        // searched as words, not as a phrase that must stand exactly so.
+        AppendWords(out.words, phrase);
+        out.unclosed_quote = true;
+        out.ends_with_word = true;
+        continue;
+      }
       (negate ? out.negated : out.phrases).emplace_back(phrase);
       continue;
     }
@@ -210,8 +221,11 @@ Result<StaffQuery> ParseStaffSyntax(std::string_view q) {
       out.negated.emplace_back(piece);
     } else {
       AppendWords(out.words, piece);  // colons and other punctuation fall away in analysis
+      out.ends_with_word = true;
     }
   }
+  // A word still being typed ends the text; a trailing space means the person finished it.
+  if (!q.empty() && (q.back() == ' ' || q.back() == '\t' || q.back() == '\n')) out.ends_with_word = false;
   return out;
 }
 

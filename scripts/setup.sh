@@ -7,8 +7,12 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake pkg-config
   libxapian-dev libicu-dev libeigen3-dev libcpp-httplib-dev nlohmann-json3-dev
-  libcli11-dev libcld2-dev
+  libcli11-dev libcld2-dev zlib1g-dev
   libgtest-dev libgmock-dev
+  # General bilingual dictionaries for cross-lingual search (text/dictionary.h), read from
+  # /usr/share/dictd at run time; licences in data/README.md.
+  dict-freedict-eng-deu dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-tur-deu
+  dict-freedict-deu-tur dict-freedict-eng-tur dict-freedict-deu-rus dict-freedict-eng-rus
   python3 python3-jsonschema curl
 )
 PACKAGES+=("$@")  # callers may add (bench: postgresql libpq-dev libsqlite3-dev …)

@@ -43,6 +43,7 @@ json HitJson(const ranking::Hit& hit) {
       {"status", std::string(schemas::InitiativeStatusName(r.status))},
       {"language", r.language},
       {"score", Round(hit.score, 1e4)},
+      {"tier", hit.tier},
       {"highlights",
        {{"title", hit.highlights.title},
         {"summary", hit.highlights.summary},
@@ -55,6 +56,8 @@ json HitJson(const ranking::Hit& hit) {
     c["lexical"] = hit.lexical_score ? json(Round(*hit.lexical_score, 1e4)) : json(nullptr);
     c["semantic"] = hit.semantic_score ? json(Round(*hit.semantic_score, 1e4)) : json(nullptr);
     j["components"] = c;
+  } else if (hit.bm25) {
+    j["components"] = {{"lexical", Round(*hit.bm25, 1e4)}};
   }
   return j;
 }
@@ -122,6 +125,20 @@ std::string SearchResultJson(const ranking::SearchResult& result, const ranking:
       {"facets", facets},
   };
   if (result.did_you_mean) j["did_you_mean"] = *result.did_you_mean;
+  json query = {{"language", result.query.language.empty() ? json(nullptr) : json(result.query.language)},
+                {"language_given", result.query.language_given},
+                {"expanded", result.query.expanded}};
+  json concepts = json::array();
+  for (const ranking::QueryInfo::Concept& c : result.query.concepts) {
+    concepts.push_back({{"id", c.id}, {"de", c.de}, {"en", c.en}});
+  }
+  query["concepts"] = concepts;
+  j["query"] = query;
+  if (!result.notices.empty()) {
+    json notices = json::array();
+    for (const ranking::Notice& n : result.notices) notices.push_back({{"code", n.code}, {"en", n.en}, {"de", n.de}});
+    j["notices"] = notices;
+  }
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/loose_key.h"
 #include "ranking/staff_syntax.h"
+#include "text/query_language.h"
 
 namespace hilfsnetz::server {
 namespace {
@@ -18,9 +19,11 @@ constexpr size_t kMaxQueryChars = 500;
 const std::set<std::string> kKnown = {"q",      "district", "neighbourhood", "need",
                                       "topic",  "language", "status",        "near",
                                       "radius_km", "sort",  "page",          "per_page",
-                                      "facets", "mode",   "vector"};
+                                      "facets", "mode",   "vector",        "lang",
+                                      "prefix"};
 const std::set<std::string> kSingle = {"q",        "near",     "radius_km", "sort",
-                                       "page",     "per_page", "mode",      "vector"};
+                                       "page",     "per_page", "mode",      "vector",
+                                       "lang",     "prefix"};
 
 size_t CodePoints(const std::string& s) {
   size_t n = 0;
@@ -169,8 +172,8 @@ std::optional<ApiError> ApplySingle(const std::string& key, const std::string& v
   } else if (key == "near") {
     auto place = ResolvePlace(value);
     if (!place) {
-      return InvalidParameter("near", "near must be \"lat,lon\", a Berlin postcode, Ortsteil or district",
-                              "near muss „lat,lon“, eine Berliner Postleitzahl, ein Ortsteil oder Bezirk sein");
+      return InvalidParameter("near", "near must be \"lat,lon\", a Berlin postcode, Ortsteil, Kiez or district",
+                              "near muss „lat,lon“, eine Berliner Postleitzahl, ein Ortsteil, Kiez oder Bezirk sein");
     }
     req.near = place;
   } else if (key == "radius_km") {
@@ -182,6 +185,23 @@ std::optional<ApiError> ApplySingle(const std::string& key, const std::string& v
     req.radius_km = v;
   } else if (key == "vector") {
     return ParseVector(value, req.vector);
+  } else if (key == "lang") {
+    const std::string tag = LooseKey(value);
+    if (!text::IsQueryLanguage(tag)) {
+      return InvalidParameter("lang", "lang: the language q is written in must be one of de, en, ar, uk, ru, tr, fa",
+                              "lang: die Sprache von q muss eine von de, en, ar, uk, ru, tr, fa sein",
+                              {"de", "en", "ar", "uk", "ru", "tr", "fa"});
+    }
+    req.lang = tag;
+  } else if (key == "prefix") {
+    if (value == "last") {
+      req.prefix = ranking::PrefixMode::kLast;
+    } else if (value == "none") {
+      req.prefix = ranking::PrefixMode::kNone;
+    } else {
+      return InvalidParameter("prefix", "unknown prefix mode \"" + value + "\"",
+                              "unbekannter prefix-Modus „" + value + "“", {"none", "last"});
+    }
   } else if (key == "mode") {
     if (value == "lexical") {
       req.mode = ranking::SearchMode::kLexical;
@@ -227,7 +247,7 @@ std::optional<geo::LatLon> ResolvePlace(const std::string& value) {
   if (const geo::Postcode* p = berlin.FindPostcode(value)) return p->centroid;
   if (const geo::Ortsteil* o = berlin.FindOrtsteil(value)) return o->centroid;
   if (const geo::District* d = berlin.FindDistrict(value)) return d->centroid;
-  if (const geo::District* d = berlin.DistrictOfKiez(value)) return d->centroid;
+  if (const geo::Kiez* k = berlin.FindKiez(value)) return k->centroid;
   return std::nullopt;
 }
 

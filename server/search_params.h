@@ -6,7 +6,10 @@
 // must be valid UTF-8. district accepts spelling variants; near accepts "lat,lon", a Berlin
 // postcode, an Ortsteil, a Kiez or a Bezirk. vector is "v1,v2,…" (finite 32-bit numbers, at most
 // kMaxVectorValues); it implies mode=hybrid and is refused with mode=lexical or a sort other
-// than relevance. Its dimension is checked against the index by the caller.
+// than relevance. Its dimension is checked against the index by the caller. lang names the
+// language q is written in (de, en, ar, uk, ru, tr, fa; default: detected); prefix=last
+// matches q's last word as a prefix unless q ends in a space (prefix=none, the default,
+// matches whole words).
 #pragma once
 
 #include <map>

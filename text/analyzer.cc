@@ -10,7 +10,6 @@
 #include "text/segmenter.h"
 #include "text/stemmer.h"
 #include "text/stopwords.h"
-#include "text/synonyms.h"
 #include "text/umlaut.h"
 
 namespace hilfsnetz::text {
@@ -67,12 +66,60 @@ struct Analyzer::Impl {
     stopwords.Add("tr", data::stopwords_tr);
     stopwords.Add("uk", data::stopwords_uk);
     stopwords.Add("fa", data::stopwords_fa);
+    stopwords.Add("ru", data::stopwords_ru);
   }
 
   // Fills stems and the stop-word flag of a word of known language `lang`.
   void KnownLanguage(const std::string& lang, Token& t) const {
     t.stems.push_back(Stem(lang, t.surface));
-    t.stopword = stopwords.Contains(lang, t.surface);
+    t.stopword = IsStop(lang, t.surface);
+  }
+
+  // A stop word of `lang`; German ones also when typed with digraphs ("fuer", "ueber").
+  bool IsStop(const std::string& lang, const std::string& word) const {
+    if (stopwords.Contains(lang, word)) return true;
+    if (lang != "de") return false;
+    for (const std::string& a : UmlautAlternates(word)) {
+      if (stopwords.Contains(lang, a)) return true;
+    }
+    return false;
+  }
+
+  // German compound parts of a word, also when typed with digraphs ("oeffentlichkeitsarbeit")
+  // or without umlauts (the decompounder's lexicon holds the folded forms too).
+  std::vector<std::string> Parts(const Token& t) const {
+    std::vector<std::string> parts = decompounder.Split(t.surface);
+    for (size_t i = 0; parts.empty() && i < t.alternates.size(); ++i) parts = decompounder.Split(t.alternates[i]);
+    if (parts.empty() && t.alternates.empty()) {
+      for (const std::string& a : UmlautAlternates(t.surface)) {
+        parts = decompounder.Split(a);
+        if (!parts.empty()) break;
+      }
+    }
+    return parts;
+  }
+
+  // Query analysis of one word for the given candidate languages (see analyzer.h).
+  void QueryWord(Token& t, const std::vector<std::string>& languages) const {
+    const Script script = WordScript(t.surface);
+    t.stems.clear();
+    t.alternates.clear();
+    t.parts.clear();
+    t.stopword = false;
+    if (languages.empty()) {
+      UnknownLanguage(script, t);
+    } else {
+      for (const std::string& lang : languages) {
+        AddUnique(t.stems, Stem(lang, t.surface));
+        t.stopword = t.stopword || IsStop(lang, t.surface);
+      }
+    }
+    const bool german = script == Script::kLatin &&
+                        (languages.empty() || std::find(languages.begin(), languages.end(), "de") != languages.end());
+    if (german) {
+      t.alternates = UmlautAlternates(t.surface);
+      t.parts = Parts(t);
+    }
   }
 
   // Query mode, language unknown: the candidate languages of the word's script.
@@ -90,7 +137,7 @@ struct Analyzer::Impl {
         stop_langs = {"ar", "fa"};
         break;
       case Script::kCyrillic:
-        stop_langs = {"uk"};
+        stop_langs = {"uk", "ru"};
         break;
       case Script::kOther:
         break;
@@ -98,7 +145,7 @@ struct Analyzer::Impl {
     for (const std::string& lang : langs) AddUnique(t.stems, Stem(lang, t.surface));
     if (t.stems.empty()) t.stems.push_back(t.surface);
     for (const std::string& lang : stop_langs) {
-      t.stopword = t.stopword || stopwords.Contains(lang, t.surface);
+      t.stopword = t.stopword || IsStop(lang, t.surface);
     }
   }
 
@@ -114,33 +161,24 @@ struct Analyzer::Impl {
         KnownLanguage(lang, t);
       }
       const bool german = script == Script::kLatin && (lang == "de" || lang.empty());
-      if (german) t.parts = decompounder.Split(t.surface);
       if (german && mode == Mode::kQuery) t.alternates = UmlautAlternates(t.surface);
+      if (german) t.parts = Parts(t);
     }
     return tokens;
   }
 
-  // The stems a synonym entry contributes: its query stems; for non-Latin scripts also the
-  // surface, because documents in languages without a stemmer index the surface as stem.
-  std::vector<std::string> SynonymEntryStems(std::string_view entry) const {
-    std::vector<Token> tokens = Analyze(entry, "", Mode::kQuery);
-    if (tokens.size() != 1) return {};
-    Token& t = tokens.front();
-    if (WordScript(t.surface) != Script::kLatin) AddUnique(t.stems, t.surface);
-    return std::move(t.stems);
-  }
-
   StopwordSet stopwords;
   Decompounder decompounder;
-  SynonymTable synonyms;
 };
 
-Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {
-  impl_->synonyms.Load(data::synonyms,
-                       [this](std::string_view entry) { return impl_->SynonymEntryStems(entry); });
-}
+Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
 
 Analyzer::~Analyzer() = default;
+
+std::string Analyzer::DocumentLanguage(std::string_view language) {
+  std::string lang = PrimaryTag(language);
+  return IsKnownLanguage(lang) ? lang : "de";
+}
 
 std::vector<Token> Analyzer::Segment(std::string_view text) const { return SegmentTokens(text); }
 
@@ -154,8 +192,16 @@ std::vector<Token> Analyzer::Analyze(std::string_view text, std::string_view lan
   return impl_->Analyze(text, language, mode);
 }
 
-const std::vector<std::string>& Analyzer::SynonymStems(const std::string& stem) const {
-  return impl_->synonyms.Lookup(stem);
+void Analyzer::AnalyzeQueryWord(Token& t, const std::vector<std::string>& languages) const {
+  impl_->QueryWord(t, languages);
+}
+
+bool Analyzer::IsStopword(std::string_view language, const std::string& word) const {
+  return impl_->IsStop(PrimaryTag(language), word);
+}
+
+bool Analyzer::IsGermanWord(const std::string& word) const {
+  return impl_->decompounder.IsLexiconWord(word) || impl_->decompounder.Split(word).size() > 1;
 }
 
 size_t PrefixCut(std::string_view text, size_t max_bytes) {

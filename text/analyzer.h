@@ -21,7 +21,9 @@
 //
 // Query words of unknown language get the stems of every candidate language for their script
 // (Latin: German + English + Turkish where it differs; Arabic script: Arabic; Cyrillic:
-// none in Xapian 1.4 for Ukrainian, so the surface only), deduplicated.
+// none in Xapian 1.4 for Ukrainian, so the surface only), deduplicated. Search queries go
+// through text/query_analysis.h, which detects the languages of the words first and calls
+// AnalyzeQueryWord; concepts and their words in seven languages are text/concept_lexicon.h.
 //
 // Thread-safety: an Analyzer is immutable after construction and safe to share between
 // threads; per-thread ICU/Xapian state is kept internally (thread_local).
@@ -38,7 +40,7 @@ namespace hilfsnetz::text {
 
 // Bumped whenever a change alters the terms produced for some input. Stored in the index;
 // an index built with another version is refused at open (rebuild it).
-inline constexpr int kAnalyzerVersion = 1;
+inline constexpr int kAnalyzerVersion = 2;
 
 enum class Mode {
   kDocument,  // one stem per word (the record language's), no alternates
@@ -63,7 +65,7 @@ struct Token {
 class Analyzer {
  public:
   // The analyser with the tables shipped in the binary (stop words, lexicon, protected
-  // names, synonyms). Built once on first use; thread-safe.
+  // names). Built once on first use; thread-safe.
   static const Analyzer& Default();
 
   // Splits and analyses `text` written in `language` (BCP 47 primary tag such as "de", "en",
@@ -72,15 +74,28 @@ class Analyzer {
   // (callers validate input first; this never throws).
   std::vector<Token> Analyze(std::string_view text, std::string_view language, Mode mode) const;
 
+  // The language a record in `language` is analysed as in document mode: its primary tag, or
+  // "de" when the tag is empty or unknown.
+  static std::string DocumentLanguage(std::string_view language);
+
   // Stages 1-2 only (normalise + segment): tokens with surface, position and offsets, no
   // stems, parts or stop-word flags. Several times cheaper than Analyze; the highlighter uses
   // it and analyses fully only the words that can match.
   std::vector<Token> Segment(std::string_view text) const;
 
-  // Stems of the synonyms of `stem` (curated multilingual groups such as laptop / notebook /
-  // rechner / computer, flüchtling / geflüchtete / refugee / لاجئ), analysed with this same
-  // analyser; excludes `stem` itself; {} when none.
-  const std::vector<std::string>& SynonymStems(const std::string& stem) const;
+  // Query analysis of one word (a token of Segment) for the languages it may be written in
+  // (text/query_analysis decides them): the stems of each language, deduplicated in order
+  // (the surface for languages without a stemmer); the stop-word flag when it is a stop word
+  // in any of them (German ones also when typed with digraphs: "fuer"); umlaut alternates and
+  // compound parts when "de" is among them. Empty `languages`: the candidate languages of the
+  // word's script, as Analyze in query mode with language "".
+  void AnalyzeQueryWord(Token& t, const std::vector<std::string>& languages) const;
+
+  // True when `word` (normalised) is a stop word of `language` (digraph spellings included).
+  bool IsStopword(std::string_view language, const std::string& word) const;
+  // True when `word` (normalised) is in the German lexicon, with or without its umlauts, or is
+  // a German compound of its words.
+  bool IsGermanWord(const std::string& word) const;
 
   // Renders a whole analysis for golden tests: tokens' DebugString joined by " ".
   static std::string DebugString(const std::vector<Token>& tokens);

@@ -10,6 +10,7 @@
 #include "text/normalizer.h"
 #include "text/stemmer.h"
 #include "text/stopwords.h"
+#include "text/umlaut.h"
 
 namespace hilfsnetz::text {
 namespace {
@@ -79,6 +80,12 @@ Decompounder::Decompounder(std::string_view lexicon, std::string_view protected_
     words_.insert(word);
     protected_.insert(std::move(word));
   });
+  std::vector<std::string> folded;
+  for (const std::string& w : words_) {
+    std::string f = StripUmlauts(w);
+    if (f != w) folded.push_back(std::move(f));
+  }
+  words_.insert(folded.begin(), folded.end());
   for (const std::string& w : words_) stems_.insert(Stem("de", w));
 }
 

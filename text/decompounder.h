@@ -14,7 +14,9 @@
 // "hausaufgabenhilfe" -> {"hausaufgab", "hilf"}, not {"haus", "aufgab", "hilf"}. A word
 // that is only covered by itself is not a compound. Protected words (districts, Ortsteile,
 // organisation names; matched as written or by stem) are never split but may be parts.
-// Parts are returned as german2 stems, deduplicated in order.
+// Parts are returned as german2 stems, deduplicated in order. The lexicon also holds each word
+// with its umlauts stripped and ß as ss, so a compound typed without umlauts splits like the
+// written one ("offentlichkeitsarbeit" -> {"offentlich", "arbeit"}).
 //
 // Cost: O(n^2) lexicon probes and O(n) stemmer calls for a word of n letters (words longer
 // than 64 letters are not split); results are memoised per thread.
@@ -37,6 +39,9 @@ class Decompounder {
 
   // True when `word` (normalised) must not be split.
   bool IsProtected(const std::string& word) const;
+  // True when `word` (normalised) is a lexicon word or protected name, or such a word with its
+  // umlauts stripped ("offentlichkeit").
+  bool IsLexiconWord(const std::string& word) const { return words_.count(word) > 0; }
 
  private:
   std::vector<std::string> SplitUncached(const std::string& word) const;

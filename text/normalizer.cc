@@ -31,6 +31,42 @@ icu::UnicodeString DecodeLenient(std::string_view s) {
   return out;
 }
 
+// Folds what keyboards and writers vary in Arabic-script and Cyrillic text, so that a query
+// typed on another keyboard meets the record: Arabic-script vowel marks (harakat, U+064B..065F,
+// U+0670, Quranic marks U+06D6..06ED) and the tatweel U+0640 are dropped; hamza-carrying alefs
+// (أ إ آ ٱ) become ا; Persian yeh ی and keheh ک become Arabic ي and ك (Persian typed on an
+// Arabic keyboard and vice versa; Xapian's Arabic stemmer knows the Arabic letters), alef
+// maksura ى becomes ي; heh with yeh ۀ becomes ه; the zero-width non-joiner (Persian
+// "کلاس‌ها") is dropped; Arabic-Indic and Persian digits become ASCII digits; the
+// apostrophes U+2019 and U+02BC (Ukrainian "сім’я") become U+0027.
+icu::UnicodeString FoldScriptVariants(const icu::UnicodeString& in) {
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length();) {
+    const UChar32 c = in.char32At(i);
+    i += U16_LENGTH(c);
+    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED) ||
+        c == 0x0640 || c == 0x200C) {
+      continue;
+    }
+    switch (c) {
+      case 0x0623: case 0x0625: case 0x0622: case 0x0671: out.append(static_cast<UChar32>(0x0627)); continue;
+      case 0x06CC: case 0x0649: out.append(static_cast<UChar32>(0x064A)); continue;
+      case 0x06A9: out.append(static_cast<UChar32>(0x0643)); continue;
+      case 0x06C0: out.append(static_cast<UChar32>(0x0647)); continue;
+      case 0x2019: case 0x02BC: out.append(static_cast<UChar32>(0x0027)); continue;
+      default: break;
+    }
+    if (c >= 0x0660 && c <= 0x0669) {
+      out.append(static_cast<UChar32>('0' + (c - 0x0660)));
+    } else if (c >= 0x06F0 && c <= 0x06F9) {
+      out.append(static_cast<UChar32>('0' + (c - 0x06F0)));
+    } else {
+      out.append(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string NormalizeWord(std::string_view word) {
@@ -58,7 +94,7 @@ std::string NormalizeWord(std::string_view word) {
   // Folding may leave decomposed sequences (e.g. "İ"); compose again.
   s = nfkc->normalize(s, err);
   if (U_FAILURE(err)) return std::string();
-  s.toUTF8String(out);
+  FoldScriptVariants(s).toUTF8String(out);
   return out;
 }
 

@@ -73,4 +73,50 @@ std::vector<std::string> UmlautAlternates(const std::string& word) {
   return out;
 }
 
+std::vector<std::string> UmlautRestorations(const std::string& word) {
+  if (word.find('\xC3') != std::string::npos) return {};  // has ä/ö/ü/ß (or another Latin-1 letter)
+  std::vector<size_t> sites;
+  for (size_t i = 0; i < word.size() && sites.size() < kMaxRestoreSites; ++i) {
+    const char c = word[i];
+    if (c == 'a' || c == 'o' || c == 'u') {
+      if (c == 'u' && i > 0 && (word[i - 1] == 'a' || word[i - 1] == 'e' || word[i - 1] == 'q')) continue;
+      sites.push_back(i);
+    }
+  }
+  auto umlaut = [](char c) { return c == 'a' ? "ä" : c == 'o' ? "ö" : "ü"; };
+  auto apply = [&](std::vector<size_t> at) {
+    std::string out;
+    size_t from = 0;
+    for (size_t p : at) {
+      out.append(word, from, p - from);
+      out += umlaut(word[p]);
+      from = p + 1;
+    }
+    out.append(word, from, std::string::npos);
+    return out;
+  };
+  std::vector<std::string> out;
+  for (size_t i = 0; i < sites.size(); ++i) out.push_back(apply({sites[i]}));
+  for (size_t i = 0; i < sites.size(); ++i) {
+    for (size_t j = i + 1; j < sites.size(); ++j) out.push_back(apply({sites[i], sites[j]}));
+  }
+  return out;
+}
+
+std::string StripUmlauts(const std::string& w) {
+  std::string out;
+  out.reserve(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    const auto c = static_cast<unsigned char>(w[i]);
+    const auto n = i + 1 < w.size() ? static_cast<unsigned char>(w[i + 1]) : 0;
+    if (c == 0xC3 && (n == 0xA4 || n == 0xB6 || n == 0xBC || n == 0x9F)) {
+      out += n == 0xA4 ? "a" : n == 0xB6 ? "o" : n == 0xBC ? "u" : "ss";
+      ++i;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace hilfsnetz::text

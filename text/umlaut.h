@@ -24,4 +24,14 @@ inline constexpr size_t kMaxUmlautAlternates = 4;
 
 std::vector<std::string> UmlautAlternates(const std::string& word);
 
+// Spellings of a word typed without umlauts, with one or two of its first kMaxRestoreSites
+// a/o/u letters made ä/ö/ü, fewer changes first, left to right: "fluchtlinge" ->
+// {"flüchtlinge", "fluchtlinge"…}. Most are no words; the query planner keeps those that
+// are terms of the index. {} for words with an umlaut or ß already, or without a/o/u.
+inline constexpr size_t kMaxRestoreSites = 6;
+std::vector<std::string> UmlautRestorations(const std::string& word);
+
+// "flüchtlinge" -> "fluchtlinge", "straße" -> "strasse": a keyboard without umlauts.
+std::string StripUmlauts(const std::string& word);
+
 }  // namespace hilfsnetz::text

@@ -2,10 +2,11 @@
 """Derive hilfsnetz's Berlin geography tables (data/geo/*.tsv) from the raw open data.
 
 Usage:
-    python3 data/geo/derive.py [--raw DIR] [--out DIR]
+    python3 data/geo/derive.py [--raw DIR] [--out DIR] [--aliases FILE]
 
 Defaults: --raw ../shared/data/raw/berlin_geo (relative to the repository root, i.e.
-/work/shared/data/raw/berlin_geo), --out the directory of this script. Standard library only;
+/work/shared/data/raw/berlin_geo), --out the directory of this script, --aliases
+kiez-aliases.tsv beside this script. Standard library only;
 deterministic (same input -> byte-identical output), so it is safe to re-run.
 
 Inputs (see ../shared/data/raw/SOURCES.md and data/README.md for provenance and licences):
@@ -14,14 +15,18 @@ Inputs (see ../shared/data/raw/SOURCES.md and data/README.md for provenance and 
     plz_to_ortsteil.csv         postcode -> Ortsteil with area_share and postcode centroid
     lor_ortsteile.geojson       Ortsteil polygons (RBS Ortsteile, WGS84)
     bezirksgrenzen.geojson      Bezirk polygons (ALKIS Bezirke, WGS84)
-    LOR_Planungsraeume_2019.csv LOR planning areas (';'-separated): Kiez-level names
+    plz.geojson                 postcode polygons (RBS Postleitzahlen, WGS84)
+    LOR_Planungsraeume_2019.csv LOR planning areas (';'-separated): Kiez-level names, areas
+    PLZ2PLR.csv                 per postcode the LOR planning areas that touch it
+    kiez-aliases.tsv            (beside this script, --aliases) colloquial Kiez names -> LOR names
 
 Outputs (tab-separated, UTF-8, one header line starting with '#'):
     districts.tsv          key  name  lat  lon  neighbours (comma-separated canonical names)
     ortsteile.tsv          key  name  district  lat  lon
     postcodes.tsv          plz  ortsteil  district  lat  lon
     ortsteil_outlines.tsv  key  ring  ring ...   (each ring "lon lat,lon lat,...", closed)
-    kieze.tsv              name  district
+    kieze.tsv              name  district  ortsteil  lat  lon  kind
+                           (kind: planungsraum, bezirksregion or alias)
 
 Derivation rules:
   * Neighbours: two Bezirke are neighbours when some vertex of one boundary lies within
@@ -35,13 +40,51 @@ Derivation rules:
   * Kieze: every LOR Planungsraum name and Bezirksregion name, with its Bezirk taken from the
     first 2 digits of the LOR key. Names found in more than one Bezirk, and names equal to an
     Ortsteil name, are skipped (compared by a Python copy of core/loose_key.cc's LooseKey).
+    A name that is both a Planungsraum and a Bezirksregion stands for the Planungsraum.
+    Then every row of kiez-aliases.tsv (alias, target names separated by ';', note) is added
+    with kind "alias"; an alias must not be an Ortsteil or LOR name, and its targets must be
+    kept LOR names of one Bezirk.
+  * Kiez locations. The raw data has no LOR polygons, only each Planungsraum's (PLR's) Bezirk,
+    Bezirksregion, Prognoseraum and area, and the postcodes each PLR touches (PLZ2PLR.csv,
+    which lists a postcode when the two polygons overlap or share a boundary: 86 of the 98
+    postcodes bordering a Bezirk from outside are listed for it). On a KIEZ_CELL_M grid
+    labelled with Bezirk, postcode and Ortsteil (cell centre in polygon):
+      1. Candidate cells of a PLR: in its Bezirk and in a postcode it lists, and no cell within
+         POSTCODE_CLEARANCE_CELLS belongs to a postcode it does not list (a PLR that reached
+         such a postcode would touch it and be listed). Dropped when fewer cells remain than
+         the PLR's area needs.
+      2. Ortsteil hint: when the PLR's, its Bezirksregion's or its Prognoseraum's name is an
+         Ortsteil name, optionally plus a compass word, or a list of such ("Prenzlauer Berg
+         Südwest", "Gatow/Kladow", "Kreuzberg Ost"; not LOR_NAMES_NOT_ORTSTEILE), candidates
+         must lie within ORTSTEIL_TOLERANCE_CELLS of one of those Ortsteile, unless that
+         leaves fewer cells than half its area.
+      3. Seed: rank the candidates by their largest distance to any listed postcode polygon
+         (then the sum of those distances, then closeness to the candidates' centroid, then
+         cell id), take as many of the best as the PLR's area allows, and use their centroid:
+         a PLR touches all its postcodes, so it lies where they meet.
+      4. Partition: the PLRs of each Bezirk grow from their seeds at the same time, one cell
+         at a time from a shared priority queue ordered by distance to the seed divided by
+         the PLR's equivalent radius, each only into its own candidate cells, until it holds
+         its area (a PLR that is boxed in goes on at its nearest free candidate). Cells left
+         over go to the nearest grown region. The LOR tiles each Bezirk exactly, so the
+         competition keeps PLRs with similar postcode lists apart and fills each Bezirk.
+      5. Location of a PLR: the centroid of its cells. A Bezirksregion, or an alias with
+         several targets: the area-weighted mean of its PLRs. Ortsteil: the Ortsteil of the
+         Kiez's Bezirk whose polygon contains the location, else the most frequent Ortsteil of
+         the Bezirk among its cells.
+    Checked against places of known position (data/README.md): median error about 260-360 m,
+    worst about 650 m for inner-city Kieze; large PLRs of forest, lakes or fields can be off
+    by 1-2 km. Repeating steps 4-5 with the centroids as seeds (Lloyd iteration) made the
+    check worse, so the partition is run once. Runs in about 15 s; deterministic.
 """
 
 import argparse
 import csv
+import heapq
 import json
 import math
 import os
+import re
 import sys
 import unicodedata
 
@@ -50,6 +93,18 @@ SIMPLIFY_M = 20.0
 COORD_DIGITS = 5  # ~1 m; far below the simplification tolerance
 M_PER_DEG_LAT = 111_320.0
 REF_LAT = 52.5  # Berlin; used by the local projection
+KIEZ_CELL_M = 100.0  # grid for the Kiez location estimates
+POSTCODE_CLEARANCE_CELLS = 1  # a PLR's cells keep this far from postcodes it does not list
+ORTSTEIL_TOLERANCE_CELLS = 2  # how far a PLR may reach beyond the Ortsteile its names give
+COMPASS_WORDS = {"nord", "süd", "ost", "west", "mitte", "zentrum", "nordwest", "nordost",
+                 "südwest", "südost"}
+# LOR units whose name is an Ortsteil name (plus a compass word) but which are named after a
+# former (pre-2001) Bezirk or span several Ortsteile, so the name says nothing about the
+# Ortsteil: e.g. "Zehlendorf Nord" holds Dahlem, the Prognoseraum "Tegel" holds parts of
+# Reinickendorf and Wittenau.
+LOR_NAMES_NOT_ORTSTEILE = {"Zehlendorf Nord", "Zehlendorf Südwest", "Lichtenberg Mitte",
+                           "Lichtenberg Nord", "Lichtenberg Süd", "Reinickendorf Ost",
+                           "Waidmannslust", "Tegel"}
 
 
 def loose_key(name):
@@ -219,19 +274,409 @@ def derive_outlines(raw):
     return out
 
 
-def derive_kieze(raw, districts, ortsteile):
+# ---------------------------------------------------------------- Kiez locations
+
+
+class _Grid:
+    """A square grid of KIEZ_CELL_M cells in the local projection; cell id = row * nx + col."""
+
+    def __init__(self, ring_sets):
+        xs = [x for rings in ring_sets for ring in rings for x, _ in ring]
+        ys = [y for rings in ring_sets for ring in rings for _, y in ring]
+        cell = self.cell = KIEZ_CELL_M
+        # Two cells of margin on every side, so that neighbour look-ups never leave the grid.
+        self.x0 = math.floor(min(xs) / cell) * cell - 2 * cell
+        self.y0 = math.floor(min(ys) / cell) * cell - 2 * cell
+        self.nx = int((max(xs) - self.x0) / cell) + 3
+        self.ny = int((max(ys) - self.y0) / cell) + 3
+
+    def centre(self, c):
+        j, i = divmod(c, self.nx)
+        return (self.x0 + (i + 0.5) * self.cell, self.y0 + (j + 0.5) * self.cell)
+
+    def raster(self, rings):
+        """Cells whose centre lies inside the rings (even-odd rule over all of them)."""
+        crossings = {}
+        cell, x0, y0 = self.cell, self.x0, self.y0
+        for ring in rings:
+            for (xa, ya), (xb, yb) in zip(ring, ring[1:]):
+                if ya == yb:
+                    continue
+                lo, hi = min(ya, yb), max(ya, yb)
+                rows = range(math.ceil((lo - y0) / cell - 0.5), math.ceil((hi - y0) / cell - 0.5))
+                for j in rows:
+                    t = (y0 + (j + 0.5) * cell - ya) / (yb - ya)
+                    crossings.setdefault(j, []).append(xa + t * (xb - xa))
+        out = []
+        for j, xs in sorted(crossings.items()):
+            xs.sort()
+            for a, b in zip(xs[0::2], xs[1::2]):
+                first = math.ceil((a - x0) / cell - 0.5)
+                last = math.ceil((b - x0) / cell - 0.5)
+                out.extend(range(j * self.nx + first, j * self.nx + last))
+        return out
+
+    def label(self, features):
+        """Per cell the name of the feature (name -> rings) covering its centre, else None."""
+        labels = [None] * (self.nx * self.ny)
+        for name in sorted(features):
+            for c in self.raster(features[name]):
+                labels[c] = name
+        return labels
+
+    def neighbourhood(self, labels, radius):
+        """Per cell the set of labels within `radius` cells (a disc); empty on the margin."""
+        nx, ny = self.nx, self.ny
+        offsets = [dj * nx + di for dj in range(-radius, radius + 1)
+                   for di in range(-radius, radius + 1) if di * di + dj * dj <= radius * radius + 1]
+        return [{labels[c + o] for o in offsets} - {None}
+                if radius <= c % nx < nx - radius and radius <= c // nx < ny - radius else set()
+                for c in range(nx * ny)]
+
+    def distance_field(self, seeds, cells):
+        """Approximate Euclidean distance in metres from each cell in the bounding box of
+        `cells` and `seeds` to the nearest seed cell (two-pass nearest-seed propagation)."""
+        nx = self.nx
+        box = list(cells) + list(seeds)
+        i0 = min(c % nx for c in box)
+        i1 = max(c % nx for c in box) + 1
+        j0 = min(c // nx for c in box)
+        j1 = max(c // nx for c in box) + 1
+        w, h = i1 - i0, j1 - j0
+        near_i = [None] * (w * h)
+        near_j = [None] * (w * h)
+        for c in seeds:
+            k = (c // nx - j0) * w + (c % nx - i0)
+            near_i[k], near_j[k] = c % nx - i0, c // nx - j0
+
+        def sweep(rows, cols, back_cols, neighbours, back):
+            for jj in rows:
+                for ii in cols:
+                    k = jj * w + ii
+                    best = None if near_i[k] is None else \
+                        (near_i[k] - ii) ** 2 + (near_j[k] - jj) ** 2
+                    for di, dj in neighbours:
+                        a, b = ii + di, jj + dj
+                        if 0 <= a < w and 0 <= b < h:
+                            q = b * w + a
+                            si = near_i[q]
+                            if si is not None:
+                                d = (si - ii) ** 2 + (near_j[q] - jj) ** 2
+                                if best is None or d < best:
+                                    best, near_i[k], near_j[k] = d, si, near_j[q]
+                for ii in back_cols:
+                    k, q = jj * w + ii, jj * w + ii + back
+                    si = near_i[q]
+                    if si is not None:
+                        d = (si - ii) ** 2 + (near_j[q] - jj) ** 2
+                        if near_i[k] is None or d < (near_i[k] - ii) ** 2 + (near_j[k] - jj) ** 2:
+                            near_i[k], near_j[k] = si, near_j[q]
+
+        sweep(range(h), range(w), range(w - 2, -1, -1), ((-1, 0), (-1, -1), (0, -1), (1, -1)), 1)
+        sweep(range(h - 1, -1, -1), range(w - 1, -1, -1), range(1, w),
+              ((1, 0), (1, 1), (0, 1), (-1, 1)), -1)
+        out = {}
+        for c in cells:
+            k = (c // nx - j0) * w + (c % nx - i0)
+            if near_i[k] is not None:
+                di, dj = near_i[k] - (c % nx - i0), near_j[k] - (c // nx - j0)
+                out[c] = self.cell * math.hypot(di, dj)
+        return out
+
+
+def _rings_xy(geometry):
+    return [[to_xy(p[0], p[1]) for p in ring]
+            for poly in polygons_of(geometry) for ring in poly]
+
+
+def _inside(point, rings):
+    """Even-odd point-in-polygon over all rings (local projection)."""
+    x, y = point
+    inside = False
+    for ring in rings:
+        for (xa, ya), (xb, yb) in zip(ring, ring[1:]):
+            if (ya > y) != (yb > y) and x < xa + (y - ya) * (xb - xa) / (yb - ya):
+                inside = not inside
+    return inside
+
+
+def _ortsteile_named(lor_name, ortsteil_by_key):
+    """The Ortsteile a LOR unit's name refers to: the name is an Ortsteil ("Hansaviertel"),
+    an Ortsteil plus a compass word ("Prenzlauer Berg Südwest"), or a list of such
+    ("Gatow/Kladow", "Malchow, Wartenberg und Falkenberg", "Nord 1 - Frohnau/Hermsdorf").
+    Empty when any part is something else, or the unit is in LOR_NAMES_NOT_ORTSTEILE."""
+    if lor_name in LOR_NAMES_NOT_ORTSTEILE:
+        return []
+    name = re.sub(r"^(Nord|Ost|West|MV) \d+ (- )?", "", lor_name)
+    out = []
+    for part in re.split(r"/|,| und ", name):
+        words = part.strip().rsplit(" ", 1)
+        if loose_key(part) in ortsteil_by_key:
+            out.append(ortsteil_by_key[loose_key(part)])
+        elif (len(words) == 2 and words[1].lower() in COMPASS_WORDS
+              and loose_key(words[0]) in ortsteil_by_key):
+            out.append(ortsteil_by_key[loose_key(words[0])])
+        else:
+            return []
+    return out
+
+
+def _grow(grid, plrs, seeds, cand, capacity, bezirk_cells):
+    """Competitive region growing inside one Bezirk; returns {cell: PLR key}."""
+    nx = grid.nx
+    allowed = {}
+    for k in plrs:
+        for c in cand[k]:
+            allowed.setdefault(c, set()).add(k)
+    radius = {k: math.sqrt(capacity[k] / math.pi) for k in plrs}
+
+    def cost(k, c):
+        x, y = grid.centre(c)
+        return math.hypot(x - seeds[k][0], y - seeds[k][1]) / grid.cell / radius[k]
+
+    owner, count, live, heap = {}, {k: 0 for k in plrs}, {k: 0 for k in plrs}, []
+
+    def start(k, floor):
+        free = [(cost(k, c), c) for c in cand[k] if c not in owner]
+        if free:
+            d, c = min(free)
+            heapq.heappush(heap, (max(d, floor), c, k))
+            live[k] += 1
+
+    for k in plrs:
+        start(k, 0.0)
+    while heap:
+        d, c, k = heapq.heappop(heap)
+        live[k] -= 1
+        if count[k] >= capacity[k]:
+            continue
+        if c not in owner:
+            owner[c] = k
+            count[k] += 1
+            for n in (c - 1, c + 1, c - nx, c + nx):
+                if n not in owner and k in allowed.get(n, ()):
+                    heapq.heappush(heap, (cost(k, n), n, k))
+                    live[k] += 1
+        if live[k] == 0 and count[k] < capacity[k]:
+            start(k, d)  # boxed in: continue at the nearest free allowed cell
+    # Cells nobody could take (rounding, blocked candidates) go to the nearest grown region.
+    heap = [(cost(k, n), n, k) for c, k in sorted(owner.items())
+            for n in (c - 1, c + 1, c - nx, c + nx) if n in bezirk_cells and n not in owner]
+    heapq.heapify(heap)
+    while heap:
+        d, c, k = heapq.heappop(heap)
+        if c in owner:
+            continue
+        owner[c] = k
+        for n in (c - 1, c + 1, c - nx, c + nx):
+            if n in bezirk_cells and n not in owner:
+                heapq.heappush(heap, (cost(k, n), n, k))
+    return owner
+
+
+def estimate_planungsraeume(raw, lor_rows, district_of_key):
+    """Location, cells and Ortsteil outlines for every LOR Planungsraum (see the module
+    docstring, "Kiez locations"). Returns (grid, {key: (x, y, cells)}, ortsteil rings, cell
+    Ortsteil labels)."""
+    def features(name, prop):
+        with open(os.path.join(raw, name), encoding="utf-8") as f:
+            return {ft["properties"][prop]: _rings_xy(ft["geometry"])
+                    for ft in json.load(f)["features"]}
+
+    plz_rings = features("plz.geojson", "spatial_name")
+    ortsteil_rings = features("lor_ortsteile.geojson", "OTEIL")
+    bezirk_rings = features("bezirksgrenzen.geojson", "Gemeinde_name")
+    grid = _Grid(bezirk_rings.values())
+    plz_of, ortsteil_of, bezirk_of = (grid.label(plz_rings), grid.label(ortsteil_rings),
+                                      grid.label(bezirk_rings))
+    near_plz = grid.neighbourhood(plz_of, POSTCODE_CLEARANCE_CELLS)
+    near_ortsteil = grid.neighbourhood(ortsteil_of, ORTSTEIL_TOLERANCE_CELLS)
+    ortsteil_by_key = {loose_key(o): o for o in ortsteil_rings}
+
+    postcodes = {}
+    for r in read_csv(os.path.join(raw, "PLZ2PLR.csv")):
+        for number in re.findall(r"\d+", r["PLR"]):
+            postcodes.setdefault(f"{int(number):08d}", set()).add(r["PLZ"])
+    cells_of_bezirk = {}
+    for c, b in enumerate(bezirk_of):
+        if b is not None and plz_of[c] is not None:
+            cells_of_bezirk.setdefault(b, []).append(c)
+
+    plr = {}  # key -> dict(bezirk, Z, N, cand)
+    for r in lor_rows:
+        key = r["Schlüssel"]
+        bezirk = district_of_key(key)
+        zs = postcodes.get(key)
+        if not zs:
+            sys.exit(f"LOR {key} has no postcode in PLZ2PLR.csv")
+        n = float(r["Flächengröße in m²"]) / grid.cell ** 2
+        anywhere = [c for c in cells_of_bezirk[bezirk] if plz_of[c] in zs]
+        cand = [c for c in anywhere if near_plz[c] <= zs]
+        if len(cand) < n:
+            cand = anywhere
+        named = set()
+        for level in ("Planungsraum", "Bezirksregion", "Prognoseraum"):
+            named.update(_ortsteile_named(r[level].strip(), ortsteil_by_key))
+        if named:
+            in_named = [c for c in cand if near_ortsteil[c] & named]
+            if len(in_named) >= n / 2:
+                cand = in_named
+        if not cand:
+            cand = cells_of_bezirk[bezirk]
+        plr[key] = {"bezirk": bezirk, "Z": zs, "N": n, "cand": cand}
+
+    # Distance from candidate cells to every postcode a Planungsraum lists.
+    cells_of_plz, needed = {}, {}
+    for c, z in enumerate(plz_of):
+        if z is not None:
+            cells_of_plz.setdefault(z, []).append(c)
+    for p in plr.values():
+        for z in p["Z"]:
+            needed.setdefault(z, set()).update(p["cand"])
+    dist = {z: grid.distance_field(cells_of_plz.get(z, []), sorted(cells))
+            for z, cells in sorted(needed.items())}
+
+    def centroid(cells):
+        pts = [grid.centre(c) for c in cells]
+        return (sum(x for x, _ in pts) / len(pts), sum(y for _, y in pts) / len(pts))
+
+    seeds = {}
+    for key, p in sorted(plr.items()):
+        cx, cy = centroid(p["cand"])
+
+        def rank(c, p=p, cx=cx, cy=cy):
+            ds = [dist[z].get(c, math.inf) for z in sorted(p["Z"])]
+            x, y = grid.centre(c)
+            return (max(ds), sum(ds), math.hypot(x - cx, y - cy), c)
+
+        best = sorted(p["cand"], key=rank)[:max(1, round(p["N"]))]
+        seeds[key] = centroid(best)
+
+    out = {}
+    for bezirk in sorted(cells_of_bezirk):
+        keys = sorted(k for k, p in plr.items() if p["bezirk"] == bezirk)
+        owner = _grow(grid, keys, seeds, {k: plr[k]["cand"] for k in keys},
+                      {k: plr[k]["N"] for k in keys}, set(cells_of_bezirk[bezirk]))
+        cells = {k: [] for k in keys}
+        for c, k in sorted(owner.items()):
+            cells[k].append(c)
+        for k in keys:
+            x, y = centroid(cells[k]) if cells[k] else seeds[k]
+            out[k] = (x, y, cells[k])
+    return grid, out, ortsteil_rings, ortsteil_of
+
+
+def _ortsteil_at(grid, x, y, cells, district, ortsteil_rings, ortsteil_of, ortsteil_district):
+    """The Ortsteil of `district` whose polygon contains (x, y); else the most frequent
+    Ortsteil of `district` among `cells` (ties: alphabetical)."""
+    i, j = int((x - grid.x0) // grid.cell), int((y - grid.y0) // grid.cell)
+    nearby = {ortsteil_of[(j + dj) * grid.nx + i + di]
+              for dj in (-1, 0, 1) for di in (-1, 0, 1)} - {None}
+    for name in sorted(nearby):
+        if ortsteil_district[name] == district and _inside((x, y), ortsteil_rings[name]):
+            return name
+    votes = {}
+    for c in cells:
+        name = ortsteil_of[c]
+        if name is not None and ortsteil_district[name] == district:
+            votes[name] = votes.get(name, 0) + 1
+    if not votes:
+        sys.exit(f"no Ortsteil of {district} for a Kiez at {x:.0f},{y:.0f}")
+    return min(votes, key=lambda n: (-votes[n], n))
+
+
+def to_lonlat(x, y):
+    return (x / (M_PER_DEG_LAT * math.cos(math.radians(REF_LAT))), y / M_PER_DEG_LAT)
+
+
+def read_aliases(path):
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 3 or not all(x.strip() for x in fields):
+                sys.exit(f"{path}:{number}: expected alias<TAB>target<TAB>note")
+            rows.append((fields[0].strip(), [t.strip() for t in fields[1].split(";")], number))
+    return rows
+
+
+def derive_kieze(raw, districts, ortsteile, aliases_path):
     by_number = {int(d[0]): d[1] for d in districts}
     ortsteil_keys = {loose_key(o[1]) for o in ortsteile}
-    seen = {}  # loose key -> (first spelling, set of districts)
-    for r in read_csv(os.path.join(raw, "LOR_Planungsraeume_2019.csv"), delimiter=";"):
+    ortsteil_district = {o[1]: o[2] for o in ortsteile}
+    lor_rows = read_csv(os.path.join(raw, "LOR_Planungsraeume_2019.csv"), delimiter=";")
+    grid, plr, ortsteil_rings, ortsteil_of = estimate_planungsraeume(
+        raw, lor_rows, lambda key: by_number[int(key[:2])])
+
+    # Units: a Planungsraum, or a Bezirksregion (area-weighted mean of its Planungsräume).
+    units = {}  # (kind, district, name) -> [weight sum, sum w*x, sum w*y, cells]
+    for r in lor_rows:
+        key, area = r["Schlüssel"], float(r["Flächengröße in m²"])
+        district = by_number[int(key[:2])]
+        x, y, cells = plr[key]
+        for kind, name in (("planungsraum", r["Planungsraum"].strip()),
+                           ("bezirksregion", r["Bezirksregion"].strip())):
+            u = units.setdefault((kind, district, name), [0.0, 0.0, 0.0, []])
+            u[0] += area
+            u[1] += area * x
+            u[2] += area * y
+            u[3].extend(cells)
+
+    seen = {}  # loose key -> (first spelling, set of districts, units)
+    for r in lor_rows:
         district = by_number[int(r["Schlüssel"][:2])]
-        for name in (r["Planungsraum"].strip(), r["Bezirksregion"].strip()):
+        for kind, name in (("planungsraum", r["Planungsraum"].strip()),
+                           ("bezirksregion", r["Bezirksregion"].strip())):
             key = loose_key(name)
             if not key or key in ortsteil_keys:
                 continue
-            spelling, where = seen.setdefault(key, (name, set()))
+            spelling, where, found = seen.setdefault(key, (name, set(), []))
             where.add(district)
-    rows = [[spelling, next(iter(where))] for spelling, where in seen.values() if len(where) == 1]
+            if (kind, district, name) not in found:
+                found.append((kind, district, name))
+
+    def row(name, district, parts, kind):
+        """parts: list of units; location = area-weighted mean over them."""
+        weight = sum(units[u][0] for u in parts)
+        x = sum(units[u][1] for u in parts) / weight
+        y = sum(units[u][2] for u in parts) / weight
+        cells = [c for u in parts for c in units[u][3]]
+        ortsteil = _ortsteil_at(grid, x, y, cells, district, ortsteil_rings, ortsteil_of,
+                                ortsteil_district)
+        lon, lat = to_lonlat(x, y)
+        return [name, district, ortsteil, f"{lat:.4f}", f"{lon:.4f}", kind]
+
+    rows, by_key = [], {}
+    for key, (spelling, where, found) in seen.items():
+        if len(where) != 1:
+            continue
+        # A name that is both a Planungsraum and a Bezirksregion names the Planungsraum (the
+        # Kiez proper, e.g. "Schillerpromenade"), not the wider region around it.
+        plain = [u for u in found if u[0] == "planungsraum"] or found
+        district = next(iter(where))
+        rows.append(row(spelling, district, plain, plain[0][0]))
+        by_key[key] = (district, plain)
+
+    for alias, targets, number in read_aliases(aliases_path):
+        key = loose_key(alias)
+        where = f"{os.path.basename(aliases_path)}:{number}"
+        if key in ortsteil_keys or key in seen:
+            sys.exit(f"{where}: alias {alias!r} is an Ortsteil or LOR name already")
+        if key in {loose_key(r[0]) for r in rows}:
+            sys.exit(f"{where}: alias {alias!r} listed twice")
+        parts, districts_of_targets = [], set()
+        for target in targets:
+            if loose_key(target) not in by_key:
+                sys.exit(f"{where}: target {target!r} is not an unambiguous LOR name")
+            district, found = by_key[loose_key(target)]
+            districts_of_targets.add(district)
+            parts.extend(u for u in found if u not in parts)
+        if len(districts_of_targets) != 1:
+            sys.exit(f"{where}: targets of {alias!r} lie in several Bezirke")
+        rows.append(row(alias, districts_of_targets.pop(), parts, "alias"))
     return sorted(rows, key=lambda r: loose_key(r[0]))
 
 
@@ -252,13 +697,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--raw", default=default_raw)
     parser.add_argument("--out", default=here)
+    parser.add_argument("--aliases", default=os.path.join(here, "kiez-aliases.tsv"))
     args = parser.parse_args()
 
     districts = derive_districts(args.raw)
     ortsteile = derive_ortsteile(args.raw)
     postcodes = derive_postcodes(args.raw)
     outlines = derive_outlines(args.raw)
-    kieze = derive_kieze(args.raw, districts, ortsteile)
+    kieze = derive_kieze(args.raw, districts, ortsteile, args.aliases)
 
     write_tsv(os.path.join(args.out, "districts.tsv"),
               ["key", "name", "lat", "lon", "neighbours"], districts)
@@ -268,9 +714,13 @@ def main():
               ["plz", "ortsteil", "district", "lat", "lon"], postcodes)
     write_tsv(os.path.join(args.out, "ortsteil_outlines.tsv"),
               ["key", "rings (lon lat,lon lat,...; even-odd rule)"], outlines)
-    write_tsv(os.path.join(args.out, "kieze.tsv"), ["name", "district"], kieze)
+    write_tsv(os.path.join(args.out, "kieze.tsv"),
+              ["name", "district", "ortsteil", "lat", "lon", "kind"], kieze)
     print(f"districts {len(districts)}, ortsteile {len(ortsteile)}, postcodes {len(postcodes)}, "
-          f"outlines {len(outlines)}, kieze {len(kieze)}", file=sys.stderr)
+          f"outlines {len(outlines)}, kieze {len(kieze)} ("
+          + ", ".join(f"{k} {sum(r[5] == k for r in kieze)}"
+                      for k in ("planungsraum", "bezirksregion", "alias")) + ")",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,15 @@ SOURCES = re.compile(r"^(project|synonyms\.txt|openthesaurus|freedict-[a-z]{3}-[
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 FIELDS = {"parent", "kind", "need", "source", "note"} | set(LANGS)
 MAX_WORDS = 4
+# Stop words that carry an entry's meaning ("ohne Deutschkenntnisse"): the analyser drops
+# stop words, so such an entry would mean the opposite. Same list as text/concept_lexicon.cc.
+NEGATIONS = {
+    "de": {"ohne", "kein", "keine", "keinen", "keinem", "keiner", "nicht", "nichts", "wenig", "wenige", "weniger"},
+    "en": {"no", "not", "nor", "without", "few", "little", "don't"},
+    "ar": {"لا", "لم", "لن", "بدون", "بلا", "غير"},
+    "uk": {"без", "не", "ні"}, "ru": {"без", "не", "ни", "нет"},
+    "tr": {"değil", "yok"}, "fa": {"بدون", "بی", "نه", "نمی"},
+}
 
 UK_ONLY = set("іїєґ")
 RU_ONLY = set("ыэъё")
@@ -41,6 +50,23 @@ def scripts(text):
 
 EXPECTED_SCRIPT = {"de": "LATIN", "en": "LATIN", "tr": "LATIN", "ar": "ARABIC", "fa": "ARABIC",
                    "uk": "CYRILLIC", "ru": "CYRILLIC"}
+
+
+def load_stopwords(root):
+    """The analyser's stop words (data/text/stopwords-<lang>.txt), lower-cased."""
+    out = {}
+    text_dir = os.path.dirname(os.path.abspath(root.rstrip("/")))
+    for lang in LANGS:
+        path = os.path.join(text_dir, f"stopwords-{lang}.txt")
+        words = set()
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    line = line.strip()
+                    if line and not line.startswith("#"):
+                        words.add(line.lower())
+        out[lang] = words
+    return out
 
 
 class Checker:
@@ -150,6 +176,12 @@ class Checker:
                     self.error(lwhere, f"[{cid}] ar: {e!r} has Persian ی/ک; Arabic writes ي/ك")
                 if lang == "fa" and set(word) & set("يك"):
                     self.error(lwhere, f"[{cid}] fa: {e!r} has Arabic ي/ك; Persian writes ی/ک")
+                tokens = re.findall(r"[\w'’]+", low)
+                neg = [t for t in tokens if t in NEGATIONS[lang] and t in self.stopwords.get(lang, set())]
+                if neg and len(tokens) > 1:
+                    self.error(lwhere, f"[{cid}] {lang}: {e!r} rests on {neg[0]!r}, a stop word the analyser drops")
+                if tokens and all(t in self.stopwords.get(lang, set()) for t in tokens):
+                    self.error(lwhere, f"[{cid}] {lang}: {e!r} has only stop words; the analyser drops them")
                 key = " ".join(low.split())
                 if key in seen:
                     self.error(lwhere, f"[{cid}] {lang}: {e!r} listed twice")
@@ -186,6 +218,7 @@ def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "concepts")
     files = sorted(os.path.join(root, f) for f in os.listdir(root) if f.endswith(".txt"))
     c = Checker()
+    c.stopwords = load_stopwords(root)
     for path in files:
         c.parse_file(path)
     for cid, (path, _, block) in c.concepts.items():

@@ -109,8 +109,10 @@ ParsedTables ParseEmbeddedTables() {
     for (size_t i = 1; i < f.size(); ++i) row.rings.push_back(ParseRing(f[i]));
     t.outlines.push_back(std::move(row));
   }
-  for (const auto& f : Rows("kieze.tsv", embedded::kieze_tsv, 2)) {
-    t.kieze.push_back(KiezRow{std::string(f[0]), std::string(f[1])});
+  for (const auto& f : Rows("kieze.tsv", embedded::kieze_tsv, 6)) {
+    t.kieze.push_back(KiezRow{std::string(f[0]), std::string(f[1]), std::string(f[2]),
+                              {ToDouble("kieze.tsv", f[3]), ToDouble("kieze.tsv", f[4])},
+                              std::string(f[5])});
   }
   return t;
 }

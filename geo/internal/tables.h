@@ -20,8 +20,11 @@ struct OutlineRow {
 };
 
 struct KiezRow {
-  std::string name;      // as spelt in the LOR list, e.g. "Reuterkiez"
+  std::string name;      // as spelt in the LOR list or the alias table, e.g. "Reuterkiez"
   std::string district;  // canonical Bezirk name
+  std::string ortsteil;  // canonical Ortsteil name
+  LatLon centroid;       // estimated (data/geo/derive.py)
+  std::string kind;      // planungsraum, bezirksregion or alias
 };
 
 struct ParsedTables {

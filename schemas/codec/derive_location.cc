@@ -21,12 +21,14 @@ void CanonicaliseGeography(Initiative& initiative, std::vector<FieldError>& erro
 
   const geo::Ortsteil* ortsteil = nullptr;
   const geo::District* kiez_district = nullptr;
+  const geo::Kiez* kiez = nullptr;
   if (!initiative.neighbourhood.empty()) {
     ortsteil = berlin.FindOrtsteil(initiative.neighbourhood);
     if (ortsteil != nullptr) {
       initiative.neighbourhood = ortsteil->name;
-    } else {
-      kiez_district = berlin.DistrictOfKiez(initiative.neighbourhood);
+    } else if ((kiez = berlin.FindKiez(initiative.neighbourhood)) != nullptr) {
+      initiative.neighbourhood = kiez->name;
+      kiez_district = berlin.FindDistrict(kiez->district);
     }
   }
   const geo::Ortsteil* ortsteil_at =
@@ -56,6 +58,8 @@ void CanonicaliseGeography(Initiative& initiative, std::vector<FieldError>& erro
   if (!initiative.location) {
     if (postcode != nullptr) {
       initiative.location = postcode->centroid;
+    } else if (kiez != nullptr && (initiative.district.empty() || initiative.district == kiez->district)) {
+      initiative.location = kiez->centroid;  // a Kiez is smaller than its Ortsteil
     } else if (ortsteil != nullptr) {
       initiative.location = ortsteil->centroid;
     }

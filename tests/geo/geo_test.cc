@@ -138,3 +138,53 @@ TEST(DistanceKm, BrandenburgerTorToAlexanderplatz) {
 
 }  // namespace
 }  // namespace hilfsnetz::geo
+
+namespace hilfsnetz::geo {
+namespace {
+
+TEST(Berlin, EveryKiezHasItsOwnLocationInItsOrtsteilAndBezirk) {
+  const Berlin& berlin = Berlin::Get();
+  ASSERT_GE(berlin.kieze().size(), 500u);
+  size_t inside_own_ortsteil = 0;
+  for (const Kiez& k : berlin.kieze()) {
+    SCOPED_TRACE(k.name);
+    EXPECT_EQ(berlin.FindKiez(k.name), &k);
+    const Ortsteil* o = berlin.FindOrtsteil(k.ortsteil);
+    ASSERT_NE(o, nullptr);
+    EXPECT_EQ(o->district, k.district);
+    EXPECT_EQ(berlin.FindOrtsteil(k.name), nullptr);  // no Kiez is named like an Ortsteil
+    const Ortsteil* at = berlin.OrtsteilAt(k.centroid);
+    inside_own_ortsteil += at == o ? 1 : 0;
+  }
+  // The estimate lies in the Kiez's Ortsteil (it was chosen so); slivers between simplified
+  // outlines may leave a few points outside every outline.
+  EXPECT_GE(inside_own_ortsteil * 100, berlin.kieze().size() * 97);
+}
+
+TEST(Berlin, WellKnownKiezeAreWhereBerlinersKnowThem) {
+  struct Case {
+    const char* name;
+    const char* ortsteil;
+    LatLon where;  // the Kiez's centre
+  };
+  const Case cases[] = {
+      {"Reuterkiez", "Neukölln", {52.4895, 13.4265}},     {"Schillerkiez", "Neukölln", {52.4760, 13.4230}},
+      {"Wrangelkiez", "Kreuzberg", {52.4990, 13.4400}},   {"Graefekiez", "Kreuzberg", {52.4920, 13.4180}},
+      {"Soldiner Kiez", "Gesundbrunnen", {52.5575, 13.3830}}, {"Kollwitzkiez", "Prenzlauer Berg", {52.5365, 13.4175}},
+  };
+  const Berlin& berlin = Berlin::Get();
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const Kiez* k = berlin.FindKiez(c.name);
+    ASSERT_NE(k, nullptr);
+    EXPECT_EQ(k->ortsteil, c.ortsteil);
+    EXPECT_LT(DistanceKm(k->centroid, c.where), 0.7);
+    // The Kiez's own location, not its Bezirk's or Ortsteil's centre.
+    EXPECT_GT(DistanceKm(k->centroid, berlin.FindDistrict(k->district)->centroid), 0.3);
+  }
+  EXPECT_EQ(berlin.FindKiez("soldiner kiez"), berlin.FindKiez("Soldiner Kiez"));  // spelling-tolerant
+  EXPECT_EQ(berlin.DistrictOfKiez("Schillerkiez")->name, "Neukölln");
+}
+
+}  // namespace
+}  // namespace hilfsnetz::geo

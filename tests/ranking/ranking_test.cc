@@ -727,7 +727,8 @@ TEST_F(RankingTest, HighlightsMarkFoldedMatches) {
       << by_id["wohnungsfinder-reinickendorf"].summary;
   EXPECT_TRUE(Contains(by_id["refugees-on-rails"].description, "<mark>Flüchtlinge</mark>"))
       << by_id["refugees-on-rails"].description;
-  // "refugee" is a synonym of Flüchtling, and synonym matches are marked too (highlighter.h).
+  // "Refugees" in this German record names the concept of Flüchtlinge (an English word in a
+  // German text, ConceptLexicon::MatchText); concept matches are marked too (highlighter.h).
   EXPECT_EQ(by_id["refugees-on-rails"].title, "<mark>Refugees</mark> on Rails");
 }
 

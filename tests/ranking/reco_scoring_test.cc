@@ -116,9 +116,10 @@ TEST(RecoScoring, LaptopsMeetNotebooks) {
   ExpectBilingual(s.reasons);
 }
 
-TEST(RecoScoring, LaptopsMeetRechner) {
+TEST(RecoScoring, LaptopsMeetComputer) {
+  // A laptop is a computer (concept laptop, parent computer, text/concept_lexicon.h).
   const CompanyProfile p = LaptopCompany();
-  const ScoredInitiative s = Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "Rechner")}));
+  const ScoredInitiative s = Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "Gebrauchte Computer")}));
   EXPECT_GT(s.components.need_match, 0.5);
   ASSERT_NE(FindReason(s.reasons, "need_match"), nullptr) << ::testing::PrintToString(Codes(s));
 }

@@ -58,10 +58,22 @@ TEST(Codec, NeighbourhoodOnly) {
   ASSERT_TRUE(moabit.location.has_value());
   EXPECT_EQ(moabit.location, geo::Berlin::Get().FindOrtsteil("Moabit")->centroid);
 
-  Initiative kiez = Parse(Record(R"("neighbourhood": "Reuterkiez")"));
-  EXPECT_EQ(kiez.neighbourhood, "Reuterkiez");  // a Kiez is kept as given
+  Initiative kiez = Parse(Record(R"("neighbourhood": "reuterkiez")"));
+  EXPECT_EQ(kiez.neighbourhood, "Reuterkiez");  // canonical Kiez spelling
   EXPECT_EQ(kiez.district, "Neukölln");
-  EXPECT_FALSE(kiez.location.has_value());  // no Kiez centroids
+  ASSERT_TRUE(kiez.location.has_value());  // the Kiez's own location, not its Ortsteil's
+  EXPECT_EQ(kiez.location, geo::Berlin::Get().FindKiez("Reuterkiez")->centroid);
+  EXPECT_LT(geo::DistanceKm(*kiez.location, {52.4895, 13.4265}), 0.7);
+
+  // A colloquial Kiez name (alias of an LOR Planungsraum).
+  Initiative schiller = Parse(Record(R"("neighbourhood": "Schillerkiez")"));
+  EXPECT_EQ(schiller.district, "Neukölln");
+  ASSERT_TRUE(schiller.location.has_value());
+  EXPECT_LT(geo::DistanceKm(*schiller.location, {52.4760, 13.4230}), 0.7);
+
+  // A postcode is more precise than a Kiez estimate and wins.
+  Initiative both = Parse(Record(R"("neighbourhood": "Reuterkiez", "postcode": "12047")"));
+  EXPECT_EQ(both.location, geo::Berlin::Get().FindPostcode("12047")->centroid);
 }
 
 TEST(Codec, LocationOnlyDerivesOrtsteilAndDistrict) {

@@ -1,5 +1,5 @@
 // Behaviour of text::Analyzer beyond the golden table: offsets, robustness, stop words,
-// synonyms, language detection, thread-safety.
+// language detection, thread-safety.
 #include "text/analyzer.h"
 
 #include <gmock/gmock.h>
@@ -155,17 +155,6 @@ TEST(Analyzer, StopWordsAreFlaggedNotDropped) {
   }
   EXPECT_TRUE(A().Analyze("the", "en", Mode::kDocument)[0].stopword);
   EXPECT_TRUE(A().Analyze("the", "", Mode::kQuery)[0].stopword);
-}
-
-TEST(Analyzer, SynonymsOfLaptopIncludeNotebookAndRechner) {
-  const std::string laptop = FirstStem("Laptops");
-  const std::vector<std::string>& syn = A().SynonymStems(laptop);
-  EXPECT_THAT(syn, Contains(FirstStem("Notebook")));
-  EXPECT_THAT(syn, Contains(FirstStem("Rechner")));
-  EXPECT_THAT(syn, Not(Contains(laptop)));
-  EXPECT_THAT(A().SynonymStems(FirstStem("Flüchtlinge")), Contains(FirstStem("refugees", "en")));
-  EXPECT_THAT(A().SynonymStems(FirstStem("Flüchtlinge")), Contains(FirstStem("لاجئ", "ar")));
-  EXPECT_TRUE(A().SynonymStems("no-such-stem").empty());
 }
 
 TEST(Analyzer, DebugStringRendering) {

@@ -1,0 +1,210 @@
+// crosslingual_bench: does a query in Arabic, Ukrainian, Persian, Turkish, Russian or English
+// find what the German query for the same need finds? nDCG@10 per language against the graded
+// judgments of bench/quality/crosslingual_{queries,judgments}.tsv (issue 8), over the sample.
+//
+//   crosslingual_bench [--source DIR] [--fold A|B|all] [--mode lexical|hybrid|both] [--per-query]
+//
+// For each need (46, each with one query in de, en, ar, uk, fa, tr, ru), every query is run
+// through Searcher::Search (active initiatives only, the default) and scored with nDCG@10:
+// DCG = Σ (2^grade − 1) / log2(i + 1) over the top 10 (unjudged ids count 0), IDCG over the
+// need's judged grades of active records. Printed per language and fold: mean nDCG@10, the
+// ratio to the German queries of the same needs, and the mean overlap of the top 10 with the
+// German query's top 10 (|A ∩ B| / max(|A|, |B|)). Fold A (odd needs) is for tuning, fold B is held out.
+// The binary uses only the Search API of the first release, so the same source builds
+// against an older commit for a before/after comparison.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "indexer/index_builder.h"
+#include "ranking/searcher.h"
+
+namespace hilfsnetz::bench {
+namespace {
+
+constexpr int kK = 10;
+const std::vector<std::string> kLanguages = {"de", "en", "ar", "uk", "fa", "tr", "ru"};
+
+struct Query {
+  int need = 0;
+  std::string fold;
+  std::string lang;
+  std::string text;
+};
+
+std::vector<std::vector<std::string>> ReadTsv(const std::string& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string field;
+    while (std::getline(ss, field, '\t')) f.push_back(field);
+    rows.push_back(std::move(f));
+  }
+  return rows;
+}
+
+double Dcg(const std::vector<int>& grades) {
+  double dcg = 0;
+  for (size_t i = 0; i < grades.size() && i < static_cast<size_t>(kK); ++i) {
+    dcg += (std::pow(2.0, grades[i]) - 1.0) / std::log2(static_cast<double>(i) + 2.0);
+  }
+  return dcg;
+}
+
+double Ndcg(const std::vector<std::string>& ranked, const std::map<std::string, int>& judged) {
+  std::vector<int> got, ideal;
+  for (const std::string& id : ranked) {
+    auto it = judged.find(id);
+    got.push_back(it == judged.end() ? 0 : it->second);
+  }
+  for (const auto& [id, g] : judged) ideal.push_back(g);
+  std::sort(ideal.rbegin(), ideal.rend());
+  const double idcg = Dcg(ideal);
+  return idcg > 0 ? Dcg(got) / idcg : 0.0;
+}
+
+std::vector<std::string> Top(ranking::Searcher& s, const std::string& q, ranking::SearchMode mode) {
+  ranking::SearchRequest req;
+  req.q = q;
+  req.per_page = kK;
+  req.mode = mode;
+  std::vector<std::string> ids;
+  auto r = s.Search(req);
+  if (!r.ok()) {
+    std::fprintf(stderr, "search \"%s\": %s\n", q.c_str(), r.status().ToString().c_str());
+    return ids;
+  }
+  for (const ranking::Hit& h : r->hits) ids.push_back(h.record.id);
+  return ids;
+}
+
+// |A ∩ B| / max(|A|, |B|): 1 for the same top 10 (also when a list is shorter than 10).
+double Overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::set<std::string> sa(a.begin(), a.end());
+  int n = 0;
+  for (const std::string& id : b) n += sa.count(id) ? 1 : 0;
+  const size_t most = std::max(a.size(), b.size());
+  return most == 0 ? 1.0 : n / static_cast<double>(most);
+}
+
+double LoadAverage() {
+  double l[1] = {0};
+  return getloadavg(l, 1) == 1 ? l[0] : -1;
+}
+
+int Main(int argc, char** argv) {
+  std::string source = HN_SOURCE_DIR, fold = "all", modes = "both";
+  bool per_query = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--source" && i + 1 < argc) source = argv[++i];
+    else if (a == "--fold" && i + 1 < argc) fold = argv[++i];
+    else if (a == "--mode" && i + 1 < argc) modes = argv[++i];
+    else if (a == "--per-query") per_query = true;
+    else {
+      std::fprintf(stderr, "usage: crosslingual_bench [--source DIR] [--fold A|B|all] [--mode lexical|hybrid|both] [--per-query]\n");
+      return 2;
+    }
+  }
+  std::vector<Query> queries;
+  for (const auto& f : ReadTsv(source + "/bench/quality/crosslingual_queries.tsv")) {
+    if (f.size() < 4) continue;
+    Query q{std::atoi(f[0].c_str()), f[1], f[2], f[3]};
+    if (fold == "all" || fold == q.fold) queries.push_back(q);
+  }
+  // Records' status, to judge against what the search shows (active only).
+  std::set<std::string> inactive;
+  {
+    std::ifstream in(source + "/data/sample/initiatives.jsonl");
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto id_at = line.find("\"id\"");
+      const bool active = line.find("\"status\":\"active\"") != std::string::npos ||
+                          line.find("\"status\": \"active\"") != std::string::npos;
+      if (id_at == std::string::npos || active) continue;
+      const auto q1 = line.find('"', line.find(':', id_at) + 1);
+      const auto q2 = line.find('"', q1 + 1);
+      inactive.insert(line.substr(q1 + 1, q2 - q1 - 1));
+    }
+  }
+  std::map<int, std::map<std::string, int>> judged;
+  for (const auto& f : ReadTsv(source + "/bench/quality/crosslingual_judgments.tsv")) {
+    if (f.size() < 3 || inactive.count(f[1])) continue;
+    judged[std::atoi(f[0].c_str())][f[1]] = std::atoi(f[2].c_str());
+  }
+  if (queries.empty() || judged.empty()) {
+    std::fprintf(stderr, "no queries or judgments under %s/bench/quality\n", source.c_str());
+    return 1;
+  }
+
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("hn-xl-" + std::to_string(::getpid()));
+  {
+    std::ifstream in(source + "/data/sample/initiatives.jsonl", std::ios::binary);
+    auto report = indexer::BuildIndex(in, dir.string(), indexer::BuildOptions{});
+    if (!report.ok()) {
+      std::fprintf(stderr, "index: %s\n", report.status().ToString().c_str());
+      return 1;
+    }
+  }
+  auto searcher = ranking::Searcher::Open(dir.string(), {});
+  if (!searcher.ok()) {
+    std::fprintf(stderr, "open: %s\n", searcher.status().ToString().c_str());
+    return 1;
+  }
+  std::printf("# Cross-lingual search quality (nDCG@10), fold %s, load %.2f\n\n", fold.c_str(), LoadAverage());
+  for (const ranking::SearchMode mode : {ranking::SearchMode::kLexical, ranking::SearchMode::kHybrid}) {
+    const bool lexical = mode == ranking::SearchMode::kLexical;
+    if ((modes == "lexical" && !lexical) || (modes == "hybrid" && lexical)) continue;
+    std::map<std::string, std::vector<double>> ndcg, overlap;
+    std::map<int, std::vector<std::string>> german_top;
+    for (const Query& q : queries) {
+      if (q.lang == "de") german_top[q.need] = Top(**searcher, q.text, mode);
+    }
+    for (const Query& q : queries) {
+      const std::vector<std::string> top = q.lang == "de" ? german_top[q.need] : Top(**searcher, q.text, mode);
+      const double n = Ndcg(top, judged[q.need]);
+      ndcg[q.lang].push_back(n);
+      overlap[q.lang].push_back(Overlap(german_top[q.need], top));
+      if (per_query) {
+        std::printf("%s\t%d\t%s\t%.3f\t%s\n", lexical ? "lexical" : "hybrid", q.need, q.lang.c_str(), n,
+                    q.text.c_str());
+      }
+    }
+    auto mean = [](const std::vector<double>& v) {
+      double s = 0;
+      for (double x : v) s += x;
+      return v.empty() ? 0.0 : s / static_cast<double>(v.size());
+    };
+    const double de = mean(ndcg["de"]);
+    std::printf("\n## mode=%s\n\n| language | queries | nDCG@10 | / German | top-10 overlap with German |\n|---|---:|---:|---:|---:|\n",
+                lexical ? "lexical" : "hybrid");
+    for (const std::string& lang : kLanguages) {
+      if (!ndcg.count(lang)) continue;
+      const double m = mean(ndcg[lang]);
+      std::printf("| %s | %zu | %.3f | %.2f | %.2f |\n", lang.c_str(), ndcg[lang].size(), m, de > 0 ? m / de : 0.0,
+                  mean(overlap[lang]));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  return 0;
+}
+
+}  // namespace
+}  // namespace hilfsnetz::bench
+
+int main(int argc, char** argv) { return hilfsnetz::bench::Main(argc, argv); }

@@ -1,0 +1,433 @@
+#include "text/concept_lexicon.h"
+
+#include <algorithm>
+#include <set>
+
+#include "text/embedded_data.h"
+#include "text/stemmer.h"
+#include "text/stopwords.h"
+#include "text/umlaut.h"
+
+namespace hilfsnetz::text {
+namespace {
+
+constexpr size_t kMinHeadLetters = 4;  // shorter German entries never extend to compounds
+
+int LanguageIndex(std::string_view language) {
+  for (size_t i = 0; i < std::size(kLexiconLanguages); ++i) {
+    if (kLexiconLanguages[i] == language) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Stop words that carry an entry's meaning: dropping "ohne" from "ohne Deutschkenntnisse"
+// would leave an entry that means the opposite. An entry with one of them is refused.
+bool IsNegation(std::string_view language, const std::string& word) {
+  static const std::set<std::string> kWords = {
+      "de\x1fohne",  "de\x1fkein", "de\x1fkeine", "de\x1fkeinen", "de\x1fkeinem", "de\x1fkeiner",
+      "de\x1fnicht", "de\x1fnichts", "de\x1fwenig", "de\x1fwenige", "de\x1fweniger",
+      "en\x1fno", "en\x1fnot", "en\x1fnor", "en\x1fwithout", "en\x1ffew", "en\x1flittle", "en\x1fdon't",
+      "ar\x1fلا", "ar\x1fلم", "ar\x1fلن", "ar\x1fبدون", "ar\x1fبلا", "ar\x1fغير",
+      "uk\x1fбез", "uk\x1fне", "uk\x1fні", "ru\x1fбез", "ru\x1fне", "ru\x1fни", "ru\x1fнет",
+      "tr\x1fdeğil", "tr\x1fyok", "fa\x1fبدون", "fa\x1fبي", "fa\x1fنه", "fa\x1fنمي"};
+  return kWords.count(std::string(language) + '\x1f' + word) > 0;
+}
+
+std::string Key(std::string_view language, std::string_view stem) {
+  std::string k(language);
+  k.push_back('\x1f');
+  k.append(stem);
+  return k;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool ValidId(std::string_view id) {
+  if (id.empty() || id[0] < 'a' || id[0] > 'z') return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+const std::set<std::string_view>& Kinds() {
+  static const std::set<std::string_view> kinds = {"service", "goods", "activity", "group",
+                                                   "topic", "place", "institution", "document",
+                                                   "money", "role", "general"};
+  return kinds;
+}
+
+const std::set<std::string_view>& NeedTypes() {
+  static const std::set<std::string_view> needs = {"money", "goods", "volunteers",
+                                                   "expertise", "space", "jobs"};
+  return needs;
+}
+
+std::vector<std::string> SplitList(std::string_view value, char sep) {
+  std::vector<std::string> out;
+  while (!value.empty()) {
+    const size_t at = value.find(sep);
+    std::string_view item = Trim(value.substr(0, at));
+    if (!item.empty()) out.emplace_back(item);
+    if (at == std::string_view::npos) break;
+    value.remove_prefix(at + 1);
+  }
+  return out;
+}
+
+// One parsed block before its entries are analysed.
+struct RawConcept {
+  std::string where;  // "file:line" of the header
+  std::string id;
+  std::string parent;
+  std::string kind;
+  std::vector<std::string> needs;
+  std::string source;
+  std::vector<std::string> lines;  // per language, "" when missing
+  std::vector<std::string> line_where;
+};
+
+// Parses the blocks of one file into `out`; appends problems to `errors`.
+void ParseFile(const std::string& name, std::string_view text, std::vector<RawConcept>& out,
+               std::vector<std::string>& errors) {
+  size_t line_no = 0;
+  RawConcept* block = nullptr;
+  while (!text.empty()) {
+    const size_t nl = text.find('\n');
+    std::string_view line = Trim(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++line_no;
+    const std::string where = name + ":" + std::to_string(line_no);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.front() == '[') {
+      if (line.back() != ']') {
+        errors.push_back(where + ": a concept header is [id]");
+        block = nullptr;
+        continue;
+      }
+      out.emplace_back();
+      block = &out.back();
+      block->where = where;
+      block->id = std::string(Trim(line.substr(1, line.size() - 2)));
+      block->lines.assign(std::size(kLexiconLanguages), "");
+      block->line_where.assign(std::size(kLexiconLanguages), where);
+      if (!ValidId(block->id)) errors.push_back(where + ": id \"" + block->id + "\": a-z, 0-9 and _ only");
+      continue;
+    }
+    const size_t colon = line.find(':');
+    if (block == nullptr || colon == std::string_view::npos) {
+      errors.push_back(where + (block ? ": expected \"field: value\"" : ": line outside a concept block"));
+      continue;
+    }
+    const std::string_view field = Trim(line.substr(0, colon));
+    const std::string_view value = Trim(line.substr(colon + 1));
+    const int lang = LanguageIndex(field);
+    if (lang >= 0) {
+      block->lines[static_cast<size_t>(lang)] = std::string(value);
+      block->line_where[static_cast<size_t>(lang)] = where;
+    } else if (field == "parent") {
+      block->parent = std::string(value);
+    } else if (field == "kind") {
+      block->kind = std::string(value);
+      if (!Kinds().count(value)) errors.push_back(where + ": unknown kind \"" + block->kind + "\"");
+    } else if (field == "need") {
+      block->needs = SplitList(value, ',');
+      for (const std::string& n : block->needs) {
+        if (!NeedTypes().count(n)) errors.push_back(where + ": unknown need type \"" + n + "\"");
+      }
+    } else if (field == "source") {
+      block->source = std::string(value);
+    } else if (field != "note") {
+      errors.push_back(where + ": unknown field \"" + std::string(field) + "\"");
+    }
+  }
+}
+
+}  // namespace
+
+const std::string& Concept::Label(std::string_view language) const {
+  static const std::string kNone;
+  const int i = LanguageIndex(language);
+  if (i < 0 || words[static_cast<size_t>(i)].empty()) return kNone;
+  return words[static_cast<size_t>(i)].front();
+}
+
+const ConceptLexicon& ConceptLexicon::Default() {
+  // Malformed shipped tables (tests prevent it) lose only their malformed parts.
+  static const ConceptLexicon* lexicon =
+      Load(data::ConceptFiles(), Analyzer::Default()).release();
+  return *lexicon;
+}
+
+Result<std::unique_ptr<ConceptLexicon>> ConceptLexicon::Parse(
+    const std::vector<std::pair<std::string, std::string_view>>& files, const Analyzer& analyzer) {
+  std::unique_ptr<ConceptLexicon> lex = Load(files, analyzer);
+  const std::vector<std::string>& errors = lex->load_errors_;
+  if (errors.empty()) return lex;
+  std::string message = "concept lexicon: " + std::to_string(errors.size()) + " problem(s): ";
+  for (size_t i = 0; i < errors.size() && i < 20; ++i) message += (i ? "; " : "") + errors[i];
+  return InvalidArgumentError(message);
+}
+
+std::unique_ptr<ConceptLexicon> ConceptLexicon::Load(
+    const std::vector<std::pair<std::string, std::string_view>>& files, const Analyzer& analyzer) {
+  std::vector<RawConcept> raw;
+  std::vector<std::string> errors;
+  for (const auto& [name, text] : files) ParseFile(name, text, raw, errors);
+
+  std::unique_ptr<ConceptLexicon> lex(new ConceptLexicon());
+  std::vector<bool> duplicate(raw.size(), false);
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const RawConcept& r = raw[i];
+    if (!lex->by_id_.emplace(r.id, static_cast<int>(lex->concepts_.size())).second) {
+      errors.push_back(r.where + ": id \"" + r.id + "\" is defined twice (this block is left out)");
+      duplicate[i] = true;
+    }
+    Concept c;
+    c.id = r.id;
+    c.kind = r.kind;
+    c.needs = r.needs;
+    c.source = r.source;
+    c.words.resize(std::size(kLexiconLanguages));
+    lex->concepts_.push_back(std::move(c));
+  }
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const RawConcept& r = raw[i];
+    if (r.kind.empty()) errors.push_back(r.where + ": [" + r.id + "] has no kind");
+    if (r.source.empty()) errors.push_back(r.where + ": [" + r.id + "] has no source");
+    if (!r.parent.empty()) {
+      const int p = lex->Find(r.parent);
+      if (p < 0) errors.push_back(r.where + ": parent \"" + r.parent + "\" is not a concept");
+      lex->concepts_[i].parent = p;
+    }
+    for (size_t l = 0; l < std::size(kLexiconLanguages) && !duplicate[i]; ++l) {
+      if (r.lines[l].empty()) {
+        errors.push_back(r.where + ": [" + r.id + "] has no " + std::string(kLexiconLanguages[l]) + ": line");
+        continue;
+      }
+      for (const std::string& entry : SplitList(r.lines[l], ';')) {
+        lex->AddEntry(static_cast<ConceptId>(i), kLexiconLanguages[l], entry, analyzer, errors, r.line_where[l]);
+      }
+    }
+  }
+  for (size_t i = 0; i < lex->concepts_.size(); ++i) {  // parent cycles
+    int c = lex->concepts_[i].parent;
+    for (size_t steps = 0; c >= 0; ++steps) {
+      if (static_cast<size_t>(c) == i || steps > lex->concepts_.size()) {
+        errors.push_back(raw[i].where + ": [" + raw[i].id + "] is its own ancestor");
+        lex->concepts_[i].parent = -1;
+        break;
+      }
+      c = lex->concepts_[static_cast<size_t>(c)].parent;
+    }
+  }
+  lex->load_errors_ = std::move(errors);
+  lex->BuildSynonyms();
+  for (auto& [lang, words] : lex->words_by_language_) {
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+  }
+  return lex;
+}
+
+void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::string_view text,
+                              const Analyzer& analyzer, std::vector<std::string>& errors,
+                              const std::string& where) {
+  const bool whole_word = !text.empty() && text.front() == '=';
+  if (whole_word) text.remove_prefix(1);
+  concepts_[c].words[static_cast<size_t>(LanguageIndex(language))].emplace_back(text);
+  const std::vector<Token> tokens = analyzer.Analyze(text, language, Mode::kDocument);
+  Entry e{c, {}, {}};
+  for (const Token& t : tokens) {
+    if (t.stopword && IsNegation(language, t.surface)) {
+      errors.push_back(where + ": entry \"" + std::string(text) + "\" of [" + concepts_[c].id +
+                       "] rests on \"" + t.surface + "\", a stop word the analyser drops");
+      return;
+    }
+    if (!t.stopword) e.keys.push_back(t.stems.front());
+  }
+  if (e.keys.empty()) {
+    errors.push_back(where + ": entry \"" + std::string(text) + "\" of [" + concepts_[c].id +
+                     "] has no word that is not a stop word");
+    return;
+  }
+  if (language == "de" && tokens.size() == 1 && !whole_word && CodePoints(tokens[0].surface) >= kMinHeadLetters) {
+    e.heads.push_back({e.keys.front()});
+    if (tokens[0].parts.size() > 1) e.heads.push_back(tokens[0].parts);
+  }
+  for (const std::string& k : e.keys) ++key_counts_[Key(language, k)];
+  for (const Token& t : tokens) {
+    if (!t.stopword) words_by_language_[std::string(language)].emplace_back(StripUmlauts(t.surface), c);
+  }
+  const auto index = static_cast<uint32_t>(entries_.size());
+  by_first_key_[Key(language, e.keys.front())].push_back(index);
+  std::set<std::string> head_keys;
+  for (const auto& h : e.heads) head_keys.insert(h.back());
+  for (const std::string& k : head_keys) by_head_[Key(language, k)].push_back(index);
+  entries_.push_back(std::move(e));
+}
+
+void ConceptLexicon::BuildSynonyms() {
+  std::vector<std::vector<std::string>> stems_of(concepts_.size());
+  for (const Entry& e : entries_) {
+    if (e.keys.size() != 1) continue;
+    auto& v = stems_of[e.concept_id];
+    if (std::find(v.begin(), v.end(), e.keys.front()) == v.end()) v.push_back(e.keys.front());
+  }
+  // A word's synonyms: the words of its concept, of the concept's children and of its parent
+  // unless that is a root ("Laptops" meets "Computer"; "Kleidung" does not meet every
+  // "Sachspende").
+  for (size_t c = 0; c < concepts_.size(); ++c) {
+    std::vector<std::string> group = stems_of[c];
+    auto add_all = [&group](const std::vector<std::string>& more) {
+      for (const std::string& s : more) {
+        if (std::find(group.begin(), group.end(), s) == group.end()) group.push_back(s);
+      }
+    };
+    const int parent = concepts_[c].parent;
+    if (parent >= 0 && concepts_[static_cast<size_t>(parent)].parent >= 0) add_all(stems_of[static_cast<size_t>(parent)]);
+    for (size_t child = 0; child < concepts_.size(); ++child) {
+      if (concepts_[child].parent == static_cast<int>(c)) add_all(stems_of[child]);
+    }
+    for (const std::string& stem : stems_of[c]) {
+      auto& syn = synonyms_[stem];
+      for (const std::string& other : group) {
+        if (other != stem && std::find(syn.begin(), syn.end(), other) == syn.end()) syn.push_back(other);
+      }
+    }
+  }
+}
+
+int ConceptLexicon::Find(std::string_view id) const {
+  const auto it = by_id_.find(std::string(id));
+  return it == by_id_.end() ? -1 : it->second;
+}
+
+std::vector<ConceptId> ConceptLexicon::WithAncestors(ConceptId c) const {
+  std::vector<ConceptId> out;
+  for (int i = static_cast<int>(c); i >= 0; i = concepts_[static_cast<size_t>(i)].parent) {
+    out.push_back(static_cast<ConceptId>(i));
+  }
+  return out;
+}
+
+bool ConceptLexicon::IsA(ConceptId c, ConceptId ancestor) const {
+  for (int i = static_cast<int>(c); i >= 0; i = concepts_[static_cast<size_t>(i)].parent) {
+    if (static_cast<ConceptId>(i) == ancestor) return true;
+  }
+  return false;
+}
+
+std::vector<ConceptMatch> ConceptLexicon::Match(const std::vector<Token>& tokens,
+                                                std::string_view language_tag) const {
+  const std::string language = PrimaryTag(language_tag);
+  std::vector<uint32_t> words;  // indices of the tokens that are not stop words
+  for (uint32_t i = 0; i < tokens.size(); ++i) {
+    if (!tokens[i].stopword) words.push_back(i);
+  }
+  std::vector<ConceptMatch> out;
+  auto add = [&out](ConceptId c, uint32_t first, uint32_t last) {
+    for (const ConceptMatch& m : out) {
+      if (m.id == c && m.first == first && m.last == last) return;
+    }
+    out.push_back({c, first, last});
+  };
+  for (size_t w = 0; w < words.size(); ++w) {
+    const Token& t = tokens[words[w]];
+    for (const std::string& stem : t.stems) {
+      const auto it = by_first_key_.find(Key(language, stem));
+      if (it == by_first_key_.end()) continue;
+      for (uint32_t ei : it->second) {
+        const Entry& e = entries_[ei];
+        if (w + e.keys.size() > words.size()) continue;
+        bool all = true;
+        for (size_t k = 1; k < e.keys.size() && all; ++k) {
+          const auto& stems = tokens[words[w + k]].stems;
+          all = std::find(stems.begin(), stems.end(), e.keys[k]) != stems.end();
+        }
+        if (all) add(e.concept_id, words[w], words[w + e.keys.size() - 1] + 1);
+      }
+    }
+    if (language != "de" || t.parts.size() < 2) continue;
+    const auto it = by_head_.find(Key(language, t.parts.back()));
+    if (it == by_head_.end()) continue;
+    for (uint32_t ei : it->second) {
+      for (const auto& head : entries_[ei].heads) {
+        if (head.size() < t.parts.size() &&
+            std::equal(head.begin(), head.end(), t.parts.end() - static_cast<long>(head.size()))) {
+          add(entries_[ei].concept_id, words[w], words[w] + 1);
+          break;
+        }
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ConceptMatch& a, const ConceptMatch& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.last > b.last;
+  });
+  return out;
+}
+
+std::vector<ConceptId> ConceptLexicon::Complete(std::string_view language, const std::string& prefix,
+                                                size_t limit) const {
+  std::vector<ConceptId> out;
+  const auto it = words_by_language_.find(PrimaryTag(language));
+  if (it == words_by_language_.end() || prefix.empty()) return out;
+  const std::string p = StripUmlauts(prefix);
+  const auto& words = it->second;
+  for (auto w = std::lower_bound(words.begin(), words.end(), std::make_pair(p, ConceptId{0}));
+       w != words.end() && w->first.compare(0, p.size(), p) == 0 && out.size() < limit; ++w) {
+    if (std::find(out.begin(), out.end(), w->second) == out.end()) out.push_back(w->second);
+  }
+  return out;
+}
+
+bool ConceptLexicon::HasKey(std::string_view language, const std::string& stem) const {
+  return key_counts_.count(Key(language, stem)) > 0;
+}
+
+std::vector<ConceptMatch> ConceptLexicon::MatchText(const std::vector<Token>& tokens,
+                                                    std::string_view language) const {
+  std::vector<ConceptMatch> out = Match(tokens, language);
+  if (PrimaryTag(language) != "de") return out;
+  const Analyzer& analyzer = Analyzer::Default();
+  std::vector<Token> english(tokens.size());
+  bool any = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& w = tokens[i].surface;
+    english[i].surface = w;
+    const bool ascii = std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!ascii || tokens[i].stopword || analyzer.IsGermanWord(w)) continue;
+    english[i].stems.push_back(Stem("en", w));
+    english[i].stopword = analyzer.IsStopword("en", w);
+    any = true;
+  }
+  if (!any) return out;
+  for (const ConceptMatch& m : Match(english, "en")) {
+    const bool dup = std::any_of(out.begin(), out.end(), [&](const ConceptMatch& o) {
+      return o.id == m.id && o.first == m.first && o.last == m.last;
+    });
+    if (!dup) out.push_back(m);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ConceptMatch& a, const ConceptMatch& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.last > b.last;
+  });
+  return out;
+}
+
+const std::vector<std::string>& ConceptLexicon::SynonymStems(const std::string& stem) const {
+  static const std::vector<std::string> kNone;
+  const auto it = synonyms_.find(stem);
+  return it == synonyms_.end() ? kNone : it->second;
+}
+
+}  // namespace hilfsnetz::text
