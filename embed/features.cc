@@ -5,11 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "text/concept_lexicon.h"
+#include "text/query_analysis.h"
+
 namespace hilfsnetz::embed::internal {
 namespace {
 
 constexpr std::string_view kStemPrefix = "w:";
 constexpr std::string_view kGramPrefix = "g:";
+constexpr std::string_view kConceptPrefix = "c:";
 
 // Length in bytes of the UTF-8 sequence starting with `lead` (1 for stray bytes, which the
 // analyser never emits; they then count as one character each).
@@ -70,6 +74,13 @@ void AddTextFeatures(std::string_view text, std::string_view language, text::Mod
     for (const std::string& part : token.parts) Add(kStemPrefix, part, weight, key, out);
     AddTrigrams(token.surface, weight, key, out);
   }
+  if (mode != text::Mode::kDocument) return;
+  // The concepts the words name, with their ancestors, as the index has them (K terms): the
+  // same in every language, so that queries in other languages land near these records.
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+  for (const text::ConceptMatch& m : lexicon.MatchText(tokens, text::Analyzer::DocumentLanguage(language))) {
+    for (text::ConceptId c : lexicon.WithAncestors(m.id)) Add(kConceptPrefix, lexicon.Get(c).id, weight, key, out);
+  }
 }
 
 FeatureCounts DocumentFeatures(const EmbedInput& input) {
@@ -90,7 +101,33 @@ FeatureCounts DocumentFeatures(const EmbedInput& input) {
 
 FeatureCounts QueryFeatures(std::string_view text) {
   FeatureCounts out;
-  AddTextFeatures(text, "", text::Mode::kQuery, 1.0f, out);
+  // The search box's reading of the words (text/query_analysis.h): their stems in their
+  // languages, the concepts they name and the German words of their dictionary translations.
+  const text::QueryAnalysis q = text::AnalyzeQuery(text, {});
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+  std::string key;
+  for (const text::QueryWord& w : q.words) {
+    if (w.token.stopword) continue;
+    for (const std::string& stem : w.token.stems) Add(kStemPrefix, stem, 1.0f, key, out);
+    for (const std::string& part : w.token.parts) Add(kStemPrefix, part, 1.0f, key, out);
+    AddTrigrams(w.token.surface, 1.0f, key, out);
+    for (text::ConceptId c : w.concepts) Add(kConceptPrefix, lexicon.Get(c).id, 1.0f, key, out);
+    // A word in another language is embedded through its German words too: the German label
+    // of each concept it names and its dictionary translations, as if typed in German.
+    const bool german = std::find(w.languages.begin(), w.languages.end(), "de") != w.languages.end();
+    std::vector<std::string> germans = w.translations;
+    if (!german) {
+      for (text::ConceptId c : w.concepts) germans.push_back(lexicon.Get(c).Label("de"));
+    }
+    for (const std::string& g : germans) {
+      for (const text::Token& t : text::Analyzer::Default().Analyze(g, "de", text::Mode::kDocument)) {
+        if (t.stopword) continue;
+        for (const std::string& stem : t.stems) Add(kStemPrefix, stem, 1.0f, key, out);
+        for (const std::string& part : t.parts) Add(kStemPrefix, part, 1.0f, key, out);
+        AddTrigrams(t.surface, 1.0f, key, out);
+      }
+    }
+  }
   return out;
 }
 

@@ -6,7 +6,12 @@
 //   "g:<abc>"   each character 3-gram (Unicode code points) of the normalised surface framed
 //               by '#' ("rad" -> "g:#ra", "g:rad", "g:ad#"; "a" -> "g:#a#"), so that typos
 //               and spelling variants still share most features
-// Each occurrence adds the field weight to the feature's count.
+//   "c:<id>"    (documents) each concept the words name and its ancestors
+//               (text/concept_lexicon.h); (queries) each concept a word names
+// Each occurrence adds the field weight to the feature's count. Queries are read as the search
+// box reads them (text::AnalyzeQuery: the words' languages, concepts, and the German words
+// of dictionary translations as "w:" stems), so that a query in Arabic or Ukrainian meets
+// German records through the concepts and translations they share.
 //
 // Thread-safety: pure functions over the thread-safe text::Analyzer::Default().
 #pragma once
@@ -33,7 +38,7 @@ void AddTextFeatures(std::string_view text, std::string_view language, text::Mod
 // The features of a document or profile: its fields with their weights, document mode.
 FeatureCounts DocumentFeatures(const EmbedInput& input);
 
-// The features of query text: query mode, language unknown, weight 1.
+// The features of query text (weight 1), read by text::AnalyzeQuery.
 FeatureCounts QueryFeatures(std::string_view text);
 
 // Adds the '#'-framed code-point 3-grams of `surface` (valid UTF-8) as "g:" features.

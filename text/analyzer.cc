@@ -137,7 +137,8 @@ struct Analyzer::Impl {
         stop_langs = {"ar", "fa"};
         break;
       case Script::kCyrillic:
-        stop_langs = {"uk", "ru"};
+        langs = {"uk", "ru"};
+        stop_langs = langs;
         break;
       case Script::kOther:
         break;

@@ -21,7 +21,7 @@
 //
 // Query words of unknown language get the stems of every candidate language for their script
 // (Latin: German + English + Turkish where it differs; Arabic script: Arabic; Cyrillic:
-// none in Xapian 1.4 for Ukrainian, so the surface only), deduplicated. Search queries go
+// Ukrainian (the project's light stemmer, text/ukrainian_stem.h) + Russian), deduplicated. Search queries go
 // through text/query_analysis.h, which detects the languages of the words first and calls
 // AnalyzeQueryWord; concepts and their words in seven languages are text/concept_lexicon.h.
 //

@@ -23,14 +23,15 @@ int LanguageIndex(std::string_view language) {
 // Stop words that carry an entry's meaning: dropping "ohne" from "ohne Deutschkenntnisse"
 // would leave an entry that means the opposite. An entry with one of them is refused.
 bool IsNegation(std::string_view language, const std::string& word) {
-  static const std::set<std::string> kWords = {
-      "de\x1fohne",  "de\x1fkein", "de\x1fkeine", "de\x1fkeinen", "de\x1fkeinem", "de\x1fkeiner",
-      "de\x1fnicht", "de\x1fnichts", "de\x1fwenig", "de\x1fwenige", "de\x1fweniger",
-      "en\x1fno", "en\x1fnot", "en\x1fnor", "en\x1fwithout", "en\x1ffew", "en\x1flittle", "en\x1fdon't",
-      "ar\x1fلا", "ar\x1fلم", "ar\x1fلن", "ar\x1fبدون", "ar\x1fبلا", "ar\x1fغير",
-      "uk\x1fбез", "uk\x1fне", "uk\x1fні", "ru\x1fбез", "ru\x1fне", "ru\x1fни", "ru\x1fнет",
-      "tr\x1fdeğil", "tr\x1fyok", "fa\x1fبدون", "fa\x1fبي", "fa\x1fنه", "fa\x1fنمي"};
-  return kWords.count(std::string(language) + '\x1f' + word) > 0;
+  static const std::set<std::pair<std::string_view, std::string_view>> kWords = {
+      {"de", "ohne"}, {"de", "kein"}, {"de", "keine"}, {"de", "keinen"}, {"de", "keinem"},
+      {"de", "keiner"}, {"de", "nicht"}, {"de", "nichts"}, {"de", "wenig"}, {"de", "wenige"},
+      {"de", "weniger"}, {"en", "no"}, {"en", "not"}, {"en", "nor"}, {"en", "without"},
+      {"en", "few"}, {"en", "little"}, {"en", "don't"}, {"ar", "لا"}, {"ar", "لم"}, {"ar", "لن"},
+      {"ar", "بدون"}, {"ar", "بلا"}, {"ar", "غير"}, {"uk", "без"}, {"uk", "не"}, {"uk", "ні"},
+      {"ru", "без"}, {"ru", "не"}, {"ru", "ни"}, {"ru", "нет"}, {"tr", "değil"}, {"tr", "yok"},
+      {"fa", "بدون"}, {"fa", "بي"}, {"fa", "نه"}, {"fa", "نمي"}};
+  return kWords.count({language, word}) > 0;
 }
 
 std::string Key(std::string_view language, std::string_view stem) {
@@ -213,8 +214,20 @@ std::unique_ptr<ConceptLexicon> ConceptLexicon::Load(
         errors.push_back(r.where + ": [" + r.id + "] has no " + std::string(kLexiconLanguages[l]) + ": line");
         continue;
       }
-      for (const std::string& entry : SplitList(r.lines[l], ';')) {
-        lex->AddEntry(static_cast<ConceptId>(i), kLexiconLanguages[l], entry, analyzer, errors, r.line_where[l]);
+      // One analysis per line (segmenting is the expensive part), its tokens shared out to the
+      // entries by their byte ranges.
+      const std::string& line = r.lines[l];
+      const std::vector<Token> tokens = analyzer.Analyze(line, kLexiconLanguages[l], Mode::kDocument);
+      size_t t = 0;
+      for (size_t from = 0; from <= line.size();) {
+        const size_t semi = std::min(line.find(';', from), line.size());
+        std::vector<Token> own;
+        for (; t < tokens.size() && tokens[t].end <= semi; ++t) own.push_back(tokens[t]);
+        std::string_view entry = Trim(std::string_view(line).substr(from, semi - from));
+        if (!entry.empty()) {
+          lex->AddEntry(static_cast<ConceptId>(i), kLexiconLanguages[l], entry, own, errors, r.line_where[l]);
+        }
+        from = semi + 1;
       }
     }
   }
@@ -239,12 +252,11 @@ std::unique_ptr<ConceptLexicon> ConceptLexicon::Load(
 }
 
 void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::string_view text,
-                              const Analyzer& analyzer, std::vector<std::string>& errors,
+                              const std::vector<Token>& tokens, std::vector<std::string>& errors,
                               const std::string& where) {
   const bool whole_word = !text.empty() && text.front() == '=';
   if (whole_word) text.remove_prefix(1);
   concepts_[c].words[static_cast<size_t>(LanguageIndex(language))].emplace_back(text);
-  const std::vector<Token> tokens = analyzer.Analyze(text, language, Mode::kDocument);
   Entry e{c, {}, {}};
   for (const Token& t : tokens) {
     if (t.stopword && IsNegation(language, t.surface)) {

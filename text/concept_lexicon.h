@@ -118,7 +118,8 @@ class ConceptLexicon {
     std::vector<std::vector<std::string>> heads;
   };
   ConceptLexicon() = default;
-  void AddEntry(ConceptId c, std::string_view language, std::string_view text, const Analyzer& analyzer,
+  // `tokens`: the entry's words as Analyze gives them in document mode for `language`.
+  void AddEntry(ConceptId c, std::string_view language, std::string_view text, const std::vector<Token>& tokens,
                 std::vector<std::string>& errors, const std::string& where);
   void BuildSynonyms();
 

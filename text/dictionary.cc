@@ -185,13 +185,17 @@ void Dictionaries::LoadReversed(const std::string& name, std::string_view from, 
     sources_.push_back(std::move(src));
     return;
   }
+  std::unordered_map<std::string, std::string> keys;
   for (const DictdFile::Entry& e : (*f)->entries()) {
     if (e.offset + e.length > all->size() || Words(e.headword) > 1) continue;
     std::string_view text = std::string_view(*all).substr(e.offset, e.length);
     const size_t nl = text.find('\n');
     if (nl == std::string_view::npos) continue;
     for (const std::string& t : DictdTranslations(text.substr(nl + 1), ScriptOfLanguage(from), 1)) {
-      AddUnique(out[Key(from, t)], e.headword, kMaxPerKey);
+      // The same word recurs in many entries; its stem is computed once.
+      auto [it, fresh] = keys.try_emplace(t);
+      if (fresh) it->second = Key(from, t);
+      AddUnique(out[it->second], e.headword, kMaxPerKey);
     }
   }
   (void)to;

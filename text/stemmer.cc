@@ -9,6 +9,7 @@
 #include "text/analyzer.h"
 #include "text/embedded_data.h"
 #include "text/stopwords.h"
+#include "text/ukrainian_stem.h"
 
 namespace hilfsnetz::text {
 namespace {
@@ -99,7 +100,9 @@ std::string_view StemmerName(std::string_view language) {
 bool HasStemmer(std::string_view language) { return !StemmerName(language).empty(); }
 
 std::string Stem(std::string_view language, const std::string& word) {
-  const int i = StemmerIndex(PrimaryTag(language));
+  const std::string tag = PrimaryTag(language);
+  if (tag == "uk") return UkrainianStem(word);
+  const int i = StemmerIndex(tag);
   if (i < 0 || word.empty()) return word;
   thread_local std::array<std::optional<Xapian::Stem>, kStemmers.size()> stemmers;
   auto& stemmer = stemmers[static_cast<size_t>(i)];

@@ -2,7 +2,8 @@
 //
 // Language tags are BCP 47 primary tags ("de", "en", "ar", ...). German uses Xapian's
 // "german2" (which reads ae/oe/ue as umlauts, ß as ss, and drops umlauts from stems).
-// Xapian 1.4 has no stemmer for e.g. Ukrainian or Persian: Stem() then returns the word.
+// Xapian 1.4 has no stemmer for e.g. Ukrainian or Persian: Stem() then returns the word,
+// except for Ukrainian, which gets the project's light stemmer (text/ukrainian_stem.h).
 //
 // One refinement of german2: it strips a final "s" after b d f g h k l m n r t, so "Kurs"
 // gives "kur" while "Kurse" gives "kurs". For words ending in a noun whose "s" belongs to

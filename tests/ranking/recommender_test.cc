@@ -478,7 +478,8 @@ bool NeedsComputers(const Initiative& in) {
   for (const schemas::Need& n : in.needs) {
     if (n.type != NeedType::kGoods) continue;
     const std::string d = Lower(n.description);
-    for (const char* w : {"laptop", "notebook", "rechner", "computer"}) {
+    // Records in other languages ask for computers too ("حواسيب محمولة": laptops).
+    for (const char* w : {"laptop", "notebook", "rechner", "computer", "حواسيب", "حاسوب", "ноутбук", "bilgisayar"}) {
       if (d.find(w) != std::string::npos) return true;
     }
   }

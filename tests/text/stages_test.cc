@@ -10,6 +10,7 @@
 #include "text/script.h"
 #include "text/segmenter.h"
 #include "text/stemmer.h"
+#include "text/ukrainian_stem.h"
 #include "text/umlaut.h"
 
 namespace hilfsnetz::text {
@@ -64,11 +65,33 @@ TEST(Stemmer, Table) {
   EXPECT_EQ(Stem("de", "deutschkurs"), "deutschkurs");
   EXPECT_EQ(Stem("de", "monats"), "monat");
   EXPECT_EQ(Stem("en", "courses"), "cours");
-  EXPECT_EQ(Stem("uk", "біженці"), "біженці");
+  EXPECT_EQ(Stem("uk", "біженці"), "біженц");  // the light stemmer (UkrainianStem below)
   EXPECT_EQ(Stem("xx", "Wort"), "Wort");
   EXPECT_EQ(StemmerName("de-DE"), "german2");
   EXPECT_EQ(StemmerName("fa"), "");
   EXPECT_EQ(PrimaryTag("EN_us"), "en");
+}
+
+// Inflected forms people type meet the forms the lexicon and the records have.
+TEST(UkrainianStem, InflectedFormsShareAStem) {
+  const std::vector<std::vector<std::string>> groups = {
+      {"курси", "курсів", "курсами", "курсах", "курс"},
+      {"німецька", "німецької", "німецькою", "німецькі"},
+      {"допомога", "допомогу", "допомоги", "допомогою"},
+      {"завдання", "завданням", "завданнями"},
+      {"домашнє", "домашнім", "домашня", "домашньої"},
+      {"біженці", "біженців", "біженцям", "біженцями"},
+      {"шукаємо", "шукають", "шукати"},
+  };
+  for (const auto& g : groups) {
+    for (const std::string& w : g) EXPECT_EQ(UkrainianStem(w), UkrainianStem(g.front())) << w;
+  }
+  // Short words keep at least kMinUkrainianStem letters; the reflexive ending goes first.
+  EXPECT_EQ(UkrainianStem("мова"), "мов");
+  EXPECT_EQ(UkrainianStem("їх"), "їх");
+  EXPECT_EQ(UkrainianStem("вчитися"), UkrainianStem("вчити"));
+  // Different words stay apart.
+  EXPECT_NE(UkrainianStem("курси"), UkrainianStem("кури"));
 }
 
 TEST(UmlautAlternates, Table) {

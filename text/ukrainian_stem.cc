@@ -1,0 +1,62 @@
+#include "text/ukrainian_stem.h"
+
+#include <array>
+#include <string_view>
+
+namespace hilfsnetz::text {
+namespace {
+
+// Inflectional endings, longest first within the list (UTF-8; every Cyrillic letter is 2 bytes).
+constexpr std::array<std::string_view, 52> kEndings = {
+    // adjectives and pronouns
+    "ього", "ьому", "ими", "іми", "ого", "ому", "ої", "ою", "ій", "ий", "им", "ім", "их", "іх",
+    "ую", "юю", "ая", "яя", "еє",
+    // nouns
+    "ами", "ями", "ові", "еві", "єві", "ах", "ях", "ам", "ям", "ів", "їв", "ей", "ею", "єю",
+    "ом", "ем", "єм",
+    // verbs (finite forms and infinitive)
+    "уть", "ють", "ать", "ять", "ить", "іть", "емо", "ємо", "имо", "ете", "єте", "ите", "ти", "ла", "ло", "ли",
+};
+// One-letter endings, tried when no longer one applies.
+constexpr std::array<std::string_view, 12> kShortEndings = {"а", "я", "о", "е", "є", "и", "і", "ї", "у", "ю", "ь", "й"};
+
+size_t Letters(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool EndsWith(std::string_view w, std::string_view end) {
+  return w.size() >= end.size() && w.compare(w.size() - end.size(), end.size(), end) == 0;
+}
+
+// Removes the longest ending of `endings` that leaves kMinUkrainianStem letters.
+bool StripOne(std::string& w, const auto& endings) {
+  std::string_view best;
+  for (std::string_view e : endings) {
+    if (e.size() > best.size() && EndsWith(w, e) && Letters(std::string_view(w).substr(0, w.size() - e.size())) >= kMinUkrainianStem) {
+      best = e;
+    }
+  }
+  if (best.empty()) return false;
+  w.resize(w.size() - best.size());
+  return true;
+}
+
+}  // namespace
+
+std::string UkrainianStem(const std::string& word) {
+  std::string w = word;
+  for (std::string_view reflexive : {std::string_view("ся"), std::string_view("сь")}) {
+    if (EndsWith(w, reflexive) && Letters(w) >= kMinUkrainianStem + 3) {
+      w.resize(w.size() - reflexive.size());
+      break;
+    }
+  }
+  if (!StripOne(w, kEndings)) StripOne(w, kShortEndings);
+  // A soft sign left before a removed ending ("домашнь-ої") belongs to the ending's sound.
+  if (EndsWith(w, "ь") && Letters(w) > kMinUkrainianStem) w.resize(w.size() - std::string_view("ь").size());
+  return w;
+}
+
+}  // namespace hilfsnetz::text
