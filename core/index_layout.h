@@ -17,6 +17,10 @@
 //   XD<district>          canonical district          XN<LooseKey(neighbourhood)>
 //   XR<need type>         e.g. XRmoney                XT<topic>, XL<language>, XS<status>
 //   XC<LooseKey(city)>
+//   XA<title>             the title's words (normalised, one space between), for "initiatives
+//                         whose titles start with" in /v1/suggest
+//   XP<phrase>            runs of 2-3 words of the title and of 2 words of the summary, not
+//                         starting or ending in a stop word, for phrase suggestions
 // Value slots are listed in ValueSlot; metadata keys in the kMeta* constants.
 #pragma once
 
@@ -38,6 +42,10 @@ inline constexpr std::string_view kPrefixTopic = "XT";
 inline constexpr std::string_view kPrefixLanguage = "XL";
 inline constexpr std::string_view kPrefixStatus = "XS";
 inline constexpr std::string_view kPrefixCity = "XC";
+inline constexpr std::string_view kPrefixTitle = "XA";
+inline constexpr std::string_view kPrefixPhrase = "XP";
+// Longest XA/XP term in bytes (Xapian's limit is ~245); longer titles are cut at a word.
+inline constexpr size_t kMaxSuggestTermBytes = 120;
 
 enum ValueSlot : unsigned {
   kSlotCreated = 0,      // sortable_serialise(created_unix)

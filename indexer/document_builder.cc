@@ -61,6 +61,35 @@ class TextIndexer {
   Xapian::termpos base_ = 0;
 };
 
+// XA<title> and XP<phrase> terms for /v1/suggest (core/index_layout.h): the title's words,
+// its runs of 2-3 words and the summary's runs of 2 words that neither start nor end in a
+// stop word ("hilfe für geflüchtete", "deutschkurs für frauen").
+void AddSuggestTerms(const schemas::Initiative& in, Xapian::Document& doc) {
+  const text::Analyzer& analyzer = text::Analyzer::Default();
+  const std::string language = text::Analyzer::DocumentLanguage(in.language);
+  auto join = [](const std::vector<text::Token>& t, size_t from, size_t n) {
+    std::string out;
+    for (size_t i = from; i < from + n; ++i) {
+      if (out.size() + t[i].surface.size() + 1 > layout::kMaxSuggestTermBytes) break;
+      if (!out.empty()) out += ' ';
+      out += t[i].surface;
+    }
+    return out;
+  };
+  auto phrases = [&](const std::vector<text::Token>& t, size_t max_n) {
+    for (size_t n = 2; n <= max_n; ++n) {
+      for (size_t i = 0; i + n <= t.size(); ++i) {
+        if (t[i].stopword || t[i + n - 1].stopword) continue;
+        doc.add_boolean_term(std::string(layout::kPrefixPhrase) + join(t, i, n));
+      }
+    }
+  };
+  const std::vector<text::Token> title = analyzer.Analyze(in.title, language, text::Mode::kDocument);
+  if (!title.empty()) doc.add_boolean_term(std::string(layout::kPrefixTitle) + join(title, 0, title.size()));
+  phrases(title, 3);
+  phrases(analyzer.Analyze(in.summary, language, text::Mode::kDocument), 2);
+}
+
 std::string JoinDistinct(const std::vector<std::string>& values) {
   std::set<std::string> seen(values.begin(), values.end());
   std::string out;
@@ -132,6 +161,7 @@ BuiltDocument BuildDocument(const schemas::Initiative& in) {
   out.id_term = std::string(layout::kPrefixId) + in.id;
   doc.add_boolean_term(out.id_term);
   AddFilterTerms(in, doc);
+  AddSuggestTerms(in, doc);
   AddValues(in, doc);
   doc.set_data(schemas::EncodeStoredInitiative(in));
   return out;

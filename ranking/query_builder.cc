@@ -81,6 +81,8 @@ class Builder {
     if (w.prefix) AddCompletions(w, concepts);
     Xapian::Query meaning = Concepts(concepts, plan);
     if (!meaning.empty()) alts.push_back(Scaled(meaning, kConceptWeight));
+    Xapian::Query broader = Concepts(w.broader_concepts, plan);
+    if (!broader.empty()) alts.push_back(Scaled(broader, kBroaderConceptWeight));
     Xapian::Query translated = Translations(w, plan);
     if (!translated.empty()) alts.push_back(Scaled(translated, kTranslationWeight));
     if (alts.empty()) return Xapian::Query();
@@ -261,8 +263,12 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   if (!fixes.empty()) plan.did_you_mean = CorrectedText(staff.words, tokens, fixes);
 
   Xapian::Query text;
-  if (words.size() == 1) {
+  if (options.all_words && static_cast<int>(words.size()) < plan.word_count) {
+    text = Xapian::Query();  // a word matches nothing: no record has them all
+  } else if (words.size() == 1) {
     text = words.front();
+  } else if (options.all_words && words.size() > 1) {
+    text = Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
   } else if (words.size() > 1) {
     std::vector<Xapian::Query> scored(words.begin(), words.end());
     if (options.coverage_bonus) {

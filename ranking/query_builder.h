@@ -42,6 +42,8 @@ namespace hilfsnetz::ranking {
 inline constexpr double kCoverageBonus = 1000.0;
 // Weight of a word's concepts (K terms) relative to its own forms.
 inline constexpr double kConceptWeight = 0.5;
+// Weight of broader concepts a word names beside a more specific one ("Elternbildung": bildung).
+inline constexpr double kBroaderConceptWeight = 0.25;
 // Weight of a word's dictionary translations (German stems), below concepts: general
 // dictionaries know every sense of a word, the lexicon the portal's.
 inline constexpr double kTranslationWeight = 0.3;
@@ -74,6 +76,7 @@ struct PlanOptions {
   size_t max_words = 64;       // words past this are ignored (long texts as queries)
   bool prefix_last = false;    // the last word (if still being typed) matches as a prefix
   std::string language;        // the query's language when the caller knows it ("" detects)
+  bool all_words = false;      // require every word (AND) instead of ranking by coverage (counts)
 };
 
 QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,

@@ -77,10 +77,12 @@ struct Searcher::Impl {
   FacetCache facets;
   std::shared_ptr<const SemanticIndex> semantic;  // shared with the other searchers
   std::vector<uint64_t> active_rows;  // ActiveRows(facets, *semantic)
+  std::shared_ptr<const SuggestIndex> suggest;  // built on the first Suggest of a revision
 
   // Rebuilds the caches derived from the database (after open or a reopen that saw commits).
   Status LoadCaches(const std::string& path) {
     facets = FacetCache(db);
+    suggest.reset();
     Result<std::shared_ptr<const SemanticIndex>> s = SemanticIndex::For(path, db);
     if (!s.ok()) return s.status();
     semantic = *s;
@@ -348,6 +350,21 @@ static int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+Result<SuggestResult> Searcher::Suggest(const SuggestRequest& request) {
+  Result<SuggestResult> out = InternalError("suggest did not run");
+  Status s = GuardXapian("suggest", [&]() -> Status {
+    if (!impl_->suggest) {
+      Result<std::shared_ptr<const SuggestIndex>> index = SuggestIndex::For(impl_->Path(), impl_->db);
+      if (!index.ok()) return index.status();
+      impl_->suggest = *index;
+    }
+    out = ranking::Suggest({impl_->db, *impl_->suggest, request});
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 Result<std::vector<Recommendation>> Searcher::Recommend(const schemas::CompanyProfile& profile) {

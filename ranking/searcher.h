@@ -21,6 +21,7 @@
 #include "core/result.h"
 #include "ranking/recommender.h"
 #include "ranking/search_request.h"
+#include "ranking/suggester.h"
 #include "schemas/company.h"
 
 namespace hilfsnetz::ranking {
@@ -47,6 +48,10 @@ class Searcher {
   ~Searcher();
 
   Result<SearchResult> Search(const SearchRequest& request);
+
+  // As-you-type suggestions (ranking/suggester.h). The first call after a new revision builds
+  // the revision's SuggestIndex (shared with the other searchers).
+  Result<SuggestResult> Suggest(const SuggestRequest& request);
 
   // Initiatives for a company profile, best first, with components and reasons.
   // Errors: InvalidArgument (embedding of the wrong dimension).

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <thread>
 #include <variant>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,8 @@
 #include "server/search_params.h"
 #include "server/searcher_pool.h"
 #include "text/analyzer.h"
+#include "text/concept_lexicon.h"
+#include "text/dictionary.h"
 
 namespace hilfsnetz::server {
 namespace {
@@ -151,6 +154,17 @@ struct HttpServer::Impl {
     res.set_content(SimilarJson(*hits), kJson);
   }
 
+  void HandleSuggest(const httplib::Request& req, httplib::Response& res) {
+    auto parsed = ParseSuggestParams(req.params);
+    if (auto* err = std::get_if<ApiError>(&parsed)) return SendProblem(req, res, *err);
+    const auto& request = std::get<ranking::SuggestRequest>(parsed);
+    auto lease = pool->Acquire();
+    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
+    auto result = (*lease)->Suggest(request);
+    if (!result.ok()) return SendProblem(req, res, FromStatus(result.status()));
+    res.set_content(SuggestResultJson(*result, request), kJson);
+  }
+
   void HandleReady(const httplib::Request& req, httplib::Response& res) {
     auto lease = pool->Acquire();
     if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
@@ -169,6 +183,7 @@ struct HttpServer::Impl {
     http.Get("/readyz", Guarded([this](const auto& q, auto& r) { HandleReady(q, r); }));
     http.Get("/v1/search", Guarded([this](const auto& q, auto& r) { HandleSearch(q, r); }));
     http.Post("/v1/search", Guarded([this](const auto& q, auto& r) { HandleSearch(q, r); }));
+    http.Get("/v1/suggest", Guarded([this](const auto& q, auto& r) { HandleSuggest(q, r); }));
     http.Get(R"(/v1/initiatives/([^/]+))", Guarded([this](const auto& q, auto& r) { HandleGet(q, r); }));
     http.Get(R"(/v1/initiatives/([^/]+)/similar)",
              Guarded([this](const auto& q, auto& r) { HandleSimilar(q, r); }));
@@ -212,6 +227,19 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   (void)text::Analyzer::Default();  // load the analyser's tables now, not on the first request
+  for (const std::string& e : text::ConceptLexicon::Default().LoadErrors()) {
+    std::fprintf(stderr, "hilfsnetz: concept lexicon: %s (left out)\n", e.c_str());
+  }
+  // The dictionaries take about a second to read; they load beside the first requests, which
+  // need them only for foreign words the lexicon lacks (text/dictionary.h).
+  std::thread([] {
+    for (const text::DictionarySource& d : text::Dictionaries::Default().sources()) {
+      if (!d.loaded) {
+        std::fprintf(stderr, "hilfsnetz: dictionary %s not used: %s (search goes on without it)\n",
+                     d.name.c_str(), d.problem.c_str());
+      }
+    }
+  }).detach();
   auto pool = SearcherPool::Open(options.index_dir, options.threads,
                                  std::chrono::milliseconds(options.max_wait_ms));
   if (!pool.ok()) return pool.status();

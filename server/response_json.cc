@@ -142,4 +142,23 @@ std::string SearchResultJson(const ranking::SearchResult& result, const ranking:
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string SuggestResultJson(const ranking::SuggestResult& result, const ranking::SuggestRequest& req) {
+  json suggestions = json::array();
+  for (const ranking::Suggestion& s : result.suggestions) {
+    json j = {{"text", s.text}, {"kind", s.kind}, {"count", s.count}};
+    if (!s.concept_id.empty()) j["concept"] = s.concept_id;
+    suggestions.push_back(j);
+  }
+  json initiatives = json::array();
+  for (const ranking::SuggestedInitiative& i : result.initiatives) {
+    initiatives.push_back({{"id", i.id}, {"title", i.title}, {"district", i.district}, {"neighbourhood", i.neighbourhood}});
+  }
+  json j = {{"q", req.q},
+            {"language", result.language.empty() ? json(nullptr) : json(result.language)},
+            {"suggestions", suggestions},
+            {"initiatives", initiatives}};
+  if (result.corrected) j["corrected"] = *result.corrected;
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace hilfsnetz::server

@@ -297,4 +297,43 @@ std::variant<SearchRequest, ApiError> ParseSearchParams(const Params& params) {
   return req;
 }
 
+std::variant<ranking::SuggestRequest, ApiError> ParseSuggestParams(const Params& params) {
+  static const std::set<std::string> kSuggestKnown = {"q", "district", "neighbourhood", "need", "topic",
+                                                      "language", "status", "lang", "limit"};
+  ranking::SuggestRequest out;
+  SearchRequest filters;  // the filters are parsed as for search
+  for (const auto& [key, value] : params) {
+    if (!kSuggestKnown.count(key)) {
+      return InvalidParameter(key, "unknown parameter \"" + key + "\"", "unbekannter Parameter „" + key + "“",
+                              std::vector<std::string>(kSuggestKnown.begin(), kSuggestKnown.end()));
+    }
+    if (!IsValidUtf8(value)) return InvalidParameter(key, key + " is not valid UTF-8", key + " ist kein gültiges UTF-8");
+    const bool single = key == "q" || key == "lang" || key == "limit";
+    if (single && params.count(key) > 1) {
+      return InvalidParameter(key, key + " may be given only once", key + " darf nur einmal vorkommen");
+    }
+    std::optional<ApiError> err;
+    if (key == "limit") {
+      auto v = ParseInt(value);
+      if (!v || *v < 1 || *v > ranking::kMaxSuggestions) {
+        return InvalidParameter("limit", "limit must be a whole number from 1 to 20",
+                                "limit muss eine ganze Zahl von 1 bis 20 sein");
+      }
+      out.limit = static_cast<int>(*v);
+    } else if (single) {
+      err = ApplySingle(key, value, filters);
+    } else {
+      err = ApplyFilter(key, value, filters);
+    }
+    if (err) return *err;
+  }
+  if (filters.q.find_first_not_of(" \t\n") == std::string::npos) {
+    return InvalidParameter("q", "q is missing: give the text typed so far", "q fehlt: bitte den bisher getippten Text angeben");
+  }
+  out.q = filters.q;
+  out.lang = filters.lang;
+  out.filters = std::move(filters.filters);
+  return out;
+}
+
 }  // namespace hilfsnetz::server

@@ -17,6 +17,7 @@
 #include <variant>
 
 #include "ranking/search_request.h"
+#include "ranking/suggester.h"
 #include "server/api_error.h"
 
 namespace hilfsnetz::server {
@@ -26,6 +27,11 @@ using Params = std::multimap<std::string, std::string>;
 inline constexpr size_t kMaxVectorValues = 4096;
 
 std::variant<ranking::SearchRequest, ApiError> ParseSearchParams(const Params& params);
+
+// GET /v1/suggest: q (required, 1..500 characters: the text typed so far), the filters of
+// search (district, neighbourhood, need, topic, language, status), lang, limit (1..20,
+// default 8). Same rules and messages as ParseSearchParams.
+std::variant<ranking::SuggestRequest, ApiError> ParseSuggestParams(const Params& params);
 
 // A location for near=: nullopt when unknown.
 std::optional<geo::LatLon> ResolvePlace(const std::string& value);

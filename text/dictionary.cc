@@ -49,6 +49,13 @@ std::string CleanLine(std::string_view line) {
   int depth = 0;
   for (size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
+    if (c == '/' && (i == 0 || line[i - 1] == ' ')) {  // a pronunciation: /ˈɑːbənt/
+      const size_t close = line.find('/', i + 1);
+      if (close != std::string_view::npos) {
+        i = close;
+        continue;
+      }
+    }
     if (c == '<' || c == '[' || c == '(' || c == '{') {
       ++depth;
       continue;
@@ -67,7 +74,9 @@ std::string CleanLine(std::string_view line) {
         continue;
       }
     }
-    out += c == '"' ? ' ' : c;
+    const char put = c == '"' || c == '\t' ? ' ' : c;
+    if (put == ' ' && (out.empty() || out.back() == ' ')) continue;  // one space between words
+    out += put;
   }
   return out;
 }
@@ -97,7 +106,23 @@ std::vector<std::string> DictdTranslations(std::string_view body, std::string_vi
       const size_t cut = rest.find_first_of(",;");
       const std::string_view piece = Trim(rest.substr(0, cut));
       rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
-      if (piece.empty() || Words(piece) > max_words || WordScript(piece) != want) continue;
+      if (piece.empty() || Words(piece) > max_words || WordScript(piece) != want ||
+          piece.find_first_of("/=") != std::string_view::npos) {
+        continue;
+      }
+      if (Words(piece) > 1) {  // "deutsch dt": abbreviations are no part of a translation
+        bool short_word = false;
+        size_t run = 0;
+        for (size_t i = 0; i <= piece.size(); ++i) {
+          if (i == piece.size() || piece[i] == ' ') {
+            short_word = short_word || (run > 0 && run < 3);
+            run = 0;
+          } else if ((static_cast<unsigned char>(piece[i]) & 0xC0) != 0x80) {
+            ++run;
+          }
+        }
+        if (short_word) continue;
+      }
       const bool letters = std::any_of(piece.begin(), piece.end(), [](char c) {
         return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       });

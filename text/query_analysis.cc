@@ -79,6 +79,18 @@ QueryAnalysis AnalyzeQuery(std::string_view text, const QueryOptions& options) {
     }
   }
   for (QueryWord& w : out.words) {
+    // A word names its most specific concepts first: "Elternbildung" names elternbildung, and
+    // through the head of the compound its parent bildung, which would otherwise weigh as much
+    // and pull in all of education. Broader concepts the word names go to `broader`.
+    std::vector<ConceptId> specific, broader;
+    for (ConceptId c : w.concepts) {
+      const bool ancestor_of_another = std::any_of(w.concepts.begin(), w.concepts.end(), [&](ConceptId o) {
+        return o != c && lexicon.IsA(o, c);
+      });
+      (ancestor_of_another ? broader : specific).push_back(c);
+    }
+    w.concepts = std::move(specific);
+    w.broader_concepts = std::move(broader);
     if (w.token.stopword) continue;
     for (ConceptId c : w.concepts) AddUnique(out.concepts, c);
     const bool foreign = !w.languages.empty() &&
