@@ -99,6 +99,17 @@ struct Analyzer::Impl {
     return parts;
   }
 
+  std::vector<std::string> QueryStems(const std::string& lang, const std::string& word) const {
+    std::vector<std::string> out = {Stem(lang, word)};
+    static const std::string kBareAlef = "\xD8\xA7";  // U+0627
+    if (lang == "ar" && word.rfind(kBareAlef, 0) == 0) {
+      for (const char* hamza : {"\xD8\xA3", "\xD8\xA5"}) {  // U+0623, U+0625
+        AddUnique(out, Stem(lang, hamza + word.substr(kBareAlef.size())));
+      }
+    }
+    return out;
+  }
+
   // Query analysis of one word for the given candidate languages (see analyzer.h).
   void QueryWord(Token& t, const std::vector<std::string>& languages) const {
     const Script script = WordScript(t.surface);
@@ -110,7 +121,7 @@ struct Analyzer::Impl {
       UnknownLanguage(script, t);
     } else {
       for (const std::string& lang : languages) {
-        AddUnique(t.stems, Stem(lang, t.surface));
+        for (std::string& s : QueryStems(lang, t.surface)) AddUnique(t.stems, std::move(s));
         t.stopword = t.stopword || IsStop(lang, t.surface);
       }
     }
@@ -143,7 +154,9 @@ struct Analyzer::Impl {
       case Script::kOther:
         break;
     }
-    for (const std::string& lang : langs) AddUnique(t.stems, Stem(lang, t.surface));
+    for (const std::string& lang : langs) {
+      for (std::string& s : QueryStems(lang, t.surface)) AddUnique(t.stems, std::move(s));
+    }
     if (t.stems.empty()) t.stems.push_back(t.surface);
     for (const std::string& lang : stop_langs) {
       t.stopword = t.stopword || IsStop(lang, t.surface);
@@ -195,6 +208,10 @@ std::vector<Token> Analyzer::Analyze(std::string_view text, std::string_view lan
 
 void Analyzer::AnalyzeQueryWord(Token& t, const std::vector<std::string>& languages) const {
   impl_->QueryWord(t, languages);
+}
+
+std::vector<std::string> Analyzer::QueryStems(std::string_view language, const std::string& word) const {
+  return impl_->QueryStems(PrimaryTag(language), word);
 }
 
 bool Analyzer::IsStopword(std::string_view language, const std::string& word) const {

@@ -91,6 +91,11 @@ class Analyzer {
   // word's script, as Analyze in query mode with language "".
   void AnalyzeQueryWord(Token& t, const std::vector<std::string>& languages) const;
 
+  // The stems a query word gets in `language`: its stem, and for an Arabic word typed with a
+  // bare alef where the hamza belongs ("المانية") also the stems with أ and إ restored, since
+  // the stemmer reads a bare "ال" as the article.
+  std::vector<std::string> QueryStems(std::string_view language, const std::string& word) const;
+
   // True when `word` (normalised) is a stop word of `language` (digraph spellings included).
   bool IsStopword(std::string_view language, const std::string& word) const;
   // True when `word` (normalised) is in the German lexicon, with or without its umlauts, or is

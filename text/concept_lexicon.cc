@@ -34,6 +34,12 @@ bool IsNegation(std::string_view language, const std::string& word) {
   return kWords.count({language, word}) > 0;
 }
 
+std::string JoinKeys(const std::vector<std::string>& keys) {
+  std::string out;
+  for (const std::string& k : keys) out += (out.empty() ? "" : " ") + k;
+  return out;
+}
+
 std::string Key(std::string_view language, std::string_view stem) {
   std::string k(language);
   k.push_back('\x1f');
@@ -242,6 +248,7 @@ std::unique_ptr<ConceptLexicon> ConceptLexicon::Load(
       c = lex->concepts_[static_cast<size_t>(c)].parent;
     }
   }
+  lex->CheckReducedEntries(errors);
   lex->load_errors_ = std::move(errors);
   lex->BuildSynonyms();
   for (auto& [lang, words] : lex->words_by_language_) {
@@ -257,8 +264,9 @@ void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::strin
   const bool whole_word = !text.empty() && text.front() == '=';
   if (whole_word) text.remove_prefix(1);
   concepts_[c].words[static_cast<size_t>(LanguageIndex(language))].emplace_back(text);
-  Entry e{c, {}, {}};
+  Entry e{c, {}, {}, std::string(language), std::string(text), where, false, false};
   for (const Token& t : tokens) {
+    e.reduced = e.reduced || t.stopword;
     if (t.stopword && IsNegation(language, t.surface)) {
       errors.push_back(where + ": entry \"" + std::string(text) + "\" of [" + concepts_[c].id +
                        "] rests on \"" + t.surface + "\", a stop word the analyser drops");
@@ -287,10 +295,32 @@ void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::strin
   entries_.push_back(std::move(e));
 }
 
+// An entry of several words whose stop words leave exactly another concept's entry ("help
+// each other" -> "help") would make that word name this concept too: refused (its block's
+// note can say why the concepts share a word, but then list the word itself).
+void ConceptLexicon::CheckReducedEntries(std::vector<std::string>& errors) {
+  std::unordered_map<std::string, ConceptId> single;  // language + keys of entries of one word
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const Entry& e = entries_[i];
+    if (!e.reduced) single.emplace(e.language + '\x1f' + JoinKeys(e.keys), e.concept_id);
+  }
+  for (Entry& e : entries_) {
+    if (e.reduced) {
+      const auto it = single.find(e.language + '\x1f' + JoinKeys(e.keys));
+      if (it != single.end() && it->second != e.concept_id) {
+        errors.push_back(e.where + ": entry \"" + e.text + "\" of [" + concepts_[e.concept_id].id +
+                         "] leaves only \"" + JoinKeys(e.keys) + "\" without its stop words, an entry of [" +
+                         concepts_[it->second].id + "]");
+        e.disabled = true;
+      }
+    }
+  }
+}
+
 void ConceptLexicon::BuildSynonyms() {
   std::vector<std::vector<std::string>> stems_of(concepts_.size());
   for (const Entry& e : entries_) {
-    if (e.keys.size() != 1) continue;
+    if (e.keys.size() != 1 || e.disabled) continue;
     auto& v = stems_of[e.concept_id];
     if (std::find(v.begin(), v.end(), e.keys.front()) == v.end()) v.push_back(e.keys.front());
   }
@@ -359,7 +389,7 @@ std::vector<ConceptMatch> ConceptLexicon::Match(const std::vector<Token>& tokens
       if (it == by_first_key_.end()) continue;
       for (uint32_t ei : it->second) {
         const Entry& e = entries_[ei];
-        if (w + e.keys.size() > words.size()) continue;
+        if (e.disabled || w + e.keys.size() > words.size()) continue;
         bool all = true;
         for (size_t k = 1; k < e.keys.size() && all; ++k) {
           const auto& stems = tokens[words[w + k]].stems;
@@ -372,6 +402,7 @@ std::vector<ConceptMatch> ConceptLexicon::Match(const std::vector<Token>& tokens
     const auto it = by_head_.find(Key(language, t.parts.back()));
     if (it == by_head_.end()) continue;
     for (uint32_t ei : it->second) {
+      if (entries_[ei].disabled) continue;
       for (const auto& head : entries_[ei].heads) {
         if (head.size() < t.parts.size() &&
             std::equal(head.begin(), head.end(), t.parts.end() - static_cast<long>(head.size()))) {

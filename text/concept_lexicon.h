@@ -116,12 +116,18 @@ class ConceptLexicon {
     // German single words that extend to compounds: the entry's stem alone and, if it is a
     // compound itself, its parts. Empty otherwise.
     std::vector<std::vector<std::string>> heads;
+    std::string language;
+    std::string text;   // as written
+    std::string where;  // file:line
+    bool reduced = false;  // stop words were left out of it
+    bool disabled = false;  // refused by CheckReducedEntries
   };
   ConceptLexicon() = default;
   // `tokens`: the entry's words as Analyze gives them in document mode for `language`.
   void AddEntry(ConceptId c, std::string_view language, std::string_view text, const std::vector<Token>& tokens,
                 std::vector<std::string>& errors, const std::string& where);
   void BuildSynonyms();
+  void CheckReducedEntries(std::vector<std::string>& errors);
 
   std::vector<Concept> concepts_;
   std::unordered_map<std::string, int> by_id_;

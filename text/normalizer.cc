@@ -33,8 +33,9 @@ icu::UnicodeString DecodeLenient(std::string_view s) {
 
 // Folds what keyboards and writers vary in Arabic-script and Cyrillic text, so that a query
 // typed on another keyboard meets the record: Arabic-script vowel marks (harakat, U+064B..065F,
-// U+0670, Quranic marks U+06D6..06ED) and the tatweel U+0640 are dropped; hamza-carrying alefs
-// (أ إ آ ٱ) become ا; Persian yeh ی and keheh ک become Arabic ي and ك (Persian typed on an
+// U+0670, Quranic marks U+06D6..06ED) and the tatweel U+0640 are dropped (hamza-carrying
+// alefs stay: Xapian's Arabic stemmer folds them itself, and needs them to tell the article
+// from a word's own alef: ألمانية); Persian yeh ی and keheh ک become Arabic ي and ك (Persian typed on an
 // Arabic keyboard and vice versa; Xapian's Arabic stemmer knows the Arabic letters), alef
 // maksura ى becomes ي; heh with yeh ۀ becomes ه; the zero-width non-joiner (Persian
 // "کلاس‌ها") is dropped; Arabic-Indic and Persian digits become ASCII digits; the
@@ -49,7 +50,6 @@ icu::UnicodeString FoldScriptVariants(const icu::UnicodeString& in) {
       continue;
     }
     switch (c) {
-      case 0x0623: case 0x0625: case 0x0622: case 0x0671: out.append(static_cast<UChar32>(0x0627)); continue;
       case 0x06CC: case 0x0649: out.append(static_cast<UChar32>(0x064A)); continue;
       case 0x06A9: out.append(static_cast<UChar32>(0x0643)); continue;
       case 0x06C0: out.append(static_cast<UChar32>(0x0647)); continue;

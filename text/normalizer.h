@@ -7,7 +7,7 @@
 // by folding Turkish "İ" is dropped ("İstanbul" -> "istanbul").
 //
 // Arabic-script and Cyrillic keyboard variants are folded (normalizer.cc, FoldScriptVariants):
-// vowel marks and tatweel dropped, أ/إ/آ -> ا, Persian ی/ک -> ي/ك, ZWNJ dropped, Arabic and
+// vowel marks and tatweel dropped, Persian ی/ک -> ي/ك, ZWNJ dropped, Arabic and
 // Persian digits -> ASCII, ’ and ʼ -> '.
 //
 // Invalid UTF-8 sequences are dropped. Pure ASCII input takes a fast path (ASCII lower-case).

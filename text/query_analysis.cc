@@ -30,7 +30,7 @@ std::vector<Token> TokensIn(const std::vector<QueryWord>& words, const std::stri
     t.surface = w.token.surface;
     const bool in = std::find(w.languages.begin(), w.languages.end(), language) != w.languages.end();
     if (in && !w.prefix) {
-      t.stems.push_back(Stem(language, t.surface));
+      t.stems = analyzer.QueryStems(language, t.surface);
       t.stopword = analyzer.IsStopword(language, t.surface);
       if (language == "de") t.parts = w.token.parts;
     }

@@ -74,7 +74,8 @@ TEST(Analyzer, UnknownLanguageQueryStemsByScript) {
   EXPECT_EQ(t[0].stems.front(), "kurs");  // German first
   EXPECT_THAT(t[1].stems, Contains("cours"));
   EXPECT_THAT(t[2].stems, ElementsAre("біженц", FirstStem("біженці", "ru")));  // Ukrainian, Russian
-  EXPECT_THAT(t[3].stems, ElementsAre(FirstStem("اللاجئين", "ar")));
+  // Arabic, first the stem as typed (a bare alef also gets the hamza readings, analyzer.h).
+  EXPECT_EQ(t[3].stems.front(), FirstStem("اللاجئين", "ar"));
 }
 
 TEST(Analyzer, UnknownDocumentLanguageIsGerman) {
