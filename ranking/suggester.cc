@@ -21,6 +21,8 @@ namespace {
 
 constexpr size_t kMinTypoLetters = 3;     // typo-tolerant completion from the third letter
 constexpr size_t kConceptsPerLanguage = 6;
+constexpr size_t kConceptsForPhrase = 400;  // concepts with a word like the first one, checked
+                                            // against everything typed
 constexpr double kPhraseBonus = 0.5;      // a phrase or lexicon entry says more than a word
 constexpr double kConceptBonus = -3.0;    // the German word of a foreign entry: after the typed language's
 constexpr double kTypoPenalty = -8.0;     // a one-edit variant's completion: after the exact ones
@@ -162,13 +164,25 @@ class Builder {
   const std::string filter_key_;
 };
 
+std::string PersianLetters(std::string s) {
+  auto replace = [&s](std::string_view from, std::string_view to) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+      s.replace(at, from.size(), to);
+    }
+  };
+  replace("\xD9\x8A", "\xDB\x8C");  // ي -> ی
+  replace("\xD9\x83", "\xDA\xA9");  // ك -> ک
+  return s;
+}
+
 std::string Join(const std::string& a, const std::string& b) {
   if (a.empty()) return b;
   if (b.empty()) return a;
   return a + " " + b;
 }
 
-// The entry of concept `c` in `language` that starts with `prefix` (folded), lower-cased.
+// The entry of concept `c` in `language` whose words start with `prefix` (normalised words,
+// umlauts optional), as the lexicon writes it; "" when none.
 std::string EntryStartingWith(const text::Concept& c, std::string_view language, const std::string& prefix) {
   const std::string folded = text::StripUmlauts(prefix);
   for (size_t l = 0; l < std::size(text::kLexiconLanguages); ++l) {
@@ -176,7 +190,7 @@ std::string EntryStartingWith(const text::Concept& c, std::string_view language,
     for (const std::string& entry : c.words[l]) {
       std::string norm;
       for (const text::Token& t : text::Analyzer::Default().Segment(entry)) norm = Join(norm, t.surface);
-      if (text::StripUmlauts(norm).compare(0, folded.size(), folded) == 0) return norm;
+      if (text::StripUmlauts(norm).compare(0, folded.size(), folded) == 0) return entry;
     }
   }
   return "";
@@ -198,18 +212,23 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
   if (qa.words.empty()) return out;
 
   Builder b(in);
-  // The finished words, corrected where they match nothing.
-  std::string finished;
+  // The finished words, corrected where they match nothing: normalised for lookups, and as
+  // typed (or corrected) for the suggestions' text.
+  std::string finished, finished_shown;
   bool corrected = false;
   for (const text::QueryWord& w : qa.words) {
     if (w.prefix) continue;
     const std::string c = b.Corrected(w);
-    corrected = corrected || c != w.token.surface;
+    const bool fixed = c != w.token.surface;
+    corrected = corrected || fixed;
     finished = Join(finished, c);
+    finished_shown = Join(finished_shown, fixed ? c : req.q.substr(w.token.begin, w.token.end - w.token.begin));
   }
   const text::QueryWord* typed = typing ? &qa.words.back() : nullptr;
   const std::string full = Join(finished, typed ? typed->token.surface : "");
   if (corrected) out.corrected = full;
+  // Persian written with Arabic ي/ك (how the index folds them) reads wrong: shown with ی/ک.
+  const bool persian = qa.language == "fa";
 
   std::vector<Candidate> candidates;
   if (typed) {
@@ -234,7 +253,8 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
     for (size_t i = 0; i < words.size(); ++i) {
       if (!stems.insert(text::Stem(stem_lang, words[i]->text)).second) continue;
       const bool exact = i < exact_count;
-      candidates.push_back({Join(finished, words[i]->text), "word", "", exact ? 0.0 : kTypoPenalty});
+      const std::string shown = persian ? PersianLetters(words[i]->text) : words[i]->text;
+      candidates.push_back({Join(finished_shown, shown), "word", "", exact ? 0.0 : kTypoPenalty});
     }
     // Lexicon entries of the typed words' languages that start with everything typed, and for
     // a foreign text the German word of their concept.
@@ -251,7 +271,7 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
     const std::string& first = qa.words.front().token.surface;
     const bool several = qa.words.size() > 1;
     for (const std::string& lang : languages) {
-      for (text::ConceptId c : lexicon.Complete(lang, several ? first : p, several ? 8 * kConceptsPerLanguage : kConceptsPerLanguage)) {
+      for (text::ConceptId c : lexicon.Complete(lang, several ? first : p, several ? kConceptsForPhrase : kConceptsPerLanguage)) {
         const text::Concept& k = lexicon.Get(c);
         const std::string entry = EntryStartingWith(k, lang, full);
         if (entry.empty()) continue;
@@ -282,6 +302,11 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
     return a.s.text < c.s.text;
   });
   for (size_t i = 0; i < scored.size() && out.suggestions.size() < limit; ++i) out.suggestions.push_back(scored[i].s);
+  // A foreign text always shows the German word it stands for, if it has one.
+  const auto is_concept = [](const auto& x) { return x.kind == "concept"; };
+  const bool shown = std::any_of(out.suggestions.begin(), out.suggestions.end(), is_concept);
+  const auto best = std::find_if(scored.begin(), scored.end(), [&](const Scored& x) { return is_concept(x.s); });
+  if (!shown && best != scored.end() && out.suggestions.size() > 1) out.suggestions.back() = best->s;
 
   // Initiatives whose titles start with what was typed (under the filters).
   std::vector<Xapian::Query> titles;

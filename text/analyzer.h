@@ -125,6 +125,9 @@ size_t PrefixCut(std::string_view text, size_t max_bytes);
 // The language of `text` as a BCP 47 primary tag ("de", "en", "ar", "uk", "tr", "fa", …),
 // detected with CLD2; "" when unreliable (too short or mixed). Thread-safe.
 std::string DetectLanguage(std::string_view text);
+// CLD2's best guess even when it is not reliable (a tie-breaker for short queries); "" when
+// it has none.
+std::string GuessLanguage(std::string_view text);
 
 // True when Xapian 1.4 has a Snowball stemmer for this language tag.
 bool HasStemmer(std::string_view language);

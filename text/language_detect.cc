@@ -35,12 +35,14 @@ std::string ValidUtf8(std::string_view text) {
 
 }  // namespace
 
-std::string DetectLanguage(std::string_view text) {
+namespace {
+
+std::string Detect(std::string_view text, bool need_reliable) {
   const std::string valid = ValidUtf8(text);
   bool reliable = false;
   const CLD2::Language lang = CLD2::DetectLanguage(valid.data(), static_cast<int>(valid.size()),
                                                    /*is_plain_text=*/true, &reliable);
-  if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE) return "";
+  if ((need_reliable && !reliable) || lang == CLD2::UNKNOWN_LANGUAGE) return "";
   std::string code = CLD2::LanguageCode(lang);
   code = code.substr(0, code.find('-'));  // "zh-Hant" -> "zh"
   // CLD2 still uses some withdrawn ISO 639-1 codes.
@@ -50,5 +52,11 @@ std::string DetectLanguage(std::string_view text) {
   if (code == "un" || code == "xxx") return "";
   return code;
 }
+
+}  // namespace
+
+std::string DetectLanguage(std::string_view text) { return Detect(text, true); }
+
+std::string GuessLanguage(std::string_view text) { return Detect(text, false); }
 
 }  // namespace hilfsnetz::text

@@ -115,7 +115,15 @@ QueryLanguage DetectQueryLanguage(std::string_view text, const std::vector<Token
         second = s;
       }
     }
-    if (top == 0 || top == second) out.language.clear();
+    if (top == 0) {
+      out.language.clear();
+    } else if (top == second) {
+      // A tie ("bike repair": both words are entries of German and English concepts): CLD2,
+      // unreliable on its own for two words, decides between the tied languages only.
+      const std::string cld = GuessLanguage(text);
+      const auto it = total.find(cld);
+      out.language = it != total.end() && it->second == top ? cld : "";
+    }
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::vector<std::string>& cand = candidates[i];

@@ -239,6 +239,18 @@ std::vector<BadRequest> BadRequests() {
       {"vector_out_of_float_range", "/v1/search?vector=1e39", "vector", 0, "", "32-bit"},
       {"vector_with_lexical_mode", "/v1/search?vector=1&mode=lexical", "vector", 0, "", "mode=hybrid"},
       {"vector_with_sort_newest", "/v1/search?vector=1&sort=newest", "vector", 0, "", "relevance"},
+      {"lang_unknown", "/v1/search?q=kita&lang=xx", "lang", 7, "fa"},
+      {"prefix_unknown", "/v1/search?q=kita&prefix=first", "prefix", 2, "last"},
+      {"suggest_without_q", "/v1/suggest", "q", 0, "", "missing"},
+      {"suggest_blank_q", "/v1/suggest?q=%20%20", "q", 0},
+      {"suggest_q_600_chars", "/v1/suggest?q=" + std::string(600, 'a'), "q", 0},
+      {"suggest_q_10kB_over_uri_limit", "/v1/suggest?q=" + std::string(10240, 'a'), "q", 0},
+      {"suggest_q_invalid_utf8", "/v1/suggest?q=%FF%FE", "q", 0},
+      {"suggest_limit_zero", "/v1/suggest?q=a&limit=0", "limit", 0},
+      {"suggest_limit_21", "/v1/suggest?q=a&limit=21", "limit", 0},
+      {"suggest_unknown_parameter", "/v1/suggest?q=a&per_page=3", "per_page", -1, "limit"},
+      {"suggest_district_unknown", "/v1/suggest?q=a&district=Atlantis", "district", 12, "Neukölln"},
+      {"suggest_lang_unknown", "/v1/suggest?q=a&lang=de-xx", "lang", 7},
   };
 }
 
