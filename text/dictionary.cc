@@ -81,6 +81,24 @@ std::string CleanLine(std::string_view line) {
   return out;
 }
 
+// Drops the dictionaries' abbreviations from a translation ("deutsch dt." -> "deutsch"):
+// words of at most 4 letters ending in a full stop.
+std::string DropAbbreviations(std::string_view piece) {
+  std::string out;
+  size_t from = 0;
+  while (from < piece.size()) {
+    size_t end = piece.find(' ', from);
+    if (end == std::string_view::npos) end = piece.size();
+    const std::string_view word = piece.substr(from, end - from);
+    size_t letters = 0;
+    for (unsigned char c : word) letters += (c & 0xC0) != 0x80;
+    const bool abbreviation = word.size() > 1 && word.back() == '.' && letters <= 5;
+    if (!word.empty() && !abbreviation) out += (out.empty() ? "" : " ") + std::string(word);
+    from = end + 1;
+  }
+  return out;
+}
+
 void AddUnique(std::vector<std::string>& to, std::string s, size_t cap) {
   if (to.size() < cap && std::find(to.begin(), to.end(), s) == to.end()) to.push_back(std::move(s));
 }
@@ -104,7 +122,8 @@ std::vector<std::string> DictdTranslations(std::string_view body, std::string_vi
     std::string_view rest = clean;
     while (!rest.empty()) {
       const size_t cut = rest.find_first_of(",;");
-      const std::string_view piece = Trim(rest.substr(0, cut));
+      const std::string cleaned = DropAbbreviations(rest.substr(0, cut));
+      const std::string_view piece = Trim(cleaned);
       rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
       if (piece.empty() || Words(piece) > max_words || WordScript(piece) != want ||
           piece.find_first_of("/=") != std::string_view::npos) {
