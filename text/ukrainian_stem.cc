@@ -56,6 +56,16 @@ std::string UkrainianStem(const std::string& word) {
   if (!StripOne(w, kEndings)) StripOne(w, kShortEndings);
   // A soft sign left before a removed ending ("домашнь-ої") belongs to the ending's sound.
   if (EndsWith(w, "ь") && Letters(w) > kMinUkrainianStem) w.resize(w.size() - std::string_view("ь").size());
+  // The fleeting vowel of -ок/-ець/-ень nouns, gone in their other forms (дитсадок /
+  // дитсадку, хлопець / хлопця, день / дня): dropped from the stem too.
+  for (const auto& [full, fleeting] : {std::pair<std::string_view, std::string_view>{"ок", "к"},
+                                       {"ець", "ц"}, {"ец", "ц"}, {"ень", "н"}, {"ен", "н"}}) {
+    if (EndsWith(w, full) && Letters(w) - Letters(full) + Letters(fleeting) >= kMinUkrainianStem) {
+      w.resize(w.size() - full.size());
+      w += fleeting;
+      break;
+    }
+  }
   return w;
 }
 

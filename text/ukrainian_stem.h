@@ -6,7 +6,8 @@
 // endings; the reflexive -ся/-сь first) is removed when at least kMinUkrainianStem letters
 // remain. Derivation is left alone, as in light stemmers for Russian (Savoy 2006): "курсів",
 // "курси", "курсами" -> "курс"; "німецької", "німецька" -> "німецьк"; "допомогу" -> "допомог".
-// Vowel alternation (дитсадок / дитсадку) is not undone.
+// The fleeting vowel of -ок/-ець/-ень nouns is dropped (дитсадок / дитсадку -> дитсадк);
+// other vowel alternation (і/о: кінь / коня) is not undone.
 //
 // Pure function over a normalised (lower-case) word; thread-safe.
 #pragma once
