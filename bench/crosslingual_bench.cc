@@ -3,6 +3,8 @@
 // judgments of bench/quality/crosslingual_{queries,judgments}.tsv (issue 8), over the sample.
 //
 //   crosslingual_bench [--source DIR] [--fold A|B|all] [--mode lexical|hybrid|both] [--per-query]
+//   crosslingual_bench --index DIR [--reps N]    latency on a prebuilt (e.g. 100k) index
+//   crosslingual_bench --index-size CORPUS.jsonl  index size with and without suggest terms
 //
 // For each need (46, each with one query in de, en, ar, uk, fa, tr, ru), every query is run
 // through Searcher::Search (active initiatives only, the default) and scored with nDCG@10:
@@ -10,9 +12,20 @@
 // need's judged grades of active records. Printed per language and fold: mean nDCG@10, the
 // ratio to the German queries of the same needs, and the mean overlap of the top 10 with the
 // German query's top 10 (|A ∩ B| / max(|A|, |B|)). Fold A (odd needs) is for tuning, fold B is held out.
-// The binary uses only the Search API of the first release, so the same source builds
-// against an older commit for a before/after comparison.
+// The quality part uses only the Search API of the first release, so it builds against an
+// older commit for a before/after comparison (HN_XL_QUALITY_ONLY).
+//
+// --index DIR: for every query of the set, in process, lexical mode, page 1 of 10: p50 and
+// p99 per language (one untimed pass, then N timed repetitions of each query) and the ratio
+// of each language's p50 to the German queries' p50 (issue 8: cross-lingual expansion at most
+// 1.3x); then /v1/suggest's work (Searcher::Suggest) for every prefix of every query from its
+// first letter: the first call of each (counts not cached yet) and a repeat (cached).
+// --index-size CORPUS: builds CORPUS twice into temporary directories, with and without the
+// XA/XP terms of suggest, and prints both sizes.
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -105,15 +118,128 @@ double LoadAverage() {
   return getloadavg(l, 1) == 1 ? l[0] : -1;
 }
 
+#ifndef HN_XL_QUALITY_ONLY
+using Clock = std::chrono::steady_clock;
+
+double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t rank = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size())));
+  return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+uint64_t DirBytes(const std::filesystem::path& dir) {
+  uint64_t n = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) n += e.file_size();
+  }
+  return n;
+}
+
+int Latency(const std::string& index_dir, const std::vector<Query>& queries, int reps) {
+  auto searcher = ranking::Searcher::Open(index_dir, {});
+  if (!searcher.ok()) {
+    std::fprintf(stderr, "open: %s\n", searcher.status().ToString().c_str());
+    return 1;
+  }
+  std::printf("# Latency on %s (%llu documents), %d repetitions, load %.2f\n\n", index_dir.c_str(),
+              static_cast<unsigned long long>((*searcher)->DocCount()), reps, LoadAverage());
+  std::map<std::string, std::vector<double>> ms;
+  for (int rep = -1; rep < reps; ++rep) {
+    for (const Query& q : queries) {
+      ranking::SearchRequest req;
+      req.q = q.text;
+      req.per_page = kK;
+      const auto t0 = Clock::now();
+      auto r = (*searcher)->Search(req);
+      const double t = Ms(Clock::now() - t0);
+      if (!r.ok()) std::fprintf(stderr, "%s: %s\n", q.text.c_str(), r.status().ToString().c_str());
+      if (rep >= 0) ms[q.lang].push_back(t);
+    }
+  }
+  const double de = Percentile(ms["de"], 0.5);
+  std::printf("## Search (lexical, top 10)\n\n| language | p50 ms | p99 ms | p50 / German p50 |\n|---|---:|---:|---:|\n");
+  for (const std::string& lang : kLanguages) {
+    std::printf("| %s | %.3f | %.3f | %.2f |\n", lang.c_str(), Percentile(ms[lang], 0.5), Percentile(ms[lang], 0.99),
+                de > 0 ? Percentile(ms[lang], 0.5) / de : 0.0);
+  }
+  // Suggest: every prefix of every query, as typed letter by letter.
+  std::vector<std::string> prefixes;
+  for (const Query& q : queries) {
+    for (size_t i = 1; i <= q.text.size(); ++i) {
+      if (i < q.text.size() && (static_cast<unsigned char>(q.text[i]) & 0xC0) == 0x80) continue;
+      prefixes.push_back(q.text.substr(0, i));
+    }
+  }
+  ranking::SuggestRequest warmup;
+  warmup.q = "a";
+  (void)(*searcher)->Suggest(warmup);  // builds the revision's SuggestIndex (timed apart)
+  std::vector<double> cold, warm;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& p : prefixes) {
+      ranking::SuggestRequest req;
+      req.q = p;
+      const auto t0 = Clock::now();
+      auto r = (*searcher)->Suggest(req);
+      (pass == 0 ? cold : warm).push_back(Ms(Clock::now() - t0));
+      if (!r.ok()) std::fprintf(stderr, "suggest %s: %s\n", p.c_str(), r.status().ToString().c_str());
+    }
+  }
+  std::printf("\n## Suggest (%zu prefixes of the queries, in process)\n\n| pass | p50 ms | p99 ms | mean ms |\n|---|---:|---:|---:|\n",
+              prefixes.size());
+  auto mean = [](const std::vector<double>& v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return v.empty() ? 0.0 : s / static_cast<double>(v.size());
+  };
+  std::printf("| first (counts computed) | %.3f | %.3f | %.3f |\n", Percentile(cold, 0.5), Percentile(cold, 0.99), mean(cold));
+  std::printf("| repeat (counts cached) | %.3f | %.3f | %.3f |\n", Percentile(warm, 0.5), Percentile(warm, 0.99), mean(warm));
+  std::printf("\nload at end %.2f\n", LoadAverage());
+  return 0;
+}
+
+int IndexSize(const std::string& corpus) {
+  const std::filesystem::path base = std::filesystem::temp_directory_path() / ("hn-xl-size-" + std::to_string(::getpid()));
+  std::printf("# Index size of %s, load %.2f\n\n| suggest terms | bytes | build s |\n|---|---:|---:|\n", corpus.c_str(), LoadAverage());
+  uint64_t sizes[2] = {0, 0};
+  for (int with = 0; with < 2; ++with) {
+    const std::filesystem::path dir = base / (with ? "with" : "without");
+    std::ifstream in(corpus, std::ios::binary);
+    indexer::BuildOptions options;
+    options.document.suggest_terms = with == 1;
+    const auto t0 = Clock::now();
+    auto report = indexer::BuildIndex(in, dir.string(), options);
+    const double secs = Ms(Clock::now() - t0) / 1000;
+    if (!report.ok()) {
+      std::fprintf(stderr, "index: %s\n", report.status().ToString().c_str());
+      return 1;
+    }
+    sizes[with] = DirBytes(dir / report->generation);
+    std::printf("| %s | %llu | %.1f |\n", with ? "with" : "without", static_cast<unsigned long long>(sizes[with]), secs);
+  }
+  std::printf("\ngrowth from suggest terms: %.1f%%\n",
+              sizes[0] ? 100.0 * (static_cast<double>(sizes[1]) - static_cast<double>(sizes[0])) / static_cast<double>(sizes[0]) : 0.0);
+  std::error_code ec;
+  std::filesystem::remove_all(base, ec);
+  return 0;
+}
+#endif
+
 int Main(int argc, char** argv) {
-  std::string source = HN_SOURCE_DIR, fold = "all", modes = "both";
+  std::string source = HN_SOURCE_DIR, fold = "all", modes = "both", index_dir, size_corpus;
   bool per_query = false;
+  int reps = 20;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--source" && i + 1 < argc) source = argv[++i];
     else if (a == "--fold" && i + 1 < argc) fold = argv[++i];
     else if (a == "--mode" && i + 1 < argc) modes = argv[++i];
     else if (a == "--per-query") per_query = true;
+    else if (a == "--index" && i + 1 < argc) index_dir = argv[++i];
+    else if (a == "--reps" && i + 1 < argc) reps = std::atoi(argv[++i]);
+    else if (a == "--index-size" && i + 1 < argc) size_corpus = argv[++i];
     else {
       std::fprintf(stderr, "usage: crosslingual_bench [--source DIR] [--fold A|B|all] [--mode lexical|hybrid|both] [--per-query]\n");
       return 2;
@@ -149,6 +275,10 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "no queries or judgments under %s/bench/quality\n", source.c_str());
     return 1;
   }
+#ifndef HN_XL_QUALITY_ONLY
+  if (!index_dir.empty()) return Latency(index_dir, queries, reps);
+  if (!size_corpus.empty()) return IndexSize(size_corpus);
+#endif
 
   const std::filesystem::path dir = std::filesystem::temp_directory_path() /
                                     ("hn-xl-" + std::to_string(::getpid()));

@@ -145,7 +145,7 @@ void FillLanguage(schemas::Initiative& initiative) {
   initiative.language = detected.empty() ? "de" : detected;
 }
 
-BuiltDocument BuildDocument(const schemas::Initiative& in) {
+BuiltDocument BuildDocument(const schemas::Initiative& in, const DocumentOptions& options) {
   BuiltDocument out;
   Xapian::Document& doc = out.document;
   TextIndexer text(doc, in.language, out);
@@ -161,7 +161,7 @@ BuiltDocument BuildDocument(const schemas::Initiative& in) {
   out.id_term = std::string(layout::kPrefixId) + in.id;
   doc.add_boolean_term(out.id_term);
   AddFilterTerms(in, doc);
-  AddSuggestTerms(in, doc);
+  if (options.suggest_terms) AddSuggestTerms(in, doc);
   AddValues(in, doc);
   doc.set_data(schemas::EncodeStoredInitiative(in));
   return out;

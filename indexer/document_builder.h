@@ -23,9 +23,15 @@ struct BuiltDocument {
   std::vector<std::string> spelling_words;  // surfaces for the spelling dictionary
 };
 
+struct DocumentOptions {
+  // XA (title) and XP (phrase) terms for /v1/suggest (core/index_layout.h). Off only to
+  // measure what they cost (bench/crosslingual_bench --index-size).
+  bool suggest_terms = true;
+};
+
 // REQUIRES: `initiative` came from schemas::ParseInitiative (validated, canonical) and its
 // language is set (see FillLanguage).
-BuiltDocument BuildDocument(const schemas::Initiative& initiative);
+BuiltDocument BuildDocument(const schemas::Initiative& initiative, const DocumentOptions& options = {});
 
 // Sets initiative.language when absent: CLD2 on title + summary + description, "de" when the
 // detection is not reliable.

@@ -89,9 +89,9 @@ Status ParseLines(std::istream& input, const BuildOptions& options, BuildReport&
 
 // Phase 3: write the documents (with their vectors) and the embedder.
 void WriteRecords(const std::vector<PendingRecord>& records, const EmbeddingResult& embedding,
-                  Xapian::WritableDatabase& db, BuildReport& report) {
+                  Xapian::WritableDatabase& db, const DocumentOptions& options, BuildReport& report) {
   for (const PendingRecord& p : records) {
-    BuiltDocument built = BuildDocument(p.record);
+    BuiltDocument built = BuildDocument(p.record, options);
     if (!p.vector.empty()) {
       built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(p.vector));
     }
@@ -134,7 +134,7 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
     if (!st.ok()) return st;
     const EmbeddingResult embedding = AssignEmbeddings(records, report.rejected);
     Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    WriteRecords(records, embedding, db, report);
+    WriteRecords(records, embedding, db, options.document, report);
     WriteMetadata(db);
     db.commit();
     db.close();

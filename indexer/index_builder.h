@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "indexer/document_builder.h"
 #include "schemas/initiative.h"
 
 namespace hilfsnetz::indexer {
@@ -42,6 +43,8 @@ struct BuildOptions {
   uint64_t progress_every = 1000;
   // Generations kept besides the published one (older ones are deleted after publishing).
   int keep_old_generations = 1;
+  // Per-document options (document_builder.h).
+  DocumentOptions document;
 };
 
 // Builds from `input` (JSON lines) into index_dir (created if missing).
