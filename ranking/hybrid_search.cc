@@ -7,6 +7,7 @@
 
 #include "core/index_layout.h"
 #include "core/loose_key.h"
+#include "ranking/docid_list_source.h"
 #include "embed/embedder.h"
 
 namespace hilfsnetz::ranking {
@@ -51,35 +52,6 @@ class FilterCheck {
   std::vector<uint16_t> districts_, needs_, topics_, languages_, statuses_;
   std::vector<uint32_t> hoods_;
   bool any_ = false;
-};
-
-// The documents of a sorted docid list, weight 0: OP_FILTER with it makes Xapian skip the
-// lexical query's posting lists straight to those documents (instead of reading each
-// document's term list for its id term, which cost a disk read per semantic hit).
-class DocidListSource : public Xapian::PostingSource {
- public:
-  explicit DocidListSource(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
-  void init(const Xapian::Database&) override { pos_ = 0, started_ = false; }
-  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(ids_.size()); }
-  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(ids_.size()); }
-  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(ids_.size()); }
-  void next(double) override {
-    if (started_) ++pos_;
-    started_ = true;
-  }
-  void skip_to(Xapian::docid id, double) override {
-    started_ = true;
-    pos_ = static_cast<size_t>(std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(pos_), ids_.end(), id) -
-                               ids_.begin());
-  }
-  bool at_end() const override { return started_ && pos_ >= ids_.size(); }
-  Xapian::docid get_docid() const override { return ids_[pos_]; }
-  DocidListSource* clone() const override { return new DocidListSource(ids_); }
-
- private:
-  std::vector<Xapian::docid> ids_;  // sorted, unique
-  size_t pos_ = 0;
-  bool started_ = false;
 };
 
 // Lexical ids among `ids` (those the filtered lexical query matches).

@@ -234,6 +234,7 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   text::QueryOptions qopts;
   qopts.language = options.language;
   qopts.prefix_last = options.prefix_last && staff.ends_with_word;
+  qopts.translate = options.translate;
   const text::QueryAnalysis analysis = text::AnalyzeQuery(staff.words, qopts);
   plan.language = analysis.language;
   plan.language_given = analysis.language_given;

@@ -77,6 +77,7 @@ struct PlanOptions {
   bool prefix_last = false;    // the last word (if still being typed) matches as a prefix
   std::string language;        // the query's language when the caller knows it ("" detects)
   bool all_words = false;      // require every word (AND) instead of ranking by coverage (counts)
+  bool translate = true;       // dictionary translations of foreign words (text::QueryOptions)
 };
 
 QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,

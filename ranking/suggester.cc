@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "core/index_layout.h"
+#include "ranking/docid_list_source.h"
 #include "ranking/filter_query.h"
 #include "ranking/query_builder.h"
 #include "schemas/stored_record.h"
@@ -21,11 +23,17 @@ namespace {
 
 constexpr size_t kMinTypoLetters = 3;     // typo-tolerant completion from the third letter
 constexpr size_t kConceptsPerLanguage = 6;
+constexpr Xapian::doccount kMaxFinishedDocs = 3000;  // FinishedDocs: above this, count apart
 constexpr size_t kConceptsForPhrase = 400;  // concepts with a word like the first one, checked
                                             // against everything typed
 constexpr double kPhraseBonus = 0.5;      // a phrase or lexicon entry says more than a word
 constexpr double kConceptBonus = -3.0;    // the German word of a foreign entry: after the typed language's
 constexpr double kTypoPenalty = -8.0;     // a one-edit variant's completion: after the exact ones
+constexpr uint64_t kEstimatedBit = uint64_t{1} << 63;  // in cached counts: an estimate
+// Candidates are counted best first until `limit` + kSpareCounts of them find something, at
+// most kMaxCounted per request.
+constexpr size_t kSpareCounts = 2;
+constexpr size_t kMaxCounted = 20;
 
 // Letters a typo may have replaced or dropped, by script (after the first letter).
 std::vector<std::string> Alphabet(text::Script script) {
@@ -117,34 +125,96 @@ struct Candidate {
   std::string kind;
   std::string concept_id;
   double bonus = 0;
+  std::string completion;  // kind "word": the completed word alone (text = finished + it)
+  int priority = 0;        // counting order (kTopWords, kLexicon, kCorpus, kMoreWords, kTypos)
+};
+
+// The order candidates are counted in: the most frequent completions, the lexicon's entries
+// and German words, the corpus's phrases, the other completions, one-edit variants'.
+enum Priority { kTopWords = 0, kLexicon = 1, kCorpus = 2, kMoreWords = 3, kTypos = 4 };
+constexpr size_t kTopWordCount = 4;
+
+// Gathers the ids of the documents a match visits.
+class DocidCollector : public Xapian::MatchSpy {
+ public:
+  explicit DocidCollector(std::vector<Xapian::docid>& out) : out_(out) {}
+  void operator()(const Xapian::Document& doc, double) override { out_.push_back(doc.get_docid()); }
+
+ private:
+  std::vector<Xapian::docid>& out_;
 };
 
 class Builder {
  public:
   explicit Builder(const SuggestInputs& in) : in_(in), filter_key_(FilterKey(in.request.filters)) {}
 
-  // Initiatives matching every word of `text` under the request's filters.
+  // Initiatives matching every word of `text` under the request's filters. Exact up to
+  // kExactCountLimit, Xapian's estimate beyond (as the search's total; counting a frequent
+  // word exactly at 100k initiatives took up to 0.2 s), flagged with kEstimatedBit.
   uint64_t Count(const std::string& text) {
-    const std::string key = in_.request.lang + '\x1f' + text + '\x1f' + filter_key_;
+    const std::string key = Key(text);
     if (auto cached = in_.index.CachedCount(key)) return *cached;
-    StaffQuery words;
-    words.words = text;
-    PlanOptions o;
-    o.spelling = false;
-    o.coverage_bonus = false;
-    o.all_words = true;
-    o.language = in_.request.lang;
-    const QueryPlan plan = BuildQueryPlan(words, in_.db, o);
+    const QueryPlan plan = AllWordsPlan(text);
     uint64_t count = 0;
-    if (plan.has_text && !plan.query.empty()) {
-      Xapian::Query q = plan.query;
-      if (auto f = FilterQuery(in_.request.filters, /*default_active=*/true)) {
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q, *f);
-      }
+    if (plan.has_text && !plan.query.empty()) count = Matches(Filtered(plan.query));
+    in_.index.StoreCount(key, count);
+    return count;
+  }
+
+  // The initiatives with every one of the finished words under the filters (sorted), computed
+  // once; nullptr when there are none of those words or more than kMaxFinishedDocs such
+  // initiatives (then completions are counted on their own).
+  const std::vector<Xapian::docid>* FinishedDocs(const std::string& finished) {
+    if (finished_done_) return finished_ok_ ? &finished_docs_ : nullptr;
+    finished_done_ = true;
+    if (finished.empty()) return nullptr;
+    const QueryPlan plan = AllWordsPlan(finished);
+    if (!plan.has_text || plan.query.empty()) {
+      finished_ok_ = true;  // no initiative has them all
+      return &finished_docs_;
+    }
+    Xapian::Enquire e(in_.db);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_query(Filtered(plan.query));
+    // How many first (cheap: stops once past the limit), then their ids, gathered by a match
+    // spy (an MSet of thousands of entries costs more than the match).
+    if (e.get_mset(0, 0, kMaxFinishedDocs + 1).get_matches_lower_bound() > kMaxFinishedDocs) return nullptr;
+    DocidCollector collect(finished_docs_);
+    e.add_matchspy(&collect);
+    e.get_mset(0, 0, in_.db.get_doccount());
+    e.clear_matchspies();
+    std::sort(finished_docs_.begin(), finished_docs_.end());
+    finished_ok_ = true;
+    return &finished_docs_;
+  }
+
+  // Count(Join(finished, word)), computed among FinishedDocs when there are few of them.
+  uint64_t CountCompletion(const std::string& finished, const std::string& word, const std::string& text) {
+    const std::string key = Key(text);
+    if (auto cached = in_.index.CachedCount(key)) return *cached;
+    if (finished.empty()) return Count(text);
+    const std::vector<Xapian::docid>* docs = FinishedDocs(finished);
+    if (!docs) return CountWithFinished(finished, word, key);
+    uint64_t count = 0;
+    const QueryPlan plan = AllWordsPlan(word);
+    if (!docs->empty() && plan.has_text && !plan.query.empty()) {
       Xapian::Enquire e(in_.db);
       e.set_weighting_scheme(Xapian::BoolWeight());
-      e.set_query(q);
-      count = e.get_mset(0, 0, in_.db.get_doccount()).get_matches_estimated();
+      e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.query,
+                                Xapian::Query((new DocidListSource(*docs))->release())));
+      count = e.get_mset(0, 0, static_cast<Xapian::doccount>(docs->size())).get_matches_estimated();
+    }
+    in_.index.StoreCount(key, count);
+    return count;
+  }
+
+  // Count(Join(finished, word)) from the finished words' query, built once, AND the word's.
+  uint64_t CountWithFinished(const std::string& finished, const std::string& word, const std::string& key) {
+    if (!finished_plan_) finished_plan_ = AllWordsPlan(finished);
+    const QueryPlan plan = AllWordsPlan(word);
+    uint64_t count = 0;
+    if (finished_plan_->has_text && !finished_plan_->query.empty() && plan.has_text && !plan.query.empty()) {
+      count = Matches(Filtered(Xapian::Query(Xapian::Query::OP_AND, finished_plan_->query, plan.query)));
     }
     in_.index.StoreCount(key, count);
     return count;
@@ -162,6 +232,48 @@ class Builder {
 
   const SuggestInputs& in_;
   const std::string filter_key_;
+
+ private:
+  std::string Key(const std::string& text) const { return in_.request.lang + '\x1f' + text + '\x1f' + filter_key_; }
+
+  // The number of documents `q` matches: exact up to kExactCountLimit, else Xapian's estimate
+  // with kEstimatedBit set.
+  uint64_t Matches(const Xapian::Query& q) const {
+    Xapian::Enquire e(in_.db);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_query(q);
+    const Xapian::MSet m = e.get_mset(0, 0, kExactCountLimit);
+    uint64_t count = m.get_matches_estimated();
+    if (m.get_matches_lower_bound() != m.get_matches_upper_bound()) count |= kEstimatedBit;
+    return count;
+  }
+
+  // The search's query for `text` with every word required (PlanOptions::all_words).
+  QueryPlan AllWordsPlan(const std::string& text) const {
+    StaffQuery words;
+    words.words = text;
+    PlanOptions o;
+    o.spelling = false;
+    o.coverage_bonus = false;
+    o.all_words = true;
+    // Without dictionary lookups: a completion's words are read as the search reads them, but
+    // a general dictionary entry costs a dictzip read per new word (~0.5 ms), many times per
+    // keystroke; foreign words without a concept count their own forms only.
+    o.translate = false;
+    o.language = in_.request.lang;
+    return BuildQueryPlan(words, in_.db, o);
+  }
+  Xapian::Query Filtered(const Xapian::Query& q) const {
+    if (auto f = FilterQuery(in_.request.filters, /*default_active=*/true)) {
+      return Xapian::Query(Xapian::Query::OP_FILTER, q, *f);
+    }
+    return q;
+  }
+
+  std::optional<QueryPlan> finished_plan_;
+  bool finished_done_ = false;
+  bool finished_ok_ = false;
+  std::vector<Xapian::docid> finished_docs_;
 };
 
 std::string PersianLetters(std::string s) {
@@ -187,10 +299,8 @@ std::string EntryStartingWith(const text::Concept& c, std::string_view language,
   const std::string folded = text::StripUmlauts(prefix);
   for (size_t l = 0; l < std::size(text::kLexiconLanguages); ++l) {
     if (text::kLexiconLanguages[l] != language) continue;
-    for (const std::string& entry : c.words[l]) {
-      std::string norm;
-      for (const text::Token& t : text::Analyzer::Default().Segment(entry)) norm = Join(norm, t.surface);
-      if (text::StripUmlauts(norm).compare(0, folded.size(), folded) == 0) return entry;
+    for (size_t e = 0; e < c.words[l].size(); ++e) {
+      if (c.typed[l][e].compare(0, folded.size(), folded) == 0) return c.words[l][e];
     }
   }
   return "";
@@ -233,7 +343,7 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
   std::vector<Candidate> candidates;
   if (typed) {
     const std::string& p = typed->token.surface;
-    std::vector<const SuggestIndex::Term*> words = in.index.Complete(SuggestIndex::Kind::kWord, p, 2 * limit);
+    std::vector<const SuggestIndex::Term*> words = in.index.Complete(SuggestIndex::Kind::kWord, p, limit + limit / 2);
     const size_t exact_count = words.size();
     if (words.size() < limit && CodePoints(p).size() >= kMinTypoLetters) {
       std::set<std::string> seen;
@@ -245,7 +355,7 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
         }
       }
       std::sort(near.begin(), near.end(), [](const auto* a, const auto* c) { return a->freq > c->freq; });
-      for (size_t i = 0; i < near.size() && words.size() < 2 * limit; ++i) words.push_back(near[i]);
+      for (size_t i = 0; i < near.size() && words.size() < limit + limit / 2; ++i) words.push_back(near[i]);
     }
     // Inflected forms of one word find the same initiatives: the most frequent stands for them.
     std::set<std::string> stems;
@@ -254,7 +364,8 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
       if (!stems.insert(text::Stem(stem_lang, words[i]->text)).second) continue;
       const bool exact = i < exact_count;
       const std::string shown = persian ? PersianLetters(words[i]->text) : words[i]->text;
-      candidates.push_back({Join(finished_shown, shown), "word", "", exact ? 0.0 : kTypoPenalty});
+      const int priority = !exact ? kTypos : i < kTopWordCount ? kTopWords : kMoreWords;
+      candidates.push_back({Join(finished_shown, shown), "word", "", exact ? 0.0 : kTypoPenalty, words[i]->text, priority});
     }
     // Lexicon entries of the typed words' languages that start with everything typed, and for
     // a foreign text the German word of their concept.
@@ -275,13 +386,13 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
         const text::Concept& k = lexicon.Get(c);
         const std::string entry = EntryStartingWith(k, lang, full);
         if (entry.empty()) continue;
-        candidates.push_back({entry, "phrase", k.id, kPhraseBonus});
-        if (lang != "de") candidates.push_back({k.Label("de"), "concept", k.id, kConceptBonus});
+        candidates.push_back({entry, "phrase", k.id, kPhraseBonus, "", kLexicon});
+        if (lang != "de") candidates.push_back({k.Label("de"), "concept", k.id, kConceptBonus, "", kLexicon});
       }
     }
   }
   for (const auto* t : in.index.Complete(SuggestIndex::Kind::kPhrase, typing ? full : full + " ", limit)) {
-    candidates.push_back({t->text, "phrase", "", kPhraseBonus});
+    candidates.push_back({t->text, "phrase", "", kPhraseBonus, "", kCorpus});
   }
 
   // Count, drop what finds nothing, order.
@@ -291,11 +402,20 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
   };
   std::vector<Scored> scored;
   std::set<std::string> seen;
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& c) { return a.priority < c.priority; });
+  size_t counted = 0;
+  size_t found = 0;
   for (Candidate& c : candidates) {
     if (!seen.insert(text::StripUmlauts(text::NormalizeWord(c.text))).second) continue;
-    const uint64_t n = b.Count(c.text);
+    // Exact counts, for the best candidates until `limit` of them find something.
+    if (found >= limit + kSpareCounts || ++counted > kMaxCounted) break;
+    const uint64_t raw = c.completion.empty() ? b.Count(c.text) : b.CountCompletion(finished, c.completion, c.text);
+    const uint64_t n = raw & ~kEstimatedBit;
     if (n == 0) continue;
-    scored.push_back({{c.text, c.kind, n, c.concept_id}, std::log2(1.0 + static_cast<double>(n)) + c.bonus});
+    ++found;
+    scored.push_back({{c.text, c.kind, n, (raw & kEstimatedBit) == 0, c.concept_id},
+                      std::log2(1.0 + static_cast<double>(n)) + c.bonus});
   }
   std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& c) {
     if (a.score != c.score) return a.score > c.score;

@@ -20,7 +20,11 @@
 // search); the word being typed is completed, never corrected. Each suggestion's text is the
 // finished words plus the completion, and its count is the number of initiatives that match
 // every one of its words under the request's filters (active only unless status is given) —
-// what a search for it shows in its first tier. Suggestions with no such initiative are left
+// what a search for it shows in its first tier (exact up to kExactCountLimit, then Xapian's
+// estimate, flagged count_exact=false; dictionary translations of foreign words that name no
+// concept are not looked up for counts). The 8 best candidates (word completions first, most
+// frequent first) are counted so; 12 more get Xapian's estimate from term statistics
+// (count_exact=false), so that a suggestion with an estimate can still show. Suggestions with no such initiative are left
 // out, and of inflected forms of one word only the most frequent is kept. Order: log2(1 + count)
 // plus a bonus for specific kinds (phrase, concept) and a penalty for one-edit variants, ties
 // by text.
@@ -45,6 +49,9 @@ namespace hilfsnetz::ranking {
 inline constexpr int kDefaultSuggestions = 8;
 inline constexpr int kMaxSuggestions = 20;
 inline constexpr size_t kSuggestInitiatives = 5;
+// Counts are exact up to this many initiatives and estimated beyond, like the search's total
+// (SearcherOptions::exact_total_limit).
+inline constexpr unsigned kExactCountLimit = 500;
 
 struct SuggestRequest {
   std::string q;
@@ -57,6 +64,7 @@ struct Suggestion {
   std::string text;     // what the search box would hold: finished words + completion
   std::string kind;     // "word", "phrase", "concept", "title"
   uint64_t count = 0;   // initiatives matching every word of `text` under the filters
+  bool count_exact = true;  // false: Xapian's estimate (more than kExactCountLimit)
   std::string concept_id;  // kind "concept" (and lexicon phrases): the concept's id
 };
 

@@ -146,6 +146,7 @@ std::string SuggestResultJson(const ranking::SuggestResult& result, const rankin
   json suggestions = json::array();
   for (const ranking::Suggestion& s : result.suggestions) {
     json j = {{"text", s.text}, {"kind", s.kind}, {"count", s.count}};
+    if (!s.count_exact) j["count_exact"] = false;
     if (!s.concept_id.empty()) j["concept"] = s.concept_id;
     suggestions.push_back(j);
   }

@@ -204,6 +204,7 @@ std::unique_ptr<ConceptLexicon> ConceptLexicon::Load(
     c.needs = r.needs;
     c.source = r.source;
     c.words.resize(std::size(kLexiconLanguages));
+    c.typed.resize(std::size(kLexiconLanguages));
     lex->concepts_.push_back(std::move(c));
   }
   for (size_t i = 0; i < raw.size(); ++i) {
@@ -263,7 +264,11 @@ void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::strin
                               const std::string& where) {
   const bool whole_word = !text.empty() && text.front() == '=';
   if (whole_word) text.remove_prefix(1);
-  concepts_[c].words[static_cast<size_t>(LanguageIndex(language))].emplace_back(text);
+  const auto lang_index = static_cast<size_t>(LanguageIndex(language));
+  concepts_[c].words[lang_index].emplace_back(text);
+  std::string typed;
+  for (const Token& t : tokens) typed += (typed.empty() ? "" : " ") + StripUmlauts(t.surface);
+  concepts_[c].typed[lang_index].push_back(std::move(typed));
   Entry e{c, {}, {}, std::string(language), std::string(text), where, false, false};
   for (const Token& t : tokens) {
     e.reduced = e.reduced || t.stopword;

@@ -42,6 +42,10 @@ struct Concept {
   std::vector<std::string> needs;  // need/offer types it can be: money, goods, volunteers, ...
   // Entries as written (without a leading "="), per language in kLexiconLanguages order.
   std::vector<std::vector<std::string>> words;
+  // The same entries as their normalised words joined by one space, umlauts stripped
+  // ("Kleiderkammer" -> "kleiderkammer", "Sprachcafé für alle" -> "sprachcafé für alle"),
+  // for matching what someone is typing (suggestions).
+  std::vector<std::vector<std::string>> typed;
   std::string source;
 
   // The first entry in `language` ("de": "Deutschkurs"); "" when none.
