@@ -165,6 +165,7 @@ int Latency(const std::string& index_dir, const std::vector<Query>& queries, int
     std::printf("| %s | %.3f | %.3f | %.2f |\n", lang.c_str(), Percentile(ms[lang], 0.5), Percentile(ms[lang], 0.99),
                 de > 0 ? Percentile(ms[lang], 0.5) / de : 0.0);
   }
+#ifndef HN_XL_NO_SUGGEST  // (defined when built against a commit without suggestions)
   // Suggest: every prefix of every query, as typed letter by letter.
   std::vector<std::string> prefixes;
   for (const Query& q : queries) {
@@ -205,6 +206,7 @@ int Latency(const std::string& index_dir, const std::vector<Query>& queries, int
   std::sort(slowest.rbegin(), slowest.rend());
   std::printf("\nslowest first calls:");
   for (size_t i = 0; i < slowest.size() && i < 8; ++i) std::printf(" %.1f ms \"%s\";", slowest[i].first, slowest[i].second.c_str());
+#endif
   std::printf("\n\nload at end %.2f\n", LoadAverage());
   return 0;
 }
@@ -213,11 +215,17 @@ int IndexSize(const std::string& corpus) {
   const std::filesystem::path base = std::filesystem::temp_directory_path() / ("hn-xl-size-" + std::to_string(::getpid()));
   std::printf("# Index size of %s, load %.2f\n\n| suggest terms | bytes | build s |\n|---|---:|---:|\n", corpus.c_str(), LoadAverage());
   uint64_t sizes[2] = {0, 0};
+#ifdef HN_XL_NO_SUGGEST
+  for (int with = 1; with < 2; ++with) {
+#else
   for (int with = 0; with < 2; ++with) {
+#endif
     const std::filesystem::path dir = base / (with ? "with" : "without");
     std::ifstream in(corpus, std::ios::binary);
     indexer::BuildOptions options;
+#ifndef HN_XL_NO_SUGGEST
     options.document.suggest_terms = with == 1;
+#endif
     const auto t0 = Clock::now();
     auto report = indexer::BuildIndex(in, dir.string(), options);
     const double secs = Ms(Clock::now() - t0) / 1000;

@@ -1,7 +1,7 @@
 #include "ranking/searcher.h"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -23,8 +23,6 @@
 #include "schemas/stored_record.h"
 #include "text/analyzer.h"
 #include "text/concept_lexicon.h"
-#include "text/normalizer.h"
-#include "text/umlaut.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -167,8 +165,7 @@ struct Searcher::Impl {
       result.query.concepts.push_back({k.id, k.Label("de"), k.Label("en")});
       const std::string& label = k.Label("de");
       // A German label the person did not type themselves is a word the search added.
-      const bool typed = text::StripUmlauts(text::NormalizeWord(label)).empty() ||
-                         LooseKey(req.q).find(LooseKey(label)) != std::string::npos;
+      const bool typed = label.empty() || LooseKey(req.q).find(LooseKey(label)) != std::string::npos;
       if (!typed && std::find(result.query.expanded.begin(), result.query.expanded.end(), label) ==
                         result.query.expanded.end()) {
         result.query.expanded.push_back(label);
