@@ -94,7 +94,10 @@ FacetCache::FacetCache(const Xapian::Database& db) {
   for (auto t = db.allterms_begin(hood_prefix); t != db.allterms_end(hood_prefix); ++t) {
     const auto code = static_cast<uint32_t>(neighbourhoods_.size() + 1);
     neighbourhoods_.emplace((*t).substr(hood_prefix.size()), code);
-    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) codes_[*p].neighbourhood = code;
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+      Codes& c = codes_[*p];
+      (c.neighbourhood == 0 ? c.neighbourhood : c.neighbourhood2) = code;
+    }
   }
   for (const char* status : {"active", "paused", "completed"}) {
     const uint16_t code = Intern(FacetField::kStatus, status);

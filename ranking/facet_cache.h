@@ -37,6 +37,9 @@ class FacetCache {
     int64_t created_unix = 0;
     int64_t updated_unix = 0;
     uint32_t neighbourhood = 0;  // index into neighbourhood keys (LooseKey); 0 = none
+    // A record in a Kiez has two (the Kiez's and its Ortsteil's, indexer/document_builder.cc).
+    uint32_t neighbourhood2 = 0;
+    bool InNeighbourhood(uint32_t code) const { return code != 0 && (neighbourhood == code || neighbourhood2 == code); }
   };
 
   // The code of a neighbourhood LooseKey (0 when no document has it).

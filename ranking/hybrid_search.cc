@@ -43,7 +43,9 @@ class FilterCheck {
       }
       return false;
     };
-    return in(districts_, c->district) && in(hoods_, c->neighbourhood) && in(languages_, c->language) &&
+    const bool hood = hoods_.empty() || std::any_of(hoods_.begin(), hoods_.end(),
+                                                    [c](uint32_t h) { return c->InNeighbourhood(h); });
+    return in(districts_, c->district) && hood && in(languages_, c->language) &&
            in(statuses_, uint16_t{c->status}) && any_bit(needs_, c->needs) && any_bit(topics_, c->topics);
   }
 

@@ -494,6 +494,9 @@ TEST_F(RankingTest, VectorPrefilterAllowsExactlyWhatTheLexicalFiltersAllow) {
   add([](SearchRequest&) {});
   add([](SearchRequest& r) { r.filters.districts = {"Mitte", "Spandau"}; });
   add([](SearchRequest& r) { r.filters.neighbourhoods = {"Moabit", "Wedding"}; });
+  // An Ortsteil and a Kiez of it: records of the Graefekiez carry both (issue 8).
+  add([](SearchRequest& r) { r.filters.neighbourhoods = {"Kreuzberg"}; });
+  add([](SearchRequest& r) { r.filters.neighbourhoods = {"Graefekiez"}; });
   add([](SearchRequest& r) { r.filters.needs = {NeedType::kMoney, NeedType::kSpace}; });
   add([](SearchRequest& r) { r.filters.topics = {"housing"}; r.filters.languages = {"de", "uk"}; });
   add([](SearchRequest& r) { r.filters.statuses = {InitiativeStatus::kPaused, InitiativeStatus::kCompleted}; });
