@@ -392,7 +392,7 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
     }
   }
   for (const auto* t : in.index.Complete(SuggestIndex::Kind::kPhrase, typing ? full : full + " ", limit)) {
-    candidates.push_back({t->text, "phrase", "", kPhraseBonus, "", kCorpus});
+    candidates.push_back({persian ? PersianLetters(t->text) : t->text, "phrase", "", kPhraseBonus, "", kCorpus});
   }
 
   // Count, drop what finds nothing, order.
