@@ -19,7 +19,8 @@
 // p99 per language (one untimed pass, then N timed repetitions of each query) and the ratio
 // of each language's p50 to the German queries' p50 (issue 8: cross-lingual expansion at most
 // 1.3x); then /v1/suggest's work (Searcher::Suggest) for every prefix of every query from its
-// first letter: the first call of each (counts not cached yet) and a repeat (cached).
+// first letter: the first call of each (counts not cached yet) and a repeat (cached), and how
+// the first answers compare with those of a searcher without a count budget.
 // --index-size CORPUS: builds CORPUS twice into temporary directories, with and without the
 // XA/XP terms of suggest, and prints both sizes.
 #include <unistd.h>
@@ -181,6 +182,7 @@ int Latency(const std::string& index_dir, const std::vector<Query>& queries, int
   const double build_ms = Ms(Clock::now() - w0);
   std::vector<double> cold, warm;
   std::vector<std::pair<double, std::string>> slowest;
+  std::vector<ranking::SuggestResult> first_answers;
   for (int pass = 0; pass < 2; ++pass) {
     for (const std::string& p : prefixes) {
       ranking::SuggestRequest req;
@@ -191,7 +193,35 @@ int Latency(const std::string& index_dir, const std::vector<Query>& queries, int
       (pass == 0 ? cold : warm).push_back(t);
       if (pass == 0) slowest.emplace_back(t, p);
       if (!r.ok()) std::fprintf(stderr, "suggest %s: %s\n", p.c_str(), r.status().ToString().c_str());
+      if (pass == 0) first_answers.push_back(r.ok() ? std::move(*r) : ranking::SuggestResult{});
     }
+  }
+  // What the count budget costs: the first answers against a searcher without one.
+  ranking::SearcherOptions unlimited;
+  unlimited.suggest_count_budget = std::chrono::microseconds(0);
+  auto exact_searcher = ranking::Searcher::Open(index_dir, unlimited);
+  size_t shown = 0, exact = 0, same_list = 0;
+  std::vector<double> errors;
+  for (size_t i = 0; exact_searcher.ok() && i < prefixes.size(); ++i) {
+    ranking::SuggestRequest req;
+    req.q = prefixes[i];
+    auto r = (*exact_searcher)->Suggest(req);
+    if (!r.ok()) continue;
+    std::map<std::string, uint64_t> truth;  // exact counts without a budget
+    for (const auto& s : r->suggestions) {
+      if (s.count_exact) truth[s.text] = s.count;
+    }
+    bool same = r->suggestions.size() == first_answers[i].suggestions.size();
+    for (size_t k = 0; k < first_answers[i].suggestions.size(); ++k) {
+      const auto& s = first_answers[i].suggestions[k];
+      same = same && r->suggestions[k].text == s.text;
+      auto t = truth.find(s.text);
+      if (t == truth.end() || t->second == 0) continue;
+      ++shown;
+      if (s.count == t->second) ++exact;
+      errors.push_back(std::fabs(static_cast<double>(s.count) - static_cast<double>(t->second)) / static_cast<double>(t->second));
+    }
+    if (same) ++same_list;
   }
   std::printf("\n## Suggest (%zu prefixes of the queries, in process; the revision's suggest index built in %.0f ms)\n\n"
               "| pass | p50 ms | p99 ms | mean ms |\n|---|---:|---:|---:|\n",
@@ -203,6 +233,12 @@ int Latency(const std::string& index_dir, const std::vector<Query>& queries, int
   };
   std::printf("| first (counts computed) | %.3f | %.3f | %.3f |\n", Percentile(cold, 0.5), Percentile(cold, 0.99), mean(cold));
   std::printf("| repeat (counts cached) | %.3f | %.3f | %.3f |\n", Percentile(warm, 0.5), Percentile(warm, 0.99), mean(warm));
+  std::printf("\nwith the count budget (%lld us): %.1f%% of the prefixes get the same list as without a budget; "
+              "of the %zu suggestions both show that have an exact count without it, %.1f%% have the same count; relative error p90 %.3f, p99 %.3f\n",
+              static_cast<long long>(ranking::SearcherOptions{}.suggest_count_budget.count()),
+              prefixes.empty() ? 0.0 : 100.0 * static_cast<double>(same_list) / static_cast<double>(prefixes.size()),
+              shown, shown ? 100.0 * static_cast<double>(exact) / static_cast<double>(shown) : 0.0,
+              Percentile(errors, 0.9), Percentile(errors, 0.99));
   std::sort(slowest.rbegin(), slowest.rend());
   std::printf("\nslowest first calls:");
   for (size_t i = 0; i < slowest.size() && i < 8; ++i) std::printf(" %.1f ms \"%s\";", slowest[i].first, slowest[i].second.c_str());

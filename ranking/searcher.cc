@@ -357,7 +357,7 @@ Result<SuggestResult> Searcher::Suggest(const SuggestRequest& request) {
       if (!index.ok()) return index.status();
       impl_->suggest = *index;
     }
-    out = ranking::Suggest({impl_->db, *impl_->suggest, request});
+    out = ranking::Suggest({impl_->db, *impl_->suggest, request, impl_->options.suggest_count_budget});
     return Status::Ok();
   });
   if (!s.ok()) return s;

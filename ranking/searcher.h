@@ -13,6 +13,7 @@
 // they may share the directory. Refresh() picks up committed writes and new generations.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -39,6 +40,10 @@ struct SearcherOptions {
   // Xapian's top-k pruning (measured: 25% of the HTTP throughput at 10k records); 500 keeps the
   // sample corpus (270) exact and bounds the cost on large indexes.
   uint32_t exact_total_limit = 500;
+  // How long one Suggest may spend counting its candidates exactly; past it, the remaining
+  // ones get Xapian's estimate (count_exact=false). A keystroke must not wait for exact counts
+  // (issue 8: suggest p99 < 5 ms at 100k). Zero: no limit (every count exact up to the limit).
+  std::chrono::microseconds suggest_count_budget{1500};
 };
 
 class Searcher {

@@ -1,11 +1,13 @@
 #include "ranking/suggester.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <optional>
 #include <set>
 
 #include "core/index_layout.h"
+#include "ranking/deadline_counter.h"
 #include "ranking/docid_list_source.h"
 #include "ranking/filter_query.h"
 #include "ranking/query_builder.h"
@@ -21,6 +23,8 @@
 namespace hilfsnetz::ranking {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 constexpr size_t kMinTypoLetters = 3;     // typo-tolerant completion from the third letter
 constexpr size_t kConceptsPerLanguage = 6;
 constexpr Xapian::doccount kMaxFinishedDocs = 3000;  // FinishedDocs: above this, count apart
@@ -29,7 +33,8 @@ constexpr size_t kConceptsForPhrase = 400;  // concepts with a word like the fir
 constexpr double kPhraseBonus = 0.5;      // a phrase or lexicon entry says more than a word
 constexpr double kConceptBonus = -3.0;    // the German word of a foreign entry: after the typed language's
 constexpr double kTypoPenalty = -8.0;     // a one-edit variant's completion: after the exact ones
-constexpr uint64_t kEstimatedBit = uint64_t{1} << 63;  // in cached counts: an estimate
+constexpr uint64_t kEstimatedBit = uint64_t{1} << 63;  // in counts: an estimate
+constexpr uint64_t kProvisionalBit = uint64_t{1} << 62;  // in cached counts: cut short by a budget
 // Candidates are counted best first until `limit` + kSpareCounts of them find something, at
 // most kMaxCounted per request.
 constexpr size_t kSpareCounts = 2;
@@ -146,18 +151,22 @@ class DocidCollector : public Xapian::MatchSpy {
 
 class Builder {
  public:
-  explicit Builder(const SuggestInputs& in) : in_(in), filter_key_(FilterKey(in.request.filters)) {}
+  explicit Builder(const SuggestInputs& in)
+      : in_(in),
+        filter_key_(FilterKey(in.request.filters)),
+        deadline_(in.count_budget.count() > 0 ? Clock::now() + in.count_budget : Clock::time_point::max()) {}
 
   // Initiatives matching every word of `text` under the request's filters. Exact up to
   // kExactCountLimit, Xapian's estimate beyond (as the search's total; counting a frequent
   // word exactly at 100k initiatives took up to 0.2 s), flagged with kEstimatedBit.
   uint64_t Count(const std::string& text) {
     const std::string key = Key(text);
-    if (auto cached = in_.index.CachedCount(key)) return *cached;
+    if (auto cached = Cached(key)) return *cached;
     const QueryPlan plan = AllWordsPlan(text);
     uint64_t count = 0;
-    if (plan.has_text && !plan.query.empty()) count = Matches(Filtered(plan.query));
-    in_.index.StoreCount(key, count);
+    bool complete = true;
+    if (plan.has_text && !plan.query.empty()) count = Matches(Filtered(plan.query), kExactCountLimit, &complete);
+    Store(key, count, complete);
     return count;
   }
 
@@ -191,20 +200,19 @@ class Builder {
   // Count(Join(finished, word)), computed among FinishedDocs when there are few of them.
   uint64_t CountCompletion(const std::string& finished, const std::string& word, const std::string& text) {
     const std::string key = Key(text);
-    if (auto cached = in_.index.CachedCount(key)) return *cached;
+    if (auto cached = Cached(key)) return *cached;
     if (finished.empty()) return Count(text);
     const std::vector<Xapian::docid>* docs = FinishedDocs(finished);
     if (!docs) return CountWithFinished(finished, word, key);
     uint64_t count = 0;
+    bool complete = true;
     const QueryPlan plan = AllWordsPlan(word);
     if (!docs->empty() && plan.has_text && !plan.query.empty()) {
-      Xapian::Enquire e(in_.db);
-      e.set_weighting_scheme(Xapian::BoolWeight());
-      e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, plan.query,
-                                Xapian::Query((new DocidListSource(*docs))->release())));
-      count = e.get_mset(0, 0, static_cast<Xapian::doccount>(docs->size())).get_matches_estimated();
+      const Xapian::Query among(Xapian::Query::OP_FILTER, plan.query,
+                                Xapian::Query((new DocidListSource(*docs))->release()));
+      count = Matches(among, static_cast<Xapian::doccount>(docs->size()), &complete);
     }
-    in_.index.StoreCount(key, count);
+    Store(key, count, complete);
     return count;
   }
 
@@ -213,16 +221,19 @@ class Builder {
     if (!finished_plan_) finished_plan_ = AllWordsPlan(finished);
     const QueryPlan plan = AllWordsPlan(word);
     uint64_t count = 0;
+    bool complete = true;
     if (finished_plan_->has_text && !finished_plan_->query.empty() && plan.has_text && !plan.query.empty()) {
-      count = Matches(Filtered(Xapian::Query(Xapian::Query::OP_AND, finished_plan_->query, plan.query)));
+      count = Matches(Filtered(Xapian::Query(Xapian::Query::OP_AND, finished_plan_->query, plan.query)),
+                      kExactCountLimit, &complete);
     }
-    in_.index.StoreCount(key, count);
+    Store(key, count, complete);
     return count;
   }
 
-  // A finished word that matches nothing, replaced by Xapian's spelling suggestion.
+  // A finished word that matches nothing, replaced by Xapian's spelling suggestion. A stop
+  // word ("and", "for") is not searched for, so it is never a misspelling.
   std::string Corrected(const text::QueryWord& w) {
-    if (in_.db.term_exists(w.token.surface) || !w.concepts.empty()) return w.token.surface;
+    if (w.token.stopword || in_.db.term_exists(w.token.surface) || !w.concepts.empty()) return w.token.surface;
     for (const std::string& s : w.token.stems) {
       if (in_.db.term_exists(std::string(layout::kPrefixStem) + s)) return w.token.surface;
     }
@@ -236,16 +247,50 @@ class Builder {
  private:
   std::string Key(const std::string& text) const { return in_.request.lang + '\x1f' + text + '\x1f' + filter_key_; }
 
-  // The number of documents `q` matches: exact up to kExactCountLimit, else Xapian's estimate
-  // with kEstimatedBit set.
-  uint64_t Matches(const Xapian::Query& q) const {
+  // A count of this revision: exact ones always; an estimate forced by the budget (marked
+  // kProvisionalBit) only once this request's budget is spent too, else it is counted again.
+  std::optional<uint64_t> Cached(const std::string& key) const {
+    std::optional<uint64_t> c = in_.index.CachedCount(key);
+    if (!c || (*c & kProvisionalBit) == 0) return c;
+    if (Clock::now() >= deadline_) return *c & ~kProvisionalBit;
+    return std::nullopt;
+  }
+  void Store(const std::string& key, uint64_t count, bool complete) const {
+    in_.index.StoreCount(key, complete ? count : count | kProvisionalBit);
+  }
+
+  // The number of documents `q` matches: exact up to `check` of them, else Xapian's estimate
+  // with kEstimatedBit set. First from the posting lists' statistics alone, which suffice when
+  // they prove more than `check` (a frequent word without filters) or none; then by walking
+  // the matches until the count budget's deadline. Past it (*complete = false: the answer
+  // depends on the machine's speed), a candidate is shown only when something proves that it
+  // finds initiatives — the statistics' lower bound or a document the cut-short walk saw —
+  // with the statistics' estimate (at least what was seen); else 0, so that no suggestion
+  // leads to an empty result.
+  uint64_t Matches(const Xapian::Query& q, Xapian::doccount check, bool* complete) const {
     Xapian::Enquire e(in_.db);
     e.set_weighting_scheme(Xapian::BoolWeight());
     e.set_query(q);
-    const Xapian::MSet m = e.get_mset(0, 0, kExactCountLimit);
-    uint64_t count = m.get_matches_estimated();
-    if (m.get_matches_lower_bound() != m.get_matches_upper_bound()) count |= kEstimatedBit;
-    return count;
+    auto estimate = [](const Xapian::MSet& m) {
+      uint64_t count = m.get_matches_estimated();
+      if (m.get_matches_lower_bound() != m.get_matches_upper_bound()) count |= kEstimatedBit;
+      return count;
+    };
+    const Xapian::MSet bounds = e.get_mset(0, 0, Xapian::doccount{0});
+    if (bounds.get_matches_lower_bound() > check || bounds.get_matches_upper_bound() == 0) return estimate(bounds);
+    if (deadline_ == Clock::time_point::max()) return estimate(e.get_mset(0, 0, check));
+    uint64_t seen = 0;
+    if (Clock::now() < deadline_) {
+      DeadlineCounter counter(deadline_);
+      try {
+        return estimate(e.get_mset(0, 0, check, nullptr, &counter));
+      } catch (const DeadlineCounter::Passed&) {
+        seen = counter.accepted();
+      }
+    }
+    *complete = false;
+    if (seen == 0 && bounds.get_matches_lower_bound() == 0) return 0;
+    return std::max<uint64_t>(seen, bounds.get_matches_estimated()) | kEstimatedBit;
   }
 
   // The search's query for `text` with every word required (PlanOptions::all_words).
@@ -270,6 +315,7 @@ class Builder {
     return q;
   }
 
+  const Clock::time_point deadline_;  // of exact counting (SuggestInputs::count_budget)
   std::optional<QueryPlan> finished_plan_;
   bool finished_done_ = false;
   bool finished_ok_ = false;

@@ -17,22 +17,26 @@
 //            concept ("مترج" -> "مترجم عربي", "Dolmetschen");
 //   title    titles starting with what was typed.
 // Finished words that match nothing are spell-corrected first (Xapian's suggestion, as in
-// search); the word being typed is completed, never corrected. Each suggestion's text is the
-// finished words plus the completion, and its count is the number of initiatives that match
-// every one of its words under the request's filters (active only unless status is given) —
-// what a search for it shows in its first tier (exact up to kExactCountLimit, then Xapian's
-// estimate, flagged count_exact=false; dictionary translations of foreign words that name no
-// concept are not looked up for counts). The 8 best candidates (word completions first, most
-// frequent first) are counted so; 12 more get Xapian's estimate from term statistics
-// (count_exact=false), so that a suggestion with an estimate can still show. Suggestions with no such initiative are left
-// out, and of inflected forms of one word only the most frequent is kept. Order: log2(1 + count)
-// plus a bonus for specific kinds (phrase, concept) and a penalty for one-edit variants, ties
-// by text.
-// Counts are cached per index revision.
+// search; stop words are left as typed); the word being typed is completed, never corrected.
+// Each suggestion's text is the finished words plus the completion, and its count is the
+// number of initiatives that match every one of its words under the request's filters (active
+// only unless status is given) — what a search for it shows in its first tier (exact up to
+// kExactCountLimit, then Xapian's estimate, flagged count_exact=false; dictionary translations
+// of foreign words that name no concept are not looked up for counts). Candidates are counted
+// best first (frequent completions, lexicon entries, corpus phrases, the other completions,
+// one-edit variants') until `limit` + 2 find something, at most 20 per request, within the
+// count budget (SuggestInputs::count_budget): once it is spent, a candidate gets Xapian's
+// estimate from the posting lists' statistics (count_exact=false), so that a keystroke never
+// waits for exact counts. Suggestions with no such initiative are left out, and of inflected
+// forms of one word only the most frequent is kept. Order: log2(1 + count) plus a bonus for
+// specific kinds (phrase, concept) and a penalty for one-edit variants, ties by text.
+// Counts are cached per index revision; an estimate forced by the budget stands in only for
+// requests whose budget is spent too (the others count it again).
 //
 // Not thread-safe (reads the caller's Xapian::Database), like Searcher.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -86,6 +90,8 @@ struct SuggestInputs {
   const Xapian::Database& db;
   const SuggestIndex& index;
   const SuggestRequest& request;
+  // Time for exact counts (SearcherOptions::suggest_count_budget); zero: unlimited.
+  std::chrono::microseconds count_budget{0};
 };
 
 Result<SuggestResult> Suggest(const SuggestInputs& in);

@@ -240,8 +240,11 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
       }
     }
   }).detach();
+  ranking::SearcherOptions searcher_options;
+  searcher_options.suggest_count_budget =
+      std::chrono::microseconds(static_cast<int64_t>(options.suggest_budget_ms * 1000));
   auto pool = SearcherPool::Open(options.index_dir, options.threads,
-                                 std::chrono::milliseconds(options.max_wait_ms));
+                                 std::chrono::milliseconds(options.max_wait_ms), searcher_options);
   if (!pool.ok()) return pool.status();
   impl->pool = std::move(*pool);
   const int threads = options.threads;

@@ -3,11 +3,12 @@
 namespace hilfsnetz::server {
 
 Result<std::unique_ptr<SearcherPool>> SearcherPool::Open(const std::string& index_dir, int size,
-                                                         std::chrono::milliseconds max_wait) {
+                                                         std::chrono::milliseconds max_wait,
+                                                         const ranking::SearcherOptions& options) {
   std::unique_ptr<SearcherPool> pool(new SearcherPool());
   pool->max_wait_ = max_wait;
   for (int i = 0; i < size; ++i) {
-    auto s = ranking::Searcher::Open(index_dir, {});
+    auto s = ranking::Searcher::Open(index_dir, options);
     if (!s.ok()) return s.status();
     pool->idle_.push_back(std::move(*s));
   }

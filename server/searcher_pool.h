@@ -36,7 +36,8 @@ class SearcherPool {
 
   // Opens `size` searchers on index_dir. Errors as ranking::Searcher::Open.
   static Result<std::unique_ptr<SearcherPool>> Open(const std::string& index_dir, int size,
-                                                     std::chrono::milliseconds max_wait);
+                                                     std::chrono::milliseconds max_wait,
+                                                     const ranking::SearcherOptions& options = {});
 
   // A refreshed searcher, or ResourceExhausted after max_wait, or the Refresh error.
   Result<Lease> Acquire();

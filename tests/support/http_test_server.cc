@@ -12,6 +12,9 @@ std::unique_ptr<HttpTestServer> HttpTestServer::Start(const std::string& index_d
   options.index_dir = index_dir;
   options.port = 0;
   options.threads = threads;
+  // Suggest counts exact whatever the machine's load (tests compare them with search totals);
+  // the budget itself is tested on the Searcher (tests/ranking/suggest_budget_test.cc).
+  options.suggest_budget_ms = 0;
   auto created = server::HttpServer::Create(options);
   if (!created.ok()) {
     ADD_FAILURE() << "HttpServer::Create failed: " << created.status();

@@ -1,6 +1,6 @@
 // HttpTestServer: the real server::HttpServer on a free port (port 0), serving `index_dir`
 // from a background thread. Start() returns once GET /healthz answers 200; the destructor
-// calls Stop() and joins the thread.
+// calls Stop() and joins the thread. Suggest counts are always exact (no count budget).
 //
 //   auto server = HttpTestServer::Start(index->dir());
 //   ASSERT_TRUE(server);
