@@ -178,7 +178,7 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", serve_opts.threads, "Worker threads")->capture_default_str()
       ->check(CLI::Range(1, 256));
   serve->add_option("--suggest-budget-ms", serve_opts.suggest_budget_ms,
-                    "Time /v1/suggest may spend on exact counts before estimating (0 = always exact)")
+                    "Time /v1/suggest may walk matches to count before estimating (0 = always exact)")
       ->capture_default_str()->check(CLI::Range(0.0, 1000.0));
 
   server::ServerOptions demo_opts;

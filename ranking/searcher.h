@@ -40,10 +40,11 @@ struct SearcherOptions {
   // Xapian's top-k pruning (measured: 25% of the HTTP throughput at 10k records); 500 keeps the
   // sample corpus (270) exact and bounds the cost on large indexes.
   uint32_t exact_total_limit = 500;
-  // How long one Suggest may spend counting its candidates exactly; past it, the remaining
-  // ones get Xapian's estimate (count_exact=false). A keystroke must not wait for exact counts
-  // (issue 8: suggest p99 < 5 ms at 100k). Zero: no limit (every count exact up to the limit).
-  std::chrono::microseconds suggest_count_budget{1500};
+  // How long one Suggest may spend walking matches to count its candidates; past it, the
+  // remaining ones get Xapian's estimate (count_exact=false) or are left out when nothing
+  // proves they find anything. A keystroke must not wait for exact counts (issue 8: suggest
+  // p99 < 5 ms at 100k). Zero: no limit (every count exact up to kExactCountLimit).
+  std::chrono::microseconds suggest_count_budget{1000};
 };
 
 class Searcher {

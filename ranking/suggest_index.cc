@@ -16,6 +16,7 @@ constexpr size_t kTopPerPrefix = 24;  // precomputed completions per 1-2 letter 
 constexpr size_t kShortPrefixLetters = 2;
 constexpr size_t kMaxScan = 4000;     // entries scanned for a longer prefix
 constexpr size_t kMaxCounts = 20000;  // cached counts per revision
+constexpr size_t kMaxDocSets = 512;   // cached document sets per revision (<= 3,000 ids each)
 constexpr uint32_t kMinPhraseFreq = 2;
 
 // Byte length of the first `n` code points of `s` (or s.size()).
@@ -165,6 +166,19 @@ void SuggestIndex::StoreCount(const std::string& key, uint64_t count) const {
   std::lock_guard<std::mutex> lock(count_mu_);
   if (counts_.size() >= kMaxCounts) counts_.clear();
   counts_[key] = count;
+}
+
+std::optional<SuggestIndex::Docs> SuggestIndex::CachedDocs(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(count_mu_);
+  const auto it = docs_.find(key);
+  if (it == docs_.end()) return std::nullopt;
+  return it->second;
+}
+
+void SuggestIndex::StoreDocs(const std::string& key, Docs docs) const {
+  std::lock_guard<std::mutex> lock(count_mu_);
+  if (docs_.size() >= kMaxDocSets) docs_.clear();
+  docs_[key] = std::move(docs);
 }
 
 }  // namespace hilfsnetz::ranking

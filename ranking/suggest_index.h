@@ -45,6 +45,12 @@ class SuggestIndex {
   std::optional<uint64_t> CachedCount(const std::string& key) const;
   void StoreCount(const std::string& key, uint64_t count) const;
 
+  // The revision's cache of document sets ("text|filters" -> sorted docids; a null pointer
+  // for "too many to keep"), bounded.
+  using Docs = std::shared_ptr<const std::vector<Xapian::docid>>;
+  std::optional<Docs> CachedDocs(const std::string& key) const;
+  void StoreDocs(const std::string& key, Docs docs) const;
+
   size_t size(Kind kind) const;
 
  private:
@@ -60,6 +66,7 @@ class SuggestIndex {
   Table words_, phrases_, titles_;
   mutable std::mutex count_mu_;
   mutable std::unordered_map<std::string, uint64_t> counts_;
+  mutable std::unordered_map<std::string, Docs> docs_;
 };
 
 }  // namespace hilfsnetz::ranking

@@ -139,14 +139,22 @@ struct Candidate {
 enum Priority { kTopWords = 0, kLexicon = 1, kCorpus = 2, kMoreWords = 3, kTypos = 4 };
 constexpr size_t kTopWordCount = 4;
 
-// Gathers the ids of the documents a match visits.
-class DocidCollector : public Xapian::MatchSpy {
+// Gathers the ids of the documents a match visits (in docid order), and stops the match by
+// throwing TooMany once there are more than `limit`: one walk answers both "how many" and
+// "which".
+class IdCollector : public Xapian::MatchDecider {
  public:
-  explicit DocidCollector(std::vector<Xapian::docid>& out) : out_(out) {}
-  void operator()(const Xapian::Document& doc, double) override { out_.push_back(doc.get_docid()); }
+  struct TooMany {};
+  IdCollector(std::vector<Xapian::docid>& out, size_t limit) : out_(out), limit_(limit) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    if (out_.size() == limit_) throw TooMany{};
+    out_.push_back(doc.get_docid());
+    return true;
+  }
 
  private:
   std::vector<Xapian::docid>& out_;
+  const size_t limit_;
 };
 
 class Builder {
@@ -154,7 +162,8 @@ class Builder {
   explicit Builder(const SuggestInputs& in)
       : in_(in),
         filter_key_(FilterKey(in.request.filters)),
-        deadline_(in.count_budget.count() > 0 ? Clock::now() + in.count_budget : Clock::time_point::max()) {}
+        budget_(in.count_budget.count() > 0 ? std::chrono::duration_cast<Clock::duration>(in.count_budget)
+                                            : Clock::duration::max()) {}
 
   // Initiatives matching every word of `text` under the request's filters. Exact up to
   // kExactCountLimit, Xapian's estimate beyond (as the search's total; counting a frequent
@@ -171,30 +180,34 @@ class Builder {
   }
 
   // The initiatives with every one of the finished words under the filters (sorted), computed
-  // once; nullptr when there are none of those words or more than kMaxFinishedDocs such
-  // initiatives (then completions are counted on their own).
+  // once per revision (a person types several letters after the same finished words); nullptr
+  // when there are more than kMaxFinishedDocs such initiatives (then completions are counted
+  // on their own).
   const std::vector<Xapian::docid>* FinishedDocs(const std::string& finished) {
-    if (finished_done_) return finished_ok_ ? &finished_docs_ : nullptr;
+    if (finished_done_) return finished_docs_.get();
     finished_done_ = true;
     if (finished.empty()) return nullptr;
-    const QueryPlan plan = AllWordsPlan(finished);
-    if (!plan.has_text || plan.query.empty()) {
-      finished_ok_ = true;  // no initiative has them all
-      return &finished_docs_;
+    const std::string key = Key(finished);
+    if (auto cached = in_.index.CachedDocs(key)) {
+      finished_docs_ = *cached;
+      return finished_docs_.get();
     }
-    Xapian::Enquire e(in_.db);
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    e.set_query(Filtered(plan.query));
-    // How many first (cheap: stops once past the limit), then their ids, gathered by a match
-    // spy (an MSet of thousands of entries costs more than the match).
-    if (e.get_mset(0, 0, kMaxFinishedDocs + 1).get_matches_lower_bound() > kMaxFinishedDocs) return nullptr;
-    DocidCollector collect(finished_docs_);
-    e.add_matchspy(&collect);
-    e.get_mset(0, 0, in_.db.get_doccount());
-    e.clear_matchspies();
-    std::sort(finished_docs_.begin(), finished_docs_.end());
-    finished_ok_ = true;
-    return &finished_docs_;
+    auto docs = std::make_shared<std::vector<Xapian::docid>>();
+    const QueryPlan plan = AllWordsPlan(finished);
+    if (plan.has_text && !plan.query.empty()) {  // else no initiative has them all
+      Xapian::Enquire e(in_.db);
+      e.set_weighting_scheme(Xapian::BoolWeight());
+      e.set_query(Filtered(plan.query));
+      IdCollector collect(*docs, kMaxFinishedDocs);
+      try {
+        e.get_mset(0, 0, in_.db.get_doccount(), nullptr, &collect);
+      } catch (const IdCollector::TooMany&) {
+        docs.reset();
+      }
+    }
+    finished_docs_ = docs;
+    in_.index.StoreDocs(key, finished_docs_);
+    return finished_docs_.get();
   }
 
   // Count(Join(finished, word)), computed among FinishedDocs when there are few of them.
@@ -231,9 +244,15 @@ class Builder {
   }
 
   // A finished word that matches nothing, replaced by Xapian's spelling suggestion. A stop
-  // word ("and", "for") is not searched for, so it is never a misspelling.
+  // word ("and", "for") is not searched for, so it is never a misspelling; nor is a word read
+  // as another language than the corpus's German or English (Turkish "özel" is not "ziel":
+  // the spelling data is the corpus's words).
   std::string Corrected(const text::QueryWord& w) {
     if (w.token.stopword || in_.db.term_exists(w.token.surface) || !w.concepts.empty()) return w.token.surface;
+    const auto corpus_language = [](const std::string& l) { return l == "de" || l == "en"; };
+    if (!w.languages.empty() && std::none_of(w.languages.begin(), w.languages.end(), corpus_language)) {
+      return w.token.surface;
+    }
     for (const std::string& s : w.token.stems) {
       if (in_.db.term_exists(std::string(layout::kPrefixStem) + s)) return w.token.surface;
     }
@@ -252,7 +271,7 @@ class Builder {
   std::optional<uint64_t> Cached(const std::string& key) const {
     std::optional<uint64_t> c = in_.index.CachedCount(key);
     if (!c || (*c & kProvisionalBit) == 0) return c;
-    if (Clock::now() >= deadline_) return *c & ~kProvisionalBit;
+    if (Spent()) return *c & ~kProvisionalBit;
     return std::nullopt;
   }
   void Store(const std::string& key, uint64_t count, bool complete) const {
@@ -262,7 +281,7 @@ class Builder {
   // The number of documents `q` matches: exact up to `check` of them, else Xapian's estimate
   // with kEstimatedBit set. First from the posting lists' statistics alone, which suffice when
   // they prove more than `check` (a frequent word without filters) or none; then by walking
-  // the matches until the count budget's deadline. Past it (*complete = false: the answer
+  // the matches until the count budget is spent. Past it (*complete = false: the answer
   // depends on the machine's speed), a candidate is shown only when something proves that it
   // finds initiatives — the statistics' lower bound or a document the cut-short walk saw —
   // with the statistics' estimate (at least what was seen); else 0, so that no suggestion
@@ -278,13 +297,17 @@ class Builder {
     };
     const Xapian::MSet bounds = e.get_mset(0, 0, Xapian::doccount{0});
     if (bounds.get_matches_lower_bound() > check || bounds.get_matches_upper_bound() == 0) return estimate(bounds);
-    if (deadline_ == Clock::time_point::max()) return estimate(e.get_mset(0, 0, check));
+    if (budget_ == Clock::duration::max()) return estimate(e.get_mset(0, 0, check));
     uint64_t seen = 0;
-    if (Clock::now() < deadline_) {
-      DeadlineCounter counter(deadline_);
+    if (!Spent()) {
+      const Clock::time_point start = Clock::now();
+      DeadlineCounter counter(start + (budget_ - walked_));
       try {
-        return estimate(e.get_mset(0, 0, check, nullptr, &counter));
+        const uint64_t count = estimate(e.get_mset(0, 0, check, nullptr, &counter));
+        walked_ += Clock::now() - start;
+        return count;
       } catch (const DeadlineCounter::Passed&) {
+        walked_ += Clock::now() - start;
         seen = counter.accepted();
       }
     }
@@ -315,11 +338,16 @@ class Builder {
     return q;
   }
 
-  const Clock::time_point deadline_;  // of exact counting (SuggestInputs::count_budget)
+  bool Spent() const { return walked_ >= budget_; }
+
+  // Time for walking matches (SuggestInputs::count_budget; max: unlimited) and how much of it
+  // is gone. Only the walks count: building a candidate's query costs about the same on any
+  // index, and cutting it would only make small indexes' counts inexact.
+  const Clock::duration budget_;
+  mutable Clock::duration walked_{0};
   std::optional<QueryPlan> finished_plan_;
   bool finished_done_ = false;
-  bool finished_ok_ = false;
-  std::vector<Xapian::docid> finished_docs_;
+  std::shared_ptr<const std::vector<Xapian::docid>> finished_docs_;
 };
 
 std::string PersianLetters(std::string s) {
@@ -339,17 +367,27 @@ std::string Join(const std::string& a, const std::string& b) {
   return a + " " + b;
 }
 
-// The entry of concept `c` in `language` whose words start with `prefix` (normalised words,
-// umlauts optional), as the lexicon writes it; "" when none.
-std::string EntryStartingWith(const text::Concept& c, std::string_view language, const std::string& prefix) {
+// The entries of concept `c` in `language` whose words start with `prefix` (normalised words,
+// umlauts optional), as the lexicon writes them: the first one in the lexicon's order, and
+// when `prefix` is a whole entry, the first phrase that continues it with another word
+// ("مترجم" -> "مترجم", "مترجم عربي"). Empty when none starts so.
+std::vector<std::string> EntriesStartingWith(const text::Concept& c, std::string_view language, const std::string& prefix) {
   const std::string folded = text::StripUmlauts(prefix);
+  std::vector<std::string> out;
   for (size_t l = 0; l < std::size(text::kLexiconLanguages); ++l) {
     if (text::kLexiconLanguages[l] != language) continue;
+    bool whole = false;
+    std::string longer;
     for (size_t e = 0; e < c.words[l].size(); ++e) {
-      if (c.typed[l][e].compare(0, folded.size(), folded) == 0) return c.words[l][e];
+      const std::string& typed = c.typed[l][e];
+      if (typed.compare(0, folded.size(), folded) != 0) continue;
+      if (out.empty()) out.push_back(c.words[l][e]);
+      whole = whole || typed.size() == folded.size();
+      if (longer.empty() && typed.size() > folded.size() && typed[folded.size()] == ' ') longer = c.words[l][e];
     }
+    if (whole && !longer.empty() && longer != out.front()) out.push_back(longer);
   }
-  return "";
+  return out;
 }
 
 }  // namespace
@@ -430,9 +468,9 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
     for (const std::string& lang : languages) {
       for (text::ConceptId c : lexicon.Complete(lang, several ? first : p, several ? kConceptsForPhrase : kConceptsPerLanguage)) {
         const text::Concept& k = lexicon.Get(c);
-        const std::string entry = EntryStartingWith(k, lang, full);
-        if (entry.empty()) continue;
-        candidates.push_back({entry, "phrase", k.id, kPhraseBonus, "", kLexicon});
+        const std::vector<std::string> entries = EntriesStartingWith(k, lang, full);
+        if (entries.empty()) continue;
+        for (const std::string& entry : entries) candidates.push_back({entry, "phrase", k.id, kPhraseBonus, "", kLexicon});
         if (lang != "de") candidates.push_back({k.Label("de"), "concept", k.id, kConceptBonus, "", kLexicon});
       }
     }

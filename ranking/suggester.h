@@ -25,9 +25,10 @@
 // of foreign words that name no concept are not looked up for counts). Candidates are counted
 // best first (frequent completions, lexicon entries, corpus phrases, the other completions,
 // one-edit variants') until `limit` + 2 find something, at most 20 per request, within the
-// count budget (SuggestInputs::count_budget): once it is spent, a candidate gets Xapian's
-// estimate from the posting lists' statistics (count_exact=false), so that a keystroke never
-// waits for exact counts. Suggestions with no such initiative are left out, and of inflected
+// count budget (SuggestInputs::count_budget, time spent walking matches): once it is spent, a
+// candidate is shown only when proven to find something, with Xapian's estimate
+// (count_exact=false), so that a keystroke never waits for exact counts. The initiatives with
+// the finished words are gathered once per revision (up to 3,000) to count completions in. Suggestions with no such initiative are left out, and of inflected
 // forms of one word only the most frequent is kept. Order: log2(1 + count) plus a bonus for
 // specific kinds (phrase, concept) and a penalty for one-edit variants, ties by text.
 // Counts are cached per index revision; an estimate forced by the budget stands in only for

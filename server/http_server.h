@@ -24,9 +24,9 @@ struct ServerOptions {
   // so this bounds the concurrent connections; each thread has its own searcher.
   int threads = 16;
   int max_wait_ms = 2000;  // how long a request waits for a free searcher before 503
-  // Time a /v1/suggest request may spend on exact counts before it estimates the rest
-  // (ranking::SearcherOptions::suggest_count_budget); 0 = always exact.
-  double suggest_budget_ms = 1.5;
+  // Time a /v1/suggest request may spend walking matches to count before it estimates the
+  // rest (ranking::SearcherOptions::suggest_count_budget); 0 = always exact.
+  double suggest_budget_ms = 1.0;
 };
 
 class HttpServer {

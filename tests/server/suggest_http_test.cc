@@ -146,6 +146,8 @@ TEST_F(SuggestHttpTest, SuggestsInEveryLanguageWithTheGermanWord) {
   };
   const std::vector<Case> cases = {
       {"مترج", "", "مترجم", "Dolmetschen"},
+      // A whole lexicon word offers the lexicon's phrase that continues it (issue 8's example).
+      {"مترجم", "", "مترجم عربي", "Dolmetschen"},
       {"курси нім", "uk", "курси німецької", "Deutschkurs"},
       {"курсы нем", "ru", "курсы немецкого", "Deutschkurs"},
       {"almanca k", "tr", "Almanca kursu", "Deutschkurs"},
