@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "geo/berlin.h"
+#include "ranking/need_matcher.h"
 #include "text/analyzer.h"
 #include "text/concept_lexicon.h"
 
@@ -18,6 +19,10 @@ namespace {
 using schemas::NeedType;
 
 constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
+// need_match strengths outside need_matcher.h's grades: volunteer hours for any volunteer need,
+// and an offer of the same type (expertise, space, jobs) that is not evidently the same thing.
+constexpr double kAnyVolunteers = 0.8;
+constexpr double kSameKindOfHelp = 0.25;
 
 const std::map<std::string, std::pair<const char*, const char*>>& TopicLabels() {
   static const std::map<std::string, std::pair<const char*, const char*>> kLabels = {
@@ -54,62 +59,6 @@ std::string FormatNumber(double v, char sep) {
   return n < 0 ? "-" + out : out;
 }
 
-// Content stems of a description (stop words skipped), as a set.
-std::set<std::string> Stems(const std::string& text, const std::string& language) {
-  std::set<std::string> out;
-  for (const text::Token& t :
-       text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument)) {
-    if (t.stopword || t.surface.size() < 3) continue;
-    out.insert(t.stems.begin(), t.stems.end());
-    out.insert(t.parts.begin(), t.parts.end());
-  }
-  return out;
-}
-
-// Offer stems in every candidate language plus their synonyms: what the offer can stand for.
-std::set<std::string> OfferConcepts(const std::string& text) {
-  std::set<std::string> out;
-  const auto& analyzer = text::Analyzer::Default();
-  for (const text::Token& t : analyzer.Analyze(text, "", text::Mode::kQuery)) {
-    if (t.stopword || t.surface.size() < 3) continue;
-    for (const std::string& s : t.stems) {
-      out.insert(s);
-      for (const std::string& syn : text::ConceptLexicon::Default().SynonymStems(s)) out.insert(syn);
-    }
-    out.insert(t.parts.begin(), t.parts.end());
-  }
-  return out;
-}
-
-// Stems() of need descriptions, memoised. The analyser is deterministic, and the same
-// initiatives come up for many companies; analysing a description (~50 µs) was a third of the
-// precise stage at 100k initiatives. Bounded: emptied when it holds kMaxNeedStems texts
-// (~25 MB at most); a request whose candidates are all new pays the analysis as before.
-using StemSet = std::shared_ptr<const std::set<std::string>>;
-constexpr size_t kMaxNeedStems = 20000;
-
-StemSet NeedStems(const std::string& text, const std::string& language) {
-  static std::mutex mu;
-  static std::unordered_map<std::string, StemSet> memo;  // guarded by mu
-  std::string key = language + '\0' + text;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    if (auto it = memo.find(key); it != memo.end()) return it->second;
-  }
-  auto stems = std::make_shared<const std::set<std::string>>(Stems(text, language));
-  std::lock_guard<std::mutex> lock(mu);
-  if (memo.size() >= kMaxNeedStems) memo.clear();
-  memo.emplace(std::move(key), stems);
-  return stems;
-}
-
-bool Overlaps(const std::set<std::string>& a, const std::set<std::string>& b) {
-  for (const std::string& s : a) {
-    if (b.count(s)) return true;
-  }
-  return false;
-}
-
 std::string WithQuantity(const std::optional<double>& quantity, const std::string& description) {
   if (!quantity || *quantity <= 0) return description;
   const std::string q = FormatNumber(*quantity, '.');
@@ -121,13 +70,25 @@ struct NeedMatch {
   Reason reason;
 };
 
-// How well one offer meets one need (0 = not at all). `need_stems` are computed lazily.
-NeedMatch MatchOne(const schemas::Offer& offer, const std::set<std::string>& offer_concepts,
-                   const schemas::Need& need, const std::set<std::string>& need_stems) {
+// The need's side of a need-match reason in `language` ("de" or "en"): the need's text when
+// the record is written in that language or the match names no concept; else the matched
+// concept's name there with the quantity — and, for German readers, the original text — so
+// an English reason never quotes German text. (The offer's side is the company's own text.)
+std::string NeedSide(const schemas::Need& need, const std::string& record_language, int concept_id,
+                     const std::string& language) {
+  const std::string text = WithQuantity(need.quantity, need.description);
+  if (record_language == language || concept_id < 0) return text;
+  const std::string& label = text::ConceptLexicon::Default().Get(static_cast<text::ConceptId>(concept_id)).Label(language);
+  if (label.empty()) return text;
+  if (language == "de") return label + " (" + text + ")";
+  return need.quantity && *need.quantity > 0 ? label + " (" + FormatNumber(*need.quantity, ',') + ")" : label;
+}
+
+// How well one offer meets one need (0 = not at all), by need_matcher.h's grades.
+NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things, const schemas::Need& need,
+                   const NamedThings& need_things) {
   NeedMatch m;
   if (offer.type != need.type) return m;
-  const std::string need_text = WithQuantity(need.quantity, need.description);
-  const std::string offer_text = WithQuantity(offer.quantity, offer.description);
   switch (need.type) {
     case NeedType::kMoney: {
       const double gap = need.FundingGap();
@@ -138,10 +99,8 @@ NeedMatch MatchOne(const schemas::Offer& offer, const std::set<std::string>& off
       return m;
     }
     case NeedType::kVolunteers: {
-      m.strength = 0.8;
-      if (Overlaps(offer_concepts, need_stems)) {
-        m.strength = 1.0;
-      }
+      // Any volunteer hours help; hours for the very thing asked help most.
+      m.strength = kAnyVolunteers + (1.0 - kAnyVolunteers) * MatchNeed(offer_things, need_things).grade;
       std::string hours_de, hours_en;
       if (need.hours) {
         hours_de = " (" + FormatNumber(*need.hours, '.') + " Std./Monat)";
@@ -152,15 +111,17 @@ NeedMatch MatchOne(const schemas::Offer& offer, const std::set<std::string>& off
       return m;
     }
     default: {
-      const bool same_thing = Overlaps(offer_concepts, need_stems);
-      if (!same_thing && need.type == NeedType::kGoods) return m;  // laptops do not meet jackets
-      if (!same_thing) {  // the same kind of help, but not evidently the same thing: no reason
-        m.strength = 0.25;
+      const NeedOfferMatch match = MatchNeed(offer_things, need_things);
+      if (match.grade <= 0) {
+        if (need.type == NeedType::kGoods) return m;  // laptops do not meet jackets
+        m.strength = kSameKindOfHelp;  // the same kind of help, not evidently the same thing: no reason
         return m;
       }
-      m.strength = 1.0;
-      m.reason = {"need_match", "Braucht " + need_text + " – Sie bieten " + offer_text,
-                  "Needs " + need_text + " – you offer " + offer_text};
+      m.strength = match.grade;
+      const std::string offer_text = WithQuantity(offer.quantity, offer.description);
+      m.reason = {"need_match",
+                  "Braucht " + NeedSide(need, need_things.language, match.need_concept, "de") + " – Sie bieten " + offer_text,
+                  "Needs " + NeedSide(need, need_things.language, match.need_concept, "en") + " – you offer " + offer_text};
       return m;
     }
   }
@@ -173,17 +134,13 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
   std::vector<NeedMatch> matches;
   for (const schemas::Need& need : in.needs) {
     NeedMatch best;
-    static const std::set<std::string> kNone;
-    StemSet need_stems;
-    bool analysed = false;
+    std::shared_ptr<const NamedThings> need_things;
     for (size_t i = 0; i < c.offers.size(); ++i) {
       if (c.offers[i].type != need.type) continue;
       // Money is matched on the funding gap alone: its description is not analysed.
-      if (!analysed && need.type != NeedType::kMoney) {
-        need_stems = NeedStems(need.description, in.language);
-        analysed = true;
-      }
-      NeedMatch m = MatchOne(c.offers[i], ctx.offer_concepts[i], need, need_stems ? *need_stems : kNone);
+      if (!need_things) need_things = need.type == NeedType::kMoney ? std::make_shared<const NamedThings>()
+                                                                    : NeedThings(need.description, in.language);
+      NeedMatch m = MatchOne(c.offers[i], ctx.offer_things[i], need, *need_things);
       if (m.strength > best.strength) best = m;
     }
     if (best.strength > 0) {
@@ -278,7 +235,9 @@ double FairnessScore(const schemas::Initiative& in, int64_t now) {
 }  // namespace
 
 CompanyContext::CompanyContext(const schemas::CompanyProfile& p) : profile(p) {
-  for (const schemas::Offer& o : p.offers) offer_concepts.push_back(OfferConcepts(o.description));
+  for (const schemas::Offer& o : p.offers) {
+    offer_things.push_back(o.type == NeedType::kMoney ? NamedThings{} : OfferThings(o.description));
+  }
 }
 
 std::string FormatEurDe(double eur) { return FormatNumber(eur, '.'); }

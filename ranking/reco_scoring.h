@@ -3,11 +3,12 @@
 //
 // Components, each in [0, 1]:
 //   need_match  offers meeting open needs: same type, and for goods/expertise/space/jobs the
-//               same thing (shared stems of the descriptions, through the analyser's synonym
-//               groups, so "Laptops" meets "Notebooks" and "Rechner"); money meets only an
-//               open funding gap (a fully funded need no longer counts); volunteer hours meet
-//               volunteer needs. Several matches combine as 1 - Π(1 - 0.9·m_i) (one perfect
-//               match gives 0.9, so a second one still adds).
+//               same thing by meaning — concept to concept through the lexicon, graded
+//               (need_matcher.h: Laptops meet Notebooks, bread a food need at a lower grade,
+//               labour law never tax advice); money meets only an open funding gap (a fully
+//               funded need no longer counts); volunteer hours meet volunteer needs. Several
+//               matches combine as 1 - Π(1 - 0.9·m_i) (one perfect match gives 0.9, so a
+//               second one still adds).
 //   semantic    cosine similarity of the embeddings (computed by the caller), clipped at 0
 //   proximity   same Ortsteil 1.0, same Bezirk 0.8, neighbouring Bezirk 0.5, else
 //               0.4·exp(-km / 5); 0 when either side has no place
@@ -28,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "ranking/need_matcher.h"
 #include "schemas/company.h"
 #include "schemas/initiative.h"
 
@@ -65,12 +67,12 @@ struct ScoredInitiative {
   std::vector<Reason> reasons;  // most telling first
 };
 
-// What a request computes once: the company's offers analysed into concept stems (their
-// stems in every candidate language plus synonyms). REQUIRES: `profile` outlives it.
+// What a request computes once: the company's offers read into concepts and words
+// (need_matcher.h). REQUIRES: `profile` outlives it.
 struct CompanyContext {
   explicit CompanyContext(const schemas::CompanyProfile& profile);
   const schemas::CompanyProfile& profile;
-  std::vector<std::set<std::string>> offer_concepts;  // parallel to profile.offers
+  std::vector<NamedThings> offer_things;  // parallel to profile.offers
 };
 
 // `semantic` is the cosine of the two embeddings (0 when unavailable). `now_unix` anchors

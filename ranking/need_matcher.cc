@@ -1,0 +1,101 @@
+#include "ranking/need_matcher.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "text/analyzer.h"
+#include "text/query_analysis.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+constexpr size_t kMaxMemo = 20000;  // need texts kept (~ a few MB)
+
+// Roots (Beratung, Hilfe, Bildung, Recht …) are too broad to say what is given, and German
+// compounds name them through their head beside the specific concept ("Rechtsberatung" is
+// rechtsberatung and beratung): matching on them is what made "Datenschutzberatung" meet
+// "Rechtsberatung".
+bool Telling(const text::Concept& c) { return c.parent >= 0 && c.kind != "general" && c.kind != "group"; }
+
+void AddConcept(NamedThings& out, text::ConceptId id) {
+  if (!Telling(text::ConceptLexicon::Default().Get(id))) return;
+  if (std::find(out.concepts.begin(), out.concepts.end(), id) == out.concepts.end()) out.concepts.push_back(id);
+}
+
+// Levels from `c` up to `ancestor` (0: the same), or -1 when it is none of c's ancestors.
+int Levels(text::ConceptId c, text::ConceptId ancestor) {
+  const std::vector<text::ConceptId> up = text::ConceptLexicon::Default().WithAncestors(c);
+  for (size_t i = 0; i < up.size(); ++i) {
+    if (up[i] == ancestor) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+NamedThings ReadNeed(const std::string& text, const std::string& language) {
+  NamedThings out;
+  out.language = language;
+  const std::vector<text::Token> tokens = text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument);
+  for (const text::ConceptMatch& m : text::ConceptLexicon::Default().MatchText(tokens, language)) AddConcept(out, m.id);
+  for (const text::Token& t : tokens) {
+    if (t.stopword || t.surface.size() < 3) continue;
+    out.word_stems.insert(t.stems.begin(), t.stems.end());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const NamedThings> NeedThings(const std::string& text, const std::string& language) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, std::shared_ptr<const NamedThings>> memo;  // guarded by mu
+  std::string key = language + '\0' + text;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (auto it = memo.find(key); it != memo.end()) return it->second;
+  }
+  auto read = std::make_shared<const NamedThings>(ReadNeed(text, language));
+  std::lock_guard<std::mutex> lock(mu);
+  if (memo.size() >= kMaxMemo) memo.clear();
+  memo.emplace(std::move(key), read);
+  return read;
+}
+
+NamedThings OfferThings(const std::string& text) {
+  NamedThings out;
+  text::QueryOptions o;
+  o.translate = false;
+  const text::QueryAnalysis qa = text::AnalyzeQuery(text, o);
+  out.language = qa.language;
+  for (const text::QueryWord& w : qa.words) {
+    for (text::ConceptId c : w.concepts) AddConcept(out, c);
+    if (w.token.stopword || w.token.surface.size() < 3) continue;
+    out.word_stems.insert(w.token.stems.begin(), w.token.stems.end());
+  }
+  return out;
+}
+
+double ConceptGrade(text::ConceptId o, text::ConceptId n) {
+  if (o == n) return kSameConcept;
+  if (const int down = Levels(o, n); down > 0) return down == 1 ? kNarrowerOffer : kMuchNarrower;
+  if (Levels(n, o) == 1 && text::ConceptLexicon::Default().Get(o).parent >= 0) return kBroaderOffer;
+  return 0;
+}
+
+NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need) {
+  NeedOfferMatch best;
+  for (text::ConceptId n : need.concepts) {
+    for (text::ConceptId o : offer.concepts) {
+      const double g = ConceptGrade(o, n);
+      if (g > best.grade) best = {g, static_cast<int>(n), static_cast<int>(o), ""};
+    }
+  }
+  if (best.grade > 0 || (!need.concepts.empty() && !offer.concepts.empty())) return best;
+  for (const std::string& s : offer.word_stems) {
+    if (need.word_stems.count(s)) return {kSharedWords, -1, -1, s};
+  }
+  return best;
+}
+
+}  // namespace hilfsnetz::ranking

@@ -1,0 +1,71 @@
+// NeedMatcher: does a company's offer meet an initiative's need? Concept to concept, through
+// the concept lexicon (data/text/concepts/, the one source of concepts that search uses too),
+// graded by how the two concepts are related in its tree:
+//
+//   same concept                                 kSameConcept      1.0  Laptop – Notebooks
+//   offer narrower than the need (one level)     kNarrowerOffer    0.7  Brot – Backwaren
+//   offer narrower by two or more levels         kMuchNarrower     0.5  Brot – Lebensmittel
+//   offer broader by one level, not a root       kBroaderOffer     0.4  Rechtsberatung – Asylberatung
+//   anything else (siblings, cousins)            0                      Arbeitsrecht – Steuerberatung
+//
+// A need is met by something of its kind: bread meets a food need, a law firm's general legal
+// advice meets an asylum-advice need at a lower grade, and two kinds of one thing (labour law,
+// tax advice) never meet each other. The roots of the tree (Beratung, Hilfe, Bildung, Recht …),
+// concepts of kind "general" (Spende, Unterstützung) and of kind "group" (Frauen, Senioren)
+// say nothing about what is given and are left out: general "Beratung" never stands for a
+// specific kind of counselling. A compound
+// names a concept through its head only when the head is an entry of its own
+// ("Kinderkleiderkammer" -> Kleiderkammer), as the lexicon matches everywhere; a shared
+// non-head part ("Datenschutzberatung" / "Rechtsberatung": "beratung") never makes a match.
+// When one side names no concept, shared whole words decide (stems of whole words, never of
+// compound parts), at kSharedWords.
+//
+// Needs are read in their record's language (memoised); offers, whose language is not given,
+// like a query in any of the seven languages.
+//
+// Thread-safe.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "text/concept_lexicon.h"
+
+namespace hilfsnetz::ranking {
+
+inline constexpr double kSameConcept = 1.0;
+inline constexpr double kNarrowerOffer = 0.7;
+inline constexpr double kMuchNarrower = 0.5;
+inline constexpr double kBroaderOffer = 0.4;
+inline constexpr double kSharedWords = 0.6;
+
+// What a text names: its concepts (kinds general and group left out) and its whole words'
+// stems (stop words and words under three letters left out).
+struct NamedThings {
+  std::string language;  // the text's ("" when undecided)
+  std::vector<text::ConceptId> concepts;
+  std::set<std::string> word_stems;
+};
+
+// A need's description in its record's language (memoised, bounded; the same needs come up
+// for many companies).
+std::shared_ptr<const NamedThings> NeedThings(const std::string& text, const std::string& language);
+// An offer's description, language detected per word.
+NamedThings OfferThings(const std::string& text);
+
+struct NeedOfferMatch {
+  double grade = 0;         // 0: no match
+  int need_concept = -1;    // the concepts that matched (-1: matched by shared words)
+  int offer_concept = -1;
+  std::string shared_word;  // when matched by shared words: one of them (a stem)
+};
+
+// The best match between an offer and a need (highest grade; ties: the first need concept).
+NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need);
+
+// The grade of offer concept `o` for need concept `n` (the table above).
+double ConceptGrade(text::ConceptId o, text::ConceptId n);
+
+}  // namespace hilfsnetz::ranking
