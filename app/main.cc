@@ -177,6 +177,10 @@ int main(int argc, char** argv) {
   serve->add_option("--port", serve_opts.port, "Port (0 = any free port)")->capture_default_str();
   serve->add_option("--threads", serve_opts.threads, "Worker threads")->capture_default_str()
       ->check(CLI::Range(1, 256));
+  std::string reco_weights;
+  serve->add_option("--reco-weights", reco_weights,
+                    "Recommendation weights, e.g. need_match=0.4,proximity=0.1 (each 0..1; the rest keep "
+                    "docs/recommendations.md's defaults)");
   serve->add_option("--suggest-budget-ms", serve_opts.suggest_budget_ms,
                     "Time /v1/suggest may walk matches to count before estimating (0 = always exact)")
       ->capture_default_str()->check(CLI::Range(0.0, 1000.0));
@@ -205,7 +209,17 @@ int main(int argc, char** argv) {
   if (*analyze) return RunAnalyze(analyze_text, analyze_lang, analyze_doc);
 
   if (*index) return RunIndex(input, index_dir);
-  if (*serve) return RunServe(serve_opts);
+  if (*serve) {
+    if (!reco_weights.empty()) {
+      Result<ranking::RecoWeights> w = ranking::ParseWeights(reco_weights, serve_opts.reco_weights);
+      if (!w.ok()) {
+        std::fprintf(stderr, "error: --reco-weights: %s\n", w.status().message().c_str());
+        return kExitFailure;
+      }
+      serve_opts.reco_weights = *w;
+    }
+    return RunServe(serve_opts);
+  }
   if (*demo) {
     if (demo_index.empty()) {
       char tmpl[] = "/tmp/hilfsnetz-demo-XXXXXX";

@@ -1,6 +1,7 @@
 #include "ranking/reco_scoring.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -23,6 +24,8 @@ constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
 // and an offer of the same type (expertise, space, jobs) that is not evidently the same thing.
 constexpr double kAnyVolunteers = 0.8;
 constexpr double kSameKindOfHelp = 0.25;
+constexpr double kDistanceReasonKm = 10;  // "3,2 km entfernt" only this close
+constexpr double kDescriptionReasonCosine = 0.3;  // "Beschreibung passt zu Ihrem Profil" from here
 
 const std::map<std::string, std::pair<const char*, const char*>>& TopicLabels() {
   static const std::map<std::string, std::pair<const char*, const char*>> kLabels = {
@@ -69,6 +72,18 @@ struct NeedMatch {
   double strength = 0;
   Reason reason;
 };
+
+// The component a reason's code comes from.
+std::string ComponentOf(const std::string& code) {
+  if (code == "need_match" || code == "funding_gap") return "need_match";
+  if (code == "same_ortsteil" || code == "same_district" || code == "neighbouring_district" || code == "distance") {
+    return "proximity";
+  }
+  if (code == "shared_topics") return "topics";
+  if (code == "shared_languages") return "languages";
+  if (code == "similar_description") return "semantic";
+  return "";
+}
 
 // The need's side of a need-match reason in `language` ("de" or "en"): the need's text when
 // the record is written in that language or the match names no concept; else the matched
@@ -130,7 +145,6 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
 double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
                       std::vector<Reason>& reasons) {
   const schemas::CompanyProfile& c = ctx.profile;
-  double miss = 1.0;
   std::vector<NeedMatch> matches;
   for (const schemas::Need& need : in.needs) {
     NeedMatch best;
@@ -143,17 +157,16 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
       NeedMatch m = MatchOne(c.offers[i], ctx.offer_things[i], need, *need_things);
       if (m.strength > best.strength) best = m;
     }
-    if (best.strength > 0) {
-      miss *= 1.0 - 0.9 * best.strength;
-      matches.push_back(best);
-    }
+    if (best.strength > 0) matches.push_back(best);
   }
   std::stable_sort(matches.begin(), matches.end(),
                    [](const NeedMatch& a, const NeedMatch& b) { return a.strength > b.strength; });
+  std::vector<double> strengths;
   for (const NeedMatch& m : matches) {
+    strengths.push_back(m.strength);
     if (!m.reason.code.empty()) reasons.push_back(m.reason);
   }
-  return matches.empty() ? 0.0 : 1.0 - miss;
+  return CombineNeedMatches(strengths);
 }
 
 double ProximityScore(const schemas::CompanyProfile& c, const schemas::Initiative& in,
@@ -161,19 +174,19 @@ double ProximityScore(const schemas::CompanyProfile& c, const schemas::Initiativ
   if (!c.neighbourhood.empty() && c.neighbourhood == in.neighbourhood) {
     reasons.push_back({"same_ortsteil", "Im selben Ortsteil (" + in.neighbourhood + ")",
                        "In the same neighbourhood (" + in.neighbourhood + ")"});
-    return 1.0;
+    return ProximityFor(PlaceRelation::kSameOrtsteil, 0);
   }
   if (!c.district.empty() && c.district == in.district) {
     reasons.push_back({"same_district", "Im selben Bezirk (" + in.district + ")",
                        "In the same district (" + in.district + ")"});
-    return 0.8;
+    return ProximityFor(PlaceRelation::kSameDistrict, 0);
   }
   if (!c.district.empty() && !in.district.empty()) {
     if (const geo::District* d = geo::Berlin::Get().FindDistrict(c.district)) {
       if (std::find(d->neighbours.begin(), d->neighbours.end(), in.district) != d->neighbours.end()) {
         reasons.push_back({"neighbouring_district", "Im Nachbarbezirk (" + in.district + ")",
                            "In a neighbouring district (" + in.district + ")"});
-        return 0.5;
+        return ProximityFor(PlaceRelation::kNeighbourDistrict, 0);
       }
     }
   }
@@ -183,10 +196,10 @@ double ProximityScore(const schemas::CompanyProfile& c, const schemas::Initiativ
     std::snprintf(buf, sizeof buf, "%.1f", km);
     std::string de(buf);
     std::replace(de.begin(), de.end(), '.', ',');
-    if (km <= 10) reasons.push_back({"distance", de + " km entfernt", std::string(buf) + " km away"});
-    return 0.4 * std::exp(-km / 5.0);
+    if (km <= kDistanceReasonKm) reasons.push_back({"distance", de + " km entfernt", std::string(buf) + " km away"});
+    return ProximityFor(PlaceRelation::kElsewhere, km);
   }
-  return 0.0;
+  return ProximityFor(PlaceRelation::kUnknown, 0);
 }
 
 double OverlapScore(const std::vector<std::string>& wanted, const std::vector<std::string>& have,
@@ -215,21 +228,16 @@ double UrgencyScore(const schemas::Initiative& in, int64_t now) {
     asked += *n.amount_eur;
     gap += n.FundingGap();
   }
-  const double open_share = asked > 0 ? gap / asked : 0.0;
-  const double age_years = in.updated_unix > 0 ? static_cast<double>(now - in.updated_unix) / kSecondsPerYear : 5.0;
-  const double recent = std::clamp(1.0 - age_years / 2.0, 0.0, 1.0);
-  return 0.6 * open_share + 0.4 * recent;
+  const double years = in.updated_unix > 0 ? static_cast<double>(now - in.updated_unix) / kSecondsPerYear : 5.0;
+  return UrgencyFor(asked > 0 ? gap / asked : 0.0, years);
 }
 
-// Newness (created within the last year → 1, five years → 0) and smallness (little money
-// raised so far) — proxies for "not yet well known".
+// Newness and smallness — proxies for "not yet well known".
 double FairnessScore(const schemas::Initiative& in, int64_t now) {
-  const double age = in.created_unix > 0 ? static_cast<double>(now - in.created_unix) / kSecondsPerYear : 5.0;
-  const double newness = std::clamp((5.0 - age) / 4.0, 0.0, 1.0);
+  const double years = in.created_unix > 0 ? static_cast<double>(now - in.created_unix) / kSecondsPerYear : 5.0;
   double raised = 0;
   for (const schemas::Need& n : in.needs) raised += n.raised_eur.value_or(0);
-  const double smallness = std::clamp(1.0 - raised / 50000.0, 0.0, 1.0);
-  return 0.5 * newness + 0.5 * smallness;
+  return FairnessFor(years, raised);
 }
 
 }  // namespace
@@ -260,16 +268,95 @@ ScoredInitiative ScoreInitiative(const CompanyContext& ctx, const schemas::Initi
     for (const std::string& l : shared_languages) list += (list.empty() ? "" : ", ") + l;
     out.reasons.push_back({"shared_languages", "Gemeinsame Sprachen: " + list, "Shared languages: " + list});
   }
-  if (c.semantic >= 0.3) {
+  if (c.semantic >= kDescriptionReasonCosine) {
     out.reasons.push_back({"similar_description", "Beschreibung passt zu Ihrem Profil",
                            "Description fits your profile"});
   }
   c.urgency = UrgencyScore(in, now);
   c.fairness = FairnessScore(in, now);
-  c.total = w.need_match * c.need_match + w.semantic * c.semantic + w.proximity * c.proximity +
-            w.topics * c.topics + w.languages * c.languages + w.urgency * c.urgency +
-            kFairnessBonus * c.fairness;
+  c.total = WeightedTotal(c, w);
+  for (Reason& r : out.reasons) {
+    r.component = ComponentOf(r.code);
+    r.share = c.total > 0 ? Contribution(c, w, r.component) / c.total : 0.0;
+  }
   return out;
+}
+
+Result<RecoWeights> ParseWeights(std::string_view spec, RecoWeights w) {
+  const std::pair<std::string_view, double RecoWeights::*> fields[] = {
+      {"need_match", &RecoWeights::need_match}, {"semantic", &RecoWeights::semantic},
+      {"proximity", &RecoWeights::proximity},   {"topics", &RecoWeights::topics},
+      {"languages", &RecoWeights::languages},   {"urgency", &RecoWeights::urgency}};
+  size_t from = 0;
+  while (from <= spec.size()) {
+    size_t comma = spec.find(',', from);
+    if (comma == std::string_view::npos) comma = spec.size();
+    const std::string_view part = spec.substr(from, comma - from);
+    from = comma + 1;
+    if (part.empty()) continue;
+    const size_t eq = part.find('=');
+    const std::string_view name = part.substr(0, eq);
+    auto field = std::find_if(std::begin(fields), std::end(fields), [&](const auto& f) { return f.first == name; });
+    if (field == std::end(fields)) {
+      return InvalidArgumentError("'" + std::string(name) +
+                                  "': unknown weight (known: need_match, semantic, proximity, topics, languages, urgency)");
+    }
+    const std::string value = eq == std::string_view::npos ? "" : std::string(part.substr(eq + 1));
+    char* end = nullptr;
+    const double v = value.empty() ? -1 : std::strtod(value.c_str(), &end);
+    if (value.empty() || end != value.c_str() + value.size() || !(v >= 0 && v <= 1)) {
+      return InvalidArgumentError("'" + std::string(part) + "': the weight must be a number from 0 to 1");
+    }
+    w.*(field->second) = v;
+  }
+  if (w.need_match + w.semantic + w.proximity + w.topics + w.languages + w.urgency <= 0) {
+    return InvalidArgumentError("at least one weight must be above 0");
+  }
+  return w;
+}
+
+double Contribution(const RecoComponents& c, const RecoWeights& w, std::string_view component) {
+  if (component == "need_match") return w.need_match * c.need_match;
+  if (component == "semantic") return w.semantic * c.semantic;
+  if (component == "proximity") return w.proximity * c.proximity;
+  if (component == "topics") return w.topics * c.topics;
+  if (component == "languages") return w.languages * c.languages;
+  if (component == "urgency") return w.urgency * c.urgency;
+  if (component == "fairness") return kFairnessBonus * c.fairness;
+  return 0;
+}
+
+double CombineNeedMatches(const std::vector<double>& strengths) {
+  double miss = 1.0;
+  for (double s : strengths) miss *= 1.0 - kMatchScale * std::clamp(s, 0.0, 1.0);
+  return 1.0 - miss;
+}
+
+double ProximityFor(PlaceRelation relation, double km) {
+  switch (relation) {
+    case PlaceRelation::kSameOrtsteil: return 1.0;
+    case PlaceRelation::kSameDistrict: return 0.8;
+    case PlaceRelation::kNeighbourDistrict: return 0.5;
+    case PlaceRelation::kElsewhere: return 0.4 * std::exp(-std::max(0.0, km) / kProximityDecayKm);
+    case PlaceRelation::kUnknown: break;
+  }
+  return 0.0;
+}
+
+double UrgencyFor(double open_share, double years_since_update) {
+  const double recent = std::clamp(1.0 - years_since_update / 2.0, 0.0, 1.0);
+  return 0.6 * std::clamp(open_share, 0.0, 1.0) + 0.4 * recent;
+}
+
+double FairnessFor(double years_since_created, double raised_eur) {
+  const double newness = std::clamp((5.0 - years_since_created) / 4.0, 0.0, 1.0);
+  const double smallness = std::clamp(1.0 - raised_eur / kSmallInitiativeEur, 0.0, 1.0);
+  return 0.5 * newness + 0.5 * smallness;
+}
+
+double WeightedTotal(const RecoComponents& c, const RecoWeights& w) {
+  return w.need_match * c.need_match + w.semantic * c.semantic + w.proximity * c.proximity +
+         w.topics * c.topics + w.languages * c.languages + w.urgency * c.urgency + kFairnessBonus * c.fairness;
 }
 
 std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b) {

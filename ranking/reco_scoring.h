@@ -27,8 +27,10 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/result.h"
 #include "ranking/need_matcher.h"
 #include "schemas/company.h"
 #include "schemas/initiative.h"
@@ -39,6 +41,10 @@ struct Reason {
   std::string code;  // need_match, funding_gap, same_ortsteil, same_district, …
   std::string de;
   std::string en;
+  // Recommendations: the component the reason comes from (need_match, proximity, topics,
+  // languages, semantic) and that component's share of the score (weight × component / total).
+  std::string component{};
+  double share = 0;
 };
 
 struct RecoComponents {
@@ -74,6 +80,43 @@ struct CompanyContext {
   const schemas::CompanyProfile& profile;
   std::vector<NamedThings> offer_things;  // parallel to profile.offers
 };
+
+// ---------------------------------------------------------------- the formulas
+// One formula per component, used by both stages: ScoreInitiative (the precise stage, on the
+// stored record) and the recommender's candidate stage (on the facet cache), which feeds them
+// the upper bound of any input it cannot read (a need of the offered type might be met fully;
+// an open funding gap might be all of what was asked) and skips languages and fairness.
+
+// Matches combine as 1 - Π(1 - kMatchScale·m_i): one perfect match gives 0.9, so a second one
+// still adds.
+inline constexpr double kMatchScale = 0.9;
+double CombineNeedMatches(const std::vector<double>& strengths);
+
+enum class PlaceRelation { kUnknown, kSameOrtsteil, kSameDistrict, kNeighbourDistrict, kElsewhere };
+// Same Ortsteil 1.0, same Bezirk 0.8, neighbouring Bezirk 0.5, else 0.4·exp(-km / 5) when both
+// places are known (`km`), else 0.
+double ProximityFor(PlaceRelation relation, double km);
+inline constexpr double kProximityDecayKm = 5.0;
+
+// 0.6 × the open share of the money asked for + 0.4 × recency (updated today 1, two years ago 0).
+double UrgencyFor(double open_share, double years_since_update);
+
+// Newness (created within the last year 1, five years 0) and smallness (raised 0 EUR 1,
+// kSmallInitiativeEur or more 0), half each.
+inline constexpr double kSmallInitiativeEur = 50000;
+double FairnessFor(double years_since_created, double raised_eur);
+
+// "need_match=0.5,proximity=0.1" (the server's --reco-weights) applied to `base`: each name one
+// of RecoWeights' fields, each value in [0, 1]. InvalidArgument naming the part and the problem.
+Result<RecoWeights> ParseWeights(std::string_view spec, RecoWeights base);
+
+// Σ weight × component + kFairnessBonus × fairness.
+double WeightedTotal(const RecoComponents& c, const RecoWeights& w);
+// weight × the named component ("fairness": kFairnessBonus × fairness); 0 for unknown names.
+double Contribution(const RecoComponents& c, const RecoWeights& w, std::string_view component);
+// The components, in the order the answer lists them.
+inline constexpr std::string_view kRecoComponents[] = {"need_match", "semantic", "proximity", "topics",
+                                                        "languages",  "urgency",  "fairness"};
 
 // `semantic` is the cosine of the two embeddings (0 when unavailable). `now_unix` anchors
 // urgency and newness (pass the current time; tests pass a fixed one).

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/index_layout.h"
+#include "core/loose_key.h"
 #include "core/task_pool.h"
 #include "core/xapian_error.h"
 #include "ranking/filter_query.h"
@@ -293,6 +294,7 @@ struct QuickProfile {
   std::vector<uint16_t> topics;  // the codes of the profile's topics that some document has
   size_t topic_count = 0;        // all the profile's topics
   uint16_t district = 0;         // the company's district code; 0 = none or no document has it
+  uint32_t neighbourhood = 0;    // the company's Ortsteil code; 0 = none or no document has it
   std::vector<char> neighbour;   // by district code: a neighbouring Bezirk of the company's
   std::optional<geo::LatLon> location;
 
@@ -306,6 +308,7 @@ struct QuickProfile {
       if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64) topics.push_back(code);
     }
     if (!p.district.empty()) district = cache.Code(FacetField::kDistrict, p.district);
+    if (!p.neighbourhood.empty()) neighbourhood = cache.NeighbourhoodCode(LooseKey(p.neighbourhood));
     neighbour.assign(cache.Names(FacetField::kDistrict).size(), 0);
     if (const geo::District* home = geo::Berlin::Get().FindDistrict(p.district)) {
       for (const std::string& n : home->neighbours) {
@@ -315,35 +318,42 @@ struct QuickProfile {
   }
 };
 
-// Stage 1: a score from the caches alone, mirroring ScoreInitiative's weights.
+// Stage 1: reco_scoring.h's formulas and weights over the facet cache alone. Inputs it cannot
+// read are taken at their upper bound (a need of an offered type met fully; an open funding
+// gap being all that was asked), so a candidate it ranks low cannot score high in stage 2 for
+// those reasons; languages and fairness (at most kFairnessBonus) are skipped.
 double QuickScore(const RecoSources& src, const QuickProfile& p, Xapian::docid id,
-                  const std::vector<float>& q, int64_t now) {
+                  const std::vector<float>& q, int64_t now, const RecoWeights& w) {
   const FacetCache::Codes* c = src.cache.Find(id);
   if (!c) return 0;
-  const RecoWeights w;
-  int matched = 0;
+  RecoComponents k;
+  std::vector<double> strengths;
   for (const QuickProfile::OfferCode& o : p.offers) {
     if (!((c->needs >> o.need) & 1u)) continue;
     if (o.money && c->funding_gap <= 0) continue;
-    ++matched;
+    strengths.push_back(1.0);
   }
-  const double need = 1.0 - std::pow(0.4, matched);
+  k.need_match = CombineNeedMatches(strengths);
   int topics = 0;
   for (const uint16_t code : p.topics) topics += static_cast<int>((c->topics >> code) & 1u);
-  const double topic = p.topic_count == 0 ? 0.0 : static_cast<double>(topics) / static_cast<double>(p.topic_count);
-  double prox = 0;
-  if (p.district != 0 && p.district == c->district) {
-    prox = 0.8;
+  k.topics = p.topic_count == 0 ? 0.0 : static_cast<double>(topics) / static_cast<double>(p.topic_count);
+  PlaceRelation place = PlaceRelation::kUnknown;
+  double km = 0;
+  if (c->InNeighbourhood(p.neighbourhood)) {
+    place = PlaceRelation::kSameOrtsteil;
+  } else if (p.district != 0 && p.district == c->district) {
+    place = PlaceRelation::kSameDistrict;
   } else if (c->district < p.neighbour.size() && p.neighbour[c->district]) {
-    prox = 0.5;
+    place = PlaceRelation::kNeighbourDistrict;
   } else if (p.location && c->has_location) {
-    prox = 0.4 * std::exp(-geo::DistanceKm(*p.location, {c->lat, c->lon}) / 5.0);
+    place = PlaceRelation::kElsewhere;
+    km = geo::DistanceKm(*p.location, {c->lat, c->lon});
   }
-  const double age = c->updated_unix > 0 ? static_cast<double>(now - c->updated_unix) / kSecondsPerYear : 5;
-  const double urgency = (c->funding_gap > 0 ? 0.6 : 0.0) + 0.4 * std::clamp(1.0 - age / 2.0, 0.0, 1.0);
-  const double semantic = src.semantic ? std::max(0.0, src.semantic->Similarity(q, id)) : 0.0;
-  return w.need_match * need + w.semantic * semantic + w.proximity * prox + w.topics * topic +
-         w.urgency * urgency;
+  k.proximity = ProximityFor(place, km);
+  const double years = c->updated_unix > 0 ? static_cast<double>(now - c->updated_unix) / kSecondsPerYear : 5;
+  k.urgency = UrgencyFor(c->funding_gap > 0 ? 1.0 : 0.0, years);
+  k.semantic = src.semantic ? std::max(0.0, src.semantic->Similarity(q, id)) : 0.0;
+  return WeightedTotal(k, w);
 }
 
 double TopicJaccard(const schemas::Initiative& a, const schemas::Initiative& b) {
@@ -396,6 +406,17 @@ Eligibility MakeEligibility(const RecoSources& src, const std::vector<std::strin
 
 }  // namespace
 
+RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverrides& request) {
+  RecoWeights w = base;
+  w.need_match = request.need_match.value_or(w.need_match);
+  w.semantic = request.semantic.value_or(w.semantic);
+  w.proximity = request.proximity.value_or(w.proximity);
+  w.topics = request.topics.value_or(w.topics);
+  w.languages = request.languages.value_or(w.languages);
+  w.urgency = request.urgency.value_or(w.urgency);
+  return w;
+}
+
 std::vector<uint64_t> ActiveRows(const FacetCache& cache, const SemanticIndex& semantic) {
   const Eligibility active{cache, cache.Code(FacetField::kStatus, "active"), {}, std::nullopt, 0};
   const size_t rows = semantic.vectors().num_rows();
@@ -440,7 +461,8 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
 
   std::vector<std::pair<double, Xapian::docid>> quick;
   const QuickProfile quick_profile(src.cache, p);
-  for (Xapian::docid id : ids) quick.emplace_back(QuickScore(src, quick_profile, id, q, now), id);
+  const RecoWeights weights = EffectiveWeights(src.weights, p.weights);
+  for (Xapian::docid id : ids) quick.emplace_back(QuickScore(src, quick_profile, id, q, now, weights), id);
   const size_t precise =
       std::min(quick.size(), std::max(kPrecisePool, kPreciseFactor * static_cast<size_t>(p.limit)));
   std::partial_sort(quick.begin(), quick.begin() + static_cast<long>(precise), quick.end(),
@@ -463,8 +485,8 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
       Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(data[i]);
       if (!rec.ok()) continue;
       const double semantic = src.semantic ? src.semantic->Similarity(q, id) : 0.0;
-      ScoredInitiative s = ScoreInitiative(ctx, *rec, semantic, now);
-      pool[i] = {id, {std::move(*rec), s.components, std::move(s.reasons)}};
+      ScoredInitiative s = ScoreInitiative(ctx, *rec, semantic, now, weights);
+      pool[i] = {id, {std::move(*rec), s.components, std::move(s.reasons), weights}};
       decoded[i] = 1;
     }
   };

@@ -49,7 +49,12 @@ struct RecoSources {
   const SemanticIndex* semantic;  // nullptr: no embeddings in this index
   // ActiveRows(cache, *semantic), kept with the caches; nullptr: built per request.
   const std::vector<uint64_t>* active_rows = nullptr;
+  // The server's weights (SearcherOptions::reco_weights); a request's `weights` override them.
+  RecoWeights weights;
 };
+
+// `base` with the request's overrides applied.
+RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverrides& request);
 
 // The rows of `semantic` whose initiative is active, as a bitset over rows (bit r of word
 // r / 64): the vector candidates' filter when no radius is asked for, built once per revision
@@ -60,6 +65,7 @@ struct Recommendation {
   schemas::Initiative record;
   RecoComponents components;
   std::vector<Reason> reasons;
+  RecoWeights weights;  // the weights the score was computed with
 };
 
 // radius_km is measured from the profile's location, else from its Bezirk's centroid.

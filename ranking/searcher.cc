@@ -88,7 +88,9 @@ struct Searcher::Impl {
     return Status::Ok();
   }
   std::string Path() const { return dir + "/" + generation; }
-  RecoSources Sources() const { return {db, facets, semantic.get(), semantic ? &active_rows : nullptr}; }
+  RecoSources Sources() const {
+    return {db, facets, semantic.get(), semantic ? &active_rows : nullptr, options.reco_weights};
+  }
 
   Status OpenGeneration(const std::string& name) {
     const std::string path = dir + "/" + name;

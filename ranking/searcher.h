@@ -45,6 +45,9 @@ struct SearcherOptions {
   // proves they find anything. A keystroke must not wait for exact counts (issue 8: suggest
   // p99 < 5 ms at 100k). Zero: no limit (every count exact up to kExactCountLimit).
   std::chrono::microseconds suggest_count_budget{1000};
+  // Recommendation weights of this server (docs/recommendations.md); a request's `weights`
+  // override them one by one.
+  RecoWeights reco_weights;
 };
 
 class Searcher {

@@ -201,6 +201,7 @@ class Builder {
       IdCollector collect(*docs, kMaxFinishedDocs);
       try {
         e.get_mset(0, 0, in_.db.get_doccount(), nullptr, &collect);
+        std::sort(docs->begin(), docs->end());  // DocidListSource requires it
       } catch (const IdCollector::TooMany&) {
         docs.reset();
       }

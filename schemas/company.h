@@ -26,6 +26,14 @@ struct Offer {
   friend bool operator==(const Offer&, const Offer&) = default;
 };
 
+// Scoring weights for one request (ranking::RecoWeights), each in [0, 1]; an absent one keeps
+// the server's. For experiments: the components the answer reports add up to the score under
+// the weights used.
+struct WeightOverrides {
+  std::optional<double> need_match, semantic, proximity, topics, languages, urgency;
+  friend bool operator==(const WeightOverrides&, const WeightOverrides&) = default;
+};
+
 struct CompanyProfile {
   static constexpr int kDefaultLimit = 10;
   static constexpr int kMaxLimit = 100;
@@ -44,6 +52,7 @@ struct CompanyProfile {
   std::optional<double> radius_km;       // in (0, 1000]; nullopt: no distance limit
   int limit = kDefaultLimit;             // 1..kMaxLimit results
   std::vector<float> embedding;          // empty when the client brings none
+  WeightOverrides weights;
   friend bool operator==(const CompanyProfile&, const CompanyProfile&) = default;
 };
 

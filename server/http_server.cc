@@ -241,6 +241,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
     }
   }).detach();
   ranking::SearcherOptions searcher_options;
+  searcher_options.reco_weights = options.reco_weights;
   searcher_options.suggest_count_budget =
       std::chrono::microseconds(static_cast<int64_t>(options.suggest_budget_ms * 1000));
   auto pool = SearcherPool::Open(options.index_dir, options.threads,

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "ranking/reco_scoring.h"
 
 namespace hilfsnetz::server {
 
@@ -27,6 +28,7 @@ struct ServerOptions {
   // Time a /v1/suggest request may spend walking matches to count before it estimates the
   // rest (ranking::SearcherOptions::suggest_count_budget); 0 = always exact.
   double suggest_budget_ms = 1.0;
+  ranking::RecoWeights reco_weights;  // --reco-weights; a request's `weights` override them
 };
 
 class HttpServer {

@@ -64,7 +64,14 @@ json HitJson(const ranking::Hit& hit) {
 
 json ReasonsJson(const std::vector<ranking::Reason>& reasons) {
   json out = json::array();
-  for (const ranking::Reason& r : reasons) out.push_back({{"code", r.code}, {"de", r.de}, {"en", r.en}});
+  for (const ranking::Reason& r : reasons) {
+    json j = {{"code", r.code}, {"de", r.de}, {"en", r.en}};
+    if (!r.component.empty()) {
+      j["component"] = r.component;
+      j["share"] = Round(r.share, 1e3);
+    }
+    out.push_back(std::move(j));
+  }
   return out;
 }
 
@@ -90,6 +97,12 @@ std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits
                        {"proximity", Round(c.proximity, 1e4)},   {"topics", Round(c.topics, 1e4)},
                        {"languages", Round(c.languages, 1e4)},   {"urgency", Round(c.urgency, 1e4)},
                        {"fairness", Round(c.fairness, 1e4)}};
+    // weight × component: these add up to the score.
+    json contributions = json::object();
+    for (std::string_view name : ranking::kRecoComponents) {
+      contributions[std::string(name)] = Round(ranking::Contribution(c, h.weights, name), 1e4);
+    }
+    j["contributions"] = contributions;
     j["reasons"] = ReasonsJson(h.reasons);
     list.push_back(j);
   }

@@ -111,6 +111,29 @@ void ReadRadius(Reader& r, const Json& doc, CompanyProfile& out) {
   out.radius_km = d;
 }
 
+// weights: an object of known component names, each a number in [0, 1], not all 0.
+void ReadWeights(Reader& r, const Json& doc, CompanyProfile& out) {
+  const Json* w = r.Object(doc, "weights", "weights");
+  if (w == nullptr) return;
+  WeightOverrides& o = out.weights;
+  o.need_match = r.Number(*w, "need_match", "weights", 0, 1);
+  o.semantic = r.Number(*w, "semantic", "weights", 0, 1);
+  o.proximity = r.Number(*w, "proximity", "weights", 0, 1);
+  o.topics = r.Number(*w, "topics", "weights", 0, 1);
+  o.languages = r.Number(*w, "languages", "weights", 0, 1);
+  o.urgency = r.Number(*w, "urgency", "weights", 0, 1);
+  r.RejectUnknown(*w, "weights", {"need_match", "semantic", "proximity", "topics", "languages", "urgency"});
+  bool all_given = true, all_zero = true;
+  for (const std::optional<double>* v : {&o.need_match, &o.semantic, &o.proximity, &o.topics, &o.languages, &o.urgency}) {
+    all_given = all_given && v->has_value();
+    all_zero = all_zero && (!v->has_value() || **v == 0);
+  }
+  if (all_given && all_zero) {
+    r.Add(BadFormat("weights", "a set of weights with at least one above 0",
+                    "eine Menge von Gewichten mit mindestens einem über 0 sein"));
+  }
+}
+
 // limit: an integer in [1, 100]. Like JSON Schema, 10.0 counts as an integer.
 void ReadLimit(Reader& r, const Json& doc, CompanyProfile& out) {
   const Json* v = Reader::Find(doc, "limit");
@@ -144,10 +167,11 @@ void ReadDocument(Reader& r, const Json& doc, CompanyProfile& out) {
   ReadExcludeIds(r, doc, out);
   ReadLimit(r, doc, out);
   ReadEmbedding(r, doc, out.embedding);
+  ReadWeights(r, doc, out);
   r.RejectUnknown(doc, "",
                   {"name", "description", "industry", "district", "postcode", "location",
                    "offers", "topics", "languages", "radius_km", "exclude_ids", "limit",
-                   "embedding"});
+                   "embedding", "weights"});
 }
 
 // The initiative rules, applied through a Berlin Initiative that carries only the

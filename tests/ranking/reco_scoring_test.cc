@@ -522,3 +522,74 @@ TEST(RecoScoring, FormatEur) {
 
 }  // namespace
 }  // namespace hilfsnetz::ranking
+
+namespace hilfsnetz::ranking {
+namespace {
+
+// ---------------------------------------------------------------- one scorer (issue 9)
+
+TEST(RecoScoring, ContributionsAddUpToTheScoreAndReasonsCarryTheirShare) {
+  CompanyProfile p = LaptopCompany();
+  p.district = "Mitte";
+  p.topics = {"digital"};
+  Initiative in = MakeInitiative({MakeNeed(NeedType::kGoods, "15 Notebooks für den Kurs", 15)});
+  in.district = "Mitte";
+  in.topics = {"digital", "education"};
+  RecoWeights w;
+  w.proximity = 0.3;
+  const CompanyContext ctx(p);
+  const ScoredInitiative s = ScoreInitiative(ctx, in, 0.5, kNow, w);
+  double sum = 0;
+  for (std::string_view name : kRecoComponents) sum += Contribution(s.components, w, name);
+  EXPECT_NEAR(sum, s.components.total, 1e-12);
+  EXPECT_NEAR(Contribution(s.components, w, "proximity"), 0.3 * 0.8, 1e-12);  // same Bezirk
+  const Reason* need = FindReason(s.reasons, "need_match");
+  const Reason* place = FindReason(s.reasons, "same_district");
+  const Reason* topics = FindReason(s.reasons, "shared_topics");
+  ASSERT_TRUE(need && place && topics) << ::testing::PrintToString(Codes(s));
+  EXPECT_EQ(need->component, "need_match");
+  EXPECT_EQ(place->component, "proximity");
+  EXPECT_EQ(topics->component, "topics");
+  EXPECT_NEAR(place->share, 0.3 * 0.8 / s.components.total, 1e-12);
+  EXPECT_NEAR(need->share, w.need_match * s.components.need_match / s.components.total, 1e-12);
+}
+
+TEST(RecoScoring, TheFormulasBothStagesUse) {
+  EXPECT_DOUBLE_EQ(CombineNeedMatches({}), 0.0);
+  EXPECT_DOUBLE_EQ(CombineNeedMatches({1.0}), 0.9);
+  EXPECT_DOUBLE_EQ(CombineNeedMatches({1.0, 1.0}), 0.99);
+  EXPECT_DOUBLE_EQ(CombineNeedMatches({0.5}), 0.45);
+  EXPECT_DOUBLE_EQ(ProximityFor(PlaceRelation::kSameOrtsteil, 0), 1.0);
+  EXPECT_DOUBLE_EQ(ProximityFor(PlaceRelation::kSameDistrict, 0), 0.8);
+  EXPECT_DOUBLE_EQ(ProximityFor(PlaceRelation::kNeighbourDistrict, 0), 0.5);
+  EXPECT_NEAR(ProximityFor(PlaceRelation::kElsewhere, 5), 0.4 * std::exp(-1.0), 1e-12);
+  EXPECT_DOUBLE_EQ(ProximityFor(PlaceRelation::kUnknown, 3), 0.0);
+  EXPECT_DOUBLE_EQ(UrgencyFor(1.0, 0), 1.0);
+  EXPECT_DOUBLE_EQ(UrgencyFor(0.5, 1), 0.6 * 0.5 + 0.4 * 0.5);
+  EXPECT_DOUBLE_EQ(UrgencyFor(0, 3), 0.0);
+  EXPECT_DOUBLE_EQ(FairnessFor(0.5, 0), 1.0);
+  EXPECT_DOUBLE_EQ(FairnessFor(5, kSmallInitiativeEur), 0.0);
+}
+
+TEST(RecoScoring, ServerWeightsParseWithClearErrors) {
+  Result<RecoWeights> w = ParseWeights("need_match=0.5,proximity=0", RecoWeights{});
+  ASSERT_TRUE(w.ok()) << w.status();
+  EXPECT_DOUBLE_EQ(w->need_match, 0.5);
+  EXPECT_DOUBLE_EQ(w->proximity, 0.0);
+  EXPECT_DOUBLE_EQ(w->semantic, RecoWeights{}.semantic);
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"speed=0.3", "'speed': unknown weight (known: need_match, semantic, proximity, topics, languages, urgency)"},
+      {"topics=1.5", "'topics=1.5': the weight must be a number from 0 to 1"},
+      {"topics=", "'topics=': the weight must be a number from 0 to 1"},
+      {"topics=0.2x", "'topics=0.2x': the weight must be a number from 0 to 1"},
+      {"need_match=0,semantic=0,proximity=0,topics=0,languages=0,urgency=0", "at least one weight must be above 0"},
+  };
+  for (const auto& [spec, message] : bad) {
+    Result<RecoWeights> r = ParseWeights(spec, RecoWeights{});
+    ASSERT_FALSE(r.ok()) << spec;
+    EXPECT_EQ(r.status().message(), message) << spec;
+  }
+}
+
+}  // namespace
+}  // namespace hilfsnetz::ranking

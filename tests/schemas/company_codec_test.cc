@@ -146,6 +146,31 @@ TEST(CompanyCodec, LimitAndRadiusBounds) {
   EXPECT_EQ(radius.errors[0].de, "muss größer als 0 und höchstens 1000 sein");
 }
 
+TEST(CompanyCodec, WeightsOverrideOneByOneWithinBounds) {
+  const CompanyProfile p = Parse(Profile(R"("weights": {"proximity": 1, "need_match": 0})"));
+  EXPECT_EQ(p.weights.proximity, 1.0);
+  EXPECT_EQ(p.weights.need_match, 0.0);
+  EXPECT_FALSE(p.weights.semantic.has_value());
+  EXPECT_EQ(Parse(Profile("")).weights, WeightOverrides{});
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {R"("weights": {"proximity": 1.5})", "weights.proximity"},
+      {R"("weights": {"urgency": -0.1})", "weights.urgency"},
+      {R"("weights": {"topics": "0.3"})", "weights.topics"},
+      {R"("weights": {"speed": 0.3})", "weights.speed"},
+      {R"("weights": [0.3])", "weights"},
+      {R"("weights": {"need_match": 0, "semantic": 0, "proximity": 0, "topics": 0, "languages": 0, "urgency": 0})",
+       "weights"},
+  };
+  for (const auto& [json, field] : bad) {
+    ParsedCompany parsed = ParseCompanyProfile(Profile(json));
+    EXPECT_THAT(Fields(parsed), ElementsAre(field)) << json;
+  }
+  ParsedCompany zero = ParseCompanyProfile(Profile(bad.back().first));
+  ASSERT_EQ(zero.errors.size(), 1u);
+  EXPECT_EQ(zero.errors[0].en, "must be a set of weights with at least one above 0");
+  EXPECT_EQ(zero.errors[0].de, "muss eine Menge von Gewichten mit mindestens einem über 0 sein");
+}
+
 TEST(CompanyCodec, CollectsAllErrors) {
   ParsedCompany parsed = ParseCompanyProfile(
       R"({"offers": [{"type": "money"}, {"type": "food", "x": 1}, {}],

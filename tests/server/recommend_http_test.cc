@@ -150,6 +150,40 @@ TEST_F(RecommendHttpTest, FirstFiveSampleCompanies) {
   }
 }
 
+TEST_F(RecommendHttpTest, RequestWeightsDriveTheScoreAndContributionsAddUp) {
+  // Only proximity counts: a Kreuzberg company gets Friedrichshain-Kreuzberg first, and each
+  // score is the proximity contribution alone.
+  auto res = Post(R"({"name": "Nachbarschaftsfirma", "postcode": "10997", "limit": 5,
+                      "offers": [{"type": "money", "amount_eur": 500}],
+                      "weights": {"need_match": 0, "semantic": 0, "proximity": 1, "topics": 0,
+                                  "languages": 0, "urgency": 0}})");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json hits = Body(res)["hits"];
+  ASSERT_EQ(hits.size(), 5u);
+  for (const json& h : hits) {
+    EXPECT_EQ(h["district"], "Friedrichshain-Kreuzberg") << h.dump();
+    double sum = 0;
+    for (const auto& [name, value] : h["contributions"].items()) sum += value.get<double>();
+    EXPECT_NEAR(sum, h["score"].get<double>(), 1e-3) << h.dump();
+    EXPECT_NEAR(h["contributions"]["proximity"].get<double>(), h["components"]["proximity"].get<double>(), 1e-4);
+    EXPECT_EQ(h["contributions"]["need_match"].get<double>(), 0.0);
+    for (const json& r : h["reasons"]) {
+      ASSERT_TRUE(r.contains("component") && r.contains("share")) << r.dump();
+      if (r["component"] == "proximity") {
+        EXPECT_GT(r["share"].get<double>(), 0.9) << r.dump();  // all but the fairness bonus
+      }
+    }
+  }
+}
+
+TEST_F(RecommendHttpTest, BadWeightsNameTheirField) {
+  ExpectBadBody(R"({"name": "F", "weights": {"proximity": 2}})", "weights.proximity", {"weights.proximity"});
+  ExpectBadBody(R"({"name": "F", "weights": {"speed": 0.5}})", "weights.speed", {"weights.speed"});
+  ExpectBadBody(R"({"name": "F", "weights": {"need_match": 0, "semantic": 0, "proximity": 0, "topics": 0,
+                    "languages": 0, "urgency": 0}})", "weights", {"weights"});
+}
+
 TEST_F(RecommendHttpTest, RecommendedIdsAreRetrievableAndActive) {
   auto res = Post((*companies_)[0]);
   ASSERT_TRUE(res);
