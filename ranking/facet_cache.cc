@@ -106,6 +106,24 @@ FacetCache::FacetCache(const Xapian::Database& db) {
       codes_[*p].status = static_cast<uint8_t>(code);
     }
   }
+  const uint16_t active = Code(FacetField::kStatus, "active");
+  active_topics_.assign(names_[static_cast<int>(FacetField::kTopic)].size(), 0);
+  active_needs_.assign(names_[static_cast<int>(FacetField::kNeed)].size(), 0);
+  for (const Codes& c : codes_) {
+    if (c.status != active) continue;
+    ++active_;
+    for (size_t t = 0; t < active_topics_.size() && t < 64; ++t) active_topics_[t] += (c.topics >> t) & 1u;
+    for (size_t n = 0; n < active_needs_.size() && n < 32; ++n) active_needs_[n] += (c.needs >> n) & 1u;
+  }
+}
+
+double FacetCache::ActiveShare(FacetField f, const std::string& value) const {
+  const uint16_t code = Code(f, value);
+  const std::vector<uint32_t>* counts = f == FacetField::kTopic ? &active_topics_
+                                        : f == FacetField::kNeed ? &active_needs_
+                                                                 : nullptr;
+  if (!counts || code == 0 || code >= counts->size() || active_ == 0) return 0;
+  return static_cast<double>((*counts)[code]) / active_;
 }
 
 FacetSpy::FacetSpy(const FacetCache& cache) : cache_(cache) {

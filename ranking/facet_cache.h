@@ -59,6 +59,10 @@ class FacetCache {
   }
   const std::vector<std::string>& Names(FacetField f) const { return names_[static_cast<int>(f)]; }
 
+  // Share of the active initiatives that have this topic / need type (0 when unknown or none
+  // is active): whether having it in common says anything about two initiatives.
+  double ActiveShare(FacetField f, const std::string& value) const;
+
   // The documents with a need of type `code` (a kNeed code below 32) as a bitset over docids
   // (bit d of word d / 64); empty for an unknown code.
   const std::vector<uint64_t>& NeedDocs(uint16_t code) const {
@@ -70,6 +74,8 @@ class FacetCache {
   uint16_t Intern(FacetField f, const std::string& value);
   std::vector<Codes> codes_;
   std::vector<std::vector<uint64_t>> need_docs_;  // by need code
+  std::vector<uint32_t> active_topics_, active_needs_;  // active initiatives by code
+  uint32_t active_ = 0;
   std::map<std::string, uint32_t> neighbourhoods_;
   std::vector<std::string> names_[5];
   std::map<std::string, uint16_t> index_[5];

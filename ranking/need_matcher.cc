@@ -41,13 +41,16 @@ NamedThings ReadNeed(const std::string& text, const std::string& language) {
   for (const text::Token& t : tokens) {
     if (t.stopword || t.surface.size() < 3) continue;
     out.word_stems.insert(t.stems.begin(), t.stems.end());
+    for (const std::string& s : t.stems) {
+      if (s.size() >= 5) out.word_of_stem.emplace(s, text.substr(t.begin, t.end - t.begin));
+    }
   }
   return out;
 }
 
 }  // namespace
 
-std::shared_ptr<const NamedThings> NeedThings(const std::string& text, const std::string& language) {
+std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language) {
   static std::mutex mu;
   static std::unordered_map<std::string, std::shared_ptr<const NamedThings>> memo;  // guarded by mu
   std::string key = language + '\0' + text;

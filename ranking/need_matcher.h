@@ -26,6 +26,7 @@
 // Thread-safe.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -47,11 +48,13 @@ struct NamedThings {
   std::string language;  // the text's ("" when undecided)
   std::vector<text::ConceptId> concepts;
   std::set<std::string> word_stems;
+  // Record texts (TextThings): a written form of each stem of five or more letters.
+  std::map<std::string, std::string> word_of_stem;
 };
 
-// A need's description in its record's language (memoised, bounded; the same needs come up
-// for many companies).
-std::shared_ptr<const NamedThings> NeedThings(const std::string& text, const std::string& language);
+// A record's text (a need's description, a whole record) in its language (memoised, bounded;
+// the same needs come up for many companies).
+std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language);
 // An offer's description, language detected per word.
 NamedThings OfferThings(const std::string& text);
 

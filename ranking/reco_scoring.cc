@@ -26,6 +26,8 @@ constexpr double kAnyVolunteers = 0.8;
 constexpr double kSameKindOfHelp = 0.25;
 constexpr double kDistanceReasonKm = 10;  // "3,2 km entfernt" only this close
 constexpr double kDescriptionReasonCosine = 0.3;  // "Beschreibung passt zu Ihrem Profil" from here
+constexpr size_t kSimilarConcepts = 3;  // concepts named in one similarity reason
+constexpr size_t kSimilarWords = 3;     // key words named in one similarity reason
 
 const std::map<std::string, std::pair<const char*, const char*>>& TopicLabels() {
   static const std::map<std::string, std::pair<const char*, const char*>> kLabels = {
@@ -153,7 +155,7 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
       if (c.offers[i].type != need.type) continue;
       // Money is matched on the funding gap alone: its description is not analysed.
       if (!need_things) need_things = need.type == NeedType::kMoney ? std::make_shared<const NamedThings>()
-                                                                    : NeedThings(need.description, in.language);
+                                                                    : TextThings(need.description, in.language);
       NeedMatch m = MatchOne(c.offers[i], ctx.offer_things[i], need, *need_things);
       if (m.strength > best.strength) best = m;
     }
@@ -359,21 +361,80 @@ double WeightedTotal(const RecoComponents& c, const RecoWeights& w) {
          w.topics * c.topics + w.languages * c.languages + w.urgency * c.urgency + kFairnessBonus * c.fairness;
 }
 
-std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b) {
+namespace {
+
+// The concepts of `a` also in `b`, most specific first kept (an ancestor of another shared one
+// is left out), in a's order, at most `limit`.
+std::vector<text::ConceptId> SharedConcepts(const std::vector<text::ConceptId>& a, const std::vector<text::ConceptId>& b,
+                                            size_t limit) {
+  const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
+  std::vector<text::ConceptId> shared;
+  for (text::ConceptId c : a) {
+    if (std::find(b.begin(), b.end(), c) != b.end()) shared.push_back(c);
+  }
+  std::vector<text::ConceptId> out;
+  for (text::ConceptId c : shared) {
+    const bool broader = std::any_of(shared.begin(), shared.end(), [&](text::ConceptId d) { return d != c && lex.IsA(d, c); });
+    if (!broader && out.size() < limit) out.push_back(c);
+  }
+  return out;
+}
+
+std::pair<std::string, std::string> Labels(const std::vector<text::ConceptId>& concepts) {
+  std::string de, en;
+  for (text::ConceptId c : concepts) {
+    const text::Concept& k = text::ConceptLexicon::Default().Get(c);
+    de += (de.empty() ? "" : ", ") + k.Label("de");
+    en += (en.empty() ? "" : ", ") + k.Label("en");
+  }
+  return {de, en};
+}
+
+std::string WholeText(const schemas::Initiative& r) { return r.title + ". " + r.summary + ". " + r.description; }
+
+std::vector<text::ConceptId> NeedConcepts(const schemas::Initiative& r) {
+  std::vector<text::ConceptId> out;
+  for (const schemas::Need& n : r.needs) {
+    if (n.type == NeedType::kMoney) continue;
+    for (text::ConceptId c : TextThings(n.description, r.language)->concepts) {
+      if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b,
+                                      const Informative& informative) {
   std::vector<Reason> reasons;
-  std::vector<std::string> shared;
-  OverlapScore(a.topics, b.topics, shared);
-  if (!shared.empty()) reasons.push_back(TopicReason(shared));
-  if (!a.district.empty() && a.district == b.district) {
+  const auto ta = TextThings(WholeText(a), a.language);
+  const auto tb = TextThings(WholeText(b), b.language);
+  if (auto shared = SharedConcepts(ta->concepts, tb->concepts, kSimilarConcepts); !shared.empty()) {
+    const auto [de, en] = Labels(shared);
+    reasons.push_back({"shared_concepts", "Ähnlich: " + de, "Similar: " + en});
+  }
+  if (!a.neighbourhood.empty() && a.neighbourhood == b.neighbourhood) {
+    reasons.push_back({"same_ortsteil", "Im selben Ortsteil (" + a.neighbourhood + ")",
+                       "In the same neighbourhood (" + a.neighbourhood + ")"});
+  } else if (!a.district.empty() && a.district == b.district) {
     reasons.push_back({"same_district", "Im selben Bezirk (" + a.district + ")",
                        "In the same district (" + a.district + ")"});
   }
+  if (auto needs = SharedConcepts(NeedConcepts(a), NeedConcepts(b), kSimilarConcepts); !needs.empty()) {
+    const auto [de, en] = Labels(needs);
+    reasons.push_back({"shared_needs", "Braucht ebenfalls: " + de, "Also needs: " + en});
+  }
+  std::vector<std::string> shared;
+  OverlapScore(a.topics, b.topics, shared);
+  std::erase_if(shared, [&](const std::string& t) { return informative.topic && !informative.topic(t); });
+  if (!shared.empty()) reasons.push_back(TopicReason(shared));
   static const char* const kNeedDe[] = {"Geld", "Sachspenden", "Ehrenamtliche",
                                          "Fachwissen", "Räume", "Jobs"};
   std::set<NeedType> types;
   for (const schemas::Need& n : a.needs) {
     for (const schemas::Need& m : b.needs) {
-      if (n.type == m.type) types.insert(n.type);
+      if (n.type == m.type && (!informative.need || informative.need(n.type))) types.insert(n.type);
     }
   }
   if (!types.empty()) {
@@ -383,6 +444,16 @@ std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schema
       en += (en.empty() ? "" : ", ") + std::string(schemas::NeedTypeName(t));
     }
     reasons.push_back({"similar_needs", "Ähnlicher Bedarf: " + de, "Similar needs: " + en});
+  }
+  if (reasons.empty()) {
+    std::string words;
+    size_t n = 0;
+    for (const auto& [stem, word] : ta->word_of_stem) {
+      if (n == kSimilarWords || !tb->word_of_stem.count(stem)) continue;
+      words += (words.empty() ? "" : ", ") + word;
+      ++n;
+    }
+    if (!words.empty()) reasons.push_back({"shared_words", "Gemeinsame Stichworte: " + words, "Shared key words: " + words});
   }
   return reasons;
 }

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -124,8 +125,20 @@ ScoredInitiative ScoreInitiative(const CompanyContext& company,
                                  const schemas::Initiative& initiative, double semantic,
                                  int64_t now_unix, const RecoWeights& weights = {});
 
-// Reasons for "similar initiatives": shared topics, same district, similar needs.
-std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b);
+// Whether having a topic or need type in common says something about two initiatives: held by
+// a minority of the active ones (kInformativeShare). Unset: always.
+inline constexpr double kInformativeShare = 0.5;
+struct Informative {
+  std::function<bool(const std::string& topic)> topic;
+  std::function<bool(schemas::NeedType)> need;
+};
+
+// Reasons for "similar initiatives", most telling first: the concepts both texts name (the
+// most specific, up to three: "Ähnlich: Deutschkurs, Kinderbetreuung"), the same Ortsteil or
+// else Bezirk, needs for the same things ("Braucht ebenfalls: Laptop"), informative shared
+// topics and need types; when none of these holds, shared key words of five or more letters.
+std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b,
+                                      const Informative& informative = {});
 
 // Formats an amount in euros the German ("3.400") and English ("3,400") way.
 std::string FormatEurDe(double eur);

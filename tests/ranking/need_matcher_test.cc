@@ -43,7 +43,7 @@ TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.offer + " | " + c.need);
-    const NeedOfferMatch m = MatchNeed(OfferThings(c.offer), *NeedThings(c.need, c.need_language));
+    const NeedOfferMatch m = MatchNeed(OfferThings(c.offer), *TextThings(c.need, c.need_language));
     EXPECT_EQ(IdOf(m.need_concept), c.need_concept);
     EXPECT_EQ(IdOf(m.offer_concept), c.offer_concept);
     EXPECT_DOUBLE_EQ(m.grade, c.grade);
@@ -67,7 +67,7 @@ TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.offer + " | " + c.need);
-    const NeedOfferMatch m = MatchNeed(OfferThings(c.offer), *NeedThings(c.need, c.need_language));
+    const NeedOfferMatch m = MatchNeed(OfferThings(c.offer), *TextThings(c.need, c.need_language));
     EXPECT_EQ(m.grade, 0.0) << IdOf(m.offer_concept) << " -> " << IdOf(m.need_concept) << " " << m.shared_word;
   }
 }
@@ -75,12 +75,12 @@ TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
 TEST(NeedMatcher, WithoutConceptsWholeWordsDecideNeverParts) {
   // Words the lexicon does not know: the same whole word matches, a shared part does not.
   const NamedThings offer = OfferThings("eine Drehorgel");
-  const auto need = NeedThings("Drehorgel für das Sommerfest", "de");
+  const auto need = TextThings("Drehorgel für das Sommerfest", "de");
   ASSERT_TRUE(offer.concepts.empty() || need->concepts.empty());
   EXPECT_EQ(MatchNeed(offer, *need).grade, kSharedWords);
-  EXPECT_EQ(MatchNeed(OfferThings("Orgelpfeifen"), *NeedThings("Drehorgel für das Sommerfest", "de")).grade, 0.0);
+  EXPECT_EQ(MatchNeed(OfferThings("Orgelpfeifen"), *TextThings("Drehorgel für das Sommerfest", "de")).grade, 0.0);
   // A compound's head that is a concept of its own does match: a beer tent is a tent.
-  const NeedOfferMatch tent = MatchNeed(OfferThings("Bierzelt"), *NeedThings("Zirkuszelt für das Sommerfest", "de"));
+  const NeedOfferMatch tent = MatchNeed(OfferThings("Bierzelt"), *TextThings("Zirkuszelt für das Sommerfest", "de"));
   EXPECT_EQ(IdOf(tent.need_concept), "zelt");
   EXPECT_EQ(tent.grade, kSameConcept);
 }

@@ -496,9 +496,45 @@ TEST(RecoScoring, SimilarityReasons) {
   ExpectBilingual(r);
 
   Initiative c = MakeInitiative({});
+  c.title = "Sportverein";
   c.district = "Spandau";
   c.topics = {"sport"};
   EXPECT_TRUE(SimilarityReasons(a, c).empty());
+}
+
+TEST(RecoScoring, SimilarityNamesSharedConceptsAndOnlyInformativeTopics) {
+  Initiative a = MakeInitiative({MakeNeed(NeedType::kGoods, "gebrauchte Laptops für den Kurs")});
+  a.title = "Programmierkurs für Geflüchtete";
+  a.description = "Wir bringen Jugendlichen das Programmieren bei, mit Mentorinnen und Mentoren.";
+  a.district = "Mitte";
+  a.neighbourhood = "Wedding";
+  a.topics = {"education", "digital"};
+  Initiative b = MakeInitiative({MakeNeed(NeedType::kGoods, "Notebooks")});
+  b.title = "Coding-Club im Kiez";
+  b.description = "Programmieren lernen am Nachmittag, begleitet von Mentoren.";
+  b.district = "Mitte";
+  b.neighbourhood = "Wedding";
+  b.topics = {"education", "digital"};
+  // Education is held by most initiatives (not informative), digital by few; goods needs by most.
+  const Informative informative{[](const std::string& t) { return t != "education"; },
+                                [](schemas::NeedType t) { return t != NeedType::kGoods; }};
+  const std::vector<Reason> r = SimilarityReasons(a, b, informative);
+  const Reason* concepts = FindReason(r, "shared_concepts");
+  ASSERT_NE(concepts, nullptr) << ::testing::PrintToString(r.size());
+  EXPECT_THAT(concepts->de, HasSubstr("Programmieren"));
+  EXPECT_THAT(concepts->de, HasSubstr("Mentoring"));
+  const Reason* place = FindReason(r, "same_ortsteil");
+  ASSERT_NE(place, nullptr);
+  EXPECT_EQ(place->de, "Im selben Ortsteil (Wedding)");
+  EXPECT_EQ(FindReason(r, "same_district"), nullptr);  // the Ortsteil says more
+  const Reason* needs = FindReason(r, "shared_needs");
+  ASSERT_NE(needs, nullptr);
+  EXPECT_EQ(needs->en, "Also needs: laptop");
+  const Reason* topics = FindReason(r, "shared_topics");
+  ASSERT_NE(topics, nullptr);
+  EXPECT_EQ(topics->en, "Shared topics: digital");
+  EXPECT_EQ(FindReason(r, "similar_needs"), nullptr);  // goods: not informative
+  ExpectBilingual(r);
 }
 
 // ---------------------------------------------------------------- euro formatting

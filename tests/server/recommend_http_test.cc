@@ -314,6 +314,38 @@ TEST_F(RecommendHttpTest, SimilarToRefugeesOnRails) {
   EXPECT_EQ(Body(dflt)["hits"].size(), 10u);
 }
 
+TEST_F(RecommendHttpTest, EverySimilarHitSaysWhyAndOnlyWithInformativeTopics) {
+  // How many active sample initiatives hold each topic and need type (the facets of a browse).
+  const json browse = Body(Get("/v1/search?facets=topic,need&per_page=1"));
+  const double active = browse["total"].get<double>();
+  std::map<std::string, double> share;
+  for (const char* f : {"topic", "need"}) {
+    for (const auto& [value, count] : browse["facets"][f].items()) share[value] = count.get<double>() / active;
+  }
+  size_t hits = 0;
+  for (const char* id : {"refugees-on-rails", "kleiderkammer-wilhelmstadt", "sprachcafe-graefekiez", "refugio"}) {
+    SCOPED_TRACE(id);
+    const json body = Body(Get(std::string("/v1/initiatives/") + id + "/similar?limit=10"));
+    for (const json& h : body["hits"]) {
+      ++hits;
+      EXPECT_FALSE(h["reasons"].empty()) << h.dump();
+      for (const json& r : h["reasons"]) {
+        // "Similar needs: volunteers" where most initiatives need volunteers explains nothing.
+        // (the English texts list topic and need-type codes, e.g. "Shared topics: digital")
+        if (r["code"] == "shared_topics" || r["code"] == "similar_needs") {
+          for (const auto& [value, s] : share) {
+            if (s >= 0.5) {
+              EXPECT_EQ(r["en"].get<std::string>().find(value), std::string::npos)
+                  << value << " is held by " << s << " of active initiatives: " << r.dump();
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(hits, 40u);
+}
+
 TEST_F(RecommendHttpTest, SimilarBadParameters) {
   for (const std::string q : {"limit=0", "limit=abc", "limit=101", "limit=-3", "limit=", "limit=5x",
                               "foo=1", "limit=5&foo=1"}) {
