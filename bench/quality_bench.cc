@@ -45,6 +45,7 @@
 #include "ranking/search_request.h"
 #include "ranking/searcher.h"
 #include "schemas/codec/company_codec.h"
+#include "text/query_analysis.h"
 
 namespace hilfsnetz::bench {
 namespace {
@@ -262,6 +263,75 @@ double LoadAverage() {
   return std::strtod(text.c_str(), nullptr);
 }
 
+// (e) Issue 9's recommendation set: 40 profiles (20 English, 20 German) over the sample plus
+// 227 more initiatives (bench/quality/reco_*), judged by reading pooled candidates; folds A
+// (odd profiles) and B (even). nDCG@10 of Recommend and of the lexical baseline per fold and
+// per profile language, and the ratio — the held-out fold B is the number to quote.
+void RecoSet(const std::string& source, const std::string& dir) {
+  std::string sample, extra, companies_text, judgments_tsv, folds_tsv;
+  if (!ReadFile(source + "/data/sample/initiatives.jsonl", sample) ||
+      !ReadFile(source + "/bench/quality/reco_initiatives.jsonl", extra) ||
+      !ReadFile(source + "/bench/quality/reco_companies.jsonl", companies_text) ||
+      !ReadFile(source + "/bench/quality/reco_judgments.tsv", judgments_tsv) ||
+      !ReadFile(source + "/bench/quality/reco_folds.tsv", folds_tsv)) {
+    std::printf("## Issue 9's recommendation set\n\n(files under bench/quality/reco_* missing)\n\n");
+    return;
+  }
+  const std::string corpus = dir + "/reco_corpus.jsonl";
+  {
+    std::ofstream out(corpus, std::ios::binary);
+    out << sample << (sample.empty() || sample.back() == '\n' ? "" : "\n") << extra;
+  }
+  double secs = 0;
+  uint64_t docs = 0;
+  auto searcher = BuildAndOpen(corpus, dir + "/reco", &secs, &docs);
+  if (!searcher.ok()) {
+    std::fprintf(stderr, "reco set index: %s\n", searcher.status().ToString().c_str());
+    return;
+  }
+  std::vector<std::string> profiles = Lines(companies_text, false);
+  std::map<int, Grades> grades;
+  for (const std::string& line : Lines(judgments_tsv, false)) {
+    const auto f = SplitTabs(line);
+    if (f.size() == 3) grades[std::atoi(f[0].c_str())][f[1]] = std::atoi(f[2].c_str());
+  }
+  std::map<int, std::string> fold;
+  for (const std::string& line : Lines(folds_tsv, false)) {
+    const auto f = SplitTabs(line);
+    if (f.size() == 2) fold[std::atoi(f[0].c_str())] = f[1];
+  }
+  std::map<std::string, std::vector<double>> reco, base;  // by "fold A", "fold B", "en", "de", "all"
+  for (const auto& [no, judged] : grades) {
+    if (no < 1 || static_cast<size_t>(no) > profiles.size()) continue;
+    schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(profiles[static_cast<size_t>(no - 1)]);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "reco profile %d does not parse: %s\n", no, parsed.errors[0].en.c_str());
+      continue;
+    }
+    schemas::CompanyProfile p = parsed.profile;
+    p.limit = kK;
+    std::vector<std::string> ids;
+    if (auto r = (*searcher)->Recommend(p); r.ok()) {
+      for (const ranking::Recommendation& rec : *r) ids.push_back(rec.record.id);
+    }
+    std::string error;
+    const std::vector<std::string> base_ids = SearchIds(**searcher, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
+    const std::string lang = text::AnalyzeQuery(p.description, {}).language == "en" ? "en" : "de";
+    for (const std::string& key : {std::string("all"), "fold " + fold[no], "profiles in " + lang}) {
+      reco[key].push_back(Ndcg(ids, judged));
+      base[key].push_back(Ndcg(base_ids, judged));
+    }
+  }
+  std::printf("## Issue 9's recommendation set (%llu initiatives, %zu judged profiles; nDCG@10)\n\n"
+              "| profiles | n | recommend | lexical baseline | ratio |\n|---|---:|---:|---:|---:|\n",
+              static_cast<unsigned long long>(docs), grades.size());
+  for (const auto& [key, scores] : reco) {
+    const double r = Mean(scores), b = Mean(base[key]);
+    std::printf("| %s | %zu | %.3f | %.3f | %.2f |\n", key.c_str(), scores.size(), r, b, b > 0 ? r / b : 0.0);
+  }
+  std::printf("\n");
+}
+
 int Usage() {
   std::fprintf(stderr,
                "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE]\n");
@@ -410,6 +480,9 @@ int Main(int argc, char** argv) {
               Mean(hyb_scores) - Mean(lex_scores));
   std::printf("identical top-10 lists in both modes: %zu of %zu queries%s\n\n", identical, query_grades.size(),
               identical == query_grades.size() ? " (hybrid mode not active in this build)" : "");
+
+  RecoSet(source, tmp.path);
+  std::fflush(stdout);
 
   // (c) latency
   std::printf("## Recommendation latency (in process: JSON profile → parse → Recommend; %zu profiles × %d)\n\n",
