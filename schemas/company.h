@@ -42,7 +42,7 @@ struct CompanyProfile {
   std::string description;
   std::string industry;
   std::string district;       // canonical Bezirk (given or derived); "" when unknown
-  std::string neighbourhood;  // the Ortsteil derived from location or postcode; never given
+  std::string neighbourhood;  // an Ortsteil or Kiez: given, or derived from location or postcode
   std::string postcode;       // as given; a non-Berlin postcode derives nothing
   std::optional<geo::LatLon> location;  // given, or the Berlin postcode's centroid
   std::vector<Offer> offers;

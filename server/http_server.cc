@@ -128,7 +128,7 @@ struct HttpServer::Impl {
                                  : "braucht einen Ort (location, postcode oder district), von dem aus gemessen wird";
       return SendProblem(req, res, InvalidBody({{field, what, de}}));
     }
-    res.set_content(RecommendationsJson(*hits), kJson);
+    res.set_content(RecommendationsJson(*hits, parsed.profile), kJson);
   }
 
   void HandleSimilar(const httplib::Request& req, httplib::Response& res) {

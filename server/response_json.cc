@@ -87,7 +87,25 @@ json RecordSummaryJson(const schemas::Initiative& r) {
 
 }  // namespace
 
-std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits) {
+std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits,
+                                const schemas::CompanyProfile& profile) {
+  json notices = json::array();
+  if (!profile.location && profile.district.empty()) {
+    // Never a silent zero: say why no hit is near.
+    if (!profile.postcode.empty()) {
+      notices.push_back({{"code", "no_proximity"},
+                         {"en", "Postcode " + profile.postcode +
+                                    " is not in Berlin: proximity is not applied (give a location to measure from)."},
+                         {"de", "Die Postleitzahl " + profile.postcode +
+                                    " liegt nicht in Berlin: die Nähe zählt nicht (mit location wird sie gemessen)."}});
+    } else {
+      notices.push_back({{"code", "no_proximity"},
+                         {"en", "The profile names no place (district, neighbourhood, postcode or location): proximity "
+                                "is not applied."},
+                         {"de", "Das Profil nennt keinen Ort (district, neighbourhood, postcode oder location): die "
+                                "Nähe zählt nicht."}});
+    }
+  }
   json list = json::array();
   for (const ranking::Recommendation& h : hits) {
     const ranking::RecoComponents& c = h.components;
@@ -106,7 +124,9 @@ std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits
     j["reasons"] = ReasonsJson(h.reasons);
     list.push_back(j);
   }
-  return json{{"hits", list}}.dump(-1, ' ', false, json::error_handler_t::replace);
+  json out{{"hits", list}};
+  if (!notices.empty()) out["notices"] = notices;
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string SimilarJson(const std::vector<ranking::SimilarHit>& hits) {

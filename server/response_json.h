@@ -6,10 +6,13 @@
 #include "ranking/recommender.h"
 #include "ranking/search_request.h"
 #include "ranking/suggester.h"
+#include "schemas/company.h"
 
 namespace hilfsnetz::server {
 
-std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits);
+// `profile` adds the answer's notices (a profile without a place in Berlin gets no proximity).
+std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits,
+                                const schemas::CompanyProfile& profile);
 std::string SimilarJson(const std::vector<ranking::SimilarHit>& hits);
 
 std::string SearchResultJson(const ranking::SearchResult& result, const ranking::SearchRequest& req);

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "geo/berlin.h"
 #include "schemas/codec/derive_location.h"
 #include "schemas/codec/json_reader.h"
 #include "schemas/codec/messages.h"
@@ -156,6 +157,7 @@ void ReadDocument(Reader& r, const Json& doc, CompanyProfile& out) {
   r.Text(doc, "description", "", 0, 5000, out.description);
   r.Text(doc, "industry", "", 0, 200, out.industry);
   r.Text(doc, "district", "", 0, 100, out.district);
+  r.Text(doc, "neighbourhood", "", 0, 100, out.neighbourhood);
   r.Formatted(doc, "postcode", "", IsPostcode,
               {"a postcode of 4–5 digits", "eine Postleitzahl aus 4–5 Ziffern sein"},
               out.postcode);
@@ -169,7 +171,7 @@ void ReadDocument(Reader& r, const Json& doc, CompanyProfile& out) {
   ReadEmbedding(r, doc, out.embedding);
   ReadWeights(r, doc, out);
   r.RejectUnknown(doc, "",
-                  {"name", "description", "industry", "district", "postcode", "location",
+                  {"name", "description", "industry", "district", "neighbourhood", "postcode", "location",
                    "offers", "topics", "languages", "radius_km", "exclude_ids", "limit",
                    "embedding", "weights"});
 }
@@ -177,7 +179,17 @@ void ReadDocument(Reader& r, const Json& doc, CompanyProfile& out) {
 // The initiative rules, applied through a Berlin Initiative that carries only the
 // geography, so that both records derive exactly alike.
 void DeriveGeography(CompanyProfile& profile, std::vector<FieldError>& errors) {
+  // A company's Ortsteil or Kiez is only there to place it: a name the tables do not know
+  // would silently place it nowhere.
+  if (!profile.neighbourhood.empty()) {
+    const geo::Berlin& berlin = geo::Berlin::Get();
+    if (!berlin.FindOrtsteil(profile.neighbourhood) && !berlin.FindKiez(profile.neighbourhood)) {
+      errors.push_back(BadFormat("neighbourhood", "a Berlin Ortsteil or Kiez, e.g. Wedding or Reuterkiez",
+                                 "ein Berliner Ortsteil oder Kiez sein, z. B. Wedding oder Reuterkiez"));
+    }
+  }
   Initiative place;
+  place.neighbourhood = std::move(profile.neighbourhood);
   place.district = std::move(profile.district);
   place.postcode = std::move(profile.postcode);
   place.location = profile.location;

@@ -146,6 +146,22 @@ TEST(CompanyCodec, LimitAndRadiusBounds) {
   EXPECT_EQ(radius.errors[0].de, "muss größer als 0 und höchstens 1000 sein");
 }
 
+TEST(CompanyCodec, AnOrtsteilOrKiezPlacesTheCompany) {
+  const CompanyProfile wedding = Parse(Profile(R"("neighbourhood": "Wedding")"));
+  EXPECT_EQ(wedding.neighbourhood, "Wedding");
+  EXPECT_EQ(wedding.district, "Mitte");
+  ASSERT_TRUE(wedding.location.has_value());
+  const CompanyProfile reuter = Parse(Profile(R"("neighbourhood": "reuterkiez")"));
+  EXPECT_EQ(reuter.neighbourhood, "Reuterkiez");
+  EXPECT_EQ(reuter.district, "Neukölln");
+  ASSERT_TRUE(reuter.location.has_value());
+  // The Kiez's own place, not its Ortsteil's centre (Reuterkiez lies in the north of Neukölln).
+  EXPECT_GT(reuter.location->lat, 52.48);
+  ParsedCompany unknown = ParseCompanyProfile(Profile(R"("neighbourhood": "Atlantis")"));
+  EXPECT_THAT(Fields(unknown), ElementsAre("neighbourhood"));
+  EXPECT_EQ(unknown.errors[0].en, "must be a Berlin Ortsteil or Kiez, e.g. Wedding or Reuterkiez");
+}
+
 TEST(CompanyCodec, WeightsOverrideOneByOneWithinBounds) {
   const CompanyProfile p = Parse(Profile(R"("weights": {"proximity": 1, "need_match": 0})"));
   EXPECT_EQ(p.weights.proximity, 1.0);

@@ -177,6 +177,24 @@ TEST_F(RecommendHttpTest, RequestWeightsDriveTheScoreAndContributionsAddUp) {
   }
 }
 
+TEST_F(RecommendHttpTest, WithoutAPlaceInBerlinTheAnswerSaysProximityIsNotApplied) {
+  const std::string offers = R"("offers": [{"type": "goods", "description": "Laptops", "quantity": 20}])";
+  const json potsdam = Body(Post(R"({"name": "Potsdamer Firma", "postcode": "14467", )" + offers + "}"));
+  ASSERT_TRUE(potsdam.contains("notices")) << potsdam.dump();
+  EXPECT_EQ(potsdam["notices"][0]["code"], "no_proximity");
+  EXPECT_NE(potsdam["notices"][0]["en"].get<std::string>().find("14467"), std::string::npos);
+  for (const json& h : potsdam["hits"]) EXPECT_EQ(h["components"]["proximity"].get<double>(), 0.0);
+  const json nowhere = Body(Post(R"({"name": "Firma ohne Ort", )" + offers + "}"));
+  ASSERT_TRUE(nowhere.contains("notices")) << nowhere.dump();
+  EXPECT_EQ(nowhere["notices"][0]["code"], "no_proximity");
+  // A place in Berlin — here a Kiez — gives proximity and no notice.
+  const json kiez = Body(Post(R"({"name": "Kiezfirma", "neighbourhood": "Reuterkiez", )" + offers + "}"));
+  EXPECT_FALSE(kiez.contains("notices")) << kiez.dump();
+  double best = 0;
+  for (const json& h : kiez["hits"]) best = std::max(best, h["components"]["proximity"].get<double>());
+  EXPECT_GT(best, 0.4);
+}
+
 TEST_F(RecommendHttpTest, BadWeightsNameTheirField) {
   ExpectBadBody(R"({"name": "F", "weights": {"proximity": 2}})", "weights.proximity", {"weights.proximity"});
   ExpectBadBody(R"({"name": "F", "weights": {"speed": 0.5}})", "weights.speed", {"weights.speed"});
