@@ -2,6 +2,7 @@
 // recommendation latency, in process.
 //
 //   quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE]
+//                 [--reco-weights SPEC]   every recommendation with these weights (tuning)
 //
 //   (a) companies: for each judged profile (company_judgments.tsv; profile_no = line number
 //       in data/sample/companies.jsonl, 1-based), nDCG@10 of Searcher::Recommend (the profile
@@ -36,6 +37,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -267,6 +269,15 @@ double LoadAverage() {
 // 227 more initiatives (bench/quality/reco_*), judged by reading pooled candidates; folds A
 // (odd profiles) and B (even). nDCG@10 of Recommend and of the lexical baseline per fold and
 // per profile language, and the ratio — the held-out fold B is the number to quote.
+// --reco-weights: every Recommend of the bench with these weights (a request's "weights").
+std::optional<ranking::RecoWeights> g_weights;
+
+void ApplyWeights(schemas::CompanyProfile& p) {
+  if (!g_weights) return;
+  p.weights = {g_weights->need_match, g_weights->semantic, g_weights->proximity,
+               g_weights->topics,     g_weights->languages, g_weights->urgency};
+}
+
 void RecoSet(const std::string& source, const std::string& dir) {
   std::string sample, extra, companies_text, judgments_tsv, folds_tsv;
   if (!ReadFile(source + "/data/sample/initiatives.jsonl", sample) ||
@@ -310,6 +321,7 @@ void RecoSet(const std::string& source, const std::string& dir) {
     }
     schemas::CompanyProfile p = parsed.profile;
     p.limit = kK;
+    ApplyWeights(p);
     std::vector<std::string> ids;
     if (auto r = (*searcher)->Recommend(p); r.ok()) {
       for (const ranking::Recommendation& rec : *r) ids.push_back(rec.record.id);
@@ -334,7 +346,7 @@ void RecoSet(const std::string& source, const std::string& dir) {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE]\n");
+               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE] [--reco-weights need_match=0.4,...]\n");
   return 2;
 }
 
@@ -359,6 +371,13 @@ int Main(int argc, char** argv) {
       dump = argv[++i];
     } else if (flag == "--reps") {
       reps = std::max(1, std::atoi(argv[++i]));
+    } else if (flag == "--reco-weights") {
+      auto w = ranking::ParseWeights(argv[++i], ranking::RecoWeights{});
+      if (!w.ok()) {
+        std::fprintf(stderr, "--reco-weights: %s\n", w.status().message().c_str());
+        return 2;
+      }
+      g_weights = *w;
     } else {
       return Usage();
     }
@@ -426,6 +445,7 @@ int Main(int argc, char** argv) {
     }
     schemas::CompanyProfile p = parsed.profile;
     p.limit = kK;
+    ApplyWeights(p);
     std::vector<std::string> reco_ids, wide_ids;
     auto r = s.Recommend(p);
     if (r.ok()) {
