@@ -11,7 +11,13 @@
 namespace hilfsnetz::ranking {
 namespace {
 
-constexpr size_t kMaxMemo = 20000;  // need texts kept (~ a few MB)
+// Texts kept by TextThings: need descriptions for recommendations, whole records for similar.
+// Bounded by an estimate of their bytes (the text, ~64 bytes per word kept); emptied when full.
+constexpr size_t kMaxMemoBytes = size_t{32} << 20;
+
+size_t MemoBytes(const std::string& key, const NamedThings& t) {
+  return 2 * key.size() + 64 * (t.word_stems.size() + t.word_of_stem.size() + t.concepts.size());
+}
 
 // Roots (Beratung, Hilfe, Bildung, Recht …) are too broad to say what is given, and German
 // compounds name them through their head beside the specific concept ("Rechtsberatung" is
@@ -33,7 +39,7 @@ int Levels(text::ConceptId c, text::ConceptId ancestor) {
   return -1;
 }
 
-NamedThings ReadNeed(const std::string& text, const std::string& language) {
+NamedThings ReadText(const std::string& text, const std::string& language) {
   NamedThings out;
   out.language = language;
   const std::vector<text::Token> tokens = text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument);
@@ -53,15 +59,20 @@ NamedThings ReadNeed(const std::string& text, const std::string& language) {
 std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language) {
   static std::mutex mu;
   static std::unordered_map<std::string, std::shared_ptr<const NamedThings>> memo;  // guarded by mu
+  static size_t bytes = 0;                                                            // guarded by mu
   std::string key = language + '\0' + text;
   {
     std::lock_guard<std::mutex> lock(mu);
     if (auto it = memo.find(key); it != memo.end()) return it->second;
   }
-  auto read = std::make_shared<const NamedThings>(ReadNeed(text, language));
+  auto read = std::make_shared<const NamedThings>(ReadText(text, language));
+  const size_t size = MemoBytes(key, *read);
   std::lock_guard<std::mutex> lock(mu);
-  if (memo.size() >= kMaxMemo) memo.clear();
-  memo.emplace(std::move(key), read);
+  if (bytes + size > kMaxMemoBytes) {
+    memo.clear();
+    bytes = 0;
+  }
+  if (memo.emplace(std::move(key), read).second) bytes += size;
   return read;
 }
 
