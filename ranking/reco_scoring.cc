@@ -101,6 +101,15 @@ std::string NeedSide(const schemas::Need& need, const std::string& record_langua
   return need.quantity && *need.quantity > 0 ? label + " (" + FormatNumber(*need.quantity, ',') + ")" : label;
 }
 
+// What a volunteer need is for: its first concept that is not a role ("Helfende für die
+// Kleiderkammer" -> clothing bank, not helper); -1 when it names none.
+int WhatItIsFor(const NamedThings& need) {
+  for (text::ConceptId c : need.concepts) {
+    if (text::ConceptLexicon::Default().Get(c).kind != "role") return static_cast<int>(c);
+  }
+  return -1;
+}
+
 // How well one offer meets one need (0 = not at all), by need_matcher.h's grades.
 NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things, const schemas::Need& need,
                    const NamedThings& need_things) {
@@ -117,14 +126,22 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
     }
     case NeedType::kVolunteers: {
       // Any volunteer hours help; hours for the very thing asked help most.
-      m.strength = kAnyVolunteers + (1.0 - kAnyVolunteers) * MatchNeed(offer_things, need_things).grade;
+      const NeedOfferMatch match = MatchNeed(offer_things, need_things);
+      m.strength = kAnyVolunteers + (1.0 - kAnyVolunteers) * match.grade;
       std::string hours_de, hours_en;
       if (need.hours) {
         hours_de = " (" + FormatNumber(*need.hours, '.') + " Std./Monat)";
         hours_en = " (" + FormatNumber(*need.hours, ',') + " h/month)";
       }
+      // English: the need quoted only when written in English, else what it is about.
+      std::string about_en;
+      if (need_things.language == "en") {
+        about_en = ": " + need.description;
+      } else if (const int c = match.need_concept >= 0 ? match.need_concept : WhatItIsFor(need_things); c >= 0) {
+        about_en = ": " + text::ConceptLexicon::Default().Get(static_cast<text::ConceptId>(c)).Label("en");
+      }
       m.reason = {"need_match", "Sucht Ehrenamtliche" + hours_de + ": " + need.description,
-                  "Looks for volunteers" + hours_en + ": " + need.description};
+                  "Looks for volunteers" + hours_en + about_en};
       return m;
     }
     default: {

@@ -180,7 +180,8 @@ TEST(RecoScoring, VolunteerHoursMeetVolunteerNeeds) {
   const Reason* r = FindReason(s.reasons, "need_match");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->de, "Sucht Ehrenamtliche (1.200 Std./Monat): Helfende für die Kleiderkammer");
-  EXPECT_EQ(r->en, "Looks for volunteers (1,200 h/month): Helfende für die Kleiderkammer");
+  // English names what the German need is about instead of quoting it (issue 9).
+  EXPECT_EQ(r->en, "Looks for volunteers (1,200 h/month): clothing bank");
 }
 
 // ---------------------------------------------------------------- need_match: money
