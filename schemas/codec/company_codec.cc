@@ -35,9 +35,23 @@ void ReadOffer(Reader& r, const Json& v, const std::string& path, Offer& offer) 
   const double inf = std::numeric_limits<double>::infinity();
   ReadNeedType(r, v, path, offer.type);
   r.Text(v, "description", path, 0, 2000, offer.description);
-  offer.amount_eur = r.Number(v, "amount_eur", path, 0, inf);
-  offer.quantity = r.Number(v, "quantity", path, 0, inf);
-  offer.hours = r.Number(v, "hours", path, 0, inf);
+  // "quantity": "ca. 50 kg pro Woche" is not parsed (units and periods vary too much to read
+  // reliably): the message says where such a text belongs.
+  auto number = [&](std::string_view key) -> std::optional<double> {
+    const Json* n = Reader::Find(v, key);
+    if (n != nullptr && n->is_string()) {
+      r.Add(BadFormat(Join(path, key),
+                      "a number; an amount in words such as \"" + Truncated(n->get<std::string>(), 60) +
+                          "\" belongs in the description",
+                      "eine Zahl sein; eine Angabe in Worten wie „" + Truncated(n->get<std::string>(), 60) +
+                          "“ gehört in die Beschreibung"));
+      return std::nullopt;
+    }
+    return r.Number(v, key, path, 0, inf);
+  };
+  offer.amount_eur = number("amount_eur");
+  offer.quantity = number("quantity");
+  offer.hours = number("hours");
   r.RejectUnknown(v, path, {"type", "description", "amount_eur", "quantity", "hours"});
 }
 

@@ -162,6 +162,20 @@ TEST(CompanyCodec, AnOrtsteilOrKiezPlacesTheCompany) {
   EXPECT_EQ(unknown.errors[0].en, "must be a Berlin Ortsteil or Kiez, e.g. Wedding or Reuterkiez");
 }
 
+TEST(CompanyCodec, AQuantityInWordsIsRefusedWithWhereItBelongs) {
+  ParsedCompany parsed = ParseCompanyProfile(
+      Profile(R"("offers": [{"type": "goods", "description": "Brot", "quantity": "ca. 50 kg pro Woche"}])"));
+  ASSERT_THAT(Fields(parsed), ElementsAre("offers[0].quantity"));
+  EXPECT_EQ(parsed.errors[0].en,
+            "must be a number; an amount in words such as \"ca. 50 kg pro Woche\" belongs in the description");
+  EXPECT_EQ(parsed.errors[0].de,
+            "muss eine Zahl sein; eine Angabe in Worten wie „ca. 50 kg pro Woche“ gehört in die Beschreibung");
+  // 50 offers are accepted, 51 are one error naming offers.
+  std::string fifty = R"("offers": [)";
+  for (int i = 0; i < 51; ++i) fifty += std::string(i ? "," : "") + R"({"type": "money", "amount_eur": 10})";
+  EXPECT_THAT(Fields(ParseCompanyProfile(Profile(fifty + "]"))), ElementsAre("offers"));
+}
+
 TEST(CompanyCodec, WeightsOverrideOneByOneWithinBounds) {
   const CompanyProfile p = Parse(Profile(R"("weights": {"proximity": 1, "need_match": 0})"));
   EXPECT_EQ(p.weights.proximity, 1.0);
