@@ -302,10 +302,8 @@ ScoredInitiative ScoreInitiative(const CompanyContext& ctx, const schemas::Initi
 }
 
 Result<RecoWeights> ParseWeights(std::string_view spec, RecoWeights w) {
-  const std::pair<std::string_view, double RecoWeights::*> fields[] = {
-      {"need_match", &RecoWeights::need_match}, {"semantic", &RecoWeights::semantic},
-      {"proximity", &RecoWeights::proximity},   {"topics", &RecoWeights::topics},
-      {"languages", &RecoWeights::languages},   {"urgency", &RecoWeights::urgency}};
+  std::string known;
+  for (const WeightedComponent& f : kWeightedComponents) known += (known.empty() ? "" : ", ") + std::string(f.name);
   size_t from = 0;
   while (from <= spec.size()) {
     size_t comma = spec.find(',', from);
@@ -315,10 +313,10 @@ Result<RecoWeights> ParseWeights(std::string_view spec, RecoWeights w) {
     if (part.empty()) continue;
     const size_t eq = part.find('=');
     const std::string_view name = part.substr(0, eq);
-    auto field = std::find_if(std::begin(fields), std::end(fields), [&](const auto& f) { return f.first == name; });
-    if (field == std::end(fields)) {
-      return InvalidArgumentError("'" + std::string(name) +
-                                  "': unknown weight (known: need_match, semantic, proximity, topics, languages, urgency)");
+    auto field = std::find_if(std::begin(kWeightedComponents), std::end(kWeightedComponents),
+                              [&](const WeightedComponent& f) { return f.name == name; });
+    if (field == std::end(kWeightedComponents)) {
+      return InvalidArgumentError("'" + std::string(name) + "': unknown weight (known: " + known + ")");
     }
     const std::string value = eq == std::string_view::npos ? "" : std::string(part.substr(eq + 1));
     char* end = nullptr;
@@ -326,23 +324,33 @@ Result<RecoWeights> ParseWeights(std::string_view spec, RecoWeights w) {
     if (value.empty() || end != value.c_str() + value.size() || !(v >= 0 && v <= 1)) {
       return InvalidArgumentError("'" + std::string(part) + "': the weight must be a number from 0 to 1");
     }
-    w.*(field->second) = v;
+    w.*(field->weight) = v;
   }
-  if (w.need_match + w.semantic + w.proximity + w.topics + w.languages + w.urgency <= 0) {
-    return InvalidArgumentError("at least one weight must be above 0");
-  }
+  double sum = 0;
+  for (const WeightedComponent& f : kWeightedComponents) sum += w.*(f.weight);
+  if (sum <= 0) return InvalidArgumentError("at least one weight must be above 0");
   return w;
 }
 
 double Contribution(const RecoComponents& c, const RecoWeights& w, std::string_view component) {
-  if (component == "need_match") return w.need_match * c.need_match;
-  if (component == "semantic") return w.semantic * c.semantic;
-  if (component == "proximity") return w.proximity * c.proximity;
-  if (component == "topics") return w.topics * c.topics;
-  if (component == "languages") return w.languages * c.languages;
-  if (component == "urgency") return w.urgency * c.urgency;
   if (component == "fairness") return kFairnessBonus * c.fairness;
+  for (const WeightedComponent& f : kWeightedComponents) {
+    if (f.name == component) return w.*(f.weight) * c.*(f.value);
+  }
   return 0;
+}
+
+std::vector<std::pair<std::string_view, double>> Contributions(const RecoComponents& c, const RecoWeights& w) {
+  std::vector<std::pair<std::string_view, double>> out;
+  for (const WeightedComponent& f : kWeightedComponents) out.emplace_back(f.name, w.*(f.weight) * c.*(f.value));
+  out.emplace_back("fairness", kFairnessBonus * c.fairness);
+  return out;
+}
+
+RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverrides& request) {
+  RecoWeights w = base;
+  for (const WeightedComponent& f : kWeightedComponents) w.*(f.weight) = (request.*(f.override_)).value_or(w.*(f.weight));
+  return w;
 }
 
 double CombineNeedMatches(const std::vector<double>& strengths) {
@@ -374,8 +382,9 @@ double FairnessFor(double years_since_created, double raised_eur) {
 }
 
 double WeightedTotal(const RecoComponents& c, const RecoWeights& w) {
-  return w.need_match * c.need_match + w.semantic * c.semantic + w.proximity * c.proximity +
-         w.topics * c.topics + w.languages * c.languages + w.urgency * c.urgency + kFairnessBonus * c.fairness;
+  double total = 0;
+  for (const auto& [name, contribution] : Contributions(c, w)) total += contribution;
+  return total;
 }
 
 namespace {

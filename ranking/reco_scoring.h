@@ -26,9 +26,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -115,13 +117,31 @@ double FairnessFor(double years_since_created, double raised_eur);
 // of RecoWeights' fields, each value in [0, 1]. InvalidArgument naming the part and the problem.
 Result<RecoWeights> ParseWeights(std::string_view spec, RecoWeights base);
 
+// The weighted components, in the order the answer lists them: the one list that the total,
+// the contributions, --reco-weights and a request's "weights" are read through.
+struct WeightedComponent {
+  std::string_view name;
+  double RecoComponents::*value;
+  double RecoWeights::*weight;
+  std::optional<double> schemas::WeightOverrides::*override_;
+};
+inline constexpr WeightedComponent kWeightedComponents[] = {
+    {"need_match", &RecoComponents::need_match, &RecoWeights::need_match, &schemas::WeightOverrides::need_match},
+    {"semantic", &RecoComponents::semantic, &RecoWeights::semantic, &schemas::WeightOverrides::semantic},
+    {"proximity", &RecoComponents::proximity, &RecoWeights::proximity, &schemas::WeightOverrides::proximity},
+    {"topics", &RecoComponents::topics, &RecoWeights::topics, &schemas::WeightOverrides::topics},
+    {"languages", &RecoComponents::languages, &RecoWeights::languages, &schemas::WeightOverrides::languages},
+    {"urgency", &RecoComponents::urgency, &RecoWeights::urgency, &schemas::WeightOverrides::urgency},
+};
+
 // Σ weight × component + kFairnessBonus × fairness.
 double WeightedTotal(const RecoComponents& c, const RecoWeights& w);
 // weight × the named component ("fairness": kFairnessBonus × fairness); 0 for unknown names.
 double Contribution(const RecoComponents& c, const RecoWeights& w, std::string_view component);
-// The components, in the order the answer lists them.
-inline constexpr std::string_view kRecoComponents[] = {"need_match", "semantic", "proximity", "topics",
-                                                        "languages",  "urgency",  "fairness"};
+// Every component's contribution, fairness last: they add up to WeightedTotal.
+std::vector<std::pair<std::string_view, double>> Contributions(const RecoComponents& c, const RecoWeights& w);
+// `base` with a request's overrides applied.
+RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverrides& request);
 
 // `semantic` is the cosine of the two embeddings (0 when unavailable). `now_unix` anchors
 // urgency and newness (pass the current time; tests pass a fixed one).

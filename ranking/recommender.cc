@@ -433,17 +433,6 @@ Eligibility MakeEligibility(const RecoSources& src, const std::vector<std::strin
 
 }  // namespace
 
-RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverrides& request) {
-  RecoWeights w = base;
-  w.need_match = request.need_match.value_or(w.need_match);
-  w.semantic = request.semantic.value_or(w.semantic);
-  w.proximity = request.proximity.value_or(w.proximity);
-  w.topics = request.topics.value_or(w.topics);
-  w.languages = request.languages.value_or(w.languages);
-  w.urgency = request.urgency.value_or(w.urgency);
-  return w;
-}
-
 std::vector<uint64_t> ActiveRows(const FacetCache& cache, const SemanticIndex& semantic) {
   const Eligibility active{cache, cache.Code(FacetField::kStatus, "active"), {}, std::nullopt, 0};
   const size_t rows = semantic.vectors().num_rows();

@@ -53,8 +53,6 @@ struct RecoSources {
   RecoWeights weights;
 };
 
-// `base` with the request's overrides applied.
-RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverrides& request);
 
 // The rows of `semantic` whose initiative is active, as a bitset over rows (bit r of word
 // r / 64): the vector candidates' filter when no radius is asked for, built once per revision

@@ -117,9 +117,7 @@ std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits
                        {"fairness", Round(c.fairness, 1e4)}};
     // weight × component: these add up to the score.
     json contributions = json::object();
-    for (std::string_view name : ranking::kRecoComponents) {
-      contributions[std::string(name)] = Round(ranking::Contribution(c, h.weights, name), 1e4);
-    }
+    for (const auto& [name, value] : ranking::Contributions(c, h.weights)) contributions[std::string(name)] = Round(value, 1e4);
     j["contributions"] = contributions;
     j["reasons"] = ReasonsJson(h.reasons);
     list.push_back(j);

@@ -576,9 +576,17 @@ TEST(RecoScoring, ContributionsAddUpToTheScoreAndReasonsCarryTheirShare) {
   w.proximity = 0.3;
   const CompanyContext ctx(p);
   const ScoredInitiative s = ScoreInitiative(ctx, in, 0.5, kNow, w);
+  // The answer's contributions: every component once, in order, each weight × component.
+  const RecoComponents& k = s.components;
+  const std::vector<std::pair<std::string_view, double>> expected = {
+      {"need_match", w.need_match * k.need_match}, {"semantic", w.semantic * k.semantic},
+      {"proximity", w.proximity * k.proximity},    {"topics", w.topics * k.topics},
+      {"languages", w.languages * k.languages},    {"urgency", w.urgency * k.urgency},
+      {"fairness", kFairnessBonus * k.fairness}};
+  EXPECT_EQ(Contributions(k, w), expected);
   double sum = 0;
-  for (std::string_view name : kRecoComponents) sum += Contribution(s.components, w, name);
-  EXPECT_NEAR(sum, s.components.total, 1e-12);
+  for (const auto& [name, value] : expected) sum += value;
+  EXPECT_NEAR(sum, k.total, 1e-12);
   EXPECT_NEAR(Contribution(s.components, w, "proximity"), 0.3 * 0.8, 1e-12);  // same Bezirk
   const Reason* need = FindReason(s.reasons, "need_match");
   const Reason* place = FindReason(s.reasons, "same_district");
