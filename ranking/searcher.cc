@@ -16,6 +16,7 @@
 #include "ranking/highlighter.h"
 #include "ranking/hybrid_search.h"
 #include "ranking/query_builder.h"
+#include "ranking/reco_candidates.h"
 #include "ranking/recommender.h"
 #include "ranking/semantic_index.h"
 #include "ranking/staff_syntax.h"

@@ -21,6 +21,7 @@
 
 #include "core/result.h"
 #include "ranking/recommender.h"
+#include "ranking/similar.h"
 #include "ranking/search_request.h"
 #include "ranking/suggester.h"
 #include "schemas/company.h"

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ranking/recommender.h"
+#include "ranking/similar.h"
 #include "ranking/search_request.h"
 #include "ranking/suggester.h"
 #include "schemas/company.h"

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geo/berlin.h"
+#include "ranking/reco_diversity.h"
 #include "ranking/recommender.h"
 #include "ranking/searcher.h"
 #include "schemas/codec/company_codec.h"

@@ -1,0 +1,282 @@
+#include "ranking/reco_candidates.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/index_layout.h"
+#include "schemas/stored_record.h"
+#include "text/analyzer.h"
+#include "text/concept_lexicon.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+// The analysed tokens of `text`, at least its first kCandidateWords non-stop words. Company
+// descriptions run to hundreds of words, and analysing them all cost more than the words the
+// query takes; a prefix cut by text::PrefixCut gives exactly the first tokens.
+std::vector<text::Token> LeadingTokens(std::string_view text) {
+  const text::Analyzer& analyzer = text::Analyzer::Default();
+  constexpr size_t kPrefixBytes = 40 * kCandidateWords;  // room for stop words and punctuation
+  const size_t cut = text::PrefixCut(text, kPrefixBytes);
+  if (cut < text.size()) {
+    std::vector<text::Token> tokens = analyzer.Analyze(text.substr(0, cut), "", text::Mode::kQuery);
+    size_t content = 0;
+    for (const text::Token& t : tokens) content += t.stopword ? 0 : 1;
+    if (content >= kCandidateWords) return tokens;
+  }
+  return analyzer.Analyze(text, "", text::Mode::kQuery);
+}
+
+// The words of the candidate query: for each of the first kCandidateWords non-stop words its
+// stems (Z terms, SYNONYM) OR its synonyms' stems at half weight — "Rechner" must still find
+// the initiatives that ask for laptops. Leaner than the search box's query (query_builder.h):
+// no surface forms, umlaut alternates or compound parts, which match the same initiatives
+// as the stems (or, for compound parts, initiatives the precise stage does not count as the
+// same thing) but each add a posting list to merge; at 100k initiatives the candidate query
+// cost more than all the rest of a recommendation (bench/README.md).
+Xapian::Query StemQuery(const Xapian::Database& db, const std::string& text) {
+  const std::vector<text::Token> tokens = LeadingTokens(text);
+  bool all_stop = true;
+  for (const text::Token& t : tokens) all_stop = all_stop && t.stopword;
+  std::vector<Xapian::Query> words;
+  size_t counted = 0;
+  for (const text::Token& t : tokens) {
+    if (t.stopword && !all_stop) continue;
+    if (counted++ >= kCandidateWords) break;
+    std::vector<Xapian::Query> stems, synonyms;
+    std::set<std::string> seen(t.stems.begin(), t.stems.end());
+    for (const std::string& s : t.stems) {
+      std::string term = std::string(layout::kPrefixStem) + s;
+      if (db.term_exists(term)) stems.emplace_back(std::move(term));
+    }
+    for (const std::string& s : t.stems) {
+      for (const std::string& syn : text::ConceptLexicon::Default().SynonymStems(s)) {
+        if (!seen.insert(syn).second) continue;
+        std::string term = std::string(layout::kPrefixStem) + syn;
+        if (db.term_exists(term)) synonyms.emplace_back(std::move(term));
+      }
+    }
+    std::vector<Xapian::Query> alts;
+    if (!stems.empty()) alts.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+    if (!synonyms.empty()) {
+      alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_SYNONYM, synonyms.begin(), synonyms.end()), 0.5);
+    }
+    if (!alts.empty()) words.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
+  }
+  return words.empty() ? Xapian::Query()  // matches nothing (not the shared static, see query_builder.cc)
+                       : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+}
+
+// Weight kTypeBonus for every initiative with a need of one of the offered types: the union of
+// the facet cache's need-type bitsets. Same matches and weights as FixedWeightPostingSource
+// filtered by the XR need-type terms, but it tests and skips through a bitset (12.5 KB at
+// 100k initiatives) instead of merging posting lists, which made the bonus cost more than
+// the words.
+class OfferedNeedSource : public Xapian::PostingSource {
+ public:
+  // `docs` (bit d = docid d) must outlive the match. `min` and `max` bound the number of
+  // matches (the largest need-type term's frequency and their sum).
+  OfferedNeedSource(const std::vector<uint64_t>* docs, double weight, Xapian::doccount min,
+                    Xapian::doccount max)
+      : docs_(docs), last_(static_cast<Xapian::docid>(docs->size() * 64)), weight_(weight),
+        min_(min), max_(max) {
+    set_maxweight(weight);
+  }
+  void init(const Xapian::Database&) override { at_ = 0; }
+  Xapian::doccount get_termfreq_min() const override { return min_; }
+  Xapian::doccount get_termfreq_est() const override { return (min_ + max_) / 2; }
+  Xapian::doccount get_termfreq_max() const override { return max_; }
+  double get_weight() const override { return weight_; }
+  void next(double) override { Advance(at_ + 1); }
+  void skip_to(Xapian::docid id, double) override {
+    if (id > at_) Advance(id);
+  }
+  bool check(Xapian::docid id, double) override {
+    at_ = id;
+    return at_ >= last_ || Test(at_);  // false: "not here", the caller moves on
+  }
+  bool at_end() const override { return at_ >= last_; }
+  Xapian::docid get_docid() const override { return at_; }
+  OfferedNeedSource* clone() const override { return new OfferedNeedSource(docs_, weight_, min_, max_); }
+
+ private:
+  bool Test(Xapian::docid id) const { return ((*docs_)[id / 64] >> (id % 64)) & 1u; }
+  // The first set bit at or after `from` (last_ when none).
+  void Advance(Xapian::docid from) {
+    at_ = last_;
+    for (size_t w = from / 64; w < docs_->size(); ++w) {
+      uint64_t bits = (*docs_)[w];
+      if (w == from / 64) bits &= ~uint64_t{0} << (from % 64);
+      if (bits) {
+        at_ = static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
+        return;
+      }
+    }
+  }
+  const std::vector<uint64_t>* docs_;
+  Xapian::docid last_;  // one past the last docid the bitset can hold
+  double weight_;
+  Xapian::doccount min_, max_;
+  Xapian::docid at_ = 0;
+};
+
+}  // namespace
+
+bool Eligibility::operator()(Xapian::docid id) const {
+  const FacetCache::Codes* c = cache.Find(id);
+  if (!c || c->status != active) return false;
+  if (std::binary_search(excluded.begin(), excluded.end(), id)) return false;
+  if (centre) {
+    if (!c->has_location) return false;
+    if (geo::DistanceKm(*centre, {c->lat, c->lon}) > radius_km) return false;
+  }
+  return true;
+}
+
+Eligibility MakeEligibility(const RecoSources& src, const std::vector<std::string>& excluded_ids) {
+  Eligibility ok{src.cache, src.cache.Code(FacetField::kStatus, "active"), {}, std::nullopt, 0};
+  for (const std::string& id : excluded_ids) {
+    if (Xapian::docid d = DocOfId(src.db, id)) ok.excluded.push_back(d);
+  }
+  std::sort(ok.excluded.begin(), ok.excluded.end());
+  return ok;
+}
+
+Xapian::docid DocOfId(const Xapian::Database& db, const std::string& id) {
+  const std::string term = std::string(layout::kPrefixId) + id;
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  return p == db.postlist_end(term) ? 0 : *p;
+}
+
+Result<schemas::Initiative> DecodeRecord(const Xapian::Database& db, Xapian::docid id) {
+  return schemas::DecodeStoredInitiative(db.get_document(id).get_data());
+}
+
+std::vector<uint64_t> ActiveRows(const FacetCache& cache, const SemanticIndex& semantic) {
+  const Eligibility active{cache, cache.Code(FacetField::kStatus, "active"), {}, std::nullopt, 0};
+  const size_t rows = semantic.vectors().num_rows();
+  std::vector<uint64_t> words((rows + 63) / 64, 0);
+  for (uint32_t row = 0; row < rows; ++row) {
+    if (active(semantic.DocOf(row))) words[row / 64] |= uint64_t{1} << (row % 64);
+  }
+  return words;
+}
+
+std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyProfile& p) {
+  if (!src.semantic) return {};
+  if (!p.embedding.empty()) {
+    std::vector<float> v = p.embedding;
+    double norm = 0;
+    for (float x : v) norm += double{x} * x;
+    if (norm > 0) for (float& x : v) x = static_cast<float>(x / std::sqrt(norm));
+    return v;
+  }
+  const embed::Embedder* e = src.semantic->embedder();
+  if (!e) return {};
+  embed::EmbedInput in;
+  in.title = p.name + " " + p.industry;
+  in.description = p.description;
+  for (const schemas::Offer& o : p.offers) in.need_descriptions.push_back(o.description);
+  return e->Embed(in);
+}
+
+std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::vector<float>& q,
+                                            const Eligibility& ok, size_t k, Xapian::docid self) {
+  std::vector<Xapian::docid> out;
+  if (!src.semantic || q.empty()) return out;
+  const SemanticIndex& s = *src.semantic;
+  // The eligible rows as a bitset (a predicate filter is called from the scan threads for
+  // every row that could enter the top k, a std::function call and a random read of the
+  // facet cache each; a bitset lets the scan skip blocks): the active rows kept with the
+  // caches minus the exclusions, or, for a radius, built in one pass in row order.
+  const size_t rows = s.vectors().num_rows();
+  std::vector<uint64_t> words;
+  if (src.active_rows && !ok.centre && src.active_rows->size() == (rows + 63) / 64) {
+    words = *src.active_rows;
+    auto clear = [&](Xapian::docid d) {
+      if (const std::optional<uint32_t> row = s.RowOf(d)) words[*row / 64] &= ~(uint64_t{1} << (*row % 64));
+    };
+    for (Xapian::docid d : ok.excluded) clear(d);
+    if (self) clear(self);
+  } else {
+    words.assign((rows + 63) / 64, 0);
+    for (uint32_t row = 0; row < rows; ++row) {
+      const Xapian::docid d = s.DocOf(row);
+      if (d != self && ok(d)) words[row / 64] |= uint64_t{1} << (row % 64);
+    }
+  }
+  const vector::RowFilter filter = vector::RowFilter::FromBitset(std::move(words));
+  // Exact float32 on small indexes, the int4 scan with exact re-scoring on large ones
+  // (recall@10 1.000 in bench/README.md, "Vector top-k").
+  vector::TopKOptions options;
+  options.scan = vector::TopKOptions::Scan::kAuto;
+  auto hits = s.vectors().TopK(q, k, &filter, options);
+  if (!hits.ok()) return out;
+  for (const vector::ScoredRow& r : *hits) out.push_back(s.DocOf(r.row));
+  return out;
+}
+
+std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schemas::CompanyProfile& p,
+                                             const Eligibility& ok, size_t k) {
+  // What is offered says most about the initiatives that fit, so it goes first.
+  std::string words;
+  for (const schemas::Offer& o : p.offers) words += o.description + " ";
+  words += p.industry + " " + p.description;
+  const Xapian::Query query = StemQuery(src.db, words);
+  // Initiatives with a need of an offered type get a bonus of kTypeBonus, words or not.
+  // Scored as OR, every such initiative (a fifth of all per type) is a match to rank; as
+  // AND_MAYBE, only those with a word are. Both give the same first k as soon as the k-th
+  // AND_MAYBE weight is above the bonus (a bonus-only match weighs exactly the bonus) — the
+  // rule at 100k initiatives — so that runs first; on small indexes the OR runs as well.
+  constexpr double kTypeBonus = 1.0;
+  std::vector<uint64_t> typed_docs;  // union of the offered types' need bitsets
+  Xapian::doccount min = 0, max = 0;
+  uint32_t seen = 0;
+  for (const schemas::Offer& o : p.offers) {
+    const std::string type(schemas::NeedTypeName(o.type));
+    const uint16_t code = src.cache.Code(FacetField::kNeed, type);
+    if (code == 0 || code >= 32 || (seen >> code & 1u)) continue;
+    seen |= uint32_t{1} << code;
+    const std::vector<uint64_t>& docs = src.cache.NeedDocs(code);
+    if (typed_docs.size() < docs.size()) typed_docs.resize(docs.size(), 0);
+    for (size_t w = 0; w < docs.size(); ++w) typed_docs[w] |= docs[w];
+    const Xapian::doccount tf = src.db.get_termfreq(std::string(layout::kPrefixNeed) + type);
+    min = std::max(min, tf);
+    max += tf;
+  }
+  max = std::min(max, src.db.get_doccount());
+  min = std::min(min, max);
+  const EligibleDecider decider(ok);
+  const auto n = static_cast<Xapian::doccount>(k);
+  const bool has_words = query.get_type() != Xapian::Query::LEAF_MATCH_NOTHING;
+  Xapian::Enquire enquire(src.db);
+  // BM25 without length normalisation (b = 0): the candidates only have to be found — the
+  // quick score ranks them without BM25 — and normalising reads every matching document's
+  // length, which was most of the query's time at 100k initiatives.
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1, 0, 1, 0, 0.5));
+  Xapian::MSet mset;
+  if (seen == 0) {
+    enquire.set_query(query);
+    mset = enquire.get_mset(0, n, 0, nullptr, &decider);
+  } else {
+    const Xapian::Query typed(
+        (new OfferedNeedSource(&typed_docs, kTypeBonus, min, max))->release());
+    bool done = false;
+    if (has_words) {
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, typed));
+      mset = enquire.get_mset(0, n, 0, nullptr, &decider);
+      done = mset.size() == n && mset[n - 1].get_weight() > kTypeBonus;
+    }
+    if (!done) {
+      enquire.set_query(has_words ? Xapian::Query(Xapian::Query::OP_OR, query, typed) : typed);
+      mset = enquire.get_mset(0, n, 0, nullptr, &decider);
+    }
+  }
+  std::vector<Xapian::docid> out;
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+  return out;
+}
+
+}  // namespace hilfsnetz::ranking

@@ -1,0 +1,67 @@
+#include "ranking/reco_quick_score.h"
+
+#include <algorithm>
+
+#include "core/loose_key.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
+
+}  // namespace
+
+QuickProfile::QuickProfile(const FacetCache& cache, const schemas::CompanyProfile& p)
+    : topic_count(p.topics.size()), location(p.location) {
+  for (const schemas::Offer& o : p.offers) {
+    const uint16_t code = cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(o.type)));
+    if (code != 0 && code < 32) offers.push_back({code, o.type == schemas::NeedType::kMoney});
+  }
+  for (const std::string& t : p.topics) {
+    if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64) topics.push_back(code);
+  }
+  if (!p.district.empty()) district = cache.Code(FacetField::kDistrict, p.district);
+  if (!p.neighbourhood.empty()) neighbourhood = cache.NeighbourhoodCode(LooseKey(p.neighbourhood));
+  neighbour.assign(cache.Names(FacetField::kDistrict).size(), 0);
+  if (const geo::District* home = geo::Berlin::Get().FindDistrict(p.district)) {
+    for (const std::string& n : home->neighbours) {
+      if (const uint16_t code = cache.Code(FacetField::kDistrict, n)) neighbour[code] = 1;
+    }
+  }
+}
+
+double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const QuickProfile& p,
+                  Xapian::docid id, const std::vector<float>& q, int64_t now, const RecoWeights& w) {
+  const FacetCache::Codes* c = cache.Find(id);
+  if (!c) return 0;
+  RecoComponents k;
+  std::vector<double> strengths;
+  for (const QuickProfile::OfferCode& o : p.offers) {
+    if (!((c->needs >> o.need) & 1u)) continue;
+    if (o.money && c->funding_gap <= 0) continue;
+    strengths.push_back(1.0);
+  }
+  k.need_match = CombineNeedMatches(strengths);
+  int topics = 0;
+  for (const uint16_t code : p.topics) topics += static_cast<int>((c->topics >> code) & 1u);
+  k.topics = p.topic_count == 0 ? 0.0 : static_cast<double>(topics) / static_cast<double>(p.topic_count);
+  PlaceRelation place = PlaceRelation::kUnknown;
+  double km = 0;
+  if (c->InNeighbourhood(p.neighbourhood)) {
+    place = PlaceRelation::kSameOrtsteil;
+  } else if (p.district != 0 && p.district == c->district) {
+    place = PlaceRelation::kSameDistrict;
+  } else if (c->district < p.neighbour.size() && p.neighbour[c->district]) {
+    place = PlaceRelation::kNeighbourDistrict;
+  } else if (p.location && c->has_location) {
+    place = PlaceRelation::kElsewhere;
+    km = geo::DistanceKm(*p.location, {c->lat, c->lon});
+  }
+  k.proximity = ProximityFor(place, km);
+  const double years = c->updated_unix > 0 ? static_cast<double>(now - c->updated_unix) / kSecondsPerYear : 5;
+  k.urgency = UrgencyFor(c->funding_gap > 0 ? 1.0 : 0.0, years);
+  k.semantic = semantic ? std::max(0.0, semantic->Similarity(q, id)) : 0.0;
+  return WeightedTotal(k, w);
+}
+
+}  // namespace hilfsnetz::ranking

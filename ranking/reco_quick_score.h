@@ -1,0 +1,47 @@
+// The cheap first stage of a recommendation: reco_scoring.h's formulas and weights over the
+// facet cache alone, so that hundreds of candidates are ranked without reading a record and
+// only the best few reach the precise stage (ScoreInitiative).
+//
+// Thread-safety: QuickProfile is immutable once built; QuickScore is a function of its inputs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <xapian.h>
+
+#include "geo/berlin.h"
+#include "ranking/facet_cache.h"
+#include "ranking/reco_scoring.h"
+#include "ranking/semantic_index.h"
+#include "schemas/company.h"
+
+namespace hilfsnetz::ranking {
+
+// What stage 1 needs of the profile, as facet codes (looked up once per request, not per
+// candidate).
+struct QuickProfile {
+  struct OfferCode {
+    uint16_t need;  // FacetField::kNeed code, never 0
+    bool money;
+  };
+  std::vector<OfferCode> offers;
+  std::vector<uint16_t> topics;  // the codes of the profile's topics that some document has
+  size_t topic_count = 0;        // all the profile's topics
+  uint16_t district = 0;         // the company's district code; 0 = none or no document has it
+  uint32_t neighbourhood = 0;    // the company's Ortsteil code; 0 = none or no document has it
+  std::vector<char> neighbour;   // by district code: a neighbouring Bezirk of the company's
+  std::optional<geo::LatLon> location;
+
+  QuickProfile(const FacetCache& cache, const schemas::CompanyProfile& p);
+};
+
+// Stage 1: reco_scoring.h's formulas and weights over the facet cache alone. Inputs it cannot
+// read are taken at their upper bound (a need of an offered type met fully; an open funding
+// gap being all that was asked), so a candidate it ranks low cannot score high in stage 2 for
+// those reasons; languages and fairness (at most kFairnessBonus) are skipped.
+double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const QuickProfile& p,
+                  Xapian::docid id, const std::vector<float>& q, int64_t now, const RecoWeights& w);
+
+}  // namespace hilfsnetz::ranking

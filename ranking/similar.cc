@@ -1,0 +1,90 @@
+#include "ranking/similar.h"
+
+#include <algorithm>
+#include <bit>
+#include <set>
+
+#include "ranking/query_builder.h"
+#include "ranking/reco_candidates.h"
+
+namespace hilfsnetz::ranking {
+namespace {
+
+// Adds to `ids` (up to `limit`) eligible initiatives not in it, by shared topics (Jaccard) plus
+// 0.5 for the same Bezirk, ties by docid: "similar" without embeddings and with few word
+// matches still fills its list.
+void FillByTopicsAndPlace(const RecoSources& src, const schemas::Initiative& me, const Eligibility& ok, size_t limit,
+                          std::vector<Xapian::docid>& ids) {
+  const FacetCache& cache = src.cache;
+  uint64_t topics = 0;
+  for (const std::string& t : me.topics) {
+    if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64) topics |= uint64_t{1} << code;
+  }
+  const uint16_t district = me.district.empty() ? 0 : cache.Code(FacetField::kDistrict, me.district);
+  std::vector<std::pair<double, Xapian::docid>> scored;
+  const std::set<Xapian::docid> have(ids.begin(), ids.end());
+  for (Xapian::docid d = 1; d <= src.db.get_lastdocid(); ++d) {
+    const FacetCache::Codes* c = cache.Find(d);
+    if (!c || have.count(d) || !ok(d)) continue;
+    const int shared = std::popcount(c->topics & topics);
+    const int all = std::popcount(c->topics | topics);
+    const double score = (all ? static_cast<double>(shared) / all : 0.0) + (district && c->district == district ? 0.5 : 0.0);
+    scored.emplace_back(-score, d);
+  }
+  const size_t want = std::min(scored.size(), limit - std::min(limit, ids.size()));
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(want), scored.end());
+  for (size_t i = 0; i < want; ++i) ids.push_back(scored[i].second);
+}
+
+}  // namespace
+
+Result<std::vector<SimilarHit>> Similar(const RecoSources& src, const std::string& id, int limit) {
+  const Xapian::docid self = DocOfId(src.db, id);
+  if (self == 0) return NotFoundError("no initiative with id '" + id + "'");
+  Result<schemas::Initiative> me = DecodeRecord(src.db, self);
+  if (!me.ok()) return me.status();
+  Eligibility ok = MakeEligibility(src, {});
+  std::vector<Xapian::docid> ids;
+  std::vector<float> q;
+  if (src.semantic && src.semantic->RowOf(self)) {
+    auto row = src.semantic->vectors().Row(*src.semantic->RowOf(self));
+    q.assign(row.begin(), row.end());
+    ids = VectorCandidates(src, q, ok, static_cast<size_t>(limit), self);
+  } else {
+    // Without embeddings: the record's words, eligibility applied before the cut (so the list
+    // fills whenever enough initiatives pass), then initiatives sharing topics or the Bezirk.
+    ok.excluded.insert(std::upper_bound(ok.excluded.begin(), ok.excluded.end(), self), self);
+    StaffQuery words;
+    words.words = me->title + " " + me->summary;
+    PlanOptions options;
+    options.coverage_bonus = false;
+    options.spelling = false;
+    Xapian::Enquire enquire(src.db);
+    enquire.set_query(BuildQueryPlan(words, src.db, options).query);
+    const EligibleDecider decider(ok);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit), nullptr, &decider);
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    if (ids.size() < static_cast<size_t>(limit)) FillByTopicsAndPlace(src, *me, ok, static_cast<size_t>(limit), ids);
+  }
+  const Informative informative{
+      [&](const std::string& topic) { return src.cache.ActiveShare(FacetField::kTopic, topic) < kInformativeShare; },
+      [&](schemas::NeedType t) {
+        return src.cache.ActiveShare(FacetField::kNeed, std::string(schemas::NeedTypeName(t))) < kInformativeShare;
+      }};
+  std::vector<SimilarHit> out;
+  for (Xapian::docid d : ids) {
+    Result<schemas::Initiative> rec = DecodeRecord(src.db, d);
+    if (!rec.ok()) return rec.status();
+    SimilarHit hit;
+    hit.score = q.empty() ? 0.0 : src.semantic->Similarity(q, d);
+    hit.reasons = SimilarityReasons(*me, *rec, informative);
+    if (hit.reasons.empty()) {  // nothing in common to name: the embeddings found it
+      hit.reasons.push_back({"similar_description", "Ähnliche Beschreibung", "Similar description"});
+    }
+    hit.record = std::move(*rec);
+    out.push_back(std::move(hit));
+  }
+  return out;
+}
+
+}  // namespace hilfsnetz::ranking
