@@ -28,14 +28,30 @@ std::vector<text::Token> LeadingTokens(std::string_view text) {
   return analyzer.Analyze(text, "", text::Mode::kQuery);
 }
 
+// A term held by more than kMaxTermShare of all initiatives (and by more than
+// kAlwaysKeptPostings, so that small indexes keep every word) is left out of the candidate
+// query: it tells initiatives apart too little to choose 200 of them (BM25's idf of a term
+// in 10% of the documents is half that of one in 1%), and such posting lists were most of
+// the query's cost at 100k initiatives. Measured there with the judged profiles
+// (bench/README.md): median 17.9 -> 7.8 ms together with ConceptQueries, the mean total of
+// the top 10 0.5815 -> 0.5809 (0.05 gave 0.5786, 0.2 and 0.3 0.5813 and 0.5809 but 11 ms).
+constexpr double kMaxTermShare = 0.1;
+constexpr Xapian::doccount kAlwaysKeptPostings = 2000;
+
+bool Telling(const Xapian::Database& db, const std::string& term) {
+  const Xapian::doccount tf = db.get_termfreq(term);
+  return tf > 0 && (tf <= kAlwaysKeptPostings ||
+                    static_cast<double>(tf) <= kMaxTermShare * static_cast<double>(db.get_doccount()));
+}
+
 // The words of the candidate query: for each of the first kCandidateWords non-stop words its
-// stems (Z terms, SYNONYM) OR its synonyms' stems at half weight — "Rechner" must still find
-// the initiatives that ask for laptops. Leaner than the search box's query (query_builder.h):
-// no surface forms, umlaut alternates or compound parts, which match the same initiatives
-// as the stems (or, for compound parts, initiatives the precise stage does not count as the
-// same thing) but each add a posting list to merge; at 100k initiatives the candidate query
-// cost more than all the rest of a recommendation (bench/README.md).
-Xapian::Query StemQuery(const Xapian::Database& db, const std::string& text) {
+// stems (Z terms, SYNONYM). Leaner than the search box's query (query_builder.h): no surface
+// forms, umlaut alternates or compound parts, which match the same initiatives as the stems
+// (or, for compound parts, initiatives the precise stage does not count as the same thing)
+// but each add a posting list to merge; at 100k initiatives the candidate query cost more
+// than all the rest of a recommendation (bench/README.md). Other words for the same thing
+// come in through ConceptQueries.
+std::vector<Xapian::Query> StemQueries(const Xapian::Database& db, const std::string& text) {
   const std::vector<text::Token> tokens = LeadingTokens(text);
   bool all_stop = true;
   for (const text::Token& t : tokens) all_stop = all_stop && t.stopword;
@@ -44,29 +60,44 @@ Xapian::Query StemQuery(const Xapian::Database& db, const std::string& text) {
   for (const text::Token& t : tokens) {
     if (t.stopword && !all_stop) continue;
     if (counted++ >= kCandidateWords) break;
-    std::vector<Xapian::Query> stems, synonyms;
-    std::set<std::string> seen(t.stems.begin(), t.stems.end());
+    std::vector<Xapian::Query> stems;
     for (const std::string& s : t.stems) {
       std::string term = std::string(layout::kPrefixStem) + s;
-      if (db.term_exists(term)) stems.emplace_back(std::move(term));
+      if (Telling(db, term)) stems.emplace_back(std::move(term));
     }
-    for (const std::string& s : t.stems) {
-      for (const std::string& syn : text::ConceptLexicon::Default().SynonymStems(s)) {
-        if (!seen.insert(syn).second) continue;
-        std::string term = std::string(layout::kPrefixStem) + syn;
-        if (db.term_exists(term)) synonyms.emplace_back(std::move(term));
-      }
-    }
-    std::vector<Xapian::Query> alts;
-    if (!stems.empty()) alts.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
-    if (!synonyms.empty()) {
-      alts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_SYNONYM, synonyms.begin(), synonyms.end()), 0.5);
-    }
-    if (!alts.empty()) words.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    if (!stems.empty()) words.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
   }
-  return words.empty() ? Xapian::Query()  // matches nothing (not the shared static, see query_builder.cc)
-                       : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+  return words;
+}
+
+// The offers' concepts as the index's concept terms (K, indexed with their ancestors, so K of
+// a concept finds it and everything narrower: "Brot" finds "Vollkornbrot"), and their
+// ancestors below the root at kAncestorWeight ("Brot" finds a "Lebensmittel" need, as the
+// need matcher grades it). One posting list per concept in any of the seven languages —
+// expanding every word into its synonyms' stems instead made the query 40 terms long and
+// cost 10-75 ms at 100k initiatives.
+constexpr double kAncestorWeight = 0.5;
+
+void ConceptQueries(const Xapian::Database& db, const std::vector<NamedThings>& offers,
+                    std::vector<Xapian::Query>& out) {
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+  std::set<text::ConceptId> seen;
+  auto add = [&](text::ConceptId c, double weight) {
+    if (lexicon.Get(c).parent < 0 || !seen.insert(c).second) return;  // roots say too little
+    std::string term = std::string(layout::kPrefixConcept) + lexicon.Get(c).id;
+    if (!Telling(db, term)) return;
+    Xapian::Query q(term);
+    out.push_back(weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight));
+  };
+  for (const NamedThings& o : offers) {
+    for (text::ConceptId c : o.concepts) add(c, 1.0);
+  }
+  for (const NamedThings& o : offers) {
+    for (text::ConceptId c : o.concepts) {
+      const std::vector<text::ConceptId> up = lexicon.WithAncestors(c);
+      for (size_t i = 1; i < up.size(); ++i) add(up[i], kAncestorWeight);
+    }
+  }
 }
 
 // Weight kTypeBonus for every initiative with a need of one of the offered types: the union of
@@ -219,12 +250,16 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
 }
 
 std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schemas::CompanyProfile& p,
-                                             const Eligibility& ok, size_t k) {
+                                             const std::vector<NamedThings>& offers, const Eligibility& ok,
+                                             size_t k) {
   // What is offered says most about the initiatives that fit, so it goes first.
   std::string words;
   for (const schemas::Offer& o : p.offers) words += o.description + " ";
   words += p.industry + " " + p.description;
-  const Xapian::Query query = StemQuery(src.db, words);
+  std::vector<Xapian::Query> parts = StemQueries(src.db, words);
+  ConceptQueries(src.db, offers, parts);
+  const Xapian::Query query = parts.empty() ? Xapian::Query()  // matches nothing (not the shared static)
+                                            : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   // Initiatives with a need of an offered type get a bonus of kTypeBonus, words or not.
   // Scored as OR, every such initiative (a fifth of all per type) is a match to rank; as
   // AND_MAYBE, only those with a word are. Both give the same first k as soon as the k-th

@@ -19,6 +19,7 @@
 #include "core/result.h"
 #include "geo/berlin.h"
 #include "ranking/facet_cache.h"
+#include "ranking/need_matcher.h"
 #include "ranking/reco_sources.h"
 #include "schemas/company.h"
 #include "schemas/initiative.h"
@@ -73,10 +74,12 @@ std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyP
 std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::vector<float>& q,
                                             const Eligibility& ok, size_t k, Xapian::docid self = 0);
 
-// The k eligible initiatives that best match the stems (and synonyms) of the company's first
-// kCandidateWords words — offers first, then industry and description — plus a bonus for a
-// need of an offered type.
+// The k eligible initiatives that best match the stems of the company's first kCandidateWords
+// words (offers first, then industry and description) and the concepts of its offers
+// (`offers`: CompanyContext::offer_things, parallel to p.offers), plus a bonus for a need of
+// an offered type.
 std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schemas::CompanyProfile& p,
-                                             const Eligibility& ok, size_t k);
+                                             const std::vector<NamedThings>& offers, const Eligibility& ok,
+                                             size_t k);
 
 }  // namespace hilfsnetz::ranking

@@ -44,7 +44,8 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
     q = CompanyVector(src, p);
     return VectorCandidates(src, q, ok, kCandidatesPerSource);
   });
-  std::vector<Xapian::docid> lexical = LexicalCandidates(src, p, ok, kCandidatesPerSource);
+  const CompanyContext ctx(p);  // the offers' concepts: the candidate query's and stage 2's
+  std::vector<Xapian::docid> lexical = LexicalCandidates(src, p, ctx.offer_things, ok, kCandidatesPerSource);
   std::vector<Xapian::docid> ids = by_vector.Get();  // q is set from here on
   ids.insert(ids.end(), lexical.begin(), lexical.end());
   std::sort(ids.begin(), ids.end());
@@ -53,7 +54,9 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   std::vector<std::pair<double, Xapian::docid>> quick;
   const QuickProfile quick_profile(src.cache, p);
   const RecoWeights weights = EffectiveWeights(src.weights, p.weights);
-  for (Xapian::docid id : ids) quick.emplace_back(QuickScore(src.cache, src.semantic, quick_profile, id, q, now, weights), id);
+  for (Xapian::docid id : ids) {
+    quick.emplace_back(QuickScore(src.cache, src.semantic, quick_profile, id, q, now, weights), id);
+  }
   const size_t precise =
       std::min(quick.size(), std::max(kPrecisePool, kPreciseFactor * static_cast<size_t>(p.limit)));
   std::partial_sort(quick.begin(), quick.begin() + static_cast<long>(precise), quick.end(),
@@ -62,7 +65,6 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   // The precise stage: the stored records are read here (the database belongs to this
   // thread), then decoded and scored in two halves, one on another thread (pure functions
   // of the record, the profile and the shared embeddings).
-  const CompanyContext ctx(p);
   std::vector<std::string> data(precise);
   std::vector<size_t> by_docid(precise);  // read in docid order: neighbouring B-tree blocks
   for (size_t i = 0; i < precise; ++i) by_docid[i] = i;
