@@ -40,6 +40,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <string_view>
 #include <vector>
 
@@ -222,6 +223,46 @@ Latency MeasureRecommend(ranking::Searcher& s, const std::vector<std::string>& p
     for (const std::string& p : profiles) {
       const auto t0 = Clock::now();
       once(p, out.errors);
+      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+  }
+  std::sort(ms.begin(), ms.end());
+  out.n = ms.size();
+  out.median_ms = Percentile(ms, 0.5);
+  out.p99_ms = Percentile(ms, 0.99);
+  out.mean_ms = Mean(ms);
+  return out;
+}
+
+// Similar initiatives: Similar(id, 10) for 33 initiatives spread over a browse of the index
+// (page 1 + i × doccount / 33 of one hit each), `reps` times each, after a first pass whose
+// times are returned apart in `first_pass` (records not yet read into concepts: what a
+// visitor opening an initiative page meets).
+Latency MeasureSimilar(ranking::Searcher& s, int reps, Latency* first_pass) {
+  constexpr int kIds = 33;
+  std::vector<std::string> ids;
+  const uint64_t docs = s.DocCount();
+  for (int i = 0; i < kIds; ++i) {
+    ranking::SearchRequest browse;
+    browse.per_page = 1;
+    browse.page = 1 + static_cast<int>(docs * static_cast<uint64_t>(i) / kIds);
+    auto r = s.Search(browse);
+    if (r.ok() && !r->hits.empty()) ids.push_back(r->hits[0].record.id);
+  }
+  Latency out;
+  std::vector<double> ms;
+  for (const std::string& id : ids) {
+    const auto t0 = Clock::now();
+    if (!s.Similar(id, 10).ok()) ++out.errors;
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  *first_pass = {Percentile(ms, 0.5), Percentile(ms, 0.99), Mean(ms), ms.size(), out.errors};
+  ms.clear();
+  for (int rep = 0; rep < reps; ++rep) {
+    for (const std::string& id : ids) {
+      const auto t0 = Clock::now();
+      if (!s.Similar(id, 10).ok()) ++out.errors;
       ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     }
   }
@@ -510,6 +551,12 @@ int Main(int argc, char** argv) {
   std::printf("| corpus | initiatives | calls | median ms | p99 ms | mean ms | errors |\n|---|---:|---:|---:|---:|---:|---:|\n");
   PrintLatencyRow("sample", sample_docs, MeasureRecommend(s, profiles, reps));
   std::fflush(stdout);
+  std::vector<std::tuple<std::string, Latency, Latency>> similar;  // printed after the recommendations
+  {
+    Latency first;
+    const Latency then = MeasureSimilar(s, reps, &first);
+    similar.emplace_back("sample", first, then);
+  }
   if (!corpus.empty() || !prebuilt.empty()) {
     std::unique_ptr<ranking::Searcher> big;
     uint64_t docs = 0;
@@ -536,10 +583,23 @@ int Main(int argc, char** argv) {
       }
     }
     if (big) PrintLatencyRow(label, docs, MeasureRecommend(*big, profiles, reps));
+    if (big) {
+      Latency first;
+      const Latency then = MeasureSimilar(*big, reps, &first);
+      similar.emplace_back(label, first, then);
+    }
     if (big && !dump.empty()) {
       std::printf("\ntop 10 per profile on %s written to %s; mean total of the top 10: %.4f\n", label.c_str(),
                   dump.c_str(), DumpTop10(*big, profiles, dump));
     }
+  }
+  std::printf("\n## Similar initiatives latency (in process: Similar(id, 10) for up to 33 initiatives; first "
+              "pass, then %d more)\n\n", reps);
+  std::printf("| corpus | first pass median ms | first pass p99 ms | calls | median ms | p99 ms | mean ms | errors |\n"
+              "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  for (const auto& [label, first, l] : similar) {
+    std::printf("| %s | %.2f | %.2f | %zu | %.2f | %.2f | %.2f | %zu |\n", label.c_str(), first.median_ms,
+                first.p99_ms, l.n, l.median_ms, l.p99_ms, l.mean_ms, l.errors + first.errors);
   }
   std::printf("\nload average at end %.2f\n", LoadAverage());
   return 0;

@@ -19,7 +19,9 @@ class TextIndexer {
       : doc_(doc), language_(text::Analyzer::DocumentLanguage(language)), out_(out) {}
 
   // Indexes one field (layout::NextFieldBase gives the positions; see core/index_layout.h).
-  void Index(std::string_view text, Xapian::termcount weight, bool spelling) {
+  // `about`: the field says what the initiative is about (title, summary, description); the
+  // concepts it names go into the kSlotConcepts value.
+  void Index(std::string_view text, Xapian::termcount weight, bool spelling, bool about = false) {
     if (text.empty()) return;
     const auto tokens = text::Analyzer::Default().Analyze(text, language_, text::Mode::kDocument);
     for (const text::Token& t : tokens) {
@@ -33,16 +35,20 @@ class TextIndexer {
       }
       if (spelling && !t.stopword && t.surface.size() > 2) out_.spelling_words.push_back(t.surface);
     }
-    IndexConcepts(tokens, weight);
+    IndexConcepts(tokens, weight, about);
     base_ = layout::NextFieldBase(base_, false, static_cast<unsigned>(tokens.size()));
   }
+
+  // The concepts named by the `about` fields, by id.
+  const std::set<std::string>& about_concepts() const { return about_concepts_; }
 
  private:
   // K<concept> for each concept the words name and its ancestors, at the naming words'
   // positions; each naming counts `weight` once, whatever the number of its words.
-  void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight) {
+  void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight, bool about) {
     const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
     for (const text::ConceptMatch& m : lexicon.MatchText(tokens, language_)) {
+      if (about) about_concepts_.insert(lexicon.Get(m.id).id);
       for (text::ConceptId c : lexicon.WithAncestors(m.id)) {
         const std::string term = std::string(layout::kPrefixConcept) + lexicon.Get(c).id;
         Xapian::termcount wdf = weight;
@@ -57,6 +63,7 @@ class TextIndexer {
 
   Xapian::Document& doc_;
   std::string language_;
+  std::set<std::string> about_concepts_;
   BuiltDocument& out_;
   Xapian::termpos base_ = 0;
 };
@@ -90,14 +97,17 @@ void AddSuggestTerms(const schemas::Initiative& in, Xapian::Document& doc) {
   phrases(analyzer.Analyze(in.summary, language, text::Mode::kDocument), 2);
 }
 
-std::string JoinDistinct(const std::vector<std::string>& values) {
-  std::set<std::string> seen(values.begin(), values.end());
+std::string JoinDistinct(const std::set<std::string>& seen) {
   std::string out;
   for (const std::string& v : seen) {
     if (!out.empty()) out += layout::kListSeparator;
     out += v;
   }
   return out;
+}
+
+std::string JoinDistinct(const std::vector<std::string>& values) {
+  return JoinDistinct(std::set<std::string>(values.begin(), values.end()));
 }
 
 void AddFilterTerms(const schemas::Initiative& in, Xapian::Document& doc) {
@@ -120,7 +130,7 @@ void AddFilterTerms(const schemas::Initiative& in, Xapian::Document& doc) {
   doc.add_boolean_term(string(layout::kPrefixCity) + LooseKey(in.city));
 }
 
-void AddValues(const schemas::Initiative& in, Xapian::Document& doc) {
+void AddValues(const schemas::Initiative& in, const std::set<std::string>& concepts, Xapian::Document& doc) {
   doc.add_value(layout::kSlotCreated, Xapian::sortable_serialise(static_cast<double>(in.created_unix)));
   doc.add_value(layout::kSlotUpdated, Xapian::sortable_serialise(static_cast<double>(in.updated_unix)));
   doc.add_value(layout::kSlotFundingGap, Xapian::sortable_serialise(in.FundingGap()));
@@ -134,6 +144,7 @@ void AddValues(const schemas::Initiative& in, Xapian::Document& doc) {
   doc.add_value(layout::kSlotNeeds, JoinDistinct(needs));
   doc.add_value(layout::kSlotTopics, JoinDistinct(in.topics));
   doc.add_value(layout::kSlotLanguage, in.language);
+  doc.add_value(layout::kSlotConcepts, JoinDistinct(concepts));
 }
 
 }  // namespace
@@ -149,10 +160,10 @@ BuiltDocument BuildDocument(const schemas::Initiative& in, const DocumentOptions
   BuiltDocument out;
   Xapian::Document& doc = out.document;
   TextIndexer text(doc, in.language, out);
-  text.Index(in.title, layout::kWeightTitle, true);
+  text.Index(in.title, layout::kWeightTitle, true, /*about=*/true);
   text.Index(in.organisation, layout::kWeightOrganisation, true);
-  text.Index(in.summary, layout::kWeightSummary, true);
-  text.Index(in.description, layout::kWeightDescription, true);
+  text.Index(in.summary, layout::kWeightSummary, true, /*about=*/true);
+  text.Index(in.description, layout::kWeightDescription, true, /*about=*/true);
   for (const schemas::Need& need : in.needs) text.Index(need.description, 1, true);
   for (const std::string& group : in.target_groups) text.Index(group, 1, false);
   text.Index(in.neighbourhood, 1, false);
@@ -162,7 +173,7 @@ BuiltDocument BuildDocument(const schemas::Initiative& in, const DocumentOptions
   doc.add_boolean_term(out.id_term);
   AddFilterTerms(in, doc);
   if (options.suggest_terms) AddSuggestTerms(in, doc);
-  AddValues(in, doc);
+  AddValues(in, text.about_concepts(), doc);
   doc.set_data(schemas::EncodeStoredInitiative(in));
   return out;
 }

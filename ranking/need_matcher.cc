@@ -56,6 +56,8 @@ NamedThings ReadText(const std::string& text, const std::string& language) {
 
 }  // namespace
 
+bool IsTellingConcept(text::ConceptId c) { return Telling(text::ConceptLexicon::Default().Get(c)); }
+
 std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language) {
   static std::mutex mu;
   static std::unordered_map<std::string, std::shared_ptr<const NamedThings>> memo;  // guarded by mu

@@ -68,6 +68,10 @@ struct NeedOfferMatch {
 // The best match between an offer and a need (highest grade; ties: the first need concept).
 NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need);
 
+// Whether concept `c` says what is needed or given: not a root, not of kind "general" or
+// "group" (the concepts NamedThings keeps).
+bool IsTellingConcept(text::ConceptId c);
+
 // The grade of offer concept `o` for need concept `n` (the table above).
 double ConceptGrade(text::ConceptId o, text::ConceptId n);
 

@@ -88,17 +88,38 @@ std::string ComponentOf(const std::string& code) {
 }
 
 // The need's side of a need-match reason in `language` ("de" or "en"): the need's text when
-// the record is written in that language or the match names no concept; else the matched
-// concept's name there with the quantity — and, for German readers, the original text — so
-// an English reason never quotes German text. (The offer's side is the company's own text.)
-std::string NeedSide(const schemas::Need& need, const std::string& record_language, int concept_id,
+// the record is written in that language or the match names no concept; else what the need
+// is about in that language — the broadest of the need's concepts above the matched one, with
+// the need's narrower concepts under it and the quantity: "Lebensmittel (Brot, Obst)" /
+// "food (bread, fruit, 15)" — and, for German readers, the original text, so that an English
+// reason never quotes German text. (The offer's side is the company's own text.)
+constexpr size_t kSpecificsInReason = 3;
+
+std::string NeedSide(const schemas::Need& need, const NamedThings& need_things, int concept_id,
                      const std::string& language) {
   const std::string text = WithQuantity(need.quantity, need.description);
-  if (record_language == language || concept_id < 0) return text;
-  const std::string& label = text::ConceptLexicon::Default().Get(static_cast<text::ConceptId>(concept_id)).Label(language);
+  if (need_things.language == language || concept_id < 0) return text;
+  const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
+  auto head = static_cast<text::ConceptId>(concept_id);
+  for (text::ConceptId c : need_things.concepts) {
+    if (lex.IsA(head, c)) head = c;  // a broader concept the need names
+  }
+  const std::string& label = lex.Get(head).Label(language);
   if (label.empty()) return text;
-  if (language == "de") return label + " (" + text + ")";
-  return need.quantity && *need.quantity > 0 ? label + " (" + FormatNumber(*need.quantity, ',') + ")" : label;
+  std::string specifics;
+  size_t n = 0;
+  for (text::ConceptId c : need_things.concepts) {
+    if (c == head || !lex.IsA(c, head) || n == kSpecificsInReason) continue;
+    const std::string& name = lex.Get(c).Label(language);
+    if (name.empty() || name == label) continue;
+    specifics += (specifics.empty() ? "" : ", ") + name;
+    ++n;
+  }
+  if (language == "de") return label + (specifics.empty() ? "" : " (" + specifics + ")") + ": " + text;
+  if (need.quantity && *need.quantity > 0) {
+    specifics += (specifics.empty() ? "" : ", ") + FormatNumber(*need.quantity, ',');
+  }
+  return specifics.empty() ? label : label + " (" + specifics + ")";
 }
 
 // What a volunteer need is for: its first concept that is not a role ("Helfende für die
@@ -154,8 +175,8 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
       m.strength = match.grade;
       const std::string offer_text = WithQuantity(offer.quantity, offer.description);
       m.reason = {"need_match",
-                  "Braucht " + NeedSide(need, need_things.language, match.need_concept, "de") + " – Sie bieten " + offer_text,
-                  "Needs " + NeedSide(need, need_things.language, match.need_concept, "en") + " – you offer " + offer_text};
+                  "Braucht " + NeedSide(need, need_things, match.need_concept, "de") + " – Sie bieten " + offer_text,
+                  "Needs " + NeedSide(need, need_things, match.need_concept, "en") + " – you offer " + offer_text};
       return m;
     }
   }
@@ -432,11 +453,14 @@ std::vector<text::ConceptId> NeedConcepts(const schemas::Initiative& r) {
 }  // namespace
 
 std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b,
-                                      const Informative& informative) {
+                                      const Informative& informative,
+                                      const std::vector<text::ConceptId>* concepts_a,
+                                      const std::vector<text::ConceptId>* concepts_b) {
   std::vector<Reason> reasons;
-  const auto ta = TextThings(WholeText(a), a.language);
-  const auto tb = TextThings(WholeText(b), b.language);
-  if (auto shared = SharedConcepts(ta->concepts, tb->concepts, kSimilarConcepts); !shared.empty()) {
+  std::shared_ptr<const NamedThings> ta, tb;  // read when needed
+  if (!concepts_a) concepts_a = &(ta = TextThings(WholeText(a), a.language))->concepts;
+  if (!concepts_b) concepts_b = &(tb = TextThings(WholeText(b), b.language))->concepts;
+  if (auto shared = SharedConcepts(*concepts_a, *concepts_b, kSimilarConcepts); !shared.empty()) {
     const auto [de, en] = Labels(shared);
     reasons.push_back({"shared_concepts", "Ähnlich: " + de, "Similar: " + en});
   }
@@ -472,6 +496,8 @@ std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schema
     reasons.push_back({"similar_needs", "Ähnlicher Bedarf: " + de, "Similar needs: " + en});
   }
   if (reasons.empty()) {
+    if (!ta) ta = TextThings(WholeText(a), a.language);
+    if (!tb) tb = TextThings(WholeText(b), b.language);
     std::string words;
     size_t n = 0;
     for (const auto& [stem, word] : ta->word_of_stem) {

@@ -4,8 +4,13 @@
 #include <bit>
 #include <set>
 
+#include "core/index_layout.h"
+#include "core/task_pool.h"
+#include "ranking/need_matcher.h"
 #include "ranking/query_builder.h"
 #include "ranking/reco_candidates.h"
+#include "schemas/stored_record.h"
+#include "text/concept_lexicon.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -34,6 +39,22 @@ void FillByTopicsAndPlace(const RecoSources& src, const schemas::Initiative& me,
   const size_t want = std::min(scored.size(), limit - std::min(limit, ids.size()));
   std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(want), scored.end());
   for (size_t i = 0; i < want; ++i) ids.push_back(scored[i].second);
+}
+
+// The telling concepts a record's title, summary and description name, as the indexer read
+// them (kSlotConcepts): reading the text again costs ~1 ms a record.
+std::vector<text::ConceptId> StoredConcepts(const Xapian::Document& doc) {
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+  const std::string list = doc.get_value(layout::kSlotConcepts);
+  std::vector<text::ConceptId> out;
+  for (size_t from = 0; from < list.size();) {
+    size_t to = list.find(layout::kListSeparator, from);
+    if (to == std::string::npos) to = list.size();
+    const int c = lexicon.Find(std::string_view(list).substr(from, to - from));
+    if (c >= 0 && IsTellingConcept(c)) out.push_back(c);
+    from = to + 1;
+  }
+  return out;
 }
 
 }  // namespace
@@ -71,18 +92,38 @@ Result<std::vector<SimilarHit>> Similar(const RecoSources& src, const std::strin
       [&](schemas::NeedType t) {
         return src.cache.ActiveShare(FacetField::kNeed, std::string(schemas::NeedTypeName(t))) < kInformativeShare;
       }};
-  std::vector<SimilarHit> out;
-  for (Xapian::docid d : ids) {
-    Result<schemas::Initiative> rec = DecodeRecord(src.db, d);
-    if (!rec.ok()) return rec.status();
-    SimilarHit hit;
-    hit.score = q.empty() ? 0.0 : src.semantic->Similarity(q, d);
-    hit.reasons = SimilarityReasons(*me, *rec, informative);
-    if (hit.reasons.empty()) {  // nothing in common to name: the embeddings found it
-      hit.reasons.push_back({"similar_description", "Ähnliche Beschreibung", "Similar description"});
+  // The records and their concepts are read on this thread (the database belongs to it), then
+  // decoded and explained in two halves, one on another thread.
+  std::vector<std::string> data(ids.size());
+  std::vector<std::vector<text::ConceptId>> concepts(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const Xapian::Document doc = src.db.get_document(ids[i]);
+    data[i] = doc.get_data();
+    concepts[i] = StoredConcepts(doc);
+  }
+  const std::vector<text::ConceptId> my_concepts = StoredConcepts(src.db.get_document(self));
+  std::vector<SimilarHit> out(ids.size());
+  std::vector<char> decoded(ids.size(), 0);  // not vector<bool>: both threads write to it
+  auto explain = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(data[i]);
+      if (!rec.ok()) continue;
+      SimilarHit& hit = out[i];
+      hit.score = q.empty() ? 0.0 : src.semantic->Similarity(q, ids[i]);
+      hit.reasons = SimilarityReasons(*me, *rec, informative, &my_concepts, &concepts[i]);
+      if (hit.reasons.empty()) {  // nothing in common to name: the embeddings found it
+        hit.reasons.push_back({"similar_description", "Ähnliche Beschreibung", "Similar description"});
+      }
+      hit.record = std::move(*rec);
+      decoded[i] = 1;
     }
-    hit.record = std::move(*rec);
-    out.push_back(std::move(hit));
+  };
+  const size_t half = ids.size() / 2;
+  Task<void> second = TaskPool::Shared().Submit([&] { explain(half, ids.size()); });
+  explain(0, half);
+  second.Get();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (!decoded[i]) return DataLossError("stored record " + std::to_string(ids[i]) + " is damaged");
   }
   return out;
 }

@@ -117,6 +117,30 @@ TEST(RecoScoring, LaptopsMeetNotebooks) {
   ExpectBilingual(s.reasons);
 }
 
+TEST(RecoScoring, ReasonNamesWhatTheNeedIsAboutWithItsSpecifics) {
+  // Issue 9: "Needs food (bread, fruit) – you offer bread". Bread meets the bread the need
+  // names; the reason names the need's broadest concept above it (food) with the narrower
+  // things it lists, in the reader's language; German readers of a German record read the
+  // need as written.
+  CompanyProfile p;
+  p.offers.push_back(MakeOffer(NeedType::kGoods, "Brot vom Vortag"));
+  const ScoredInitiative s =
+      Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "Lebensmittel wie Brot und Obst für Familien")}));
+  const Reason* r = FindReason(s.reasons, "need_match");
+  ASSERT_NE(r, nullptr) << ::testing::PrintToString(Codes(s));
+  EXPECT_EQ(r->de, "Braucht Lebensmittel wie Brot und Obst für Familien – Sie bieten Brot vom Vortag");
+  EXPECT_EQ(r->en, "Needs food (bread, fruit) – you offer Brot vom Vortag");
+
+  // An English record read in German: the concepts first, then the need as written.
+  Initiative en = MakeInitiative({MakeNeed(NeedType::kGoods, "food such as bread and fruit", 40)});
+  en.language = "en";
+  const ScoredInitiative t = Score(p, en);
+  const Reason* q = FindReason(t.reasons, "need_match");
+  ASSERT_NE(q, nullptr) << ::testing::PrintToString(Codes(t));
+  EXPECT_EQ(q->de, "Braucht Lebensmittel (Brot, Obst): 40 food such as bread and fruit – Sie bieten Brot vom Vortag");
+  EXPECT_EQ(q->en, "Needs 40 food such as bread and fruit – you offer Brot vom Vortag");
+}
+
 TEST(RecoScoring, LaptopsMeetComputer) {
   // A laptop is a computer (concept laptop, parent computer, text/concept_lexicon.h).
   const CompanyProfile p = LaptopCompany();
