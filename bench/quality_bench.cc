@@ -3,6 +3,8 @@
 //
 //   quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE]
 //                 [--reco-weights SPEC]   every recommendation with these weights (tuning)
+//                 [--reco-explain N]      (e) also prints nDCG per profile, and profile N's top 10
+//                                         with judged grades and reasons (fold A only, please)
 //
 //   (a) companies: for each judged profile (company_judgments.tsv; profile_no = line number
 //       in data/sample/companies.jsonl, 1-based), nDCG@10 of Searcher::Recommend (the profile
@@ -312,6 +314,7 @@ double LoadAverage() {
 // per profile language, and the ratio — the held-out fold B is the number to quote.
 // --reco-weights: every Recommend of the bench with these weights (a request's "weights").
 std::optional<ranking::RecoWeights> g_weights;
+int g_explain = 0;  // --reco-explain: 0 = off, else the profile to explain
 
 void ApplyWeights(schemas::CompanyProfile& p) {
   if (!g_weights) return;
@@ -370,6 +373,24 @@ void RecoSet(const std::string& source, const std::string& dir) {
     std::string error;
     const std::vector<std::string> base_ids = SearchIds(**searcher, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
     const std::string lang = text::AnalyzeQuery(p.description, {}).language == "en" ? "en" : "de";
+    if (g_explain > 0) {
+      std::printf("profile %d (%s, fold %s): recommend %.3f, baseline %.3f — %s\n", no, lang.c_str(), fold[no].c_str(),
+                  Ndcg(ids, judged), Ndcg(base_ids, judged), p.name.c_str());
+    }
+    if (g_explain == no) {
+      if (auto r = (*searcher)->Recommend(p); r.ok()) {
+        for (const ranking::Recommendation& rec : *r) {
+          const auto g = judged.find(rec.record.id);
+          std::printf("  %s grade %s total %.3f need_match %.2f semantic %.2f | %s\n", rec.record.id.c_str(),
+                      g == judged.end() ? "-" : std::to_string(g->second).c_str(), rec.components.total,
+                      rec.components.need_match, rec.components.semantic, rec.record.title.c_str());
+          for (const ranking::Reason& reason : rec.reasons) std::printf("      %s\n", reason.en.c_str());
+        }
+      }
+      for (const auto& [id, g] : judged) {
+        if (g >= 2) std::printf("  judged %d: %s\n", g, id.c_str());
+      }
+    }
     for (const std::string& key : {std::string("all"), "fold " + fold[no], "profiles in " + lang}) {
       reco[key].push_back(Ndcg(ids, judged));
       base[key].push_back(Ndcg(base_ids, judged));
@@ -387,7 +408,7 @@ void RecoSet(const std::string& source, const std::string& dir) {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE] [--reco-weights need_match=0.4,...]\n");
+               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N]\n");
   return 2;
 }
 
@@ -419,6 +440,8 @@ int Main(int argc, char** argv) {
         return 2;
       }
       g_weights = *w;
+    } else if (flag == "--reco-explain") {
+      g_explain = std::max(1, std::atoi(argv[++i]));
     } else {
       return Usage();
     }

@@ -107,7 +107,10 @@ NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need) {
       if (g > best.grade) best = {g, static_cast<int>(n), static_cast<int>(o), ""};
     }
   }
-  if (best.grade > 0 || (!need.concepts.empty() && !offer.concepts.empty())) return best;
+  // Shared words decide only when the offer names no concept (a Drehorgel for a Sommerfest):
+  // an offer the lexicon can name that meets none of the need's concepts shares a word with
+  // it by chance ("monthly", "accounts" in a bookkeeping offer and an IT administration need).
+  if (best.grade > 0 || !offer.concepts.empty()) return best;
   for (const std::string& s : offer.word_stems) {
     if (need.word_stems.count(s)) return {kSharedWords, -1, -1, s};
   }

@@ -17,8 +17,9 @@
 // names a concept through its head only when the head is an entry of its own
 // ("Kinderkleiderkammer" -> Kleiderkammer), as the lexicon matches everywhere; a shared
 // non-head part ("Datenschutzberatung" / "Rechtsberatung": "beratung") never makes a match.
-// When one side names no concept, shared whole words decide (stems of whole words, never of
-// compound parts), at kSharedWords.
+// When the offer names no concept, shared whole words decide (stems of whole words, never of
+// compound parts), at kSharedWords; an offer that names one and meets none of the need's
+// concepts shares a word with it by chance.
 //
 // Needs are read in their record's language (memoised); offers, whose language is not given,
 // like a query in any of the seven languages.
