@@ -65,8 +65,9 @@ Result<schemas::Initiative> DecodeRecord(const Xapian::Database& db, Xapian::doc
 std::vector<uint64_t> ActiveRows(const FacetCache& cache, const SemanticIndex& semantic);
 
 // The company's embedding, unit length: its own `embedding` if given (dimension checked by
-// the caller), else the index's embedder over name, industry, description and offers; empty
-// when the index has no embeddings.
+// the caller), else the index's embedder over name, industry, description and offers (and,
+// for a profile not in German, the German names of the concepts it names); empty when the
+// index has no embeddings.
 std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyProfile& p);
 
 // The k eligible initiatives nearest to `q` (none when q is empty or the index has no
