@@ -64,6 +64,9 @@ TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
       // Issue 9's bakery: bread is not an oven.
       {"1.500 Brot", "1 Gastro-Herd mit Backofen", "de", "", "", 0},
       {"ekmek", "Gastro-Herd mit Backofen", "de", "", "", 0},
+      // Long-life food is not food of any kind: "Lebensmittel" inside "haltbare Lebensmittel"
+      // names nothing of its own.
+      {"Brot vom Vortag", "haltbare Lebensmittel für die Ausgabe", "de", "", "", 0},
       // User accounts are no bookkeeping (English "accountancy" shared the stem of "accounts").
       {"Pro-bono bookkeeping for non-profits: monthly bookkeeping, annual accounts",
        "IT administration: monthly maintenance, updates and user accounts", "en", "", "", 0},
