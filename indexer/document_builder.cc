@@ -47,8 +47,13 @@ class TextIndexer {
   // positions; each naming counts `weight` once, whatever the number of its words.
   void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight, bool about) {
     const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-    for (const text::ConceptMatch& m : lexicon.MatchText(tokens, language_)) {
-      if (about) about_concepts_.insert(lexicon.Get(m.id).id);
+    const std::vector<text::ConceptMatch> matches = lexicon.MatchText(tokens, language_);
+    // What the record is about, as the need matcher reads texts (text::Outermost); the K
+    // terms keep every run, so that a search for "Lebensmittel" finds "haltbare Lebensmittel".
+    if (about) {
+      for (const text::ConceptMatch& m : text::Outermost(matches)) about_concepts_.insert(lexicon.Get(m.id).id);
+    }
+    for (const text::ConceptMatch& m : matches) {
       for (text::ConceptId c : lexicon.WithAncestors(m.id)) {
         const std::string term = std::string(layout::kPrefixConcept) + lexicon.Get(c).id;
         Xapian::termcount wdf = weight;

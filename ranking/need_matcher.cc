@@ -43,14 +43,9 @@ NamedThings ReadText(const std::string& text, const std::string& language) {
   NamedThings out;
   out.language = language;
   const std::vector<text::Token> tokens = text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument);
-  // A run inside a longer run that names a concept names nothing of its own: "haltbare
-  // Lebensmittel" asks for long-life food, not for food of any kind (bread).
-  const std::vector<text::ConceptMatch> matches = text::ConceptLexicon::Default().MatchText(tokens, language);
-  for (const text::ConceptMatch& m : matches) {
-    const bool inside = std::any_of(matches.begin(), matches.end(), [&](const text::ConceptMatch& o) {
-      return o.first <= m.first && m.last <= o.last && o.last - o.first > m.last - m.first;
-    });
-    if (!inside) AddConcept(out, m.id);
+  // A run inside a longer one names nothing of its own (text::Outermost).
+  for (const text::ConceptMatch& m : text::Outermost(text::ConceptLexicon::Default().MatchText(tokens, language))) {
+    AddConcept(out, m.id);
   }
   for (const text::Token& t : tokens) {
     if (t.stopword || t.surface.size() < 3) continue;

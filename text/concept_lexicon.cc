@@ -478,4 +478,15 @@ const std::vector<std::string>& ConceptLexicon::SynonymStems(const std::string& 
   return it == synonyms_.end() ? kNone : it->second;
 }
 
+std::vector<ConceptMatch> Outermost(const std::vector<ConceptMatch>& matches) {
+  std::vector<ConceptMatch> out;
+  for (const ConceptMatch& m : matches) {
+    const bool inside = std::any_of(matches.begin(), matches.end(), [&](const ConceptMatch& o) {
+      return o.first <= m.first && m.last <= o.last && o.last - o.first > m.last - m.first;
+    });
+    if (!inside) out.push_back(m);
+  }
+  return out;
+}
+
 }  // namespace hilfsnetz::text

@@ -58,6 +58,10 @@ struct ConceptMatch {
   uint32_t last = 0;
 };
 
+// `matches` without the runs that lie inside a longer matched run: those name nothing of their
+// own ("haltbare Lebensmittel" is long-life food, not food of any kind). Order kept.
+std::vector<ConceptMatch> Outermost(const std::vector<ConceptMatch>& matches);
+
 class ConceptLexicon {
  public:
   // The lexicon of data/text/concepts/*.txt, analysed with Analyzer::Default(). Built on first

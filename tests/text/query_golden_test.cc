@@ -77,7 +77,9 @@ void RunGolden(const std::string& path, size_t inputs, const std::function<std::
     std::string row;
     for (const std::string& x : input) row += (row.empty() ? "" : "\t") + x;
     for (const std::string& x : got) row += "\t" + x;
-    if (!update) EXPECT_EQ(row, line);
+    if (!update) {
+      EXPECT_EQ(row, line);
+    }
     out.push_back(row);
     ++cases;
   }
@@ -93,7 +95,9 @@ TEST(QueryLanguageGolden, ShortQueriesInEachLanguage) {
             [](const std::vector<std::string>& in, const std::string& section) {
               const QueryAnalysis q = AnalyzeQuery(in[0], {});
               // Not from the golden file: a query under "# ar" is Arabic.
-              if (!section.empty()) EXPECT_EQ(q.language, section) << in[0];
+              if (!section.empty()) {
+                EXPECT_EQ(q.language, section) << in[0];
+              }
               return std::vector<std::string>{q.language.empty() ? "-" : q.language, WordLanguages(q)};
             });
 }
