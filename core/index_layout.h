@@ -58,6 +58,7 @@ enum ValueSlot : unsigned {
   kSlotLanguage = 7,     // record language tag
   kSlotEmbedding = 8,    // float32 little-endian unit vector (embed/vector_codec.h)
   kSlotConcepts = 9,     // ids of the concepts named in title, summary and description, joined by '\x1f'
+  kSlotNeedConcepts = 10,  // ids of the concepts named by the needs other than money, joined by '\x1f'
 };
 
 inline constexpr char kListSeparator = '\x1f';
@@ -71,8 +72,8 @@ inline constexpr std::string_view kMetaEmbeddingDims = "hilfsnetz.embedding_dims
 inline constexpr std::string_view kMetaEmbeddingKind = "hilfsnetz.embedding_kind";
 inline constexpr std::string_view kEmbedderFile = "embedder.bin";
 // 2: document data is the binary record of schemas/stored_record.h (1: canonical JSON).
-// 3: kSlotConcepts.
-inline constexpr int kFormatVersion = 3;
+// 3: kSlotConcepts. 4: kSlotNeedConcepts.
+inline constexpr int kFormatVersion = 4;
 
 // Field weights: how much more a word in this field counts (wdf increment per occurrence).
 inline constexpr unsigned kWeightTitle = 6;

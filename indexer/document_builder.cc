@@ -19,9 +19,12 @@ class TextIndexer {
       : doc_(doc), language_(text::Analyzer::DocumentLanguage(language)), out_(out) {}
 
   // Indexes one field (layout::NextFieldBase gives the positions; see core/index_layout.h).
-  // `about`: the field says what the initiative is about (title, summary, description); the
-  // concepts it names go into the kSlotConcepts value.
-  void Index(std::string_view text, Xapian::termcount weight, bool spelling, bool about = false) {
+  // What the concepts a field names are collected for: kAbout, the fields that say what the
+  // initiative is about (title, summary, description: kSlotConcepts); kNeed, a need other
+  // than money (kSlotNeedConcepts).
+  enum class Collect { kNone, kAbout, kNeed };
+
+  void Index(std::string_view text, Xapian::termcount weight, bool spelling, Collect collect = Collect::kNone) {
     if (text.empty()) return;
     const auto tokens = text::Analyzer::Default().Analyze(text, language_, text::Mode::kDocument);
     for (const text::Token& t : tokens) {
@@ -35,23 +38,25 @@ class TextIndexer {
       }
       if (spelling && !t.stopword && t.surface.size() > 2) out_.spelling_words.push_back(t.surface);
     }
-    IndexConcepts(tokens, weight, about);
+    IndexConcepts(tokens, weight, collect);
     base_ = layout::NextFieldBase(base_, false, static_cast<unsigned>(tokens.size()));
   }
 
-  // The concepts named by the `about` fields, by id.
+  // The concepts named by the kAbout fields and by the kNeed fields, by id.
   const std::set<std::string>& about_concepts() const { return about_concepts_; }
+  const std::set<std::string>& need_concepts() const { return need_concepts_; }
 
  private:
   // K<concept> for each concept the words name and its ancestors, at the naming words'
   // positions; each naming counts `weight` once, whatever the number of its words.
-  void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight, bool about) {
+  void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight, Collect collect) {
     const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
     const std::vector<text::ConceptMatch> matches = lexicon.MatchText(tokens, language_);
     // What the record is about, as the need matcher reads texts (text::Outermost); the K
     // terms keep every run, so that a search for "Lebensmittel" finds "haltbare Lebensmittel".
-    if (about) {
-      for (const text::ConceptMatch& m : text::Outermost(matches)) about_concepts_.insert(lexicon.Get(m.id).id);
+    if (collect != Collect::kNone) {
+      std::set<std::string>& into = collect == Collect::kAbout ? about_concepts_ : need_concepts_;
+      for (const text::ConceptMatch& m : text::Outermost(matches)) into.insert(lexicon.Get(m.id).id);
     }
     for (const text::ConceptMatch& m : matches) {
       for (text::ConceptId c : lexicon.WithAncestors(m.id)) {
@@ -69,6 +74,7 @@ class TextIndexer {
   Xapian::Document& doc_;
   std::string language_;
   std::set<std::string> about_concepts_;
+  std::set<std::string> need_concepts_;
   BuiltDocument& out_;
   Xapian::termpos base_ = 0;
 };
@@ -135,7 +141,8 @@ void AddFilterTerms(const schemas::Initiative& in, Xapian::Document& doc) {
   doc.add_boolean_term(string(layout::kPrefixCity) + LooseKey(in.city));
 }
 
-void AddValues(const schemas::Initiative& in, const std::set<std::string>& concepts, Xapian::Document& doc) {
+void AddValues(const schemas::Initiative& in, const std::set<std::string>& concepts,
+               const std::set<std::string>& need_concepts, Xapian::Document& doc) {
   doc.add_value(layout::kSlotCreated, Xapian::sortable_serialise(static_cast<double>(in.created_unix)));
   doc.add_value(layout::kSlotUpdated, Xapian::sortable_serialise(static_cast<double>(in.updated_unix)));
   doc.add_value(layout::kSlotFundingGap, Xapian::sortable_serialise(in.FundingGap()));
@@ -150,6 +157,7 @@ void AddValues(const schemas::Initiative& in, const std::set<std::string>& conce
   doc.add_value(layout::kSlotTopics, JoinDistinct(in.topics));
   doc.add_value(layout::kSlotLanguage, in.language);
   doc.add_value(layout::kSlotConcepts, JoinDistinct(concepts));
+  doc.add_value(layout::kSlotNeedConcepts, JoinDistinct(need_concepts));
 }
 
 }  // namespace
@@ -165,11 +173,14 @@ BuiltDocument BuildDocument(const schemas::Initiative& in, const DocumentOptions
   BuiltDocument out;
   Xapian::Document& doc = out.document;
   TextIndexer text(doc, in.language, out);
-  text.Index(in.title, layout::kWeightTitle, true, /*about=*/true);
+  text.Index(in.title, layout::kWeightTitle, true, TextIndexer::Collect::kAbout);
   text.Index(in.organisation, layout::kWeightOrganisation, true);
-  text.Index(in.summary, layout::kWeightSummary, true, /*about=*/true);
-  text.Index(in.description, layout::kWeightDescription, true, /*about=*/true);
-  for (const schemas::Need& need : in.needs) text.Index(need.description, 1, true);
+  text.Index(in.summary, layout::kWeightSummary, true, TextIndexer::Collect::kAbout);
+  text.Index(in.description, layout::kWeightDescription, true, TextIndexer::Collect::kAbout);
+  for (const schemas::Need& need : in.needs) {
+    text.Index(need.description, 1, true,
+               need.type == schemas::NeedType::kMoney ? TextIndexer::Collect::kNone : TextIndexer::Collect::kNeed);
+  }
   for (const std::string& group : in.target_groups) text.Index(group, 1, false);
   text.Index(in.neighbourhood, 1, false);
   text.Index(in.district, 1, false);
@@ -178,7 +189,7 @@ BuiltDocument BuildDocument(const schemas::Initiative& in, const DocumentOptions
   doc.add_boolean_term(out.id_term);
   AddFilterTerms(in, doc);
   if (options.suggest_terms) AddSuggestTerms(in, doc);
-  AddValues(in, text.about_concepts(), doc);
+  AddValues(in, text.about_concepts(), text.need_concepts(), doc);
   doc.set_data(schemas::EncodeStoredInitiative(in));
   return out;
 }

@@ -459,13 +459,14 @@ std::vector<text::ConceptId> NeedConcepts(const schemas::Initiative& r) {
 }  // namespace
 
 std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b,
-                                      const Informative& informative,
-                                      const std::vector<text::ConceptId>* concepts_a,
-                                      const std::vector<text::ConceptId>* concepts_b) {
+                                      const Informative& informative, const RecordConcepts* stored_a,
+                                      const RecordConcepts* stored_b) {
   std::vector<Reason> reasons;
   std::shared_ptr<const NamedThings> ta, tb;  // read when needed
-  if (!concepts_a) concepts_a = &(ta = TextThings(WholeText(a), a.language))->concepts;
-  if (!concepts_b) concepts_b = &(tb = TextThings(WholeText(b), b.language))->concepts;
+  const std::vector<text::ConceptId>* concepts_a =
+      stored_a ? &stored_a->about : &(ta = TextThings(WholeText(a), a.language))->concepts;
+  const std::vector<text::ConceptId>* concepts_b =
+      stored_b ? &stored_b->about : &(tb = TextThings(WholeText(b), b.language))->concepts;
   if (auto shared = SharedConcepts(*concepts_a, *concepts_b, kSimilarConcepts); !shared.empty()) {
     const auto [de, en] = Labels(shared);
     reasons.push_back({"shared_concepts", "Ähnlich: " + de, "Similar: " + en});
@@ -477,7 +478,9 @@ std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schema
     reasons.push_back({"same_district", "Im selben Bezirk (" + a.district + ")",
                        "In the same district (" + a.district + ")"});
   }
-  if (auto needs = SharedConcepts(NeedConcepts(a), NeedConcepts(b), kSimilarConcepts); !needs.empty()) {
+  if (auto needs = SharedConcepts(stored_a ? stored_a->needs : NeedConcepts(a),
+                                  stored_b ? stored_b->needs : NeedConcepts(b), kSimilarConcepts);
+      !needs.empty()) {
     const auto [de, en] = Labels(needs);
     reasons.push_back({"shared_needs", "Braucht ebenfalls: " + de, "Also needs: " + en});
   }

@@ -161,13 +161,16 @@ struct Informative {
 // most specific, up to three: "Ähnlich: Deutschkurs, Kinderbetreuung"), the same Ortsteil or
 // else Bezirk, needs for the same things ("Braucht ebenfalls: Laptop"), informative shared
 // topics and need types; when none of these holds, shared key words of five or more letters.
-// `concepts_a` / `concepts_b`: the telling concepts of the records' title, summary and
-// description as the indexer read them (kSlotConcepts), which saves reading each whole text
-// again (~1 ms a record); nullptr: read from the text here.
+// `stored_a` / `stored_b`: the records' telling concepts as the indexer read them
+// (kSlotConcepts, kSlotNeedConcepts), which saves reading each text again (~1 ms a record);
+// nullptr: read from the texts here.
+struct RecordConcepts {
+  std::vector<text::ConceptId> about;  // title, summary, description
+  std::vector<text::ConceptId> needs;  // the needs other than money
+};
 std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b,
-                                      const Informative& informative = {},
-                                      const std::vector<text::ConceptId>* concepts_a = nullptr,
-                                      const std::vector<text::ConceptId>* concepts_b = nullptr);
+                                      const Informative& informative = {}, const RecordConcepts* stored_a = nullptr,
+                                      const RecordConcepts* stored_b = nullptr);
 
 // Formats an amount in euros the German ("3.400") and English ("3,400") way.
 std::string FormatEurDe(double eur);

@@ -41,11 +41,10 @@ void FillByTopicsAndPlace(const RecoSources& src, const schemas::Initiative& me,
   for (size_t i = 0; i < want; ++i) ids.push_back(scored[i].second);
 }
 
-// The telling concepts a record's title, summary and description name, as the indexer read
-// them (kSlotConcepts): reading the text again costs ~1 ms a record.
-std::vector<text::ConceptId> StoredConcepts(const Xapian::Document& doc) {
+// The telling concepts in value `slot` of `doc` (kSlotConcepts, kSlotNeedConcepts).
+std::vector<text::ConceptId> SlotConcepts(const Xapian::Document& doc, unsigned slot) {
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-  const std::string list = doc.get_value(layout::kSlotConcepts);
+  const std::string list = doc.get_value(slot);
   std::vector<text::ConceptId> out;
   for (size_t from = 0; from < list.size();) {
     size_t to = list.find(layout::kListSeparator, from);
@@ -55,6 +54,11 @@ std::vector<text::ConceptId> StoredConcepts(const Xapian::Document& doc) {
     from = to + 1;
   }
   return out;
+}
+
+// What the indexer read in the record's texts: reading them again costs ~1 ms a record.
+RecordConcepts StoredConcepts(const Xapian::Document& doc) {
+  return {SlotConcepts(doc, layout::kSlotConcepts), SlotConcepts(doc, layout::kSlotNeedConcepts)};
 }
 
 }  // namespace
@@ -95,13 +99,13 @@ Result<std::vector<SimilarHit>> Similar(const RecoSources& src, const std::strin
   // The records and their concepts are read on this thread (the database belongs to it), then
   // decoded and explained in two halves, one on another thread.
   std::vector<std::string> data(ids.size());
-  std::vector<std::vector<text::ConceptId>> concepts(ids.size());
+  std::vector<RecordConcepts> concepts(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
     const Xapian::Document doc = src.db.get_document(ids[i]);
     data[i] = doc.get_data();
     concepts[i] = StoredConcepts(doc);
   }
-  const std::vector<text::ConceptId> my_concepts = StoredConcepts(src.db.get_document(self));
+  const RecordConcepts my_concepts = StoredConcepts(src.db.get_document(self));
   std::vector<SimilarHit> out(ids.size());
   std::vector<char> decoded(ids.size(), 0);  // not vector<bool>: both threads write to it
   auto explain = [&](size_t from, size_t to) {

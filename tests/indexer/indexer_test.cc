@@ -302,7 +302,7 @@ TEST(Searcher, OpenRefusesAnIndexOfAnotherFormatVersion) {
   auto s = ranking::Searcher::Open(tmp.Path("index"), {});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(s.status().message().find("has format version '1', this build reads 3; rebuild the index"),
+  EXPECT_NE(s.status().message().find("has format version '1', this build reads 4; rebuild the index"),
             std::string::npos) << s.status();
 }
 

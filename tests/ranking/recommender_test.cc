@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geo/berlin.h"
+#include "ranking/need_matcher.h"
 #include "ranking/reco_diversity.h"
 #include "ranking/recommender.h"
 #include "ranking/searcher.h"
@@ -648,6 +649,71 @@ TEST_F(SampleRecommenderTest, SimilarToRefugeesOnRails) {
   EXPECT_GE(with_topics, 5) << "most programming-course look-alikes share a topic";
   // Best first.
   for (size_t i = 1; i < r->size(); ++i) EXPECT_GE((*r)[i - 1].score, (*r)[i].score - 1e-9);
+}
+
+// The English labels of the concepts a text names and of their ancestors.
+std::set<std::string> LabelsEn(const std::vector<text::ConceptId>& concepts) {
+  const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
+  std::set<std::string> out;
+  for (text::ConceptId c : concepts) {
+    for (text::ConceptId up : lex.WithAncestors(c)) out.insert(lex.Get(up).Label("en"));
+  }
+  return out;
+}
+
+std::set<std::string> NeedLabelsEn(const Initiative& r) {
+  std::set<std::string> out;
+  for (const schemas::Need& n : r.needs) {
+    if (n.type == schemas::NeedType::kMoney) continue;
+    for (const std::string& l : LabelsEn(TextThings(n.description, r.language)->concepts)) out.insert(l);
+  }
+  return out;
+}
+
+// The items of "Prefix: a, b, c".
+std::vector<std::string> ItemsAfter(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> out;
+  if (text.rfind(prefix, 0) != 0) return out;
+  for (size_t from = prefix.size(); from <= text.size();) {
+    const size_t to = std::min(text.find(", ", from), text.size());
+    out.push_back(text.substr(from, to - from));
+    from = to + 2;
+  }
+  return out;
+}
+
+TEST_F(SampleRecommenderTest, SimilarNamesOnlyConceptsBothTextsName) {
+  // Similar reads the concepts the indexer stored (value slots) instead of the texts: whatever
+  // it names as shared, the texts of both records name (or something narrower).
+  int named = 0;
+  std::vector<std::string> ids;  // every 20th record of the sample
+  const std::vector<std::string> lines = testing::ReadLines(testing::SamplePath());
+  for (size_t i = 0; i < lines.size(); i += 20) ids.push_back(json::parse(lines[i]).at("id").get<std::string>());
+  ASSERT_GE(ids.size(), 10u);
+  for (const std::string& id : ids) {
+    auto me = searcher_->Get(id);
+    ASSERT_TRUE(me.ok()) << id;
+    auto hits = searcher_->Similar(id, 10);
+    ASSERT_TRUE(hits.ok()) << hits.status();
+    const auto whole = [](const Initiative& r) { return r.title + ". " + r.summary + ". " + r.description; };
+    const std::set<std::string> mine = LabelsEn(TextThings(whole(*me), me->language)->concepts);
+    const std::set<std::string> my_needs = NeedLabelsEn(*me);
+    for (const SimilarHit& h : *hits) {
+      const std::set<std::string> theirs = LabelsEn(TextThings(whole(h.record), h.record.language)->concepts);
+      const std::set<std::string> their_needs = NeedLabelsEn(h.record);
+      for (const Reason& r : h.reasons) {
+        for (const std::string& l : ItemsAfter(r.en, "Similar: ")) {
+          ++named;
+          EXPECT_TRUE(mine.count(l) && theirs.count(l)) << id << " / " << h.record.id << ": " << l;
+        }
+        for (const std::string& l : ItemsAfter(r.en, "Also needs: ")) {
+          ++named;
+          EXPECT_TRUE(my_needs.count(l) && their_needs.count(l)) << id << " / " << h.record.id << ": " << l;
+        }
+      }
+    }
+  }
+  EXPECT_GE(named, 20) << "the sample's look-alikes share concepts";
 }
 
 TEST_F(SampleRecommenderTest, SimilarToAnInactiveInitiativeReturnsActiveOnes) {
