@@ -251,7 +251,6 @@ std::unique_ptr<ConceptLexicon> ConceptLexicon::Load(
   }
   lex->CheckReducedEntries(errors);
   lex->load_errors_ = std::move(errors);
-  lex->BuildSynonyms();
   for (auto& [lang, words] : lex->words_by_language_) {
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());
@@ -317,37 +316,6 @@ void ConceptLexicon::CheckReducedEntries(std::vector<std::string>& errors) {
                          "] leaves only \"" + JoinKeys(e.keys) + "\" without its stop words, an entry of [" +
                          concepts_[it->second].id + "]");
         e.disabled = true;
-      }
-    }
-  }
-}
-
-void ConceptLexicon::BuildSynonyms() {
-  std::vector<std::vector<std::string>> stems_of(concepts_.size());
-  for (const Entry& e : entries_) {
-    if (e.keys.size() != 1 || e.disabled) continue;
-    auto& v = stems_of[e.concept_id];
-    if (std::find(v.begin(), v.end(), e.keys.front()) == v.end()) v.push_back(e.keys.front());
-  }
-  // A word's synonyms: the words of its concept, of the concept's children and of its parent
-  // unless that is a root ("Laptops" meets "Computer"; "Kleidung" does not meet every
-  // "Sachspende").
-  for (size_t c = 0; c < concepts_.size(); ++c) {
-    std::vector<std::string> group = stems_of[c];
-    auto add_all = [&group](const std::vector<std::string>& more) {
-      for (const std::string& s : more) {
-        if (std::find(group.begin(), group.end(), s) == group.end()) group.push_back(s);
-      }
-    };
-    const int parent = concepts_[c].parent;
-    if (parent >= 0 && concepts_[static_cast<size_t>(parent)].parent >= 0) add_all(stems_of[static_cast<size_t>(parent)]);
-    for (size_t child = 0; child < concepts_.size(); ++child) {
-      if (concepts_[child].parent == static_cast<int>(c)) add_all(stems_of[child]);
-    }
-    for (const std::string& stem : stems_of[c]) {
-      auto& syn = synonyms_[stem];
-      for (const std::string& other : group) {
-        if (other != stem && std::find(syn.begin(), syn.end(), other) == syn.end()) syn.push_back(other);
       }
     }
   }
@@ -470,12 +438,6 @@ std::vector<ConceptMatch> ConceptLexicon::MatchText(const std::vector<Token>& to
     return a.last > b.last;
   });
   return out;
-}
-
-const std::vector<std::string>& ConceptLexicon::SynonymStems(const std::string& stem) const {
-  static const std::vector<std::string> kNone;
-  const auto it = synonyms_.find(stem);
-  return it == synonyms_.end() ? kNone : it->second;
 }
 
 std::vector<ConceptMatch> Outermost(const std::vector<ConceptMatch>& matches) {

@@ -100,12 +100,6 @@ class ConceptLexicon {
   // "Art" (kind) or "Bank" stay German. The indexer and the highlighter use this.
   std::vector<ConceptMatch> MatchText(const std::vector<Token>& tokens, std::string_view language) const;
 
-  // Stems of the single-word entries (any language) of the concepts a single-word entry of
-  // stem `stem` belongs to, of their children and of their parent unless it is a root: the
-  // synonyms of the word (the recommender's need/offer comparison). Excludes `stem`; {} when
-  // none.
-  const std::vector<std::string>& SynonymStems(const std::string& stem) const;
-
   // Concepts with an entry word in `language` that starts with `prefix` (a normalised word
   // being typed; umlauts optional: "kleiderk", "fluchtl"), distinct, at most `limit`, in the
   // order of the words' spelling.
@@ -134,7 +128,6 @@ class ConceptLexicon {
   // `tokens`: the entry's words as Analyze gives them in document mode for `language`.
   void AddEntry(ConceptId c, std::string_view language, std::string_view text, const std::vector<Token>& tokens,
                 std::vector<std::string>& errors, const std::string& where);
-  void BuildSynonyms();
   void CheckReducedEntries(std::vector<std::string>& errors);
 
   std::vector<Concept> concepts_;
@@ -143,7 +136,6 @@ class ConceptLexicon {
   // language + '\x1f' + first key -> entries; language + '\x1f' + last head part -> entries.
   std::unordered_map<std::string, std::vector<uint32_t>> by_first_key_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_head_;
-  std::unordered_map<std::string, std::vector<std::string>> synonyms_;
   std::unordered_map<std::string, uint32_t> key_counts_;
   // language -> (entry word without umlauts, concept), sorted, for Complete().
   std::unordered_map<std::string, std::vector<std::pair<std::string, ConceptId>>> words_by_language_;  // language + '\x1f' + any entry key

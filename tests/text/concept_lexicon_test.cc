@@ -123,17 +123,6 @@ TEST(ConceptLexicon, CompleteFindsConceptsByTheStartOfTheirWords) {
   EXPECT_TRUE(L().Complete("de", "", 8).empty());
 }
 
-TEST(ConceptLexicon, SynonymStemsComeFromTheSameConcept) {
-  auto stem = [](std::string_view w, std::string_view lang) {
-    return Analyzer::Default().Analyze(w, lang, Mode::kDocument).front().stems.front();
-  };
-  const std::vector<std::string>& syn = L().SynonymStems(stem("Flüchtlinge", "de"));
-  EXPECT_THAT(syn, Contains(stem("refugees", "en")));
-  EXPECT_THAT(syn, Contains(stem("لاجئ", "ar")));
-  EXPECT_THAT(syn, Not(Contains(stem("Flüchtlinge", "de"))));
-  EXPECT_TRUE(L().SynonymStems("no-such-stem").empty());
-}
-
 TEST(ConceptLexicon, MalformedTablesNameFileAndLine) {
   struct Case {
     std::string_view text;
