@@ -209,6 +209,17 @@ struct Latency {
   size_t n = 0, errors = 0;
 };
 
+Latency Summarise(std::vector<double> ms, size_t errors) {
+  std::sort(ms.begin(), ms.end());
+  Latency out;
+  out.n = ms.size();
+  out.median_ms = Percentile(ms, 0.5);
+  out.p99_ms = Percentile(ms, 0.99);
+  out.mean_ms = Mean(ms);
+  out.errors = errors;
+  return out;
+}
+
 Latency MeasureRecommend(ranking::Searcher& s, const std::vector<std::string>& profiles, int reps) {
   auto once = [&](const std::string& text, size_t& errors) {
     schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(text);
@@ -228,12 +239,7 @@ Latency MeasureRecommend(ranking::Searcher& s, const std::vector<std::string>& p
       ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     }
   }
-  std::sort(ms.begin(), ms.end());
-  out.n = ms.size();
-  out.median_ms = Percentile(ms, 0.5);
-  out.p99_ms = Percentile(ms, 0.99);
-  out.mean_ms = Mean(ms);
-  return out;
+  return Summarise(std::move(ms), out.errors);
 }
 
 // Similar initiatives: Similar(id, 10) for 33 initiatives spread over a browse of the index
@@ -251,29 +257,22 @@ Latency MeasureSimilar(ranking::Searcher& s, int reps, Latency* first_pass) {
     auto r = s.Search(browse);
     if (r.ok() && !r->hits.empty()) ids.push_back(r->hits[0].record.id);
   }
-  Latency out;
-  std::vector<double> ms;
-  for (const std::string& id : ids) {
-    const auto t0 = Clock::now();
-    if (!s.Similar(id, 10).ok()) ++out.errors;
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-  }
-  std::sort(ms.begin(), ms.end());
-  *first_pass = {Percentile(ms, 0.5), Percentile(ms, 0.99), Mean(ms), ms.size(), out.errors};
-  ms.clear();
-  for (int rep = 0; rep < reps; ++rep) {
+  // One pass over the ids: the times and the number of errors.
+  auto pass = [&](std::vector<double>& ms, size_t& errors) {
     for (const std::string& id : ids) {
       const auto t0 = Clock::now();
-      if (!s.Similar(id, 10).ok()) ++out.errors;
+      if (!s.Similar(id, 10).ok()) ++errors;
       ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     }
-  }
-  std::sort(ms.begin(), ms.end());
-  out.n = ms.size();
-  out.median_ms = Percentile(ms, 0.5);
-  out.p99_ms = Percentile(ms, 0.99);
-  out.mean_ms = Mean(ms);
-  return out;
+  };
+  std::vector<double> first_ms;
+  size_t first_errors = 0;
+  pass(first_ms, first_errors);
+  *first_pass = Summarise(std::move(first_ms), first_errors);
+  Latency out;
+  std::vector<double> ms;
+  for (int rep = 0; rep < reps; ++rep) pass(ms, out.errors);
+  return Summarise(std::move(ms), out.errors);
 }
 
 // (d): the top 10 per profile on `s`, written to `path`; returns the mean total over them.

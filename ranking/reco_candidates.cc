@@ -5,7 +5,6 @@
 #include <set>
 
 #include "core/index_layout.h"
-#include "schemas/stored_record.h"
 #include "text/analyzer.h"
 #include "text/concept_lexicon.h"
 
@@ -38,7 +37,7 @@ std::vector<text::Token> LeadingTokens(std::string_view text) {
 constexpr double kMaxTermShare = 0.1;
 constexpr Xapian::doccount kAlwaysKeptPostings = 2000;
 
-bool Telling(const Xapian::Database& db, const std::string& term) {
+bool Discriminating(const Xapian::Database& db, const std::string& term) {
   const Xapian::doccount tf = db.get_termfreq(term);
   return tf > 0 && (tf <= kAlwaysKeptPostings ||
                     static_cast<double>(tf) <= kMaxTermShare * static_cast<double>(db.get_doccount()));
@@ -63,7 +62,7 @@ std::vector<Xapian::Query> StemQueries(const Xapian::Database& db, const std::st
     std::vector<Xapian::Query> stems;
     for (const std::string& s : t.stems) {
       std::string term = std::string(layout::kPrefixStem) + s;
-      if (Telling(db, term)) stems.emplace_back(std::move(term));
+      if (Discriminating(db, term)) stems.emplace_back(std::move(term));
     }
     if (!stems.empty()) words.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
   }
@@ -85,7 +84,7 @@ void ConceptQueries(const Xapian::Database& db, const std::vector<NamedThings>& 
   auto add = [&](text::ConceptId c, double weight) {
     if (lexicon.Get(c).parent < 0 || !seen.insert(c).second) return;  // roots say too little
     std::string term = std::string(layout::kPrefixConcept) + lexicon.Get(c).id;
-    if (!Telling(db, term)) return;
+    if (!Discriminating(db, term)) return;
     Xapian::Query q(term);
     out.push_back(weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight));
   };
@@ -179,10 +178,6 @@ Xapian::docid DocOfId(const Xapian::Database& db, const std::string& id) {
   const std::string term = std::string(layout::kPrefixId) + id;
   Xapian::PostingIterator p = db.postlist_begin(term);
   return p == db.postlist_end(term) ? 0 : *p;
-}
-
-Result<schemas::Initiative> DecodeRecord(const Xapian::Database& db, Xapian::docid id) {
-  return schemas::DecodeStoredInitiative(db.get_document(id).get_data());
 }
 
 std::vector<uint64_t> ActiveRows(const FacetCache& cache, const SemanticIndex& semantic) {

@@ -16,13 +16,11 @@
 
 #include <xapian.h>
 
-#include "core/result.h"
 #include "geo/berlin.h"
 #include "ranking/facet_cache.h"
 #include "ranking/need_matcher.h"
 #include "ranking/reco_sources.h"
 #include "schemas/company.h"
-#include "schemas/initiative.h"
 
 namespace hilfsnetz::ranking {
 
@@ -55,9 +53,6 @@ struct EligibleDecider : Xapian::MatchDecider {
 
 // The document of initiative `id`; 0 when there is none.
 Xapian::docid DocOfId(const Xapian::Database& db, const std::string& id);
-
-// The stored record of document `id`; DataLoss when it does not decode.
-Result<schemas::Initiative> DecodeRecord(const Xapian::Database& db, Xapian::docid id);
 
 // The rows of `semantic` whose initiative is active, as a bitset over rows (bit r of word
 // r / 64): the vector candidates' filter when no radius is asked for, built once per revision

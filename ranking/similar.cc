@@ -66,7 +66,8 @@ RecordConcepts StoredConcepts(const Xapian::Document& doc) {
 Result<std::vector<SimilarHit>> Similar(const RecoSources& src, const std::string& id, int limit) {
   const Xapian::docid self = DocOfId(src.db, id);
   if (self == 0) return NotFoundError("no initiative with id '" + id + "'");
-  Result<schemas::Initiative> me = DecodeRecord(src.db, self);
+  const Xapian::Document my_doc = src.db.get_document(self);
+  Result<schemas::Initiative> me = schemas::DecodeStoredInitiative(my_doc.get_data());
   if (!me.ok()) return me.status();
   Eligibility ok = MakeEligibility(src, {});
   std::vector<Xapian::docid> ids;
@@ -105,7 +106,7 @@ Result<std::vector<SimilarHit>> Similar(const RecoSources& src, const std::strin
     data[i] = doc.get_data();
     concepts[i] = StoredConcepts(doc);
   }
-  const RecordConcepts my_concepts = StoredConcepts(src.db.get_document(self));
+  const RecordConcepts my_concepts = StoredConcepts(my_doc);
   std::vector<SimilarHit> out(ids.size());
   std::vector<char> decoded(ids.size(), 0);  // not vector<bool>: both threads write to it
   auto explain = [&](size_t from, size_t to) {
