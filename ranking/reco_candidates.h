@@ -65,10 +65,17 @@ std::vector<uint64_t> ActiveRows(const FacetCache& cache, const SemanticIndex& s
 // index has no embeddings.
 std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyProfile& p);
 
+// How exactly VectorCandidates finds its k on a large index (an int4 scan, then float32).
+enum class VectorRecall {
+  kExact,        // the exact k nearest: the scan's top 10 × k re-scored (a list shown as it is)
+  kApproximate,  // the scan's top k re-scored (candidates that are ranked again)
+};
+
 // The k eligible initiatives nearest to `q` (none when q is empty or the index has no
 // embeddings), nearest first; `self` is left out.
 std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::vector<float>& q,
-                                            const Eligibility& ok, size_t k, Xapian::docid self = 0);
+                                            const Eligibility& ok, size_t k, Xapian::docid self = 0,
+                                            VectorRecall recall = VectorRecall::kExact);
 
 // The k eligible initiatives that best match the stems of the company's first kCandidateWords
 // words (offers first, then industry and description) and the concepts of its offers
