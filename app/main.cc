@@ -159,6 +159,28 @@ int RunAnalyze(const std::string& text, const std::string& language, bool docume
   return kExitOk;
 }
 
+// The flags an operator tunes (docs/operations.md): limits, timeouts, CORS, the access log.
+void AddOperationsFlags(CLI::App& cmd, server::ServerOptions& o) {
+  cmd.add_option("--io-threads", o.io_threads, "Threads reading and writing sockets")
+      ->capture_default_str()->check(CLI::Range(1, 64));
+  cmd.add_option("--max-queued", o.max_queued, "Requests that may wait for a worker; more get 503")
+      ->capture_default_str()->check(CLI::Range(0, 100000));
+  cmd.add_option("--request-timeout-ms", o.request_timeout_ms,
+                 "Deadline of a request, waiting included; later answers are 503 (0 = none)")
+      ->capture_default_str()->check(CLI::Range(0, 600000));
+  cmd.add_option("--max-body-bytes", o.max_body_bytes, "Largest request body, after decoding")
+      ->capture_default_str()->check(CLI::Range(size_t{1024}, size_t{64} << 20));
+  cmd.add_option("--keep-alive-timeout-ms", o.keep_alive_timeout_ms, "Idle time before a connection is closed")
+      ->capture_default_str()->check(CLI::Range(100, 3600000));
+  cmd.add_option("--max-connections", o.max_connections, "Open connections; more are closed at once")
+      ->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1000000}));
+  cmd.add_option("--cors-origin", o.cors_origins,
+                 "An origin allowed to call the API from a browser (repeatable; * = any)");
+  cmd.add_option("--access-log", o.access_log, "JSON-lines access log: - for stdout, a file, or off")
+      ->default_str("-");
+  cmd.add_flag("--log-queries", o.log_queries, "Write query strings into the access log (they are personal data)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -184,6 +206,7 @@ int main(int argc, char** argv) {
   serve->add_option("--suggest-budget-ms", serve_opts.suggest_budget_ms,
                     "Time /v1/suggest may walk matches to count before estimating (0 = always exact)")
       ->capture_default_str()->check(CLI::Range(0.0, 1000.0));
+  AddOperationsFlags(*serve, serve_opts);
 
   server::ServerOptions demo_opts;
   std::string demo_input = HN_SAMPLE_PATH;
@@ -196,6 +219,7 @@ int main(int argc, char** argv) {
   demo->add_option("--companies", demo_companies, "Company profiles to show recommendations for")
       ->capture_default_str();
   demo->add_option("--index", demo_index, "Index directory (default: a new temporary one)");
+  AddOperationsFlags(*demo, demo_opts);
 
   std::string analyze_text, analyze_lang;
   bool analyze_doc = false;
@@ -204,7 +228,11 @@ int main(int argc, char** argv) {
   analyze->add_option("--lang", analyze_lang, "Its language (de, en, ar, uk, ru, tr, fa; default: detect)");
   analyze->add_flag("--doc", analyze_doc, "Analyse as a record's text in --lang (default de)");
 
+  serve_opts.access_log = demo_opts.access_log = "-";
   CLI11_PARSE(app, argc, argv);
+  for (server::ServerOptions* o : {&serve_opts, &demo_opts}) {
+    if (o->access_log == "off") o->access_log.clear();
+  }
 
   if (*analyze) return RunAnalyze(analyze_text, analyze_lang, analyze_doc);
 

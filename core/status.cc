@@ -23,6 +23,7 @@ std::string Status::ToString() const {
   if (ok()) return "OK";
   std::string out(StatusCodeName(code_));
   out += ": ";
+  if (!field_.empty()) out += field_ + ": ";
   out += message_;
   return out;
 }
@@ -32,10 +33,13 @@ Status Status::WithContext(std::string_view prefix) const {
   std::string msg(prefix);
   msg += ": ";
   msg += message_;
-  return Status(code_, std::move(msg));
+  return Status(code_, std::move(msg), field_);
 }
 
 Status InvalidArgumentError(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+Status InvalidFieldError(std::string field, std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m), std::move(field)};
+}
 Status NotFoundError(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 Status AlreadyExistsError(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
 Status FailedPreconditionError(std::string m) {

@@ -37,31 +37,40 @@ class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  // An error about one field of the caller's input (a query parameter, a body field): the
+  // field travels as data, so the HTTP layer names it without parsing the message.
+  Status(StatusCode code, std::string message, std::string field)
+      : code_(code), message_(std::move(message)), field_(std::move(field)) {}
 
   static Status Ok() { return Status(); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The input field the error concerns ("radius_km", "vector"); "" when none.
+  const std::string& field() const { return field_; }
 
-  // "INVALID_ARGUMENT: message", or "OK".
+  // "INVALID_ARGUMENT: message" ("INVALID_ARGUMENT: field: message" with a field), or "OK".
   std::string ToString() const;
 
   // Returns a copy whose message is "<prefix>: <message>"; OK stays OK.
   Status WithContext(std::string_view prefix) const;
 
   friend bool operator==(const Status& a, const Status& b) {
-    return a.code_ == b.code_ && a.message_ == b.message_;
+    return a.code_ == b.code_ && a.message_ == b.message_ && a.field_ == b.field_;
   }
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string field_;
 };
 
 inline std::ostream& operator<<(std::ostream& os, const Status& s) { return os << s.ToString(); }
 
 Status InvalidArgumentError(std::string message);
+// InvalidArgument about input field `field`: "field: message" in ToString, field() for HTTP.
+Status InvalidFieldError(std::string field, std::string message);
 Status NotFoundError(std::string message);
 Status AlreadyExistsError(std::string message);
 Status FailedPreconditionError(std::string message);

@@ -110,6 +110,7 @@ HybridPage HybridSearch(const HybridInputs& in) {
   // Lexical list (with the facet spy over every lexical match when facets are asked for).
   Xapian::Enquire enquire(in.db);
   enquire.set_query(in.filtered_query);
+  if (req.time_limit_s > 0) enquire.set_time_limit(req.time_limit_s);
   FacetSpy spy(in.cache);
   const Xapian::doccount all = in.db.get_doccount();
   Xapian::doccount check = std::min<Xapian::doccount>(all, in.exact_total_limit);

@@ -26,8 +26,8 @@ struct Scored {
 Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
                                               const schemas::CompanyProfile& p, int64_t now) {
   if (!p.embedding.empty() && (!src.semantic || static_cast<int>(p.embedding.size()) != src.semantic->dimensions())) {
-    return InvalidArgumentError(
-        "embedding: has dimension " + std::to_string(p.embedding.size()) + ", the index has " +
+    return InvalidFieldError(
+        "embedding", "has dimension " + std::to_string(p.embedding.size()) + ", the index has " +
         (src.semantic ? std::to_string(src.semantic->dimensions()) : std::string("no embeddings")));
   }
   Eligibility ok = MakeEligibility(src, p.exclude_ids);
@@ -37,7 +37,7 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
       if (const geo::District* d = geo::Berlin::Get().FindDistrict(p.district)) ok.centre = d->centroid;
     }
     if (!ok.centre) {
-      return InvalidArgumentError("radius_km: needs a location, postcode or district to measure from");
+      return InvalidFieldError("radius_km", "needs a location, postcode or district to measure from");
     }
     ok.radius_km = *p.radius_km;
   }

@@ -51,6 +51,9 @@ struct SearchRequest {
   // the index's dimension. Empty: q is embedded with the index's own embedder. With an empty q
   // the hits are every initiative passing the filters, nearest first.
   std::vector<float> vector;
+  // > 0: Xapian stops matching after this many seconds and ranks what it has (the server's
+  // per-request deadline; the server then answers 503 instead of a partial list).
+  double time_limit_s = 0;
 };
 
 struct Highlights {

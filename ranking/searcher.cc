@@ -230,7 +230,7 @@ struct Searcher::Impl {
 
   Result<SearchResult> Run(const SearchRequest& req) {
     if (req.sort == SortOrder::kDistance && !req.near) {
-      return InvalidArgumentError("sort: distance needs near");
+      return InvalidFieldError("sort", "distance needs near");
     }
     Result<StaffQuery> staff = ParseStaffSyntax(req.q);
     if (!staff.ok()) return staff.status();
@@ -253,11 +253,11 @@ struct Searcher::Impl {
       // A client vector is only meaningful for hybrid search by relevance (search_params
       // refuses the rest) over an index of embeddings of the same dimension.
       if (req.mode != SearchMode::kHybrid || req.sort != SortOrder::kRelevance) {
-        return InvalidArgumentError("vector: needs mode=hybrid and sort=relevance");
+        return InvalidFieldError("vector", "needs mode=hybrid and sort=relevance");
       }
-      if (!semantic) return InvalidArgumentError("vector: this index holds no embeddings");
+      if (!semantic) return InvalidFieldError("vector", "this index holds no embeddings");
       if (static_cast<int>(req.vector.size()) != semantic->dimensions()) {
-        return InvalidArgumentError("vector: has " + std::to_string(req.vector.size()) +
+        return InvalidFieldError("vector", "has " + std::to_string(req.vector.size()) +
                                     " values; the index holds " + std::to_string(semantic->dimensions()) +
                                     "-dimensional embeddings");
       }
@@ -272,6 +272,7 @@ struct Searcher::Impl {
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
+    if (req.time_limit_s > 0) enquire.set_time_limit(req.time_limit_s);
     ApplySort(req, plan.has_text, enquire);
     const Xapian::doccount all = db.get_doccount();
     Xapian::doccount check = std::min<Xapian::doccount>(all, options.exact_total_limit);

@@ -31,7 +31,13 @@ std::string JoinTopics() {
   return out;
 }
 
-Status QError(std::string en) { return InvalidArgumentError("q: " + en); }
+Status QError(std::string en) { return InvalidFieldError("q", std::move(en)); }
+
+// The spaces between pieces. One set for every check (issue 10, found by fuzz/): "-" before a
+// tab, or a phrase of a newline, was taken for a negation or phrase of nothing, which turned
+// hybrid search lexical-only or made a query match nothing.
+constexpr std::string_view kSpaces = " \t\n";
+bool IsBlank(std::string_view s) { return s.find_first_not_of(kSpaces) == std::string_view::npos; }
 
 // Scans q into raw pieces. `pos` advances; returns false at the end.
 struct Scanner {
@@ -180,13 +186,13 @@ Result<StaffQuery> ParseStaffSyntax(std::string_view q) {
     if (q[scan.pos] == '-') {
       negate = true;
       ++scan.pos;
-      if (scan.pos >= q.size() || q[scan.pos] == ' ') continue;  // stray "-"
+      if (scan.pos >= q.size() || IsBlank(q.substr(scan.pos, 1))) continue;  // stray "-"
     }
     out.ends_with_word = false;
     if (q[scan.pos] == '"') {
       bool unclosed = false;
       std::string_view phrase = scan.Quoted(&unclosed);
-      if (phrase.find_first_not_of(" \t") == std::string_view::npos) continue;
+      if (IsBlank(phrase)) continue;
       if (unclosed && !negate) {
         // Most likely a quote the person has not closed yet (or never meant): its words are
         // searched as words, not as a phrase that must stand exactly so.
@@ -209,7 +215,7 @@ Result<StaffQuery> ParseStaffSyntax(std::string_view q) {
           quoted = std::string(scan.Quoted());
           value = quoted;
         }
-        if (value.find_first_not_of(" \t") == std::string_view::npos) {
+        if (IsBlank(value)) {
           return QError(std::string(piece.substr(0, colon)) + ": needs a value");
         }
         Status s = AddFilter(*field, value, scan, out);

@@ -8,14 +8,23 @@ PACKAGES=(
   build-essential cmake pkg-config
   libxapian-dev libicu-dev libeigen3-dev libcpp-httplib-dev nlohmann-json3-dev
   libcli11-dev libcld2-dev zlib1g-dev
+  # Boost.Beast/Asio (header-only) for the HTTP server (server/http_listener.h).
+  libboost-dev
   libgtest-dev libgmock-dev
   # General bilingual dictionaries for cross-lingual search (text/dictionary.h), read from
   # /usr/share/dictd at run time; licences in data/README.md.
   dict-freedict-eng-deu dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-tur-deu
   dict-freedict-deu-tur dict-freedict-eng-tur dict-freedict-deu-rus dict-freedict-eng-rus
   python3 python3-jsonschema curl
+  # promtool, which checks GET /metrics in the tests (tests/server/operations_test.cc).
+  prometheus
+  # clang and its runtimes (libFuzzer, ASan, UBSan) for the fuzz harnesses (scripts/fuzz.sh).
+  clang libclang-rt-14-dev
 )
 PACKAGES+=("$@")  # callers may add (bench: postgresql libpq-dev libsqlite3-dev …)
+# Node.js and npm for the OpenAPI lint (tests/api; any Node >= 18.17). Only when missing: a
+# machine with NodeSource's nodejs has npm already, and Debian's npm package conflicts with it.
+command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

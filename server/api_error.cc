@@ -78,15 +78,13 @@ ApiError InvalidBody(std::vector<ApiError::FieldProblem> problems) {
 
 ApiError FromStatus(const Status& status) {
   ApiError e;
-  e.detail_en = status.message();
+  e.detail_en = status.field().empty() ? status.message() : status.field() + ": " + status.message();
   switch (status.code()) {
-    case StatusCode::kInvalidArgument: {
+    case StatusCode::kInvalidArgument:
       e.code = ApiErrorCode::kInvalidParameter;
-      e.detail_de = "Ungültige Anfrage: " + status.message();
-      const auto colon = status.message().find(':');
-      if (colon != std::string::npos && colon < 20) e.parameter = status.message().substr(0, colon);
+      e.detail_de = "Ungültige Anfrage: " + e.detail_en;
+      e.parameter = status.field();
       break;
-    }
     case StatusCode::kNotFound:
       e.code = ApiErrorCode::kNotFound;
       e.detail_de = "Nicht gefunden: " + status.message();

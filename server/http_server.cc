@@ -1,20 +1,18 @@
 #include "server/http_server.h"
 
-#include <httplib.h>
-
-#include <atomic>
+#include <algorithm>
 #include <cstdio>
 #include <thread>
-#include <variant>
 
-#include <nlohmann/json.hpp>
-
-#include "schemas/codec/company_codec.h"
-#include "server/api_error.h"
-#include "server/response_json.h"
-#include "server/search_body.h"
-#include "server/search_params.h"
+#include "server/access_log.h"
+#include "server/api_handlers.h"
+#include "server/content_coding.h"
+#include "server/http_listener.h"
+#include "server/metrics.h"
+#include "server/openapi_document.h"
+#include "server/router.h"
 #include "server/searcher_pool.h"
+#include "server/work_queue.h"
 #include "text/analyzer.h"
 #include "text/concept_lexicon.h"
 #include "text/dictionary.h"
@@ -22,206 +20,261 @@
 namespace hilfsnetz::server {
 namespace {
 
-constexpr const char* kJson = "application/json; charset=utf-8";
-constexpr const char* kProblem = "application/problem+json; charset=utf-8";
-// Request bodies (company profiles, POST /v1/search) above this are refused with 413 before
-// they are read: a 4096-value vector is ~80 KB of JSON.
-constexpr size_t kMaxBodyBytes = 1 << 20;
+// Responses smaller than this go out as they are: gzip's header and the CPU cost more than
+// the bytes saved.
+constexpr size_t kGzipMinBytes = 1024;
 
-void SendProblem(const httplib::Request& req, httplib::Response& res, const ApiError& e) {
-  res.status = e.HttpStatus();
-  if (e.retry_after_s > 0) res.set_header("Retry-After", std::to_string(e.retry_after_s));
-  res.set_content(e.ToJson(req.path), kProblem);
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
 }
 
-// The last-resort wrapper: whatever a handler throws becomes a 500 problem.
-template <typename Fn>
-httplib::Server::Handler Guarded(Fn fn) {
-  return [fn](const httplib::Request& req, httplib::Response& res) {
-    try {
-      fn(req, res);
-    } catch (const std::exception& ex) {
-      std::fprintf(stderr, "handler error on %s: %s\n", req.path.c_str(), ex.what());
-      SendProblem(req, res, FromStatus(InternalError(ex.what())));
-    }
-  };
+// "application/json", "application/json; charset=utf-8", "application/merge-patch+json".
+bool IsJson(std::string content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  content_type.erase(std::remove(content_type.begin(), content_type.end(), ' '), content_type.end());
+  std::transform(content_type.begin(), content_type.end(), content_type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return content_type == "application/json" ||
+         (content_type.rfind("application/", 0) == 0 && content_type.size() > 5 &&
+          content_type.compare(content_type.size() - 5, 5, "+json") == 0);
 }
 
-// A client's query vector must fit the index's embeddings (GET /readyz shows them).
-std::optional<ApiError> CheckVector(const std::vector<float>& v, const std::optional<ranking::EmbeddingInfo>& e) {
-  if (!e) {
-    return InvalidParameter("vector", "this index holds no embeddings; search without vector",
-                            "dieser Index enthält keine Vektoren; bitte ohne vector suchen");
-  }
-  if (static_cast<int>(v.size()) == e->dimensions) return std::nullopt;
-  const std::string n = std::to_string(v.size()), d = std::to_string(e->dimensions);
-  return InvalidParameter("vector",
-                          "vector has " + n + " values; this index holds " + d + "-dimensional " + e->kind +
-                              " embeddings",
-                          "vector hat " + n + " Werte; dieser Index enthält " + d + "-dimensionale Vektoren (" +
-                              e->kind + ")");
+ApiError Simple(ApiErrorCode code, std::string en, std::string de) {
+  ApiError e;
+  e.code = code;
+  e.detail_en = std::move(en);
+  e.detail_de = std::move(de);
+  return e;
 }
 
 }  // namespace
 
 struct HttpServer::Impl {
   ServerOptions options;
+  Metrics metrics;
   std::unique_ptr<SearcherPool> pool;
-  httplib::Server http;
-  int bound_port = 0;
-  std::atomic<uint64_t> documents{0};
+  std::unique_ptr<ApiHandlers> api;
+  std::unique_ptr<AccessLog> access_log;
+  Router router;
+  std::unique_ptr<HttpListener> listener;
+  // Declared last, destroyed first: its threads finish before the listener they answer goes.
+  std::unique_ptr<WorkQueue> work;
 
-  // GET: URL parameters; POST: the same fields as a JSON object (room for a query vector).
-  void HandleSearch(const httplib::Request& req, httplib::Response& res) {
-    if (req.method == "POST" && !req.params.empty()) {
-      return SendProblem(req, res, InvalidParameter(req.params.begin()->first,
-                                                    "POST /v1/search takes its parameters in the JSON body, not the URL",
-                                                    "POST /v1/search nimmt die Parameter im JSON-Inhalt, nicht in der URL"));
-    }
-    auto parsed = req.method == "POST" ? ParseSearchBody(req.body) : ParseSearchParams(req.params);
-    if (auto* err = std::get_if<ApiError>(&parsed)) return SendProblem(req, res, *err);
-    const auto& request = std::get<ranking::SearchRequest>(parsed);
-    auto lease = pool->Acquire();
-    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
-    if (!request.vector.empty()) {
-      if (auto err = CheckVector(request.vector, (*lease)->Embeddings())) return SendProblem(req, res, *err);
-    }
-    auto result = (*lease)->Search(request);
-    if (!result.ok()) return SendProblem(req, res, FromStatus(result.status()));
-    res.set_content(SearchResultJson(*result, request), kJson);
-  }
-
-  void HandleGet(const httplib::Request& req, httplib::Response& res) {
-    const std::string id = req.matches[1];
-    auto lease = pool->Acquire();
-    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
-    auto json = (*lease)->GetJson(id);
-    if (!json.ok()) {
-      ApiError e = FromStatus(json.status());
-      if (json.status().code() == StatusCode::kNotFound) {
-        e.detail_de = "Keine Initiative mit der id „" + id + "“";
-      }
-      return SendProblem(req, res, e);
-    }
-    res.set_content(*json, kJson);
-  }
-
-  void HandleRecommend(const httplib::Request& req, httplib::Response& res) {
-    schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(req.body);
-    if (!parsed.ok()) {
-      std::vector<ApiError::FieldProblem> problems;
-      for (const schemas::FieldError& e : parsed.errors) problems.push_back({e.field, e.en, e.de});
-      return SendProblem(req, res, InvalidBody(std::move(problems)));
-    }
-    auto lease = pool->Acquire();
-    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
-    auto hits = (*lease)->Recommend(parsed.profile);
-    if (!hits.ok()) {
-      const Status& st = hits.status();
-      if (st.code() != StatusCode::kInvalidArgument) return SendProblem(req, res, FromStatus(st));
-      // "field: problem" from the recommender (embedding dimension, radius without a place).
-      const size_t colon = st.message().find(": ");
-      const std::string field = colon == std::string::npos ? "" : st.message().substr(0, colon);
-      const std::string what = colon == std::string::npos ? st.message() : st.message().substr(colon + 2);
-      const std::string de = field == "embedding"
-                                 ? "passt nicht zu den Vektoren des Index (" + what + ")"
-                                 : "braucht einen Ort (location, postcode oder district), von dem aus gemessen wird";
-      return SendProblem(req, res, InvalidBody({{field, what, de}}));
-    }
-    res.set_content(RecommendationsJson(*hits, parsed.profile), kJson);
-  }
-
-  void HandleSimilar(const httplib::Request& req, httplib::Response& res) {
-    const std::string id = req.matches[1];
-    int limit = 10;
-    for (const auto& [key, value] : req.params) {
-      if (key != "limit") {
-        return SendProblem(req, res, InvalidParameter(key, "unknown parameter \"" + key + "\"",
-                                                      "unbekannter Parameter „" + key + "“", {"limit"}));
-      }
-      char* end = nullptr;
-      const long v = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || v < 1 || v > 100) {
-        return SendProblem(req, res, InvalidParameter("limit", "limit must be a whole number from 1 to 100",
-                                                      "limit muss eine ganze Zahl von 1 bis 100 sein"));
-      }
-      limit = static_cast<int>(v);
-    }
-    auto lease = pool->Acquire();
-    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
-    auto hits = (*lease)->Similar(id, limit);
-    if (!hits.ok()) return SendProblem(req, res, FromStatus(hits.status()));
-    res.set_content(SimilarJson(*hits), kJson);
-  }
-
-  void HandleSuggest(const httplib::Request& req, httplib::Response& res) {
-    auto parsed = ParseSuggestParams(req.params);
-    if (auto* err = std::get_if<ApiError>(&parsed)) return SendProblem(req, res, *err);
-    const auto& request = std::get<ranking::SuggestRequest>(parsed);
-    auto lease = pool->Acquire();
-    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
-    auto result = (*lease)->Suggest(request);
-    if (!result.ok()) return SendProblem(req, res, FromStatus(result.status()));
-    res.set_content(SuggestResultJson(*result, request), kJson);
-  }
-
-  void HandleReady(const httplib::Request& req, httplib::Response& res) {
-    auto lease = pool->Acquire();
-    if (!lease.ok()) return SendProblem(req, res, FromStatus(lease.status()));
-    nlohmann::json j = {{"status", "ready"},
-                        {"documents", (*lease)->DocCount()},
-                        {"generation", (*lease)->generation()},
-                        {"embeddings", nullptr}};
-    if (auto e = (*lease)->Embeddings()) j["embeddings"] = {{"kind", e->kind}, {"dimensions", e->dimensions}};
-    res.set_content(j.dump(), kJson);
-  }
-
-  void Routes() {
-    http.Get("/healthz", Guarded([](const httplib::Request&, httplib::Response& res) {
-      res.set_content(R"({"status":"ok"})", kJson);
-    }));
-    http.Get("/readyz", Guarded([this](const auto& q, auto& r) { HandleReady(q, r); }));
-    http.Get("/v1/search", Guarded([this](const auto& q, auto& r) { HandleSearch(q, r); }));
-    http.Post("/v1/search", Guarded([this](const auto& q, auto& r) { HandleSearch(q, r); }));
-    http.Get("/v1/suggest", Guarded([this](const auto& q, auto& r) { HandleSuggest(q, r); }));
-    http.Get(R"(/v1/initiatives/([^/]+))", Guarded([this](const auto& q, auto& r) { HandleGet(q, r); }));
-    http.Get(R"(/v1/initiatives/([^/]+)/similar)",
-             Guarded([this](const auto& q, auto& r) { HandleSimilar(q, r); }));
-    http.Post("/v1/recommendations", Guarded([this](const auto& q, auto& r) { HandleRecommend(q, r); }));
-    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
-                                  std::exception_ptr) {
-      SendProblem(req, res, FromStatus(InternalError("unexpected error")));
-    });
-    // Errors httplib produces itself (no route, URI too long, bad request line) become
-    // problems too. A request line over httplib's 8 KiB limit is almost always a huge q.
-    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-      if (res.get_header_value("Content-Type").rfind("application/problem+json", 0) == 0) return;
-      ApiError e;
-      if (res.status == 404) {
-        e.code = ApiErrorCode::kNotFound;
-        e.detail_en = "no such endpoint: " + req.path;
-        e.detail_de = "diesen Endpunkt gibt es nicht: " + req.path;
-      } else if (res.status == 405) {
-        e.code = ApiErrorCode::kMethodNotAllowed;
-        e.detail_en = "method not allowed on " + req.path;
-        e.detail_de = "Methode auf " + req.path + " nicht erlaubt";
-      } else if (res.status == 413) {
-        e.code = ApiErrorCode::kPayloadTooLarge;
-        e.detail_en = "the request body is larger than " + std::to_string(kMaxBodyBytes / 1024) + " KiB";
-        e.detail_de = "der Anfrageinhalt ist größer als " + std::to_string(kMaxBodyBytes / 1024) + " KiB";
-      } else if (res.status == 414) {
-        e = InvalidParameter("q", "the request is longer than 8 KiB; q may be at most 500 characters",
-                             "die Anfrage ist länger als 8 KiB; q darf höchstens 500 Zeichen haben");
-      } else {
-        e = InvalidParameter("", "malformed HTTP request", "fehlerhafte HTTP-Anfrage");
-      }
-      SendProblem(req, res, e);
-    });
-  }
+  void AddRoutes();
+  void OnRequest(HttpRequest req, std::function<void(HttpResponse)> done);
+  HttpResponse OnReject(RejectReason reason, const HttpRequest& req);
+  HttpResponse Unrouted(const HttpRequest& req, const RouteMatch& m);
+  // CORS, compression, metrics and the access log: every answer passes here once.
+  HttpResponse Finish(const HttpRequest& req, HttpResponse res);
+  void AddCors(const HttpRequest& req, HttpResponse& res) const;
+  bool OriginAllowed(const std::string& origin) const;
 };
+
+void HttpServer::Impl::AddRoutes() {
+  auto bind = [this](HttpResponse (ApiHandlers::*fn)(const HttpRequest&, const PathParams&)) {
+    return [this, fn](const HttpRequest& req, const PathParams& p) { return (api.get()->*fn)(req, p); };
+  };
+  router.Add({"GET", "/healthz", true, false, [](const HttpRequest&, const PathParams&) {
+                HttpResponse res;
+                res.content_type = kJsonType;
+                res.body = R"({"status":"ok"})";
+                return res;
+              }});
+  router.Add({"GET", "/readyz", false, false, bind(&ApiHandlers::Ready)});
+  router.Add({"GET", "/metrics", true, false, [this](const HttpRequest&, const PathParams&) {
+                MetricsSnapshot now;
+                now.open_connections = listener->open_connections();
+                now.accepted_connections = listener->accepted_connections();
+                now.documents = api->documents();
+                now.generation = api->generation();
+                now.workers = work->threads();
+                HttpResponse res;
+                res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                res.body = metrics.Render(now);
+                return res;
+              }});
+  router.Add({"GET", "/openapi.json", true, false, [](const HttpRequest&, const PathParams&) {
+                HttpResponse res;
+                res.content_type = kJsonType;
+                res.body = std::string(OpenApiDocument());
+                return res;
+              }});
+  router.Add({"GET", "/v1/search", false, false, bind(&ApiHandlers::Search)});
+  router.Add({"POST", "/v1/search", false, true, bind(&ApiHandlers::Search)});
+  router.Add({"GET", "/v1/suggest", false, false, bind(&ApiHandlers::Suggest)});
+  router.Add({"GET", "/v1/initiatives/{id}", false, false, bind(&ApiHandlers::Initiative)});
+  router.Add({"GET", "/v1/initiatives/{id}/similar", false, false, bind(&ApiHandlers::Similar)});
+  router.Add({"POST", "/v1/recommendations", false, true, bind(&ApiHandlers::Recommend)});
+}
+
+bool HttpServer::Impl::OriginAllowed(const std::string& origin) const {
+  if (origin.empty()) return false;
+  return std::any_of(options.cors_origins.begin(), options.cors_origins.end(),
+                     [&](const std::string& o) { return o == "*" || o == origin; });
+}
+
+void HttpServer::Impl::AddCors(const HttpRequest& req, HttpResponse& res) const {
+  if (options.cors_origins.empty()) return;
+  res.headers.emplace_back("Vary", "Origin");
+  const std::string origin = req.Header("Origin");
+  if (!OriginAllowed(origin)) return;
+  res.headers.emplace_back("Access-Control-Allow-Origin", origin);
+  res.headers.emplace_back("Access-Control-Expose-Headers", "Retry-After");
+}
+
+HttpResponse HttpServer::Impl::Unrouted(const HttpRequest& req, const RouteMatch& m) {
+  if (m.allowed.empty()) {
+    ApiError e = Simple(ApiErrorCode::kNotFound, "no such endpoint: " + req.path,
+                        "diesen Endpunkt gibt es nicht: " + req.path);
+    return Problem(req, e);
+  }
+  const std::string allow = Join(m.allowed, ", ");
+  if (req.method == "OPTIONS") {
+    HttpResponse res;
+    res.status = 204;
+    res.headers.emplace_back("Allow", allow);
+    // A CORS preflight from an allowed origin: which methods and headers it may use.
+    if (OriginAllowed(req.Header("Origin")) && !req.Header("Access-Control-Request-Method").empty()) {
+      res.headers.emplace_back("Access-Control-Allow-Methods", allow);
+      res.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type, Accept, Accept-Language");
+      res.headers.emplace_back("Access-Control-Max-Age", "600");
+    }
+    return res;
+  }
+  HttpResponse res = Problem(req, Simple(ApiErrorCode::kMethodNotAllowed,
+                                         req.method + " is not allowed on " + req.path + "; allowed: " + allow,
+                                         req.method + " ist auf " + req.path + " nicht erlaubt; erlaubt: " + allow));
+  res.headers.emplace_back("Allow", allow);
+  return res;
+}
+
+HttpResponse HttpServer::Impl::OnReject(RejectReason reason, const HttpRequest& req) {
+  const std::string kib = std::to_string(options.max_body_bytes / 1024);
+  ApiError e;
+  switch (reason) {
+    case RejectReason::kMalformed:
+      e = InvalidParameter("", "malformed HTTP request (framing, Content-Length or Transfer-Encoding)",
+                           "fehlerhafte HTTP-Anfrage (Aufbau, Content-Length oder Transfer-Encoding)");
+      break;
+    case RejectReason::kTargetTooLong:
+      e = Simple(ApiErrorCode::kUriTooLong, "the request line is longer than 8 KiB; q may be at most 500 characters",
+                 "die Anfragezeile ist länger als 8 KiB; q darf höchstens 500 Zeichen haben");
+      e.parameter = "q";
+      break;
+    case RejectReason::kHeadersTooLarge:
+      e = Simple(ApiErrorCode::kHeadersTooLarge, "the request's header fields are too many or too large",
+                 "die Header-Felder der Anfrage sind zu viele oder zu groß");
+      break;
+    case RejectReason::kBodyTooLarge:
+      e = Simple(ApiErrorCode::kPayloadTooLarge, "the request body is larger than " + kib + " KiB (after decoding)",
+                 "der Anfrageinhalt ist größer als " + kib + " KiB (nach dem Dekodieren)");
+      break;
+    case RejectReason::kUnsupportedCoding:
+      e = Simple(ApiErrorCode::kUnsupportedMediaType,
+                 "Content-Encoding \"" + req.Header("Content-Encoding") + "\" is not supported; use gzip, deflate or none",
+                 "Content-Encoding „" + req.Header("Content-Encoding") +
+                     "“ wird nicht unterstützt; bitte gzip, deflate oder keine");
+      break;
+    case RejectReason::kCorruptCoding:
+      e = InvalidBody({{"", "the body does not decode as its Content-Encoding says",
+                        "der Inhalt lässt sich nicht wie im Content-Encoding angegeben dekodieren"}});
+      break;
+  }
+  HttpResponse res = Problem(req, e);
+  res.route = "rejected";
+  return Finish(req, std::move(res));
+}
+
+HttpResponse HttpServer::Impl::Finish(const HttpRequest& req, HttpResponse res) {
+  AddCors(req, res);
+  const size_t plain_bytes = res.body.size();
+  if (plain_bytes >= kGzipMinBytes) {
+    res.headers.emplace_back("Vary", "Accept-Encoding");
+    if (AcceptsGzip(req.Header("Accept-Encoding"))) {
+      std::string zipped = GzipCompress(res.body);
+      if (!zipped.empty()) {
+        res.body = std::move(zipped);
+        res.headers.emplace_back("Content-Encoding", "gzip");
+      }
+    }
+  }
+  const double seconds =
+      req.received == std::chrono::steady_clock::time_point{}
+          ? 0.0
+          : std::chrono::duration<double>(std::chrono::steady_clock::now() - req.received).count();
+  metrics.ObserveRequest(res.route, req.method, res.status, seconds, plain_bytes);
+  if (access_log) access_log->Write(req, res, seconds, res.body.size());
+  return res;
+}
+
+void HttpServer::Impl::OnRequest(HttpRequest req, std::function<void(HttpResponse)> done) {
+  const RouteMatch m = router.Match(req.method, req.path);
+  if (!m.route) {
+    HttpResponse res = Unrouted(req, m);
+    res.route = "unmatched";
+    return done(Finish(req, std::move(res)));
+  }
+  const Route& route = *m.route;
+  auto run = [this, &route](const HttpRequest& r, const PathParams& p) {
+    HttpResponse res;
+    try {
+      res = route.handle(r, p);
+    } catch (const std::exception& ex) {
+      std::fprintf(stderr, "handler error on %s: %s\n", r.path.c_str(), ex.what());
+      res = Problem(r, FromStatus(InternalError("unexpected error")));
+    }
+    res.route = route.pattern;
+    return Finish(r, std::move(res));
+  };
+  if (route.json_body && !IsJson(req.Header("Content-Type"))) {
+    const std::string got = req.Header("Content-Type").empty() ? "none" : req.Header("Content-Type");
+    HttpResponse res = Problem(req, Simple(ApiErrorCode::kUnsupportedMediaType,
+                                           "the body must be JSON (Content-Type: application/json), not " + got,
+                                           "der Inhalt muss JSON sein (Content-Type: application/json), nicht " + got));
+    res.route = route.pattern;
+    return done(Finish(req, std::move(res)));
+  }
+  if (route.inline_ok) return done(run(req, m.path_params));
+  ++metrics.in_flight;
+  auto shared = std::make_shared<HttpRequest>(std::move(req));
+  const bool accepted = work->TryPost([this, shared, params = m.path_params, run, done] {
+    HttpResponse res;
+    const auto waited = std::chrono::steady_clock::now() - shared->received;
+    if (options.request_timeout_ms > 0 && waited >= std::chrono::milliseconds(options.request_timeout_ms)) {
+      metrics.CountShed("deadline");
+      ApiError e = Simple(ApiErrorCode::kDeadlineExceeded, "the request waited too long for a worker",
+                          "die Anfrage hat zu lange auf einen freien Platz gewartet");
+      e.retry_after_s = 1;
+      res = Problem(*shared, e);
+      res.route = "shed";
+      res = Finish(*shared, std::move(res));
+    } else {
+      res = run(*shared, params);
+    }
+    --metrics.in_flight;
+    done(std::move(res));
+  });
+  if (!accepted) {
+    --metrics.in_flight;
+    metrics.CountShed("overloaded");
+    HttpResponse res = Problem(*shared, FromStatus(ResourceExhaustedError("every worker is busy")));
+    res.route = route.pattern;
+    done(Finish(*shared, std::move(res)));
+  }
+}
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpServer::~HttpServer() = default;
+
+std::vector<std::pair<std::string, std::string>> HttpServer::RouteTable() {
+  Impl impl;
+  impl.AddRoutes();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Route& r : impl.router.routes()) out.emplace_back(r.method, r.pattern);
+  return out;
+}
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& options) {
   auto impl = std::make_unique<Impl>();
@@ -240,40 +293,50 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
       }
     }
   }).detach();
+  if (!options.access_log.empty()) {
+    auto log = AccessLog::Open(options.access_log, options.log_queries);
+    if (!log.ok()) return log.status();
+    impl->access_log = std::move(*log);
+  }
   ranking::SearcherOptions searcher_options;
   searcher_options.reco_weights = options.reco_weights;
   searcher_options.suggest_count_budget =
       std::chrono::microseconds(static_cast<int64_t>(options.suggest_budget_ms * 1000));
-  auto pool = SearcherPool::Open(options.index_dir, options.threads,
-                                 std::chrono::milliseconds(options.max_wait_ms), searcher_options);
+  const int threads = std::max(1, options.threads);
+  auto pool = SearcherPool::Open(options.index_dir, threads, std::chrono::milliseconds(options.max_wait_ms),
+                                 searcher_options);
   if (!pool.ok()) return pool.status();
   impl->pool = std::move(*pool);
-  const int threads = options.threads;
-  impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  impl->http.set_keep_alive_max_count(1000);
-  impl->http.set_payload_max_length(kMaxBodyBytes);
-  // Headers and body go out in two writes; without TCP_NODELAY the body waits for the
-  // client's delayed ACK (~40 ms per request).
-  impl->http.set_tcp_nodelay(true);
-  impl->Routes();
-  if (options.port == 0) {
-    impl->bound_port = impl->http.bind_to_any_port(options.host);
-  } else if (impl->http.bind_to_port(options.host, options.port)) {
-    impl->bound_port = options.port;
-  }
-  if (impl->bound_port <= 0) {
-    return UnavailableError("cannot listen on " + options.host + ":" + std::to_string(options.port));
-  }
+  impl->api = std::make_unique<ApiHandlers>(*impl->pool, impl->metrics,
+                                            std::chrono::milliseconds(options.request_timeout_ms));
+  (void)impl->api->Ready(HttpRequest{}, {});  // the generation for /metrics before any request
+  impl->AddRoutes();
+
+  ListenerOptions lo;
+  lo.host = options.host;
+  lo.port = options.port;
+  lo.io_threads = std::max(1, options.io_threads);
+  lo.max_connections = options.max_connections;
+  lo.max_body_bytes = options.max_body_bytes;
+  lo.idle_timeout = std::chrono::milliseconds(options.keep_alive_timeout_ms);
+  lo.drain_timeout = std::chrono::milliseconds(std::max(options.request_timeout_ms, 1000) + 1000);
+  Impl* raw = impl.get();
+  auto listener = HttpListener::Create(
+      lo, [raw](HttpRequest req, std::function<void(HttpResponse)> done) { raw->OnRequest(std::move(req), std::move(done)); },
+      [raw](RejectReason reason, const HttpRequest& req) { return raw->OnReject(reason, req); });
+  if (!listener.ok()) return listener.status();
+  impl->listener = std::move(*listener);
+  impl->work = std::make_unique<WorkQueue>(static_cast<size_t>(threads), static_cast<size_t>(std::max(0, options.max_queued)));
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 
-int HttpServer::port() const { return impl_->bound_port; }
+int HttpServer::port() const { return impl_->listener->port(); }
 
 Status HttpServer::Run() {
-  if (!impl_->http.listen_after_bind()) return InternalError("the HTTP listener stopped with an error");
+  impl_->listener->Run();
   return Status::Ok();
 }
 
-void HttpServer::Stop() { impl_->http.stop(); }
+void HttpServer::Stop() { impl_->listener->Stop(); }
 
 }  // namespace hilfsnetz::server

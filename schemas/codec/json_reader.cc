@@ -211,10 +211,26 @@ bool ParseJsonObject(std::string_view text, Json& doc, std::vector<FieldError>& 
 }
 
 // Strips nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+// nlohmann quotes the bytes it read up to the failing one ("last read: '…'"), which can stop
+// inside a multi-byte character of valid input; such bytes become U+FFFD, so the message
+// stays valid UTF-8 (it is printed and sent in JSON answers). Found by fuzz/ (issue 10).
 std::string ParseErrorDetail(const char* what) {
   std::string_view s(what);
   const size_t colon = s.find(": ");
-  return std::string(colon == std::string_view::npos ? s : s.substr(colon + 2));
+  if (colon != std::string_view::npos) s.remove_prefix(colon + 2);
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (i + n <= s.size() && IsValidUtf8(s.substr(i, n))) {
+      out.append(s.substr(i, n));
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
 }
 
 }  // namespace hilfsnetz::schemas::codec_internal

@@ -1,5 +1,6 @@
 // Tests of indexer::BuildIndex: the build report, generations published through CURRENT,
 // readers across a rebuild, failure atomicity and duplicate ids.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@
 #include "core/index_layout.h"
 #include "indexer/index_builder.h"
 #include "ranking/searcher.h"
+#include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_index.h"
 
@@ -28,6 +30,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::BuildFromJsonl;
+using testing::StatusIs;
 using testing::TempDir;
 
 std::string Rec(const std::string& id, const std::string& title, const std::string& extra = "") {
@@ -299,11 +302,10 @@ TEST(Searcher, OpenRefusesAnIndexOfAnotherFormatVersion) {
     db.set_metadata(std::string(layout::kMetaFormatVersion), "1");
     db.commit();
   }
-  auto s = ranking::Searcher::Open(tmp.Path("index"), {});
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(s.status().message().find("has format version '1', this build reads 4; rebuild the index"),
-            std::string::npos) << s.status();
+  EXPECT_THAT(ranking::Searcher::Open(tmp.Path("index"), {}),
+              StatusIs(StatusCode::kFailedPrecondition,
+                       ::testing::HasSubstr(
+                           "has format version '1', this build reads 4; rebuild the index")));
 }
 
 TEST(BuildIndex, ProgressIsReported) {

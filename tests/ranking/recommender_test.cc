@@ -28,6 +28,7 @@
 #include "ranking/recommender.h"
 #include "ranking/searcher.h"
 #include "schemas/codec/company_codec.h"
+#include "tests/support/status_matchers.h"
 #include "tests/support/test_index.h"
 
 namespace hilfsnetz::ranking {
@@ -37,8 +38,10 @@ using schemas::CompanyProfile;
 using schemas::Initiative;
 using schemas::InitiativeStatus;
 using schemas::NeedType;
-using testing::TestIndex;
 using ::testing::HasSubstr;
+using testing::IsInvalidField;
+using testing::StatusIs;
+using testing::TestIndex;
 using json = nlohmann::json;
 
 std::string Lower(std::string s) {
@@ -340,11 +343,8 @@ TEST(RecommenderLimit, TheFirstResultsDoNotDependOnTheLimit) {
 TEST_F(TinyRecommenderTest, EmbeddingOfTheWrongDimensionIsInvalidArgument) {
   for (const char* e : {"[1, 0]", "[1, 0, 0, 0, 0, 0, 0]"}) {
     const CompanyProfile p = ParseProfile(LaptopCompany(std::string("\"embedding\": ") + e));
-    auto r = searcher_->Recommend(p);
-    ASSERT_FALSE(r.ok()) << e;
-    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << r.status();
-    EXPECT_EQ(r.status().message().rfind("embedding", 0), 0u) << r.status();
-    EXPECT_THAT(r.status().message(), HasSubstr("6")) << "should name the index's dimension";
+    // "6": the message names the index's dimension.
+    EXPECT_THAT(searcher_->Recommend(p), IsInvalidField("embedding", HasSubstr("6"))) << e;
   }
 }
 
@@ -608,10 +608,7 @@ TEST_F(SampleRecommenderTest, LimitIsRespected) {
 TEST_F(SampleRecommenderTest, EmbeddingOfTheWrongDimensionNamesEmbedding) {
   CompanyProfile p = ParseProfile((*companies_)[0]);
   p.embedding = {0.1f, 0.2f, 0.3f};
-  auto r = searcher_->Recommend(p);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(r.status().message().rfind("embedding:", 0), 0u) << r.status();
+  EXPECT_THAT(searcher_->Recommend(p), IsInvalidField("embedding"));
 }
 
 TEST_F(SampleRecommenderTest, SimilarToRefugeesOnRails) {
@@ -737,10 +734,8 @@ TEST_F(SampleRecommenderTest, SimilarToAnInactiveInitiativeReturnsActiveOnes) {
 }
 
 TEST_F(SampleRecommenderTest, SimilarUnknownIdIsNotFound) {
-  auto r = searcher_->Similar("gibt-es-nicht", 5);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
-  EXPECT_THAT(r.status().message(), HasSubstr("gibt-es-nicht"));
+  EXPECT_THAT(searcher_->Similar("gibt-es-nicht", 5),
+              StatusIs(StatusCode::kNotFound, HasSubstr("gibt-es-nicht")));
 }
 
 TEST_F(SampleRecommenderTest, TheFirstResultsDoNotDependOnTheLimit) {

@@ -7,6 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/loose_key.h"
+
 namespace hilfsnetz::schemas {
 namespace {
 
@@ -160,6 +162,16 @@ TEST(Codec, InvalidInputGivesErrorsNotCrashes) {
   }
   EXPECT_FALSE(ParseInitiative(std::string(1 << 20, '[')).ok());
   EXPECT_FALSE(ParseInitiative(std::string(1 << 20, '{')).ok());
+}
+
+// Issue 10 (found by fuzz/initiative_codec_fuzzer): nlohmann quotes the bytes it read up to
+// the failing one, which ended inside the two bytes of "Ж"; the message was invalid UTF-8.
+TEST(Codec, Issue10InvalidJsonMessageIsValidUtf8) {
+  ParsedInitiative parsed = ParseInitiative(Record(R"("topics": ["arrival", Ж])"));
+  ASSERT_EQ(parsed.errors.size(), 1u);
+  EXPECT_THAT(parsed.errors[0].en, HasSubstr("invalid JSON at byte"));
+  EXPECT_TRUE(IsValidUtf8(parsed.errors[0].en)) << parsed.errors[0].en;
+  EXPECT_TRUE(IsValidUtf8(parsed.errors[0].de)) << parsed.errors[0].de;
 }
 
 TEST(Codec, MegabyteOfGarbage) {

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/loose_key.h"
 #include "geo/berlin.h"
 
 namespace hilfsnetz::schemas {
@@ -174,6 +175,16 @@ TEST(CompanyCodec, AQuantityInWordsIsRefusedWithWhereItBelongs) {
   std::string fifty = R"("offers": [)";
   for (int i = 0; i < 51; ++i) fifty += std::string(i ? "," : "") + R"({"type": "money", "amount_eur": 10})";
   EXPECT_THAT(Fields(ParseCompanyProfile(Profile(fifty + "]"))), ElementsAre("offers"));
+}
+
+// Issue 10 (found by fuzz/company_codec_fuzzer): the "invalid JSON" message quoted half of a
+// two-byte character and was not valid UTF-8.
+TEST(CompanyCodec, Issue10InvalidJsonMessageIsValidUtf8) {
+  ParsedCompany parsed = ParseCompanyProfile(Profile(R"("exclude_ids": ["a", ѴЖ])"));
+  ASSERT_EQ(parsed.errors.size(), 1u);
+  EXPECT_THAT(parsed.errors[0].en, HasSubstr("invalid JSON at byte"));
+  EXPECT_TRUE(IsValidUtf8(parsed.errors[0].en)) << parsed.errors[0].en;
+  EXPECT_TRUE(IsValidUtf8(parsed.errors[0].de)) << parsed.errors[0].de;
 }
 
 TEST(CompanyCodec, WeightsOverrideOneByOneWithinBounds) {

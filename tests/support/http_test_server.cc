@@ -15,6 +15,12 @@ std::unique_ptr<HttpTestServer> HttpTestServer::Start(const std::string& index_d
   // Suggest counts exact whatever the machine's load (tests compare them with search totals);
   // the budget itself is tested on the Searcher (tests/ranking/suggest_budget_test.cc).
   options.suggest_budget_ms = 0;
+  // A loaded CI machine (sanitizers, two test binaries at once) must not turn answers into 503s.
+  options.request_timeout_ms = 30000;
+  return Start(options);
+}
+
+std::unique_ptr<HttpTestServer> HttpTestServer::Start(const server::ServerOptions& options) {
   auto created = server::HttpServer::Create(options);
   if (!created.ok()) {
     ADD_FAILURE() << "HttpServer::Create failed: " << created.status();
@@ -27,8 +33,7 @@ std::unique_ptr<HttpTestServer> HttpTestServer::Start(const std::string& index_d
     Status st = raw->Run();
     if (!st.ok()) ADD_FAILURE() << "HttpServer::Run: " << st;
   });
-  // The port is bound already; wait until the accept loop runs so that Stop() in the
-  // destructor cannot race with listen_after_bind().
+  // The port is bound already; wait until the server answers.
   httplib::Client client("127.0.0.1", s->port());
   client.set_connection_timeout(1);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

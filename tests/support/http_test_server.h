@@ -21,6 +21,8 @@ class HttpTestServer {
  public:
   // nullptr (with ADD_FAILURE) when Create fails or the server does not answer within 10 s.
   static std::unique_ptr<HttpTestServer> Start(const std::string& index_dir, int threads = 8);
+  // With `options` as given (index_dir and port set by the caller; port 0 = a free one).
+  static std::unique_ptr<HttpTestServer> Start(const server::ServerOptions& options);
   ~HttpTestServer();
   HttpTestServer(const HttpTestServer&) = delete;
   HttpTestServer& operator=(const HttpTestServer&) = delete;

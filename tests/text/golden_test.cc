@@ -8,12 +8,12 @@
 // HN_UPDATE_GOLDEN=1 rewrites the expected column from the current output; review the diff.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/golden.h"
 #include "text/analyzer.h"
 
 namespace hilfsnetz::text {
@@ -70,7 +70,7 @@ std::string Unescape(const std::string& in) {
 TEST(TextAnalysisGolden, MatchesTable) {
   std::ifstream in(kGoldenPath);
   ASSERT_TRUE(in) << "cannot read " << kGoldenPath;
-  const bool update = std::getenv("HN_UPDATE_GOLDEN") != nullptr;
+  const bool update = testing::UpdateGoldenRequested();
   std::vector<std::string> lines;
   std::string line;
   int cases = 0;

@@ -11,13 +11,13 @@
 // file), so rewriting cannot turn a wrong detection into the expectation.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/golden.h"
 #include "text/concept_lexicon.h"
 #include "text/query_analysis.h"
 
@@ -57,7 +57,7 @@ std::string Concepts(const std::string& language, const std::string& text) {
 // Runs a golden file: `expected(fields)` renders the expected columns from the input column(s).
 void RunGolden(const std::string& path, size_t inputs, const std::function<std::vector<std::string>(
                                                            const std::vector<std::string>&, const std::string&)>& actual) {
-  const bool update = std::getenv("HN_UPDATE_GOLDEN") != nullptr;
+  const bool update = testing::UpdateGoldenRequested();
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;
   std::vector<std::string> out;
