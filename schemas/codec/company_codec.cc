@@ -198,8 +198,9 @@ void DeriveGeography(CompanyProfile& profile, std::vector<FieldError>& errors) {
   if (!profile.neighbourhood.empty()) {
     const geo::Berlin& berlin = geo::Berlin::Get();
     if (!berlin.FindOrtsteil(profile.neighbourhood) && !berlin.FindKiez(profile.neighbourhood)) {
-      errors.push_back(BadFormat("neighbourhood", "a Berlin Ortsteil or Kiez, e.g. Wedding or Reuterkiez",
-                                 "ein Berliner Ortsteil oder Kiez sein, z. B. Wedding oder Reuterkiez"));
+      // Through the reader's cap: the list may already be full (issue 10, found by fuzz/).
+      Reader(errors).Add(BadFormat("neighbourhood", "a Berlin Ortsteil or Kiez, e.g. Wedding or Reuterkiez",
+                                   "ein Berliner Ortsteil oder Kiez sein, z. B. Wedding oder Reuterkiez"));
     }
   }
   Initiative place;

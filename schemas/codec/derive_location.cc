@@ -1,6 +1,7 @@
 #include "schemas/codec/derive_location.h"
 
 #include "geo/berlin.h"
+#include "schemas/codec/json_reader.h"
 #include "schemas/codec/messages.h"
 
 namespace hilfsnetz::schemas::codec_internal {
@@ -14,7 +15,8 @@ void CanonicaliseGeography(Initiative& initiative, std::vector<FieldError>& erro
     if (const geo::District* d = berlin.FindDistrict(initiative.district)) {
       initiative.district = d->name;
     } else {
-      errors.push_back(
+      // Through the reader's cap: the list may already be full (issue 10, found by fuzz/).
+      Reader(errors).Add(
           UnknownDistrict("district", initiative.district, berlin.DistrictNamesList()));
     }
   }

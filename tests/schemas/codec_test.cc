@@ -195,6 +195,16 @@ TEST(Codec, ManyUnknownFieldsAreCapped) {
   EXPECT_THAT(parsed.errors.back().en, HasSubstr("more than 100 errors"));
 }
 
+// Issue 10 (found by fuzz/initiative_codec_fuzzer): the unknown-district error, added after
+// the reader, went past the cap: 102 errors, the "more than 100" entry no longer last.
+TEST(Codec, Issue10GeographyErrorsKeepTheCap) {
+  std::string json = R"({"id": "x", "title": "T", "district": "Atlantis")";
+  for (int i = 0; i < 500; ++i) json += ", \"f" + std::to_string(i) + "\": 1";
+  ParsedInitiative parsed = ParseInitiative(json + "}");
+  EXPECT_EQ(parsed.errors.size(), 101u);
+  EXPECT_THAT(parsed.errors.back().en, HasSubstr("more than 100 errors"));
+}
+
 TEST(Codec, SerializeWritesCanonicalJson) {
   Initiative in = Parse(Record(
       R"("postcode": "12047", "needs": [{"type": "money", "amount_eur": 500000.0, "raised_eur": 12.5}],

@@ -187,6 +187,16 @@ TEST(CompanyCodec, Issue10InvalidJsonMessageIsValidUtf8) {
   EXPECT_TRUE(IsValidUtf8(parsed.errors[0].de)) << parsed.errors[0].de;
 }
 
+// Issue 10 (found by fuzz/company_codec_fuzzer): the neighbourhood and district errors, added
+// after the reader, went past the cap of 100 errors plus one "more than 100" entry.
+TEST(CompanyCodec, Issue10GeographyErrorsKeepTheCap) {
+  std::string fields = R"("district": "Atlantis", "neighbourhood": "Atlantis")";
+  for (int i = 0; i < 500; ++i) fields += ", \"f" + std::to_string(i) + "\": 1";
+  ParsedCompany parsed = ParseCompanyProfile(Profile(fields));
+  EXPECT_EQ(parsed.errors.size(), 101u);
+  EXPECT_THAT(parsed.errors.back().en, HasSubstr("more than 100 errors"));
+}
+
 TEST(CompanyCodec, WeightsOverrideOneByOneWithinBounds) {
   const CompanyProfile p = Parse(Profile(R"("weights": {"proximity": 1, "need_match": 0})"));
   EXPECT_EQ(p.weights.proximity, 1.0);
