@@ -5,7 +5,8 @@
 //   ASSERT_TRUE(index) ;                       // nullptr + test failure when the build failed
 //   auto searcher = index->OpenSearcher();     // a fresh ranking::Searcher on it
 //
-// Sample(): data/sample/initiatives.jsonl of the source tree (SamplePath()).
+// Sample(): data/sample/initiatives.jsonl of the source tree (SamplePath()), built once at
+// build time (target hn_sample_index, build_sample_index.cc) and copied for each caller.
 #pragma once
 
 #include <memory>
