@@ -48,7 +48,8 @@ int RunIndex(const std::string& input, const std::string& index_dir) {
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   if (tty) {
     options.progress = [](uint64_t lines, uint64_t indexed) {
-      std::fprintf(stderr, "\r%llu lines read, %llu indexed", static_cast<unsigned long long>(lines),
+      std::fprintf(stderr, "\r%llu lines read, %llu indexed",
+                   static_cast<unsigned long long>(lines),
                    static_cast<unsigned long long>(indexed));
     };
   }
@@ -130,7 +131,8 @@ int RunServe(const server::ServerOptions& options) {
 // query find that?".
 int RunAnalyze(const std::string& text, const std::string& language, bool document) {
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-  for (const std::string& e : lexicon.LoadErrors()) std::fprintf(stderr, "lexicon: %s\n", e.c_str());
+  for (const std::string& e : lexicon.LoadErrors())
+    std::fprintf(stderr, "lexicon: %s\n", e.c_str());
   auto label = [&](text::ConceptId c) {
     const text::Concept& k = lexicon.Get(c);
     return k.id + " (" + k.Label("de") + " / " + k.Label("en") + ")";
@@ -138,7 +140,8 @@ int RunAnalyze(const std::string& text, const std::string& language, bool docume
   if (document) {
     const std::string lang = text::Analyzer::DocumentLanguage(language);
     const auto tokens = text::Analyzer::Default().Analyze(text, lang, text::Mode::kDocument);
-    std::printf("document language: %s\n%s\n", lang.c_str(), text::Analyzer::DebugString(tokens).c_str());
+    std::printf("document language: %s\n%s\n", lang.c_str(),
+                text::Analyzer::DebugString(tokens).c_str());
     for (const text::ConceptMatch& m : lexicon.Match(tokens, lang)) {
       std::printf("  words %u-%u: %s\n", m.first + 1, m.last, label(m.id).c_str());
     }
@@ -154,7 +157,8 @@ int RunAnalyze(const std::string& text, const std::string& language, bool docume
     for (const std::string& l : w.languages) langs += (langs.empty() ? "" : ",") + l;
     std::printf("  %s  [%s]\n", w.token.DebugString().c_str(), langs.c_str());
     for (text::ConceptId c : w.concepts) std::printf("      -> %s\n", label(c).c_str());
-    for (const std::string& g : w.translations) std::printf("      => %s (dictionary)\n", g.c_str());
+    for (const std::string& g : w.translations)
+      std::printf("      => %s (dictionary)\n", g.c_str());
   }
   return kExitOk;
 }
@@ -162,23 +166,33 @@ int RunAnalyze(const std::string& text, const std::string& language, bool docume
 // The flags an operator tunes (docs/operations.md): limits, timeouts, CORS, the access log.
 void AddOperationsFlags(CLI::App& cmd, server::ServerOptions& o) {
   cmd.add_option("--io-threads", o.io_threads, "Threads reading and writing sockets")
-      ->capture_default_str()->check(CLI::Range(1, 64));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   cmd.add_option("--max-queued", o.max_queued, "Requests that may wait for a worker; more get 503")
-      ->capture_default_str()->check(CLI::Range(0, 100000));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   cmd.add_option("--request-timeout-ms", o.request_timeout_ms,
                  "Deadline of a request, waiting included; later answers are 503 (0 = none)")
-      ->capture_default_str()->check(CLI::Range(0, 600000));
+      ->capture_default_str()
+      ->check(CLI::Range(0, 600000));
   cmd.add_option("--max-body-bytes", o.max_body_bytes, "Largest request body, after decoding")
-      ->capture_default_str()->check(CLI::Range(size_t{1024}, size_t{64} << 20));
-  cmd.add_option("--keep-alive-timeout-ms", o.keep_alive_timeout_ms, "Idle time before a connection is closed")
-      ->capture_default_str()->check(CLI::Range(100, 3600000));
-  cmd.add_option("--max-connections", o.max_connections, "Open connections; more are closed at once")
-      ->capture_default_str()->check(CLI::Range(size_t{1}, size_t{1000000}));
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{64} << 20));
+  cmd.add_option("--keep-alive-timeout-ms", o.keep_alive_timeout_ms,
+                 "Idle time before a connection is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 3600000));
+  cmd.add_option("--max-connections", o.max_connections,
+                 "Open connections; more are closed at once")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1000000}));
   cmd.add_option("--cors-origin", o.cors_origins,
                  "An origin allowed to call the API from a browser (repeatable; * = any)");
-  cmd.add_option("--access-log", o.access_log, "JSON-lines access log: - for stdout, a file, or off")
+  cmd.add_option("--access-log", o.access_log,
+                 "JSON-lines access log: - for stdout, a file, or off")
       ->default_str("-");
-  cmd.add_flag("--log-queries", o.log_queries, "Write query strings into the access log (they are personal data)");
+  cmd.add_flag("--log-queries", o.log_queries,
+               "Write query strings into the access log (they are personal data)");
 }
 
 }  // namespace
@@ -188,7 +202,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::string input, index_dir;
-  auto* index = app.add_subcommand("index", "Build an index from JSON lines (one initiative per line)");
+  auto* index =
+      app.add_subcommand("index", "Build an index from JSON lines (one initiative per line)");
   index->add_option("--input", input, "JSONL file, or - for stdin")->required();
   index->add_option("--index", index_dir, "Index directory")->required();
 
@@ -197,15 +212,20 @@ int main(int argc, char** argv) {
   serve->add_option("--index", serve_opts.index_dir, "Index directory")->required();
   serve->add_option("--host", serve_opts.host, "Address to listen on")->capture_default_str();
   serve->add_option("--port", serve_opts.port, "Port (0 = any free port)")->capture_default_str();
-  serve->add_option("--threads", serve_opts.threads, "Worker threads")->capture_default_str()
+  serve->add_option("--threads", serve_opts.threads, "Worker threads")
+      ->capture_default_str()
       ->check(CLI::Range(1, 256));
   std::string reco_weights;
-  serve->add_option("--reco-weights", reco_weights,
-                    "Recommendation weights, e.g. need_match=0.4,proximity=0.1 (each 0..1; the rest keep "
-                    "docs/recommendations.md's defaults)");
-  serve->add_option("--suggest-budget-ms", serve_opts.suggest_budget_ms,
-                    "Time /v1/suggest may walk matches to count before estimating (0 = always exact)")
-      ->capture_default_str()->check(CLI::Range(0.0, 1000.0));
+  serve->add_option(
+      "--reco-weights", reco_weights,
+      "Recommendation weights, e.g. need_match=0.4,proximity=0.1 (each 0..1; the rest keep "
+      "docs/recommendations.md's defaults)");
+  serve
+      ->add_option(
+          "--suggest-budget-ms", serve_opts.suggest_budget_ms,
+          "Time /v1/suggest may walk matches to count before estimating (0 = always exact)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1000.0));
   AddOperationsFlags(*serve, serve_opts);
 
   server::ServerOptions demo_opts;
@@ -223,9 +243,11 @@ int main(int argc, char** argv) {
 
   std::string analyze_text, analyze_lang;
   bool analyze_doc = false;
-  auto* analyze = app.add_subcommand("analyze", "Show how a query (or, with --doc, a record's text) is analysed");
+  auto* analyze = app.add_subcommand(
+      "analyze", "Show how a query (or, with --doc, a record's text) is analysed");
   analyze->add_option("text", analyze_text, "The text")->required();
-  analyze->add_option("--lang", analyze_lang, "Its language (de, en, ar, uk, ru, tr, fa; default: detect)");
+  analyze->add_option("--lang", analyze_lang,
+                      "Its language (de, en, ar, uk, ru, tr, fa; default: detect)");
   analyze->add_flag("--doc", analyze_doc, "Analyse as a record's text in --lang (default de)");
 
   serve_opts.access_log = demo_opts.access_log = "-";

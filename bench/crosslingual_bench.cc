@@ -11,8 +11,8 @@
 // DCG = Σ (2^grade − 1) / log2(i + 1) over the top 10 (unjudged ids count 0), IDCG over the
 // need's judged grades of active records. Printed per language and fold: mean nDCG@10, the
 // ratio to the German queries of the same needs, and the mean overlap of the top 10 with the
-// German query's top 10 (|A ∩ B| / max(|A|, |B|)). Fold A (odd needs) is for tuning, fold B is held out.
-// The quality part uses only the Search API of the first release, so it builds against an
+// German query's top 10 (|A ∩ B| / max(|A|, |B|)). Fold A (odd needs) is for tuning, fold B is held
+// out. The quality part uses only the Search API of the first release, so it builds against an
 // older commit for a before/after comparison (HN_XL_QUALITY_ONLY).
 //
 // --index DIR: for every query of the set, in process, lexical mode, page 1 of 10: p50 and
@@ -161,10 +161,12 @@ int Latency(const std::string& index_dir, const std::vector<Query>& queries, int
     }
   }
   const double de = Percentile(ms["de"], 0.5);
-  std::printf("## Search (lexical, top 10)\n\n| language | p50 ms | p99 ms | p50 / German p50 |\n|---|---:|---:|---:|\n");
+  std::printf(
+      "## Search (lexical, top 10)\n\n| language | p50 ms | p99 ms | p50 / German p50 "
+      "|\n|---|---:|---:|---:|\n");
   for (const std::string& lang : kLanguages) {
-    std::printf("| %s | %.3f | %.3f | %.2f |\n", lang.c_str(), Percentile(ms[lang], 0.5), Percentile(ms[lang], 0.99),
-                de > 0 ? Percentile(ms[lang], 0.5) / de : 0.0);
+    std::printf("| %s | %.3f | %.3f | %.2f |\n", lang.c_str(), Percentile(ms[lang], 0.5),
+                Percentile(ms[lang], 0.99), de > 0 ? Percentile(ms[lang], 0.5) / de : 0.0);
   }
 #ifndef HN_XL_NO_SUGGEST  // (defined when built against a commit without suggestions)
   // Suggest: every prefix of every query, as typed letter by letter.
@@ -192,7 +194,8 @@ int Latency(const std::string& index_dir, const std::vector<Query>& queries, int
       const double t = Ms(Clock::now() - t0);
       (pass == 0 ? cold : warm).push_back(t);
       if (pass == 0) slowest.emplace_back(t, p);
-      if (!r.ok()) std::fprintf(stderr, "suggest %s: %s\n", p.c_str(), r.status().ToString().c_str());
+      if (!r.ok())
+        std::fprintf(stderr, "suggest %s: %s\n", p.c_str(), r.status().ToString().c_str());
       if (pass == 0) first_answers.push_back(r.ok() ? std::move(*r) : ranking::SuggestResult{});
     }
   }
@@ -219,37 +222,51 @@ int Latency(const std::string& index_dir, const std::vector<Query>& queries, int
       if (t == truth.end() || t->second == 0) continue;
       ++shown;
       if (s.count == t->second) ++exact;
-      errors.push_back(std::fabs(static_cast<double>(s.count) - static_cast<double>(t->second)) / static_cast<double>(t->second));
+      errors.push_back(std::fabs(static_cast<double>(s.count) - static_cast<double>(t->second)) /
+                       static_cast<double>(t->second));
     }
     if (same) ++same_list;
   }
-  std::printf("\n## Suggest (%zu prefixes of the queries, in process; the revision's suggest index built in %.0f ms)\n\n"
-              "| pass | p50 ms | p99 ms | mean ms |\n|---|---:|---:|---:|\n",
-              prefixes.size(), build_ms);
+  std::printf(
+      "\n## Suggest (%zu prefixes of the queries, in process; the revision's suggest index built "
+      "in %.0f ms)\n\n"
+      "| pass | p50 ms | p99 ms | mean ms |\n|---|---:|---:|---:|\n",
+      prefixes.size(), build_ms);
   auto mean = [](const std::vector<double>& v) {
     double s = 0;
     for (double x : v) s += x;
     return v.empty() ? 0.0 : s / static_cast<double>(v.size());
   };
-  std::printf("| first (counts computed) | %.3f | %.3f | %.3f |\n", Percentile(cold, 0.5), Percentile(cold, 0.99), mean(cold));
-  std::printf("| repeat (counts cached) | %.3f | %.3f | %.3f |\n", Percentile(warm, 0.5), Percentile(warm, 0.99), mean(warm));
-  std::printf("\nwith the count budget (%lld us): %.1f%% of the prefixes get the same list as without a budget; "
-              "of the %zu suggestions both show that have an exact count without it, %.1f%% have the same count; relative error p90 %.3f, p99 %.3f\n",
-              static_cast<long long>(ranking::SearcherOptions{}.suggest_count_budget.count()),
-              prefixes.empty() ? 0.0 : 100.0 * static_cast<double>(same_list) / static_cast<double>(prefixes.size()),
-              shown, shown ? 100.0 * static_cast<double>(exact) / static_cast<double>(shown) : 0.0,
-              Percentile(errors, 0.9), Percentile(errors, 0.99));
+  std::printf("| first (counts computed) | %.3f | %.3f | %.3f |\n", Percentile(cold, 0.5),
+              Percentile(cold, 0.99), mean(cold));
+  std::printf("| repeat (counts cached) | %.3f | %.3f | %.3f |\n", Percentile(warm, 0.5),
+              Percentile(warm, 0.99), mean(warm));
+  std::printf(
+      "\nwith the count budget (%lld us): %.1f%% of the prefixes get the same list as without a "
+      "budget; "
+      "of the %zu suggestions both show that have an exact count without it, %.1f%% have the same "
+      "count; relative error p90 %.3f, p99 %.3f\n",
+      static_cast<long long>(ranking::SearcherOptions{}.suggest_count_budget.count()),
+      prefixes.empty()
+          ? 0.0
+          : 100.0 * static_cast<double>(same_list) / static_cast<double>(prefixes.size()),
+      shown, shown ? 100.0 * static_cast<double>(exact) / static_cast<double>(shown) : 0.0,
+      Percentile(errors, 0.9), Percentile(errors, 0.99));
   std::sort(slowest.rbegin(), slowest.rend());
   std::printf("\nslowest first calls:");
-  for (size_t i = 0; i < slowest.size() && i < 8; ++i) std::printf(" %.1f ms \"%s\";", slowest[i].first, slowest[i].second.c_str());
+  for (size_t i = 0; i < slowest.size() && i < 8; ++i)
+    std::printf(" %.1f ms \"%s\";", slowest[i].first, slowest[i].second.c_str());
 #endif
   std::printf("\n\nload at end %.2f\n", LoadAverage());
   return 0;
 }
 
 int IndexSize(const std::string& corpus) {
-  const std::filesystem::path base = std::filesystem::temp_directory_path() / ("hn-xl-size-" + std::to_string(::getpid()));
-  std::printf("# Index size of %s, load %.2f\n\n| suggest terms | bytes | build s |\n|---|---:|---:|\n", corpus.c_str(), LoadAverage());
+  const std::filesystem::path base =
+      std::filesystem::temp_directory_path() / ("hn-xl-size-" + std::to_string(::getpid()));
+  std::printf(
+      "# Index size of %s, load %.2f\n\n| suggest terms | bytes | build s |\n|---|---:|---:|\n",
+      corpus.c_str(), LoadAverage());
   uint64_t sizes[2] = {0, 0};
 #ifdef HN_XL_NO_SUGGEST
   for (int with = 1; with < 2; ++with) {
@@ -270,10 +287,13 @@ int IndexSize(const std::string& corpus) {
       return 1;
     }
     sizes[with] = DirBytes(dir / report->generation);
-    std::printf("| %s | %llu | %.1f |\n", with ? "with" : "without", static_cast<unsigned long long>(sizes[with]), secs);
+    std::printf("| %s | %llu | %.1f |\n", with ? "with" : "without",
+                static_cast<unsigned long long>(sizes[with]), secs);
   }
   std::printf("\ngrowth from suggest terms: %.1f%%\n",
-              sizes[0] ? 100.0 * (static_cast<double>(sizes[1]) - static_cast<double>(sizes[0])) / static_cast<double>(sizes[0]) : 0.0);
+              sizes[0] ? 100.0 * (static_cast<double>(sizes[1]) - static_cast<double>(sizes[0])) /
+                             static_cast<double>(sizes[0])
+                       : 0.0);
   std::error_code ec;
   std::filesystem::remove_all(base, ec);
   return 0;
@@ -286,15 +306,24 @@ int Main(int argc, char** argv) {
   int reps = 20;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--source" && i + 1 < argc) source = argv[++i];
-    else if (a == "--fold" && i + 1 < argc) fold = argv[++i];
-    else if (a == "--mode" && i + 1 < argc) modes = argv[++i];
-    else if (a == "--per-query") per_query = true;
-    else if (a == "--index" && i + 1 < argc) index_dir = argv[++i];
-    else if (a == "--reps" && i + 1 < argc) reps = std::atoi(argv[++i]);
-    else if (a == "--index-size" && i + 1 < argc) size_corpus = argv[++i];
+    if (a == "--source" && i + 1 < argc)
+      source = argv[++i];
+    else if (a == "--fold" && i + 1 < argc)
+      fold = argv[++i];
+    else if (a == "--mode" && i + 1 < argc)
+      modes = argv[++i];
+    else if (a == "--per-query")
+      per_query = true;
+    else if (a == "--index" && i + 1 < argc)
+      index_dir = argv[++i];
+    else if (a == "--reps" && i + 1 < argc)
+      reps = std::atoi(argv[++i]);
+    else if (a == "--index-size" && i + 1 < argc)
+      size_corpus = argv[++i];
     else {
-      std::fprintf(stderr, "usage: crosslingual_bench [--source DIR] [--fold A|B|all] [--mode lexical|hybrid|both] [--per-query]\n");
+      std::fprintf(stderr,
+                   "usage: crosslingual_bench [--source DIR] [--fold A|B|all] [--mode "
+                   "lexical|hybrid|both] [--per-query]\n");
       return 2;
     }
   }
@@ -333,8 +362,8 @@ int Main(int argc, char** argv) {
   if (!size_corpus.empty()) return IndexSize(size_corpus);
 #endif
 
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                    ("hn-xl-" + std::to_string(::getpid()));
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("hn-xl-" + std::to_string(::getpid()));
   {
     std::ifstream in(source + "/data/sample/initiatives.jsonl", std::ios::binary);
     auto report = indexer::BuildIndex(in, dir.string(), indexer::BuildOptions{});
@@ -348,8 +377,10 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "open: %s\n", searcher.status().ToString().c_str());
     return 1;
   }
-  std::printf("# Cross-lingual search quality (nDCG@10), fold %s, load %.2f\n\n", fold.c_str(), LoadAverage());
-  for (const ranking::SearchMode mode : {ranking::SearchMode::kLexical, ranking::SearchMode::kHybrid}) {
+  std::printf("# Cross-lingual search quality (nDCG@10), fold %s, load %.2f\n\n", fold.c_str(),
+              LoadAverage());
+  for (const ranking::SearchMode mode :
+       {ranking::SearchMode::kLexical, ranking::SearchMode::kHybrid}) {
     const bool lexical = mode == ranking::SearchMode::kLexical;
     if ((modes == "lexical" && !lexical) || (modes == "hybrid" && lexical)) continue;
     std::map<std::string, std::vector<double>> ndcg, overlap;
@@ -358,13 +389,14 @@ int Main(int argc, char** argv) {
       if (q.lang == "de") german_top[q.need] = Top(**searcher, q.text, mode);
     }
     for (const Query& q : queries) {
-      const std::vector<std::string> top = q.lang == "de" ? german_top[q.need] : Top(**searcher, q.text, mode);
+      const std::vector<std::string> top =
+          q.lang == "de" ? german_top[q.need] : Top(**searcher, q.text, mode);
       const double n = Ndcg(top, judged[q.need]);
       ndcg[q.lang].push_back(n);
       overlap[q.lang].push_back(Overlap(german_top[q.need], top));
       if (per_query) {
-        std::printf("%s\t%d\t%s\t%.3f\t%s\n", lexical ? "lexical" : "hybrid", q.need, q.lang.c_str(), n,
-                    q.text.c_str());
+        std::printf("%s\t%d\t%s\t%.3f\t%s\n", lexical ? "lexical" : "hybrid", q.need,
+                    q.lang.c_str(), n, q.text.c_str());
       }
     }
     auto mean = [](const std::vector<double>& v) {
@@ -373,13 +405,15 @@ int Main(int argc, char** argv) {
       return v.empty() ? 0.0 : s / static_cast<double>(v.size());
     };
     const double de = mean(ndcg["de"]);
-    std::printf("\n## mode=%s\n\n| language | queries | nDCG@10 | / German | top-10 overlap with German |\n|---|---:|---:|---:|---:|\n",
-                lexical ? "lexical" : "hybrid");
+    std::printf(
+        "\n## mode=%s\n\n| language | queries | nDCG@10 | / German | top-10 overlap with German "
+        "|\n|---|---:|---:|---:|---:|\n",
+        lexical ? "lexical" : "hybrid");
     for (const std::string& lang : kLanguages) {
       if (!ndcg.count(lang)) continue;
       const double m = mean(ndcg[lang]);
-      std::printf("| %s | %zu | %.3f | %.2f | %.2f |\n", lang.c_str(), ndcg[lang].size(), m, de > 0 ? m / de : 0.0,
-                  mean(overlap[lang]));
+      std::printf("| %s | %zu | %.3f | %.2f | %.2f |\n", lang.c_str(), ndcg[lang].size(), m,
+                  de > 0 ? m / de : 0.0, mean(overlap[lang]));
     }
   }
   std::error_code ec;

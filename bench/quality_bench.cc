@@ -42,8 +42,8 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <tuple>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "indexer/index_builder.h"
@@ -174,8 +174,8 @@ std::string BaselineQuery(const schemas::CompanyProfile& p) {
   return Utf8Prefix(PlainWords(q), kMaxQueryChars);
 }
 
-std::vector<std::string> SearchIds(ranking::Searcher& s, const std::string& q, ranking::SearchMode mode,
-                                   std::string* error) {
+std::vector<std::string> SearchIds(ranking::Searcher& s, const std::string& q,
+                                   ranking::SearchMode mode, std::string* error) {
   ranking::SearchRequest req;
   req.q = q;
   req.per_page = kK;
@@ -192,8 +192,8 @@ std::vector<std::string> SearchIds(ranking::Searcher& s, const std::string& q, r
 }
 
 Result<std::unique_ptr<ranking::Searcher>> BuildAndOpen(const std::string& jsonl_path,
-                                                        const std::string& index_dir, double* seconds,
-                                                        uint64_t* indexed) {
+                                                        const std::string& index_dir,
+                                                        double* seconds, uint64_t* indexed) {
   std::ifstream in(jsonl_path, std::ios::binary);
   if (!in) return NotFoundError("cannot read " + jsonl_path);
   const auto t0 = Clock::now();
@@ -276,7 +276,8 @@ Latency MeasureSimilar(ranking::Searcher& s, int reps, Latency* first_pass) {
 }
 
 // (d): the top 10 per profile on `s`, written to `path`; returns the mean total over them.
-double DumpTop10(ranking::Searcher& s, const std::vector<std::string>& profiles, const std::string& path) {
+double DumpTop10(ranking::Searcher& s, const std::vector<std::string>& profiles,
+                 const std::string& path) {
   std::ofstream out(path);
   std::vector<double> totals;
   for (size_t i = 0; i < profiles.size(); ++i) {
@@ -298,7 +299,8 @@ double DumpTop10(ranking::Searcher& s, const std::vector<std::string>& profiles,
 
 void PrintLatencyRow(const std::string& label, uint64_t docs, const Latency& l) {
   std::printf("| %s | %llu | %zu | %.2f | %.2f | %.2f | %zu |\n", label.c_str(),
-              static_cast<unsigned long long>(docs), l.n, l.median_ms, l.p99_ms, l.mean_ms, l.errors);
+              static_cast<unsigned long long>(docs), l.n, l.median_ms, l.p99_ms, l.mean_ms,
+              l.errors);
 }
 
 double LoadAverage() {
@@ -317,7 +319,7 @@ int g_explain = 0;  // --reco-explain: 0 = off, else the profile to explain
 
 void ApplyWeights(schemas::CompanyProfile& p) {
   if (!g_weights) return;
-  p.weights = {g_weights->need_match, g_weights->semantic, g_weights->proximity,
+  p.weights = {g_weights->need_match, g_weights->semantic,  g_weights->proximity,
                g_weights->topics,     g_weights->languages, g_weights->urgency};
 }
 
@@ -328,7 +330,8 @@ void RecoSet(const std::string& source, const std::string& dir) {
       !ReadFile(source + "/bench/quality/reco_companies.jsonl", companies_text) ||
       !ReadFile(source + "/bench/quality/reco_judgments.tsv", judgments_tsv) ||
       !ReadFile(source + "/bench/quality/reco_folds.tsv", folds_tsv)) {
-    std::printf("## Issue 9's recommendation set\n\n(files under bench/quality/reco_* missing)\n\n");
+    std::printf(
+        "## Issue 9's recommendation set\n\n(files under bench/quality/reco_* missing)\n\n");
     return;
   }
   const std::string corpus = dir + "/reco_corpus.jsonl";
@@ -354,10 +357,12 @@ void RecoSet(const std::string& source, const std::string& dir) {
     const auto f = SplitTabs(line);
     if (f.size() == 2) fold[std::atoi(f[0].c_str())] = f[1];
   }
-  std::map<std::string, std::vector<double>> reco, base;  // by "fold A", "fold B", "en", "de", "all"
+  std::map<std::string, std::vector<double>> reco,
+      base;  // by "fold A", "fold B", "en", "de", "all"
   for (const auto& [no, judged] : grades) {
     if (no < 1 || static_cast<size_t>(no) > profiles.size()) continue;
-    schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(profiles[static_cast<size_t>(no - 1)]);
+    schemas::ParsedCompany parsed =
+        schemas::ParseCompanyProfile(profiles[static_cast<size_t>(no - 1)]);
     if (!parsed.ok()) {
       std::fprintf(stderr, "reco profile %d does not parse: %s\n", no, parsed.errors[0].en.c_str());
       continue;
@@ -370,20 +375,25 @@ void RecoSet(const std::string& source, const std::string& dir) {
       for (const ranking::Recommendation& rec : *r) ids.push_back(rec.record.id);
     }
     std::string error;
-    const std::vector<std::string> base_ids = SearchIds(**searcher, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
+    const std::vector<std::string> base_ids =
+        SearchIds(**searcher, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
     const std::string lang = text::AnalyzeQuery(p.description, {}).language == "en" ? "en" : "de";
     if (g_explain > 0) {
-      std::printf("profile %d (%s, fold %s): recommend %.3f, baseline %.3f — %s\n", no, lang.c_str(), fold[no].c_str(),
-                  Ndcg(ids, judged), Ndcg(base_ids, judged), p.name.c_str());
+      std::printf("profile %d (%s, fold %s): recommend %.3f, baseline %.3f — %s\n", no,
+                  lang.c_str(), fold[no].c_str(), Ndcg(ids, judged), Ndcg(base_ids, judged),
+                  p.name.c_str());
     }
     if (g_explain == no) {
       if (auto r = (*searcher)->Recommend(p); r.ok()) {
         for (const ranking::Recommendation& rec : *r) {
           const auto g = judged.find(rec.record.id);
-          std::printf("  %s grade %s total %.3f need_match %.2f semantic %.2f | %s\n", rec.record.id.c_str(),
-                      g == judged.end() ? "-" : std::to_string(g->second).c_str(), rec.components.total,
-                      rec.components.need_match, rec.components.semantic, rec.record.title.c_str());
-          for (const ranking::Reason& reason : rec.reasons) std::printf("      %s\n", reason.en.c_str());
+          std::printf("  %s grade %s total %.3f need_match %.2f semantic %.2f | %s\n",
+                      rec.record.id.c_str(),
+                      g == judged.end() ? "-" : std::to_string(g->second).c_str(),
+                      rec.components.total, rec.components.need_match, rec.components.semantic,
+                      rec.record.title.c_str());
+          for (const ranking::Reason& reason : rec.reasons)
+            std::printf("      %s\n", reason.en.c_str());
         }
       }
       for (const auto& [id, g] : judged) {
@@ -395,19 +405,22 @@ void RecoSet(const std::string& source, const std::string& dir) {
       base[key].push_back(Ndcg(base_ids, judged));
     }
   }
-  std::printf("## Issue 9's recommendation set (%llu initiatives, %zu judged profiles; nDCG@10)\n\n"
-              "| profiles | n | recommend | lexical baseline | ratio |\n|---|---:|---:|---:|---:|\n",
-              static_cast<unsigned long long>(docs), grades.size());
+  std::printf(
+      "## Issue 9's recommendation set (%llu initiatives, %zu judged profiles; nDCG@10)\n\n"
+      "| profiles | n | recommend | lexical baseline | ratio |\n|---|---:|---:|---:|---:|\n",
+      static_cast<unsigned long long>(docs), grades.size());
   for (const auto& [key, scores] : reco) {
     const double r = Mean(scores), b = Mean(base[key]);
-    std::printf("| %s | %zu | %.3f | %.3f | %.2f |\n", key.c_str(), scores.size(), r, b, b > 0 ? r / b : 0.0);
+    std::printf("| %s | %zu | %.3f | %.3f | %.2f |\n", key.c_str(), scores.size(), r, b,
+                b > 0 ? r / b : 0.0);
   }
   std::printf("\n");
 }
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N]\n");
+               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] "
+               "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N]\n");
   return 2;
 }
 
@@ -450,7 +463,8 @@ int Main(int argc, char** argv) {
   if (!ReadFile(source + "/data/sample/companies.jsonl", companies_text) ||
       !ReadFile(source + "/bench/quality/company_judgments.tsv", company_tsv) ||
       !ReadFile(source + "/bench/quality/search_judgments.tsv", search_tsv)) {
-    std::fprintf(stderr, "cannot read data/sample/companies.jsonl or bench/quality/*.tsv under %s\n",
+    std::fprintf(stderr,
+                 "cannot read data/sample/companies.jsonl or bench/quality/*.tsv under %s\n",
                  source.c_str());
     return 1;
   }
@@ -480,30 +494,35 @@ int Main(int argc, char** argv) {
   }
   double build_s = 0;
   uint64_t sample_docs = 0;
-  auto searcher = BuildAndOpen(source + "/data/sample/initiatives.jsonl", tmp.path + "/sample", &build_s,
-                               &sample_docs);
+  auto searcher = BuildAndOpen(source + "/data/sample/initiatives.jsonl", tmp.path + "/sample",
+                               &build_s, &sample_docs);
   if (!searcher.ok()) {
     std::fprintf(stderr, "sample index: %s\n", searcher.status().ToString().c_str());
     return 1;
   }
   ranking::Searcher& s = **searcher;
 
-  std::printf("# quality_bench\n\nsample: %llu initiatives indexed in %.1f s; %zu company profiles; "
-              "load average at start %.2f\n\n",
-              static_cast<unsigned long long>(sample_docs), build_s, profiles.size(), LoadAverage());
+  std::printf(
+      "# quality_bench\n\nsample: %llu initiatives indexed in %.1f s; %zu company profiles; "
+      "load average at start %.2f\n\n",
+      static_cast<unsigned long long>(sample_docs), build_s, profiles.size(), LoadAverage());
 
   // (a) companies
   std::printf("## Recommendations vs lexical baseline (nDCG@10, %zu judged profiles)\n\n",
               company_grades.size());
-  std::printf("| profile | company | judged | recommend | lexical baseline | Δ | recommend, first 10 of limit 100 |\n"
-              "|---:|---|---:|---:|---:|---:|---:|\n");
+  std::printf(
+      "| profile | company | judged | recommend | lexical baseline | Δ | recommend, first 10 of "
+      "limit 100 |\n"
+      "|---:|---|---:|---:|---:|---:|---:|\n");
   std::vector<double> reco_scores, base_scores, wide_scores;
   int wins = 0, losses = 0;
   for (const auto& [no, grades] : company_grades) {
     if (no < 1 || static_cast<size_t>(no) > profiles.size()) continue;
-    schemas::ParsedCompany parsed = schemas::ParseCompanyProfile(profiles[static_cast<size_t>(no - 1)]);
+    schemas::ParsedCompany parsed =
+        schemas::ParseCompanyProfile(profiles[static_cast<size_t>(no - 1)]);
     if (!parsed.ok()) {
-      std::printf("| %d | (profile does not parse: %s) | | | | |\n", no, parsed.errors[0].en.c_str());
+      std::printf("| %d | (profile does not parse: %s) | | | | |\n", no,
+                  parsed.errors[0].en.c_str());
       continue;
     }
     schemas::CompanyProfile p = parsed.profile;
@@ -526,19 +545,22 @@ int Main(int argc, char** argv) {
       }
     }
     std::string error;
-    const std::vector<std::string> base_ids = SearchIds(s, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
-    if (!error.empty()) std::fprintf(stderr, "profile %d: baseline search: %s\n", no, error.c_str());
+    const std::vector<std::string> base_ids =
+        SearchIds(s, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
+    if (!error.empty())
+      std::fprintf(stderr, "profile %d: baseline search: %s\n", no, error.c_str());
     const double a = Ndcg(reco_ids, grades), b = Ndcg(base_ids, grades), c = Ndcg(wide_ids, grades);
     reco_scores.push_back(a);
     base_scores.push_back(b);
     wide_scores.push_back(c);
     wins += a > b + 1e-9;
     losses += a + 1e-9 < b;
-    std::printf("| %d | %s | %zu | %.3f | %.3f | %+.3f | %.3f |\n", no, p.name.c_str(), grades.size(), a, b,
-                a - b, c);
+    std::printf("| %d | %s | %zu | %.3f | %.3f | %+.3f | %.3f |\n", no, p.name.c_str(),
+                grades.size(), a, b, a - b, c);
   }
-  std::printf("| **mean** | | | **%.3f** | **%.3f** | **%+.3f** | **%.3f** |\n\n", Mean(reco_scores),
-              Mean(base_scores), Mean(reco_scores) - Mean(base_scores), Mean(wide_scores));
+  std::printf("| **mean** | | | **%.3f** | **%.3f** | **%+.3f** | **%.3f** |\n\n",
+              Mean(reco_scores), Mean(base_scores), Mean(reco_scores) - Mean(base_scores),
+              Mean(wide_scores));
   std::printf("recommend better on %d profiles, worse on %d, equal on %zu.\n\n", wins, losses,
               reco_scores.size() - static_cast<size_t>(wins + losses));
 
@@ -557,23 +579,30 @@ int Main(int argc, char** argv) {
     const double a = Ndcg(lex, grades), b = Ndcg(hyb, grades);
     lex_scores.push_back(a);
     hyb_scores.push_back(b);
-    std::printf("| %d | %s | %zu | %.3f | %.3f | %+.3f |\n", no, query_text[no].c_str(), grades.size(), a, b, b - a);
+    std::printf("| %d | %s | %zu | %.3f | %.3f | %+.3f |\n", no, query_text[no].c_str(),
+                grades.size(), a, b, b - a);
   }
-  std::printf("| **mean** | | | **%.3f** | **%.3f** | **%+.3f** |\n\n", Mean(lex_scores), Mean(hyb_scores),
-              Mean(hyb_scores) - Mean(lex_scores));
-  std::printf("identical top-10 lists in both modes: %zu of %zu queries%s\n\n", identical, query_grades.size(),
+  std::printf("| **mean** | | | **%.3f** | **%.3f** | **%+.3f** |\n\n", Mean(lex_scores),
+              Mean(hyb_scores), Mean(hyb_scores) - Mean(lex_scores));
+  std::printf("identical top-10 lists in both modes: %zu of %zu queries%s\n\n", identical,
+              query_grades.size(),
               identical == query_grades.size() ? " (hybrid mode not active in this build)" : "");
 
   RecoSet(source, tmp.path);
   std::fflush(stdout);
 
   // (c) latency
-  std::printf("## Recommendation latency (in process: JSON profile → parse → Recommend; %zu profiles × %d)\n\n",
-              profiles.size(), reps);
-  std::printf("| corpus | initiatives | calls | median ms | p99 ms | mean ms | errors |\n|---|---:|---:|---:|---:|---:|---:|\n");
+  std::printf(
+      "## Recommendation latency (in process: JSON profile → parse → Recommend; %zu profiles × "
+      "%d)\n\n",
+      profiles.size(), reps);
+  std::printf(
+      "| corpus | initiatives | calls | median ms | p99 ms | mean ms | errors "
+      "|\n|---|---:|---:|---:|---:|---:|---:|\n");
   PrintLatencyRow("sample", sample_docs, MeasureRecommend(s, profiles, reps));
   std::fflush(stdout);
-  std::vector<std::tuple<std::string, Latency, Latency>> similar;  // printed after the recommendations
+  std::vector<std::tuple<std::string, Latency, Latency>>
+      similar;  // printed after the recommendations
   {
     Latency first;
     const Latency then = MeasureSimilar(s, reps, &first);
@@ -586,7 +615,8 @@ int Main(int argc, char** argv) {
     if (!prebuilt.empty()) {
       auto opened = ranking::Searcher::Open(prebuilt, ranking::SearcherOptions{});
       if (!opened.ok()) {
-        std::fprintf(stderr, "--index %s: %s\n", prebuilt.c_str(), opened.status().ToString().c_str());
+        std::fprintf(stderr, "--index %s: %s\n", prebuilt.c_str(),
+                     opened.status().ToString().c_str());
       } else {
         big = std::move(*opened);
         docs = big->DocCount();
@@ -596,7 +626,8 @@ int Main(int argc, char** argv) {
       double secs = 0;
       auto built = BuildAndOpen(corpus, tmp.path + "/corpus", &secs, &docs);
       if (!built.ok()) {
-        std::fprintf(stderr, "--corpus %s: %s\n", corpus.c_str(), built.status().ToString().c_str());
+        std::fprintf(stderr, "--corpus %s: %s\n", corpus.c_str(),
+                     built.status().ToString().c_str());
       } else {
         big = std::move(*built);
         label = std::filesystem::path(corpus).filename().string();
@@ -611,17 +642,23 @@ int Main(int argc, char** argv) {
       similar.emplace_back(label, first, then);
     }
     if (big && !dump.empty()) {
-      std::printf("\ntop 10 per profile on %s written to %s; mean total of the top 10: %.4f\n", label.c_str(),
-                  dump.c_str(), DumpTop10(*big, profiles, dump));
+      std::printf("\ntop 10 per profile on %s written to %s; mean total of the top 10: %.4f\n",
+                  label.c_str(), dump.c_str(), DumpTop10(*big, profiles, dump));
     }
   }
-  std::printf("\n## Similar initiatives latency (in process: Similar(id, 10) for up to 33 initiatives; first "
-              "pass, then %d more)\n\n", reps);
-  std::printf("| corpus | first pass median ms | first pass p99 ms | calls | median ms | p99 ms | mean ms | errors |\n"
-              "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  std::printf(
+      "\n## Similar initiatives latency (in process: Similar(id, 10) for up to 33 initiatives; "
+      "first "
+      "pass, then %d more)\n\n",
+      reps);
+  std::printf(
+      "| corpus | first pass median ms | first pass p99 ms | calls | median ms | p99 ms | mean ms "
+      "| errors |\n"
+      "|---|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const auto& [label, first, l] : similar) {
-    std::printf("| %s | %.2f | %.2f | %zu | %.2f | %.2f | %.2f | %zu |\n", label.c_str(), first.median_ms,
-                first.p99_ms, l.n, l.median_ms, l.p99_ms, l.mean_ms, l.errors + first.errors);
+    std::printf("| %s | %.2f | %.2f | %zu | %.2f | %.2f | %.2f | %zu |\n", label.c_str(),
+                first.median_ms, first.p99_ms, l.n, l.median_ms, l.p99_ms, l.mean_ms,
+                l.errors + first.errors);
   }
   std::printf("\nload average at end %.2f\n", LoadAverage());
   return 0;

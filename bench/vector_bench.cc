@@ -28,11 +28,11 @@
 #include <thread>
 #include <vector>
 
-#include <Eigen/Core>
 #include <immintrin.h>
+#include <Eigen/Core>
 
-#include "vector/kernels.h"
 #include "core/task_pool.h"
+#include "vector/kernels.h"
 #include "vector/vector_index.h"
 
 namespace hv = hilfsnetz::vector;
@@ -152,9 +152,9 @@ Bandwidth MeasureBandwidth(const Buffer& buf, std::size_t bytes, int threads) {
 }
 
 struct Timing {
-  double wall;  // median wall seconds per query
-  double cpu;   // median CPU seconds of the calling thread per query (excludes time spent
-                // descheduled, which matters on a busy machine)
+  double wall;    // median wall seconds per query
+  double cpu;     // median CPU seconds of the calling thread per query (excludes time spent
+                  // descheduled, which matters on a busy machine)
   double bw = 0;  // median GB/s of the bandwidth probe run right before each query, if any
 };
 
@@ -340,8 +340,7 @@ void CandidateSweep(const char* label, const hv::VectorIndex& index,
     for (std::size_t c : counts) {
       const double t =
           TimeQueries([&](int i) {
-            std::span<const float> q(&queries[static_cast<std::size_t>(i % kQueries) * kDim],
-                                     kDim);
+            std::span<const float> q(&queries[static_cast<std::size_t>(i % kQueries) * kDim], kDim);
             (void)index.TopK(q, kK, nullptr, make(c));
           }).wall;
       std::printf("| %-9s | %s | %5zu | %7.2f | %5.3f | %4.2f |\n", label, scan, c, t * 1e3,
@@ -387,8 +386,7 @@ int main(int argc, char** argv) {
   }
   const std::size_t n = std::min<std::size_t>(max_rows, 1000000);
   std::printf("\nre-scored candidates vs recall@10 and time (2 threads), %zu rows\n", n);
-  std::printf(
-      "| data      | scan | cands | ms      | R@10  | load |\n|---|---|---|---|---|---|\n");
+  std::printf("| data      | scan | cands | ms      | R@10  | load |\n|---|---|---|---|---|---|\n");
   {
     hv::VectorIndex index = *hv::VectorIndex::Build(kDim, RandomUnit(n, 42 + n), {});
     CandidateSweep("random", index, RandomUnit(kQueries, 7));

@@ -48,17 +48,19 @@ inline constexpr std::string_view kPrefixPhrase = "XP";
 inline constexpr size_t kMaxSuggestTermBytes = 120;
 
 enum ValueSlot : unsigned {
-  kSlotCreated = 0,      // sortable_serialise(created_unix)
-  kSlotUpdated = 1,      // sortable_serialise(updated_unix)
-  kSlotFundingGap = 2,   // sortable_serialise(open EUR over money needs)
-  kSlotLocation = 3,     // Xapian::LatLongCoords::serialise()
-  kSlotDistrict = 4,     // canonical district (display form), for facets
-  kSlotNeeds = 5,        // need types joined by '\x1f' (distinct), for facets
-  kSlotTopics = 6,       // topics joined by '\x1f'
-  kSlotLanguage = 7,     // record language tag
-  kSlotEmbedding = 8,    // float32 little-endian unit vector (embed/vector_codec.h)
-  kSlotConcepts = 9,     // ids of the concepts named in title, summary and description, joined by '\x1f'
-  kSlotNeedConcepts = 10,  // ids of the concepts named by the needs other than money, joined by '\x1f'
+  kSlotCreated = 0,     // sortable_serialise(created_unix)
+  kSlotUpdated = 1,     // sortable_serialise(updated_unix)
+  kSlotFundingGap = 2,  // sortable_serialise(open EUR over money needs)
+  kSlotLocation = 3,    // Xapian::LatLongCoords::serialise()
+  kSlotDistrict = 4,    // canonical district (display form), for facets
+  kSlotNeeds = 5,       // need types joined by '\x1f' (distinct), for facets
+  kSlotTopics = 6,      // topics joined by '\x1f'
+  kSlotLanguage = 7,    // record language tag
+  kSlotEmbedding = 8,   // float32 little-endian unit vector (embed/vector_codec.h)
+  kSlotConcepts =
+      9,  // ids of the concepts named in title, summary and description, joined by '\x1f'
+  kSlotNeedConcepts =
+      10,  // ids of the concepts named by the needs other than money, joined by '\x1f'
 };
 
 inline constexpr char kListSeparator = '\x1f';

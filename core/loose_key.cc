@@ -26,8 +26,8 @@ std::string LooseKey(std::string_view name) {
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
   if (U_FAILURE(err)) return {};
   icu::UnicodeString folded =
-      nfkc_cf->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(),
-                                                                       static_cast<int32_t>(name.size()))),
+      nfkc_cf->normalize(icu::UnicodeString::fromUTF8(
+                             icu::StringPiece(name.data(), static_cast<int32_t>(name.size()))),
                          err);
   icu::UnicodeString decomposed = nfd->normalize(folded, err);
   if (U_FAILURE(err)) return {};
@@ -42,7 +42,8 @@ std::string LooseKey(std::string_view name) {
   std::u32string out;
   for (size_t i = 0; i < kept.size(); ++i) {
     char32_t c = kept[i];
-    if (c == U'e' && !out.empty() && (out.back() == U'a' || out.back() == U'o' || out.back() == U'u')) {
+    if (c == U'e' && !out.empty() &&
+        (out.back() == U'a' || out.back() == U'o' || out.back() == U'u')) {
       continue;  // ae/oe/ue -> a/o/u
     }
     out.push_back(c);

@@ -19,8 +19,8 @@ namespace hilfsnetz {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,     // the caller's input is wrong (bad record, bad query parameter)
-  kNotFound,            // the named thing does not exist (initiative id, index directory)
+  kInvalidArgument,  // the caller's input is wrong (bad record, bad query parameter)
+  kNotFound,         // the named thing does not exist (initiative id, index directory)
   kAlreadyExists,
   kFailedPrecondition,  // the system is not in a state to do this (analyser version mismatch)
   kResourceExhausted,   // too much load or input (admission control, request size)
@@ -28,7 +28,7 @@ enum class StatusCode {
   kDataLoss,            // stored data is damaged
   kUnauthenticated,
   kPermissionDenied,
-  kInternal,            // a bug in hilfsnetz
+  kInternal,  // a bug in hilfsnetz
 };
 
 std::string_view StatusCodeName(StatusCode code);

@@ -7,10 +7,10 @@
 #define HN_CONCAT_INNER_(a, b) a##b
 #define HN_CONCAT_(a, b) HN_CONCAT_INNER_(a, b)
 
-#define HN_RETURN_IF_ERROR(expr)                 \
-  do {                                           \
-    ::hilfsnetz::Status hn_status_ = (expr);     \
-    if (!hn_status_.ok()) return hn_status_;     \
+#define HN_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::hilfsnetz::Status hn_status_ = (expr); \
+    if (!hn_status_.ok()) return hn_status_; \
   } while (0)
 
 #define HN_ASSIGN_OR_RETURN(lhs, expr) \

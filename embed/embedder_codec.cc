@@ -12,8 +12,8 @@
 #include <string>
 #include <unordered_set>
 
-#include "core/status.h"
 #include "core/byte_io.h"
+#include "core/status.h"
 #include "embed/embedder.h"
 #include "text/analyzer.h"
 

@@ -78,8 +78,10 @@ void AddTextFeatures(std::string_view text, std::string_view language, text::Mod
   // The concepts the words name, with their ancestors, as the index has them (K terms): the
   // same in every language, so that queries in other languages land near these records.
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-  for (const text::ConceptMatch& m : lexicon.MatchText(tokens, text::Analyzer::DocumentLanguage(language))) {
-    for (text::ConceptId c : lexicon.WithAncestors(m.id)) Add(kConceptPrefix, lexicon.Get(c).id, weight, key, out);
+  for (const text::ConceptMatch& m :
+       lexicon.MatchText(tokens, text::Analyzer::DocumentLanguage(language))) {
+    for (text::ConceptId c : lexicon.WithAncestors(m.id))
+      Add(kConceptPrefix, lexicon.Get(c).id, weight, key, out);
   }
 }
 
@@ -114,13 +116,15 @@ FeatureCounts QueryFeatures(std::string_view text) {
     for (text::ConceptId c : w.concepts) Add(kConceptPrefix, lexicon.Get(c).id, 1.0f, key, out);
     // A word in another language is embedded through its German words too: the German label
     // of each concept it names and its dictionary translations, as if typed in German.
-    const bool german = std::find(w.languages.begin(), w.languages.end(), "de") != w.languages.end();
+    const bool german =
+        std::find(w.languages.begin(), w.languages.end(), "de") != w.languages.end();
     std::vector<std::string> germans = w.translations;
     if (!german) {
       for (text::ConceptId c : w.concepts) germans.push_back(lexicon.Get(c).Label("de"));
     }
     for (const std::string& g : germans) {
-      for (const text::Token& t : text::Analyzer::Default().Analyze(g, "de", text::Mode::kDocument)) {
+      for (const text::Token& t :
+           text::Analyzer::Default().Analyze(g, "de", text::Mode::kDocument)) {
         if (t.stopword) continue;
         for (const std::string& stem : t.stems) Add(kStemPrefix, stem, 1.0f, key, out);
         for (const std::string& part : t.parts) Add(kStemPrefix, part, 1.0f, key, out);

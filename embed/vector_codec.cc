@@ -3,8 +3,8 @@
 #include <cmath>
 #include <cstddef>
 
-#include "core/status.h"
 #include "core/byte_io.h"
+#include "core/status.h"
 
 namespace hilfsnetz::embed {
 

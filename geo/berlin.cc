@@ -18,9 +18,9 @@ double DistanceKm(LatLon a, LatLon b) {
   constexpr double kRad = std::numbers::pi / 180.0;
   const double dlat = (b.lat - a.lat) * kRad;
   const double dlon = (b.lon - a.lon) * kRad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
+  const double h =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
@@ -91,14 +91,15 @@ Berlin::Berlin() {
   }
   for (size_t i = 0; i < postcodes_.size(); ++i) t->postcode_by_code.emplace(postcodes_[i].code, i);
   for (auto& kiez : parsed.kieze) {
-    if (!t->district_by_key.count(LooseKey(kiez.district))) Fail("Kiez in unknown district " + kiez.district);
+    if (!t->district_by_key.count(LooseKey(kiez.district)))
+      Fail("Kiez in unknown district " + kiez.district);
     auto o = t->ortsteil_by_key.find(LooseKey(kiez.ortsteil));
     if (o == t->ortsteil_by_key.end() || ortsteile_[o->second].district != kiez.district) {
       Fail("Kiez " + kiez.name + " in unknown Ortsteil " + kiez.ortsteil);
     }
     if (t->kiez_by_key.emplace(LooseKey(kiez.name), kieze_.size()).second) {
-      kieze_.push_back(Kiez{std::move(kiez.name), std::move(kiez.district), std::move(kiez.ortsteil),
-                            kiez.centroid, std::move(kiez.kind)});
+      kieze_.push_back(Kiez{std::move(kiez.name), std::move(kiez.district),
+                            std::move(kiez.ortsteil), kiez.centroid, std::move(kiez.kind)});
     }
   }
   for (auto& row : parsed.outlines) {

@@ -25,8 +25,8 @@ struct LatLon {
 double DistanceKm(LatLon a, LatLon b);
 
 struct District {
-  std::string name;                     // canonical, e.g. "Friedrichshain-Kreuzberg"
-  std::string key;                      // "02"
+  std::string name;  // canonical, e.g. "Friedrichshain-Kreuzberg"
+  std::string key;   // "02"
   LatLon centroid;
   std::vector<std::string> neighbours;  // canonical names of Bezirke sharing a border
 };
@@ -53,7 +53,7 @@ struct Kiez {
   std::string district;  // canonical Bezirk
   std::string ortsteil;  // canonical Ortsteil containing the estimated centre
   LatLon centroid;
-  std::string kind;      // "planungsraum", "bezirksregion" or "alias"
+  std::string kind;  // "planungsraum", "bezirksregion" or "alias"
 };
 
 class Berlin {

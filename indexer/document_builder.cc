@@ -24,7 +24,8 @@ class TextIndexer {
   // than money (kSlotNeedConcepts).
   enum class Collect { kNone, kAbout, kNeed };
 
-  void Index(std::string_view text, Xapian::termcount weight, bool spelling, Collect collect = Collect::kNone) {
+  void Index(std::string_view text, Xapian::termcount weight, bool spelling,
+             Collect collect = Collect::kNone) {
     if (text.empty()) return;
     const auto tokens = text::Analyzer::Default().Analyze(text, language_, text::Mode::kDocument);
     for (const text::Token& t : tokens) {
@@ -49,14 +50,16 @@ class TextIndexer {
  private:
   // K<concept> for each concept the words name and its ancestors, at the naming words'
   // positions; each naming counts `weight` once, whatever the number of its words.
-  void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight, Collect collect) {
+  void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight,
+                     Collect collect) {
     const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
     const std::vector<text::ConceptMatch> matches = lexicon.MatchText(tokens, language_);
     // What the record is about, as the need matcher reads texts (text::Outermost); the K
     // terms keep every run, so that a search for "Lebensmittel" finds "haltbare Lebensmittel".
     if (collect != Collect::kNone) {
       std::set<std::string>& into = collect == Collect::kAbout ? about_concepts_ : need_concepts_;
-      for (const text::ConceptMatch& m : text::Outermost(matches)) into.insert(lexicon.Get(m.id).id);
+      for (const text::ConceptMatch& m : text::Outermost(matches))
+        into.insert(lexicon.Get(m.id).id);
     }
     for (const text::ConceptMatch& m : matches) {
       for (text::ConceptId c : lexicon.WithAncestors(m.id)) {
@@ -102,8 +105,10 @@ void AddSuggestTerms(const schemas::Initiative& in, Xapian::Document& doc) {
       }
     }
   };
-  const std::vector<text::Token> title = analyzer.Analyze(in.title, language, text::Mode::kDocument);
-  if (!title.empty()) doc.add_boolean_term(std::string(layout::kPrefixTitle) + join(title, 0, title.size()));
+  const std::vector<text::Token> title =
+      analyzer.Analyze(in.title, language, text::Mode::kDocument);
+  if (!title.empty())
+    doc.add_boolean_term(std::string(layout::kPrefixTitle) + join(title, 0, title.size()));
   phrases(title, 3);
   phrases(analyzer.Analyze(in.summary, language, text::Mode::kDocument), 2);
 }
@@ -123,7 +128,8 @@ std::string JoinDistinct(const std::vector<std::string>& values) {
 
 void AddFilterTerms(const schemas::Initiative& in, Xapian::Document& doc) {
   using std::string;
-  doc.add_boolean_term(string(layout::kPrefixStatus) + string(schemas::InitiativeStatusName(in.status)));
+  doc.add_boolean_term(string(layout::kPrefixStatus) +
+                       string(schemas::InitiativeStatusName(in.status)));
   if (!in.district.empty()) doc.add_boolean_term(string(layout::kPrefixDistrict) + in.district);
   if (!in.neighbourhood.empty()) {
     doc.add_boolean_term(string(layout::kPrefixNeighbourhood) + LooseKey(in.neighbourhood));
@@ -143,8 +149,10 @@ void AddFilterTerms(const schemas::Initiative& in, Xapian::Document& doc) {
 
 void AddValues(const schemas::Initiative& in, const std::set<std::string>& concepts,
                const std::set<std::string>& need_concepts, Xapian::Document& doc) {
-  doc.add_value(layout::kSlotCreated, Xapian::sortable_serialise(static_cast<double>(in.created_unix)));
-  doc.add_value(layout::kSlotUpdated, Xapian::sortable_serialise(static_cast<double>(in.updated_unix)));
+  doc.add_value(layout::kSlotCreated,
+                Xapian::sortable_serialise(static_cast<double>(in.created_unix)));
+  doc.add_value(layout::kSlotUpdated,
+                Xapian::sortable_serialise(static_cast<double>(in.updated_unix)));
   doc.add_value(layout::kSlotFundingGap, Xapian::sortable_serialise(in.FundingGap()));
   if (in.location) {
     doc.add_value(layout::kSlotLocation,
@@ -179,7 +187,8 @@ BuiltDocument BuildDocument(const schemas::Initiative& in, const DocumentOptions
   text.Index(in.description, layout::kWeightDescription, true, TextIndexer::Collect::kAbout);
   for (const schemas::Need& need : in.needs) {
     text.Index(need.description, 1, true,
-               need.type == schemas::NeedType::kMoney ? TextIndexer::Collect::kNone : TextIndexer::Collect::kNeed);
+               need.type == schemas::NeedType::kMoney ? TextIndexer::Collect::kNone
+                                                      : TextIndexer::Collect::kNeed);
   }
   for (const std::string& group : in.target_groups) text.Index(group, 1, false);
   text.Index(in.neighbourhood, 1, false);

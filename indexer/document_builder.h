@@ -19,7 +19,7 @@ namespace hilfsnetz::indexer {
 
 struct BuiltDocument {
   Xapian::Document document;
-  std::string id_term;                     // "Q<id>", for replace_document
+  std::string id_term;                      // "Q<id>", for replace_document
   std::vector<std::string> spelling_words;  // surfaces for the spelling dictionary
 };
 
@@ -31,7 +31,8 @@ struct DocumentOptions {
 
 // REQUIRES: `initiative` came from schemas::ParseInitiative (validated, canonical) and its
 // language is set (see FillLanguage).
-BuiltDocument BuildDocument(const schemas::Initiative& initiative, const DocumentOptions& options = {});
+BuiltDocument BuildDocument(const schemas::Initiative& initiative,
+                            const DocumentOptions& options = {});
 
 // Sets initiative.language when absent: CLD2 on title + summary + description, "de" when the
 // detection is not reliable.

@@ -3,10 +3,10 @@
 //
 // Either all records bring their own `embedding` (same dimension; a record without one, or
 // with another dimension, is rejected with a per-line error) — the index is then of kind
-// "provided", stored L2-normalised — or none does, and the corpus-trained embedder (embed::Embedder) is trained on
-// the accepted records — kind "trained", the model saved with the generation. A corpus too
-// small to train on (fewer than two records, or no shared features) yields no embeddings;
-// the index then supports lexical search only.
+// "provided", stored L2-normalised — or none does, and the corpus-trained embedder
+// (embed::Embedder) is trained on the accepted records — kind "trained", the model saved with the
+// generation. A corpus too small to train on (fewer than two records, or no shared features) yields
+// no embeddings; the index then supports lexical search only.
 #pragma once
 
 #include <cstdint>
@@ -27,7 +27,7 @@ struct PendingRecord {
 };
 
 struct EmbeddingResult {
-  std::string kind;                       // "trained", "provided" or "" (none)
+  std::string kind;  // "trained", "provided" or "" (none)
   int dimensions = 0;
   std::optional<embed::Embedder> embedder;  // when trained
 };

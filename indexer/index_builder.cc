@@ -89,7 +89,8 @@ Status ParseLines(std::istream& input, const BuildOptions& options, BuildReport&
 
 // Phase 3: write the documents (with their vectors) and the embedder.
 void WriteRecords(const std::vector<PendingRecord>& records, const EmbeddingResult& embedding,
-                  Xapian::WritableDatabase& db, const DocumentOptions& options, BuildReport& report) {
+                  Xapian::WritableDatabase& db, const DocumentOptions& options,
+                  BuildReport& report) {
   for (const PendingRecord& p : records) {
     BuiltDocument built = BuildDocument(p.record, options);
     if (!p.vector.empty()) {
@@ -133,7 +134,8 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
     Status st = ParseLines(input, options, report, records);
     if (!st.ok()) return st;
     const EmbeddingResult embedding = AssignEmbeddings(records, report.rejected);
-    Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    Xapian::WritableDatabase db(gen_path,
+                                Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
     WriteRecords(records, embedding, db, options.document, report);
     WriteMetadata(db);
     db.commit();
@@ -149,8 +151,7 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
   RemoveOldGenerations(index_dir, report.generation, options.keep_old_generations);
   std::stable_sort(report.rejected.begin(), report.rejected.end(),
                    [](const RejectedLine& a, const RejectedLine& b) { return a.line < b.line; });
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 

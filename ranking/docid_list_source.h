@@ -20,17 +20,24 @@ class DocidListSource : public Xapian::PostingSource {
  public:
   explicit DocidListSource(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
   void init(const Xapian::Database&) override { pos_ = 0, started_ = false; }
-  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(ids_.size()); }
-  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(ids_.size()); }
-  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+  Xapian::doccount get_termfreq_min() const override {
+    return static_cast<Xapian::doccount>(ids_.size());
+  }
+  Xapian::doccount get_termfreq_est() const override {
+    return static_cast<Xapian::doccount>(ids_.size());
+  }
+  Xapian::doccount get_termfreq_max() const override {
+    return static_cast<Xapian::doccount>(ids_.size());
+  }
   void next(double) override {
     if (started_) ++pos_;
     started_ = true;
   }
   void skip_to(Xapian::docid id, double) override {
     started_ = true;
-    pos_ = static_cast<size_t>(std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(pos_), ids_.end(), id) -
-                               ids_.begin());
+    pos_ = static_cast<size_t>(
+        std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(pos_), ids_.end(), id) -
+        ids_.begin());
   }
   bool at_end() const override { return started_ && pos_ >= ids_.size(); }
   Xapian::docid get_docid() const override { return ids_[pos_]; }

@@ -25,11 +25,16 @@ std::vector<std::string> SplitList(const std::string& joined) {
 
 std::string_view FacetFieldName(FacetField f) {
   switch (f) {
-    case FacetField::kDistrict: return "district";
-    case FacetField::kNeed: return "need";
-    case FacetField::kTopic: return "topic";
-    case FacetField::kLanguage: return "language";
-    case FacetField::kStatus: return "status";
+    case FacetField::kDistrict:
+      return "district";
+    case FacetField::kNeed:
+      return "need";
+    case FacetField::kTopic:
+      return "topic";
+    case FacetField::kLanguage:
+      return "language";
+    case FacetField::kStatus:
+      return "status";
   }
   return "";
 }
@@ -48,13 +53,16 @@ uint16_t FacetCache::Intern(FacetField f, const std::string& value) {
 
 FacetCache::FacetCache(const Xapian::Database& db) {
   codes_.resize(static_cast<size_t>(db.get_lastdocid()) + 1);
-  for (auto it = db.valuestream_begin(layout::kSlotDistrict); it != db.valuestream_end(layout::kSlotDistrict); ++it) {
+  for (auto it = db.valuestream_begin(layout::kSlotDistrict);
+       it != db.valuestream_end(layout::kSlotDistrict); ++it) {
     if (!(*it).empty()) codes_[it.get_docid()].district = Intern(FacetField::kDistrict, *it);
   }
-  for (auto it = db.valuestream_begin(layout::kSlotLanguage); it != db.valuestream_end(layout::kSlotLanguage); ++it) {
+  for (auto it = db.valuestream_begin(layout::kSlotLanguage);
+       it != db.valuestream_end(layout::kSlotLanguage); ++it) {
     if (!(*it).empty()) codes_[it.get_docid()].language = Intern(FacetField::kLanguage, *it);
   }
-  for (auto it = db.valuestream_begin(layout::kSlotNeeds); it != db.valuestream_end(layout::kSlotNeeds); ++it) {
+  for (auto it = db.valuestream_begin(layout::kSlotNeeds);
+       it != db.valuestream_end(layout::kSlotNeeds); ++it) {
     for (const std::string& v : SplitList(*it)) {
       const uint16_t code = Intern(FacetField::kNeed, v);
       if (code >= 32) continue;
@@ -65,22 +73,27 @@ FacetCache::FacetCache(const Xapian::Database& db) {
       bits[it.get_docid() / 64] |= uint64_t{1} << (it.get_docid() % 64);
     }
   }
-  for (auto it = db.valuestream_begin(layout::kSlotTopics); it != db.valuestream_end(layout::kSlotTopics); ++it) {
+  for (auto it = db.valuestream_begin(layout::kSlotTopics);
+       it != db.valuestream_end(layout::kSlotTopics); ++it) {
     for (const std::string& v : SplitList(*it)) {
       const uint16_t code = Intern(FacetField::kTopic, v);
       if (code < 64) codes_[it.get_docid()].topics |= (uint64_t{1} << code);
     }
   }
-  for (auto it = db.valuestream_begin(layout::kSlotFundingGap); it != db.valuestream_end(layout::kSlotFundingGap); ++it) {
+  for (auto it = db.valuestream_begin(layout::kSlotFundingGap);
+       it != db.valuestream_end(layout::kSlotFundingGap); ++it) {
     codes_[it.get_docid()].funding_gap = static_cast<float>(Xapian::sortable_unserialise(*it));
   }
-  for (auto it = db.valuestream_begin(layout::kSlotCreated); it != db.valuestream_end(layout::kSlotCreated); ++it) {
+  for (auto it = db.valuestream_begin(layout::kSlotCreated);
+       it != db.valuestream_end(layout::kSlotCreated); ++it) {
     codes_[it.get_docid()].created_unix = static_cast<int64_t>(Xapian::sortable_unserialise(*it));
   }
-  for (auto it = db.valuestream_begin(layout::kSlotUpdated); it != db.valuestream_end(layout::kSlotUpdated); ++it) {
+  for (auto it = db.valuestream_begin(layout::kSlotUpdated);
+       it != db.valuestream_end(layout::kSlotUpdated); ++it) {
     codes_[it.get_docid()].updated_unix = static_cast<int64_t>(Xapian::sortable_unserialise(*it));
   }
-  for (auto it = db.valuestream_begin(layout::kSlotLocation); it != db.valuestream_end(layout::kSlotLocation); ++it) {
+  for (auto it = db.valuestream_begin(layout::kSlotLocation);
+       it != db.valuestream_end(layout::kSlotLocation); ++it) {
     Xapian::LatLongCoords coords;
     coords.unserialise(*it);
     if (coords.empty()) continue;
@@ -112,14 +125,16 @@ FacetCache::FacetCache(const Xapian::Database& db) {
   for (const Codes& c : codes_) {
     if (c.status != active) continue;
     ++active_;
-    for (size_t t = 0; t < active_topics_.size() && t < 64; ++t) active_topics_[t] += (c.topics >> t) & 1u;
-    for (size_t n = 0; n < active_needs_.size() && n < 32; ++n) active_needs_[n] += (c.needs >> n) & 1u;
+    for (size_t t = 0; t < active_topics_.size() && t < 64; ++t)
+      active_topics_[t] += (c.topics >> t) & 1u;
+    for (size_t n = 0; n < active_needs_.size() && n < 32; ++n)
+      active_needs_[n] += (c.needs >> n) & 1u;
   }
 }
 
 double FacetCache::ActiveShare(FacetField f, const std::string& value) const {
   const uint16_t code = Code(f, value);
-  const std::vector<uint32_t>* counts = f == FacetField::kTopic ? &active_topics_
+  const std::vector<uint32_t>* counts = f == FacetField::kTopic  ? &active_topics_
                                         : f == FacetField::kNeed ? &active_needs_
                                                                  : nullptr;
   if (!counts || code == 0 || code >= counts->size() || active_ == 0) return 0;

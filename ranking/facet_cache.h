@@ -27,9 +27,9 @@ class FacetCache {
   struct Codes {
     uint16_t district = 0;  // index into dictionary; 0 = none
     uint16_t language = 0;
-    uint8_t status = 0;     // index into statuses (0 = unknown)
-    uint32_t needs = 0;     // bit i = dictionary entry i of needs
-    uint64_t topics = 0;    // bit i = dictionary entry i of topics
+    uint8_t status = 0;   // index into statuses (0 = unknown)
+    uint32_t needs = 0;   // bit i = dictionary entry i of needs
+    uint64_t topics = 0;  // bit i = dictionary entry i of topics
     // Also cached for recommendations (their cheap first stage reads no stored record):
     float funding_gap = 0;  // open EUR over money needs
     float lat = 0, lon = 0;
@@ -39,7 +39,9 @@ class FacetCache {
     uint32_t neighbourhood = 0;  // index into neighbourhood keys (LooseKey); 0 = none
     // A record in a Kiez has two (the Kiez's and its Ortsteil's, indexer/document_builder.cc).
     uint32_t neighbourhood2 = 0;
-    bool InNeighbourhood(uint32_t code) const { return code != 0 && (neighbourhood == code || neighbourhood2 == code); }
+    bool InNeighbourhood(uint32_t code) const {
+      return code != 0 && (neighbourhood == code || neighbourhood2 == code);
+    }
   };
 
   // The code of a neighbourhood LooseKey (0 when no document has it).
@@ -54,9 +56,7 @@ class FacetCache {
     return it == index_[static_cast<int>(f)].end() ? 0 : it->second;
   }
 
-  const Codes* Find(Xapian::docid id) const {
-    return id < codes_.size() ? &codes_[id] : nullptr;
-  }
+  const Codes* Find(Xapian::docid id) const { return id < codes_.size() ? &codes_[id] : nullptr; }
   const std::vector<std::string>& Names(FacetField f) const { return names_[static_cast<int>(f)]; }
 
   // Share of the active initiatives that have this topic / need type (0 when unknown or none
@@ -73,7 +73,7 @@ class FacetCache {
  private:
   uint16_t Intern(FacetField f, const std::string& value);
   std::vector<Codes> codes_;
-  std::vector<std::vector<uint64_t>> need_docs_;  // by need code
+  std::vector<std::vector<uint64_t>> need_docs_;        // by need code
   std::vector<uint32_t> active_topics_, active_needs_;  // active initiatives by code
   uint32_t active_ = 0;
   std::map<std::string, uint32_t> neighbourhoods_;

@@ -31,7 +31,8 @@ std::optional<Xapian::Query> FilterQuery(const Filters& f, bool default_active) 
   AddAnyOf(layout::kPrefixTopic, f.topics, parts);
   AddAnyOf(layout::kPrefixLanguage, f.languages, parts);
   std::vector<std::string> statuses;
-  for (schemas::InitiativeStatus s : f.statuses) statuses.emplace_back(schemas::InitiativeStatusName(s));
+  for (schemas::InitiativeStatus s : f.statuses)
+    statuses.emplace_back(schemas::InitiativeStatusName(s));
   if (statuses.empty() && default_active) statuses.emplace_back("active");
   AddAnyOf(layout::kPrefixStatus, statuses, parts);
   if (parts.empty()) return std::nullopt;

@@ -49,14 +49,15 @@ bool Matches(std::string_view text, const text::Token& t, std::string_view langu
   const std::string folded = FoldForProbe(t.surface);
   bool probe = false;
   for (const std::string& s : *terms.stems) {
-    if (s.size() >= 2 && (folded.find(s) != std::string::npos || t.surface.find(s) != std::string::npos)) {
+    if (s.size() >= 2 &&
+        (folded.find(s) != std::string::npos || t.surface.find(s) != std::string::npos)) {
       probe = true;
       break;
     }
   }
   if (!probe) return false;
-  const auto full = text::Analyzer::Default().Analyze(text.substr(t.begin, t.end - t.begin), language,
-                                                      text::Mode::kDocument);
+  const auto full = text::Analyzer::Default().Analyze(text.substr(t.begin, t.end - t.begin),
+                                                      language, text::Mode::kDocument);
   for (const text::Token& w : full) {
     for (const std::string& s : w.stems) {
       if (terms.stems->count(s)) return true;
@@ -94,18 +95,30 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
-std::string HighlightText(std::string_view text, std::string_view language, const MarkTerms& terms) {
+std::string HighlightText(std::string_view text, std::string_view language,
+                          const MarkTerms& terms) {
   auto tokens = text::Analyzer::Default().Segment(text);
   return Render(text, language, tokens, 0, tokens.size(), 0, text.size(), terms);
 }

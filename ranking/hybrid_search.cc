@@ -7,8 +7,8 @@
 
 #include "core/index_layout.h"
 #include "core/loose_key.h"
-#include "ranking/docid_list_source.h"
 #include "embed/embedder.h"
+#include "ranking/docid_list_source.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -18,15 +18,21 @@ namespace {
 class FilterCheck {
  public:
   FilterCheck(const FacetCache& cache, const Filters& f, bool default_active) : cache_(cache) {
-    for (const std::string& d : f.districts) districts_.push_back(cache.Code(FacetField::kDistrict, d));
-    for (const std::string& n : f.neighbourhoods) hoods_.push_back(cache.NeighbourhoodCode(LooseKey(n)));
-    for (schemas::NeedType n : f.needs) needs_.push_back(cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(n))));
+    for (const std::string& d : f.districts)
+      districts_.push_back(cache.Code(FacetField::kDistrict, d));
+    for (const std::string& n : f.neighbourhoods)
+      hoods_.push_back(cache.NeighbourhoodCode(LooseKey(n)));
+    for (schemas::NeedType n : f.needs)
+      needs_.push_back(cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(n))));
     for (const std::string& t : f.topics) topics_.push_back(cache.Code(FacetField::kTopic, t));
-    for (const std::string& l : f.languages) languages_.push_back(cache.Code(FacetField::kLanguage, l));
+    for (const std::string& l : f.languages)
+      languages_.push_back(cache.Code(FacetField::kLanguage, l));
     for (schemas::InitiativeStatus s : f.statuses) {
-      statuses_.push_back(cache.Code(FacetField::kStatus, std::string(schemas::InitiativeStatusName(s))));
+      statuses_.push_back(
+          cache.Code(FacetField::kStatus, std::string(schemas::InitiativeStatusName(s))));
     }
-    if (statuses_.empty() && default_active) statuses_.push_back(cache.Code(FacetField::kStatus, "active"));
+    if (statuses_.empty() && default_active)
+      statuses_.push_back(cache.Code(FacetField::kStatus, "active"));
     any_ = !f.districts.empty() || !f.neighbourhoods.empty() || !f.needs.empty() ||
            !f.topics.empty() || !f.languages.empty() || !statuses_.empty();
   }
@@ -35,7 +41,9 @@ class FilterCheck {
     if (!any_) return true;
     const FacetCache::Codes* c = cache_.Find(id);
     if (!c) return false;
-    auto in = [](const auto& list, auto v) { return list.empty() || std::find(list.begin(), list.end(), v) != list.end(); };
+    auto in = [](const auto& list, auto v) {
+      return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+    };
     auto any_bit = [](const std::vector<uint16_t>& codes, uint64_t bits) {
       if (codes.empty()) return true;
       for (uint16_t code : codes) {
@@ -43,10 +51,12 @@ class FilterCheck {
       }
       return false;
     };
-    const bool hood = hoods_.empty() || std::any_of(hoods_.begin(), hoods_.end(),
-                                                    [c](uint32_t h) { return c->InNeighbourhood(h); });
+    const bool hood = hoods_.empty() || std::any_of(hoods_.begin(), hoods_.end(), [c](uint32_t h) {
+                        return c->InNeighbourhood(h);
+                      });
     return in(districts_, c->district) && hood && in(languages_, c->language) &&
-           in(statuses_, uint16_t{c->status}) && any_bit(needs_, c->needs) && any_bit(topics_, c->topics);
+           in(statuses_, uint16_t{c->status}) && any_bit(needs_, c->needs) &&
+           any_bit(topics_, c->topics);
   }
 
  private:
@@ -124,7 +134,8 @@ HybridPage HybridSearch(const HybridInputs& in) {
   std::vector<bool> coverage;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     double w = it.get_weight();
-    double matched = in.plan.word_count > 1 ? std::floor(w / kCoverageBonus) : (in.plan.word_count == 1 ? 1 : 0);
+    double matched =
+        in.plan.word_count > 1 ? std::floor(w / kCoverageBonus) : (in.plan.word_count == 1 ? 1 : 0);
     w -= in.plan.word_count > 1 ? matched * kCoverageBonus : 0;
     lexical.emplace_back(*it, w);
     coverage.push_back(in.plan.word_count > 0 && matched >= in.plan.word_count);
@@ -154,7 +165,8 @@ HybridPage HybridSearch(const HybridInputs& in) {
   }
   if (!q.empty() && (!constrained || vector_only)) {
     const bool default_active = in.staff.filters.statuses.empty();
-    FilterCheck url(in.cache, req.filters, default_active), typed(in.cache, in.staff.filters, false);
+    FilterCheck url(in.cache, req.filters, default_active),
+        typed(in.cache, in.staff.filters, false);
     const FacetCache& cache = in.cache;
     std::optional<geo::LatLon> centre = req.radius_km ? req.near : std::nullopt;
     const double radius = req.radius_km.value_or(0);

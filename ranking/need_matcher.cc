@@ -23,11 +23,14 @@ size_t MemoBytes(const std::string& key, const NamedThings& t) {
 // compounds name them through their head beside the specific concept ("Rechtsberatung" is
 // rechtsberatung and beratung): matching on them is what made "Datenschutzberatung" meet
 // "Rechtsberatung".
-bool Telling(const text::Concept& c) { return c.parent >= 0 && c.kind != "general" && c.kind != "group"; }
+bool Telling(const text::Concept& c) {
+  return c.parent >= 0 && c.kind != "general" && c.kind != "group";
+}
 
 void AddConcept(NamedThings& out, text::ConceptId id) {
   if (!Telling(text::ConceptLexicon::Default().Get(id))) return;
-  if (std::find(out.concepts.begin(), out.concepts.end(), id) == out.concepts.end()) out.concepts.push_back(id);
+  if (std::find(out.concepts.begin(), out.concepts.end(), id) == out.concepts.end())
+    out.concepts.push_back(id);
 }
 
 // Levels from `c` up to `ancestor` (0: the same), or -1 when it is none of c's ancestors.
@@ -42,9 +45,11 @@ int Levels(text::ConceptId c, text::ConceptId ancestor) {
 NamedThings ReadText(const std::string& text, const std::string& language) {
   NamedThings out;
   out.language = language;
-  const std::vector<text::Token> tokens = text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument);
+  const std::vector<text::Token> tokens =
+      text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument);
   // A run inside a longer one names nothing of its own (text::Outermost).
-  for (const text::ConceptMatch& m : text::Outermost(text::ConceptLexicon::Default().MatchText(tokens, language))) {
+  for (const text::ConceptMatch& m :
+       text::Outermost(text::ConceptLexicon::Default().MatchText(tokens, language))) {
     AddConcept(out, m.id);
   }
   for (const text::Token& t : tokens) {
@@ -61,10 +66,11 @@ NamedThings ReadText(const std::string& text, const std::string& language) {
 
 bool IsTellingConcept(text::ConceptId c) { return Telling(text::ConceptLexicon::Default().Get(c)); }
 
-std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language) {
+std::shared_ptr<const NamedThings> TextThings(const std::string& text,
+                                              const std::string& language) {
   static std::mutex mu;
   static std::unordered_map<std::string, std::shared_ptr<const NamedThings>> memo;  // guarded by mu
-  static size_t bytes = 0;                                                            // guarded by mu
+  static size_t bytes = 0;                                                          // guarded by mu
   std::string key = language + '\0' + text;
   {
     std::lock_guard<std::mutex> lock(mu);

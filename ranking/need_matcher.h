@@ -5,8 +5,9 @@
 //   same concept                                 kSameConcept      1.0  Laptop – Notebooks
 //   offer narrower than the need (one level)     kNarrowerOffer    0.7  Brot – Backwaren
 //   offer narrower by two or more levels         kMuchNarrower     0.5  Brot – Lebensmittel
-//   offer broader by one level, not a root       kBroaderOffer     0.4  Rechtsberatung – Asylberatung
-//   anything else (siblings, cousins)            0                      Arbeitsrecht – Steuerberatung
+//   offer broader by one level, not a root       kBroaderOffer     0.4  Rechtsberatung –
+//   Asylberatung anything else (siblings, cousins)            0                      Arbeitsrecht –
+//   Steuerberatung
 //
 // A need is met by something of its kind: bread meets a food need, a law firm's general legal
 // advice meets an asylum-advice need at a lower grade, and two kinds of one thing (labour law,
@@ -60,8 +61,8 @@ std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std
 NamedThings OfferThings(const std::string& text);
 
 struct NeedOfferMatch {
-  double grade = 0;         // 0: no match
-  int need_concept = -1;    // the concepts that matched (-1: matched by shared words)
+  double grade = 0;       // 0: no match
+  int need_concept = -1;  // the concepts that matched (-1: matched by shared words)
   int offer_concept = -1;
   std::string shared_word;  // when matched by shared words: one of them (a stem)
 };

@@ -74,7 +74,9 @@ class Builder {
         all = all && db_.term_exists(Z(p));
         parts.emplace_back(Z(p));
       }
-      if (all) alts.push_back(Scaled(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), 0.5));
+      if (all)
+        alts.push_back(
+            Scaled(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()), 0.5));
     }
     if (w.prefix) AddPrefix(w, plan, alts);
     std::vector<text::ConceptId> concepts = w.concepts;
@@ -124,8 +126,8 @@ class Builder {
   std::vector<std::string> Alternates(const QueryWord& w, bool typed_exists) {
     const Token& t = w.token;
     std::vector<std::string> out = t.alternates;
-    const bool german = w.languages.empty() ||
-                        std::find(w.languages.begin(), w.languages.end(), "de") != w.languages.end();
+    const bool german = w.languages.empty() || std::find(w.languages.begin(), w.languages.end(),
+                                                         "de") != w.languages.end();
     if (typed_exists || !out.empty() || !german || !WordIsAscii(t)) return out;
     for (std::string& r : text::UmlautRestorations(t.surface)) {
       if (db_.term_exists(r)) out.push_back(std::move(r));
@@ -163,7 +165,8 @@ class Builder {
     if (CodePoints(w.token.surface) < kMinConceptPrefixLetters) return;
     const auto& lexicon = text::ConceptLexicon::Default();
     std::vector<std::string> languages = w.languages;
-    if (languages.empty()) languages.assign(std::begin(text::kLexiconLanguages), std::end(text::kLexiconLanguages));
+    if (languages.empty())
+      languages.assign(std::begin(text::kLexiconLanguages), std::end(text::kLexiconLanguages));
     for (const std::string& lang : languages) {
       for (text::ConceptId c : lexicon.Complete(lang, w.token.surface, kMaxPrefixConcepts)) {
         if (std::find(concepts.begin(), concepts.end(), c) == concepts.end()) concepts.push_back(c);
@@ -190,7 +193,8 @@ class Builder {
     std::vector<Xapian::Query> stems;
     for (const std::string& german : w.translations) {
       bool used = false;
-      for (const Token& t : text::Analyzer::Default().Analyze(german, "de", text::Mode::kDocument)) {
+      for (const Token& t :
+           text::Analyzer::Default().Analyze(german, "de", text::Mode::kDocument)) {
         if (t.stopword) continue;
         const std::string term = Z(t.stems.front());
         if (!db_.term_exists(term)) continue;
@@ -198,7 +202,8 @@ class Builder {
         stems.emplace_back(term);
         used = true;
       }
-      if (used && std::find(plan.translations.begin(), plan.translations.end(), german) == plan.translations.end()) {
+      if (used && std::find(plan.translations.begin(), plan.translations.end(), german) ==
+                      plan.translations.end()) {
         plan.translations.push_back(german);
       }
     }

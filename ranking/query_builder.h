@@ -54,7 +54,7 @@ inline constexpr size_t kMinPrefixLetters = 2;
 struct QueryPlan {
   Xapian::Query query;  // every document (Query(std::string())) when there is no text (browse)
   bool has_text = false;
-  int word_count = 0;                  // words counted for coverage
+  int word_count = 0;                   // words counted for coverage
   std::set<std::string> mark_surfaces;  // for highlighting
   std::set<std::string> mark_stems;
   std::set<std::string> mark_concepts;  // K terms (with prefix) whose positions are marked

@@ -46,8 +46,9 @@ constexpr double kBudgetFloor = 20000;
 
 bool Discriminating(const Xapian::Database& db, const std::string& term) {
   const Xapian::doccount tf = db.get_termfreq(term);
-  return tf > 0 && (tf <= kAlwaysKeptPostings ||
-                    static_cast<double>(tf) <= kMaxTermShare * static_cast<double>(db.get_doccount()));
+  return tf > 0 &&
+         (tf <= kAlwaysKeptPostings ||
+          static_cast<double>(tf) <= kMaxTermShare * static_cast<double>(db.get_doccount()));
 }
 
 // One part of the candidate query and the postings it reads (the sum of its terms'
@@ -82,7 +83,9 @@ std::vector<QueryPart> StemQueries(const Xapian::Database& db, const std::string
         stems.emplace_back(std::move(term));
       }
     }
-    if (!stems.empty()) words.push_back({Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()), postings});
+    if (!stems.empty())
+      words.push_back(
+          {Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end()), postings});
   }
   return words;
 }
@@ -105,7 +108,8 @@ void ConceptQueries(const Xapian::Database& db, const std::vector<NamedThings>& 
     if (!Discriminating(db, term)) return;
     const Xapian::doccount postings = db.get_termfreq(term);
     Xapian::Query q(term);
-    out.push_back({weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight), postings});
+    out.push_back(
+        {weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight), postings});
   };
   for (const NamedThings& o : offers) {
     for (text::ConceptId c : o.concepts) add(c, 1.0);
@@ -129,8 +133,11 @@ class OfferedNeedSource : public Xapian::PostingSource {
   // matches (the largest need-type term's frequency and their sum).
   OfferedNeedSource(const std::vector<uint64_t>* docs, double weight, Xapian::doccount min,
                     Xapian::doccount max)
-      : docs_(docs), last_(static_cast<Xapian::docid>(docs->size() * 64)), weight_(weight),
-        min_(min), max_(max) {
+      : docs_(docs),
+        last_(static_cast<Xapian::docid>(docs->size() * 64)),
+        weight_(weight),
+        min_(min),
+        max_(max) {
     set_maxweight(weight);
   }
   void init(const Xapian::Database&) override { at_ = 0; }
@@ -148,7 +155,9 @@ class OfferedNeedSource : public Xapian::PostingSource {
   }
   bool at_end() const override { return at_ >= last_; }
   Xapian::docid get_docid() const override { return at_; }
-  OfferedNeedSource* clone() const override { return new OfferedNeedSource(docs_, weight_, min_, max_); }
+  OfferedNeedSource* clone() const override {
+    return new OfferedNeedSource(docs_, weight_, min_, max_);
+  }
 
  private:
   bool Test(Xapian::docid id) const { return ((*docs_)[id / 64] >> (id % 64)) & 1u; }
@@ -215,7 +224,8 @@ std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyP
     std::vector<float> v = p.embedding;
     double norm = 0;
     for (float x : v) norm += double{x} * x;
-    if (norm > 0) for (float& x : v) x = static_cast<float>(x / std::sqrt(norm));
+    if (norm > 0)
+      for (float& x : v) x = static_cast<float>(x / std::sqrt(norm));
     return v;
   }
   const embed::Embedder* e = src.semantic->embedder();
@@ -233,7 +243,8 @@ std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyP
   for (const schemas::Offer& o : p.offers) all += ". " + o.description;
   if (const std::string language = text::DetectLanguage(all); language != "de") {
     const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-    for (text::ConceptId c : OfferThings(all).concepts) in.title += " " + lexicon.Get(c).Label("de");
+    for (text::ConceptId c : OfferThings(all).concepts)
+      in.title += " " + lexicon.Get(c).Label("de");
   }
   return e->Embed(in);
 }
@@ -253,7 +264,8 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
   if (src.active_rows && !ok.centre && src.active_rows->size() == (rows + 63) / 64) {
     words = *src.active_rows;
     auto clear = [&](Xapian::docid d) {
-      if (const std::optional<uint32_t> row = s.RowOf(d)) words[*row / 64] &= ~(uint64_t{1} << (*row % 64));
+      if (const std::optional<uint32_t> row = s.RowOf(d))
+        words[*row / 64] &= ~(uint64_t{1} << (*row % 64));
     };
     for (Xapian::docid d : ok.excluded) clear(d);
     if (self) clear(self);
@@ -280,9 +292,10 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
   return out;
 }
 
-std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schemas::CompanyProfile& p,
-                                             const std::vector<NamedThings>& offers, const Eligibility& ok,
-                                             size_t k) {
+std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src,
+                                             const schemas::CompanyProfile& p,
+                                             const std::vector<NamedThings>& offers,
+                                             const Eligibility& ok, size_t k) {
   // What is offered says most about the initiatives that fit, so it goes first.
   std::string words;
   for (const schemas::Offer& o : p.offers) words += o.description + " ";
@@ -300,8 +313,9 @@ std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schem
     read += c.postings;
     parts.push_back(c.query);
   }
-  const Xapian::Query query = parts.empty() ? Xapian::Query()  // matches nothing (not the shared static)
-                                            : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  const Xapian::Query query = parts.empty()
+                                  ? Xapian::Query()  // matches nothing (not the shared static)
+                                  : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   // Initiatives with a need of an offered type get a bonus of kTypeBonus, words or not.
   // Scored as OR, every such initiative (a fifth of all per type) is a match to rank; as
   // AND_MAYBE, only those with a word are. Both give the same first k as soon as the k-th
@@ -335,7 +349,8 @@ std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schem
     // gives the same n directly.
     for (size_t w = 0; w < typed_docs.size() && out.size() < k; ++w) {
       for (uint64_t bits = typed_docs[w]; bits != 0 && out.size() < k; bits &= bits - 1) {
-        const auto id = static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
+        const auto id =
+            static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits)));
         if (ok(id)) out.push_back(id);
       }
     }

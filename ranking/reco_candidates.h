@@ -81,8 +81,9 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
 // words (offers first, then industry and description) and the concepts of its offers
 // (`offers`: CompanyContext::offer_things, parallel to p.offers), plus a bonus for a need of
 // an offered type.
-std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src, const schemas::CompanyProfile& p,
-                                             const std::vector<NamedThings>& offers, const Eligibility& ok,
-                                             size_t k);
+std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src,
+                                             const schemas::CompanyProfile& p,
+                                             const std::vector<NamedThings>& offers,
+                                             const Eligibility& ok, size_t k);
 
 }  // namespace hilfsnetz::ranking

@@ -14,8 +14,8 @@ double TopicJaccard(const std::vector<std::string>& a, const std::vector<std::st
 
 }  // namespace
 
-std::vector<size_t> DiverseOrder(const std::vector<DiversityItem>& items, const SemanticIndex* semantic,
-                                 size_t limit) {
+std::vector<size_t> DiverseOrder(const std::vector<DiversityItem>& items,
+                                 const SemanticIndex* semantic, size_t limit) {
   // closest[i]: item i's similarity to the closest item picked so far, brought up to date
   // with each pick — one comparison per remaining item and pick, not one per pair of picks.
   std::vector<double> closest(items.size(), 0.0);
@@ -36,7 +36,8 @@ std::vector<size_t> DiverseOrder(const std::vector<DiversityItem>& items, const 
     for (size_t i = 0; i < items.size(); ++i) {
       if (used[i]) continue;
       const double cos = semantic ? std::max(0.0, semantic->Similarity(items[i].id, last.id)) : 0.0;
-      closest[i] = std::max(closest[i], 0.5 * TopicJaccard(*items[i].topics, *last.topics) + 0.5 * cos);
+      closest[i] =
+          std::max(closest[i], 0.5 * TopicJaccard(*items[i].topics, *last.topics) + 0.5 * cos);
     }
   }
   return picked;

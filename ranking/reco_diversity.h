@@ -28,7 +28,7 @@ struct DiversityItem {
 
 // Indexes into `items` in the order picked, at most `limit`. `items` sorted by score
 // (descending) gives ties to the earlier item; `semantic` nullptr compares topics alone.
-std::vector<size_t> DiverseOrder(const std::vector<DiversityItem>& items, const SemanticIndex* semantic,
-                                 size_t limit);
+std::vector<size_t> DiverseOrder(const std::vector<DiversityItem>& items,
+                                 const SemanticIndex* semantic, size_t limit);
 
 }  // namespace hilfsnetz::ranking

@@ -18,7 +18,8 @@ QuickProfile::QuickProfile(const FacetCache& cache, const schemas::CompanyProfil
     if (code != 0 && code < 32) offers.push_back({code, o.type == schemas::NeedType::kMoney});
   }
   for (const std::string& t : p.topics) {
-    if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64) topics.push_back(code);
+    if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64)
+      topics.push_back(code);
   }
   if (!p.district.empty()) district = cache.Code(FacetField::kDistrict, p.district);
   if (!p.neighbourhood.empty()) neighbourhood = cache.NeighbourhoodCode(LooseKey(p.neighbourhood));
@@ -31,7 +32,8 @@ QuickProfile::QuickProfile(const FacetCache& cache, const schemas::CompanyProfil
 }
 
 double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const QuickProfile& p,
-                  Xapian::docid id, const std::vector<float>& q, int64_t now, const RecoWeights& w) {
+                  Xapian::docid id, const std::vector<float>& q, int64_t now,
+                  const RecoWeights& w) {
   const FacetCache::Codes* c = cache.Find(id);
   if (!c) return 0;
   RecoComponents k;
@@ -44,7 +46,8 @@ double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const 
   k.need_match = CombineNeedMatches(strengths);
   int topics = 0;
   for (const uint16_t code : p.topics) topics += static_cast<int>((c->topics >> code) & 1u);
-  k.topics = p.topic_count == 0 ? 0.0 : static_cast<double>(topics) / static_cast<double>(p.topic_count);
+  k.topics =
+      p.topic_count == 0 ? 0.0 : static_cast<double>(topics) / static_cast<double>(p.topic_count);
   PlaceRelation place = PlaceRelation::kUnknown;
   double km = 0;
   if (c->InNeighbourhood(p.neighbourhood)) {
@@ -58,7 +61,8 @@ double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const 
     km = geo::DistanceKm(*p.location, {c->lat, c->lon});
   }
   k.proximity = ProximityFor(place, km);
-  const double years = c->updated_unix > 0 ? static_cast<double>(now - c->updated_unix) / kSecondsPerYear : 5;
+  const double years =
+      c->updated_unix > 0 ? static_cast<double>(now - c->updated_unix) / kSecondsPerYear : 5;
   k.urgency = UrgencyFor(c->funding_gap > 0 ? 1.0 : 0.0, years);
   k.semantic = semantic ? std::max(0.0, semantic->Similarity(q, id)) : 0.0;
   return WeightedTotal(k, w);

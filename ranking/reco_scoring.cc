@@ -1,8 +1,8 @@
 #include "ranking/reco_scoring.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,10 +27,10 @@ constexpr double kAnyVolunteers = 0.8;
 // 0.25: 0.808); held-out fold B 0.742 -> 0.756.
 constexpr double kOtherVolunteers = 0.6;
 constexpr double kSameKindOfHelp = 0.25;
-constexpr double kDistanceReasonKm = 10;  // "3,2 km entfernt" only this close
+constexpr double kDistanceReasonKm = 10;          // "3,2 km entfernt" only this close
 constexpr double kDescriptionReasonCosine = 0.3;  // "Beschreibung passt zu Ihrem Profil" from here
-constexpr size_t kSimilarConcepts = 3;  // concepts named in one similarity reason
-constexpr size_t kSimilarWords = 3;     // key words named in one similarity reason
+constexpr size_t kSimilarConcepts = 3;            // concepts named in one similarity reason
+constexpr size_t kSimilarWords = 3;               // key words named in one similarity reason
 
 const std::map<std::string, std::pair<const char*, const char*>>& TopicLabels() {
   static const std::map<std::string, std::pair<const char*, const char*>> kLabels = {
@@ -81,7 +81,8 @@ struct NeedMatch {
 // The component a reason's code comes from.
 std::string ComponentOf(const std::string& code) {
   if (code == "need_match" || code == "funding_gap") return "need_match";
-  if (code == "same_ortsteil" || code == "same_district" || code == "neighbouring_district" || code == "distance") {
+  if (code == "same_ortsteil" || code == "same_district" || code == "neighbouring_district" ||
+      code == "distance") {
     return "proximity";
   }
   if (code == "shared_topics") return "topics";
@@ -118,7 +119,8 @@ std::string NeedSide(const schemas::Need& need, const NamedThings& need_things, 
     specifics += (specifics.empty() ? "" : ", ") + name;
     ++n;
   }
-  if (language == "de") return label + (specifics.empty() ? "" : " (" + specifics + ")") + ": " + text;
+  if (language == "de")
+    return label + (specifics.empty() ? "" : " (" + specifics + ")") + ": " + text;
   if (need.quantity && *need.quantity > 0) {
     specifics += (specifics.empty() ? "" : ", ") + FormatNumber(*need.quantity, ',');
   }
@@ -135,8 +137,8 @@ int WhatItIsFor(const NamedThings& need) {
 }
 
 // How well one offer meets one need (0 = not at all), by need_matcher.h's grades.
-NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things, const schemas::Need& need,
-                   const NamedThings& need_things) {
+NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
+                   const schemas::Need& need, const NamedThings& need_things) {
   NeedMatch m;
   if (offer.type != need.type) return m;
   switch (need.type) {
@@ -153,8 +155,10 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
       const NeedOfferMatch match = MatchNeed(offer_things, need_things);
       // Volunteers who do something else than the need asks for (the offer and the need both
       // name what, and it does not match: teachers for a need of law students) help less.
-      const bool other_thing = match.grade <= 0 && !offer_things.concepts.empty() && !need_things.concepts.empty();
-      m.strength = other_thing ? kOtherVolunteers : kAnyVolunteers + (1.0 - kAnyVolunteers) * match.grade;
+      const bool other_thing =
+          match.grade <= 0 && !offer_things.concepts.empty() && !need_things.concepts.empty();
+      m.strength =
+          other_thing ? kOtherVolunteers : kAnyVolunteers + (1.0 - kAnyVolunteers) * match.grade;
       std::string hours_de, hours_en;
       if (need.hours) {
         hours_de = " (" + FormatNumber(*need.hours, '.') + " Std./Monat)";
@@ -164,8 +168,11 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
       std::string about_en;
       if (need_things.language == "en") {
         about_en = ": " + need.description;
-      } else if (const int c = match.need_concept >= 0 ? match.need_concept : WhatItIsFor(need_things); c >= 0) {
-        about_en = ": " + text::ConceptLexicon::Default().Get(static_cast<text::ConceptId>(c)).Label("en");
+      } else if (const int c =
+                     match.need_concept >= 0 ? match.need_concept : WhatItIsFor(need_things);
+                 c >= 0) {
+        about_en =
+            ": " + text::ConceptLexicon::Default().Get(static_cast<text::ConceptId>(c)).Label("en");
       }
       m.reason = {"need_match", "Sucht Ehrenamtliche" + hours_de + ": " + need.description,
                   "Looks for volunteers" + hours_en + about_en};
@@ -175,14 +182,17 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
       const NeedOfferMatch match = MatchNeed(offer_things, need_things);
       if (match.grade <= 0) {
         if (need.type == NeedType::kGoods) return m;  // laptops do not meet jackets
-        m.strength = kSameKindOfHelp;  // the same kind of help, not evidently the same thing: no reason
+        // The same kind of help, not evidently the same thing: no reason.
+        m.strength = kSameKindOfHelp;
         return m;
       }
       m.strength = match.grade;
       const std::string offer_text = WithQuantity(offer.quantity, offer.description);
       m.reason = {"need_match",
-                  "Braucht " + NeedSide(need, need_things, match.need_concept, "de") + " – Sie bieten " + offer_text,
-                  "Needs " + NeedSide(need, need_things, match.need_concept, "en") + " – you offer " + offer_text};
+                  "Braucht " + NeedSide(need, need_things, match.need_concept, "de") +
+                      " – Sie bieten " + offer_text,
+                  "Needs " + NeedSide(need, need_things, match.need_concept, "en") +
+                      " – you offer " + offer_text};
       return m;
     }
   }
@@ -198,8 +208,9 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
     for (size_t i = 0; i < c.offers.size(); ++i) {
       if (c.offers[i].type != need.type) continue;
       // Money is matched on the funding gap alone: its description is not analysed.
-      if (!need_things) need_things = need.type == NeedType::kMoney ? std::make_shared<const NamedThings>()
-                                                                    : TextThings(need.description, in.language);
+      if (!need_things)
+        need_things = need.type == NeedType::kMoney ? std::make_shared<const NamedThings>()
+                                                    : TextThings(need.description, in.language);
       NeedMatch m = MatchOne(c.offers[i], ctx.offer_things[i], need, *need_things);
       if (m.strength > best.strength) best = m;
     }
@@ -229,7 +240,8 @@ double ProximityScore(const schemas::CompanyProfile& c, const schemas::Initiativ
   }
   if (!c.district.empty() && !in.district.empty()) {
     if (const geo::District* d = geo::Berlin::Get().FindDistrict(c.district)) {
-      if (std::find(d->neighbours.begin(), d->neighbours.end(), in.district) != d->neighbours.end()) {
+      if (std::find(d->neighbours.begin(), d->neighbours.end(), in.district) !=
+          d->neighbours.end()) {
         reasons.push_back({"neighbouring_district", "Im Nachbarbezirk (" + in.district + ")",
                            "In a neighbouring district (" + in.district + ")"});
         return ProximityFor(PlaceRelation::kNeighbourDistrict, 0);
@@ -242,7 +254,8 @@ double ProximityScore(const schemas::CompanyProfile& c, const schemas::Initiativ
     std::snprintf(buf, sizeof buf, "%.1f", km);
     std::string de(buf);
     std::replace(de.begin(), de.end(), '.', ',');
-    if (km <= kDistanceReasonKm) reasons.push_back({"distance", de + " km entfernt", std::string(buf) + " km away"});
+    if (km <= kDistanceReasonKm)
+      reasons.push_back({"distance", de + " km entfernt", std::string(buf) + " km away"});
     return ProximityFor(PlaceRelation::kElsewhere, km);
   }
   return ProximityFor(PlaceRelation::kUnknown, 0);
@@ -274,13 +287,15 @@ double UrgencyScore(const schemas::Initiative& in, int64_t now) {
     asked += *n.amount_eur;
     gap += n.FundingGap();
   }
-  const double years = in.updated_unix > 0 ? static_cast<double>(now - in.updated_unix) / kSecondsPerYear : 5.0;
+  const double years =
+      in.updated_unix > 0 ? static_cast<double>(now - in.updated_unix) / kSecondsPerYear : 5.0;
   return UrgencyFor(asked > 0 ? gap / asked : 0.0, years);
 }
 
 // Newness and smallness — proxies for "not yet well known".
 double FairnessScore(const schemas::Initiative& in, int64_t now) {
-  const double years = in.created_unix > 0 ? static_cast<double>(now - in.created_unix) / kSecondsPerYear : 5.0;
+  const double years =
+      in.created_unix > 0 ? static_cast<double>(now - in.created_unix) / kSecondsPerYear : 5.0;
   double raised = 0;
   for (const schemas::Need& n : in.needs) raised += n.raised_eur.value_or(0);
   return FairnessFor(years, raised);
@@ -312,7 +327,8 @@ ScoredInitiative ScoreInitiative(const CompanyContext& ctx, const schemas::Initi
   if (!shared_languages.empty()) {
     std::string list;
     for (const std::string& l : shared_languages) list += (list.empty() ? "" : ", ") + l;
-    out.reasons.push_back({"shared_languages", "Gemeinsame Sprachen: " + list, "Shared languages: " + list});
+    out.reasons.push_back(
+        {"shared_languages", "Gemeinsame Sprachen: " + list, "Shared languages: " + list});
   }
   if (c.semantic >= kDescriptionReasonCosine) {
     out.reasons.push_back({"similar_description", "Beschreibung passt zu Ihrem Profil",
@@ -330,7 +346,8 @@ ScoredInitiative ScoreInitiative(const CompanyContext& ctx, const schemas::Initi
 
 Result<RecoWeights> ParseWeights(std::string_view spec, RecoWeights w) {
   std::string known;
-  for (const WeightedComponent& f : kWeightedComponents) known += (known.empty() ? "" : ", ") + std::string(f.name);
+  for (const WeightedComponent& f : kWeightedComponents)
+    known += (known.empty() ? "" : ", ") + std::string(f.name);
   size_t from = 0;
   while (from <= spec.size()) {
     size_t comma = spec.find(',', from);
@@ -343,13 +360,15 @@ Result<RecoWeights> ParseWeights(std::string_view spec, RecoWeights w) {
     auto field = std::find_if(std::begin(kWeightedComponents), std::end(kWeightedComponents),
                               [&](const WeightedComponent& f) { return f.name == name; });
     if (field == std::end(kWeightedComponents)) {
-      return InvalidArgumentError("'" + std::string(name) + "': unknown weight (known: " + known + ")");
+      return InvalidArgumentError("'" + std::string(name) + "': unknown weight (known: " + known +
+                                  ")");
     }
     const std::string value = eq == std::string_view::npos ? "" : std::string(part.substr(eq + 1));
     char* end = nullptr;
     const double v = value.empty() ? -1 : std::strtod(value.c_str(), &end);
     if (value.empty() || end != value.c_str() + value.size() || !(v >= 0 && v <= 1)) {
-      return InvalidArgumentError("'" + std::string(part) + "': the weight must be a number from 0 to 1");
+      return InvalidArgumentError("'" + std::string(part) +
+                                  "': the weight must be a number from 0 to 1");
     }
     w.*(field->weight) = v;
   }
@@ -367,16 +386,19 @@ double Contribution(const RecoComponents& c, const RecoWeights& w, std::string_v
   return 0;
 }
 
-std::vector<std::pair<std::string_view, double>> Contributions(const RecoComponents& c, const RecoWeights& w) {
+std::vector<std::pair<std::string_view, double>> Contributions(const RecoComponents& c,
+                                                               const RecoWeights& w) {
   std::vector<std::pair<std::string_view, double>> out;
-  for (const WeightedComponent& f : kWeightedComponents) out.emplace_back(f.name, w.*(f.weight) * c.*(f.value));
+  for (const WeightedComponent& f : kWeightedComponents)
+    out.emplace_back(f.name, w.*(f.weight) * c.*(f.value));
   out.emplace_back("fairness", kFairnessBonus * c.fairness);
   return out;
 }
 
 RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverrides& request) {
   RecoWeights w = base;
-  for (const WeightedComponent& f : kWeightedComponents) w.*(f.weight) = (request.*(f.override_)).value_or(w.*(f.weight));
+  for (const WeightedComponent& f : kWeightedComponents)
+    w.*(f.weight) = (request.*(f.override_)).value_or(w.*(f.weight));
   return w;
 }
 
@@ -388,11 +410,16 @@ double CombineNeedMatches(const std::vector<double>& strengths) {
 
 double ProximityFor(PlaceRelation relation, double km) {
   switch (relation) {
-    case PlaceRelation::kSameOrtsteil: return 1.0;
-    case PlaceRelation::kSameDistrict: return 0.8;
-    case PlaceRelation::kNeighbourDistrict: return 0.5;
-    case PlaceRelation::kElsewhere: return 0.4 * std::exp(-std::max(0.0, km) / kProximityDecayKm);
-    case PlaceRelation::kUnknown: break;
+    case PlaceRelation::kSameOrtsteil:
+      return 1.0;
+    case PlaceRelation::kSameDistrict:
+      return 0.8;
+    case PlaceRelation::kNeighbourDistrict:
+      return 0.5;
+    case PlaceRelation::kElsewhere:
+      return 0.4 * std::exp(-std::max(0.0, km) / kProximityDecayKm);
+    case PlaceRelation::kUnknown:
+      break;
   }
   return 0.0;
 }
@@ -418,8 +445,8 @@ namespace {
 
 // The concepts of `a` also in `b`, most specific first kept (an ancestor of another shared one
 // is left out), in a's order, at most `limit`.
-std::vector<text::ConceptId> SharedConcepts(const std::vector<text::ConceptId>& a, const std::vector<text::ConceptId>& b,
-                                            size_t limit) {
+std::vector<text::ConceptId> SharedConcepts(const std::vector<text::ConceptId>& a,
+                                            const std::vector<text::ConceptId>& b, size_t limit) {
   const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
   std::vector<text::ConceptId> shared;
   for (text::ConceptId c : a) {
@@ -427,7 +454,8 @@ std::vector<text::ConceptId> SharedConcepts(const std::vector<text::ConceptId>& 
   }
   std::vector<text::ConceptId> out;
   for (text::ConceptId c : shared) {
-    const bool broader = std::any_of(shared.begin(), shared.end(), [&](text::ConceptId d) { return d != c && lex.IsA(d, c); });
+    const bool broader = std::any_of(shared.begin(), shared.end(),
+                                     [&](text::ConceptId d) { return d != c && lex.IsA(d, c); });
     if (!broader && out.size() < limit) out.push_back(c);
   }
   return out;
@@ -443,7 +471,9 @@ std::pair<std::string, std::string> Labels(const std::vector<text::ConceptId>& c
   return {de, en};
 }
 
-std::string WholeText(const schemas::Initiative& r) { return r.title + ". " + r.summary + ". " + r.description; }
+std::string WholeText(const schemas::Initiative& r) {
+  return r.title + ". " + r.summary + ". " + r.description;
+}
 
 std::vector<text::ConceptId> NeedConcepts(const schemas::Initiative& r) {
   std::vector<text::ConceptId> out;
@@ -459,7 +489,8 @@ std::vector<text::ConceptId> NeedConcepts(const schemas::Initiative& r) {
 }  // namespace
 
 std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b,
-                                      const Informative& informative, const RecordConcepts* stored_a,
+                                      const Informative& informative,
+                                      const RecordConcepts* stored_a,
                                       const RecordConcepts* stored_b) {
   std::vector<Reason> reasons;
   std::shared_ptr<const NamedThings> ta, tb;  // read when needed
@@ -486,10 +517,11 @@ std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schema
   }
   std::vector<std::string> shared;
   OverlapScore(a.topics, b.topics, shared);
-  std::erase_if(shared, [&](const std::string& t) { return informative.topic && !informative.topic(t); });
+  std::erase_if(shared,
+                [&](const std::string& t) { return informative.topic && !informative.topic(t); });
   if (!shared.empty()) reasons.push_back(TopicReason(shared));
-  static const char* const kNeedDe[] = {"Geld", "Sachspenden", "Ehrenamtliche",
-                                         "Fachwissen", "Räume", "Jobs"};
+  static const char* const kNeedDe[] = {"Geld",       "Sachspenden", "Ehrenamtliche",
+                                        "Fachwissen", "Räume",       "Jobs"};
   std::set<NeedType> types;
   for (const schemas::Need& n : a.needs) {
     for (const schemas::Need& m : b.needs) {
@@ -514,7 +546,9 @@ std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schema
       words += (words.empty() ? "" : ", ") + word;
       ++n;
     }
-    if (!words.empty()) reasons.push_back({"shared_words", "Gemeinsame Stichworte: " + words, "Shared key words: " + words});
+    if (!words.empty())
+      reasons.push_back(
+          {"shared_words", "Gemeinsame Stichworte: " + words, "Shared key words: " + words});
   }
   return reasons;
 }

@@ -126,12 +126,17 @@ struct WeightedComponent {
   std::optional<double> schemas::WeightOverrides::*override_;
 };
 inline constexpr WeightedComponent kWeightedComponents[] = {
-    {"need_match", &RecoComponents::need_match, &RecoWeights::need_match, &schemas::WeightOverrides::need_match},
-    {"semantic", &RecoComponents::semantic, &RecoWeights::semantic, &schemas::WeightOverrides::semantic},
-    {"proximity", &RecoComponents::proximity, &RecoWeights::proximity, &schemas::WeightOverrides::proximity},
+    {"need_match", &RecoComponents::need_match, &RecoWeights::need_match,
+     &schemas::WeightOverrides::need_match},
+    {"semantic", &RecoComponents::semantic, &RecoWeights::semantic,
+     &schemas::WeightOverrides::semantic},
+    {"proximity", &RecoComponents::proximity, &RecoWeights::proximity,
+     &schemas::WeightOverrides::proximity},
     {"topics", &RecoComponents::topics, &RecoWeights::topics, &schemas::WeightOverrides::topics},
-    {"languages", &RecoComponents::languages, &RecoWeights::languages, &schemas::WeightOverrides::languages},
-    {"urgency", &RecoComponents::urgency, &RecoWeights::urgency, &schemas::WeightOverrides::urgency},
+    {"languages", &RecoComponents::languages, &RecoWeights::languages,
+     &schemas::WeightOverrides::languages},
+    {"urgency", &RecoComponents::urgency, &RecoWeights::urgency,
+     &schemas::WeightOverrides::urgency},
 };
 
 // Σ weight × component + kFairnessBonus × fairness.
@@ -139,7 +144,8 @@ double WeightedTotal(const RecoComponents& c, const RecoWeights& w);
 // weight × the named component ("fairness": kFairnessBonus × fairness); 0 for unknown names.
 double Contribution(const RecoComponents& c, const RecoWeights& w, std::string_view component);
 // Every component's contribution, fairness last: they add up to WeightedTotal.
-std::vector<std::pair<std::string_view, double>> Contributions(const RecoComponents& c, const RecoWeights& w);
+std::vector<std::pair<std::string_view, double>> Contributions(const RecoComponents& c,
+                                                               const RecoWeights& w);
 // `base` with a request's overrides applied.
 RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverrides& request);
 
@@ -169,7 +175,8 @@ struct RecordConcepts {
   std::vector<text::ConceptId> needs;  // the needs other than money
 };
 std::vector<Reason> SimilarityReasons(const schemas::Initiative& a, const schemas::Initiative& b,
-                                      const Informative& informative = {}, const RecordConcepts* stored_a = nullptr,
+                                      const Informative& informative = {},
+                                      const RecordConcepts* stored_a = nullptr,
                                       const RecordConcepts* stored_b = nullptr);
 
 // Formats an amount in euros the German ("3.400") and English ("3,400") way.

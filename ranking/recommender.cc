@@ -25,19 +25,23 @@ struct Scored {
 
 Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
                                               const schemas::CompanyProfile& p, int64_t now) {
-  if (!p.embedding.empty() && (!src.semantic || static_cast<int>(p.embedding.size()) != src.semantic->dimensions())) {
+  if (!p.embedding.empty() &&
+      (!src.semantic || static_cast<int>(p.embedding.size()) != src.semantic->dimensions())) {
     return InvalidFieldError(
         "embedding", "has dimension " + std::to_string(p.embedding.size()) + ", the index has " +
-        (src.semantic ? std::to_string(src.semantic->dimensions()) : std::string("no embeddings")));
+                         (src.semantic ? std::to_string(src.semantic->dimensions())
+                                       : std::string("no embeddings")));
   }
   Eligibility ok = MakeEligibility(src, p.exclude_ids);
   if (p.radius_km) {
     ok.centre = p.location;
     if (!ok.centre) {
-      if (const geo::District* d = geo::Berlin::Get().FindDistrict(p.district)) ok.centre = d->centroid;
+      if (const geo::District* d = geo::Berlin::Get().FindDistrict(p.district))
+        ok.centre = d->centroid;
     }
     if (!ok.centre) {
-      return InvalidFieldError("radius_km", "needs a location, postcode or district to measure from");
+      return InvalidFieldError("radius_km",
+                               "needs a location, postcode or district to measure from");
     }
     ok.radius_km = *p.radius_km;
   }
@@ -50,7 +54,8 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
     return VectorCandidates(src, q, ok, kCandidatesPerSource, 0, VectorRecall::kApproximate);
   });
   const CompanyContext ctx(p);  // the offers' concepts: the candidate query's and stage 2's
-  std::vector<Xapian::docid> lexical = LexicalCandidates(src, p, ctx.offer_things, ok, kCandidatesPerSource);
+  std::vector<Xapian::docid> lexical =
+      LexicalCandidates(src, p, ctx.offer_things, ok, kCandidatesPerSource);
   std::vector<Xapian::docid> ids = by_vector.Get();  // q is set from here on
   ids.insert(ids.end(), lexical.begin(), lexical.end());
   std::sort(ids.begin(), ids.end());
@@ -65,7 +70,9 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   const size_t precise =
       std::min(quick.size(), std::max(kPrecisePool, kPreciseFactor * static_cast<size_t>(p.limit)));
   std::partial_sort(quick.begin(), quick.begin() + static_cast<long>(precise), quick.end(),
-                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
 
   // The precise stage: the stored records are read here (the database belongs to this
   // thread) in docid order (neighbouring B-tree blocks), kReadChunk at a time; each chunk is
@@ -73,7 +80,8 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   // record, the profile and the shared embeddings), the last one here.
   std::vector<size_t> by_docid(precise);
   for (size_t i = 0; i < precise; ++i) by_docid[i] = i;
-  std::sort(by_docid.begin(), by_docid.end(), [&](size_t a, size_t b) { return quick[a].second < quick[b].second; });
+  std::sort(by_docid.begin(), by_docid.end(),
+            [&](size_t a, size_t b) { return quick[a].second < quick[b].second; });
   std::vector<std::string> data(precise);
   std::vector<Scored> pool(precise);
   std::vector<char> decoded(precise, 0);  // not vector<bool>: threads write to it
@@ -92,23 +100,27 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   std::vector<Task<void>> scoring;
   for (size_t from = 0; from < precise; from += kReadChunk) {
     const size_t to = std::min(precise, from + kReadChunk);
-    for (size_t j = from; j < to; ++j) data[by_docid[j]] = src.db.get_document(quick[by_docid[j]].second).get_data();
+    for (size_t j = from; j < to; ++j)
+      data[by_docid[j]] = src.db.get_document(quick[by_docid[j]].second).get_data();
     if (to < precise) {
-      scoring.push_back(TaskPool::Shared().Submit([&score_range, from, to] { score_range(from, to); }));
+      scoring.push_back(
+          TaskPool::Shared().Submit([&score_range, from, to] { score_range(from, to); }));
     } else {
       score_range(from, to);
     }
   }
   for (Task<void>& t : scoring) t.Get();
   for (size_t i = 0; i < precise; ++i) {
-    if (!decoded[i]) return DataLossError("stored record " + std::to_string(quick[i].second) + " is damaged");
+    if (!decoded[i])
+      return DataLossError("stored record " + std::to_string(quick[i].second) + " is damaged");
   }
   std::stable_sort(pool.begin(), pool.end(), [](const Scored& a, const Scored& b) {
     return a.rec.components.total > b.rec.components.total;
   });
   std::vector<DiversityItem> items;
   items.reserve(pool.size());
-  for (const Scored& s : pool) items.push_back({s.id, s.rec.components.total, &s.rec.record.topics});
+  for (const Scored& s : pool)
+    items.push_back({s.id, s.rec.components.total, &s.rec.record.topics});
   std::vector<Recommendation> out;
   for (const size_t i : DiverseOrder(items, src.semantic, static_cast<size_t>(p.limit))) {
     out.push_back(std::move(pool[i].rec));

@@ -57,7 +57,7 @@ struct SearchRequest {
 };
 
 struct Highlights {
-  std::string title;        // HTML-escaped, matched words in <mark>
+  std::string title;  // HTML-escaped, matched words in <mark>
   std::string summary;
   std::string description;  // a snippet around the first match ("…" where cut)
 };
@@ -71,8 +71,8 @@ struct Hit {
   // Lexical: how many of the query's words the record matches (records matching more words
   // come first). Hybrid: 1 for records matching every word, else 0. 0 when browsing.
   int tier = 0;
-  std::optional<double> bm25;          // lexical: the BM25 part of the ranking
-  std::optional<double> distance_km;   // when the request has near and the record a location
+  std::optional<double> bm25;         // lexical: the BM25 part of the ranking
+  std::optional<double> distance_km;  // when the request has near and the record a location
   Highlights highlights;
   // Hybrid mode: the two components (absent when that list did not find the hit).
   std::optional<double> lexical_score;
@@ -81,7 +81,7 @@ struct Hit {
 
 // What the search made of q, so that a page can say so ("Auch auf Deutsch gesucht: …").
 struct QueryInfo {
-  std::string language;        // detected (or given) language of q; "" when undecided
+  std::string language;  // detected (or given) language of q; "" when undecided
   bool language_given = false;
   // The concepts q's words name, with their labels in German and English.
   struct Concept {
@@ -103,8 +103,8 @@ struct Notice {
 };
 
 struct SearchResult {
-  uint64_t total = 0;        // matching initiatives
-  bool total_exact = true;   // false only past SearcherOptions::exact_total_limit
+  uint64_t total = 0;       // matching initiatives
+  bool total_exact = true;  // false only past SearcherOptions::exact_total_limit
   std::vector<Hit> hits;
   // facet field -> (value, count) sorted by count desc then value
   std::map<FacetField, std::vector<std::pair<std::string, uint64_t>>> facets;

@@ -34,8 +34,8 @@ Status CheckVersion(const Xapian::Database& db, const std::string& path) {
   const std::string v = db.get_metadata(std::string(layout::kMetaAnalyzerVersion));
   if (v != std::to_string(text::kAnalyzerVersion)) {
     return FailedPreconditionError("index " + path + " was built with analyser version '" + v +
-                                   "', this build uses " +
-                                   std::to_string(text::kAnalyzerVersion) + "; rebuild the index");
+                                   "', this build uses " + std::to_string(text::kAnalyzerVersion) +
+                                   "; rebuild the index");
   }
   const std::string f = db.get_metadata(std::string(layout::kMetaFormatVersion));
   if (f != std::to_string(layout::kFormatVersion)) {
@@ -75,8 +75,8 @@ struct Searcher::Impl {
   Xapian::Database db;
   FacetCache facets;
   std::shared_ptr<const SemanticIndex> semantic;  // shared with the other searchers
-  std::vector<uint64_t> active_rows;  // ActiveRows(facets, *semantic)
-  std::shared_ptr<const SuggestIndex> suggest;  // built on the first Suggest of a revision
+  std::vector<uint64_t> active_rows;              // ActiveRows(facets, *semantic)
+  std::shared_ptr<const SuggestIndex> suggest;    // built on the first Suggest of a revision
 
   // Rebuilds the caches derived from the database (after open or a reopen that saw commits).
   Status LoadCaches(const std::string& path) {
@@ -126,13 +126,15 @@ struct Searcher::Impl {
   std::set<uint32_t> ConceptPositions(Xapian::docid doc, const QueryPlan& plan) {
     std::set<uint32_t> out;
     for (const std::string& term : plan.mark_concepts) {
-      for (auto p = db.positionlist_begin(doc, term); p != db.positionlist_end(doc, term); ++p) out.insert(*p);
+      for (auto p = db.positionlist_begin(doc, term); p != db.positionlist_end(doc, term); ++p)
+        out.insert(*p);
     }
     return out;
   }
 
   // Distance and highlights of a hit.
-  Hit Decorate(const SearchRequest& req, const QueryPlan& plan, schemas::Initiative record, Xapian::docid doc) {
+  Hit Decorate(const SearchRequest& req, const QueryPlan& plan, schemas::Initiative record,
+               Xapian::docid doc) {
     Hit hit;
     if (req.near && record.location) hit.distance_km = geo::DistanceKm(*req.near, *record.location);
     const std::set<uint32_t> positions = ConceptPositions(doc, plan);
@@ -142,7 +144,8 @@ struct Searcher::Impl {
       return static_cast<unsigned>(text::Analyzer::Default().Segment(text).size());
     };
     const unsigned org_base = layout::NextFieldBase(0, record.title.empty(), words(record.title));
-    const unsigned summary_base = layout::NextFieldBase(org_base, record.organisation.empty(), words(record.organisation));
+    const unsigned summary_base =
+        layout::NextFieldBase(org_base, record.organisation.empty(), words(record.organisation));
     const unsigned description_base =
         layout::NextFieldBase(summary_base, record.summary.empty(), words(record.summary));
     hit.highlights.title = HighlightText(record.title, record.language, terms);
@@ -168,34 +171,39 @@ struct Searcher::Impl {
       result.query.concepts.push_back({k.id, k.Label("de"), k.Label("en")});
       const std::string& label = k.Label("de");
       // A German label the person did not type themselves is a word the search added.
-      const bool typed = label.empty() || LooseKey(req.q).find(LooseKey(label)) != std::string::npos;
+      const bool typed =
+          label.empty() || LooseKey(req.q).find(LooseKey(label)) != std::string::npos;
       if (!typed && std::find(result.query.expanded.begin(), result.query.expanded.end(), label) ==
                         result.query.expanded.end()) {
         result.query.expanded.push_back(label);
       }
     }
     for (const std::string& german : plan.translations) {
-      if (std::find(result.query.expanded.begin(), result.query.expanded.end(), german) == result.query.expanded.end()) {
+      if (std::find(result.query.expanded.begin(), result.query.expanded.end(), german) ==
+          result.query.expanded.end()) {
         result.query.expanded.push_back(german);
       }
     }
     if (staff.unclosed_quote) {
-      result.notices.push_back({"unclosed_quote",
-                                "The quote was not closed: its words were searched as words, not as a phrase.",
-                                "Das Anführungszeichen wurde nicht geschlossen: die Wörter wurden einzeln gesucht, "
-                                "nicht als Phrase."});
+      result.notices.push_back(
+          {"unclosed_quote",
+           "The quote was not closed: its words were searched as words, not as a phrase.",
+           "Das Anführungszeichen wurde nicht geschlossen: die Wörter wurden einzeln gesucht, "
+           "nicht als Phrase."});
     }
     if (req.near && req.sort == SortOrder::kRelevance) {
       const std::string radius = req.radius_km ? " within " + FormatKm(*req.radius_km) + " km" : "";
-      const std::string radius_de = req.radius_km ? " im Umkreis von " + FormatKm(*req.radius_km) + " km" : "";
+      const std::string radius_de =
+          req.radius_km ? " im Umkreis von " + FormatKm(*req.radius_km) + " km" : "";
       if (plan.has_text) {
-        result.notices.push_back({"near_by_relevance",
-                                  "Ordered by relevance" + radius + "; sort=distance orders by distance.",
-                                  "Nach Relevanz sortiert" + radius_de + "; sort=distance sortiert nach Entfernung."});
+        result.notices.push_back(
+            {"near_by_relevance",
+             "Ordered by relevance" + radius + "; sort=distance orders by distance.",
+             "Nach Relevanz sortiert" + radius_de + "; sort=distance sortiert nach Entfernung."});
       } else {
-        result.notices.push_back({"near_by_newest",
-                                  "Ordered by newest" + radius + "; sort=distance orders by distance.",
-                                  "Die neuesten zuerst" + radius_de + "; sort=distance sortiert nach Entfernung."});
+        result.notices.push_back(
+            {"near_by_newest", "Ordered by newest" + radius + "; sort=distance orders by distance.",
+             "Die neuesten zuerst" + radius_de + "; sort=distance sortiert nach Entfernung."});
       }
     }
   }
@@ -208,15 +216,16 @@ struct Searcher::Impl {
 
   Result<SearchResult> RunHybrid(const SearchRequest& req, const StaffQuery& staff,
                                  const QueryPlan& plan, const Xapian::Query& query) {
-    HybridPage page = HybridSearch(
-        {db, facets, *semantic, req, staff, plan, query, options.exact_total_limit});
+    HybridPage page =
+        HybridSearch({db, facets, *semantic, req, staff, plan, query, options.exact_total_limit});
     SearchResult result;
     result.total = page.total;
     result.total_exact = page.total_exact;
     result.did_you_mean = plan.did_you_mean;
     result.facets = std::move(page.facets);
     for (const FusedHit& f : page.hits) {
-      Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(db.get_document(f.id).get_data());
+      Result<schemas::Initiative> rec =
+          schemas::DecodeStoredInitiative(db.get_document(f.id).get_data());
       if (!rec.ok()) return rec.status();
       Hit hit = Decorate(req, plan, std::move(*rec), f.id);
       hit.tier = f.tier;
@@ -257,9 +266,9 @@ struct Searcher::Impl {
       }
       if (!semantic) return InvalidFieldError("vector", "this index holds no embeddings");
       if (static_cast<int>(req.vector.size()) != semantic->dimensions()) {
-        return InvalidFieldError("vector", "has " + std::to_string(req.vector.size()) +
-                                    " values; the index holds " + std::to_string(semantic->dimensions()) +
-                                    "-dimensional embeddings");
+        return InvalidFieldError(
+            "vector", "has " + std::to_string(req.vector.size()) + " values; the index holds " +
+                          std::to_string(semantic->dimensions()) + "-dimensional embeddings");
       }
     }
     // Hybrid needs a query vector: the client's, or the embedding of q by the index's own
@@ -290,7 +299,8 @@ struct Searcher::Impl {
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     result.did_you_mean = plan.did_you_mean;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(it.get_document().get_data());
+      Result<schemas::Initiative> rec =
+          schemas::DecodeStoredInitiative(it.get_document().get_data());
       if (!rec.ok()) return rec.status();
       result.hits.push_back(MakeHit(it, req, plan, std::move(*rec)));
     }
@@ -357,11 +367,13 @@ Result<SuggestResult> Searcher::Suggest(const SuggestRequest& request) {
   Result<SuggestResult> out = InternalError("suggest did not run");
   Status s = GuardXapian("suggest", [&]() -> Status {
     if (!impl_->suggest) {
-      Result<std::shared_ptr<const SuggestIndex>> index = SuggestIndex::For(impl_->Path(), impl_->db);
+      Result<std::shared_ptr<const SuggestIndex>> index =
+          SuggestIndex::For(impl_->Path(), impl_->db);
       if (!index.ok()) return index.status();
       impl_->suggest = *index;
     }
-    out = ranking::Suggest({impl_->db, *impl_->suggest, request, impl_->options.suggest_count_budget});
+    out = ranking::Suggest(
+        {impl_->db, *impl_->suggest, request, impl_->options.suggest_count_budget});
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -399,7 +411,8 @@ Result<schemas::Initiative> Searcher::Get(const std::string& id) {
   Status s = GuardXapian("get", [&]() -> Status {
     const std::string term = std::string(layout::kPrefixId) + id;
     Xapian::PostingIterator p = impl_->db.postlist_begin(term);
-    if (p != impl_->db.postlist_end(term)) out = schemas::DecodeStoredInitiative(impl_->db.get_document(*p).get_data());
+    if (p != impl_->db.postlist_end(term))
+      out = schemas::DecodeStoredInitiative(impl_->db.get_document(*p).get_data());
     return Status::Ok();
   });
   if (!s.ok()) return s;

@@ -21,8 +21,8 @@
 
 #include "core/result.h"
 #include "ranking/recommender.h"
-#include "ranking/similar.h"
 #include "ranking/search_request.h"
+#include "ranking/similar.h"
 #include "ranking/suggester.h"
 #include "schemas/company.h"
 

@@ -40,7 +40,8 @@ Result<std::optional<embed::Embedder>> LoadEmbedder(const std::string& generatio
 // recommender's inner loops (candidate scoring, diversity).
 double Dot(std::span<const float> a, std::span<const float> b) {
   const auto n = static_cast<Eigen::Index>(std::min(a.size(), b.size()));
-  return Eigen::Map<const Eigen::VectorXf>(a.data(), n).dot(Eigen::Map<const Eigen::VectorXf>(b.data(), n));
+  return Eigen::Map<const Eigen::VectorXf>(a.data(), n)
+      .dot(Eigen::Map<const Eigen::VectorXf>(b.data(), n));
 }
 
 }  // namespace
@@ -74,7 +75,9 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::For(const std::strin
     for (auto it = db.valuestream_begin(layout::kSlotEmbedding);
          it != db.valuestream_end(layout::kSlotEmbedding); ++it) {
       Result<std::vector<float>> v = embed::ParseVector(*it, dims);
-      if (!v.ok()) return DataLossError("embedding of document " + std::to_string(it.get_docid()) + ": " + v.status().message());
+      if (!v.ok())
+        return DataLossError("embedding of document " + std::to_string(it.get_docid()) + ": " +
+                             v.status().message());
       flat.insert(flat.end(), v->begin(), v->end());
       docs.push_back(it.get_docid());
     }
@@ -84,7 +87,8 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::For(const std::strin
   vector::VectorIndexOptions options;
   options.normalize = false;  // stored vectors are unit length (or zero: "no evidence")
   options.int8 = false;       // callers scan with kAuto (float32, or int4 on large indexes)
-  Result<vector::VectorIndex> vi = vector::VectorIndex::Build(static_cast<size_t>(dims), flat, options);
+  Result<vector::VectorIndex> vi =
+      vector::VectorIndex::Build(static_cast<size_t>(dims), flat, options);
   if (!vi.ok()) return vi.status();
   std::shared_ptr<SemanticIndex> out(new SemanticIndex(std::move(*vi)));
   out->doc_of_row_ = std::move(docs);

@@ -31,7 +31,7 @@ class SemanticIndex {
   // The row of a document, or nullopt when it has no vector.
   std::optional<uint32_t> RowOf(Xapian::docid id) const {
     return id < row_of_doc_.size() && row_of_doc_[id] != kNoRow ? std::optional(row_of_doc_[id])
-                                                                 : std::nullopt;
+                                                                : std::nullopt;
   }
   Xapian::docid DocOf(uint32_t row) const { return doc_of_row_[row]; }
   const vector::VectorIndex& vectors() const { return vectors_; }

@@ -18,14 +18,16 @@ namespace {
 // Adds to `ids` (up to `limit`) eligible initiatives not in it, by shared topics (Jaccard) plus
 // 0.5 for the same Bezirk, ties by docid: "similar" without embeddings and with few word
 // matches still fills its list.
-void FillByTopicsAndPlace(const RecoSources& src, const schemas::Initiative& me, const Eligibility& ok, size_t limit,
-                          std::vector<Xapian::docid>& ids) {
+void FillByTopicsAndPlace(const RecoSources& src, const schemas::Initiative& me,
+                          const Eligibility& ok, size_t limit, std::vector<Xapian::docid>& ids) {
   const FacetCache& cache = src.cache;
   uint64_t topics = 0;
   for (const std::string& t : me.topics) {
-    if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64) topics |= uint64_t{1} << code;
+    if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64)
+      topics |= uint64_t{1} << code;
   }
-  const uint16_t district = me.district.empty() ? 0 : cache.Code(FacetField::kDistrict, me.district);
+  const uint16_t district =
+      me.district.empty() ? 0 : cache.Code(FacetField::kDistrict, me.district);
   std::vector<std::pair<double, Xapian::docid>> scored;
   const std::set<Xapian::docid> have(ids.begin(), ids.end());
   for (Xapian::docid d = 1; d <= src.db.get_lastdocid(); ++d) {
@@ -33,7 +35,8 @@ void FillByTopicsAndPlace(const RecoSources& src, const schemas::Initiative& me,
     if (!c || have.count(d) || !ok(d)) continue;
     const int shared = std::popcount(c->topics & topics);
     const int all = std::popcount(c->topics | topics);
-    const double score = (all ? static_cast<double>(shared) / all : 0.0) + (district && c->district == district ? 0.5 : 0.0);
+    const double score = (all ? static_cast<double>(shared) / all : 0.0) +
+                         (district && c->district == district ? 0.5 : 0.0);
     scored.emplace_back(-score, d);
   }
   const size_t want = std::min(scored.size(), limit - std::min(limit, ids.size()));
@@ -88,14 +91,19 @@ Result<std::vector<SimilarHit>> Similar(const RecoSources& src, const std::strin
     Xapian::Enquire enquire(src.db);
     enquire.set_query(BuildQueryPlan(words, src.db, options).query);
     const EligibleDecider decider(ok);
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit), nullptr, &decider);
+    Xapian::MSet mset =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(limit), nullptr, &decider);
     for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
-    if (ids.size() < static_cast<size_t>(limit)) FillByTopicsAndPlace(src, *me, ok, static_cast<size_t>(limit), ids);
+    if (ids.size() < static_cast<size_t>(limit))
+      FillByTopicsAndPlace(src, *me, ok, static_cast<size_t>(limit), ids);
   }
   const Informative informative{
-      [&](const std::string& topic) { return src.cache.ActiveShare(FacetField::kTopic, topic) < kInformativeShare; },
+      [&](const std::string& topic) {
+        return src.cache.ActiveShare(FacetField::kTopic, topic) < kInformativeShare;
+      },
       [&](schemas::NeedType t) {
-        return src.cache.ActiveShare(FacetField::kNeed, std::string(schemas::NeedTypeName(t))) < kInformativeShare;
+        return src.cache.ActiveShare(FacetField::kNeed, std::string(schemas::NeedTypeName(t))) <
+               kInformativeShare;
       }};
   // The records and their concepts are read on this thread (the database belongs to it), then
   // decoded and explained in two halves, one on another thread.
@@ -117,7 +125,8 @@ Result<std::vector<SimilarHit>> Similar(const RecoSources& src, const std::strin
       hit.score = q.empty() ? 0.0 : src.semantic->Similarity(q, ids[i]);
       hit.reasons = SimilarityReasons(*me, *rec, informative, &my_concepts, &concepts[i]);
       if (hit.reasons.empty()) {  // nothing in common to name: the embeddings found it
-        hit.reasons.push_back({"similar_description", "Ähnliche Beschreibung", "Similar description"});
+        hit.reasons.push_back(
+            {"similar_description", "Ähnliche Beschreibung", "Similar description"});
       }
       hit.record = std::move(*rec);
       decoded[i] = 1;
@@ -128,7 +137,8 @@ Result<std::vector<SimilarHit>> Similar(const RecoSources& src, const std::strin
   explain(0, half);
   second.Get();
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (!decoded[i]) return DataLossError("stored record " + std::to_string(ids[i]) + " is damaged");
+    if (!decoded[i])
+      return DataLossError("stored record " + std::to_string(ids[i]) + " is damaged");
   }
   return out;
 }

@@ -25,6 +25,7 @@ struct SimilarHit {
 
 // Active initiatives most similar to `id` (itself excluded), at most `limit`. NotFound for an
 // unknown id.
-Result<std::vector<SimilarHit>> Similar(const RecoSources& sources, const std::string& id, int limit);
+Result<std::vector<SimilarHit>> Similar(const RecoSources& sources, const std::string& id,
+                                        int limit);
 
 }  // namespace hilfsnetz::ranking

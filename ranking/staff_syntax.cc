@@ -12,12 +12,18 @@ enum class Field { kDistrict, kNeighbourhood, kNeed, kTopic, kLanguage, kStatus 
 
 std::optional<Field> FieldFromName(std::string_view name) {
   static const std::map<std::string, Field> kFields = {
-      {"bezirk", Field::kDistrict},     {"district", Field::kDistrict},
-      {"kiez", Field::kNeighbourhood},  {"ortsteil", Field::kNeighbourhood},
-      {"neighbourhood", Field::kNeighbourhood}, {"neighborhood", Field::kNeighbourhood},
-      {"bedarf", Field::kNeed},         {"need", Field::kNeed},
-      {"thema", Field::kTopic},         {"topic", Field::kTopic},
-      {"sprache", Field::kLanguage},    {"language", Field::kLanguage},
+      {"bezirk", Field::kDistrict},
+      {"district", Field::kDistrict},
+      {"kiez", Field::kNeighbourhood},
+      {"ortsteil", Field::kNeighbourhood},
+      {"neighbourhood", Field::kNeighbourhood},
+      {"neighborhood", Field::kNeighbourhood},
+      {"bedarf", Field::kNeed},
+      {"need", Field::kNeed},
+      {"thema", Field::kTopic},
+      {"topic", Field::kTopic},
+      {"sprache", Field::kLanguage},
+      {"language", Field::kLanguage},
       {"status", Field::kStatus},
   };
   auto it = kFields.find(LooseKey(name));
@@ -120,7 +126,9 @@ Status AddFilter(Field field, std::string_view value, Scanner& scan, StaffQuery&
       return Status::Ok();
     case Field::kStatus: {
       auto status = schemas::ParseInitiativeStatus(LooseKey(value));
-      if (!status) return QError("unknown status \"" + std::string(value) + "\"; valid: active, paused, completed");
+      if (!status)
+        return QError("unknown status \"" + std::string(value) +
+                      "\"; valid: active, paused, completed");
       out.filters.statuses.push_back(*status);
       return Status::Ok();
     }
@@ -139,17 +147,28 @@ void AppendWords(std::string& words, std::string_view w) {
 std::optional<schemas::NeedType> NeedTypeFromAlias(std::string_view name) {
   using schemas::NeedType;
   static const std::map<std::string, NeedType> kAliases = {
-      {"money", NeedType::kMoney},       {"geld", NeedType::kMoney},
-      {"spenden", NeedType::kMoney},     {"finanzierung", NeedType::kMoney},
-      {"goods", NeedType::kGoods},       {"sachspenden", NeedType::kGoods},
-      {"sachen", NeedType::kGoods},      {"dinge", NeedType::kGoods},
-      {"volunteers", NeedType::kVolunteers}, {"ehrenamt", NeedType::kVolunteers},
-      {"ehrenamtliche", NeedType::kVolunteers}, {"freiwillige", NeedType::kVolunteers},
-      {"expertise", NeedType::kExpertise}, {"fachwissen", NeedType::kExpertise},
-      {"beratung", NeedType::kExpertise}, {"space", NeedType::kSpace},
-      {"raum", NeedType::kSpace},        {"raume", NeedType::kSpace},
-      {"jobs", NeedType::kJobs},         {"job", NeedType::kJobs},
-      {"arbeitsplatze", NeedType::kJobs}, {"praktika", NeedType::kJobs},
+      {"money", NeedType::kMoney},
+      {"geld", NeedType::kMoney},
+      {"spenden", NeedType::kMoney},
+      {"finanzierung", NeedType::kMoney},
+      {"goods", NeedType::kGoods},
+      {"sachspenden", NeedType::kGoods},
+      {"sachen", NeedType::kGoods},
+      {"dinge", NeedType::kGoods},
+      {"volunteers", NeedType::kVolunteers},
+      {"ehrenamt", NeedType::kVolunteers},
+      {"ehrenamtliche", NeedType::kVolunteers},
+      {"freiwillige", NeedType::kVolunteers},
+      {"expertise", NeedType::kExpertise},
+      {"fachwissen", NeedType::kExpertise},
+      {"beratung", NeedType::kExpertise},
+      {"space", NeedType::kSpace},
+      {"raum", NeedType::kSpace},
+      {"raume", NeedType::kSpace},
+      {"jobs", NeedType::kJobs},
+      {"job", NeedType::kJobs},
+      {"arbeitsplatze", NeedType::kJobs},
+      {"praktika", NeedType::kJobs},
   };
   auto it = kAliases.find(LooseKey(name));
   if (it == kAliases.end()) return std::nullopt;
@@ -158,14 +177,18 @@ std::optional<schemas::NeedType> NeedTypeFromAlias(std::string_view name) {
 
 std::optional<std::string> TopicFromAlias(std::string_view name) {
   static const std::map<std::string, std::string> kAliases = {
-      {"bildung", "education"},  {"sprache", "language"},   {"sprachen", "language"},
-      {"arbeit", "work"},        {"wohnen", "housing"},     {"wohnung", "housing"},
-      {"gesundheit", "health"},  {"kinder", "children_youth"}, {"jugend", "children_youth"},
-      {"kinderundjugend", "children_youth"}, {"frauen", "women"}, {"senioren", "elderly"},
-      {"alter", "elderly"},      {"behinderung", "disability"}, {"inklusion", "disability"},
-      {"kultur", "culture"},     {"digitales", "digital"},  {"recht", "legal"},
-      {"ankommen", "arrival"},   {"nachbarschaft", "neighbourhood"}, {"umwelt", "environment"},
-      {"tiere", "animals"},      {"armut", "poverty"},
+      {"bildung", "education"},     {"sprache", "language"},
+      {"sprachen", "language"},     {"arbeit", "work"},
+      {"wohnen", "housing"},        {"wohnung", "housing"},
+      {"gesundheit", "health"},     {"kinder", "children_youth"},
+      {"jugend", "children_youth"}, {"kinderundjugend", "children_youth"},
+      {"frauen", "women"},          {"senioren", "elderly"},
+      {"alter", "elderly"},         {"behinderung", "disability"},
+      {"inklusion", "disability"},  {"kultur", "culture"},
+      {"digitales", "digital"},     {"recht", "legal"},
+      {"ankommen", "arrival"},      {"nachbarschaft", "neighbourhood"},
+      {"umwelt", "environment"},    {"tiere", "animals"},
+      {"armut", "poverty"},
   };
   const std::string key = LooseKey(name);
   for (const std::string& t : schemas::TopicNames()) {
@@ -231,7 +254,8 @@ Result<StaffQuery> ParseStaffSyntax(std::string_view q) {
     }
   }
   // A word still being typed ends the text; a trailing space means the person finished it.
-  if (!q.empty() && (q.back() == ' ' || q.back() == '\t' || q.back() == '\n')) out.ends_with_word = false;
+  if (!q.empty() && (q.back() == ' ' || q.back() == '\t' || q.back() == '\n'))
+    out.ends_with_word = false;
   return out;
 }
 

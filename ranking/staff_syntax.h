@@ -4,9 +4,10 @@
 //   Flüchtlinge "erste Hilfe" -Kleidung bezirk:Neukölln bedarf:geld thema:bildung
 //
 // Lenient with what the public types by accident: the words of an unclosed quote are searched
-// as words (not as a phrase; unclosed_quote says so), a stray "-" or ":" is ignored, an unknown "field:" is read as words. Strict where a staff
-// member clearly meant a filter: "bezirk:" without a value, or a value that is not a district
-// / need type / topic, is an error naming "q" and listing the valid values.
+// as words (not as a phrase; unclosed_quote says so), a stray "-" or ":" is ignored, an unknown
+// "field:" is read as words. Strict where a staff member clearly meant a filter: "bezirk:" without
+// a value, or a value that is not a district / need type / topic, is an error naming "q" and
+// listing the valid values.
 //
 // Thread-safe (pure function).
 #pragma once
@@ -21,10 +22,10 @@
 namespace hilfsnetz::ranking {
 
 struct StaffQuery {
-  std::string words;                   // free text, space-joined, for the analyser
-  std::vector<std::string> phrases;    // each analysed as a phrase
-  std::vector<std::string> negated;    // words or phrases to exclude
-  Filters filters;                     // from field:value (AND-ed with the URL's filters)
+  std::string words;                 // free text, space-joined, for the analyser
+  std::vector<std::string> phrases;  // each analysed as a phrase
+  std::vector<std::string> negated;  // words or phrases to exclude
+  Filters filters;                   // from field:value (AND-ed with the URL's filters)
   // True when q ends with a free word and no space after it: the word the person may still be
   // typing (prefix=last matches it as a prefix).
   bool ends_with_word = false;

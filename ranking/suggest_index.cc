@@ -62,7 +62,8 @@ Cache& TheCache() {
 }  // namespace
 
 void SuggestIndex::Table::Finish() {
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   for (uint32_t i = 0; i < entries.size(); ++i) {
     const std::string& key = entries[i].first;
     for (size_t n = 1; n <= kShortPrefixLetters; ++n) {
@@ -72,12 +73,15 @@ void SuggestIndex::Table::Finish() {
     }
   }
   for (auto& [prefix, list] : top) {
-    std::sort(list.begin(), list.end(), [this](uint32_t a, uint32_t b) { return ByFreq(&entries[a].second, &entries[b].second); });
+    std::sort(list.begin(), list.end(), [this](uint32_t a, uint32_t b) {
+      return ByFreq(&entries[a].second, &entries[b].second);
+    });
     if (list.size() > kTopPerPrefix) list.resize(kTopPerPrefix);
   }
 }
 
-std::vector<const SuggestIndex::Term*> SuggestIndex::Table::Complete(const std::string& folded, size_t limit) const {
+std::vector<const SuggestIndex::Term*> SuggestIndex::Table::Complete(const std::string& folded,
+                                                                     size_t limit) const {
   std::vector<const Term*> out;
   if (folded.empty()) return out;
   if (Letters(folded) <= kShortPrefixLetters) {
@@ -121,7 +125,8 @@ Result<std::shared_ptr<const SuggestIndex>> SuggestIndex::For(const std::string&
         const uint32_t freq = t.get_termfreq();
         if (phrase && freq < kMinPhraseFreq) continue;
         std::string text = term.substr(2);
-        (title ? out->titles_ : out->phrases_).entries.emplace_back(text::StripUmlauts(text), Term{text, freq});
+        (title ? out->titles_ : out->phrases_)
+            .entries.emplace_back(text::StripUmlauts(text), Term{text, freq});
         continue;
       }
       if (IsStopword(term)) continue;
@@ -142,14 +147,18 @@ Result<std::shared_ptr<const SuggestIndex>> SuggestIndex::For(const std::string&
 
 const SuggestIndex::Table& SuggestIndex::table(Kind kind) const {
   switch (kind) {
-    case Kind::kWord: return words_;
-    case Kind::kPhrase: return phrases_;
-    case Kind::kTitle: return titles_;
+    case Kind::kWord:
+      return words_;
+    case Kind::kPhrase:
+      return phrases_;
+    case Kind::kTitle:
+      return titles_;
   }
   return words_;
 }
 
-std::vector<const SuggestIndex::Term*> SuggestIndex::Complete(Kind kind, std::string_view prefix, size_t limit) const {
+std::vector<const SuggestIndex::Term*> SuggestIndex::Complete(Kind kind, std::string_view prefix,
+                                                              size_t limit) const {
   return table(kind).Complete(text::StripUmlauts(std::string(prefix)), limit);
 }
 

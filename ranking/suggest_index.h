@@ -29,7 +29,7 @@ namespace hilfsnetz::ranking {
 class SuggestIndex {
  public:
   struct Term {
-    std::string text;  // the term without its prefix: "kleiderkammer", "hilfe für geflüchtete"
+    std::string text;   // the term without its prefix: "kleiderkammer", "hilfe für geflüchtete"
     uint32_t freq = 0;  // documents holding it (any status)
   };
   enum class Kind { kWord, kPhrase, kTitle };
@@ -56,7 +56,8 @@ class SuggestIndex {
  private:
   struct Table {
     std::vector<std::pair<std::string, Term>> entries;  // (folded text, term), sorted by folded
-    std::unordered_map<std::string, std::vector<uint32_t>> top;  // 1-2 letter prefix -> best entries
+    std::unordered_map<std::string, std::vector<uint32_t>>
+        top;  // 1-2 letter prefix -> best entries
     void Finish();
     std::vector<const Term*> Complete(const std::string& folded, size_t limit) const;
   };

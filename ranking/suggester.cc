@@ -25,15 +25,16 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr size_t kMinTypoLetters = 3;     // typo-tolerant completion from the third letter
+constexpr size_t kMinTypoLetters = 3;  // typo-tolerant completion from the third letter
 constexpr size_t kConceptsPerLanguage = 6;
 constexpr Xapian::doccount kMaxFinishedDocs = 3000;  // FinishedDocs: above this, count apart
 constexpr size_t kConceptsForPhrase = 400;  // concepts with a word like the first one, checked
                                             // against everything typed
-constexpr double kPhraseBonus = 0.5;      // a phrase or lexicon entry says more than a word
-constexpr double kConceptBonus = -3.0;    // the German word of a foreign entry: after the typed language's
-constexpr double kTypoPenalty = -8.0;     // a one-edit variant's completion: after the exact ones
-constexpr uint64_t kEstimatedBit = uint64_t{1} << 63;  // in counts: an estimate
+constexpr double kPhraseBonus = 0.5;        // a phrase or lexicon entry says more than a word
+// The German word of a foreign entry: after the typed language's.
+constexpr double kConceptBonus = -3.0;
+constexpr double kTypoPenalty = -8.0;  // a one-edit variant's completion: after the exact ones
+constexpr uint64_t kEstimatedBit = uint64_t{1} << 63;    // in counts: an estimate
 constexpr uint64_t kProvisionalBit = uint64_t{1} << 62;  // in cached counts: cut short by a budget
 // Candidates are counted best first until `limit` + kSpareCounts of them find something, at
 // most kMaxCounted per request.
@@ -44,20 +45,24 @@ constexpr size_t kMaxCounted = 20;
 std::vector<std::string> Alphabet(text::Script script) {
   std::string_view letters;
   switch (script) {
-    case text::Script::kLatin: letters = "a b c d e f g h i j k l m n o p q r s t u v w x y z ä ö ü ß ç ğ ı ş"; break;
+    case text::Script::kLatin:
+      letters = "a b c d e f g h i j k l m n o p q r s t u v w x y z ä ö ü ß ç ğ ı ş";
+      break;
     case text::Script::kCyrillic:
       letters = "а б в г ґ д е є ж з и і ї й к л м н о п р с т у ф х ц ч ш щ ь ю я ы э ъ ё";
       break;
     case text::Script::kArabic:
       letters = "ا ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ك ل م ن ه و ي ة ء ئ ؤ پ چ ژ گ";
       break;
-    case text::Script::kOther: break;
+    case text::Script::kOther:
+      break;
   }
   std::vector<std::string> out;
   size_t from = 0;
   while (from < letters.size()) {
     const size_t sp = letters.find(' ', from);
-    out.emplace_back(letters.substr(from, sp == std::string_view::npos ? std::string_view::npos : sp - from));
+    out.emplace_back(
+        letters.substr(from, sp == std::string_view::npos ? std::string_view::npos : sp - from));
     if (sp == std::string_view::npos) break;
     from = sp + 1;
   }
@@ -121,7 +126,8 @@ std::string FilterKey(const Filters& f) {
   k += '|';
   add(f.topics);
   add(f.languages);
-  for (schemas::InitiativeStatus s : f.statuses) k += std::string(schemas::InitiativeStatusName(s)) + ',';
+  for (schemas::InitiativeStatus s : f.statuses)
+    k += std::string(schemas::InitiativeStatusName(s)) + ',';
   return k;
 }
 
@@ -162,8 +168,9 @@ class Builder {
   explicit Builder(const SuggestInputs& in)
       : in_(in),
         filter_key_(FilterKey(in.request.filters)),
-        budget_(in.count_budget.count() > 0 ? std::chrono::duration_cast<Clock::duration>(in.count_budget)
-                                            : Clock::duration::max()) {}
+        budget_(in.count_budget.count() > 0
+                    ? std::chrono::duration_cast<Clock::duration>(in.count_budget)
+                    : Clock::duration::max()) {}
 
   // Initiatives matching every word of `text` under the request's filters. Exact up to
   // kExactCountLimit, Xapian's estimate beyond (as the search's total; counting a frequent
@@ -174,7 +181,8 @@ class Builder {
     const QueryPlan plan = AllWordsPlan(text);
     uint64_t count = 0;
     bool complete = true;
-    if (plan.has_text && !plan.query.empty()) count = Matches(Filtered(plan.query), kExactCountLimit, &complete);
+    if (plan.has_text && !plan.query.empty())
+      count = Matches(Filtered(plan.query), kExactCountLimit, &complete);
     Store(key, count, complete);
     return count;
   }
@@ -212,7 +220,8 @@ class Builder {
   }
 
   // Count(Join(finished, word)), computed among FinishedDocs when there are few of them.
-  uint64_t CountCompletion(const std::string& finished, const std::string& word, const std::string& text) {
+  uint64_t CountCompletion(const std::string& finished, const std::string& word,
+                           const std::string& text) {
     const std::string key = Key(text);
     if (auto cached = Cached(key)) return *cached;
     if (finished.empty()) return Count(text);
@@ -231,14 +240,17 @@ class Builder {
   }
 
   // Count(Join(finished, word)) from the finished words' query, built once, AND the word's.
-  uint64_t CountWithFinished(const std::string& finished, const std::string& word, const std::string& key) {
+  uint64_t CountWithFinished(const std::string& finished, const std::string& word,
+                             const std::string& key) {
     if (!finished_plan_) finished_plan_ = AllWordsPlan(finished);
     const QueryPlan plan = AllWordsPlan(word);
     uint64_t count = 0;
     bool complete = true;
-    if (finished_plan_->has_text && !finished_plan_->query.empty() && plan.has_text && !plan.query.empty()) {
-      count = Matches(Filtered(Xapian::Query(Xapian::Query::OP_AND, finished_plan_->query, plan.query)),
-                      kExactCountLimit, &complete);
+    if (finished_plan_->has_text && !finished_plan_->query.empty() && plan.has_text &&
+        !plan.query.empty()) {
+      count =
+          Matches(Filtered(Xapian::Query(Xapian::Query::OP_AND, finished_plan_->query, plan.query)),
+                  kExactCountLimit, &complete);
     }
     Store(key, count, complete);
     return count;
@@ -249,9 +261,11 @@ class Builder {
   // as another language than the corpus's German or English (Turkish "özel" is not "ziel":
   // the spelling data is the corpus's words).
   std::string Corrected(const text::QueryWord& w) {
-    if (w.token.stopword || in_.db.term_exists(w.token.surface) || !w.concepts.empty()) return w.token.surface;
+    if (w.token.stopword || in_.db.term_exists(w.token.surface) || !w.concepts.empty())
+      return w.token.surface;
     const auto corpus_language = [](const std::string& l) { return l == "de" || l == "en"; };
-    if (!w.languages.empty() && std::none_of(w.languages.begin(), w.languages.end(), corpus_language)) {
+    if (!w.languages.empty() &&
+        std::none_of(w.languages.begin(), w.languages.end(), corpus_language)) {
       return w.token.surface;
     }
     for (const std::string& s : w.token.stems) {
@@ -265,7 +279,9 @@ class Builder {
   const std::string filter_key_;
 
  private:
-  std::string Key(const std::string& text) const { return in_.request.lang + '\x1f' + text + '\x1f' + filter_key_; }
+  std::string Key(const std::string& text) const {
+    return in_.request.lang + '\x1f' + text + '\x1f' + filter_key_;
+  }
 
   // A count of this revision: exact ones always; an estimate forced by the budget (marked
   // kProvisionalBit) only once this request's budget is spent too, else it is counted again.
@@ -297,7 +313,8 @@ class Builder {
       return count;
     };
     const Xapian::MSet bounds = e.get_mset(0, 0, Xapian::doccount{0});
-    if (bounds.get_matches_lower_bound() > check || bounds.get_matches_upper_bound() == 0) return estimate(bounds);
+    if (bounds.get_matches_lower_bound() > check || bounds.get_matches_upper_bound() == 0)
+      return estimate(bounds);
     if (budget_ == Clock::duration::max()) return estimate(e.get_mset(0, 0, check));
     uint64_t seen = 0;
     if (!Spent()) {
@@ -372,7 +389,8 @@ std::string Join(const std::string& a, const std::string& b) {
 // umlauts optional), as the lexicon writes them: the first one in the lexicon's order, and
 // when `prefix` is a whole entry, the first phrase that continues it with another word
 // ("مترجم" -> "مترجم", "مترجم عربي"). Empty when none starts so.
-std::vector<std::string> EntriesStartingWith(const text::Concept& c, std::string_view language, const std::string& prefix) {
+std::vector<std::string> EntriesStartingWith(const text::Concept& c, std::string_view language,
+                                             const std::string& prefix) {
   const std::string folded = text::StripUmlauts(prefix);
   std::vector<std::string> out;
   for (size_t l = 0; l < std::size(text::kLexiconLanguages); ++l) {
@@ -384,7 +402,8 @@ std::vector<std::string> EntriesStartingWith(const text::Concept& c, std::string
       if (typed.compare(0, folded.size(), folded) != 0) continue;
       if (out.empty()) out.push_back(c.words[l][e]);
       whole = whole || typed.size() == folded.size();
-      if (longer.empty() && typed.size() > folded.size() && typed[folded.size()] == ' ') longer = c.words[l][e];
+      if (longer.empty() && typed.size() > folded.size() && typed[folded.size()] == ' ')
+        longer = c.words[l][e];
     }
     if (whole && !longer.empty() && longer != out.front()) out.push_back(longer);
   }
@@ -397,7 +416,8 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
   const SuggestRequest& req = in.request;
   SuggestResult out;
   const size_t limit = static_cast<size_t>(std::clamp(req.limit, 1, kMaxSuggestions));
-  const bool typing = !req.q.empty() && req.q.back() != ' ' && req.q.back() != '\t' && req.q.back() != '\n';
+  const bool typing =
+      !req.q.empty() && req.q.back() != ' ' && req.q.back() != '\t' && req.q.back() != '\n';
   text::QueryOptions qo;
   qo.language = req.lang;
   qo.prefix_last = typing;
@@ -417,7 +437,8 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
     const bool fixed = c != w.token.surface;
     corrected = corrected || fixed;
     finished = Join(finished, c);
-    finished_shown = Join(finished_shown, fixed ? c : req.q.substr(w.token.begin, w.token.end - w.token.begin));
+    finished_shown =
+        Join(finished_shown, fixed ? c : req.q.substr(w.token.begin, w.token.end - w.token.begin));
   }
   const text::QueryWord* typed = typing ? &qa.words.back() : nullptr;
   const std::string full = Join(finished, typed ? typed->token.surface : "");
@@ -428,7 +449,8 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
   std::vector<Candidate> candidates;
   if (typed) {
     const std::string& p = typed->token.surface;
-    std::vector<const SuggestIndex::Term*> words = in.index.Complete(SuggestIndex::Kind::kWord, p, limit + limit / 2);
+    std::vector<const SuggestIndex::Term*> words =
+        in.index.Complete(SuggestIndex::Kind::kWord, p, limit + limit / 2);
     const size_t exact_count = words.size();
     if (words.size() < limit && CodePoints(p).size() >= kMinTypoLetters) {
       std::set<std::string> seen;
@@ -439,8 +461,10 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
           if (seen.insert(t->text).second) near.push_back(t);
         }
       }
-      std::sort(near.begin(), near.end(), [](const auto* a, const auto* c) { return a->freq > c->freq; });
-      for (size_t i = 0; i < near.size() && words.size() < limit + limit / 2; ++i) words.push_back(near[i]);
+      std::sort(near.begin(), near.end(),
+                [](const auto* a, const auto* c) { return a->freq > c->freq; });
+      for (size_t i = 0; i < near.size() && words.size() < limit + limit / 2; ++i)
+        words.push_back(near[i]);
     }
     // Inflected forms of one word find the same initiatives: the most frequent stands for them.
     std::set<std::string> stems;
@@ -450,7 +474,8 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
       const bool exact = i < exact_count;
       const std::string shown = persian ? PersianLetters(words[i]->text) : words[i]->text;
       const int priority = !exact ? kTypos : i < kTopWordCount ? kTopWords : kMoreWords;
-      candidates.push_back({Join(finished_shown, shown), "word", "", exact ? 0.0 : kTypoPenalty, words[i]->text, priority});
+      candidates.push_back({Join(finished_shown, shown), "word", "", exact ? 0.0 : kTypoPenalty,
+                            words[i]->text, priority});
     }
     // Lexicon entries of the typed words' languages that start with everything typed, and for
     // a foreign text the German word of their concept.
@@ -458,26 +483,33 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
     std::vector<std::string> languages;  // of all the typed words
     for (const text::QueryWord& w : qa.words) {
       for (const std::string& l : w.languages) {
-        if (std::find(languages.begin(), languages.end(), l) == languages.end()) languages.push_back(l);
+        if (std::find(languages.begin(), languages.end(), l) == languages.end())
+          languages.push_back(l);
       }
     }
-    if (languages.empty()) languages.assign(std::begin(text::kLexiconLanguages), std::end(text::kLexiconLanguages));
+    if (languages.empty())
+      languages.assign(std::begin(text::kLexiconLanguages), std::end(text::kLexiconLanguages));
     // Concepts with a word starting like the text: its first word when there are finished
     // words (then the entries are checked against everything typed), else the typed word.
     const std::string& first = qa.words.front().token.surface;
     const bool several = qa.words.size() > 1;
     for (const std::string& lang : languages) {
-      for (text::ConceptId c : lexicon.Complete(lang, several ? first : p, several ? kConceptsForPhrase : kConceptsPerLanguage)) {
+      for (text::ConceptId c : lexicon.Complete(
+               lang, several ? first : p, several ? kConceptsForPhrase : kConceptsPerLanguage)) {
         const text::Concept& k = lexicon.Get(c);
         const std::vector<std::string> entries = EntriesStartingWith(k, lang, full);
         if (entries.empty()) continue;
-        for (const std::string& entry : entries) candidates.push_back({entry, "phrase", k.id, kPhraseBonus, "", kLexicon});
-        if (lang != "de") candidates.push_back({k.Label("de"), "concept", k.id, kConceptBonus, "", kLexicon});
+        for (const std::string& entry : entries)
+          candidates.push_back({entry, "phrase", k.id, kPhraseBonus, "", kLexicon});
+        if (lang != "de")
+          candidates.push_back({k.Label("de"), "concept", k.id, kConceptBonus, "", kLexicon});
       }
     }
   }
-  for (const auto* t : in.index.Complete(SuggestIndex::Kind::kPhrase, typing ? full : full + " ", limit)) {
-    candidates.push_back({persian ? PersianLetters(t->text) : t->text, "phrase", "", kPhraseBonus, "", kCorpus});
+  for (const auto* t :
+       in.index.Complete(SuggestIndex::Kind::kPhrase, typing ? full : full + " ", limit)) {
+    candidates.push_back(
+        {persian ? PersianLetters(t->text) : t->text, "phrase", "", kPhraseBonus, "", kCorpus});
   }
 
   // Count, drop what finds nothing, order.
@@ -495,7 +527,8 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
     if (!seen.insert(text::StripUmlauts(text::NormalizeWord(c.text))).second) continue;
     // Exact counts, for the best candidates until `limit` of them find something.
     if (found >= limit + kSpareCounts || ++counted > kMaxCounted) break;
-    const uint64_t raw = c.completion.empty() ? b.Count(c.text) : b.CountCompletion(finished, c.completion, c.text);
+    const uint64_t raw =
+        c.completion.empty() ? b.Count(c.text) : b.CountCompletion(finished, c.completion, c.text);
     const uint64_t n = raw & ~kEstimatedBit;
     if (n == 0) continue;
     ++found;
@@ -506,21 +539,26 @@ Result<SuggestResult> Suggest(const SuggestInputs& in) {
     if (a.score != c.score) return a.score > c.score;
     return a.s.text < c.s.text;
   });
-  for (size_t i = 0; i < scored.size() && out.suggestions.size() < limit; ++i) out.suggestions.push_back(scored[i].s);
+  for (size_t i = 0; i < scored.size() && out.suggestions.size() < limit; ++i)
+    out.suggestions.push_back(scored[i].s);
   // A foreign text always shows the German word it stands for, if it has one.
   const auto is_concept = [](const auto& x) { return x.kind == "concept"; };
   const bool shown = std::any_of(out.suggestions.begin(), out.suggestions.end(), is_concept);
-  const auto best = std::find_if(scored.begin(), scored.end(), [&](const Scored& x) { return is_concept(x.s); });
-  if (!shown && best != scored.end() && out.suggestions.size() > 1) out.suggestions.back() = best->s;
+  const auto best =
+      std::find_if(scored.begin(), scored.end(), [&](const Scored& x) { return is_concept(x.s); });
+  if (!shown && best != scored.end() && out.suggestions.size() > 1)
+    out.suggestions.back() = best->s;
 
   // Initiatives whose titles start with what was typed (under the filters).
   std::vector<Xapian::Query> titles;
-  for (const auto* t : in.index.Complete(SuggestIndex::Kind::kTitle, full, 4 * kSuggestInitiatives)) {
+  for (const auto* t :
+       in.index.Complete(SuggestIndex::Kind::kTitle, full, 4 * kSuggestInitiatives)) {
     titles.emplace_back(std::string(layout::kPrefixTitle) + t->text);
   }
   if (!titles.empty()) {
     Xapian::Query q(Xapian::Query::OP_OR, titles.begin(), titles.end());
-    if (auto f = FilterQuery(req.filters, /*default_active=*/true)) q = Xapian::Query(Xapian::Query::OP_FILTER, q, *f);
+    if (auto f = FilterQuery(req.filters, /*default_active=*/true))
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q, *f);
     Xapian::Enquire e(in.db);
     e.set_weighting_scheme(Xapian::BoolWeight());
     e.set_query(q);

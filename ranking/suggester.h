@@ -28,11 +28,12 @@
 // count budget (SuggestInputs::count_budget, time spent walking matches): once it is spent, a
 // candidate is shown only when proven to find something, with Xapian's estimate
 // (count_exact=false), so that a keystroke never waits for exact counts. The initiatives with
-// the finished words are gathered once per revision (up to 3,000) to count completions in. Suggestions with no such initiative are left out, and of inflected
-// forms of one word only the most frequent is kept. Order: log2(1 + count) plus a bonus for
-// specific kinds (phrase, concept) and a penalty for one-edit variants, ties by text.
-// Counts are cached per index revision; an estimate forced by the budget stands in only for
-// requests whose budget is spent too (the others count it again).
+// the finished words are gathered once per revision (up to 3,000) to count completions in.
+// Suggestions with no such initiative are left out, and of inflected forms of one word only the
+// most frequent is kept. Order: log2(1 + count) plus a bonus for specific kinds (phrase, concept)
+// and a penalty for one-edit variants, ties by text. Counts are cached per index revision; an
+// estimate forced by the budget stands in only for requests whose budget is spent too (the others
+// count it again).
 //
 // Not thread-safe (reads the caller's Xapian::Database), like Searcher.
 #pragma once
@@ -66,11 +67,11 @@ struct SuggestRequest {
 };
 
 struct Suggestion {
-  std::string text;     // what the search box would hold: finished words + completion
-  std::string kind;     // "word", "phrase", "concept", "title"
-  uint64_t count = 0;   // initiatives matching every word of `text` under the filters
+  std::string text;         // what the search box would hold: finished words + completion
+  std::string kind;         // "word", "phrase", "concept", "title"
+  uint64_t count = 0;       // initiatives matching every word of `text` under the filters
   bool count_exact = true;  // false: Xapian's estimate (more than kExactCountLimit)
-  std::string concept_id;  // kind "concept" (and lexicon phrases): the concept's id
+  std::string concept_id;   // kind "concept" (and lexicon phrases): the concept's id
 };
 
 struct SuggestedInitiative {
@@ -81,7 +82,7 @@ struct SuggestedInitiative {
 };
 
 struct SuggestResult {
-  std::string language;  // of q, as the search reads it ("" when undecided)
+  std::string language;                  // of q, as the search reads it ("" when undecided)
   std::optional<std::string> corrected;  // q with its finished words corrected, when any was
   std::vector<Suggestion> suggestions;
   std::vector<SuggestedInitiative> initiatives;  // titles starting with q

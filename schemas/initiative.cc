@@ -8,8 +8,8 @@
 namespace hilfsnetz::schemas {
 namespace {
 
-constexpr std::array<std::string_view, 6> kNeedTypeNames = {
-    "money", "goods", "volunteers", "expertise", "space", "jobs"};
+constexpr std::array<std::string_view, 6> kNeedTypeNames = {"money",     "goods", "volunteers",
+                                                            "expertise", "space", "jobs"};
 constexpr std::array<std::string_view, 3> kStatusNames = {"active", "paused", "completed"};
 
 }  // namespace

@@ -27,9 +27,9 @@ std::optional<InitiativeStatus> ParseInitiativeStatus(std::string_view name);
 // The controlled topic list, in schema order.
 const std::vector<std::string>& TopicNames();
 bool IsTopic(std::string_view name);
-inline constexpr NeedType kAllNeedTypes[] = {NeedType::kMoney,     NeedType::kGoods,
+inline constexpr NeedType kAllNeedTypes[] = {NeedType::kMoney,      NeedType::kGoods,
                                              NeedType::kVolunteers, NeedType::kExpertise,
-                                             NeedType::kSpace,     NeedType::kJobs};
+                                             NeedType::kSpace,      NeedType::kJobs};
 
 struct Need {
   NeedType type = NeedType::kVolunteers;

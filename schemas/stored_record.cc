@@ -149,9 +149,9 @@ std::string EncodeStoredInitiative(const Initiative& in) {
   w.Reserve(256 + in.title.size() + in.summary.size() + in.description.size() +
             in.embedding.size() * 4);
   w.Bytes(kMagic);
-  for (const std::string* s : {&in.id, &in.title, &in.summary, &in.description, &in.organisation,
-                               &in.language, &in.city, &in.district, &in.neighbourhood,
-                               &in.postcode}) {
+  for (const std::string* s :
+       {&in.id, &in.title, &in.summary, &in.description, &in.organisation, &in.language, &in.city,
+        &in.district, &in.neighbourhood, &in.postcode}) {
     w.String(*s);
   }
   w.U8(in.location ? 1 : 0);

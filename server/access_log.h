@@ -23,10 +23,12 @@ class AccessLog {
   AccessLog(const AccessLog&) = delete;
   AccessLog& operator=(const AccessLog&) = delete;
 
-  void Write(const HttpRequest& request, const HttpResponse& response, double seconds, size_t bytes_sent);
+  void Write(const HttpRequest& request, const HttpResponse& response, double seconds,
+             size_t bytes_sent);
 
  private:
-  AccessLog(std::FILE* out, bool owned, bool log_queries) : out_(out), owned_(owned), log_queries_(log_queries) {}
+  AccessLog(std::FILE* out, bool owned, bool log_queries)
+      : out_(out), owned_(owned), log_queries_(log_queries) {}
   std::mutex mu_;
   std::FILE* out_;
   bool owned_;

@@ -78,7 +78,8 @@ ApiError InvalidBody(std::vector<ApiError::FieldProblem> problems) {
 
 ApiError FromStatus(const Status& status) {
   ApiError e;
-  e.detail_en = status.field().empty() ? status.message() : status.field() + ": " + status.message();
+  e.detail_en =
+      status.field().empty() ? status.message() : status.field() + ": " + status.message();
   switch (status.code()) {
     case StatusCode::kInvalidArgument:
       e.code = ApiErrorCode::kInvalidParameter;

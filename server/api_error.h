@@ -26,7 +26,7 @@ struct ApiError {
   struct FieldProblem {
     std::string field, en, de;
   };
-  std::vector<FieldProblem> errors;        // every problem of a request body, as "errors"
+  std::vector<FieldProblem> errors;  // every problem of a request body, as "errors"
 
   int HttpStatus() const;
   // The problem+json body.

@@ -21,7 +21,8 @@ HttpResponse Json(std::string body) {
 }
 
 // A client's query vector must fit the index's embeddings (GET /readyz shows them).
-std::optional<ApiError> CheckVector(const std::vector<float>& v, const std::optional<ranking::EmbeddingInfo>& e) {
+std::optional<ApiError> CheckVector(const std::vector<float>& v,
+                                    const std::optional<ranking::EmbeddingInfo>& e) {
   if (!e) {
     return InvalidParameter("vector", "this index holds no embeddings; search without vector",
                             "dieser Index enthält keine Vektoren; bitte ohne vector suchen");
@@ -29,10 +30,10 @@ std::optional<ApiError> CheckVector(const std::vector<float>& v, const std::opti
   if (static_cast<int>(v.size()) == e->dimensions) return std::nullopt;
   const std::string n = std::to_string(v.size()), d = std::to_string(e->dimensions);
   return InvalidParameter("vector",
-                          "vector has " + n + " values; this index holds " + d + "-dimensional " + e->kind +
-                              " embeddings",
-                          "vector hat " + n + " Werte; dieser Index enthält " + d + "-dimensionale Vektoren (" +
-                              e->kind + ")");
+                          "vector has " + n + " values; this index holds " + d + "-dimensional " +
+                              e->kind + " embeddings",
+                          "vector hat " + n + " Werte; dieser Index enthält " + d +
+                              "-dimensionale Vektoren (" + e->kind + ")");
 }
 
 // "gen-000008" → 8.
@@ -46,7 +47,8 @@ ApiError Deadline(std::chrono::milliseconds timeout) {
   e.code = ApiErrorCode::kDeadlineExceeded;
   const std::string s = std::to_string(timeout.count());
   e.detail_en = "the request took longer than " + s + " ms; try fewer filters or a narrower query";
-  e.detail_de = "die Anfrage dauerte länger als " + s + " ms; bitte weniger Filter oder eine engere Suche";
+  e.detail_de =
+      "die Anfrage dauerte länger als " + s + " ms; bitte weniger Filter oder eine engere Suche";
   e.retry_after_s = 1;
   return e;
 }
@@ -65,8 +67,9 @@ HttpResponse Problem(const HttpRequest& req, const ApiError& e) {
 Result<SearcherPool::Lease> ApiHandlers::Lease() {
   const auto start = std::chrono::steady_clock::now();
   Result<SearcherPool::Lease> lease = pool_.Acquire();
-  metrics_.ObserveSearcherWait(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                               lease.ok() || lease.status().code() != StatusCode::kResourceExhausted);
+  metrics_.ObserveSearcherWait(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+      lease.ok() || lease.status().code() != StatusCode::kResourceExhausted);
   if (lease.ok()) {
     documents_ = (*lease)->DocCount();
     generation_ = GenerationNumber((*lease)->generation());
@@ -77,9 +80,11 @@ Result<SearcherPool::Lease> ApiHandlers::Lease() {
 // GET: URL parameters; POST: the same fields as a JSON object (room for a query vector).
 HttpResponse ApiHandlers::Search(const HttpRequest& req, const PathParams&) {
   if (req.method == "POST" && !req.params.empty()) {
-    return Problem(req, InvalidParameter(req.params.begin()->first,
-                                         "POST /v1/search takes its parameters in the JSON body, not the URL",
-                                         "POST /v1/search nimmt die Parameter im JSON-Inhalt, nicht in der URL"));
+    return Problem(
+        req,
+        InvalidParameter(req.params.begin()->first,
+                         "POST /v1/search takes its parameters in the JSON body, not the URL",
+                         "POST /v1/search nimmt die Parameter im JSON-Inhalt, nicht in der URL"));
   }
   auto parsed = req.method == "POST" ? ParseSearchBody(req.body) : ParseSearchParams(req.params);
   if (auto* err = std::get_if<ApiError>(&parsed)) return Problem(req, *err);
@@ -99,7 +104,8 @@ HttpResponse ApiHandlers::Search(const HttpRequest& req, const PathParams&) {
   auto result = (*lease)->Search(request);
   if (!result.ok()) return Problem(req, FromStatus(result.status()));
   // A match cut by the time limit ranked only part of the index: not an answer to give.
-  if (request_timeout_.count() > 0 && std::chrono::steady_clock::now() - req.received >= request_timeout_) {
+  if (request_timeout_.count() > 0 &&
+      std::chrono::steady_clock::now() - req.received >= request_timeout_) {
     return Problem(req, Deadline(request_timeout_));
   }
   return Json(SearchResultJson(*result, request));
@@ -112,7 +118,8 @@ HttpResponse ApiHandlers::Initiative(const HttpRequest& req, const PathParams& p
   auto json = (*lease)->GetJson(id);
   if (!json.ok()) {
     ApiError e = FromStatus(json.status());
-    if (json.status().code() == StatusCode::kNotFound) e.detail_de = "Keine Initiative mit der id „" + id + "“";
+    if (json.status().code() == StatusCode::kNotFound)
+      e.detail_de = "Keine Initiative mit der id „" + id + "“";
     return Problem(req, e);
   }
   return Json(std::move(*json));
@@ -132,9 +139,10 @@ HttpResponse ApiHandlers::Recommend(const HttpRequest& req, const PathParams&) {
     const Status& st = hits.status();
     if (st.code() != StatusCode::kInvalidArgument) return Problem(req, FromStatus(st));
     // The recommender names the field (embedding dimension, radius without a place).
-    const std::string de = st.field() == "embedding"
-                               ? "passt nicht zu den Vektoren des Index (" + st.message() + ")"
-                               : "braucht einen Ort (location, postcode oder district), von dem aus gemessen wird";
+    const std::string de =
+        st.field() == "embedding"
+            ? "passt nicht zu den Vektoren des Index (" + st.message() + ")"
+            : "braucht einen Ort (location, postcode oder district), von dem aus gemessen wird";
     return Problem(req, InvalidBody({{st.field(), st.message(), de}}));
   }
   return Json(RecommendationsJson(*hits, parsed.profile));
@@ -180,7 +188,8 @@ HttpResponse ApiHandlers::Ready(const HttpRequest& req, const PathParams&) {
                       {"documents", (*lease)->DocCount()},
                       {"generation", (*lease)->generation()},
                       {"embeddings", nullptr}};
-  if (auto e = (*lease)->Embeddings()) j["embeddings"] = {{"kind", e->kind}, {"dimensions", e->dimensions}};
+  if (auto e = (*lease)->Embeddings())
+    j["embeddings"] = {{"kind", e->kind}, {"dimensions", e->dimensions}};
   return Json(j.dump());
 }
 

@@ -92,7 +92,8 @@ std::string GzipCompress(std::string_view body) {
   return rc == Z_STREAM_END ? out : std::string();
 }
 
-DecodeOutcome DecodeBody(std::string_view coding, std::string body, size_t limit, std::string& out) {
+DecodeOutcome DecodeBody(std::string_view coding, std::string body, size_t limit,
+                         std::string& out) {
   std::vector<std::string> codings = SplitList(coding);
   std::string current = std::move(body);
   // Codings are listed in the order they were applied: undo the last first.
@@ -104,7 +105,10 @@ DecodeOutcome DecodeBody(std::string_view coding, std::string body, size_t limit
     } else if (*it == "deflate") {
       // RFC 9110's "deflate" is the zlib format; some clients send raw deflate: try both.
       bits = current.size() >= 2 && (static_cast<unsigned char>(current[0]) & 0x0f) == 8 &&
-                     ((static_cast<unsigned char>(current[0]) << 8) | static_cast<unsigned char>(current[1])) % 31 == 0
+                     ((static_cast<unsigned char>(current[0]) << 8) |
+                      static_cast<unsigned char>(current[1])) %
+                             31 ==
+                         0
                  ? 15
                  : -15;
     } else {

@@ -56,7 +56,8 @@ std::string Trimmed(std::string_view s) {
 std::string_view Sv(beast::string_view v) { return std::string_view(v.data(), v.size()); }
 
 bool IEquals(std::string_view a, std::string_view b) {
-  return beast::iequals(beast::string_view(a.data(), a.size()), beast::string_view(b.data(), b.size()));
+  return beast::iequals(beast::string_view(a.data(), a.size()),
+                        beast::string_view(b.data(), b.size()));
 }
 
 // What was read of a request's header, for the handlers and for the problem of a rejected one.
@@ -67,7 +68,8 @@ void FillHead(const http::request<http::string_body>& head, HttpRequest& out) {
   const size_t q = target.find('?');
   out.path = PercentDecode(target.substr(0, q), false);
   if (q != std::string_view::npos) out.params = ParseQueryString(target.substr(q + 1));
-  for (const auto& field : head) out.headers.emplace(std::string(Sv(field.name_string())), std::string(Sv(field.value())));
+  for (const auto& field : head)
+    out.headers.emplace(std::string(Sv(field.name_string())), std::string(Sv(field.value())));
 }
 
 }  // namespace
@@ -92,10 +94,11 @@ struct HttpListener::Impl {
   asio::awaitable<void> Serve(std::shared_ptr<Session> s);
   // Reads one request into `req`; false when the connection is to be closed (after
   // `rejected` was set to the response to send, or silently when it is empty).
-  asio::awaitable<bool> Read(Session& s, beast::flat_buffer& buffer, HttpRequest& req, bool& keep_alive,
-                             std::optional<HttpResponse>& rejected, int& version);
+  asio::awaitable<bool> Read(Session& s, beast::flat_buffer& buffer, HttpRequest& req,
+                             bool& keep_alive, std::optional<HttpResponse>& rejected, int& version);
   asio::awaitable<HttpResponse> Dispatch(Session& s, HttpRequest req);
-  asio::awaitable<bool> Write(Session& s, HttpResponse res, int version, bool keep_alive, bool head);
+  asio::awaitable<bool> Write(Session& s, HttpResponse res, int version, bool keep_alive,
+                              bool head);
   // After refusing a request whose body may still be arriving: stop sending, then read and
   // drop what comes for a while. Closing at once with unread bytes would make the kernel reset
   // the connection, and a reset can destroy the refusal before the client reads it.
@@ -167,15 +170,17 @@ asio::awaitable<void> HttpListener::Impl::Serve(std::shared_ptr<Session> s) {
   Ended(s);
 }
 
-asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& buffer, HttpRequest& req,
-                                               bool& keep_alive, std::optional<HttpResponse>& rejected,
+asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& buffer,
+                                               HttpRequest& req, bool& keep_alive,
+                                               std::optional<HttpResponse>& rejected,
                                                int& version) {
   beast::error_code ec;
   // Waiting for the next request: the idle timeout; Stop closes connections in this state.
   s.idle = true;
   if (buffer.size() == 0) {
     s.stream.expires_after(options.idle_timeout);
-    const size_t n = co_await s.stream.async_read_some(buffer.prepare(4096), asio::redirect_error(kAwait, ec));
+    const size_t n =
+        co_await s.stream.async_read_some(buffer.prepare(4096), asio::redirect_error(kAwait, ec));
     if (ec) co_return false;
     buffer.commit(n);
   }
@@ -188,7 +193,8 @@ asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& b
   };
 
   http::request_parser<http::string_body> parser;
-  parser.header_limit(static_cast<std::uint32_t>(options.max_target_bytes + options.max_header_bytes + 64));
+  parser.header_limit(
+      static_cast<std::uint32_t>(options.max_target_bytes + options.max_header_bytes + 64));
   parser.body_limit(options.max_body_bytes);
   s.stream.expires_after(options.header_timeout);
   co_await http::async_read_header(s.stream, buffer, parser, asio::redirect_error(kAwait, ec));
@@ -201,10 +207,12 @@ asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& b
     // parser sets the method once it has read the whole line).
     const auto& partial = parser.get();
     const bool line_read = !partial.method_string().empty();
-    co_return refuse(line_read && partial.target().size() <= options.max_target_bytes ? RejectReason::kHeadersTooLarge
-                                                                                      : RejectReason::kTargetTooLong);
+    co_return refuse(line_read && partial.target().size() <= options.max_target_bytes
+                         ? RejectReason::kHeadersTooLarge
+                         : RejectReason::kTargetTooLong);
   }
-  if (ec == http::error::body_limit) co_return refuse(RejectReason::kBodyTooLarge);  // Content-Length says so
+  if (ec == http::error::body_limit)
+    co_return refuse(RejectReason::kBodyTooLarge);  // Content-Length says so
   if (ec) {
     // The client went away or took too long: nothing to answer. Anything else is a request
     // that does not parse (bad Content-Length, both Content-Length and Transfer-Encoding, …).
@@ -215,7 +223,8 @@ asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& b
     co_return refuse(RejectReason::kMalformed);
   }
   const auto& head = parser.get();
-  if (head.target().size() > options.max_target_bytes) co_return refuse(RejectReason::kTargetTooLong);
+  if (head.target().size() > options.max_target_bytes)
+    co_return refuse(RejectReason::kTargetTooLong);
   // The parser's limit covers request line and fields together; the fields have their own.
   size_t fields = 0, field_bytes = 0;
   for (const auto& f : head) {
@@ -226,7 +235,8 @@ asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& b
     co_return refuse(RejectReason::kHeadersTooLarge);
   }
   // Beast decodes chunked framing; any other transfer coding is not one we understand.
-  if (auto te = head.find(http::field::transfer_encoding); te != head.end() && !IEquals(Trimmed(Sv(te->value())), "chunked")) {
+  if (auto te = head.find(http::field::transfer_encoding);
+      te != head.end() && !IEquals(Trimmed(Sv(te->value())), "chunked")) {
     co_return refuse(RejectReason::kMalformed);
   }
   const std::string coding = Trimmed(Sv(head[http::field::content_encoding]));
@@ -250,8 +260,9 @@ asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& b
     co_await http::async_read(s.stream, buffer, parser, asio::redirect_error(kAwait, ec));
     if (ec == http::error::body_limit) co_return refuse(RejectReason::kBodyTooLarge);
     if (ec) {
-      if (ec == beast::error::timeout || ec == asio::error::eof || ec == asio::error::connection_reset ||
-          ec == http::error::partial_message || ec == asio::error::operation_aborted) {
+      if (ec == beast::error::timeout || ec == asio::error::eof ||
+          ec == asio::error::connection_reset || ec == http::error::partial_message ||
+          ec == asio::error::operation_aborted) {
         co_return false;
       }
       co_return refuse(RejectReason::kMalformed);
@@ -281,7 +292,8 @@ asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& b
 // answers: the answer is posted to the session's strand, where it cancels the wait.
 asio::awaitable<HttpResponse> HttpListener::Impl::Dispatch(Session& s, HttpRequest req) {
   auto slot = std::make_shared<std::optional<HttpResponse>>();
-  auto timer = std::make_shared<asio::steady_timer>(s.stream.get_executor(), asio::steady_timer::time_point::max());
+  auto timer = std::make_shared<asio::steady_timer>(s.stream.get_executor(),
+                                                    asio::steady_timer::time_point::max());
   auto executor = s.stream.get_executor();
   try {
     handler(std::move(req), [slot, timer, executor](HttpResponse res) {
@@ -304,13 +316,14 @@ asio::awaitable<HttpResponse> HttpListener::Impl::Dispatch(Session& s, HttpReque
   co_return std::move(**slot);
 }
 
-asio::awaitable<bool> HttpListener::Impl::Write(Session& s, HttpResponse res, int version, bool keep_alive,
-                                                bool head) {
+asio::awaitable<bool> HttpListener::Impl::Write(Session& s, HttpResponse res, int version,
+                                                bool keep_alive, bool head) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "hilfsnetz");
   if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
   for (auto& [name, value] : res.headers) out.insert(name, value);
-  const bool no_body = res.status == 204 || res.status == 304 || (res.status >= 100 && res.status < 200);
+  const bool no_body =
+      res.status == 204 || res.status == 304 || (res.status >= 100 && res.status < 200);
   if (!no_body) {
     out.content_length(res.body.size());
     if (!head) out.body() = std::move(res.body);
@@ -329,7 +342,8 @@ asio::awaitable<void> HttpListener::Impl::LingeringClose(Session& s) {
   s.stream.expires_after(std::chrono::seconds(2));
   char sink[16384];
   for (size_t drained = 0; !ec && drained < kMaxDrainBytes;) {
-    drained += co_await s.stream.async_read_some(asio::buffer(sink), asio::redirect_error(kAwait, ec));
+    drained +=
+        co_await s.stream.async_read_some(asio::buffer(sink), asio::redirect_error(kAwait, ec));
   }
 }
 
@@ -340,8 +354,8 @@ HttpListener::~HttpListener() {
   impl_->io.stop();
 }
 
-Result<std::unique_ptr<HttpListener>> HttpListener::Create(const ListenerOptions& options, Handler handler,
-                                                           RejectHandler reject) {
+Result<std::unique_ptr<HttpListener>> HttpListener::Create(const ListenerOptions& options,
+                                                           Handler handler, RejectHandler reject) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->handler = std::move(handler);
@@ -355,8 +369,8 @@ Result<std::unique_ptr<HttpListener>> HttpListener::Create(const ListenerOptions
   if (!ec) impl->acceptor.bind(endpoint, ec);
   if (!ec) impl->acceptor.listen(options.backlog, ec);
   if (ec) {
-    return UnavailableError("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
-                            ec.message());
+    return UnavailableError("cannot listen on " + options.host + ":" +
+                            std::to_string(options.port) + ": " + ec.message());
   }
   impl->port = impl->acceptor.local_endpoint().port();
   asio::co_spawn(impl->control, impl->Accept(), asio::detached);

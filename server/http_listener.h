@@ -41,7 +41,7 @@ struct ListenerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = any free port
   int io_threads = 2;
-  int backlog = 1024;  // the kernel caps it at net.core.somaxconn
+  int backlog = 1024;              // the kernel caps it at net.core.somaxconn
   size_t max_connections = 10000;  // beyond: new connections are closed at once
   size_t max_target_bytes = 8 * 1024;
   size_t max_header_bytes = 16 * 1024;  // all header fields together
@@ -71,11 +71,12 @@ class HttpListener {
   using Handler = std::function<void(HttpRequest request, std::function<void(HttpResponse)> done)>;
   // The response to a rejected request; `request` holds what was read (method, path, headers
   // where known). Runs on an I/O thread: must be cheap.
-  using RejectHandler = std::function<HttpResponse(RejectReason reason, const HttpRequest& request)>;
+  using RejectHandler =
+      std::function<HttpResponse(RejectReason reason, const HttpRequest& request)>;
 
   // Binds and listens (UnavailableError when the address cannot be bound).
-  static Result<std::unique_ptr<HttpListener>> Create(const ListenerOptions& options, Handler handler,
-                                                      RejectHandler reject);
+  static Result<std::unique_ptr<HttpListener>> Create(const ListenerOptions& options,
+                                                      Handler handler, RejectHandler reject);
   ~HttpListener();
   HttpListener(const HttpListener&) = delete;
   HttpListener& operator=(const HttpListener&) = delete;

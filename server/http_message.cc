@@ -52,8 +52,9 @@ std::multimap<std::string, std::string> ParseQueryString(std::string_view query)
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
-    out.emplace(PercentDecode(pair.substr(0, eq), true),
-                eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1), true));
+    out.emplace(
+        PercentDecode(pair.substr(0, eq), true),
+        eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1), true));
   }
   return out;
 }

@@ -22,9 +22,9 @@ struct CaseInsensitiveLess {
 using HeaderMap = std::multimap<std::string, std::string, CaseInsensitiveLess>;
 
 struct HttpRequest {
-  std::string method;  // as sent: "GET", "POST", …
-  std::string path;    // percent-decoded, without the query string
-  std::string target;  // as sent (path and query), for the access log
+  std::string method;                              // as sent: "GET", "POST", …
+  std::string path;                                // percent-decoded, without the query string
+  std::string target;                              // as sent (path and query), for the access log
   std::multimap<std::string, std::string> params;  // the query string, decoded ('+' is a space)
   HeaderMap headers;
   std::string body;  // decoded: chunked framing and Content-Encoding removed, within the limit
@@ -39,7 +39,7 @@ struct HttpResponse {
   std::string content_type;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type/-Length
-  std::string route;  // the route that answered ("/v1/search", "unmatched"), for metrics and logs
+  std::string route;   // the route that answered ("/v1/search", "unmatched"), for metrics and logs
   bool close = false;  // close the connection after this response
 };
 

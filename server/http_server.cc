@@ -33,7 +33,8 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
 // "application/json", "application/json; charset=utf-8", "application/merge-patch+json".
 bool IsJson(std::string content_type) {
   content_type = content_type.substr(0, content_type.find(';'));
-  content_type.erase(std::remove(content_type.begin(), content_type.end(), ' '), content_type.end());
+  content_type.erase(std::remove(content_type.begin(), content_type.end(), ' '),
+                     content_type.end());
   std::transform(content_type.begin(), content_type.end(), content_type.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return content_type == "application/json" ||
@@ -74,7 +75,9 @@ struct HttpServer::Impl {
 
 void HttpServer::Impl::AddRoutes() {
   auto bind = [this](HttpResponse (ApiHandlers::*fn)(const HttpRequest&, const PathParams&)) {
-    return [this, fn](const HttpRequest& req, const PathParams& p) { return (api.get()->*fn)(req, p); };
+    return [this, fn](const HttpRequest& req, const PathParams& p) {
+      return (api.get()->*fn)(req, p);
+    };
   };
   router.Add({"GET", "/healthz", true, false, [](const HttpRequest&, const PathParams&) {
                 HttpResponse res;
@@ -136,16 +139,19 @@ HttpResponse HttpServer::Impl::Unrouted(const HttpRequest& req, const RouteMatch
     res.status = 204;
     res.headers.emplace_back("Allow", allow);
     // A CORS preflight from an allowed origin: which methods and headers it may use.
-    if (OriginAllowed(req.Header("Origin")) && !req.Header("Access-Control-Request-Method").empty()) {
+    if (OriginAllowed(req.Header("Origin")) &&
+        !req.Header("Access-Control-Request-Method").empty()) {
       res.headers.emplace_back("Access-Control-Allow-Methods", allow);
-      res.headers.emplace_back("Access-Control-Allow-Headers", "Content-Type, Accept, Accept-Language");
+      res.headers.emplace_back("Access-Control-Allow-Headers",
+                               "Content-Type, Accept, Accept-Language");
       res.headers.emplace_back("Access-Control-Max-Age", "600");
     }
     return res;
   }
-  HttpResponse res = Problem(req, Simple(ApiErrorCode::kMethodNotAllowed,
-                                         req.method + " is not allowed on " + req.path + "; allowed: " + allow,
-                                         req.method + " ist auf " + req.path + " nicht erlaubt; erlaubt: " + allow));
+  HttpResponse res = Problem(
+      req, Simple(ApiErrorCode::kMethodNotAllowed,
+                  req.method + " is not allowed on " + req.path + "; allowed: " + allow,
+                  req.method + " ist auf " + req.path + " nicht erlaubt; erlaubt: " + allow));
   res.headers.emplace_back("Allow", allow);
   return res;
 }
@@ -155,31 +161,37 @@ HttpResponse HttpServer::Impl::OnReject(RejectReason reason, const HttpRequest& 
   ApiError e;
   switch (reason) {
     case RejectReason::kMalformed:
-      e = InvalidParameter("", "malformed HTTP request (framing, Content-Length or Transfer-Encoding)",
-                           "fehlerhafte HTTP-Anfrage (Aufbau, Content-Length oder Transfer-Encoding)");
+      e = InvalidParameter(
+          "", "malformed HTTP request (framing, Content-Length or Transfer-Encoding)",
+          "fehlerhafte HTTP-Anfrage (Aufbau, Content-Length oder Transfer-Encoding)");
       break;
     case RejectReason::kTargetTooLong:
-      e = Simple(ApiErrorCode::kUriTooLong, "the request line is longer than 8 KiB; q may be at most 500 characters",
+      e = Simple(ApiErrorCode::kUriTooLong,
+                 "the request line is longer than 8 KiB; q may be at most 500 characters",
                  "die Anfragezeile ist länger als 8 KiB; q darf höchstens 500 Zeichen haben");
       e.parameter = "q";
       break;
     case RejectReason::kHeadersTooLarge:
-      e = Simple(ApiErrorCode::kHeadersTooLarge, "the request's header fields are too many or too large",
+      e = Simple(ApiErrorCode::kHeadersTooLarge,
+                 "the request's header fields are too many or too large",
                  "die Header-Felder der Anfrage sind zu viele oder zu groß");
       break;
     case RejectReason::kBodyTooLarge:
-      e = Simple(ApiErrorCode::kPayloadTooLarge, "the request body is larger than " + kib + " KiB (after decoding)",
+      e = Simple(ApiErrorCode::kPayloadTooLarge,
+                 "the request body is larger than " + kib + " KiB (after decoding)",
                  "der Anfrageinhalt ist größer als " + kib + " KiB (nach dem Dekodieren)");
       break;
     case RejectReason::kUnsupportedCoding:
       e = Simple(ApiErrorCode::kUnsupportedMediaType,
-                 "Content-Encoding \"" + req.Header("Content-Encoding") + "\" is not supported; use gzip, deflate or none",
+                 "Content-Encoding \"" + req.Header("Content-Encoding") +
+                     "\" is not supported; use gzip, deflate or none",
                  "Content-Encoding „" + req.Header("Content-Encoding") +
                      "“ wird nicht unterstützt; bitte gzip, deflate oder keine");
       break;
     case RejectReason::kCorruptCoding:
-      e = InvalidBody({{"", "the body does not decode as its Content-Encoding says",
-                        "der Inhalt lässt sich nicht wie im Content-Encoding angegeben dekodieren"}});
+      e = InvalidBody(
+          {{"", "the body does not decode as its Content-Encoding says",
+            "der Inhalt lässt sich nicht wie im Content-Encoding angegeben dekodieren"}});
       break;
   }
   HttpResponse res = Problem(req, e);
@@ -229,10 +241,12 @@ void HttpServer::Impl::OnRequest(HttpRequest req, std::function<void(HttpRespons
     return Finish(r, std::move(res));
   };
   if (route.json_body && !IsJson(req.Header("Content-Type"))) {
-    const std::string got = req.Header("Content-Type").empty() ? "none" : req.Header("Content-Type");
-    HttpResponse res = Problem(req, Simple(ApiErrorCode::kUnsupportedMediaType,
-                                           "the body must be JSON (Content-Type: application/json), not " + got,
-                                           "der Inhalt muss JSON sein (Content-Type: application/json), nicht " + got));
+    const std::string got =
+        req.Header("Content-Type").empty() ? "none" : req.Header("Content-Type");
+    HttpResponse res = Problem(
+        req, Simple(ApiErrorCode::kUnsupportedMediaType,
+                    "the body must be JSON (Content-Type: application/json), not " + got,
+                    "der Inhalt muss JSON sein (Content-Type: application/json), nicht " + got));
     res.route = route.pattern;
     return done(Finish(req, std::move(res)));
   }
@@ -242,10 +256,12 @@ void HttpServer::Impl::OnRequest(HttpRequest req, std::function<void(HttpRespons
   const bool accepted = work->TryPost([this, shared, params = m.path_params, run, done] {
     HttpResponse res;
     const auto waited = std::chrono::steady_clock::now() - shared->received;
-    if (options.request_timeout_ms > 0 && waited >= std::chrono::milliseconds(options.request_timeout_ms)) {
+    if (options.request_timeout_ms > 0 &&
+        waited >= std::chrono::milliseconds(options.request_timeout_ms)) {
       metrics.CountShed("deadline");
-      ApiError e = Simple(ApiErrorCode::kDeadlineExceeded, "the request waited too long for a worker",
-                          "die Anfrage hat zu lange auf einen freien Platz gewartet");
+      ApiError e =
+          Simple(ApiErrorCode::kDeadlineExceeded, "the request waited too long for a worker",
+                 "die Anfrage hat zu lange auf einen freien Platz gewartet");
       e.retry_after_s = 1;
       res = Problem(*shared, e);
       res.route = "shed";
@@ -303,8 +319,8 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
   searcher_options.suggest_count_budget =
       std::chrono::microseconds(static_cast<int64_t>(options.suggest_budget_ms * 1000));
   const int threads = std::max(1, options.threads);
-  auto pool = SearcherPool::Open(options.index_dir, threads, std::chrono::milliseconds(options.max_wait_ms),
-                                 searcher_options);
+  auto pool = SearcherPool::Open(options.index_dir, threads,
+                                 std::chrono::milliseconds(options.max_wait_ms), searcher_options);
   if (!pool.ok()) return pool.status();
   impl->pool = std::move(*pool);
   impl->api = std::make_unique<ApiHandlers>(*impl->pool, impl->metrics,
@@ -322,11 +338,15 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
   lo.drain_timeout = std::chrono::milliseconds(std::max(options.request_timeout_ms, 1000) + 1000);
   Impl* raw = impl.get();
   auto listener = HttpListener::Create(
-      lo, [raw](HttpRequest req, std::function<void(HttpResponse)> done) { raw->OnRequest(std::move(req), std::move(done)); },
+      lo,
+      [raw](HttpRequest req, std::function<void(HttpResponse)> done) {
+        raw->OnRequest(std::move(req), std::move(done));
+      },
       [raw](RejectReason reason, const HttpRequest& req) { return raw->OnReject(reason, req); });
   if (!listener.ok()) return listener.status();
   impl->listener = std::move(*listener);
-  impl->work = std::make_unique<WorkQueue>(static_cast<size_t>(threads), static_cast<size_t>(std::max(0, options.max_queued)));
+  impl->work = std::make_unique<WorkQueue>(static_cast<size_t>(threads),
+                                           static_cast<size_t>(std::max(0, options.max_queued)));
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 

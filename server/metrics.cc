@@ -67,8 +67,8 @@ void Metrics::Histogram::Observe(double v) {
   sum += v;
 }
 
-void Metrics::ObserveRequest(std::string_view route, std::string_view method, int status, double seconds,
-                             size_t response_bytes) {
+void Metrics::ObserveRequest(std::string_view route, std::string_view method, int status,
+                             double seconds, size_t response_bytes) {
   std::lock_guard lock(mu_);
   ++requests_[{std::string(route), std::string(MethodLabel(method)), status}];
   latency_[std::string(route)].Observe(seconds);
@@ -93,7 +93,8 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
     const std::string sep = labels.empty() ? "" : ",";
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += h.counts[i];
-      out << name << "_bucket{" << labels << sep << "le=\"" << Number(kBuckets[i]) << "\"} " << cumulative << '\n';
+      out << name << "_bucket{" << labels << sep << "le=\"" << Number(kBuckets[i]) << "\"} "
+          << cumulative << '\n';
     }
     out << name << "_bucket{" << labels << sep << "le=\"+Inf\"} " << h.count << '\n';
     const std::string braces = labels.empty() ? "" : "{" + labels + "}";
@@ -101,7 +102,8 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
     out << name << "_count" << braces << ' ' << h.count << '\n';
   };
   std::lock_guard lock(mu_);
-  Header(out, "hilfsnetz_http_requests_total", "counter", "HTTP requests answered, by route, method and status.");
+  Header(out, "hilfsnetz_http_requests_total", "counter",
+         "HTTP requests answered, by route, method and status.");
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
     out << "hilfsnetz_http_requests_total{route=\"" << Escape(route) << "\",method=\"" << method
@@ -112,25 +114,30 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
   for (const auto& [route, h] : latency_) {
     histogram("hilfsnetz_http_request_duration_seconds", "route=\"" + Escape(route) + "\"", h);
   }
-  Header(out, "hilfsnetz_http_response_bytes_total", "counter", "Response body bytes sent (before compression), by route.");
+  Header(out, "hilfsnetz_http_response_bytes_total", "counter",
+         "Response body bytes sent (before compression), by route.");
   for (const auto& [route, n] : response_bytes_) {
     out << "hilfsnetz_http_response_bytes_total{route=\"" << Escape(route) << "\"} " << n << '\n';
   }
-  Header(out, "hilfsnetz_http_requests_in_flight", "gauge", "Requests being handled or waiting for a worker.");
+  Header(out, "hilfsnetz_http_requests_in_flight", "gauge",
+         "Requests being handled or waiting for a worker.");
   out << "hilfsnetz_http_requests_in_flight " << in_flight.load() << '\n';
   Header(out, "hilfsnetz_http_requests_shed_total", "counter",
-         "Requests refused with 503 before they ran: overloaded (queue full) or deadline (waited too long).");
+         "Requests refused with 503 before they ran: overloaded (queue full) or deadline (waited "
+         "too long).");
   for (const char* reason : {"deadline", "overloaded"}) {
     auto it = shed_.find(reason);
-    out << "hilfsnetz_http_requests_shed_total{reason=\"" << reason << "\"} " << (it == shed_.end() ? 0 : it->second)
-        << '\n';
+    out << "hilfsnetz_http_requests_shed_total{reason=\"" << reason << "\"} "
+        << (it == shed_.end() ? 0 : it->second) << '\n';
   }
-  Header(out, "hilfsnetz_searcher_wait_seconds", "histogram", "Time a request waited for a free searcher.");
+  Header(out, "hilfsnetz_searcher_wait_seconds", "histogram",
+         "Time a request waited for a free searcher.");
   histogram("hilfsnetz_searcher_wait_seconds", "", searcher_wait_);
   Header(out, "hilfsnetz_searcher_wait_timeouts_total", "counter",
          "Requests answered 503 because no searcher became free in time.");
   out << "hilfsnetz_searcher_wait_timeouts_total " << searcher_timeouts_ << '\n';
-  Header(out, "hilfsnetz_workers", "gauge", "Worker threads that run requests (one searcher each).");
+  Header(out, "hilfsnetz_workers", "gauge",
+         "Worker threads that run requests (one searcher each).");
   out << "hilfsnetz_workers " << now.workers << '\n';
   Header(out, "hilfsnetz_http_open_connections", "gauge", "Open client connections.");
   out << "hilfsnetz_http_open_connections " << now.open_connections << '\n';
@@ -142,7 +149,8 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
   out << "hilfsnetz_index_generation " << now.generation << '\n';
   Header(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
   out << "process_resident_memory_bytes " << ResidentBytes() << '\n';
-  Header(out, "process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch in seconds.");
+  Header(out, "process_start_time_seconds", "gauge",
+         "Start time of the process since the Unix epoch in seconds.");
   out << "process_start_time_seconds " << Number(kStartTime) << '\n';
   return out.str();
 }

@@ -30,8 +30,8 @@ struct MetricsSnapshot {
 class Metrics {
  public:
   // Upper bounds (seconds) of the latency buckets: 0.5 ms to 5 s.
-  static constexpr std::array<double, 13> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                      0.1,    0.25,  0.5,    1,     2.5,  5};
+  static constexpr std::array<double, 13> kBuckets = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 
   // One answered request: `route` is its template ("/v1/initiatives/{id}") or "unmatched".
   void ObserveRequest(std::string_view route, std::string_view method, int status, double seconds,
@@ -54,11 +54,11 @@ class Metrics {
   };
   mutable std::mutex mu_;
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // guarded by mu_
-  std::map<std::string, Histogram> latency_;                               // guarded by mu_
-  std::map<std::string, uint64_t> response_bytes_;                         // guarded by mu_
-  Histogram searcher_wait_;                                                // guarded by mu_
-  uint64_t searcher_timeouts_ = 0;                                         // guarded by mu_
-  std::map<std::string, uint64_t> shed_;                                   // guarded by mu_
+  std::map<std::string, Histogram> latency_;                                // guarded by mu_
+  std::map<std::string, uint64_t> response_bytes_;                          // guarded by mu_
+  Histogram searcher_wait_;                                                 // guarded by mu_
+  uint64_t searcher_timeouts_ = 0;                                          // guarded by mu_
+  std::map<std::string, uint64_t> shed_;                                    // guarded by mu_
 };
 
 // A method as a label: the ones HTTP defines, else "other".

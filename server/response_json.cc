@@ -79,9 +79,12 @@ json ReasonsJson(const std::vector<ranking::Reason>& reasons) {
 json RecordSummaryJson(const schemas::Initiative& r) {
   json needs = json::array();
   for (const schemas::Need& n : r.needs) needs.push_back(NeedJson(n));
-  return {{"id", r.id},           {"title", r.title},
-          {"summary", r.summary}, {"district", r.district},
-          {"neighbourhood", r.neighbourhood}, {"topics", r.topics},
+  return {{"id", r.id},
+          {"title", r.title},
+          {"summary", r.summary},
+          {"district", r.district},
+          {"neighbourhood", r.neighbourhood},
+          {"topics", r.topics},
           {"needs", needs}};
 }
 
@@ -93,17 +96,23 @@ std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits
   if (!profile.location && profile.district.empty()) {
     // Never a silent zero: say why no hit is near.
     if (!profile.postcode.empty()) {
-      notices.push_back({{"code", "no_proximity"},
-                         {"en", "Postcode " + profile.postcode +
-                                    " is not in Berlin: proximity is not applied (give a location to measure from)."},
-                         {"de", "Die Postleitzahl " + profile.postcode +
-                                    " liegt nicht in Berlin: die Nähe zählt nicht (mit location wird sie gemessen)."}});
+      notices.push_back(
+          {{"code", "no_proximity"},
+           {"en",
+            "Postcode " + profile.postcode +
+                " is not in Berlin: proximity is not applied (give a location to measure from)."},
+           {"de",
+            "Die Postleitzahl " + profile.postcode +
+                " liegt nicht in Berlin: die Nähe zählt nicht (mit location wird sie gemessen)."}});
     } else {
-      notices.push_back({{"code", "no_proximity"},
-                         {"en", "The profile names no place (district, neighbourhood, postcode or location): proximity "
-                                "is not applied."},
-                         {"de", "Das Profil nennt keinen Ort (district, neighbourhood, postcode oder location): die "
-                                "Nähe zählt nicht."}});
+      notices.push_back(
+          {{"code", "no_proximity"},
+           {"en",
+            "The profile names no place (district, neighbourhood, postcode or location): proximity "
+            "is not applied."},
+           {"de",
+            "Das Profil nennt keinen Ort (district, neighbourhood, postcode oder location): die "
+            "Nähe zählt nicht."}});
     }
   }
   json list = json::array();
@@ -111,13 +120,15 @@ std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits
     const ranking::RecoComponents& c = h.components;
     json j = RecordSummaryJson(h.record);
     j["score"] = Round(c.total, 1e4);
-    j["components"] = {{"need_match", Round(c.need_match, 1e4)}, {"semantic", Round(c.semantic, 1e4)},
-                       {"proximity", Round(c.proximity, 1e4)},   {"topics", Round(c.topics, 1e4)},
-                       {"languages", Round(c.languages, 1e4)},   {"urgency", Round(c.urgency, 1e4)},
-                       {"fairness", Round(c.fairness, 1e4)}};
+    j["components"] = {
+        {"need_match", Round(c.need_match, 1e4)}, {"semantic", Round(c.semantic, 1e4)},
+        {"proximity", Round(c.proximity, 1e4)},   {"topics", Round(c.topics, 1e4)},
+        {"languages", Round(c.languages, 1e4)},   {"urgency", Round(c.urgency, 1e4)},
+        {"fairness", Round(c.fairness, 1e4)}};
     // weight × component: these add up to the score.
     json contributions = json::object();
-    for (const auto& [name, value] : ranking::Contributions(c, h.weights)) contributions[std::string(name)] = Round(value, 1e4);
+    for (const auto& [name, value] : ranking::Contributions(c, h.weights))
+      contributions[std::string(name)] = Round(value, 1e4);
     j["contributions"] = contributions;
     j["reasons"] = ReasonsJson(h.reasons);
     list.push_back(j);
@@ -138,7 +149,8 @@ std::string SimilarJson(const std::vector<ranking::SimilarHit>& hits) {
   return json{{"hits", list}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string SearchResultJson(const ranking::SearchResult& result, const ranking::SearchRequest& req) {
+std::string SearchResultJson(const ranking::SearchResult& result,
+                             const ranking::SearchRequest& req) {
   json hits = json::array();
   for (const ranking::Hit& h : result.hits) hits.push_back(HitJson(h));
   json facets = json::object();
@@ -148,17 +160,15 @@ std::string SearchResultJson(const ranking::SearchResult& result, const ranking:
     facets[std::string(ranking::FacetFieldName(field))] = values;
   }
   json j = {
-      {"total", result.total},
-      {"total_exact", result.total_exact},
-      {"page", req.page},
-      {"per_page", req.per_page},
-      {"hits", hits},
-      {"facets", facets},
+      {"total", result.total}, {"total_exact", result.total_exact},
+      {"page", req.page},      {"per_page", req.per_page},
+      {"hits", hits},          {"facets", facets},
   };
   if (result.did_you_mean) j["did_you_mean"] = *result.did_you_mean;
-  json query = {{"language", result.query.language.empty() ? json(nullptr) : json(result.query.language)},
-                {"language_given", result.query.language_given},
-                {"expanded", result.query.expanded}};
+  json query = {
+      {"language", result.query.language.empty() ? json(nullptr) : json(result.query.language)},
+      {"language_given", result.query.language_given},
+      {"expanded", result.query.expanded}};
   json concepts = json::array();
   for (const ranking::QueryInfo::Concept& c : result.query.concepts) {
     concepts.push_back({{"id", c.id}, {"de", c.de}, {"en", c.en}});
@@ -167,13 +177,15 @@ std::string SearchResultJson(const ranking::SearchResult& result, const ranking:
   j["query"] = query;
   if (!result.notices.empty()) {
     json notices = json::array();
-    for (const ranking::Notice& n : result.notices) notices.push_back({{"code", n.code}, {"en", n.en}, {"de", n.de}});
+    for (const ranking::Notice& n : result.notices)
+      notices.push_back({{"code", n.code}, {"en", n.en}, {"de", n.de}});
     j["notices"] = notices;
   }
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string SuggestResultJson(const ranking::SuggestResult& result, const ranking::SuggestRequest& req) {
+std::string SuggestResultJson(const ranking::SuggestResult& result,
+                              const ranking::SuggestRequest& req) {
   json suggestions = json::array();
   for (const ranking::Suggestion& s : result.suggestions) {
     json j = {{"text", s.text}, {"kind", s.kind}, {"count", s.count}};
@@ -183,7 +195,10 @@ std::string SuggestResultJson(const ranking::SuggestResult& result, const rankin
   }
   json initiatives = json::array();
   for (const ranking::SuggestedInitiative& i : result.initiatives) {
-    initiatives.push_back({{"id", i.id}, {"title", i.title}, {"district", i.district}, {"neighbourhood", i.neighbourhood}});
+    initiatives.push_back({{"id", i.id},
+                           {"title", i.title},
+                           {"district", i.district},
+                           {"neighbourhood", i.neighbourhood}});
   }
   json j = {{"q", req.q},
             {"language", result.language.empty() ? json(nullptr) : json(result.language)},

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "ranking/recommender.h"
-#include "ranking/similar.h"
 #include "ranking/search_request.h"
+#include "ranking/similar.h"
 #include "ranking/suggester.h"
 #include "schemas/company.h"
 
@@ -16,7 +16,9 @@ std::string RecommendationsJson(const std::vector<ranking::Recommendation>& hits
                                 const schemas::CompanyProfile& profile);
 std::string SimilarJson(const std::vector<ranking::SimilarHit>& hits);
 
-std::string SearchResultJson(const ranking::SearchResult& result, const ranking::SearchRequest& req);
-std::string SuggestResultJson(const ranking::SuggestResult& result, const ranking::SuggestRequest& req);
+std::string SearchResultJson(const ranking::SearchResult& result,
+                             const ranking::SearchRequest& req);
+std::string SuggestResultJson(const ranking::SuggestResult& result,
+                              const ranking::SuggestRequest& req);
 
 }  // namespace hilfsnetz::server

@@ -10,14 +10,16 @@ std::vector<std::string_view> Segments(std::string_view path) {
   size_t start = 1;  // paths begin with '/'
   while (start <= path.size()) {
     const size_t slash = path.find('/', start);
-    out.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    out.push_back(path.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
   return out;
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<std::string>* params) {
+bool MatchPattern(std::string_view pattern, std::string_view path,
+                  std::vector<std::string>* params) {
   if (path.empty() || path[0] != '/') return false;
   const std::vector<std::string_view> want = Segments(pattern), got = Segments(path);
   if (want.size() != got.size()) return false;

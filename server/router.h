@@ -22,13 +22,14 @@ struct Route {
   bool inline_ok = false;
   // Takes a JSON body: other Content-Types are refused with 415.
   bool json_body = false;
-  std::function<HttpResponse(const HttpRequest&, const std::vector<std::string>& path_params)> handle;
+  std::function<HttpResponse(const HttpRequest&, const std::vector<std::string>& path_params)>
+      handle;
 };
 
 struct RouteMatch {
   const Route* route = nullptr;          // null: no route for this method and path
   std::vector<std::string> path_params;  // the {…} segments, in order
-  std::vector<std::string> allowed;      // the path's methods (for 405 / OPTIONS); empty: no such path
+  std::vector<std::string> allowed;  // the path's methods (for 405 / OPTIONS); empty: no such path
 };
 
 class Router {

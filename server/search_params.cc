@@ -20,14 +20,12 @@ constexpr size_t kMaxQueryChars = 500;
 // filter, its time growing quadratically (16,000 neighbourhood values: 5.3 s, issue 10); a
 // page never sends more than a few, and Berlin has 12 Bezirke and 96 Ortsteile.
 constexpr size_t kMaxFilterValues = 200;
-const std::set<std::string> kKnown = {"q",      "district", "neighbourhood", "need",
-                                      "topic",  "language", "status",        "near",
-                                      "radius_km", "sort",  "page",          "per_page",
-                                      "facets", "mode",   "vector",        "lang",
-                                      "prefix"};
-const std::set<std::string> kSingle = {"q",        "near",     "radius_km", "sort",
-                                       "page",     "per_page", "mode",      "vector",
-                                       "lang",     "prefix"};
+const std::set<std::string> kKnown = {
+    "q",      "district", "neighbourhood", "need", "topic", "language",
+    "status", "near",     "radius_km",     "sort", "page",  "per_page",
+    "facets", "mode",     "vector",        "lang", "prefix"};
+const std::set<std::string> kSingle = {"q",        "near", "radius_km", "sort", "page",
+                                       "per_page", "mode", "vector",    "lang", "prefix"};
 
 size_t CodePoints(const std::string& s) {
   size_t n = 0;
@@ -67,13 +65,15 @@ std::vector<std::string> TopicList() { return schemas::TopicNames(); }
 // "v1,v2,…" -> floats; the first bad value is named by position (1-based).
 std::optional<ApiError> ParseVector(const std::string& value, std::vector<float>& out) {
   if (value.empty()) {
-    return InvalidParameter("vector", "vector is empty; give comma-separated numbers such as 0.12,-0.5,1e-3",
-                            "vector ist leer; erwartet werden durch Kommas getrennte Zahlen wie 0.12,-0.5,1e-3");
+    return InvalidParameter(
+        "vector", "vector is empty; give comma-separated numbers such as 0.12,-0.5,1e-3",
+        "vector ist leer; erwartet werden durch Kommas getrennte Zahlen wie 0.12,-0.5,1e-3");
   }
   const std::vector<std::string> parts = SplitCommas(value);
   if (parts.size() > kMaxVectorValues) {
-    return InvalidParameter("vector", "vector has " + std::to_string(parts.size()) + " values; at most " +
-                                          std::to_string(kMaxVectorValues) + " are allowed",
+    return InvalidParameter("vector",
+                            "vector has " + std::to_string(parts.size()) + " values; at most " +
+                                std::to_string(kMaxVectorValues) + " are allowed",
                             "vector hat " + std::to_string(parts.size()) + " Werte; höchstens " +
                                 std::to_string(kMaxVectorValues) + " sind erlaubt");
   }
@@ -85,11 +85,14 @@ std::optional<ApiError> ParseVector(const std::string& value, std::vector<float>
     auto v = ParseDouble(part);
     if (!v || std::abs(*v) > std::numeric_limits<float>::max()) {
       const std::string n = std::to_string(i + 1);
-      return InvalidParameter("vector",
-                              "vector: value " + n + " (\"" + part + "\") is not a finite 32-bit number; "
-                              "expected comma-separated numbers such as 0.12,-0.5,1e-3",
-                              "vector: Wert " + n + " („" + part + "“) ist keine endliche 32-Bit-Zahl; "
-                              "erwartet werden durch Kommas getrennte Zahlen wie 0.12,-0.5,1e-3");
+      return InvalidParameter(
+          "vector",
+          "vector: value " + n + " (\"" + part +
+              "\") is not a finite 32-bit number; "
+              "expected comma-separated numbers such as 0.12,-0.5,1e-3",
+          "vector: Wert " + n + " („" + part +
+              "“) ist keine endliche 32-Bit-Zahl; "
+              "erwartet werden durch Kommas getrennte Zahlen wie 0.12,-0.5,1e-3");
     }
     out.push_back(static_cast<float>(*v));
   }
@@ -143,7 +146,8 @@ std::optional<ApiError> ApplyFilter(const std::string& key, const std::string& v
     req.filters.topics.push_back(*topic);
   } else if (key == "language") {
     std::string tag = LooseKey(value);
-    if (tag.size() < 2 || tag.size() > 3 || tag.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
+    if (tag.size() < 2 || tag.size() > 3 ||
+        tag.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
       return InvalidParameter(key, "language must be a BCP 47 primary tag such as de, en, ar",
                               "language muss ein Sprachkürzel wie de, en, ar sein");
     }
@@ -152,7 +156,8 @@ std::optional<ApiError> ApplyFilter(const std::string& key, const std::string& v
     auto s = schemas::ParseInitiativeStatus(value);
     if (!s) {
       return InvalidParameter(key, "unknown status \"" + value + "\"",
-                              "unbekannter Status „" + value + "“", {"active", "paused", "completed"});
+                              "unbekannter Status „" + value + "“",
+                              {"active", "paused", "completed"});
     }
     req.filters.statuses.push_back(*s);
   }
@@ -171,25 +176,30 @@ std::optional<ApiError> ApplySingle(const std::string& key, const std::string& v
     auto v = ParseInt(value);
     const long max = key == "page" ? 1000 : 100;
     if (!v || *v < 1 || *v > max) {
-      return InvalidParameter(key, key + " must be a whole number from 1 to " + std::to_string(max),
-                              key + " muss eine ganze Zahl von 1 bis " + std::to_string(max) + " sein");
+      return InvalidParameter(
+          key, key + " must be a whole number from 1 to " + std::to_string(max),
+          key + " muss eine ganze Zahl von 1 bis " + std::to_string(max) + " sein");
     }
     (key == "page" ? req.page : req.per_page) = static_cast<int>(*v);
   } else if (key == "sort") {
     static const std::map<std::string, ranking::SortOrder> kSorts = {
-        {"relevance", ranking::SortOrder::kRelevance}, {"newest", ranking::SortOrder::kNewest},
-        {"distance", ranking::SortOrder::kDistance}, {"funding_gap", ranking::SortOrder::kFundingGap}};
+        {"relevance", ranking::SortOrder::kRelevance},
+        {"newest", ranking::SortOrder::kNewest},
+        {"distance", ranking::SortOrder::kDistance},
+        {"funding_gap", ranking::SortOrder::kFundingGap}};
     auto it = kSorts.find(value);
     if (it == kSorts.end()) {
-      return InvalidParameter("sort", "unknown sort \"" + value + "\"", "unbekannte Sortierung „" + value + "“",
+      return InvalidParameter("sort", "unknown sort \"" + value + "\"",
+                              "unbekannte Sortierung „" + value + "“",
                               {"relevance", "newest", "distance", "funding_gap"});
     }
     req.sort = it->second;
   } else if (key == "near") {
     auto place = ResolvePlace(value);
     if (!place) {
-      return InvalidParameter("near", "near must be \"lat,lon\", a Berlin postcode, Ortsteil, Kiez or district",
-                              "near muss „lat,lon“, eine Berliner Postleitzahl, ein Ortsteil, Kiez oder Bezirk sein");
+      return InvalidParameter(
+          "near", "near must be \"lat,lon\", a Berlin postcode, Ortsteil, Kiez or district",
+          "near muss „lat,lon“, eine Berliner Postleitzahl, ein Ortsteil, Kiez oder Bezirk sein");
     }
     req.near = place;
   } else if (key == "radius_km") {
@@ -204,9 +214,10 @@ std::optional<ApiError> ApplySingle(const std::string& key, const std::string& v
   } else if (key == "lang") {
     const std::string tag = LooseKey(value);
     if (!text::IsQueryLanguage(tag)) {
-      return InvalidParameter("lang", "lang: the language q is written in must be one of de, en, ar, uk, ru, tr, fa",
-                              "lang: die Sprache von q muss eine von de, en, ar, uk, ru, tr, fa sein",
-                              {"de", "en", "ar", "uk", "ru", "tr", "fa"});
+      return InvalidParameter(
+          "lang", "lang: the language q is written in must be one of de, en, ar, uk, ru, tr, fa",
+          "lang: die Sprache von q muss eine von de, en, ar, uk, ru, tr, fa sein",
+          {"de", "en", "ar", "uk", "ru", "tr", "fa"});
     }
     req.lang = tag;
   } else if (key == "prefix") {
@@ -224,8 +235,8 @@ std::optional<ApiError> ApplySingle(const std::string& key, const std::string& v
     } else if (value == "hybrid") {
       req.mode = ranking::SearchMode::kHybrid;
     } else {
-      return InvalidParameter("mode", "unknown mode \"" + value + "\"", "unbekannter Modus „" + value + "“",
-                              {"lexical", "hybrid"});
+      return InvalidParameter("mode", "unknown mode \"" + value + "\"",
+                              "unbekannter Modus „" + value + "“", {"lexical", "hybrid"});
     }
   }
   return std::nullopt;
@@ -233,13 +244,16 @@ std::optional<ApiError> ApplySingle(const std::string& key, const std::string& v
 
 std::optional<ApiError> ApplyFacets(const std::string& value, SearchRequest& req) {
   static const std::map<std::string, ranking::FacetField> kFacets = {
-      {"district", ranking::FacetField::kDistrict}, {"need", ranking::FacetField::kNeed},
-      {"topic", ranking::FacetField::kTopic},       {"language", ranking::FacetField::kLanguage},
+      {"district", ranking::FacetField::kDistrict},
+      {"need", ranking::FacetField::kNeed},
+      {"topic", ranking::FacetField::kTopic},
+      {"language", ranking::FacetField::kLanguage},
       {"status", ranking::FacetField::kStatus}};
   for (const std::string& name : SplitCommas(value)) {
     auto it = kFacets.find(name);
     if (it == kFacets.end()) {
-      return InvalidParameter("facets", "unknown facet \"" + name + "\"", "unbekannte Facette „" + name + "“",
+      return InvalidParameter("facets", "unknown facet \"" + name + "\"",
+                              "unbekannte Facette „" + name + "“",
                               {"district", "need", "topic", "language", "status"});
     }
     if (std::find(req.facets.begin(), req.facets.end(), it->second) == req.facets.end()) {
@@ -279,7 +293,8 @@ std::variant<SearchRequest, ApiError> ParseSearchParams(const Params& params) {
       return InvalidParameter(key, key + " is not valid UTF-8", key + " ist kein gültiges UTF-8");
     }
     if (kSingle.count(key) && params.count(key) > 1) {
-      return InvalidParameter(key, key + " may be given only once", key + " darf nur einmal vorkommen");
+      return InvalidParameter(key, key + " may be given only once",
+                              key + " darf nur einmal vorkommen");
     }
     std::optional<ApiError> err;
     if (key == "facets") {
@@ -305,8 +320,9 @@ std::variant<SearchRequest, ApiError> ParseSearchParams(const Params& params) {
                               "vector braucht mode=hybrid (oder keinen mode)");
     }
     if (req.sort != ranking::SortOrder::kRelevance) {
-      return InvalidParameter("vector", "vector orders by similarity and needs sort=relevance (or no sort)",
-                              "vector ordnet nach Ähnlichkeit und braucht sort=relevance (oder kein sort)");
+      return InvalidParameter(
+          "vector", "vector orders by similarity and needs sort=relevance (or no sort)",
+          "vector ordnet nach Ähnlichkeit und braucht sort=relevance (oder kein sort)");
     }
     req.mode = ranking::SearchMode::kHybrid;
   }
@@ -314,19 +330,22 @@ std::variant<SearchRequest, ApiError> ParseSearchParams(const Params& params) {
 }
 
 std::variant<ranking::SuggestRequest, ApiError> ParseSuggestParams(const Params& params) {
-  static const std::set<std::string> kSuggestKnown = {"q", "district", "neighbourhood", "need", "topic",
-                                                      "language", "status", "lang", "limit"};
+  static const std::set<std::string> kSuggestKnown = {
+      "q", "district", "neighbourhood", "need", "topic", "language", "status", "lang", "limit"};
   ranking::SuggestRequest out;
   SearchRequest filters;  // the filters are parsed as for search
   for (const auto& [key, value] : params) {
     if (!kSuggestKnown.count(key)) {
-      return InvalidParameter(key, "unknown parameter \"" + key + "\"", "unbekannter Parameter „" + key + "“",
+      return InvalidParameter(key, "unknown parameter \"" + key + "\"",
+                              "unbekannter Parameter „" + key + "“",
                               std::vector<std::string>(kSuggestKnown.begin(), kSuggestKnown.end()));
     }
-    if (!IsValidUtf8(value)) return InvalidParameter(key, key + " is not valid UTF-8", key + " ist kein gültiges UTF-8");
+    if (!IsValidUtf8(value))
+      return InvalidParameter(key, key + " is not valid UTF-8", key + " ist kein gültiges UTF-8");
     const bool single = key == "q" || key == "lang" || key == "limit";
     if (single && params.count(key) > 1) {
-      return InvalidParameter(key, key + " may be given only once", key + " darf nur einmal vorkommen");
+      return InvalidParameter(key, key + " may be given only once",
+                              key + " darf nur einmal vorkommen");
     }
     std::optional<ApiError> err;
     if (key == "limit") {
@@ -344,7 +363,8 @@ std::variant<ranking::SuggestRequest, ApiError> ParseSuggestParams(const Params&
     if (err) return *err;
   }
   if (filters.q.find_first_not_of(" \t\n") == std::string::npos) {
-    return InvalidParameter("q", "q is missing: give the text typed so far", "q fehlt: bitte den bisher getippten Text angeben");
+    return InvalidParameter("q", "q is missing: give the text typed so far",
+                            "q fehlt: bitte den bisher getippten Text angeben");
   }
   out.q = filters.q;
   out.lang = filters.lang;

@@ -23,9 +23,12 @@ class SearcherPool {
  public:
   class Lease {
    public:
-    Lease(SearcherPool* pool, std::unique_ptr<ranking::Searcher> s) : pool_(pool), s_(std::move(s)) {}
+    Lease(SearcherPool* pool, std::unique_ptr<ranking::Searcher> s)
+        : pool_(pool), s_(std::move(s)) {}
     Lease(Lease&&) = default;
-    ~Lease() { if (s_) pool_->Return(std::move(s_)); }
+    ~Lease() {
+      if (s_) pool_->Return(std::move(s_));
+    }
     ranking::Searcher* operator->() { return s_.get(); }
     ranking::Searcher& operator*() { return *s_; }
 
@@ -36,8 +39,8 @@ class SearcherPool {
 
   // Opens `size` searchers on index_dir. Errors as ranking::Searcher::Open.
   static Result<std::unique_ptr<SearcherPool>> Open(const std::string& index_dir, int size,
-                                                     std::chrono::milliseconds max_wait,
-                                                     const ranking::SearcherOptions& options = {});
+                                                    std::chrono::milliseconds max_wait,
+                                                    const ranking::SearcherOptions& options = {});
 
   // A refreshed searcher, or ResourceExhausted after max_wait, or the Refresh error.
   Result<Lease> Acquire();

@@ -5,7 +5,8 @@
 namespace hilfsnetz::server {
 
 WorkQueue::WorkQueue(size_t threads, size_t max_queued) : max_queued_(max_queued) {
-  for (size_t i = 0; i < std::max<size_t>(threads, 1); ++i) threads_.emplace_back([this] { Work(); });
+  for (size_t i = 0; i < std::max<size_t>(threads, 1); ++i)
+    threads_.emplace_back([this] { Work(); });
 }
 
 WorkQueue::~WorkQueue() {

@@ -89,7 +89,8 @@ struct Analyzer::Impl {
   // or without umlauts (the decompounder's lexicon holds the folded forms too).
   std::vector<std::string> Parts(const Token& t) const {
     std::vector<std::string> parts = decompounder.Split(t.surface);
-    for (size_t i = 0; parts.empty() && i < t.alternates.size(); ++i) parts = decompounder.Split(t.alternates[i]);
+    for (size_t i = 0; parts.empty() && i < t.alternates.size(); ++i)
+      parts = decompounder.Split(t.alternates[i]);
     if (parts.empty() && t.alternates.empty()) {
       for (const std::string& a : UmlautAlternates(t.surface)) {
         parts = decompounder.Split(a);
@@ -126,7 +127,8 @@ struct Analyzer::Impl {
       }
     }
     const bool german = script == Script::kLatin &&
-                        (languages.empty() || std::find(languages.begin(), languages.end(), "de") != languages.end());
+                        (languages.empty() ||
+                         std::find(languages.begin(), languages.end(), "de") != languages.end());
     if (german) {
       t.alternates = UmlautAlternates(t.surface);
       t.parts = Parts(t);
@@ -210,7 +212,8 @@ void Analyzer::AnalyzeQueryWord(Token& t, const std::vector<std::string>& langua
   impl_->QueryWord(t, languages);
 }
 
-std::vector<std::string> Analyzer::QueryStems(std::string_view language, const std::string& word) const {
+std::vector<std::string> Analyzer::QueryStems(std::string_view language,
+                                              const std::string& word) const {
   return impl_->QueryStems(PrimaryTag(language), word);
 }
 
@@ -224,7 +227,9 @@ bool Analyzer::IsGermanWord(const std::string& word) const {
 
 size_t PrefixCut(std::string_view text, size_t max_bytes) {
   if (max_bytes >= text.size()) return text.size();
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
   size_t cut = max_bytes;
   while (cut > 0 && !space(text[cut])) --cut;
   return cut;

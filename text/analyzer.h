@@ -21,9 +21,9 @@
 //
 // Query words of unknown language get the stems of every candidate language for their script
 // (Latin: German + English + Turkish where it differs; Arabic script: Arabic; Cyrillic:
-// Ukrainian (the project's light stemmer, text/ukrainian_stem.h) + Russian), deduplicated. Search queries go
-// through text/query_analysis.h, which detects the languages of the words first and calls
-// AnalyzeQueryWord; concepts and their words in seven languages are text/concept_lexicon.h.
+// Ukrainian (the project's light stemmer, text/ukrainian_stem.h) + Russian), deduplicated. Search
+// queries go through text/query_analysis.h, which detects the languages of the words first and
+// calls AnalyzeQueryWord; concepts and their words in seven languages are text/concept_lexicon.h.
 //
 // Thread-safety: an Analyzer is immutable after construction and safe to share between
 // threads; per-thread ICU/Xapian state is kept internally (thread_local).

@@ -24,13 +24,14 @@ int LanguageIndex(std::string_view language) {
 // would leave an entry that means the opposite. An entry with one of them is refused.
 bool IsNegation(std::string_view language, const std::string& word) {
   static const std::set<std::pair<std::string_view, std::string_view>> kWords = {
-      {"de", "ohne"}, {"de", "kein"}, {"de", "keine"}, {"de", "keinen"}, {"de", "keinem"},
-      {"de", "keiner"}, {"de", "nicht"}, {"de", "nichts"}, {"de", "wenig"}, {"de", "wenige"},
-      {"de", "weniger"}, {"en", "no"}, {"en", "not"}, {"en", "nor"}, {"en", "without"},
-      {"en", "few"}, {"en", "little"}, {"en", "don't"}, {"ar", "لا"}, {"ar", "لم"}, {"ar", "لن"},
-      {"ar", "بدون"}, {"ar", "بلا"}, {"ar", "غير"}, {"uk", "без"}, {"uk", "не"}, {"uk", "ні"},
-      {"ru", "без"}, {"ru", "не"}, {"ru", "ни"}, {"ru", "нет"}, {"tr", "değil"}, {"tr", "yok"},
-      {"fa", "بدون"}, {"fa", "بي"}, {"fa", "نه"}, {"fa", "نمي"}};
+      {"de", "ohne"},    {"de", "kein"},   {"de", "keine"},  {"de", "keinen"}, {"de", "keinem"},
+      {"de", "keiner"},  {"de", "nicht"},  {"de", "nichts"}, {"de", "wenig"},  {"de", "wenige"},
+      {"de", "weniger"}, {"en", "no"},     {"en", "not"},    {"en", "nor"},    {"en", "without"},
+      {"en", "few"},     {"en", "little"}, {"en", "don't"},  {"ar", "لا"},     {"ar", "لم"},
+      {"ar", "لن"},      {"ar", "بدون"},   {"ar", "بلا"},    {"ar", "غير"},    {"uk", "без"},
+      {"uk", "не"},      {"uk", "ні"},     {"ru", "без"},    {"ru", "не"},     {"ru", "ни"},
+      {"ru", "нет"},     {"tr", "değil"},  {"tr", "yok"},    {"fa", "بدون"},   {"fa", "بي"},
+      {"fa", "نه"},      {"fa", "نمي"}};
   return kWords.count({language, word}) > 0;
 }
 
@@ -48,8 +49,10 @@ std::string Key(std::string_view language, std::string_view stem) {
 }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -61,19 +64,20 @@ size_t CodePoints(std::string_view s) {
 
 bool ValidId(std::string_view id) {
   if (id.empty() || id[0] < 'a' || id[0] > 'z') return false;
-  return std::all_of(id.begin(), id.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 const std::set<std::string_view>& Kinds() {
-  static const std::set<std::string_view> kinds = {"service", "goods", "activity", "group",
-                                                   "topic", "place", "institution", "document",
-                                                   "money", "role", "general"};
+  static const std::set<std::string_view> kinds = {"service", "goods", "activity",    "group",
+                                                   "topic",   "place", "institution", "document",
+                                                   "money",   "role",  "general"};
   return kinds;
 }
 
 const std::set<std::string_view>& NeedTypes() {
-  static const std::set<std::string_view> needs = {"money", "goods", "volunteers",
+  static const std::set<std::string_view> needs = {"money",     "goods", "volunteers",
                                                    "expertise", "space", "jobs"};
   return needs;
 }
@@ -126,12 +130,14 @@ void ParseFile(const std::string& name, std::string_view text, std::vector<RawCo
       block->id = std::string(Trim(line.substr(1, line.size() - 2)));
       block->lines.assign(std::size(kLexiconLanguages), "");
       block->line_where.assign(std::size(kLexiconLanguages), where);
-      if (!ValidId(block->id)) errors.push_back(where + ": id \"" + block->id + "\": a-z, 0-9 and _ only");
+      if (!ValidId(block->id))
+        errors.push_back(where + ": id \"" + block->id + "\": a-z, 0-9 and _ only");
       continue;
     }
     const size_t colon = line.find(':');
     if (block == nullptr || colon == std::string_view::npos) {
-      errors.push_back(where + (block ? ": expected \"field: value\"" : ": line outside a concept block"));
+      errors.push_back(where +
+                       (block ? ": expected \"field: value\"" : ": line outside a concept block"));
       continue;
     }
     const std::string_view field = Trim(line.substr(0, colon));
@@ -169,8 +175,7 @@ const std::string& Concept::Label(std::string_view language) const {
 
 const ConceptLexicon& ConceptLexicon::Default() {
   // Malformed shipped tables (tests prevent it) lose only their malformed parts.
-  static const ConceptLexicon* lexicon =
-      Load(data::ConceptFiles(), Analyzer::Default()).release();
+  static const ConceptLexicon* lexicon = Load(data::ConceptFiles(), Analyzer::Default()).release();
   return *lexicon;
 }
 
@@ -218,13 +223,15 @@ std::unique_ptr<ConceptLexicon> ConceptLexicon::Load(
     }
     for (size_t l = 0; l < std::size(kLexiconLanguages) && !duplicate[i]; ++l) {
       if (r.lines[l].empty()) {
-        errors.push_back(r.where + ": [" + r.id + "] has no " + std::string(kLexiconLanguages[l]) + ": line");
+        errors.push_back(r.where + ": [" + r.id + "] has no " + std::string(kLexiconLanguages[l]) +
+                         ": line");
         continue;
       }
       // One analysis per line (segmenting is the expensive part), its tokens shared out to the
       // entries by their byte ranges.
       const std::string& line = r.lines[l];
-      const std::vector<Token> tokens = analyzer.Analyze(line, kLexiconLanguages[l], Mode::kDocument);
+      const std::vector<Token> tokens =
+          analyzer.Analyze(line, kLexiconLanguages[l], Mode::kDocument);
       size_t t = 0;
       for (size_t from = 0; from <= line.size();) {
         const size_t semi = std::min(line.find(';', from), line.size());
@@ -232,7 +239,8 @@ std::unique_ptr<ConceptLexicon> ConceptLexicon::Load(
         for (; t < tokens.size() && tokens[t].end <= semi; ++t) own.push_back(tokens[t]);
         std::string_view entry = Trim(std::string_view(line).substr(from, semi - from));
         if (!entry.empty()) {
-          lex->AddEntry(static_cast<ConceptId>(i), kLexiconLanguages[l], entry, own, errors, r.line_where[l]);
+          lex->AddEntry(static_cast<ConceptId>(i), kLexiconLanguages[l], entry, own, errors,
+                        r.line_where[l]);
         }
         from = semi + 1;
       }
@@ -283,13 +291,15 @@ void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::strin
                      "] has no word that is not a stop word");
     return;
   }
-  if (language == "de" && tokens.size() == 1 && !whole_word && CodePoints(tokens[0].surface) >= kMinHeadLetters) {
+  if (language == "de" && tokens.size() == 1 && !whole_word &&
+      CodePoints(tokens[0].surface) >= kMinHeadLetters) {
     e.heads.push_back({e.keys.front()});
     if (tokens[0].parts.size() > 1) e.heads.push_back(tokens[0].parts);
   }
   for (const std::string& k : e.keys) ++key_counts_[Key(language, k)];
   for (const Token& t : tokens) {
-    if (!t.stopword) words_by_language_[std::string(language)].emplace_back(StripUmlauts(t.surface), c);
+    if (!t.stopword)
+      words_by_language_[std::string(language)].emplace_back(StripUmlauts(t.surface), c);
   }
   const auto index = static_cast<uint32_t>(entries_.size());
   by_first_key_[Key(language, e.keys.front())].push_back(index);
@@ -313,8 +323,9 @@ void ConceptLexicon::CheckReducedEntries(std::vector<std::string>& errors) {
       const auto it = single.find(e.language + '\x1f' + JoinKeys(e.keys));
       if (it != single.end() && it->second != e.concept_id) {
         errors.push_back(e.where + ": entry \"" + e.text + "\" of [" + concepts_[e.concept_id].id +
-                         "] leaves only \"" + JoinKeys(e.keys) + "\" without its stop words, an entry of [" +
-                         concepts_[it->second].id + "]");
+                         "] leaves only \"" + JoinKeys(e.keys) +
+                         "\" without its stop words, an entry of [" + concepts_[it->second].id +
+                         "]");
         e.disabled = true;
       }
     }
@@ -392,8 +403,8 @@ std::vector<ConceptMatch> ConceptLexicon::Match(const std::vector<Token>& tokens
   return out;
 }
 
-std::vector<ConceptId> ConceptLexicon::Complete(std::string_view language, const std::string& prefix,
-                                                size_t limit) const {
+std::vector<ConceptId> ConceptLexicon::Complete(std::string_view language,
+                                                const std::string& prefix, size_t limit) const {
   std::vector<ConceptId> out;
   const auto it = words_by_language_.find(PrimaryTag(language));
   if (it == words_by_language_.end() || prefix.empty()) return out;
@@ -420,7 +431,8 @@ std::vector<ConceptMatch> ConceptLexicon::MatchText(const std::vector<Token>& to
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& w = tokens[i].surface;
     english[i].surface = w;
-    const bool ascii = std::all_of(w.begin(), w.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii = std::all_of(w.begin(), w.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (!ascii || tokens[i].stopword || analyzer.IsGermanWord(w)) continue;
     english[i].stems.push_back(Stem("en", w));
     english[i].stopword = analyzer.IsStopword("en", w);

@@ -36,9 +36,9 @@ inline constexpr std::string_view kLexiconLanguages[] = {"de", "en", "ar", "uk",
 using ConceptId = uint32_t;
 
 struct Concept {
-  std::string id;             // "deutschkurs"; index term K<id>
-  int parent = -1;            // index into ConceptLexicon::concepts(); -1 for a root
-  std::string kind;           // service, goods, activity, group, topic, place, ...
+  std::string id;                  // "deutschkurs"; index term K<id>
+  int parent = -1;                 // index into ConceptLexicon::concepts(); -1 for a root
+  std::string kind;                // service, goods, activity, group, topic, place, ...
   std::vector<std::string> needs;  // need/offer types it can be: money, goods, volunteers, ...
   // Entries as written (without a leading "="), per language in kLexiconLanguages order.
   std::vector<std::vector<std::string>> words;
@@ -92,18 +92,21 @@ class ConceptLexicon {
 
   // Concepts named by runs of `tokens` (Analyze output in document mode for `language`; query
   // tokens analysed in that language). Ordered by first token, then longer runs first.
-  std::vector<ConceptMatch> Match(const std::vector<Token>& tokens, std::string_view language) const;
+  std::vector<ConceptMatch> Match(const std::vector<Token>& tokens,
+                                  std::string_view language) const;
 
   // Match over a record's text in `language`; for German text also the English words in it
   // (ASCII words that are no German words, matched against the English entries with English
   // stems): German records write "Refugees on Rails", "Coding-Kurse", "Welcome Café", while
   // "Art" (kind) or "Bank" stay German. The indexer and the highlighter use this.
-  std::vector<ConceptMatch> MatchText(const std::vector<Token>& tokens, std::string_view language) const;
+  std::vector<ConceptMatch> MatchText(const std::vector<Token>& tokens,
+                                      std::string_view language) const;
 
   // Concepts with an entry word in `language` that starts with `prefix` (a normalised word
   // being typed; umlauts optional: "kleiderk", "fluchtl"), distinct, at most `limit`, in the
   // order of the words' spelling.
-  std::vector<ConceptId> Complete(std::string_view language, const std::string& prefix, size_t limit) const;
+  std::vector<ConceptId> Complete(std::string_view language, const std::string& prefix,
+                                  size_t limit) const;
 
   // True when some entry of `language` has a word with this stem (query language detection).
   bool HasKey(std::string_view language, const std::string& stem) const;
@@ -119,15 +122,16 @@ class ConceptLexicon {
     // compound itself, its parts. Empty otherwise.
     std::vector<std::vector<std::string>> heads;
     std::string language;
-    std::string text;   // as written
-    std::string where;  // file:line
-    bool reduced = false;  // stop words were left out of it
+    std::string text;       // as written
+    std::string where;      // file:line
+    bool reduced = false;   // stop words were left out of it
     bool disabled = false;  // refused by CheckReducedEntries
   };
   ConceptLexicon() = default;
   // `tokens`: the entry's words as Analyze gives them in document mode for `language`.
-  void AddEntry(ConceptId c, std::string_view language, std::string_view text, const std::vector<Token>& tokens,
-                std::vector<std::string>& errors, const std::string& where);
+  void AddEntry(ConceptId c, std::string_view language, std::string_view text,
+                const std::vector<Token>& tokens, std::vector<std::string>& errors,
+                const std::string& where);
   void CheckReducedEntries(std::vector<std::string>& errors);
 
   std::vector<Concept> concepts_;
@@ -138,7 +142,8 @@ class ConceptLexicon {
   std::unordered_map<std::string, std::vector<uint32_t>> by_head_;
   std::unordered_map<std::string, uint32_t> key_counts_;
   // language -> (entry word without umlauts, concept), sorted, for Complete().
-  std::unordered_map<std::string, std::vector<std::pair<std::string, ConceptId>>> words_by_language_;  // language + '\x1f' + any entry key
+  std::unordered_map<std::string, std::vector<std::pair<std::string, ConceptId>>>
+      words_by_language_;  // language + '\x1f' + any entry key
   std::vector<std::string> load_errors_;
 };
 

@@ -139,10 +139,11 @@ std::vector<std::string> Decompounder::Split(const std::string& word) const {
 // a town: "Bölschestraße", "Akazienstraße", "Falckensteinstraße"), which the lexicon rarely
 // knows. Splitting off the head lets "strasse" or "Platz" find them.
 std::vector<std::string> Decompounder::SplitStreetName(const std::string& word) const {
-  static constexpr std::string_view kHeads[] = {"straße", "strasse", "platz", "allee", "damm",
-                                                "chaussee", "ufer", "gasse", "steig", "brücke"};
+  static constexpr std::string_view kHeads[] = {"straße",   "strasse", "platz", "allee", "damm",
+                                                "chaussee", "ufer",    "gasse", "steig", "brücke"};
   for (std::string_view head : kHeads) {
-    if (word.size() < head.size() + 4 || word.compare(word.size() - head.size(), head.size(), head) != 0) {
+    if (word.size() < head.size() + 4 ||
+        word.compare(word.size() - head.size(), head.size(), head) != 0) {
       continue;
     }
     std::string first = word.substr(0, word.size() - head.size());

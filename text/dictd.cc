@@ -21,11 +21,16 @@ bool DecodeNumber(std::string_view s, uint64_t& out) {
   if (s.empty() || s.size() > 10) return false;
   for (char c : s) {
     int d = -1;
-    if (c >= 'A' && c <= 'Z') d = c - 'A';
-    else if (c >= 'a' && c <= 'z') d = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') d = c - '0' + 52;
-    else if (c == '+') d = 62;
-    else if (c == '/') d = 63;
+    if (c >= 'A' && c <= 'Z')
+      d = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      d = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      d = c - '0' + 52;
+    else if (c == '+')
+      d = 62;
+    else if (c == '/')
+      d = 63;
     if (d < 0) return false;
     out = out * 64 + static_cast<uint64_t>(d);
   }
@@ -56,7 +61,8 @@ Result<std::string> InflateRaw(const std::string& in, size_t expect) {
   const int rc = inflate(&z, Z_SYNC_FLUSH);
   const size_t produced = out.size() - z.avail_out;
   inflateEnd(&z);
-  if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) return DataLossError("corrupt dictzip chunk");
+  if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+    return DataLossError("corrupt dictzip chunk");
   out.resize(produced);
   return out;
 }
@@ -95,22 +101,25 @@ Result<std::unique_ptr<DictdFile>> DictdFile::Open(const std::string& base) {
   f->fd_ = ::open(f->dict_path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (f->fd_ < 0) return NotFoundError("dictionary data " + f->dict_path_ + " is missing");
   unsigned char head[12];
-  if (!ReadExact(f->fd_, head, sizeof head, 0) || head[0] != 0x1f || head[1] != 0x8b || head[2] != 8 ||
-      (head[3] & kFlagExtra) == 0) {
+  if (!ReadExact(f->fd_, head, sizeof head, 0) || head[0] != 0x1f || head[1] != 0x8b ||
+      head[2] != 8 || (head[3] & kFlagExtra) == 0) {
     return DataLossError(f->dict_path_ + " is not a dictzip file (gzip with an RA field)");
   }
   const size_t xlen = head[10] | (static_cast<size_t>(head[11]) << 8);
   std::string extra(xlen, '\0');
-  if (!ReadExact(f->fd_, extra.data(), xlen, 12)) return DataLossError(f->dict_path_ + ": truncated header");
+  if (!ReadExact(f->fd_, extra.data(), xlen, 12))
+    return DataLossError(f->dict_path_ + ": truncated header");
   uint64_t pos = 12 + xlen;
   // Subfields: SI1 SI2 LEN(2) DATA; dictzip's is "RA": VER(2) CHLEN(2) CHCNT(2) SIZES(2 each).
   std::vector<uint32_t> sizes;
   for (size_t i = 0; i + 4 <= extra.size();) {
-    const size_t len = static_cast<unsigned char>(extra[i + 2]) | (static_cast<size_t>(static_cast<unsigned char>(extra[i + 3])) << 8);
+    const size_t len = static_cast<unsigned char>(extra[i + 2]) |
+                       (static_cast<size_t>(static_cast<unsigned char>(extra[i + 3])) << 8);
     if (extra[i] == 'R' && extra[i + 1] == 'A' && len >= 6 && i + 4 + len <= extra.size()) {
       auto u16 = [&](size_t at) {
-        return static_cast<uint32_t>(static_cast<unsigned char>(extra[at]) |
-                                     (static_cast<uint32_t>(static_cast<unsigned char>(extra[at + 1])) << 8));
+        return static_cast<uint32_t>(
+            static_cast<unsigned char>(extra[at]) |
+            (static_cast<uint32_t>(static_cast<unsigned char>(extra[at + 1])) << 8));
       };
       f->chunk_length_ = u16(i + 6);
       const uint32_t count = u16(i + 8);
@@ -119,12 +128,14 @@ Result<std::unique_ptr<DictdFile>> DictdFile::Open(const std::string& base) {
     }
     i += 4 + len;
   }
-  if (sizes.empty() || f->chunk_length_ == 0) return DataLossError(f->dict_path_ + " has no dictzip RA field");
+  if (sizes.empty() || f->chunk_length_ == 0)
+    return DataLossError(f->dict_path_ + " has no dictzip RA field");
   for (unsigned char flag : {kFlagName, kFlagComment}) {
     if ((head[3] & flag) == 0) continue;
     char c = 1;
     while (c != 0) {
-      if (!ReadExact(f->fd_, &c, 1, pos++)) return DataLossError(f->dict_path_ + ": truncated header");
+      if (!ReadExact(f->fd_, &c, 1, pos++))
+        return DataLossError(f->dict_path_ + ": truncated header");
     }
   }
   if (head[3] & kFlagHcrc) pos += 2;
@@ -137,7 +148,8 @@ Result<std::unique_ptr<DictdFile>> DictdFile::Open(const std::string& base) {
 }
 
 Result<std::string> DictdFile::Chunk(size_t index) const {
-  if (index + 1 >= chunk_offsets_.size()) return DataLossError(dict_path_ + ": entry beyond the last chunk");
+  if (index + 1 >= chunk_offsets_.size())
+    return DataLossError(dict_path_ + ": entry beyond the last chunk");
   std::string in(chunk_offsets_[index + 1] - chunk_offsets_[index], '\0');
   if (!ReadExact(fd_, in.data(), in.size(), chunk_offsets_[index])) {
     return DataLossError(dict_path_ + ": truncated chunk " + std::to_string(index));

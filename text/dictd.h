@@ -49,8 +49,8 @@ class DictdFile {
   std::string dict_path_;
   int fd_ = -1;
   std::vector<Entry> entries_;
-  uint32_t chunk_length_ = 0;               // uncompressed bytes per chunk
-  std::vector<uint64_t> chunk_offsets_;     // file offset of each chunk; one past the last
+  uint32_t chunk_length_ = 0;            // uncompressed bytes per chunk
+  std::vector<uint64_t> chunk_offsets_;  // file offset of each chunk; one past the last
 };
 
 }  // namespace hilfsnetz::text

@@ -10,13 +10,15 @@
 namespace hilfsnetz::text {
 namespace {
 
-constexpr size_t kMaxPerKey = 12;     // translations kept per source word
+constexpr size_t kMaxPerKey = 12;      // translations kept per source word
 constexpr size_t kEnglishEntries = 3;  // eng-deu entries read per English word
 constexpr size_t kCacheLimit = 4096;
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '.')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '.'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -109,7 +111,8 @@ std::string Key(std::string_view language, const std::string& word) {
 
 }  // namespace
 
-std::vector<std::string> DictdTranslations(std::string_view body, std::string_view script, size_t max_words) {
+std::vector<std::string> DictdTranslations(std::string_view body, std::string_view script,
+                                           size_t max_words) {
   const Script want = ScriptNamed(script);
   std::vector<std::string> out;
   while (!body.empty()) {
@@ -117,7 +120,8 @@ std::vector<std::string> DictdTranslations(std::string_view body, std::string_vi
     std::string_view line = body.substr(0, nl);
     body = nl == std::string_view::npos ? std::string_view() : body.substr(nl + 1);
     if (line.empty() || line.front() == ' ' || line.front() == '\t') continue;
-    if (line.rfind("see:", 0) == 0 || line.rfind("Synonym", 0) == 0 || line.rfind("Note:", 0) == 0) continue;
+    if (line.rfind("see:", 0) == 0 || line.rfind("Synonym", 0) == 0 || line.rfind("Note:", 0) == 0)
+      continue;
     const std::string clean = CleanLine(line);
     std::string_view rest = clean;
     while (!rest.empty()) {
@@ -143,7 +147,8 @@ std::vector<std::string> DictdTranslations(std::string_view body, std::string_vi
         if (short_word) continue;
       }
       const bool letters = std::any_of(piece.begin(), piece.end(), [](char c) {
-        return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') ||
+               (c >= 'A' && c <= 'Z');
       });
       if (!letters) continue;
       const std::string s(piece);
@@ -194,7 +199,8 @@ std::unique_ptr<Dictionaries> Dictionaries::Load(const std::string& dir) {
 }
 
 // Reads a dictionary of `from` -> `to` in full: stem of the headword -> its translations.
-void Dictionaries::LoadForward(const std::string& name, std::string_view from, std::string_view to, Index& out) {
+void Dictionaries::LoadForward(const std::string& name, std::string_view from, std::string_view to,
+                               Index& out) {
   DictionarySource src{name};
   Result<std::unique_ptr<DictdFile>> f = DictdFile::Open(dir_ + "/" + name);
   Result<std::string> all = f.ok() ? (*f)->ReadAll() : Result<std::string>(f.status());
@@ -220,7 +226,8 @@ void Dictionaries::LoadForward(const std::string& name, std::string_view from, s
 
 // Reads a dictionary of `to` -> `from` in full, backwards: stem of each one-word translation
 // (in `from`) -> the headwords it translates.
-void Dictionaries::LoadReversed(const std::string& name, std::string_view from, std::string_view to, Index& out) {
+void Dictionaries::LoadReversed(const std::string& name, std::string_view from, std::string_view to,
+                                Index& out) {
   DictionarySource src{name};
   Result<std::unique_ptr<DictdFile>> f = DictdFile::Open(dir_ + "/" + name);
   Result<std::string> all = f.ok() ? (*f)->ReadAll() : Result<std::string>(f.status());
@@ -248,7 +255,8 @@ void Dictionaries::LoadReversed(const std::string& name, std::string_view from, 
   sources_.push_back(std::move(src));
 }
 
-std::vector<std::string> Dictionaries::EnglishToGerman(const std::string& word, size_t limit) const {
+std::vector<std::string> Dictionaries::EnglishToGerman(const std::string& word,
+                                                       size_t limit) const {
   if (!eng_deu_) return {};
   {
     std::lock_guard<std::mutex> lock(cache_mu_);
@@ -278,7 +286,8 @@ std::vector<std::string> Dictionaries::EnglishToGerman(const std::string& word, 
       // The first translation line holds the entry's German words; later lines are examples.
       std::string_view body = std::string_view(*text).substr(nl + 1);
       body = body.substr(0, body.find('\n'));
-      for (std::string& t : DictdTranslations(body, "latin", 2)) AddUnique(out, std::move(t), kMaxPerKey);
+      for (std::string& t : DictdTranslations(body, "latin", 2))
+        AddUnique(out, std::move(t), kMaxPerKey);
     }
     if (!out.empty()) break;
   }
@@ -329,7 +338,8 @@ std::vector<std::string> Dictionaries::ToGerman(std::string_view language, const
   } else {
     return {};
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<std::string> out;
   for (size_t i = 0; i < found.size() && out.size() < limit; ++i) out.push_back(found[i].first);
   return out;

@@ -35,7 +35,7 @@
 namespace hilfsnetz::text {
 
 struct DictionarySource {
-  std::string name;     // "freedict-eng-deu"
+  std::string name;  // "freedict-eng-deu"
   bool loaded = false;
   size_t headwords = 0;
   std::string problem;  // why it is not loaded ("" when loaded)
@@ -51,7 +51,8 @@ class Dictionaries {
   // German translations of `word` (normalised, as the analyser gives it) of `language`, best
   // first, at most `limit`; {} for German, for languages without a dictionary, and for words
   // none knows.
-  std::vector<std::string> ToGerman(std::string_view language, const std::string& word, size_t limit) const;
+  std::vector<std::string> ToGerman(std::string_view language, const std::string& word,
+                                    size_t limit) const;
 
   const std::vector<DictionarySource>& sources() const { return sources_; }
   const std::string& dir() const { return dir_; }
@@ -60,7 +61,8 @@ class Dictionaries {
   Dictionaries() = default;
   using Index = std::unordered_map<std::string, std::vector<std::string>>;  // stem -> words
   void LoadForward(const std::string& name, std::string_view from, std::string_view to, Index& out);
-  void LoadReversed(const std::string& name, std::string_view from, std::string_view to, Index& out);
+  void LoadReversed(const std::string& name, std::string_view from, std::string_view to,
+                    Index& out);
   std::vector<std::string> EnglishToGerman(const std::string& word, size_t limit) const;
 
   std::string dir_;
@@ -77,6 +79,7 @@ class Dictionaries {
 // and {cross references} dropped, split at ',' and ';', at most `max_words` words each, in
 // order. Lines indented or starting with "see:", "Synonym", "Note:" are skipped. Exposed for
 // tests.
-std::vector<std::string> DictdTranslations(std::string_view body, std::string_view script, size_t max_words);
+std::vector<std::string> DictdTranslations(std::string_view body, std::string_view script,
+                                           size_t max_words);
 
 }  // namespace hilfsnetz::text

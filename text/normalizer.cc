@@ -35,8 +35,8 @@ icu::UnicodeString DecodeLenient(std::string_view s) {
 // typed on another keyboard meets the record: Arabic-script vowel marks (harakat, U+064B..065F,
 // U+0670, Quranic marks U+06D6..06ED) and the tatweel U+0640 are dropped (hamza-carrying
 // alefs stay: Xapian's Arabic stemmer folds them itself, and needs them to tell the article
-// from a word's own alef: ألمانية); Persian yeh ی and keheh ک become Arabic ي and ك (Persian typed on an
-// Arabic keyboard and vice versa; Xapian's Arabic stemmer knows the Arabic letters), alef
+// from a word's own alef: ألمانية); Persian yeh ی and keheh ک become Arabic ي and ك (Persian typed
+// on an Arabic keyboard and vice versa; Xapian's Arabic stemmer knows the Arabic letters), alef
 // maksura ى becomes ي; heh with yeh ۀ becomes ه; the zero-width non-joiner (Persian
 // "کلاس‌ها") is dropped; Arabic-Indic and Persian digits become ASCII digits; the
 // apostrophes U+2019 and U+02BC (Ukrainian "сім’я") become U+0027.
@@ -50,11 +50,22 @@ icu::UnicodeString FoldScriptVariants(const icu::UnicodeString& in) {
       continue;
     }
     switch (c) {
-      case 0x06CC: case 0x0649: out.append(static_cast<UChar32>(0x064A)); continue;
-      case 0x06A9: out.append(static_cast<UChar32>(0x0643)); continue;
-      case 0x06C0: out.append(static_cast<UChar32>(0x0647)); continue;
-      case 0x2019: case 0x02BC: out.append(static_cast<UChar32>(0x0027)); continue;
-      default: break;
+      case 0x06CC:
+      case 0x0649:
+        out.append(static_cast<UChar32>(0x064A));
+        continue;
+      case 0x06A9:
+        out.append(static_cast<UChar32>(0x0643));
+        continue;
+      case 0x06C0:
+        out.append(static_cast<UChar32>(0x0647));
+        continue;
+      case 0x2019:
+      case 0x02BC:
+        out.append(static_cast<UChar32>(0x0027));
+        continue;
+      default:
+        break;
     }
     if (c >= 0x0660 && c <= 0x0669) {
       out.append(static_cast<UChar32>('0' + (c - 0x0660)));

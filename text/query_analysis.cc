@@ -28,7 +28,8 @@ std::vector<Token> TokensIn(const std::vector<QueryWord>& words, const std::stri
   for (const QueryWord& w : words) {
     Token t;
     t.surface = w.token.surface;
-    const bool in = std::find(w.languages.begin(), w.languages.end(), language) != w.languages.end();
+    const bool in =
+        std::find(w.languages.begin(), w.languages.end(), language) != w.languages.end();
     if (in && !w.prefix) {
       t.stems = analyzer.QueryStems(language, t.surface);
       t.stopword = analyzer.IsStopword(language, t.surface);
@@ -66,7 +67,8 @@ QueryAnalysis AnalyzeQuery(std::string_view text, const QueryOptions& options) {
   std::vector<std::string> languages;
   for (const QueryWord& w : out.words) {
     for (const std::string& l : w.languages) {
-      if (std::find(languages.begin(), languages.end(), l) == languages.end()) languages.push_back(l);
+      if (std::find(languages.begin(), languages.end(), l) == languages.end())
+        languages.push_back(l);
     }
   }
   for (const std::string& language : languages) {
@@ -84,19 +86,20 @@ QueryAnalysis AnalyzeQuery(std::string_view text, const QueryOptions& options) {
     // and pull in all of education. Broader concepts the word names go to `broader`.
     std::vector<ConceptId> specific, broader;
     for (ConceptId c : w.concepts) {
-      const bool ancestor_of_another = std::any_of(w.concepts.begin(), w.concepts.end(), [&](ConceptId o) {
-        return o != c && lexicon.IsA(o, c);
-      });
+      const bool ancestor_of_another =
+          std::any_of(w.concepts.begin(), w.concepts.end(),
+                      [&](ConceptId o) { return o != c && lexicon.IsA(o, c); });
       (ancestor_of_another ? broader : specific).push_back(c);
     }
     w.concepts = std::move(specific);
     w.broader_concepts = std::move(broader);
     if (w.token.stopword) continue;
     for (ConceptId c : w.concepts) AddUnique(out.concepts, c);
-    const bool foreign = !w.languages.empty() &&
-                         std::find(w.languages.begin(), w.languages.end(), "de") == w.languages.end();
+    const bool foreign = !w.languages.empty() && std::find(w.languages.begin(), w.languages.end(),
+                                                           "de") == w.languages.end();
     if (options.translate && foreign && w.concepts.empty() && !w.prefix) {
-      w.translations = Dictionaries::Default().ToGerman(w.languages.front(), w.token.surface, kMaxTranslations);
+      w.translations =
+          Dictionaries::Default().ToGerman(w.languages.front(), w.token.surface, kMaxTranslations);
     }
   }
   return out;

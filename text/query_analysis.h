@@ -34,14 +34,14 @@ struct QueryWord {
   std::vector<ConceptId> concepts;     // concepts named by a run of words including this one
   // Concepts the word also names that are ancestors of one in `concepts` (weighted lower).
   std::vector<ConceptId> broader_concepts;
-  bool prefix = false;                 // the last word, still being typed (QueryOptions)
+  bool prefix = false;  // the last word, still being typed (QueryOptions)
   // German words for this word from the general dictionaries (dictionary.h), for words of
   // another language that name no concept; best first.
   std::vector<std::string> translations;
 };
 
 struct QueryAnalysis {
-  std::string language;        // of the query; "" when undecided
+  std::string language;  // of the query; "" when undecided
   bool language_given = false;
   std::vector<QueryWord> words;     // every word, stop words flagged, in order
   std::vector<ConceptId> concepts;  // distinct, in order of first mention
@@ -50,7 +50,7 @@ struct QueryAnalysis {
 inline constexpr size_t kMaxTranslations = 3;
 
 struct QueryOptions {
-  std::string language;     // "" detects; else one of kLexiconLanguages (IsQueryLanguage)
+  std::string language;      // "" detects; else one of kLexiconLanguages (IsQueryLanguage)
   bool prefix_last = false;  // mark the last word as a prefix unless the text ends in a space
   bool translate = true;     // look words up in the dictionaries (step 5)
 };

@@ -25,20 +25,23 @@ struct LetterHint {
 
 // Letters of one candidate only (as typed; the analyser folds some of them later).
 constexpr std::array<LetterHint, 22> kLetters = {{
-    {"ä", "de"}, {"ß", "de"}, {"Ä", "de"},
-    {"ç", "tr"}, {"ğ", "tr"}, {"ı", "tr"}, {"ş", "tr"}, {"Ç", "tr"}, {"Ş", "tr"}, {"İ", "tr"},
-    {"پ", "fa"}, {"چ", "fa"}, {"ژ", "fa"}, {"گ", "fa"}, {"ی", "fa"}, {"ک", "fa"},
-    {"ة", "ar"}, {"ى", "ar"},
+    {"ä", "de"}, {"ß", "de"}, {"Ä", "de"}, {"ç", "tr"}, {"ğ", "tr"}, {"ı", "tr"},
+    {"ş", "tr"}, {"Ç", "tr"}, {"Ş", "tr"}, {"İ", "tr"}, {"پ", "fa"}, {"چ", "fa"},
+    {"ژ", "fa"}, {"گ", "fa"}, {"ی", "fa"}, {"ک", "fa"}, {"ة", "ar"}, {"ى", "ar"},
     {"і", "uk"}, {"ї", "uk"}, {"є", "uk"}, {"ґ", "uk"},
 }};
 constexpr std::array<std::string_view, 4> kRussianLetters = {"ы", "э", "ъ", "ё"};
 
 std::vector<std::string> ScriptCandidates(Script s) {
   switch (s) {
-    case Script::kLatin: return {"de", "en", "tr"};
-    case Script::kArabic: return {"ar", "fa"};
-    case Script::kCyrillic: return {"uk", "ru"};
-    case Script::kOther: return {};
+    case Script::kLatin:
+      return {"de", "en", "tr"};
+    case Script::kArabic:
+      return {"ar", "fa"};
+    case Script::kCyrillic:
+      return {"uk", "ru"};
+    case Script::kOther:
+      return {};
   }
   return {};
 }
@@ -96,7 +99,8 @@ QueryLanguage DetectQueryLanguage(std::string_view text, const std::vector<Token
   std::map<std::string, int> total;
   for (const Token& t : tokens) {
     candidates.push_back(ScriptCandidates(WordScript(t.surface)));
-    const std::string_view typed = t.end <= text.size() ? text.substr(t.begin, t.end - t.begin) : t.surface;
+    const std::string_view typed =
+        t.end <= text.size() ? text.substr(t.begin, t.end - t.begin) : t.surface;
     evidence.push_back(WordEvidence(typed, t, candidates.back()));
     for (const auto& [lang, s] : evidence.back()) total[lang] += s;
   }

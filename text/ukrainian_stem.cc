@@ -7,6 +7,8 @@ namespace hilfsnetz::text {
 namespace {
 
 // Inflectional endings, longest first within the list (UTF-8; every Cyrillic letter is 2 bytes).
+// One line per kind of word, as the comments say.
+// clang-format off
 constexpr std::array<std::string_view, 52> kEndings = {
     // adjectives and pronouns
     "ього", "ьому", "ими", "іми", "ого", "ому", "ої", "ою", "ій", "ий", "им", "ім", "их", "іх",
@@ -15,10 +17,13 @@ constexpr std::array<std::string_view, 52> kEndings = {
     "ами", "ями", "ові", "еві", "єві", "ах", "ях", "ам", "ям", "ів", "їв", "ей", "ею", "єю",
     "ом", "ем", "єм",
     // verbs (finite forms and infinitive)
-    "уть", "ють", "ать", "ять", "ить", "іть", "емо", "ємо", "имо", "ете", "єте", "ите", "ти", "ла", "ло", "ли",
+    "уть", "ють", "ать", "ять", "ить", "іть", "емо", "ємо", "имо", "ете", "єте", "ите", "ти", "ла",
+    "ло", "ли",
 };
+// clang-format on
 // One-letter endings, tried when no longer one applies.
-constexpr std::array<std::string_view, 12> kShortEndings = {"а", "я", "о", "е", "є", "и", "і", "ї", "у", "ю", "ь", "й"};
+constexpr std::array<std::string_view, 12> kShortEndings = {"а", "я", "о", "е", "є", "и",
+                                                            "і", "ї", "у", "ю", "ь", "й"};
 
 size_t Letters(std::string_view s) {
   size_t n = 0;
@@ -34,7 +39,8 @@ bool EndsWith(std::string_view w, std::string_view end) {
 bool StripOne(std::string& w, const auto& endings) {
   std::string_view best;
   for (std::string_view e : endings) {
-    if (e.size() > best.size() && EndsWith(w, e) && Letters(std::string_view(w).substr(0, w.size() - e.size())) >= kMinUkrainianStem) {
+    if (e.size() > best.size() && EndsWith(w, e) &&
+        Letters(std::string_view(w).substr(0, w.size() - e.size())) >= kMinUkrainianStem) {
       best = e;
     }
   }
@@ -55,11 +61,15 @@ std::string UkrainianStem(const std::string& word) {
   }
   if (!StripOne(w, kEndings)) StripOne(w, kShortEndings);
   // A soft sign left before a removed ending ("домашнь-ої") belongs to the ending's sound.
-  if (EndsWith(w, "ь") && Letters(w) > kMinUkrainianStem) w.resize(w.size() - std::string_view("ь").size());
+  if (EndsWith(w, "ь") && Letters(w) > kMinUkrainianStem)
+    w.resize(w.size() - std::string_view("ь").size());
   // The fleeting vowel of -ок/-ець/-ень nouns, gone in their other forms (дитсадок /
   // дитсадку, хлопець / хлопця, день / дня): dropped from the stem too.
   for (const auto& [full, fleeting] : {std::pair<std::string_view, std::string_view>{"ок", "к"},
-                                       {"ець", "ц"}, {"ец", "ц"}, {"ень", "н"}, {"ен", "н"}}) {
+                                       {"ець", "ц"},
+                                       {"ец", "ц"},
+                                       {"ень", "н"},
+                                       {"ен", "н"}}) {
     if (EndsWith(w, full) && Letters(w) - Letters(full) + Letters(fleeting) >= kMinUkrainianStem) {
       w.resize(w.size() - full.size());
       w += fleeting;

@@ -79,7 +79,8 @@ std::vector<std::string> UmlautRestorations(const std::string& word) {
   for (size_t i = 0; i < word.size() && sites.size() < kMaxRestoreSites; ++i) {
     const char c = word[i];
     if (c == 'a' || c == 'o' || c == 'u') {
-      if (c == 'u' && i > 0 && (word[i - 1] == 'a' || word[i - 1] == 'e' || word[i - 1] == 'q')) continue;
+      if (c == 'u' && i > 0 && (word[i - 1] == 'a' || word[i - 1] == 'e' || word[i - 1] == 'q'))
+        continue;
       sites.push_back(i);
     }
   }

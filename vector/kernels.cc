@@ -158,12 +158,12 @@ __attribute__((target("avx2,fma"))) inline __m256i Load256(const void* p) {
 }
 
 __attribute__((target("avx2,fma"))) inline __m256i I4Chunk(__m256i acc16, __m256i x, __m256i qlo,
-                                                            __m256i qhi) {
+                                                           __m256i qhi) {
   const __m256i mask = _mm256_set1_epi8(0x0F);
   const __m256i lo = _mm256_and_si256(x, mask);
   const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), mask);
-  return _mm256_add_epi16(acc16, _mm256_add_epi16(_mm256_maddubs_epi16(lo, qlo),
-                                                  _mm256_maddubs_epi16(hi, qhi)));
+  return _mm256_add_epi16(
+      acc16, _mm256_add_epi16(_mm256_maddubs_epi16(lo, qlo), _mm256_maddubs_epi16(hi, qhi)));
 }
 
 // The 8 int32 partial sums of one row. Chunks alternate between two int16 accumulators, which

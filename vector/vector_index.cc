@@ -264,10 +264,9 @@ Result<std::vector<ScoredRow>> VectorIndex::TopK(std::span<const float> query, s
   if (scan == TopKOptions::Scan::kFloat32) return ScanFloat(plan, padded.data());
 
   const bool int4 = scan == TopKOptions::Scan::kInt4Rescored;
-  const std::size_t candidates =
-      options.rescore_candidates != 0 ? options.rescore_candidates
-      : int4 ? std::max(k * kInt4Oversample, kInt4MinCandidates)
-             : std::max(k * kOversample, kMinCandidates);
+  const std::size_t candidates = options.rescore_candidates != 0 ? options.rescore_candidates
+                                 : int4 ? std::max(k * kInt4Oversample, kInt4MinCandidates)
+                                        : std::max(k * kOversample, kMinCandidates);
   const std::size_t k_final = plan.keep;
   plan.keep = std::min(std::max(candidates, k_final), num_live_);
   return Rescore(int4 ? ScanInt4(plan, padded.data()) : ScanInt8(plan, padded.data()),
@@ -306,7 +305,8 @@ std::vector<ScoredRow> VectorIndex::Rescore(const std::vector<ScoredRow>& candid
 }
 
 template <typename ScoreRows>
-std::vector<ScoredRow> VectorIndex::ScanParts(const ScanPlan& plan, const ScoreRows& score_rows) const {
+std::vector<ScoredRow> VectorIndex::ScanParts(const ScanPlan& plan,
+                                              const ScoreRows& score_rows) const {
   const std::size_t blocks = (num_rows_ + kBlockRows - 1) / kBlockRows;
   std::vector<std::vector<ScoredRow>> results(plan.parts);
   RunParts(plan.parts, [&](std::size_t part) {
@@ -343,7 +343,8 @@ std::vector<ScoredRow> VectorIndex::ScanInt8(const ScanPlan& plan, const float* 
 
   const internal::DotI8Fn dot = BestKernels().dot_i8;
   return ScanParts(plan, [&](std::size_t first, std::size_t n, float* scores) {
-    dot(int8s_.data() + first * int8_stride_, n, int8_stride_, q, int8_scales_.data() + first, scores);
+    dot(int8s_.data() + first * int8_stride_, n, int8_stride_, q, int8_scales_.data() + first,
+        scores);
   });
 }
 
@@ -365,7 +366,8 @@ std::vector<ScoredRow> VectorIndex::ScanInt4(const ScanPlan& plan, const float* 
 
   const internal::DotI4Fn dot = BestKernels().dot_i4;
   return ScanParts(plan, [&](std::size_t first, std::size_t n, float* scores) {
-    dot(int4s_.data() + first * int4_stride_, n, int4_stride_, q, int4_params_.data() + first, scores);
+    dot(int4s_.data() + first * int4_stride_, n, int4_stride_, q, int4_params_.data() + first,
+        scores);
   });
 }
 

@@ -176,7 +176,7 @@ class VectorIndex {
   std::size_t int4_stride_ = 0;     // bytes per int4 row
   AlignedVector<uint8_t> int4s_;    // num_rows_ × int4_stride_ (kernels.h layout), if int4
   std::vector<internal::Int4RowParams> int4_params_;  // per row: row ≈ lo + step × nibbles
-  std::vector<uint64_t> live_;      // bit per row; padding bits zero
+  std::vector<uint64_t> live_;                        // bit per row; padding bits zero
 };
 
 }  // namespace hilfsnetz::vector

@@ -38,16 +38,16 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   size_t start = 0;
   while (true) {
     size_t end = s.find(sep, start);
-    out.push_back(s.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                 : end - start));
+    out.push_back(
+        s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
   return out;
 }
 
-std::vector<std::vector<std::string_view>> Rows(std::string_view table,
-                                                std::string_view text, size_t min_fields) {
+std::vector<std::vector<std::string_view>> Rows(std::string_view table, std::string_view text,
+                                                size_t min_fields) {
   auto rows = SplitTsv(text);
   for (const auto& row : rows) {
     if (row.size() < min_fields) Fail(table, "short row starting " + std::string(row[0]));
@@ -94,14 +94,18 @@ ParsedTables ParseEmbeddedTables() {
     t.districts.push_back(std::move(d));
   }
   for (const auto& f : Rows("ortsteile.tsv", embedded::ortsteile_tsv, 5)) {
-    t.ortsteile.push_back(Ortsteil{std::string(f[1]), std::string(f[0]), std::string(f[2]),
-                                   {ToDouble("ortsteile.tsv", f[3]),
-                                    ToDouble("ortsteile.tsv", f[4])}});
+    t.ortsteile.push_back(
+        Ortsteil{std::string(f[1]),
+                 std::string(f[0]),
+                 std::string(f[2]),
+                 {ToDouble("ortsteile.tsv", f[3]), ToDouble("ortsteile.tsv", f[4])}});
   }
   for (const auto& f : Rows("postcodes.tsv", embedded::postcodes_tsv, 5)) {
-    t.postcodes.push_back(Postcode{std::string(f[0]), std::string(f[1]), std::string(f[2]),
-                                   {ToDouble("postcodes.tsv", f[3]),
-                                    ToDouble("postcodes.tsv", f[4])}});
+    t.postcodes.push_back(
+        Postcode{std::string(f[0]),
+                 std::string(f[1]),
+                 std::string(f[2]),
+                 {ToDouble("postcodes.tsv", f[3]), ToDouble("postcodes.tsv", f[4])}});
   }
   for (const auto& f : Rows("ortsteil_outlines.tsv", embedded::ortsteil_outlines_tsv, 2)) {
     OutlineRow row;
@@ -110,7 +114,9 @@ ParsedTables ParseEmbeddedTables() {
     t.outlines.push_back(std::move(row));
   }
   for (const auto& f : Rows("kieze.tsv", embedded::kieze_tsv, 6)) {
-    t.kieze.push_back(KiezRow{std::string(f[0]), std::string(f[1]), std::string(f[2]),
+    t.kieze.push_back(KiezRow{std::string(f[0]),
+                              std::string(f[1]),
+                              std::string(f[2]),
                               {ToDouble("kieze.tsv", f[3]), ToDouble("kieze.tsv", f[4])},
                               std::string(f[5])});
   }

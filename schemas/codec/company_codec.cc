@@ -41,10 +41,10 @@ void ReadOffer(Reader& r, const Json& v, const std::string& path, Offer& offer) 
     const Json* n = Reader::Find(v, key);
     if (n != nullptr && n->is_string()) {
       r.Add(BadFormat(Join(path, key),
-                      "a number; an amount in words such as \"" + Truncated(n->get<std::string>(), 60) +
-                          "\" belongs in the description",
-                      "eine Zahl sein; eine Angabe in Worten wie „" + Truncated(n->get<std::string>(), 60) +
-                          "“ gehört in die Beschreibung"));
+                      "a number; an amount in words such as \"" +
+                          Truncated(n->get<std::string>(), 60) + "\" belongs in the description",
+                      "eine Zahl sein; eine Angabe in Worten wie „" +
+                          Truncated(n->get<std::string>(), 60) + "“ gehört in die Beschreibung"));
       return std::nullopt;
     }
     return r.Number(v, key, path, 0, inf);
@@ -137,9 +137,11 @@ void ReadWeights(Reader& r, const Json& doc, CompanyProfile& out) {
   o.topics = r.Number(*w, "topics", "weights", 0, 1);
   o.languages = r.Number(*w, "languages", "weights", 0, 1);
   o.urgency = r.Number(*w, "urgency", "weights", 0, 1);
-  r.RejectUnknown(*w, "weights", {"need_match", "semantic", "proximity", "topics", "languages", "urgency"});
+  r.RejectUnknown(*w, "weights",
+                  {"need_match", "semantic", "proximity", "topics", "languages", "urgency"});
   bool all_given = true, all_zero = true;
-  for (const std::optional<double>* v : {&o.need_match, &o.semantic, &o.proximity, &o.topics, &o.languages, &o.urgency}) {
+  for (const std::optional<double>* v :
+       {&o.need_match, &o.semantic, &o.proximity, &o.topics, &o.languages, &o.urgency}) {
     all_given = all_given && v->has_value();
     all_zero = all_zero && (!v->has_value() || **v == 0);
   }
@@ -173,8 +175,7 @@ void ReadDocument(Reader& r, const Json& doc, CompanyProfile& out) {
   r.Text(doc, "district", "", 0, 100, out.district);
   r.Text(doc, "neighbourhood", "", 0, 100, out.neighbourhood);
   r.Formatted(doc, "postcode", "", IsPostcode,
-              {"a postcode of 4–5 digits", "eine Postleitzahl aus 4–5 Ziffern sein"},
-              out.postcode);
+              {"a postcode of 4–5 digits", "eine Postleitzahl aus 4–5 Ziffern sein"}, out.postcode);
   ReadLocation(r, doc, out.location);
   ReadOffers(r, doc, out);
   ReadTopics(r, doc, "topics", out.topics);
@@ -185,8 +186,8 @@ void ReadDocument(Reader& r, const Json& doc, CompanyProfile& out) {
   ReadEmbedding(r, doc, out.embedding);
   ReadWeights(r, doc, out);
   r.RejectUnknown(doc, "",
-                  {"name", "description", "industry", "district", "neighbourhood", "postcode", "location",
-                   "offers", "topics", "languages", "radius_km", "exclude_ids", "limit",
+                  {"name", "description", "industry", "district", "neighbourhood", "postcode",
+                   "location", "offers", "topics", "languages", "radius_km", "exclude_ids", "limit",
                    "embedding", "weights"});
 }
 
@@ -199,8 +200,9 @@ void DeriveGeography(CompanyProfile& profile, std::vector<FieldError>& errors) {
     const geo::Berlin& berlin = geo::Berlin::Get();
     if (!berlin.FindOrtsteil(profile.neighbourhood) && !berlin.FindKiez(profile.neighbourhood)) {
       // Through the reader's cap: the list may already be full (issue 10, found by fuzz/).
-      Reader(errors).Add(BadFormat("neighbourhood", "a Berlin Ortsteil or Kiez, e.g. Wedding or Reuterkiez",
-                                   "ein Berliner Ortsteil oder Kiez sein, z. B. Wedding oder Reuterkiez"));
+      Reader(errors).Add(
+          BadFormat("neighbourhood", "a Berlin Ortsteil or Kiez, e.g. Wedding or Reuterkiez",
+                    "ein Berliner Ortsteil oder Kiez sein, z. B. Wedding oder Reuterkiez"));
     }
   }
   Initiative place;

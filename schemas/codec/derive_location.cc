@@ -60,7 +60,8 @@ void CanonicaliseGeography(Initiative& initiative, std::vector<FieldError>& erro
   if (!initiative.location) {
     if (postcode != nullptr) {
       initiative.location = postcode->centroid;
-    } else if (kiez != nullptr && (initiative.district.empty() || initiative.district == kiez->district)) {
+    } else if (kiez != nullptr &&
+               (initiative.district.empty() || initiative.district == kiez->district)) {
       initiative.location = kiez->centroid;  // a Kiez is smaller than its Ortsteil
     } else if (ortsteil != nullptr) {
       initiative.location = ortsteil->centroid;

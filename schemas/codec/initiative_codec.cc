@@ -121,13 +121,12 @@ void ReadDocument(Reader& r, const Json& doc, Initiative& out) {
   r.Text(doc, "district", "", 0, 100, out.district);
   r.Text(doc, "neighbourhood", "", 0, 100, out.neighbourhood);
   r.Formatted(doc, "postcode", "", IsPostcode,
-              {"a postcode of 4–5 digits", "eine Postleitzahl aus 4–5 Ziffern sein"},
-              out.postcode);
+              {"a postcode of 4–5 digits", "eine Postleitzahl aus 4–5 Ziffern sein"}, out.postcode);
   ReadLocationAndContact(r, doc, out);
   ReadLists(r, doc, out);
   if (const Json* status = Reader::Find(doc, "status")) {
-    auto parsed = status->is_string() ? ParseInitiativeStatus(status->get<std::string>())
-                                      : std::nullopt;
+    auto parsed =
+        status->is_string() ? ParseInitiativeStatus(status->get<std::string>()) : std::nullopt;
     if (parsed) {
       out.status = *parsed;
     } else {
@@ -138,10 +137,10 @@ void ReadDocument(Reader& r, const Json& doc, Initiative& out) {
   ReadTimestamp(r, doc, "updated_at", out.updated_at, out.updated_unix);
   ReadEmbedding(r, doc, out.embedding);
   r.RejectUnknown(doc, "",
-                  {"id", "title", "summary", "description", "organisation", "language", "city",
-                   "district", "neighbourhood", "postcode", "location", "topics",
-                   "target_groups", "languages_spoken", "needs", "status", "created_at",
-                   "updated_at", "contact", "embedding"});
+                  {"id",       "title",      "summary",       "description",      "organisation",
+                   "language", "city",       "district",      "neighbourhood",    "postcode",
+                   "location", "topics",     "target_groups", "languages_spoken", "needs",
+                   "status",   "created_at", "updated_at",    "contact",          "embedding"});
 }
 
 ParsedInitiative Decode(std::string_view json_text) {
@@ -163,6 +162,5 @@ ParsedInitiative Decode(std::string_view json_text) {
 }  // namespace
 
 ParsedInitiative ParseInitiative(std::string_view json_text) { return Decode(json_text); }
-
 
 }  // namespace hilfsnetz::schemas

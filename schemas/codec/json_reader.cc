@@ -37,8 +37,8 @@ void Reader::RejectUnknown(const Json& obj, std::string_view prefix,
   }
 }
 
-bool Reader::Text(const Json& obj, std::string_view key, std::string_view prefix,
-                  size_t min_len, size_t max_len, std::string& out) {
+bool Reader::Text(const Json& obj, std::string_view key, std::string_view prefix, size_t min_len,
+                  size_t max_len, std::string& out) {
   const Json* v = Find(obj, key);
   if (v == nullptr) return false;
   return TextValue(*v, Join(prefix, key), min_len, max_len, out);
@@ -64,8 +64,8 @@ bool Reader::TextValue(const Json& v, std::string path, size_t min_len, size_t m
   return true;
 }
 
-std::optional<double> Reader::Number(const Json& obj, std::string_view key,
-                                     std::string_view prefix, double min, double max) {
+std::optional<double> Reader::Number(const Json& obj, std::string_view key, std::string_view prefix,
+                                     double min, double max) {
   const Json* v = Find(obj, key);
   if (v == nullptr) return std::nullopt;
   const std::string path = Join(prefix, key);
@@ -76,7 +76,7 @@ std::optional<double> Reader::Number(const Json& obj, std::string_view key,
   const double d = v->get<double>();
   if (d < min || d > max) {
     Add(max == std::numeric_limits<double>::infinity() && min == 0 ? Negative(path)
-                                                                  : OutOfRange(path, min, max));
+                                                                   : OutOfRange(path, min, max));
     return std::nullopt;
   }
   return d;
@@ -143,8 +143,7 @@ void ReadLocation(Reader& r, const Json& doc, std::optional<geo::LatLon>& out) {
   if (lat && lon) out = geo::LatLon{*lat, *lon};
 }
 
-void ReadTopics(Reader& r, const Json& doc, std::string_view key,
-                std::vector<std::string>& out) {
+void ReadTopics(Reader& r, const Json& doc, std::string_view key, std::vector<std::string>& out) {
   const Json* topics = r.Array(doc, key);
   if (topics == nullptr) return;
   std::set<std::string> seen;

@@ -51,8 +51,7 @@ class Reader {
   // A string field with length limits (in code points). True when present and valid.
   bool Text(const Json& obj, std::string_view key, std::string_view prefix, size_t min_len,
             size_t max_len, std::string& out);
-  bool TextValue(const Json& v, std::string path, size_t min_len, size_t max_len,
-                 std::string& out);
+  bool TextValue(const Json& v, std::string path, size_t min_len, size_t max_len, std::string& out);
 
   // A string field that must satisfy `check`; en/de describe the expected form.
   template <typename Check>
@@ -97,8 +96,7 @@ void ReadNeedType(Reader& r, const Json& obj, const std::string& path, NeedType&
 // Reads "location" {lat, lon} (both required, no other keys) of a top-level object.
 void ReadLocation(Reader& r, const Json& doc, std::optional<geo::LatLon>& out);
 // Reads top-level `key` as a list of unique topics ("topics[1]" for a bad or repeated one).
-void ReadTopics(Reader& r, const Json& doc, std::string_view key,
-                std::vector<std::string>& out);
+void ReadTopics(Reader& r, const Json& doc, std::string_view key, std::vector<std::string>& out);
 // Reads top-level "embedding": 1..kMaxEmbedding numbers, each of which must fit a float.
 void ReadEmbedding(Reader& r, const Json& doc, std::vector<float>& out);
 

@@ -51,11 +51,10 @@ FieldError EmptyText(std::string field) {
 }
 
 FieldError TooLong(std::string field, size_t length, size_t max_length) {
-  return Make(std::move(field),
-              "too long: " + std::to_string(length) + " characters, at most " +
-                  std::to_string(max_length),
-              "zu lang: " + std::to_string(length) + " Zeichen, höchstens " +
-                  std::to_string(max_length));
+  return Make(
+      std::move(field),
+      "too long: " + std::to_string(length) + " characters, at most " + std::to_string(max_length),
+      "zu lang: " + std::to_string(length) + " Zeichen, höchstens " + std::to_string(max_length));
 }
 
 FieldError NotOneOf(std::string field, std::string_view value, std::string_view valid) {
@@ -77,11 +76,11 @@ FieldError Negative(std::string field) {
 }
 
 FieldError TooManyItems(std::string field, size_t min_items, size_t max_items) {
-  return Make(std::move(field),
-              "must have " + std::to_string(min_items) + " to " + std::to_string(max_items) +
-                  " items",
-              "muss " + std::to_string(min_items) + " bis " + std::to_string(max_items) +
-                  " Einträge haben");
+  return Make(
+      std::move(field),
+      "must have " + std::to_string(min_items) + " to " + std::to_string(max_items) + " items",
+      "muss " + std::to_string(min_items) + " bis " + std::to_string(max_items) +
+          " Einträge haben");
 }
 
 FieldError BadFormat(std::string field, std::string_view en, std::string_view de) {
@@ -96,8 +95,7 @@ FieldError BadTimestamp(std::string field) {
 }
 
 FieldError UnknownDistrict(std::string field, std::string_view value, std::string_view valid) {
-  return Make(std::move(field),
-              "unknown district " + En(value) + "; valid: " + std::string(valid),
+  return Make(std::move(field), "unknown district " + En(value) + "; valid: " + std::string(valid),
               "unbekannter Bezirk " + De(value) + "; gültig: " + std::string(valid));
 }
 

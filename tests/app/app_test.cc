@@ -9,8 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <fcntl.h>
+#include <chrono>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -77,7 +77,7 @@ struct RunResult {
 };
 
 RunResult RunCli(const TempDir& tmp, const std::vector<std::string>& args,
-              const std::string& stdin_path = "/dev/null") {
+                 const std::string& stdin_path = "/dev/null") {
   Spawned s = Spawn(tmp, args, stdin_path);
   RunResult r;
   if (s.pid < 0) return r;
@@ -135,7 +135,8 @@ TEST(AppIndex, MissingInputGivesExit1AndNoIndex) {
 TEST(AppIndex, DashReadsStdin) {
   TempDir tmp;
   Write(tmp.Path("in.jsonl"), Rec("x") + Rec("y"));
-  RunResult r = RunCli(tmp, {"index", "--input", "-", "--index", tmp.Path("idx")}, tmp.Path("in.jsonl"));
+  RunResult r =
+      RunCli(tmp, {"index", "--input", "-", "--index", tmp.Path("idx")}, tmp.Path("in.jsonl"));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(DocCount(tmp.Path("idx")), 2u);
 }
@@ -166,11 +167,13 @@ int FreePort() {
 TEST(AppServe, ServesUntilSigtermThenExits0) {
   TempDir tmp;
   Write(tmp.Path("in.jsonl"), Rec("serve-me") + Rec("and-me"));
-  ASSERT_EQ(RunCli(tmp, {"index", "--input", tmp.Path("in.jsonl"), "--index", tmp.Path("idx")}).exit_code, 0);
+  ASSERT_EQ(
+      RunCli(tmp, {"index", "--input", tmp.Path("in.jsonl"), "--index", tmp.Path("idx")}).exit_code,
+      0);
   const int port = FreePort();
   ASSERT_GT(port, 0);
-  Spawned s = Spawn(tmp, {"serve", "--index", tmp.Path("idx"), "--port", std::to_string(port),
-                          "--threads", "2"});
+  Spawned s = Spawn(
+      tmp, {"serve", "--index", tmp.Path("idx"), "--port", std::to_string(port), "--threads", "2"});
   ASSERT_GT(s.pid, 0);
   httplib::Client client("127.0.0.1", port);
   client.set_connection_timeout(1);

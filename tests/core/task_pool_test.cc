@@ -52,7 +52,8 @@ TEST(TaskPool, WorkersAreReusedSoThreadLocalStateSurvives) {
   static thread_local int calls_on_this_thread = 0;
   std::vector<Task<std::pair<std::thread::id, int>>> tasks;
   for (int i = 0; i < 50; ++i) {
-    tasks.push_back(pool.Submit([] { return std::pair(std::this_thread::get_id(), ++calls_on_this_thread); }));
+    tasks.push_back(
+        pool.Submit([] { return std::pair(std::this_thread::get_id(), ++calls_on_this_thread); }));
   }
   std::set<std::thread::id> threads;
   int max_calls = 0;
@@ -62,7 +63,7 @@ TEST(TaskPool, WorkersAreReusedSoThreadLocalStateSurvives) {
     max_calls = std::max(max_calls, calls);
   }
   EXPECT_LE(threads.size(), 3u);  // two workers, plus this thread for tasks it claimed
-  EXPECT_GT(max_calls, 1);       // some thread ran several tasks with its state intact
+  EXPECT_GT(max_calls, 1);        // some thread ran several tasks with its state intact
 }
 
 TEST(TaskPool, GetRethrowsTheTasksException) {
@@ -82,7 +83,9 @@ TEST(TaskPool, ADroppedTaskThatNoWorkerStartedNeverRuns) {
   std::vector<Task<void>> keep;
   blocker.Hold(pool, keep);
   std::atomic<int> runs{0};
-  { Task<void> dropped = pool.Submit([&] { ++runs; }); }
+  {
+    Task<void> dropped = pool.Submit([&] { ++runs; });
+  }
   std::atomic<bool> sentinel{false};
   Task<void> after = pool.Submit([&] { sentinel = true; });
   blocker.Release();

@@ -9,8 +9,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/status.h"
 #include "core/byte_io.h"
+#include "core/status.h"
 #include "embed/vector_codec.h"
 #include "tests/embed/theme_corpus.h"
 

@@ -34,11 +34,11 @@ TEST(Berlin, FindDistrictAcceptsSpellingVariants) {
     const char* spelling;
     const char* canonical;
   };
-  for (const Case& c : {Case{"friedrichshain kreuzberg", "Friedrichshain-Kreuzberg"},
-                        Case{"Neukoelln", "Neukölln"}, Case{"NEUKÖLLN", "Neukölln"},
-                        Case{"Bezirk Mitte", "Mitte"},
-                        Case{"Charlottenburg Wilmersdorf", "Charlottenburg-Wilmersdorf"},
-                        Case{"tempelhof-schoeneberg", "Tempelhof-Schöneberg"}}) {
+  for (const Case& c :
+       {Case{"friedrichshain kreuzberg", "Friedrichshain-Kreuzberg"}, Case{"Neukoelln", "Neukölln"},
+        Case{"NEUKÖLLN", "Neukölln"}, Case{"Bezirk Mitte", "Mitte"},
+        Case{"Charlottenburg Wilmersdorf", "Charlottenburg-Wilmersdorf"},
+        Case{"tempelhof-schoeneberg", "Tempelhof-Schöneberg"}}) {
     const District* d = berlin.FindDistrict(c.spelling);
     ASSERT_NE(d, nullptr) << c.spelling;
     EXPECT_EQ(d->name, c.canonical) << c.spelling;
@@ -168,9 +168,12 @@ TEST(Berlin, WellKnownKiezeAreWhereBerlinersKnowThem) {
     LatLon where;  // the Kiez's centre
   };
   const Case cases[] = {
-      {"Reuterkiez", "Neukölln", {52.4895, 13.4265}},     {"Schillerkiez", "Neukölln", {52.4760, 13.4230}},
-      {"Wrangelkiez", "Kreuzberg", {52.4990, 13.4400}},   {"Graefekiez", "Kreuzberg", {52.4920, 13.4180}},
-      {"Soldiner Kiez", "Gesundbrunnen", {52.5575, 13.3830}}, {"Kollwitzkiez", "Prenzlauer Berg", {52.5365, 13.4175}},
+      {"Reuterkiez", "Neukölln", {52.4895, 13.4265}},
+      {"Schillerkiez", "Neukölln", {52.4760, 13.4230}},
+      {"Wrangelkiez", "Kreuzberg", {52.4990, 13.4400}},
+      {"Graefekiez", "Kreuzberg", {52.4920, 13.4180}},
+      {"Soldiner Kiez", "Gesundbrunnen", {52.5575, 13.3830}},
+      {"Kollwitzkiez", "Prenzlauer Berg", {52.5365, 13.4175}},
   };
   const Berlin& berlin = Berlin::Get();
   for (const Case& c : cases) {
@@ -182,7 +185,8 @@ TEST(Berlin, WellKnownKiezeAreWhereBerlinersKnowThem) {
     // The Kiez's own location, not its Bezirk's or Ortsteil's centre.
     EXPECT_GT(DistanceKm(k->centroid, berlin.FindDistrict(k->district)->centroid), 0.3);
   }
-  EXPECT_EQ(berlin.FindKiez("soldiner kiez"), berlin.FindKiez("Soldiner Kiez"));  // spelling-tolerant
+  EXPECT_EQ(berlin.FindKiez("soldiner kiez"),
+            berlin.FindKiez("Soldiner Kiez"));  // spelling-tolerant
   EXPECT_EQ(berlin.DistrictOfKiez("Schillerkiez")->name, "Neukölln");
 }
 

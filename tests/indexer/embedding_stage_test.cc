@@ -68,8 +68,8 @@ TEST(EmbeddingStage, MissingOrMismatchedVectorIsAPerLineError) {
 TEST(EmbeddingStage, TrainedEmbedderIsSavedWithTheGeneration) {
   testing::TempDir tmp;
   std::string jsonl;
-  const char* titles[] = {"Deutschkurs für Geflüchtete", "Deutschkurs am Abend",
-                          "Fahrradwerkstatt im Kiez", "Fahrradwerkstatt für Kinder",
+  const char* titles[] = {"Deutschkurs für Geflüchtete",    "Deutschkurs am Abend",
+                          "Fahrradwerkstatt im Kiez",       "Fahrradwerkstatt für Kinder",
                           "Kleiderkammer mit Winterjacken", "Kleiderkammer im Winter"};
   for (int i = 0; i < 6; ++i) jsonl += Rec("r" + std::to_string(i), titles[i], "");
   auto report = Build(jsonl, tmp.path());
@@ -81,7 +81,8 @@ TEST(EmbeddingStage, TrainedEmbedderIsSavedWithTheGeneration) {
   EXPECT_TRUE(std::filesystem::exists(*layout::CurrentGenerationPath(tmp.path()) + "/" +
                                       std::string(layout::kEmbedderFile)));
   for (Xapian::docid id = 1; id <= 6; ++id) {
-    EXPECT_TRUE(embed::ParseVector(db.get_document(id).get_value(layout::kSlotEmbedding), dims).ok());
+    EXPECT_TRUE(
+        embed::ParseVector(db.get_document(id).get_value(layout::kSlotEmbedding), dims).ok());
   }
 }
 

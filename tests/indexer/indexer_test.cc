@@ -68,12 +68,12 @@ std::unique_ptr<ranking::Searcher> Open(const std::string& dir) {
 TEST(BuildIndex, ReportsRejectedLinesAndIndexesTheGoodOnes) {
   TempDir tmp;
   const std::string jsonl = Rec("tafel-moabit", "Tafel Moabit", R"(,"district":"Mitte")") +  // 1
-                            Rec("b", "Bad district", R"(,"district":"Atlantis")") +           // 2
-                            "{\"id\": \"c\", \"title\": \n" +                                    // 3
-                            Rec("d", "Unknown field", R"(,"foo":1)") +                        // 4
-                            Rec("kleiderkammer-x", "Kleiderkammer Wedding") +                 // 5
-                            "\n" +                                                            // 6
-                            Rec("fahrrad-y", "Fahrradwerkstatt Neukölln");                     // 7
+                            Rec("b", "Bad district", R"(,"district":"Atlantis")") +          // 2
+                            "{\"id\": \"c\", \"title\": \n" +                                // 3
+                            Rec("d", "Unknown field", R"(,"foo":1)") +                       // 4
+                            Rec("kleiderkammer-x", "Kleiderkammer Wedding") +                // 5
+                            "\n" +                                                           // 6
+                            Rec("fahrrad-y", "Fahrradwerkstatt Neukölln");                   // 7
   auto report = BuildFromJsonl(jsonl, tmp.Path("index"));
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->lines, 7u);
@@ -86,7 +86,8 @@ TEST(BuildIndex, ReportsRejectedLinesAndIndexesTheGoodOnes) {
   EXPECT_FALSE(report->rejected[0].error.de.empty());
   EXPECT_EQ(report->rejected[1].line, 3u);
   EXPECT_EQ(report->rejected[1].error.field, "");
-  EXPECT_EQ(report->rejected[1].error.en.rfind("invalid JSON", 0), 0u) << report->rejected[1].error.en;
+  EXPECT_EQ(report->rejected[1].error.en.rfind("invalid JSON", 0), 0u)
+      << report->rejected[1].error.en;
   EXPECT_EQ(report->rejected[2].line, 4u);
   EXPECT_EQ(report->rejected[2].error.field, "foo");
   EXPECT_FALSE(report->generation.empty());
@@ -121,7 +122,8 @@ TEST(BuildIndex, SampleCorpusIndexesEveryRecord) {
 TEST(BuildIndex, RebuildPublishesANewGenerationAndOldReadersKeepTheirs) {
   TempDir tmp;
   const std::string dir = tmp.Path("index");
-  auto first = BuildFromJsonl(Rec("alt", "Alte Fassung Tafel") + Rec("bleibt", "Bleibt Tafel"), dir);
+  auto first =
+      BuildFromJsonl(Rec("alt", "Alte Fassung Tafel") + Rec("bleibt", "Bleibt Tafel"), dir);
   ASSERT_TRUE(first.ok()) << first.status();
   auto old_reader = Open(dir);
   ASSERT_TRUE(old_reader);

@@ -111,16 +111,19 @@ TEST_F(CrossLingualTest, EveryLanguagesTopTenOverlapsTheGermanOne) {
       sum += v;
       shared += v > 0 ? 1 : 0;
     }
-    EXPECT_GE(static_cast<double>(shared), 0.85 * static_cast<double>(values.size())) << lang << ":" << disjoint[lang];
+    EXPECT_GE(static_cast<double>(shared), 0.85 * static_cast<double>(values.size()))
+        << lang << ":" << disjoint[lang];
     EXPECT_GE(sum / static_cast<double>(values.size()), 0.3) << lang;
   }
 }
 
 TEST_F(CrossLingualTest, TheIssuesQueriesFindGermanCourses) {
-  const std::set<std::string> courses = {"mutter-kind-deutschkurs-wilmersdorf", "deutschkurs-muetter-britz",
+  const std::set<std::string> courses = {"mutter-kind-deutschkurs-wilmersdorf",
+                                         "deutschkurs-muetter-britz",
                                          "deutsch-am-markt-lichtenberg"};
-  for (const std::string q : {"german lessons for refugees", "دورة لغة ألمانية", "курси німецької мови",
-                              "курсы немецкого языка", "Almanca kursu", "کلاس زبان آلمانی"}) {
+  for (const std::string q :
+       {"german lessons for refugees", "دورة لغة ألمانية", "курси німецької мови",
+        "курсы немецкого языка", "Almanca kursu", "کلاس زبان آلمانی"}) {
     SCOPED_TRACE(q);
     const SearchResult r = Search(q, 5);
     size_t found = 0;
@@ -137,14 +140,16 @@ TEST_F(CrossLingualTest, TheAnswerSaysWhatTheSearchMadeOfQ) {
   const SearchResult ar = Search("دورة لغة ألمانية");
   EXPECT_EQ(ar.query.language, "ar");
   EXPECT_FALSE(ar.query.language_given);
-  EXPECT_NE(std::find(ar.query.expanded.begin(), ar.query.expanded.end(), "Deutschkurs"), ar.query.expanded.end());
+  EXPECT_NE(std::find(ar.query.expanded.begin(), ar.query.expanded.end(), "Deutschkurs"),
+            ar.query.expanded.end());
   ASSERT_FALSE(ar.query.concepts.empty());
   EXPECT_EQ(ar.query.concepts.front().id, "deutschkurs");
   EXPECT_EQ(ar.query.concepts.front().en, "German course");
   // A German query adds nothing it did not type.
   const SearchResult de = Search("Deutschkurs");
   EXPECT_EQ(de.query.language, "de");
-  EXPECT_TRUE(std::find(de.query.expanded.begin(), de.query.expanded.end(), "Deutschkurs") == de.query.expanded.end());
+  EXPECT_TRUE(std::find(de.query.expanded.begin(), de.query.expanded.end(), "Deutschkurs") ==
+              de.query.expanded.end());
   // lang= overrides detection.
   SearchRequest given;
   given.q = "kita";
@@ -196,7 +201,8 @@ TEST_F(CrossLingualTest, EnglishWordsInAGermanQueryAreReadAsEnglish) {
   const SearchResult r = Search("hausaufgaben help", 5);
   ASSERT_FALSE(r.hits.empty());
   for (const Hit& h : r.hits) {
-    EXPECT_NE((h.record.title + h.record.summary + h.record.description).find("Hausaufgaben"), std::string::npos)
+    EXPECT_NE((h.record.title + h.record.summary + h.record.description).find("Hausaufgaben"),
+              std::string::npos)
         << h.record.id;
   }
 }
@@ -216,9 +222,12 @@ TEST_F(CrossLingualTest, TheWordBeingTypedMatchesAsAPrefixAndIsNeverCorrected) {
     std::string must_find;  // an id whose title completes the prefix
   };
   const std::vector<Case> cases = {
-      {"kleiderk", "kleiderkammer-soldiner-kiez"}, {"hausauf", "hausaufgabenhilfe-friedenau"},
-      {"sprachc", "sprachcafe-turmstrasse"},       {"fahrr", "fahrradwerkstatt-jungfernheide"},
-      {"fluchtlingsh", ""},                        {"deut", "deutsch-am-markt-lichtenberg"},
+      {"kleiderk", "kleiderkammer-soldiner-kiez"},
+      {"hausauf", "hausaufgabenhilfe-friedenau"},
+      {"sprachc", "sprachcafe-turmstrasse"},
+      {"fahrr", "fahrradwerkstatt-jungfernheide"},
+      {"fluchtlingsh", ""},
+      {"deut", "deutsch-am-markt-lichtenberg"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.q);
@@ -247,8 +256,9 @@ TEST_F(CrossLingualTest, TheWordBeingTypedMatchesAsAPrefixAndIsNeverCorrected) {
 }
 
 TEST_F(CrossLingualTest, ScoresNeverIncreaseDownAList) {
-  for (const std::string q : {"Deutschkurs Neukölln Frauen", "hilfe für geflüchtete kinder", "german lessons for refugees",
-                              "دورة لغة ألمانية", "Fahrrad Werkstatt Spenden", "Kleiderkammer"}) {
+  for (const std::string q : {"Deutschkurs Neukölln Frauen", "hilfe für geflüchtete kinder",
+                              "german lessons for refugees", "دورة لغة ألمانية",
+                              "Fahrrad Werkstatt Spenden", "Kleiderkammer"}) {
     for (const SearchMode mode : {SearchMode::kLexical, SearchMode::kHybrid}) {
       SCOPED_TRACE(q + (mode == SearchMode::kHybrid ? " hybrid" : " lexical"));
       double last = 1e9;
@@ -293,14 +303,16 @@ TEST_F(CrossLingualTest, AnOrtsteilFindsTheRecordsOfItsKieze) {
   req.filters.neighbourhoods = {"Kreuzberg"};
   req.per_page = 100;
   const std::vector<std::string> ids = Ids(Search(req));
-  for (const char* id : {"sprachcafe-graefekiez", "nachbarschaftstreff-wrangelkiez", "frauenfruehstueck-kotti"}) {
+  for (const char* id :
+       {"sprachcafe-graefekiez", "nachbarschaftstreff-wrangelkiez", "frauenfruehstueck-kotti"}) {
     EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
   }
   // The Kiez itself still finds only its own.
   req.filters.neighbourhoods = {"Graefekiez"};
   const std::vector<std::string> graefe = Ids(Search(req));
   EXPECT_NE(std::find(graefe.begin(), graefe.end(), "sprachcafe-graefekiez"), graefe.end());
-  EXPECT_EQ(std::find(graefe.begin(), graefe.end(), "nachbarschaftstreff-wrangelkiez"), graefe.end());
+  EXPECT_EQ(std::find(graefe.begin(), graefe.end(), "nachbarschaftstreff-wrangelkiez"),
+            graefe.end());
 }
 
 TEST_F(CrossLingualTest, NearWithoutSortSaysTheOrderIsByRelevanceWithinTheRadius) {
@@ -323,8 +335,9 @@ TEST_F(CrossLingualTest, OddQueriesGetAnAnswer) {
     for (int i = 0; i < 64; ++i) q += "wort" + std::to_string(i) + " ";
     return q;
   }();
-  for (const std::string q : {"中文 查询", "ქართული", "deutsch русский عربي", "🙂🙂 hilfe 🙂", "\u200Fمساعدة\u200F",
-                              "کمک\u200Dکردن", "\u200B", "a", long_query.c_str()}) {
+  for (const std::string q :
+       {"中文 查询", "ქართული", "deutsch русский عربي", "🙂🙂 hilfe 🙂", "\u200Fمساعدة\u200F",
+        "کمک\u200Dکردن", "\u200B", "a", long_query.c_str()}) {
     SCOPED_TRACE(q);
     SearchRequest req;
     req.q = q;

@@ -54,16 +54,20 @@ TEST(HighlightSnippet, SameSnippetForEveryPrefixLength) {
                             "keinwortdasvorkommt", "Tafel Lebensmittel", "مساعدة"}) {
     const Terms terms = TermsOf(query);
     for (const auto& r : sample) {
-      const std::string whole =
-          internal::HighlightSnippetWithPrefix(r.description, r.language, terms.marks(), 30, kWhole);
+      const std::string whole = internal::HighlightSnippetWithPrefix(r.description, r.language,
+                                                                     terms.marks(), 30, kWhole);
       for (size_t prefix : {size_t{0}, size_t{40}, size_t{300}, kSnippetPrefixBytes}) {
-        ASSERT_EQ(internal::HighlightSnippetWithPrefix(r.description, r.language, terms.marks(), 30, prefix), whole)
+        ASSERT_EQ(internal::HighlightSnippetWithPrefix(r.description, r.language, terms.marks(), 30,
+                                                       prefix),
+                  whole)
             << r.id << " q=" << query << " prefix=" << prefix;
         ++compared;
       }
     }
-    const std::string whole = internal::HighlightSnippetWithPrefix(all, "de", terms.marks(), 30, kWhole);
-    for (size_t prefix : {size_t{100}, size_t{1500}, size_t{20000}, all.size() / 2, all.size() - 1}) {
+    const std::string whole =
+        internal::HighlightSnippetWithPrefix(all, "de", terms.marks(), 30, kWhole);
+    for (size_t prefix :
+         {size_t{100}, size_t{1500}, size_t{20000}, all.size() / 2, all.size() - 1}) {
       EXPECT_EQ(internal::HighlightSnippetWithPrefix(all, "de", terms.marks(), 30, prefix), whole)
           << "q=" << query << " prefix=" << prefix;
     }
@@ -79,7 +83,8 @@ TEST(HighlightSnippet, FindsAMatchFarBeyondThePrefix) {
   const Terms terms = TermsOf("Laptops");
   const std::string snippet = HighlightSnippet(text, "de", terms.marks(), 10);
   // The window ends at the text's end, so it starts 10 words before it.
-  EXPECT_EQ(snippet, "… Wort599 Hier werden <mark>Laptops</mark> gesammelt. Danach folgt noch etwas Text.");
+  EXPECT_EQ(snippet,
+            "… Wort599 Hier werden <mark>Laptops</mark> gesammelt. Danach folgt noch etwas Text.");
 }
 
 TEST(HighlightSnippet, NoMatchGivesTheStartOfTheText) {

@@ -12,14 +12,16 @@ namespace hilfsnetz::ranking {
 namespace {
 
 std::string IdOf(int concept_id) {
-  return concept_id < 0 ? "" : text::ConceptLexicon::Default().Get(static_cast<text::ConceptId>(concept_id)).id;
+  return concept_id < 0
+             ? ""
+             : text::ConceptLexicon::Default().Get(static_cast<text::ConceptId>(concept_id)).id;
 }
 
 struct Case {
   std::string offer;
   std::string need;
   std::string need_language;
-  std::string need_concept;   // "" with grade 0: no match
+  std::string need_concept;  // "" with grade 0: no match
   std::string offer_concept;
   double grade;
 };
@@ -29,17 +31,22 @@ TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
       // The same thing, in other words and languages.
       {"700 Laptops", "15 Notebooks für den Kurs", "de", "laptop", "laptop", kSameConcept},
       {"ноутбуки для курсів", "gebrauchte Laptops", "de", "laptop", "laptop", kSameConcept},
-      {"Elektriker für kleine Reparaturen", "Handwerkerinnen und Handwerker für Elektrik und Sanitär", "de",
-       "elektrik", "elektrik", kSameConcept},
-      {"Beratung im Arbeitsrecht", "Arbeitsrecht für Geflüchtete", "de", "arbeitsrecht", "arbeitsrecht",
+      {"Elektriker für kleine Reparaturen",
+       "Handwerkerinnen und Handwerker für Elektrik und Sanitär", "de", "elektrik", "elektrik",
        kSameConcept},
+      {"Beratung im Arbeitsrecht", "Arbeitsrecht für Geflüchtete", "de", "arbeitsrecht",
+       "arbeitsrecht", kSameConcept},
       // Bread meets a food need, at a lower grade than bread meets bread.
-      {"Brot vom Vortag", "Brot und Brötchen für das Frühstück", "de", "brot", "brot", kSameConcept},
-      {"Brot vom Vortag", "Lebensmittel für die Ausgabe", "de", "lebensmittel", "brot", kMuchNarrower},
-      {"bread from yesterday", "Lebensmittel für die Ausgabe", "de", "lebensmittel", "brot", kMuchNarrower},
+      {"Brot vom Vortag", "Brot und Brötchen für das Frühstück", "de", "brot", "brot",
+       kSameConcept},
+      {"Brot vom Vortag", "Lebensmittel für die Ausgabe", "de", "lebensmittel", "brot",
+       kMuchNarrower},
+      {"bread from yesterday", "Lebensmittel für die Ausgabe", "de", "lebensmittel", "brot",
+       kMuchNarrower},
       {"خبز", "Lebensmittel für die Ausgabe", "de", "lebensmittel", "brot", kMuchNarrower},
       // General legal advice meets a specific kind of it, lower.
-      {"Rechtsberatung", "Asylberatung für Geflüchtete", "de", "asylberatung", "rechtsberatung", kBroaderOffer},
+      {"Rechtsberatung", "Asylberatung für Geflüchtete", "de", "asylberatung", "rechtsberatung",
+       kBroaderOffer},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.offer + " | " + c.need);
@@ -53,12 +60,12 @@ TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
 TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
   const std::vector<Case> cases = {
       // Issue 9's IT company: "beratung" in both is no match.
-      {"Webseiten, IT-Administration und Datenschutzberatung", "Rechtsberatung durch Fachanwältinnen", "de", "", "",
-       0},
+      {"Webseiten, IT-Administration und Datenschutzberatung",
+       "Rechtsberatung durch Fachanwältinnen", "de", "", "", 0},
       {"Datenschutzberatung", "Sozialberatung für Familien", "de", "", "", 0},
       // Issue 9's law firm: labour law does not meet crafts, nor legal advice tax advice.
-      {"Arbeitsrecht und Aufenthaltsrecht", "Handwerkerinnen und Handwerker für Elektrik und Sanitär", "de", "", "",
-       0},
+      {"Arbeitsrecht und Aufenthaltsrecht",
+       "Handwerkerinnen und Handwerker für Elektrik und Sanitär", "de", "", "", 0},
       {"Rechtsberatung", "Pro-bono tax advice", "en", "", "", 0},
       {"Steuerberatung", "Rechtsberatung im Arbeitsrecht", "de", "", "", 0},
       // Issue 9's bakery: bread is not an oven.
@@ -74,7 +81,8 @@ TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.offer + " | " + c.need);
     const NeedOfferMatch m = MatchNeed(OfferThings(c.offer), *TextThings(c.need, c.need_language));
-    EXPECT_EQ(m.grade, 0.0) << IdOf(m.offer_concept) << " -> " << IdOf(m.need_concept) << " " << m.shared_word;
+    EXPECT_EQ(m.grade, 0.0) << IdOf(m.offer_concept) << " -> " << IdOf(m.need_concept) << " "
+                            << m.shared_word;
   }
 }
 
@@ -84,9 +92,13 @@ TEST(NeedMatcher, WithoutConceptsWholeWordsDecideNeverParts) {
   const auto need = TextThings("Drehorgel für das Sommerfest", "de");
   ASSERT_TRUE(offer.concepts.empty() || need->concepts.empty());
   EXPECT_EQ(MatchNeed(offer, *need).grade, kSharedWords);
-  EXPECT_EQ(MatchNeed(OfferThings("Orgelpfeifen"), *TextThings("Drehorgel für das Sommerfest", "de")).grade, 0.0);
+  EXPECT_EQ(
+      MatchNeed(OfferThings("Orgelpfeifen"), *TextThings("Drehorgel für das Sommerfest", "de"))
+          .grade,
+      0.0);
   // A compound's head that is a concept of its own does match: a beer tent is a tent.
-  const NeedOfferMatch tent = MatchNeed(OfferThings("Bierzelt"), *TextThings("Zirkuszelt für das Sommerfest", "de"));
+  const NeedOfferMatch tent =
+      MatchNeed(OfferThings("Bierzelt"), *TextThings("Zirkuszelt für das Sommerfest", "de"));
   EXPECT_EQ(IdOf(tent.need_concept), "zelt");
   EXPECT_EQ(tent.grade, kSameConcept);
 }

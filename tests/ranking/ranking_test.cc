@@ -167,10 +167,15 @@ TEST_F(RankingTest, FluechtlingeSpellingsFindTheSameInitiatives) {
   const IdSet base = AllIds(Q("Flüchtlinge"));
   const uint64_t base_total = Search(Q("Flüchtlinge")).total;
   // Active records with the word Flüchtlinge/Flüchtlingen in their text (read from the sample).
-  const IdSet must = {"behoerdenbegleitung-neukoelln", "fahrradwerkstatt-tempelhofer-feld",
-                      "hellersdorf-hilft", "psychosoziale-beratung-friedrichshain",
-                      "refugees-on-rails", "sprachcafe-graefekiez", "willkommen-in-lichterfelde",
-                      "willkommensbuendnis-spandau-altstadt", "willkommenskreis-frohnau",
+  const IdSet must = {"behoerdenbegleitung-neukoelln",
+                      "fahrradwerkstatt-tempelhofer-feld",
+                      "hellersdorf-hilft",
+                      "psychosoziale-beratung-friedrichshain",
+                      "refugees-on-rails",
+                      "sprachcafe-graefekiez",
+                      "willkommen-in-lichterfelde",
+                      "willkommensbuendnis-spandau-altstadt",
+                      "willkommenskreis-frohnau",
                       "wohnungsfinder-reinickendorf"};
   EXPECT_EQ(Minus(must, base), IdSet{});
   EXPECT_EQ(base.count("kleiderkammer-neukoelln-nord"), 0u) << "completed, not active";
@@ -186,7 +191,8 @@ TEST_F(RankingTest, StrasseFindsStrasseWithEszett) {
   const IdSet got = AllIds(Q("strasse"));
   // Every active record with "straße" (also inside a compound such as Turmstraße) in title,
   // summary or description must be found.
-  const IdSet expected = Active([](const Initiative& r) { return Contains(MainText(r), "straße"); });
+  const IdSet expected =
+      Active([](const Initiative& r) { return Contains(MainText(r), "straße"); });
   ASSERT_EQ(expected.size(), 12u) << "sample changed?";
   EXPECT_EQ(Minus(expected, got), IdSet{});
   // And nothing is found that has neither spelling in any indexed text.
@@ -208,13 +214,12 @@ TEST(RankingTiny, TitleOutweighsSummaryOutweighsDescription) {
   };
   // Same words everywhere except where the rare word sits; the order of lines is C, B, A so
   // that docid order cannot produce the expected ranking by accident.
-  const std::string jsonl =
-      rec("c", "Treffpunkt Nachbarschaft Garten", "Offener Treff " + filler,
-          "Quokkarettung " + filler) +
-      rec("b", "Treffpunkt Nachbarschaft Garten", "Quokkarettung " + filler,
-          "Offener Treff " + filler) +
-      rec("a", "Treffpunkt Quokkarettung Garten", "Offener Treff " + filler,
-          "Nachbarschaft " + filler);
+  const std::string jsonl = rec("c", "Treffpunkt Nachbarschaft Garten", "Offener Treff " + filler,
+                                "Quokkarettung " + filler) +
+                            rec("b", "Treffpunkt Nachbarschaft Garten", "Quokkarettung " + filler,
+                                "Offener Treff " + filler) +
+                            rec("a", "Treffpunkt Quokkarettung Garten", "Offener Treff " + filler,
+                                "Nachbarschaft " + filler);
   auto index = TestIndex::FromJsonl(jsonl);
   ASSERT_TRUE(index);
   auto s = index->OpenSearcher();
@@ -232,8 +237,9 @@ TEST(RankingTiny, TitleOutweighsSummaryOutweighsDescription) {
 // lexicon (Bölsche-, Akazien-, Falckenstein-): q=strasse must still find "…straße".
 TEST(RankingTiny, StrasseFindsStreetNamesWithUnknownFirstPart) {
   auto rec = [](const std::string& id, const std::string& description) {
-    return R"({"id":")" + id + R"(","language":"de","title":"Nachbarschaftstreff","description":")" +
-           description + "\"}\n";
+    return R"({"id":")" + id +
+           R"(","language":"de","title":"Nachbarschaftstreff","description":")" + description +
+           "\"}\n";
   };
   auto index = TestIndex::FromJsonl(rec("turm", "Wir treffen uns in der Turmstraße.") +
                                     rec("boelsche", "Wir treffen uns in der Bölschestraße.") +
@@ -258,8 +264,7 @@ TEST(RankingTiny, DocumentsWithAllWordsRankBeforeThoseWithSome) {
   const std::string jsonl = rec("only-apfel", "Apfel Apfel Apfel Apfel Apfel") +
                             rec("apfel-birne", "Apfel Birne Garten Verein") +
                             rec("all-three", "Apfel Birne Kirsche Garten Verein Treff") +
-                            rec("none", "Fahrrad Werkstatt") +
-                            rec("only-kirsche", "Kirsche");
+                            rec("none", "Fahrrad Werkstatt") + rec("only-kirsche", "Kirsche");
   auto index = TestIndex::FromJsonl(jsonl);
   ASSERT_TRUE(index);
   auto s = index->OpenSearcher();
@@ -320,7 +325,8 @@ TEST_F(RankingTest, StaffDistrictFilter) {
   ASSERT_GE(neukoelln.size(), 15u);
   EXPECT_EQ(AllIds(Q("bezirk:Neukölln")), neukoelln);
   EXPECT_EQ(AllIds(Q("bezirk:neukoelln")), neukoelln);
-  EXPECT_EQ(AllIds(Q("Flüchtlinge bezirk:Neukölln")), Intersect(AllIds(Q("Flüchtlinge")), neukoelln));
+  EXPECT_EQ(AllIds(Q("Flüchtlinge bezirk:Neukölln")),
+            Intersect(AllIds(Q("Flüchtlinge")), neukoelln));
 
   const IdSet fk =
       Active([](const Initiative& r) { return r.district == "Friedrichshain-Kreuzberg"; });
@@ -362,8 +368,8 @@ TEST_F(RankingTest, StaffSyntaxErrorsNameQ) {
 }
 
 TEST_F(RankingTest, StaffSyntaxIsLenientWithAccidents) {
-  for (const std::string q : {"\"unclosed", "-", ":", "a:b", "---", "\"\"", "- :", "foo: bar",
-                              "\"", "-\"\"", "::"}) {
+  for (const std::string q :
+       {"\"unclosed", "-", ":", "a:b", "---", "\"\"", "- :", "foo: bar", "\"", "-\"\"", "::"}) {
     auto r = searcher_->Search(Q(q));
     EXPECT_TRUE(r.ok()) << "q=" << q << ": " << r.status();
   }
@@ -475,8 +481,10 @@ TEST_F(RankingTest, NearWithRadiusKeepsInitiativesWithinTheDistance) {
     for (const Initiative& r : *records_) {
       if (r.status != InitiativeStatus::kActive || !r.location) continue;
       const double d = geo::DistanceKm(pc->centroid, *r.location);
-      if (d <= radius * 0.995) inside.insert(r.id);
-      else if (d <= radius * 1.005) maybe.insert(r.id);
+      if (d <= radius * 0.995)
+        inside.insert(r.id);
+      else if (d <= radius * 1.005)
+        maybe.insert(r.id);
     }
     EXPECT_GE(inside.size(), 2u);
     EXPECT_EQ(Minus(inside, got), IdSet{});
@@ -508,15 +516,27 @@ TEST_F(RankingTest, VectorPrefilterAllowsExactlyWhatTheLexicalFiltersAllow) {
   add([](SearchRequest& r) { r.filters.neighbourhoods = {"Kreuzberg"}; });
   add([](SearchRequest& r) { r.filters.neighbourhoods = {"Graefekiez"}; });
   add([](SearchRequest& r) { r.filters.needs = {NeedType::kMoney, NeedType::kSpace}; });
-  add([](SearchRequest& r) { r.filters.topics = {"housing"}; r.filters.languages = {"de", "uk"}; });
-  add([](SearchRequest& r) { r.filters.statuses = {InitiativeStatus::kPaused, InitiativeStatus::kCompleted}; });
+  add([](SearchRequest& r) {
+    r.filters.topics = {"housing"};
+    r.filters.languages = {"de", "uk"};
+  });
+  add([](SearchRequest& r) {
+    r.filters.statuses = {InitiativeStatus::kPaused, InitiativeStatus::kCompleted};
+  });
   add([](SearchRequest& r) { r.q = "bezirk:Neukölln bedarf:geld"; });
   add([](SearchRequest& r) { r.q = "status:paused"; });
-  add([](SearchRequest& r) { r.q = "-sport"; r.filters.districts = {"Pankow"}; });
-  add([&](SearchRequest& r) { r.near = pc->centroid; r.radius_km = 2.0; });
+  add([](SearchRequest& r) {
+    r.q = "-sport";
+    r.filters.districts = {"Pankow"};
+  });
+  add([&](SearchRequest& r) {
+    r.near = pc->centroid;
+    r.radius_km = 2.0;
+  });
   std::vector<float> vector(256, 1.0f / 16);
   for (const SearchRequest& lexical : cases) {
-    SCOPED_TRACE("q=" + lexical.q + " districts=" + std::to_string(lexical.filters.districts.size()));
+    SCOPED_TRACE("q=" + lexical.q +
+                 " districts=" + std::to_string(lexical.filters.districts.size()));
     SearchRequest by_vector = lexical;
     by_vector.mode = SearchMode::kHybrid;
     by_vector.vector = vector;
@@ -731,8 +751,8 @@ TEST_F(RankingTest, HighlightsMarkFoldedMatches) {
   ASSERT_TRUE(by_id.count("willkommensbuendnis-spandau-altstadt"));
   ASSERT_TRUE(by_id.count("wohnungsfinder-reinickendorf"));
   ASSERT_TRUE(by_id.count("refugees-on-rails"));
-  EXPECT_TRUE(Contains(by_id["willkommensbuendnis-spandau-altstadt"].summary,
-                       "<mark>Flüchtlingen</mark>"))
+  EXPECT_TRUE(
+      Contains(by_id["willkommensbuendnis-spandau-altstadt"].summary, "<mark>Flüchtlingen</mark>"))
       << by_id["willkommensbuendnis-spandau-altstadt"].summary;
   EXPECT_TRUE(Contains(by_id["wohnungsfinder-reinickendorf"].summary, "<mark>Flüchtlingen</mark>"))
       << by_id["wohnungsfinder-reinickendorf"].summary;
@@ -759,10 +779,8 @@ TEST_F(RankingTest, DidYouMeanForMisspeltWords) {
 
 TEST_F(RankingTest, QueriesInEachLanguageFindTheirRecord) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"النساء", "frauencafe-leopoldplatz-ar"},
-      {"Український", "ukrainskyi-tsentr-mitte"},
-      {"Kahvesi", "veli-kahvesi-wedding"},
-      {"مشاوره", "moshavere-farsi-moabit"},
+      {"النساء", "frauencafe-leopoldplatz-ar"},   {"Український", "ukrainskyi-tsentr-mitte"},
+      {"Kahvesi", "veli-kahvesi-wedding"},        {"مشاوره", "moshavere-farsi-moabit"},
       {"Asylum", "asylum-law-clinic-tiergarten"},
   };
   for (const auto& [q, id] : cases) {

@@ -32,15 +32,29 @@ using schemas::Initiative;
 using schemas::NeedType;
 using testing::TestIndex;
 
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 const std::map<std::string, std::string>& TopicEn() {
-  static const std::map<std::string, std::string> m = {
-      {"education", "education"}, {"language", "language"}, {"work", "work"}, {"housing", "housing"},
-      {"health", "health"}, {"children_youth", "children and youth"}, {"women", "women"},
-      {"elderly", "older people"}, {"disability", "disability"}, {"culture", "culture"}, {"sport", "sport"},
-      {"digital", "digital"}, {"legal", "legal"}, {"arrival", "arrival"}, {"neighbourhood", "neighbourhood"},
-      {"environment", "environment"}, {"animals", "animals"}, {"poverty", "poverty"}};
+  static const std::map<std::string, std::string> m = {{"education", "education"},
+                                                       {"language", "language"},
+                                                       {"work", "work"},
+                                                       {"housing", "housing"},
+                                                       {"health", "health"},
+                                                       {"children_youth", "children and youth"},
+                                                       {"women", "women"},
+                                                       {"elderly", "older people"},
+                                                       {"disability", "disability"},
+                                                       {"culture", "culture"},
+                                                       {"sport", "sport"},
+                                                       {"digital", "digital"},
+                                                       {"legal", "legal"},
+                                                       {"arrival", "arrival"},
+                                                       {"neighbourhood", "neighbourhood"},
+                                                       {"environment", "environment"},
+                                                       {"animals", "animals"},
+                                                       {"poverty", "poverty"}};
   return m;
 }
 
@@ -62,7 +76,8 @@ std::vector<std::string> ListAfter(const std::string& text, const std::string& p
 // Need and offer are about the same thing: a concept of one is the other's or in its lineage
 // (the lexicon's tree, checked here without need_matcher's grades), or — when one names no
 // concept — they share a whole word.
-bool AboutTheSameThing(const schemas::Offer& o, const schemas::Need& n, const std::string& language) {
+bool AboutTheSameThing(const schemas::Offer& o, const schemas::Need& n,
+                       const std::string& language) {
   const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
   const NamedThings offer = OfferThings(o.description);
   const auto need = TextThings(n.description, language);
@@ -79,7 +94,8 @@ bool AboutTheSameThing(const schemas::Offer& o, const schemas::Need& n, const st
 }
 
 // Empty when the reason's claim holds, else what is wrong.
-std::string Check(const Reason& r, const CompanyProfile& c, const Initiative& in, const RecoComponents& k) {
+std::string Check(const Reason& r, const CompanyProfile& c, const Initiative& in,
+                  const RecoComponents& k) {
   auto offers_of = [&](NeedType t) {
     std::vector<const schemas::Offer*> out;
     for (const schemas::Offer& o : c.offers) {
@@ -91,8 +107,11 @@ std::string Check(const Reason& r, const CompanyProfile& c, const Initiative& in
     for (const schemas::Need& n : in.needs) {
       if (!Contains(r.de, n.description)) continue;
       for (const schemas::Offer* o : offers_of(n.type)) {
-        if (n.type == NeedType::kVolunteers) return "";  // any volunteer offer meets a volunteer need
-        if (!Contains(r.de, "Sie bieten ") || !Contains(r.de, o->description) || !Contains(r.en, o->description)) continue;
+        if (n.type == NeedType::kVolunteers)
+          return "";  // any volunteer offer meets a volunteer need
+        if (!Contains(r.de, "Sie bieten ") || !Contains(r.de, o->description) ||
+            !Contains(r.en, o->description))
+          continue;
         if (AboutTheSameThing(*o, n, in.language)) return "";
       }
     }
@@ -109,14 +128,17 @@ std::string Check(const Reason& r, const CompanyProfile& c, const Initiative& in
     return "no money need has this open amount";
   }
   if (r.code == "same_ortsteil") {
-    return !c.neighbourhood.empty() && c.neighbourhood == in.neighbourhood && Contains(r.de, in.neighbourhood)
+    return !c.neighbourhood.empty() && c.neighbourhood == in.neighbourhood &&
+                   Contains(r.de, in.neighbourhood)
                ? ""
                : "not the same Ortsteil";
   }
-  if (r.code == "same_district") return c.district == in.district && !c.district.empty() ? "" : "not the same Bezirk";
+  if (r.code == "same_district")
+    return c.district == in.district && !c.district.empty() ? "" : "not the same Bezirk";
   if (r.code == "neighbouring_district") {
     const geo::District* d = geo::Berlin::Get().FindDistrict(c.district);
-    const bool ok = d && std::find(d->neighbours.begin(), d->neighbours.end(), in.district) != d->neighbours.end();
+    const bool ok = d && std::find(d->neighbours.begin(), d->neighbours.end(), in.district) !=
+                             d->neighbours.end();
     return ok ? "" : "not a neighbouring Bezirk";
   }
   if (r.code == "distance") {
@@ -128,7 +150,8 @@ std::string Check(const Reason& r, const CompanyProfile& c, const Initiative& in
   }
   if (r.code == "shared_topics") {
     for (const std::string& label : ListAfter(r.en, "Shared topics: ")) {
-      auto it = std::find_if(TopicEn().begin(), TopicEn().end(), [&](const auto& t) { return t.second == label; });
+      auto it = std::find_if(TopicEn().begin(), TopicEn().end(),
+                             [&](const auto& t) { return t.second == label; });
       if (it == TopicEn().end()) return "unknown topic " + label;
       const bool both = std::count(c.topics.begin(), c.topics.end(), it->first) &&
                         std::count(in.topics.begin(), in.topics.end(), it->first);
@@ -149,14 +172,17 @@ std::string Check(const Reason& r, const CompanyProfile& c, const Initiative& in
 }
 
 TEST(RecoReasons, EveryReasonOfEveryProfileIsTrue) {
-  const std::string corpus = testing::ReadFileOrDie(testing::SamplePath()) + "\n" +
-                             testing::ReadFileOrDie(testing::SourcePath("bench/quality/reco_initiatives.jsonl"));
+  const std::string corpus =
+      testing::ReadFileOrDie(testing::SamplePath()) + "\n" +
+      testing::ReadFileOrDie(testing::SourcePath("bench/quality/reco_initiatives.jsonl"));
   auto index = TestIndex::FromJsonl(corpus);
   ASSERT_NE(index, nullptr);
   auto searcher = index->OpenSearcher();
   ASSERT_NE(searcher, nullptr);
-  std::vector<std::string> profiles = testing::ReadLines(testing::SourcePath("data/sample/companies.jsonl"));
-  for (const std::string& p : testing::ReadLines(testing::SourcePath("bench/quality/reco_companies.jsonl"))) {
+  std::vector<std::string> profiles =
+      testing::ReadLines(testing::SourcePath("data/sample/companies.jsonl"));
+  for (const std::string& p :
+       testing::ReadLines(testing::SourcePath("bench/quality/reco_companies.jsonl"))) {
     profiles.push_back(p);
   }
   ASSERT_EQ(profiles.size(), 73u);
@@ -175,8 +201,8 @@ TEST(RecoReasons, EveryReasonOfEveryProfileIsTrue) {
         const std::string wrong = Check(r, parsed.profile, rec.record, rec.components);
         if (!wrong.empty()) {
           ++false_reasons;
-          ADD_FAILURE() << parsed.profile.name << " -> " << rec.record.id << ": " << r.de << " | " << r.en << ": "
-                        << wrong;
+          ADD_FAILURE() << parsed.profile.name << " -> " << rec.record.id << ": " << r.de << " | "
+                        << r.en << ": " << wrong;
         }
       }
     }

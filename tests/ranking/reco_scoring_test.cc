@@ -81,8 +81,8 @@ std::vector<std::string> Codes(const ScoredInitiative& s) {
 }
 
 const Reason* FindReason(const std::vector<Reason>& reasons, const std::string& code) {
-  auto it = std::find_if(reasons.begin(), reasons.end(),
-                         [&](const Reason& r) { return r.code == code; });
+  auto it =
+      std::find_if(reasons.begin(), reasons.end(), [&](const Reason& r) { return r.code == code; });
   return it == reasons.end() ? nullptr : &*it;
 }
 
@@ -124,11 +124,13 @@ TEST(RecoScoring, ReasonNamesWhatTheNeedIsAboutWithItsSpecifics) {
   // need as written.
   CompanyProfile p;
   p.offers.push_back(MakeOffer(NeedType::kGoods, "Brot vom Vortag"));
-  const ScoredInitiative s =
-      Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "Lebensmittel wie Brot und Obst für Familien")}));
+  const ScoredInitiative s = Score(
+      p,
+      MakeInitiative({MakeNeed(NeedType::kGoods, "Lebensmittel wie Brot und Obst für Familien")}));
   const Reason* r = FindReason(s.reasons, "need_match");
   ASSERT_NE(r, nullptr) << ::testing::PrintToString(Codes(s));
-  EXPECT_EQ(r->de, "Braucht Lebensmittel wie Brot und Obst für Familien – Sie bieten Brot vom Vortag");
+  EXPECT_EQ(r->de,
+            "Braucht Lebensmittel wie Brot und Obst für Familien – Sie bieten Brot vom Vortag");
   EXPECT_EQ(r->en, "Needs food (bread, fruit) – you offer Brot vom Vortag");
 
   // An English record read in German: the concepts first, then the need as written.
@@ -137,14 +139,17 @@ TEST(RecoScoring, ReasonNamesWhatTheNeedIsAboutWithItsSpecifics) {
   const ScoredInitiative t = Score(p, en);
   const Reason* q = FindReason(t.reasons, "need_match");
   ASSERT_NE(q, nullptr) << ::testing::PrintToString(Codes(t));
-  EXPECT_EQ(q->de, "Braucht Lebensmittel (Brot, Obst): 40 food such as bread and fruit – Sie bieten Brot vom Vortag");
+  EXPECT_EQ(q->de,
+            "Braucht Lebensmittel (Brot, Obst): 40 food such as bread and fruit – Sie bieten Brot "
+            "vom Vortag");
   EXPECT_EQ(q->en, "Needs 40 food such as bread and fruit – you offer Brot vom Vortag");
 }
 
 TEST(RecoScoring, LaptopsMeetComputer) {
   // A laptop is a computer (concept laptop, parent computer, text/concept_lexicon.h).
   const CompanyProfile p = LaptopCompany();
-  const ScoredInitiative s = Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "Gebrauchte Computer")}));
+  const ScoredInitiative s =
+      Score(p, MakeInitiative({MakeNeed(NeedType::kGoods, "Gebrauchte Computer")}));
   EXPECT_GT(s.components.need_match, 0.5);
   ASSERT_NE(FindReason(s.reasons, "need_match"), nullptr) << ::testing::PrintToString(Codes(s));
 }
@@ -343,7 +348,8 @@ TEST(RecoScoring, DistrictOnlyCompanyGetsBezirkAndNeighbourButNoOrtsteil) {
   p.name = "Firma";
   p.district = "Neukölln";
   const ScoredInitiative same = Score(p, At("Neukölln", "", std::nullopt));
-  const ScoredInitiative neighbour = Score(p, At("Friedrichshain-Kreuzberg", "Kreuzberg", std::nullopt));
+  const ScoredInitiative neighbour =
+      Score(p, At("Friedrichshain-Kreuzberg", "Kreuzberg", std::nullopt));
   const ScoredInitiative far = Score(p, At("Spandau", "Spandau", geo::LatLon{52.536, 13.2025}));
   EXPECT_DOUBLE_EQ(same.components.proximity, 0.8);
   EXPECT_DOUBLE_EQ(neighbour.components.proximity, 0.5);
@@ -386,7 +392,8 @@ TEST(RecoScoring, NoCompanyTopicsMeansZeroAndNoReason) {
   EXPECT_EQ(FindReason(s.reasons, "shared_topics"), nullptr);
 }
 
-// ---------------------------------------------------------------- semantic, urgency, fairness, total
+// ---------------------------------------------------------------- semantic, urgency, fairness,
+// total
 
 TEST(RecoScoring, SemanticIsClippedAtZeroAndExplainedWhenHigh) {
   CompanyProfile p;
@@ -452,7 +459,8 @@ TEST(RecoScoring, TotalIsTheWeightedSumPlusTheFairnessBonus) {
   const ScoredInitiative s = Score(p, in, 0.42);
   const RecoComponents& c = s.components;
   const RecoWeights w;
-  for (double v : {c.semantic, c.need_match, c.proximity, c.topics, c.languages, c.urgency, c.fairness}) {
+  for (double v :
+       {c.semantic, c.need_match, c.proximity, c.topics, c.languages, c.urgency, c.fairness}) {
     EXPECT_GE(v, 0.0);
     EXPECT_LE(v, 1.0);
   }
@@ -462,7 +470,8 @@ TEST(RecoScoring, TotalIsTheWeightedSumPlusTheFairnessBonus) {
                   kFairnessBonus * c.fairness,
               1e-12);
   // The weights sum to 1: a perfect match scores at most 1 + the bonus.
-  EXPECT_NEAR(w.need_match + w.semantic + w.proximity + w.topics + w.languages + w.urgency, 1.0, 1e-12);
+  EXPECT_NEAR(w.need_match + w.semantic + w.proximity + w.topics + w.languages + w.urgency, 1.0,
+              1e-12);
   // Every kind of reason is present and bilingual; the need reasons come first.
   const std::vector<std::string> codes = Codes(s);
   for (const char* code : {"need_match", "funding_gap", "same_district", "shared_topics",
@@ -479,10 +488,12 @@ TEST(RecoScoring, CustomWeightsAreUsed) {
   const Initiative in = MakeInitiative({MakeNeed(NeedType::kGoods, "Notebooks")});
   const CompanyContext ctx(p);
   RecoWeights only_need{};
-  only_need.semantic = only_need.proximity = only_need.topics = only_need.languages = only_need.urgency = 0;
+  only_need.semantic = only_need.proximity = only_need.topics = only_need.languages =
+      only_need.urgency = 0;
   only_need.need_match = 1.0;
   const ScoredInitiative s = ScoreInitiative(ctx, in, 0.9, kNow, only_need);
-  EXPECT_NEAR(s.components.total, s.components.need_match + kFairnessBonus * s.components.fairness, 1e-12);
+  EXPECT_NEAR(s.components.total, s.components.need_match + kFairnessBonus * s.components.fairness,
+              1e-12);
 }
 
 TEST(RecoScoring, ScoringIsDeterministic) {
@@ -647,11 +658,14 @@ TEST(RecoScoring, ServerWeightsParseWithClearErrors) {
   EXPECT_DOUBLE_EQ(w->proximity, 0.0);
   EXPECT_DOUBLE_EQ(w->semantic, RecoWeights{}.semantic);
   const std::vector<std::pair<std::string, std::string>> bad = {
-      {"speed=0.3", "'speed': unknown weight (known: need_match, semantic, proximity, topics, languages, urgency)"},
+      {"speed=0.3",
+       "'speed': unknown weight (known: need_match, semantic, proximity, topics, languages, "
+       "urgency)"},
       {"topics=1.5", "'topics=1.5': the weight must be a number from 0 to 1"},
       {"topics=", "'topics=': the weight must be a number from 0 to 1"},
       {"topics=0.2x", "'topics=0.2x': the weight must be a number from 0 to 1"},
-      {"need_match=0,semantic=0,proximity=0,topics=0,languages=0,urgency=0", "at least one weight must be above 0"},
+      {"need_match=0,semantic=0,proximity=0,topics=0,languages=0,urgency=0",
+       "at least one weight must be above 0"},
   };
   for (const auto& [spec, message] : bad) {
     Result<RecoWeights> r = ParseWeights(spec, RecoWeights{});

@@ -70,8 +70,8 @@ std::vector<std::string> Ids(const std::vector<Recommendation>& recs) {
 }
 
 const Reason* FindReason(const std::vector<Reason>& reasons, const std::string& code) {
-  auto it = std::find_if(reasons.begin(), reasons.end(),
-                         [&](const Reason& r) { return r.code == code; });
+  auto it =
+      std::find_if(reasons.begin(), reasons.end(), [&](const Reason& r) { return r.code == code; });
   return it == reasons.end() ? nullptr : &*it;
 }
 
@@ -94,9 +94,11 @@ void ExpectWellFormed(const std::vector<Recommendation>& recs, const CompanyProf
   for (const Recommendation& r : recs) {
     EXPECT_TRUE(seen.insert(r.record.id).second) << "duplicate " << r.record.id;
     EXPECT_EQ(r.record.status, InitiativeStatus::kActive) << r.record.id;
-    EXPECT_EQ(std::count(p.exclude_ids.begin(), p.exclude_ids.end(), r.record.id), 0) << r.record.id;
+    EXPECT_EQ(std::count(p.exclude_ids.begin(), p.exclude_ids.end(), r.record.id), 0)
+        << r.record.id;
     const RecoComponents& c = r.components;
-    for (double v : {c.semantic, c.need_match, c.proximity, c.topics, c.languages, c.urgency, c.fairness}) {
+    for (double v :
+         {c.semantic, c.need_match, c.proximity, c.topics, c.languages, c.urgency, c.fairness}) {
       EXPECT_GE(v, 0.0) << r.record.id;
       EXPECT_LE(v, 1.0) << r.record.id;
     }
@@ -107,7 +109,8 @@ void ExpectWellFormed(const std::vector<Recommendation>& recs, const CompanyProf
     }
     if (p.radius_km && p.location) {
       ASSERT_TRUE(r.record.location.has_value()) << r.record.id;
-      EXPECT_LE(geo::DistanceKm(*p.location, *r.record.location), *p.radius_km + 1e-9) << r.record.id;
+      EXPECT_LE(geo::DistanceKm(*p.location, *r.record.location), *p.radius_km + 1e-9)
+          << r.record.id;
     }
   }
 }
@@ -132,8 +135,8 @@ std::string Record(const std::string& id, const std::string& district, double la
   return j.dump() + "\n";
 }
 
-constexpr double kNkLat = 52.4751, kNkLon = 13.4414;   // Ortsteil Neukölln
-constexpr double kSpLat = 52.5360, kSpLon = 13.2025;   // Ortsteil Spandau
+constexpr double kNkLat = 52.4751, kNkLon = 13.4414;  // Ortsteil Neukölln
+constexpr double kSpLat = 52.5360, kSpLon = 13.2025;  // Ortsteil Spandau
 
 // ------------------------------------------------------------------ the issue's tiny case
 
@@ -141,13 +144,15 @@ class TinyRecommenderTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     std::string jsonl;
-    jsonl += Record("laptops-mentoren-neukoelln", "Neukölln", kNkLat, kNkLon,
-                    R"([{"type":"goods","description":"30 Laptops für unseren Coding-Kurs","quantity":30},
+    jsonl += Record(
+        "laptops-mentoren-neukoelln", "Neukölln", kNkLat, kNkLon,
+        R"([{"type":"goods","description":"30 Laptops für unseren Coding-Kurs","quantity":30},
                         {"type":"volunteers","description":"Mentorinnen und Mentoren für den Coding-Kurs","hours":20}])",
-                    R"(["digital","education"])", 0);
-    jsonl += Record("winterjacken-neukoelln", "Neukölln", kNkLat + 0.002, kNkLon,
-                    R"([{"type":"goods","description":"40 Winterjacken für Kinder","quantity":40}])",
-                    R"(["poverty","children_youth"])", 1);
+        R"(["digital","education"])", 0);
+    jsonl +=
+        Record("winterjacken-neukoelln", "Neukölln", kNkLat + 0.002, kNkLon,
+               R"([{"type":"goods","description":"40 Winterjacken für Kinder","quantity":40}])",
+               R"(["poverty","children_youth"])", 1);
     jsonl += Record("laptops-spandau", "Spandau", kSpLat, kSpLon,
                     R"([{"type":"goods","description":"Laptops für Schulkinder"}])",
                     R"(["digital","education"])", 2);
@@ -237,15 +242,17 @@ TEST_F(TinyRecommenderTest, SaysWhy) {
                           [](const Reason& r) { return r.code == "need_match"; }),
             2);
   // The jackets: a same-district reason, but no need_match.
-  auto jackets = std::find_if(recs.begin(), recs.end(),
-                              [](const Recommendation& r) { return r.record.id == "winterjacken-neukoelln"; });
+  auto jackets = std::find_if(recs.begin(), recs.end(), [](const Recommendation& r) {
+    return r.record.id == "winterjacken-neukoelln";
+  });
   ASSERT_NE(jackets, recs.end());
   EXPECT_EQ(FindReason(jackets->reasons, "need_match"), nullptr);
   EXPECT_NE(FindReason(jackets->reasons, "same_district"), nullptr);
 }
 
 TEST_F(TinyRecommenderTest, OnlyActiveInitiatives) {
-  const std::vector<Recommendation> recs = Recommend(ParseProfile(LaptopCompany(R"("limit": 100)")));
+  const std::vector<Recommendation> recs =
+      Recommend(ParseProfile(LaptopCompany(R"("limit": 100)")));
   for (const std::string& id : Ids(recs)) {
     EXPECT_NE(id, "laptops-pausiert-neukoelln");
     EXPECT_NE(id, "laptops-abgeschlossen-neukoelln");
@@ -263,12 +270,13 @@ TEST_F(TinyRecommenderTest, ExcludeIdsRemovesRecords) {
 
 TEST_F(TinyRecommenderTest, RadiusWithALocationRemovesFarOnes) {
   // From the Ortsteil Neukölln: Spandau lies ~18 km away, Mitte ~6 km.
-  const CompanyProfile p = ParseProfile(
-      LaptopCompany(R"("location": {"lat": 52.4751, "lon": 13.4414}, "radius_km": 5, "limit": 100)"));
+  const CompanyProfile p = ParseProfile(LaptopCompany(
+      R"("location": {"lat": 52.4751, "lon": 13.4414}, "radius_km": 5, "limit": 100)"));
   ASSERT_TRUE(p.location.has_value());
   const std::vector<Recommendation> recs = Recommend(p);
   const std::vector<std::string> ids = Ids(recs);
-  EXPECT_THAT(ids, ::testing::UnorderedElementsAre("laptops-mentoren-neukoelln", "winterjacken-neukoelln"))
+  EXPECT_THAT(
+      ids, ::testing::UnorderedElementsAre("laptops-mentoren-neukoelln", "winterjacken-neukoelln"))
       << Describe(recs);
   // Without the radius the far one comes back.
   const std::vector<Recommendation> all = Recommend(
@@ -283,7 +291,8 @@ TEST_F(TinyRecommenderTest, RadiusWithALocationRemovesFarOnes) {
 TEST_F(TinyRecommenderTest, RadiusWithADistrictOnlyIsNotIgnored) {
   const CompanyProfile p = ParseProfile(LaptopCompany(R"("radius_km": 8, "limit": 100)"));
   ASSERT_FALSE(p.location.has_value()) << "the codec now derives a location from a district";
-  ASSERT_GT(geo::DistanceKm(geo::Berlin::Get().FindDistrict("Neukölln")->centroid, {kSpLat, kSpLon}), 8);
+  ASSERT_GT(
+      geo::DistanceKm(geo::Berlin::Get().FindDistrict("Neukölln")->centroid, {kSpLat, kSpLon}), 8);
   const std::vector<Recommendation> recs = Recommend(p);
   EXPECT_THAT(Ids(recs), ::testing::Not(::testing::Contains("laptops-spandau")))
       << "radius_km 8 around Neukölln returned an initiative in Spandau (~20 km): the radius is "
@@ -311,10 +320,12 @@ TEST(RecommenderLimit, TheFirstResultsDoNotDependOnTheLimit) {
   std::string jsonl;
   for (int i = 0; i < 5; ++i) {
     jsonl += Record("kleiderkammer-" + std::to_string(i), "Neukölln", kNkLat, kNkLon,
-                    R"([{"type":"goods","description":"Winterjacken und Schuhe"}])", R"(["poverty"])", i % 6);
+                    R"([{"type":"goods","description":"Winterjacken und Schuhe"}])",
+                    R"(["poverty"])", i % 6);
   }
-  jsonl += Record("laptops-spandau", "Spandau", kSpLat, kSpLon,
-                  R"([{"type":"goods","description":"Laptops für Schulkinder"}])", R"(["digital"])", 5);
+  jsonl +=
+      Record("laptops-spandau", "Spandau", kSpLat, kSpLon,
+             R"([{"type":"goods","description":"Laptops für Schulkinder"}])", R"(["digital"])", 5);
   auto index = TestIndex::FromJsonl(jsonl);
   ASSERT_NE(index, nullptr);
   auto searcher = index->OpenSearcher();
@@ -334,7 +345,8 @@ TEST(RecommenderLimit, TheFirstResultsDoNotDependOnTheLimit) {
     ASSERT_TRUE(some.ok()) << some.status();
     ASSERT_EQ(some->size(), static_cast<size_t>(limit));
     EXPECT_EQ(Ids(*some), std::vector<std::string>(all_ids.begin(), all_ids.begin() + limit))
-        << "limit " << limit << " (stage 1 keeps only kPreciseFactor × limit = " << kPreciseFactor * limit
+        << "limit " << limit
+        << " (stage 1 keeps only kPreciseFactor × limit = " << kPreciseFactor * limit
         << " candidates, ranked by a cache score that counts any goods need as met):\n"
         << Describe(*some);
   }
@@ -357,8 +369,9 @@ TEST_F(TinyRecommenderTest, EmbeddingOfTheRightDimensionCounts) {
     EXPECT_NEAR(r.components.semantic, r.record.id == "winterjacken-neukoelln" ? 1.0 : 0.0, 1e-6)
         << r.record.id;
   }
-  auto jackets = std::find_if(recs.begin(), recs.end(),
-                              [](const Recommendation& r) { return r.record.id == "winterjacken-neukoelln"; });
+  auto jackets = std::find_if(recs.begin(), recs.end(), [](const Recommendation& r) {
+    return r.record.id == "winterjacken-neukoelln";
+  });
   ASSERT_NE(jackets, recs.end());
   EXPECT_NE(FindReason(jackets->reasons, "similar_description"), nullptr);
 }
@@ -383,12 +396,16 @@ TEST_F(TinyRecommenderTest, SimilarExcludesItselfAndInactive) {
 // is kDiversityPenalty × (0.5·Jaccard 1 + 0.5·cosine 1) = 0.15. So the culture initiative must
 // come second, and the three sport ones must not fill the top 3.
 TEST(RecommenderDiversity, NearEqualAlternativesOfAnotherTopicAreMixedIn) {
-  const std::string need = R"([{"type":"volunteers","description":"Trainerinnen und Trainer","hours":10}])";
+  const std::string need =
+      R"([{"type":"volunteers","description":"Trainerinnen und Trainer","hours":10}])";
   const std::string de_ar = R"({"languages_spoken": ["de", "ar"]})";
   std::string jsonl;
-  jsonl += Record("fussball-a", "Neukölln", kNkLat, kNkLon, need, R"(["sport"])", 0, "active", de_ar);
-  jsonl += Record("fussball-b", "Neukölln", kNkLat, kNkLon, need, R"(["sport"])", 0, "active", de_ar);
-  jsonl += Record("fussball-c", "Neukölln", kNkLat, kNkLon, need, R"(["sport"])", 0, "active", de_ar);
+  jsonl +=
+      Record("fussball-a", "Neukölln", kNkLat, kNkLon, need, R"(["sport"])", 0, "active", de_ar);
+  jsonl +=
+      Record("fussball-b", "Neukölln", kNkLat, kNkLon, need, R"(["sport"])", 0, "active", de_ar);
+  jsonl +=
+      Record("fussball-c", "Neukölln", kNkLat, kNkLon, need, R"(["sport"])", 0, "active", de_ar);
   jsonl += Record("theater-d", "Neukölln", kNkLat, kNkLon, need, R"(["culture"])", 1, "active",
                   R"({"languages_spoken": ["de"]})");
   auto index = TestIndex::FromJsonl(jsonl);
@@ -414,7 +431,8 @@ TEST(RecommenderDiversity, NearEqualAlternativesOfAnotherTopicAreMixedIn) {
 // the same languages, and a company embedding on the sport axis. Now the culture initiative
 // lacks 0.20 × cosine 1 = 0.20 of the sport ones' score, more than the 0.15 penalty.
 TEST(RecommenderDiversity, ClearlyWorseAlternativesStayBehind) {
-  const std::string need = R"([{"type":"volunteers","description":"Trainerinnen und Trainer","hours":10}])";
+  const std::string need =
+      R"([{"type":"volunteers","description":"Trainerinnen und Trainer","hours":10}])";
   std::string jsonl;
   jsonl += Record("fussball-a", "Neukölln", kNkLat, kNkLon, need, R"(["sport"])", 0);
   jsonl += Record("fussball-b", "Neukölln", kNkLat, kNkLon, need, R"(["sport"])", 0);
@@ -446,7 +464,8 @@ class SampleRecommenderTest : public ::testing::Test {
     ASSERT_NE(index_, nullptr);
     searcher_ = index_->OpenSearcher().release();
     ASSERT_NE(searcher_, nullptr);
-    companies_ = new std::vector<std::string>(testing::ReadLines(testing::SourcePath("data/sample/companies.jsonl")));
+    companies_ = new std::vector<std::string>(
+        testing::ReadLines(testing::SourcePath("data/sample/companies.jsonl")));
     ASSERT_EQ(companies_->size(), 33u);
   }
   static void TearDownTestSuite() {
@@ -481,7 +500,8 @@ bool NeedsComputers(const Initiative& in) {
     if (n.type != NeedType::kGoods) continue;
     const std::string d = Lower(n.description);
     // Records in other languages ask for computers too ("حواسيب محمولة": laptops).
-    for (const char* w : {"laptop", "notebook", "rechner", "computer", "حواسيب", "حاسوب", "ноутбук", "bilgisayar"}) {
+    for (const char* w : {"laptop", "notebook", "rechner", "computer", "حواسيب", "حاسوب", "ноутбук",
+                          "bilgisayar"}) {
       if (d.find(w) != std::string::npos) return true;
     }
   }
@@ -517,7 +537,8 @@ TEST_F(SampleRecommenderTest, EveryCompanyProfileGivesAWellFormedList) {
     SCOPED_TRACE("profile " + std::to_string(i + 1));
     const CompanyProfile p = ParseProfile((*companies_)[i]);
     const std::vector<Recommendation> recs = Recommend(p);
-    EXPECT_EQ(recs.size(), static_cast<size_t>(p.limit)) << "270 initiatives are enough for any limit";
+    EXPECT_EQ(recs.size(), static_cast<size_t>(p.limit))
+        << "270 initiatives are enough for any limit";
   }
 }
 
@@ -662,7 +683,8 @@ std::set<std::string> NeedLabelsEn(const Initiative& r) {
   std::set<std::string> out;
   for (const schemas::Need& n : r.needs) {
     if (n.type == schemas::NeedType::kMoney) continue;
-    for (const std::string& l : LabelsEn(TextThings(n.description, r.language)->concepts)) out.insert(l);
+    for (const std::string& l : LabelsEn(TextThings(n.description, r.language)->concepts))
+      out.insert(l);
   }
   return out;
 }
@@ -685,18 +707,22 @@ TEST_F(SampleRecommenderTest, SimilarNamesOnlyConceptsBothTextsName) {
   int named = 0;
   std::vector<std::string> ids;  // every 20th record of the sample
   const std::vector<std::string> lines = testing::ReadLines(testing::SamplePath());
-  for (size_t i = 0; i < lines.size(); i += 20) ids.push_back(json::parse(lines[i]).at("id").get<std::string>());
+  for (size_t i = 0; i < lines.size(); i += 20)
+    ids.push_back(json::parse(lines[i]).at("id").get<std::string>());
   ASSERT_GE(ids.size(), 10u);
   for (const std::string& id : ids) {
     auto me = searcher_->Get(id);
     ASSERT_TRUE(me.ok()) << id;
     auto hits = searcher_->Similar(id, 10);
     ASSERT_TRUE(hits.ok()) << hits.status();
-    const auto whole = [](const Initiative& r) { return r.title + ". " + r.summary + ". " + r.description; };
+    const auto whole = [](const Initiative& r) {
+      return r.title + ". " + r.summary + ". " + r.description;
+    };
     const std::set<std::string> mine = LabelsEn(TextThings(whole(*me), me->language)->concepts);
     const std::set<std::string> my_needs = NeedLabelsEn(*me);
     for (const SimilarHit& h : *hits) {
-      const std::set<std::string> theirs = LabelsEn(TextThings(whole(h.record), h.record.language)->concepts);
+      const std::set<std::string> theirs =
+          LabelsEn(TextThings(whole(h.record), h.record.language)->concepts);
       const std::set<std::string> their_needs = NeedLabelsEn(h.record);
       for (const Reason& r : h.reasons) {
         for (const std::string& l : ItemsAfter(r.en, "Similar: ")) {
@@ -705,7 +731,8 @@ TEST_F(SampleRecommenderTest, SimilarNamesOnlyConceptsBothTextsName) {
         }
         for (const std::string& l : ItemsAfter(r.en, "Also needs: ")) {
           ++named;
-          EXPECT_TRUE(my_needs.count(l) && their_needs.count(l)) << id << " / " << h.record.id << ": " << l;
+          EXPECT_TRUE(my_needs.count(l) && their_needs.count(l))
+              << id << " / " << h.record.id << ": " << l;
         }
       }
     }
@@ -748,8 +775,10 @@ TEST_F(SampleRecommenderTest, TheFirstResultsDoNotDependOnTheLimit) {
     const std::vector<std::string> top = Ids(Recommend(p));
     ASSERT_GE(all.size(), 3u);
     if (top != std::vector<std::string>(all.begin(), all.begin() + 3)) {
-      differ += "  profile " + std::to_string(i + 1) + ": limit 3 -> " + ::testing::PrintToString(top) +
-                ", first 3 of limit 20 -> " + ::testing::PrintToString(std::vector<std::string>(all.begin(), all.begin() + 3)) + "\n";
+      differ += "  profile " + std::to_string(i + 1) + ": limit 3 -> " +
+                ::testing::PrintToString(top) + ", first 3 of limit 20 -> " +
+                ::testing::PrintToString(std::vector<std::string>(all.begin(), all.begin() + 3)) +
+                "\n";
     }
   }
   EXPECT_TRUE(differ.empty()) << "the top 3 change with the limit:\n" << differ;

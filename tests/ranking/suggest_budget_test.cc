@@ -86,7 +86,8 @@ TEST_F(SuggestBudgetTest, ASpentBudgetEstimatesShowsNothingEmptyAndIsCountedAgai
   ASSERT_NE(hurried, nullptr);
   const SuggestResult quick = Suggest(*hurried, "kleiderk");
   ASSERT_FALSE(quick.suggestions.empty());
-  EXPECT_EQ(quick.suggestions.front().text.rfind("kleider", 0), 0u) << quick.suggestions.front().text;
+  EXPECT_EQ(quick.suggestions.front().text.rfind("kleider", 0), 0u)
+      << quick.suggestions.front().text;
   for (const Suggestion& x : quick.suggestions) EXPECT_GT(x.count, 0u) << x.text;
   const SuggestResult phrase = Suggest(*hurried, "hilfe und k");
   for (const Suggestion& x : phrase.suggestions) {

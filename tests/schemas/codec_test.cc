@@ -134,9 +134,9 @@ TEST(Codec, CollectsAllErrors) {
           "location": {"lat": 100}, "foo": 1})");
   std::vector<std::string> fields;
   for (const FieldError& e : parsed.errors) fields.push_back(e.field);
-  EXPECT_THAT(fields, ::testing::UnorderedElementsAre("id", "title", "status", "needs[1].type",
-                                                      "needs[1].x", "location.lat",
-                                                      "location.lon", "foo"));
+  EXPECT_THAT(fields,
+              ::testing::UnorderedElementsAre("id", "title", "status", "needs[1].type",
+                                              "needs[1].x", "location.lat", "location.lon", "foo"));
   for (const FieldError& e : parsed.errors) {
     if (e.field == "needs[1].type") {
       EXPECT_THAT(e.en, HasSubstr("money, goods, volunteers, expertise, space, jobs"));
@@ -146,7 +146,9 @@ TEST(Codec, CollectsAllErrors) {
 }
 
 TEST(Codec, InvalidInputGivesErrorsNotCrashes) {
-  const std::string invalid_utf8 = Record(R"("title": "caf)" "\xC3\x28" R"(")");
+  const std::string invalid_utf8 = Record(R"("title": "caf)"
+                                          "\xC3\x28"
+                                          R"(")");
   ParsedInitiative utf8 = ParseInitiative(invalid_utf8);
   ASSERT_EQ(utf8.errors.size(), 1u);
   EXPECT_THAT(utf8.errors[0].en, HasSubstr("UTF-8"));

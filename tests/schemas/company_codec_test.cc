@@ -135,9 +135,9 @@ TEST(CompanyCodec, LimitAndRadiusBounds) {
   EXPECT_EQ(Parse(Profile(R"("limit": 1.0)")).limit, 1);
   EXPECT_EQ(Parse(Profile(R"("radius_km": 1000)")).radius_km, 1000.0);
   EXPECT_EQ(Parse(Profile(R"("radius_km": 1e-9)")).radius_km, 1e-9);
-  for (const char* bad : {R"("limit": 0)", R"("limit": 100.5)", R"("limit": null)",
-                          R"("limit": 1e300)", R"("radius_km": 0)", R"("radius_km": -0.0)",
-                          R"("radius_km": 1e308)"}) {
+  for (const char* bad :
+       {R"("limit": 0)", R"("limit": 100.5)", R"("limit": null)", R"("limit": 1e300)",
+        R"("radius_km": 0)", R"("radius_km": -0.0)", R"("radius_km": 1e308)"}) {
     ParsedCompany parsed = ParseCompanyProfile(Profile(bad));
     ASSERT_EQ(parsed.errors.size(), 1u) << bad;
     EXPECT_THAT(parsed.errors[0].field, ::testing::AnyOf("limit", "radius_km")) << bad;
@@ -164,16 +164,19 @@ TEST(CompanyCodec, AnOrtsteilOrKiezPlacesTheCompany) {
 }
 
 TEST(CompanyCodec, AQuantityInWordsIsRefusedWithWhereItBelongs) {
-  ParsedCompany parsed = ParseCompanyProfile(
-      Profile(R"("offers": [{"type": "goods", "description": "Brot", "quantity": "ca. 50 kg pro Woche"}])"));
+  ParsedCompany parsed = ParseCompanyProfile(Profile(
+      R"("offers": [{"type": "goods", "description": "Brot", "quantity": "ca. 50 kg pro Woche"}])"));
   ASSERT_THAT(Fields(parsed), ElementsAre("offers[0].quantity"));
   EXPECT_EQ(parsed.errors[0].en,
-            "must be a number; an amount in words such as \"ca. 50 kg pro Woche\" belongs in the description");
+            "must be a number; an amount in words such as \"ca. 50 kg pro Woche\" belongs in the "
+            "description");
   EXPECT_EQ(parsed.errors[0].de,
-            "muss eine Zahl sein; eine Angabe in Worten wie „ca. 50 kg pro Woche“ gehört in die Beschreibung");
+            "muss eine Zahl sein; eine Angabe in Worten wie „ca. 50 kg pro Woche“ gehört in die "
+            "Beschreibung");
   // 50 offers are accepted, 51 are one error naming offers.
   std::string fifty = R"("offers": [)";
-  for (int i = 0; i < 51; ++i) fifty += std::string(i ? "," : "") + R"({"type": "money", "amount_eur": 10})";
+  for (int i = 0; i < 51; ++i)
+    fifty += std::string(i ? "," : "") + R"({"type": "money", "amount_eur": 10})";
   EXPECT_THAT(Fields(ParseCompanyProfile(Profile(fifty + "]"))), ElementsAre("offers"));
 }
 
@@ -251,7 +254,9 @@ TEST(CompanyCodec, TooManyItemsStillChecksTheItems) {
 }
 
 TEST(CompanyCodec, InvalidInputGivesErrorsNotCrashes) {
-  ParsedCompany utf8 = ParseCompanyProfile(Profile(R"("industry": "caf)" "\xC3\x28" R"(")"));
+  ParsedCompany utf8 = ParseCompanyProfile(Profile(R"("industry": "caf)"
+                                                   "\xC3\x28"
+                                                   R"(")"));
   ASSERT_EQ(utf8.errors.size(), 1u);
   EXPECT_EQ(utf8.errors[0].field, "");
   EXPECT_THAT(utf8.errors[0].en, HasSubstr("UTF-8"));
@@ -307,9 +312,8 @@ TEST(CompanyCodec, EnumsMatchTheSchema) {
             TopicNames());
   std::vector<std::string> need_types;
   for (NeedType t : kAllNeedTypes) need_types.emplace_back(NeedTypeName(t));
-  EXPECT_EQ(
-      schema["$defs"]["offer"]["properties"]["type"]["enum"].get<std::vector<std::string>>(),
-      need_types);
+  EXPECT_EQ(schema["$defs"]["offer"]["properties"]["type"]["enum"].get<std::vector<std::string>>(),
+            need_types);
   EXPECT_EQ(schema["properties"]["limit"]["default"], CompanyProfile::kDefaultLimit);
   EXPECT_EQ(schema["properties"]["limit"]["maximum"], CompanyProfile::kMaxLimit);
 }

@@ -21,8 +21,8 @@ TEST(Initiative, EnumNamesRoundTrip) {
   for (NeedType t : kAllNeedTypes) EXPECT_EQ(ParseNeedType(NeedTypeName(t)), t);
   EXPECT_EQ(ParseNeedType("food"), std::nullopt);
   EXPECT_EQ(ParseNeedType("Money"), std::nullopt);  // wire names are exact
-  for (auto s : {InitiativeStatus::kActive, InitiativeStatus::kPaused,
-                 InitiativeStatus::kCompleted}) {
+  for (auto s :
+       {InitiativeStatus::kActive, InitiativeStatus::kPaused, InitiativeStatus::kCompleted}) {
     EXPECT_EQ(ParseInitiativeStatus(InitiativeStatusName(s)), s);
   }
   EXPECT_EQ(ParseInitiativeStatus("open"), std::nullopt);

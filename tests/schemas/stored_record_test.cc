@@ -78,7 +78,8 @@ TEST(StoredRecord, RoundTripsAnEmptyRecord) {
 // record endpoint's JSON (serialised from it) is what it was when the index stored JSON.
 TEST(StoredRecord, RoundTripsTheFixturesAndTheSampleCorpus) {
   int records = 0;
-  for (const char* file : {"/tests/schemas/fixtures/initiatives_good.jsonl", "/data/sample/initiatives.jsonl"}) {
+  for (const char* file :
+       {"/tests/schemas/fixtures/initiatives_good.jsonl", "/data/sample/initiatives.jsonl"}) {
     std::ifstream in(std::string(HN_SOURCE_DIR) + file);
     for (std::string line; std::getline(in, line);) {
       if (line.empty()) continue;

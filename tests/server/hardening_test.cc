@@ -70,7 +70,8 @@ std::string Gunzip(const std::string& data) {
 
 std::string ProblemType(const RawResponse& r) {
   json body = json::parse(r.body, nullptr, false);
-  return body.is_object() && body["type"].is_string() ? body["type"].get<std::string>() : "(no problem body)";
+  return body.is_object() && body["type"].is_string() ? body["type"].get<std::string>()
+                                                      : "(no problem body)";
 }
 
 class HardeningTest : public ::testing::Test {
@@ -104,8 +105,9 @@ HttpTestServer* HardeningTest::server_ = nullptr;
 TEST_F(HardeningTest, ChunkedBodyOverTheLimitIs413WhileReading) {
   RawConnection c(port());
   ASSERT_TRUE(c.ok());
-  ASSERT_TRUE(c.Send("POST /v1/recommendations HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                     "Transfer-Encoding: chunked\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("POST /v1/recommendations HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+             "Transfer-Encoding: chunked\r\n\r\n"));
   const std::string chunk = "10000\r\n" + std::string(0x10000, ' ') + "\r\n";  // 64 KiB
   size_t sent = 0;
   while (sent < (3u << 20) && c.Send(chunk)) {
@@ -120,8 +122,10 @@ TEST_F(HardeningTest, ChunkedBodyOverTheLimitIs413WhileReading) {
 }
 
 TEST_F(HardeningTest, DeclaredContentLengthOverTheLimitIs413BeforeTheBody) {
-  RawResponse r = RawExchange(port(), "POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                                      "Content-Length: 3145728\r\n\r\n{");
+  RawResponse r =
+      RawExchange(port(),
+                  "POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                  "Content-Length: 3145728\r\n\r\n{");
   EXPECT_EQ(r.status, 413);
 }
 
@@ -129,37 +133,46 @@ TEST_F(HardeningTest, GzipBombIs413WithoutInflatingIt) {
   const std::string bomb = Gzip(std::string(64u << 20, ' '));  // 64 MiB of spaces, ~64 KiB
   ASSERT_LT(bomb.size(), 1u << 20);
   const size_t before = RssBytes();
-  RawResponse r = RawExchange(port(), "POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                                      "Content-Encoding: gzip\r\nContent-Length: " +
-                                          std::to_string(bomb.size()) + "\r\n\r\n" + bomb);
+  RawResponse r =
+      RawExchange(port(),
+                  "POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                  "Content-Encoding: gzip\r\nContent-Length: " +
+                      std::to_string(bomb.size()) + "\r\n\r\n" + bomb);
   EXPECT_EQ(r.status, 413) << r.body;
-  EXPECT_NE(json::parse(r.body, nullptr, false).value("detail", "").find("after decoding"), std::string::npos);
+  EXPECT_NE(json::parse(r.body, nullptr, false).value("detail", "").find("after decoding"),
+            std::string::npos);
   EXPECT_LT(RssBytes(), before + (32u << 20)) << "the body was inflated beyond the limit";
   ExpectStillServing();
 }
 
 TEST_F(HardeningTest, GzipBodyWithinTheLimitIsDecoded) {
   const std::string body = Gzip(R"({"q": "Deutschkurs", "per_page": 3})");
-  RawResponse r = RawExchange(port(), "POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                                      "Content-Encoding: gzip\r\nContent-Length: " +
-                                          std::to_string(body.size()) + "\r\n\r\n" + body);
+  RawResponse r =
+      RawExchange(port(),
+                  "POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                  "Content-Encoding: gzip\r\nContent-Length: " +
+                      std::to_string(body.size()) + "\r\n\r\n" + body);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json::parse(r.body)["hits"].size(), 3u);
 }
 
 TEST_F(HardeningTest, UnknownContentEncodingIs415) {
-  RawResponse r = RawExchange(port(), "POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                                      "Content-Encoding: br\r\nContent-Length: 2\r\n\r\n{}");
+  RawResponse r =
+      RawExchange(port(),
+                  "POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                  "Content-Encoding: br\r\nContent-Length: 2\r\n\r\n{}");
   EXPECT_EQ(r.status, 415);
   EXPECT_EQ(ProblemType(r), "https://hilfsnetz.example.org/problems/unsupported-media-type");
 }
 
 TEST_F(HardeningTest, BodyThatIsNotJsonIs415) {
-  for (const std::string type : {"Content-Type: text/plain\r\n", "Content-Type: application/x-www-form-urlencoded\r\n", ""}) {
+  for (const std::string type : {"Content-Type: text/plain\r\n",
+                                 "Content-Type: application/x-www-form-urlencoded\r\n", ""}) {
     RawResponse r = RawExchange(port(), "POST /v1/recommendations HTTP/1.1\r\nHost: t\r\n" + type +
                                             "Content-Length: 2\r\n\r\n{}");
     EXPECT_EQ(r.status, 415) << type;
-    EXPECT_NE(json::parse(r.body, nullptr, false).value("detail", "").find("application/json"), std::string::npos);
+    EXPECT_NE(json::parse(r.body, nullptr, false).value("detail", "").find("application/json"),
+              std::string::npos);
   }
 }
 
@@ -172,7 +185,8 @@ TEST_F(HardeningTest, BrokenFramingIs400AndTheConnectionCloses) {
   };
   for (const std::string& h : heads) {
     RawConnection c(port());
-    ASSERT_TRUE(c.Send("POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n" + h + "\r\n{}"));
+    ASSERT_TRUE(c.Send("POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n" +
+                       h + "\r\n{}"));
     RawResponse r = c.Read();
     EXPECT_EQ(r.status, 400) << h;
     EXPECT_TRUE(c.ClosedByServer(std::chrono::milliseconds(3000))) << h;
@@ -186,11 +200,13 @@ TEST_F(HardeningTest, TooManyOrTooLargeHeadersAre431) {
   RawResponse r = RawExchange(port(), "GET /healthz HTTP/1.1\r\nHost: t\r\n" + many + "\r\n");
   EXPECT_EQ(r.status, 431);
   for (const size_t size : {20000, 40000}) {  // inside and beyond the parser's own limit
-    r = RawExchange(port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(size, 'a') + "\r\n\r\n");
+    r = RawExchange(port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(size, 'a') +
+                                "\r\n\r\n");
     EXPECT_EQ(r.status, 431) << size;
   }
   EXPECT_EQ(ProblemType(r), "https://hilfsnetz.example.org/problems/headers-too-large");
-  r = RawExchange(port(), "GET /healthz?q=" + std::string(40000, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n");
+  r = RawExchange(port(),
+                  "GET /healthz?q=" + std::string(40000, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n");
   EXPECT_EQ(r.status, 414) << "a request line over every limit";
   ExpectStillServing();
 }
@@ -198,7 +214,8 @@ TEST_F(HardeningTest, TooManyOrTooLargeHeadersAre431) {
 TEST_F(HardeningTest, LongUrlIs414NamingQ) {
   for (const char* route : {"/v1/search", "/v1/suggest"}) {
     RawResponse r =
-        RawExchange(port(), std::string("GET ") + route + "?q=" + std::string(10240, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n");
+        RawExchange(port(), std::string("GET ") + route + "?q=" + std::string(10240, 'a') +
+                                " HTTP/1.1\r\nHost: t\r\n\r\n");
     EXPECT_EQ(r.status, 414) << route;
     EXPECT_EQ(json::parse(r.body, nullptr, false).value("parameter", ""), "q") << route;
   }
@@ -220,7 +237,9 @@ TEST_F(HardeningTest, KnownPathWithWrongMethodIs405WithAllow) {
   RawResponse r = RawExchange(port(), "DELETE /v1/search HTTP/1.1\r\nHost: t\r\n\r\n");
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.headers["allow"], "GET, HEAD, OPTIONS, POST");
-  r = RawExchange(port(), "POST /v1/initiatives/refugees-on-rails HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+  r = RawExchange(
+      port(),
+      "POST /v1/initiatives/refugees-on-rails HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.headers["allow"], "GET, HEAD, OPTIONS");
   r = RawExchange(port(), "GET /v2/nothing HTTP/1.1\r\nHost: t\r\n\r\n");
@@ -253,8 +272,9 @@ TEST_F(HardeningTest, TooManyFilterValuesAre400NamingTheFilter) {
 
 TEST_F(HardeningTest, KeepAliveAndPipelinedRequestsAreAnsweredInOrder) {
   RawConnection c(port());
-  ASSERT_TRUE(c.Send("GET /v1/initiatives/refugees-on-rails HTTP/1.1\r\nHost: t\r\n\r\n"
-                     "GET /v1/initiatives/does-not-exist HTTP/1.1\r\nHost: t\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("GET /v1/initiatives/refugees-on-rails HTTP/1.1\r\nHost: t\r\n\r\n"
+             "GET /v1/initiatives/does-not-exist HTTP/1.1\r\nHost: t\r\n\r\n"));
   EXPECT_EQ(c.Read().status, 200);
   EXPECT_EQ(c.Read().status, 404);
   ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
@@ -272,12 +292,14 @@ TEST_F(HardeningTest, GzipWhenTheClientAcceptsIt) {
   EXPECT_EQ(Gunzip(zipped.body), plain.body);
   RawResponse refused = RawExchange(port(), get + "Accept-Encoding: gzip;q=0\r\n\r\n");
   EXPECT_EQ(refused.headers.count("content-encoding"), 0u);
-  RawResponse small = RawExchange(port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n");
+  RawResponse small =
+      RawExchange(port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n");
   EXPECT_EQ(small.headers.count("content-encoding"), 0u) << "under 1 KB goes out as it is";
 }
 
 // A server of its own with different options.
-std::unique_ptr<HttpTestServer> StartWith(const std::string& dir, void (*tune)(server::ServerOptions&)) {
+std::unique_ptr<HttpTestServer> StartWith(const std::string& dir,
+                                          void (*tune)(server::ServerOptions&)) {
   server::ServerOptions o;
   o.index_dir = dir;
   o.port = 0;
@@ -287,21 +309,27 @@ std::unique_ptr<HttpTestServer> StartWith(const std::string& dir, void (*tune)(s
 }
 
 TEST_F(HardeningTest, CorsOnlyForConfiguredOrigins) {
-  auto s = StartWith(index_->dir(), [](server::ServerOptions& o) { o.cors_origins = {"https://portal.example"}; });
+  auto s = StartWith(index_->dir(),
+                     [](server::ServerOptions& o) { o.cors_origins = {"https://portal.example"}; });
   ASSERT_NE(s, nullptr);
-  RawResponse ok = RawExchange(s->port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nOrigin: https://portal.example\r\n\r\n");
+  RawResponse ok = RawExchange(
+      s->port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nOrigin: https://portal.example\r\n\r\n");
   EXPECT_EQ(ok.headers["access-control-allow-origin"], "https://portal.example");
   EXPECT_EQ(ok.headers["vary"], "Origin");
-  RawResponse other = RawExchange(s->port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nOrigin: https://evil.example\r\n\r\n");
+  RawResponse other = RawExchange(
+      s->port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nOrigin: https://evil.example\r\n\r\n");
   EXPECT_EQ(other.status, 200);
   EXPECT_EQ(other.headers.count("access-control-allow-origin"), 0u);
   RawResponse preflight = RawExchange(
-      s->port(), "OPTIONS /v1/recommendations HTTP/1.1\r\nHost: t\r\nOrigin: https://portal.example\r\n"
-                 "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type\r\n\r\n");
+      s->port(),
+      "OPTIONS /v1/recommendations HTTP/1.1\r\nHost: t\r\nOrigin: https://portal.example\r\n"
+      "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: "
+      "content-type\r\n\r\n");
   EXPECT_EQ(preflight.status, 204);
   EXPECT_EQ(preflight.headers["access-control-allow-origin"], "https://portal.example");
   EXPECT_EQ(preflight.headers["access-control-allow-methods"], "OPTIONS, POST");
-  EXPECT_NE(preflight.headers["access-control-allow-headers"].find("Content-Type"), std::string::npos);
+  EXPECT_NE(preflight.headers["access-control-allow-headers"].find("Content-Type"),
+            std::string::npos);
 }
 
 TEST_F(HardeningTest, RequestPastItsDeadlineIs503) {
@@ -309,7 +337,9 @@ TEST_F(HardeningTest, RequestPastItsDeadlineIs503) {
   ASSERT_NE(s, nullptr);
   RawConnection c(s->port());
   // The deadline runs from the complete header; this body arrives after it has passed.
-  ASSERT_TRUE(c.Send("POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("POST /v1/search HTTP/1.1\r\nHost: t\r\nContent-Type: "
+             "application/json\r\nContent-Length: 2\r\n\r\n"));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ASSERT_TRUE(c.Send("{}"));
   RawResponse r = c.Read();

@@ -64,22 +64,34 @@ std::string ReadFile(const std::string& path) {
 TEST_F(OperationsTest, MetricsCountRequestsAndPassPromtool) {
   auto s = Start({});
   ASSERT_NE(s, nullptr);
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(RawExchange(s->port(), "GET /v1/search?q=kurs HTTP/1.1\r\nHost: t\r\n\r\n").status, 200);
-  EXPECT_EQ(RawExchange(s->port(), "GET /v1/search?per_page=0 HTTP/1.1\r\nHost: t\r\n\r\n").status, 400);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(RawExchange(s->port(), "GET /v1/search?q=kurs HTTP/1.1\r\nHost: t\r\n\r\n").status,
+              200);
+  EXPECT_EQ(RawExchange(s->port(), "GET /v1/search?per_page=0 HTTP/1.1\r\nHost: t\r\n\r\n").status,
+            400);
   EXPECT_EQ(RawExchange(s->port(), "GET /nowhere HTTP/1.1\r\nHost: t\r\n\r\n").status, 404);
   RawResponse m = RawExchange(s->port(), "GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
   ASSERT_EQ(m.status, 200);
   EXPECT_EQ(m.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
   const std::string& text = m.body;
-  EXPECT_NE(text.find("hilfsnetz_http_requests_total{route=\"/v1/search\",method=\"GET\",status=\"200\"} 3\n"),
-            std::string::npos) << text;
-  EXPECT_NE(text.find("hilfsnetz_http_requests_total{route=\"/v1/search\",method=\"GET\",status=\"400\"} 1\n"),
+  EXPECT_NE(
+      text.find(
+          "hilfsnetz_http_requests_total{route=\"/v1/search\",method=\"GET\",status=\"200\"} 3\n"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find(
+          "hilfsnetz_http_requests_total{route=\"/v1/search\",method=\"GET\",status=\"400\"} 1\n"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find(
+          "hilfsnetz_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1\n"),
+      std::string::npos);
+  EXPECT_NE(text.find("hilfsnetz_http_request_duration_seconds_count{route=\"/v1/search\"} 4\n"),
             std::string::npos);
-  EXPECT_NE(text.find("hilfsnetz_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1\n"),
-            std::string::npos);
-  EXPECT_NE(text.find("hilfsnetz_http_request_duration_seconds_count{route=\"/v1/search\"} 4\n"), std::string::npos);
   EXPECT_NE(text.find("hilfsnetz_index_documents 270\n"), std::string::npos);
-  EXPECT_NE(text.find("hilfsnetz_http_open_connections 1\n"), std::string::npos) << "the scrape's own";
+  EXPECT_NE(text.find("hilfsnetz_http_open_connections 1\n"), std::string::npos)
+      << "the scrape's own";
   EXPECT_NE(text.find("process_resident_memory_bytes "), std::string::npos);
 
   // The real tool (Debian's prometheus package, installed by scripts/setup.sh).
@@ -101,7 +113,9 @@ TEST_F(OperationsTest, AccessLogIsJsonLinesWithQueriesOnlyWhenAsked) {
     {
       auto s = Start(o);
       ASSERT_NE(s, nullptr);
-      EXPECT_EQ(RawExchange(s->port(), "GET /v1/search?q=Wohnungssuche HTTP/1.1\r\nHost: t\r\n\r\n").status, 200);
+      EXPECT_EQ(RawExchange(s->port(), "GET /v1/search?q=Wohnungssuche HTTP/1.1\r\nHost: t\r\n\r\n")
+                    .status,
+                200);
     }
     std::ifstream in(path);
     std::string line, last_search;
@@ -145,7 +159,8 @@ TEST_F(OperationsTest, IdleAndSlowClientsDoNotStarveOthers) {
       const std::string request = "GET /v1/search?q=kurs HTTP/1.1\r\nHost: t\r\n\r\n";
       for (size_t b = 0; b < request.size() && !stop; ++b) {
         if (!c.Send(request.substr(b, 1))) return;
-        for (int t = 0; t < 10 && !stop; ++t) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (int t = 0; t < 10 && !stop; ++t)
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }
     });
   }
@@ -153,16 +168,19 @@ TEST_F(OperationsTest, IdleAndSlowClientsDoNotStarveOthers) {
   std::vector<double> ms;
   for (int i = 0; i < 50; ++i) {
     const auto start = std::chrono::steady_clock::now();
-    RawResponse r = RawExchange(s->port(), "GET /v1/search?q=deutschkurs HTTP/1.1\r\nHost: t\r\n\r\n");
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    RawResponse r =
+        RawExchange(s->port(), "GET /v1/search?q=deutschkurs HTTP/1.1\r\nHost: t\r\n\r\n");
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
     EXPECT_EQ(r.status, 200);
   }
   stop = true;
   for (std::thread& t : slow) t.join();
   std::sort(ms.begin(), ms.end());
   const double p50 = ms[ms.size() / 2], p99 = ms[ms.size() * 99 / 100], worst = ms.back();
-  std::printf("fresh client with 150 idle + 16 slow connections: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", p50,
-              p99, worst);
+  std::printf(
+      "fresh client with 150 idle + 16 slow connections: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+      p50, p99, worst);
   EXPECT_LT(worst, 2000.0) << "a fresh client waited too long";
   // The idle connections are still served.
   ASSERT_TRUE(idle.front()->Send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
@@ -180,7 +198,8 @@ TEST_F(OperationsTest, StopFinishesRequestsInFlight) {
     clients.emplace_back([&, port = s->port()] {
       while (!stop) {
         RawConnection c(port);
-        if (!c.ok() || !c.Send("GET /v1/search?q=hilfe&per_page=50&facets=district,need HTTP/1.1\r\nHost: t\r\n\r\n")) {
+        if (!c.ok() || !c.Send("GET /v1/search?q=hilfe&per_page=50&facets=district,need "
+                               "HTTP/1.1\r\nHost: t\r\n\r\n")) {
           continue;
         }
         RawResponse r = c.Read(std::chrono::milliseconds(5000));
@@ -196,7 +215,8 @@ TEST_F(OperationsTest, StopFinishesRequestsInFlight) {
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   const auto start = std::chrono::steady_clock::now();
   s.reset();  // Stop(), then joins the thread in Run()
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   stop = true;
   for (std::thread& t : clients) t.join();
   EXPECT_LT(seconds, 5.0);
@@ -221,8 +241,10 @@ TEST_F(OperationsTest, OpenApiDescribesExactlyTheRoutesServed) {
     }
   }
   for (const auto& r : server::HttpServer::RouteTable()) served.insert(r);
-  for (const auto& r : served) EXPECT_TRUE(described.count(r)) << r.first << " " << r.second << " served, not described";
-  for (const auto& r : described) EXPECT_TRUE(served.count(r)) << r.first << " " << r.second << " described, not served";
+  for (const auto& r : served)
+    EXPECT_TRUE(described.count(r)) << r.first << " " << r.second << " served, not described";
+  for (const auto& r : described)
+    EXPECT_TRUE(served.count(r)) << r.first << " " << r.second << " described, not served";
 
   auto s = Start({});
   ASSERT_NE(s, nullptr);

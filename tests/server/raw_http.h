@@ -18,7 +18,7 @@
 namespace hilfsnetz::testing {
 
 struct RawResponse {
-  int status = 0;  // 0: no (complete) response
+  int status = 0;                              // 0: no (complete) response
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   bool closed = false;  // the server closed the connection after it
@@ -64,7 +64,8 @@ class RawConnection {
     size_t header_end = std::string::npos;
     size_t length = std::string::npos;
     while (true) {
-      if (header_end == std::string::npos && (header_end = buffer_.find("\r\n\r\n")) != std::string::npos) {
+      if (header_end == std::string::npos &&
+          (header_end = buffer_.find("\r\n\r\n")) != std::string::npos) {
         ParseHead(buffer_.substr(0, header_end), r);
         auto cl = r.headers.find("content-length");
         if (cl != r.headers.end()) length = std::strtoul(cl->second.c_str(), nullptr, 10);
@@ -76,7 +77,8 @@ class RawConnection {
         buffer_.erase(0, header_end + 4 + length);
         return r;
       }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) break;
       pollfd p{fd_, POLLIN, 0};
       if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
@@ -113,7 +115,8 @@ class RawConnection {
     while (eol != std::string::npos) {
       const size_t start = eol + 2;
       eol = head.find("\r\n", start);
-      const std::string line = head.substr(start, eol == std::string::npos ? std::string::npos : eol - start);
+      const std::string line =
+          head.substr(start, eol == std::string::npos ? std::string::npos : eol - start);
       const size_t colon = line.find(':');
       if (colon == std::string::npos) continue;
       std::string name = line.substr(0, colon);

@@ -74,7 +74,8 @@ TEST(SearchVectorParams, BodyMeansTheSameAsTheUrl) {
   auto parsed = server::ParseSearchBody(R"({"q": "laptop", "district": ["Neukölln", "Mitte"],
       "per_page": 5, "facets": ["district", "need"], "near": 12047, "radius_km": 2.5,
       "vector": [0.25, -1], "page": null})");
-  ASSERT_TRUE(std::holds_alternative<SearchRequest>(parsed)) << std::get<ApiError>(parsed).ToJson("/");
+  ASSERT_TRUE(std::holds_alternative<SearchRequest>(parsed))
+      << std::get<ApiError>(parsed).ToJson("/");
   const SearchRequest& body = std::get<SearchRequest>(parsed);
   EXPECT_EQ(body.q, url.q);
   EXPECT_EQ(body.filters.districts, url.filters.districts);
@@ -118,10 +119,11 @@ TEST(SearchVectorParams, BodyErrorsNameTheField) {
 
 // One record; `e` is its 4-dimensional embedding.
 std::string Record(const std::string& id, const std::string& title, const std::string& district,
-                   const std::string& topic, std::vector<double> e, const std::string& status = "active") {
-  json j = {{"id", id},          {"title", title},           {"summary", "Eine Initiative in Berlin."},
-            {"language", "de"},  {"district", district},     {"topics", {topic}},
-            {"status", status},  {"embedding", e}};
+                   const std::string& topic, std::vector<double> e,
+                   const std::string& status = "active") {
+  json j = {{"id", id},         {"title", title},       {"summary", "Eine Initiative in Berlin."},
+            {"language", "de"}, {"district", district}, {"topics", {topic}},
+            {"status", status}, {"embedding", e}};
   return j.dump() + "\n";
 }
 
@@ -130,12 +132,15 @@ class SearchVectorHttpTest : public ::testing::Test {
   static void SetUpTestSuite() {
     std::string jsonl;
     jsonl += Record("a-laptops", "Laptops für Geflüchtete", "Neukölln", "digital", {1, 0, 0, 0});
-    jsonl += Record("b-rechner", "Rechner-Spende", "Friedrichshain-Kreuzberg", "digital", {0.9, 0.1, 0, 0});
+    jsonl += Record("b-rechner", "Rechner-Spende", "Friedrichshain-Kreuzberg", "digital",
+                    {0.9, 0.1, 0, 0});
     jsonl += Record("c-fussball", "Fußball im Kiez", "Neukölln", "sport", {0, 1, 0, 0});
     jsonl += Record("d-sprachcafe", "Sprachcafé Moabit", "Mitte", "language", {0, 0, 1, 0});
-    jsonl += Record("e-werkstatt", "Laptop-Werkstatt", "Neukölln", "digital", {1, 0, 0, 0}, "paused");
+    jsonl +=
+        Record("e-werkstatt", "Laptop-Werkstatt", "Neukölln", "digital", {1, 0, 0, 0}, "paused");
     jsonl += Record("f-kunst", "Kunst mit Kindern", "Mitte", "culture", {0, 0, 0, 1});
-    jsonl += Record("g-computerkurs", "Computerkurs für Frauen", "Neukölln", "education", {0.6, 0, 0.8, 0});
+    jsonl += Record("g-computerkurs", "Computerkurs für Frauen", "Neukölln", "education",
+                    {0.6, 0, 0.8, 0});
     index_ = TestIndex::FromJsonl(jsonl).release();
     ASSERT_NE(index_, nullptr);
     ASSERT_EQ(index_->report().indexed, 7u);
@@ -185,8 +190,8 @@ TEST_F(SearchVectorHttpTest, VectorAloneOrdersEveryActiveInitiativeByCosine) {
   auto [status, body] = Get("/v1/search?vector=1,0,0,0&facets=district");
   ASSERT_EQ(status, 200) << body;
   // cosines: a 1, b 0.994, g 0.6, then c, d, f at 0 (row order); e is paused.
-  EXPECT_EQ(Ids(body), (std::vector<std::string>{"a-laptops", "b-rechner", "g-computerkurs", "c-fussball",
-                                                 "d-sprachcafe", "f-kunst"}));
+  EXPECT_EQ(Ids(body), (std::vector<std::string>{"a-laptops", "b-rechner", "g-computerkurs",
+                                                 "c-fussball", "d-sprachcafe", "f-kunst"}));
   EXPECT_EQ(body["total"], 6);
   EXPECT_EQ(body["facets"]["district"],
             json({{"Neukölln", 3}, {"Mitte", 2}, {"Friedrichshain-Kreuzberg", 1}}));
@@ -196,7 +201,8 @@ TEST_F(SearchVectorHttpTest, VectorAloneOrdersEveryActiveInitiativeByCosine) {
 }
 
 TEST_F(SearchVectorHttpTest, FiltersApplyBeforeTheCut) {
-  auto [status, body] = Get("/v1/search?vector=1,0,0,0&district=Neuk%C3%B6lln&per_page=2&facets=district");
+  auto [status, body] =
+      Get("/v1/search?vector=1,0,0,0&district=Neuk%C3%B6lln&per_page=2&facets=district");
   ASSERT_EQ(status, 200) << body;
   EXPECT_EQ(Ids(body), (std::vector<std::string>{"a-laptops", "g-computerkurs"}));
   EXPECT_EQ(body["total"], 3);
@@ -220,21 +226,27 @@ TEST_F(SearchVectorHttpTest, NegatedWordsStillExclude) {
 
 TEST_F(SearchVectorHttpTest, TitleWithEveryWordStaysAboveSemanticHits) {
   // The vector points at the laptop initiatives; the words name the Sprachcafé.
-  auto [status, body] = Post("/v1/search", R"({"q": "Sprachcafé", "vector": [1, 0, 0, 0], "facets": ["district"]})");
+  auto [status, body] =
+      Post("/v1/search", R"({"q": "Sprachcafé", "vector": [1, 0, 0, 0], "facets": ["district"]})");
   ASSERT_EQ(status, 200) << body;
   std::vector<std::string> ids = Ids(body);
   ASSERT_FALSE(ids.empty());
   EXPECT_EQ(ids[0], "d-sprachcafe");
   EXPECT_FALSE(body["hits"][0]["components"]["lexical"].is_null());
   // Semantic hits with cosine >= 0.2 follow: a, b, g (g's 0.6 is below b's 0.994).
-  EXPECT_EQ(ids, (std::vector<std::string>{"d-sprachcafe", "a-laptops", "b-rechner", "g-computerkurs"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"d-sprachcafe", "a-laptops", "b-rechner", "g-computerkurs"}));
   EXPECT_EQ(body["total"], 4);
-  EXPECT_EQ(body["facets"]["district"], json({{"Neukölln", 2}, {"Friedrichshain-Kreuzberg", 1}, {"Mitte", 1}}));
+  EXPECT_EQ(body["facets"]["district"],
+            json({{"Neukölln", 2}, {"Friedrichshain-Kreuzberg", 1}, {"Mitte", 1}}));
 }
 
 TEST_F(SearchVectorHttpTest, PostTakesTheSameFieldsAsGet) {
-  auto [gs, got] = Get("/v1/search?vector=0,0,1,0&district=Mitte&district=Neuk%C3%B6lln&per_page=3");
-  auto [ps, posted] = Post("/v1/search", R"({"vector": [0, 0, 1, 0], "district": ["Mitte", "Neukölln"], "per_page": 3})");
+  auto [gs, got] =
+      Get("/v1/search?vector=0,0,1,0&district=Mitte&district=Neuk%C3%B6lln&per_page=3");
+  auto [ps, posted] =
+      Post("/v1/search",
+           R"({"vector": [0, 0, 1, 0], "district": ["Mitte", "Neukölln"], "per_page": 3})");
   ASSERT_EQ(gs, 200);
   ASSERT_EQ(ps, 200) << posted;
   EXPECT_EQ(Ids(got), (std::vector<std::string>{"d-sprachcafe", "g-computerkurs", "a-laptops"}));
@@ -247,7 +259,8 @@ TEST_F(SearchVectorHttpTest, WrongDimensionIs400NamingVector) {
   ASSERT_EQ(status, 400) << body;
   EXPECT_EQ(body["parameter"], "vector");
   EXPECT_NE(body["detail"].get<std::string>().find("3 values"), std::string::npos) << body;
-  EXPECT_NE(body["detail"].get<std::string>().find("4-dimensional provided"), std::string::npos) << body;
+  EXPECT_NE(body["detail"].get<std::string>().find("4-dimensional provided"), std::string::npos)
+      << body;
   EXPECT_NE(body["detail_de"].get<std::string>().find("4-dimensionale"), std::string::npos) << body;
   auto [pstatus, pbody] = Post("/v1/search", R"({"q": "laptop", "vector": [1, 0, 0, 0, 0]})");
   ASSERT_EQ(pstatus, 400) << pbody;
@@ -257,10 +270,14 @@ TEST_F(SearchVectorHttpTest, WrongDimensionIs400NamingVector) {
 TEST_F(SearchVectorHttpTest, BadBodiesAre400AndTheServerKeepsServing) {
   // (body, the "parameter" of the problem; "<absent>" for a body that is not an object)
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {R"({"vector": "1,0,0,0"})", "vector"},  {R"({"vector": [1, null, 0, 0]})", "vector"},
-      {R"({"q": {"text": "a"}})", "q"},        {R"({"farbe": "rot"})", "farbe"},
-      {R"({"q": "a",)", "<absent>"},           {"[1, 2]", "<absent>"},
-      {R"({"per_page": 500})", "per_page"},    {R"({"vector": [1, 0, 0, 0], "sort": "newest"})", "vector"},
+      {R"({"vector": "1,0,0,0"})", "vector"},
+      {R"({"vector": [1, null, 0, 0]})", "vector"},
+      {R"({"q": {"text": "a"}})", "q"},
+      {R"({"farbe": "rot"})", "farbe"},
+      {R"({"q": "a",)", "<absent>"},
+      {"[1, 2]", "<absent>"},
+      {R"({"per_page": 500})", "per_page"},
+      {R"({"vector": [1, 0, 0, 0], "sort": "newest"})", "vector"},
   };
   for (const auto& [body, field] : cases) {
     auto [status, problem] = Post("/v1/search", body);
@@ -272,7 +289,8 @@ TEST_F(SearchVectorHttpTest, BadBodiesAre400AndTheServerKeepsServing) {
   const std::string huge = R"({"q": ")" + std::string(2 << 20, 'a') + R"("})";
   auto [big_status, big_problem] = Post("/v1/search", huge);
   EXPECT_EQ(big_status, 413) << big_problem;
-  EXPECT_EQ(big_problem.value("type", ""), "https://hilfsnetz.example.org/problems/payload-too-large");
+  EXPECT_EQ(big_problem.value("type", ""),
+            "https://hilfsnetz.example.org/problems/payload-too-large");
   EXPECT_FALSE(big_problem.value("detail_de", "").empty());
   auto [url_status, url_problem] = Post("/v1/search?q=laptop", "{}");
   EXPECT_EQ(url_status, 400);

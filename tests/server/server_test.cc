@@ -56,12 +56,12 @@ class ServerTest : public ::testing::Test {
     index_ = nullptr;
   }
 
-  void SetUp() override {
-    ASSERT_NE(server_, nullptr) << "suite setup failed";
-  }
+  void SetUp() override { ASSERT_NE(server_, nullptr) << "suite setup failed"; }
 
   // GET `target` (already URL-encoded); fails the test when no response arrives.
-  static httplib::Result Get(const std::string& target) { return server_->Client().Get(target.c_str()); }
+  static httplib::Result Get(const std::string& target) {
+    return server_->Client().Get(target.c_str());
+  }
 
   static json Body(const httplib::Result& res) {
     return json::parse(res->body, nullptr, /*allow_exceptions=*/false);
@@ -151,8 +151,9 @@ TEST_F(ServerTest, FacetsAreObjectsOfValueToCount) {
   auto direct = searcher->Search(req);
   ASSERT_TRUE(direct.ok()) << direct.status();
   EXPECT_EQ(body["total"].get<uint64_t>(), direct->total);
-  std::map<std::string, uint64_t> want_district(direct->facets[ranking::FacetField::kDistrict].begin(),
-                                                direct->facets[ranking::FacetField::kDistrict].end());
+  std::map<std::string, uint64_t> want_district(
+      direct->facets[ranking::FacetField::kDistrict].begin(),
+      direct->facets[ranking::FacetField::kDistrict].end());
   std::map<std::string, uint64_t> got_district;
   for (auto& [k, v] : body["facets"]["district"].items()) got_district[k] = v.get<uint64_t>();
   EXPECT_EQ(got_district, want_district);
@@ -199,9 +200,9 @@ TEST_F(ServerTest, UnknownPathIs404Problem) {
 
 struct BadRequest {
   std::string name;
-  std::string target;        // URL-encoded path and query
-  std::string parameter;     // expected "parameter"
-  int valid_values = -1;     // expected number of valid_values; -1: not checked; 0: absent
+  std::string target;     // URL-encoded path and query
+  std::string parameter;  // expected "parameter"
+  int valid_values = -1;  // expected number of valid_values; -1: not checked; 0: absent
   std::string valid_contains = "";
   std::string detail_contains = "";
 };
@@ -215,7 +216,8 @@ std::vector<BadRequest> BadRequests() {
       {"page_not_a_number", "/v1/search?page=abc", "page", 0},
       {"q_600_chars", "/v1/search?q=" + std::string(600, 'a'), "q", 0},
       {"q_invalid_utf8", "/v1/search?q=%FF%FE", "q", 0},
-      {"district_unknown", "/v1/search?district=Atlantis", "district", 12, "Friedrichshain-Kreuzberg"},
+      {"district_unknown", "/v1/search?district=Atlantis", "district", 12,
+       "Friedrichshain-Kreuzberg"},
       {"need_unknown", "/v1/search?need=food", "need", 6, "volunteers"},
       {"topic_unknown", "/v1/search?topic=cooking", "topic", 18, "education"},
       {"facet_unknown", "/v1/search?facets=district,colour", "facets", 5, "language"},
@@ -232,11 +234,13 @@ std::vector<BadRequest> BadRequests() {
       {"status_unknown", "/v1/search?status=archived", "status", 3, "paused"},
       {"mode_unknown", "/v1/search?mode=vector", "mode", 2, "hybrid"},
       // The sample index holds 256-dimensional trained embeddings.
-      {"vector_wrong_dimension", "/v1/search?q=laptop&vector=0.1,0.2,0.3", "vector", 0, "", "256-dimensional"},
+      {"vector_wrong_dimension", "/v1/search?q=laptop&vector=0.1,0.2,0.3", "vector", 0, "",
+       "256-dimensional"},
       {"vector_not_a_number", "/v1/search?vector=0.1,zwei,0.3", "vector", 0, "", "value 2"},
       {"vector_empty", "/v1/search?vector=", "vector", 0, "", "empty"},
       {"vector_out_of_float_range", "/v1/search?vector=1e39", "vector", 0, "", "32-bit"},
-      {"vector_with_lexical_mode", "/v1/search?vector=1&mode=lexical", "vector", 0, "", "mode=hybrid"},
+      {"vector_with_lexical_mode", "/v1/search?vector=1&mode=lexical", "vector", 0, "",
+       "mode=hybrid"},
       {"vector_with_sort_newest", "/v1/search?vector=1&sort=newest", "vector", 0, "", "relevance"},
       {"lang_unknown", "/v1/search?q=kita&lang=xx", "lang", 7, "fa"},
       {"prefix_unknown", "/v1/search?q=kita&prefix=first", "prefix", 2, "last"},
@@ -287,10 +291,18 @@ TEST_F(ServerTest, DistrictUnknownListsTheTwelveDistricts) {
   ExpectProblem(res, 400);
   auto values = Body(res)["valid_values"].get<std::vector<std::string>>();
   std::set<std::string> got(values.begin(), values.end());
-  std::set<std::string> want = {"Mitte", "Friedrichshain-Kreuzberg", "Pankow",
-                                "Charlottenburg-Wilmersdorf", "Spandau", "Steglitz-Zehlendorf",
-                                "Tempelhof-Schöneberg", "Neukölln", "Treptow-Köpenick",
-                                "Marzahn-Hellersdorf", "Lichtenberg", "Reinickendorf"};
+  std::set<std::string> want = {"Mitte",
+                                "Friedrichshain-Kreuzberg",
+                                "Pankow",
+                                "Charlottenburg-Wilmersdorf",
+                                "Spandau",
+                                "Steglitz-Zehlendorf",
+                                "Tempelhof-Schöneberg",
+                                "Neukölln",
+                                "Treptow-Köpenick",
+                                "Marzahn-Hellersdorf",
+                                "Lichtenberg",
+                                "Reinickendorf"};
   EXPECT_EQ(got, want);
 }
 
@@ -323,7 +335,8 @@ INSTANTIATE_TEST_SUITE_P(Lenient, LenientQueryTest,
                                            "%22unclosed%20phrase%20-", "-%22%22", "%3A%3A%3A"));
 
 TEST_F(ServerTest, DistrictSpellingVariantsFilterLikeTheCanonicalName) {
-  auto canonical = Get("/v1/search?district=" + UrlEncode("Friedrichshain-Kreuzberg") + "&per_page=100");
+  auto canonical =
+      Get("/v1/search?district=" + UrlEncode("Friedrichshain-Kreuzberg") + "&per_page=100");
   ASSERT_TRUE(canonical);
   ASSERT_EQ(canonical->status, 200) << canonical->body;
   const json want = Body(canonical);

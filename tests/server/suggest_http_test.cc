@@ -88,9 +88,12 @@ HttpTestServer* SuggestHttpTest::server_ = nullptr;
 
 TEST_F(SuggestHttpTest, CompletesTheWordBeingTypedWithCountsTheSearchAgreesWith) {
   // Before: kleiderk and hausauf found nothing.
-  for (const auto& [q, want] : std::vector<std::pair<std::string, std::string>>{
-           {"kleiderk", "kleiderkammer"}, {"hausauf", "hausaufgabenhilfe"}, {"sprachc", "sprachcafé"},
-           {"fahrr", "fahrrad"}, {"deut", "deutschkurs"}}) {
+  for (const auto& [q, want] :
+       std::vector<std::pair<std::string, std::string>>{{"kleiderk", "kleiderkammer"},
+                                                        {"hausauf", "hausaufgabenhilfe"},
+                                                        {"sprachc", "sprachcafé"},
+                                                        {"fahrr", "fahrrad"},
+                                                        {"deut", "deutschkurs"}}) {
     SCOPED_TRACE(q);
     const json body = Suggest(q);
     const json* s = Find(body, want);
@@ -176,8 +179,9 @@ TEST_F(SuggestHttpTest, FinishedWordsAreCorrectedTheTypedOneIsCompleted) {
 }
 
 TEST_F(SuggestHttpTest, OddInputGetsAnAnswer) {
-  for (const std::string& q : std::vector<std::string>{"d", "ö", "🙂", "\u200F\u0645\u200F", "\u0645\u200D\u0645", "中文", "a b c d e f g h",
-                              std::string(499, 'x')}) {
+  for (const std::string& q :
+       std::vector<std::string>{"d", "ö", "🙂", "\u200F\u0645\u200F", "\u0645\u200D\u0645",
+                                "中文", "a b c d e f g h", std::string(499, 'x')}) {
     SCOPED_TRACE(q);
     const json body = Suggest(q);
     EXPECT_TRUE(body["suggestions"].is_array());
@@ -187,13 +191,15 @@ TEST_F(SuggestHttpTest, OddInputGetsAnAnswer) {
 }
 
 TEST_F(SuggestHttpTest, NearAcceptsEveryKiezAndOrdersFromIt) {
-  for (const std::string kiez : {"Reuterkiez", "Schillerkiez", "Kollwitzkiez", "Soldiner Kiez", "Graefekiez"}) {
+  for (const std::string kiez :
+       {"Reuterkiez", "Schillerkiez", "Kollwitzkiez", "Soldiner Kiez", "Graefekiez"}) {
     SCOPED_TRACE(kiez);
     const json body = GetJson("/v1/search?sort=distance&per_page=1&near=" + Enc(kiez));
     ASSERT_EQ(body["hits"].size(), 1u);
     EXPECT_LT(body["hits"][0]["distance_km"].get<double>(), 1.0);
   }
-  EXPECT_EQ(GetJson("/v1/search?sort=distance&per_page=1&near=Reuterkiez")["hits"][0]["id"], "refugio");
+  EXPECT_EQ(GetJson("/v1/search?sort=distance&per_page=1&near=Reuterkiez")["hits"][0]["id"],
+            "refugio");
 }
 
 TEST_F(SuggestHttpTest, SearchAnswerCarriesQueryTierAndNotices) {

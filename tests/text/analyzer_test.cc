@@ -247,13 +247,17 @@ TEST(PrefixCut, APrefixAnalysesToTheWholeTextsFirstTokens) {
     const auto whole_segment = A().Segment(line);
     const auto whole_query = A().Analyze(line, "", Mode::kQuery);
     const auto whole_doc = A().Analyze(line, "de", Mode::kDocument);
-    for (size_t max : {size_t{1}, size_t{17}, size_t{200}, line.size() / 3, line.size() / 2, line.size() - 1}) {
+    for (size_t max :
+         {size_t{1}, size_t{17}, size_t{200}, line.size() / 3, line.size() / 2, line.size() - 1}) {
       const size_t cut = PrefixCut(line, max);
       ASSERT_LE(cut, max);
       const std::string_view prefix = std::string_view(line).substr(0, cut);
-      EXPECT_TRUE(same_start(A().Segment(prefix), whole_segment)) << "line " << lines << " cut " << cut;
-      EXPECT_TRUE(same_start(A().Analyze(prefix, "", Mode::kQuery), whole_query)) << "line " << lines;
-      EXPECT_TRUE(same_start(A().Analyze(prefix, "de", Mode::kDocument), whole_doc)) << "line " << lines;
+      EXPECT_TRUE(same_start(A().Segment(prefix), whole_segment))
+          << "line " << lines << " cut " << cut;
+      EXPECT_TRUE(same_start(A().Analyze(prefix, "", Mode::kQuery), whole_query))
+          << "line " << lines;
+      EXPECT_TRUE(same_start(A().Analyze(prefix, "de", Mode::kDocument), whole_doc))
+          << "line " << lines;
       ++cuts;
     }
   }

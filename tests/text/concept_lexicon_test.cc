@@ -34,10 +34,13 @@ Result<std::unique_ptr<ConceptLexicon>> ParseOne(std::string_view text) {
 }
 
 constexpr std::string_view kTwoConcepts =
-    "[wurzel]\nkind: topic\nde: Wurzel\nen: root\nar: جذر\nuk: корінь\nru: корень\ntr: kök\nfa: ریشه\nsource: project\n\n"
+    "[wurzel]\nkind: topic\nde: Wurzel\nen: root\nar: جذر\nuk: корінь\nru: корень\ntr: kök\nfa: "
+    "ریشه\nsource: project\n\n"
     "[kleiderkammer]\nparent: wurzel\nkind: service\nneed: goods\n"
-    "de: Kleiderkammer; =Amt; Hilfe bei den Hausaufgaben\nen: clothing store; clothes bank\nar: بنك الملابس\n"
-    "uk: пункт видачі одягу\nru: пункт выдачи одежды\ntr: giysi bankası\nfa: بانک لباس\nsource: project\n";
+    "de: Kleiderkammer; =Amt; Hilfe bei den Hausaufgaben\nen: clothing store; clothes bank\nar: "
+    "بنك الملابس\n"
+    "uk: пункт видачі одягу\nru: пункт выдачи одежды\ntr: giysi bankası\nfa: بانک لباس\nsource: "
+    "project\n";
 
 TEST(ConceptLexicon, ShippedTablesLoadWithoutErrors) {
   EXPECT_THAT(L().LoadErrors(), IsEmpty());
@@ -58,15 +61,23 @@ TEST(ConceptLexicon, EveryConceptHasAllSevenLanguagesAndRootsAreInCore) {
 TEST(ConceptLexicon, MatchesMultiWordEntriesAcrossStopWordsAndInflection) {
   auto lex = ParseOne(kTwoConcepts);
   ASSERT_TRUE(lex.ok()) << lex.status();
-  const auto tokens = Analyzer::Default().Analyze("Wir bieten Hilfe bei den Hausaufgaben an", "de", Mode::kDocument);
+  const auto tokens = Analyzer::Default().Analyze("Wir bieten Hilfe bei den Hausaufgaben an", "de",
+                                                  Mode::kDocument);
   const auto m = (*lex)->Match(tokens, "de");
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ((*lex)->Get(m[0].id).id, "kleiderkammer");
   EXPECT_EQ(m[0].first, 2u);  // "Hilfe" … "Hausaufgaben"
   EXPECT_EQ(m[0].last, 6u);
   // English entries match English text only, with the English stemmer ("clothes banks").
-  EXPECT_EQ((*lex)->Match(Analyzer::Default().Analyze("two clothes banks", "en", Mode::kDocument), "en").size(), 1u);
-  EXPECT_TRUE((*lex)->Match(Analyzer::Default().Analyze("two clothes banks", "de", Mode::kDocument), "de").empty());
+  EXPECT_EQ(
+      (*lex)
+          ->Match(Analyzer::Default().Analyze("two clothes banks", "en", Mode::kDocument), "en")
+          .size(),
+      1u);
+  EXPECT_TRUE(
+      (*lex)
+          ->Match(Analyzer::Default().Analyze("two clothes banks", "de", Mode::kDocument), "de")
+          .empty());
 }
 
 TEST(ConceptLexicon, GermanEntriesExtendToCompoundsUnlessMarkedWholeWord) {
@@ -118,7 +129,8 @@ TEST(ConceptLexicon, CompleteFindsConceptsByTheStartOfTheirWords) {
   for (ConceptId c : L().Complete("de", "kleiderk", 8)) ids.push_back(L().Get(c).id);
   EXPECT_THAT(ids, Contains("kleiderkammer"));
   ids.clear();
-  for (ConceptId c : L().Complete("de", "fluchtl", 8)) ids.push_back(L().Get(c).id);  // no umlaut typed
+  for (ConceptId c : L().Complete("de", "fluchtl", 8))
+    ids.push_back(L().Get(c).id);  // no umlaut typed
   EXPECT_THAT(ids, Contains("gefluechtete"));
   EXPECT_TRUE(L().Complete("de", "", 8).empty());
 }
@@ -130,16 +142,20 @@ TEST(ConceptLexicon, MalformedTablesNameFileAndLine) {
   };
   const Case cases[] = {
       {"[a]\nkind: topic\nde: x\n", "test.txt:1: [a] has no en: line"},
-      {"[a]\nkind: topic\nsource: project\nde: a\nen: a\nar: ا\nuk: а\nru: а\ntr: a\nfa: ا\ncolour: red\n",
+      {"[a]\nkind: topic\nsource: project\nde: a\nen: a\nar: ا\nuk: а\nru: а\ntr: a\nfa: "
+       "ا\ncolour: red\n",
        "test.txt:11: unknown field \"colour\""},
-      {"[a]\nparent: nowhere\nkind: topic\nsource: project\nde: a\nen: a\nar: ب\nuk: б\nru: б\ntr: a\nfa: ب\n",
+      {"[a]\nparent: nowhere\nkind: topic\nsource: project\nde: a\nen: a\nar: ب\nuk: б\nru: б\ntr: "
+       "a\nfa: ب\n",
        "parent \"nowhere\" is not a concept"},
       {"[A b]\n", "id \"A b\""},
       {"de: Wort\n", "test.txt:1: line outside a concept block"},
       {"[a]\nkind: topic\nsource: project\nde: der die\nen: a\nar: ب\nuk: б\nru: б\ntr: a\nfa: ب\n",
        "entry \"der die\" of [a] has no word that is not a stop word"},
-      {"[a]\nparent: b\nkind: topic\nsource: project\nde: x\nen: x\nar: ب\nuk: б\nru: б\ntr: x\nfa: ب\n\n"
-       "[b]\nparent: a\nkind: topic\nsource: project\nde: y\nen: y\nar: ت\nuk: в\nru: в\ntr: y\nfa: ت\n",
+      {"[a]\nparent: b\nkind: topic\nsource: project\nde: x\nen: x\nar: ب\nuk: б\nru: б\ntr: "
+       "x\nfa: ب\n\n"
+       "[b]\nparent: a\nkind: topic\nsource: project\nde: y\nen: y\nar: ت\nuk: в\nru: в\ntr: "
+       "y\nfa: ت\n",
        "is its own ancestor"},
   };
   for (const Case& c : cases) {

@@ -32,12 +32,15 @@ TEST(DictdTranslations, ParsesTheFreeDictLayouts) {
                                 "latin", 2),
               ElementsAre("Abblaserohr", "Ausblaserohr"));
   // ara-eng: numbered senses.
-  EXPECT_THAT(DictdTranslations("1. Aduncous\n2. Adunque\n", "latin", 2), ElementsAre("Aduncous", "Adunque"));
+  EXPECT_THAT(DictdTranslations("1. Aduncous\n2. Adunque\n", "latin", 2),
+              ElementsAre("Aduncous", "Adunque"));
   // deu-rus: Russian senses between German definitions; only the wanted script counts.
-  EXPECT_THAT(DictdTranslations("1. вечер 2.\ndie Tageszeit nach dem Nachmittag\n 3.\n2. запад\n", "cyrillic", 2),
+  EXPECT_THAT(DictdTranslations("1. вечер 2.\ndie Tageszeit nach dem Nachmittag\n 3.\n2. запад\n",
+                                "cyrillic", 2),
               ElementsAre("вечер", "запад"));
   // Pronunciations, cross references, abbreviations and long phrases are no translations.
-  EXPECT_THAT(DictdTranslations("deutsch /dˈɔʏtʃ/ <adj> dt., Deutsch\nsee: {German language}\n", "latin", 2),
+  EXPECT_THAT(DictdTranslations("deutsch /dˈɔʏtʃ/ <adj> dt., Deutsch\nsee: {German language}\n",
+                                "latin", 2),
               ElementsAre("deutsch", "Deutsch"));
   EXPECT_THAT(DictdTranslations("ein sehr langer Ausdruck hier\n", "latin", 3), IsEmpty());
 }
@@ -71,13 +74,14 @@ TEST(DictdFile, RandomAccessAcrossChunksOfTheLargeDictionary) {
 
 TEST(Dictionaries, GermanWordsForEnglishTurkishAndRussian) {
   const Dictionaries& d = Dictionaries::Default();
-  for (const DictionarySource& s : d.sources()) EXPECT_TRUE(s.loaded) << s.name << ": " << s.problem;
+  for (const DictionarySource& s : d.sources())
+    EXPECT_TRUE(s.loaded) << s.name << ": " << s.problem;
   EXPECT_THAT(d.ToGerman("en", "umbrella", 3), Contains("Regenschirm"));
   EXPECT_THAT(d.ToGerman("en", "umbrellas", 3), Contains("Regenschirme"));
   EXPECT_THAT(d.ToGerman("tr", "şemsiye", 3), Contains("regenschirm"));
   EXPECT_THAT(d.ToGerman("ru", "зонтик", 3), Contains("regenschirm"));
   EXPECT_LE(d.ToGerman("en", "help", 3).size(), 3u);
-  EXPECT_THAT(d.ToGerman("de", "Schirm", 3), IsEmpty());  // German needs no translation
+  EXPECT_THAT(d.ToGerman("de", "Schirm", 3), IsEmpty());      // German needs no translation
   EXPECT_THAT(d.ToGerman("uk", "парасолька", 3), IsEmpty());  // no Ukrainian dictionary in Debian
   EXPECT_THAT(d.ToGerman("en", "qqqxqq", 3), IsEmpty());
 }

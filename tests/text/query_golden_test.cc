@@ -55,8 +55,9 @@ std::string Concepts(const std::string& language, const std::string& text) {
 }
 
 // Runs a golden file: `expected(fields)` renders the expected columns from the input column(s).
-void RunGolden(const std::string& path, size_t inputs, const std::function<std::vector<std::string>(
-                                                           const std::vector<std::string>&, const std::string&)>& actual) {
+void RunGolden(const std::string& path, size_t inputs,
+               const std::function<std::vector<std::string>(const std::vector<std::string>&,
+                                                            const std::string&)>& actual) {
   const bool update = testing::UpdateGoldenRequested();
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;
@@ -91,15 +92,16 @@ void RunGolden(const std::string& path, size_t inputs, const std::function<std::
 }
 
 TEST(QueryLanguageGolden, ShortQueriesInEachLanguage) {
-  RunGolden(HN_SOURCE_DIR "/tests/golden/query_languages.txt", 1,
-            [](const std::vector<std::string>& in, const std::string& section) {
-              const QueryAnalysis q = AnalyzeQuery(in[0], {});
-              // Not from the golden file: a query under "# ar" is Arabic.
-              if (!section.empty()) {
-                EXPECT_EQ(q.language, section) << in[0];
-              }
-              return std::vector<std::string>{q.language.empty() ? "-" : q.language, WordLanguages(q)};
-            });
+  RunGolden(
+      HN_SOURCE_DIR "/tests/golden/query_languages.txt", 1,
+      [](const std::vector<std::string>& in, const std::string& section) {
+        const QueryAnalysis q = AnalyzeQuery(in[0], {});
+        // Not from the golden file: a query under "# ar" is Arabic.
+        if (!section.empty()) {
+          EXPECT_EQ(q.language, section) << in[0];
+        }
+        return std::vector<std::string>{q.language.empty() ? "-" : q.language, WordLanguages(q)};
+      });
 }
 
 TEST(ConceptGolden, RecordTextsNameTheirConcepts) {

@@ -93,8 +93,8 @@ TEST(Kernels, Int4MatchesNaiveAndPortableBitForBit) {
     std::vector<Int4RowParams> ones(kRows, Int4RowParams{0.0f, 1.0f});
     PortableKernels().dot_i4(rows.data(), kRows, stride, unit, ones.data(), slow.data());
     for (std::size_t i = 0; i < kRows; ++i) {
-      EXPECT_EQ(slow[i], static_cast<float>(
-                             NaiveInt4Dot(rows.data() + i * stride, stride, values.data())));
+      EXPECT_EQ(slow[i],
+                static_cast<float>(NaiveInt4Dot(rows.data() + i * stride, stride, values.data())));
     }
     if (!CpuHasAvx2Fma()) continue;
     BestKernels().dot_i4(rows.data(), kRows, stride, unit, ones.data(), fast.data());

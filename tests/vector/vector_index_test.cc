@@ -231,7 +231,8 @@ TEST(VectorIndex, TombstonesAreNeverReturned) {
 
 // Recall@10 of a quantised scan with the default candidates against the exact float32 scan,
 // and exact scores for what it returns.
-double RecallAtTen(const VectorIndex& index, std::size_t dim, uint32_t seed, TopKOptions::Scan scan) {
+double RecallAtTen(const VectorIndex& index, std::size_t dim, uint32_t seed,
+                   TopKOptions::Scan scan) {
   constexpr std::size_t kQueries = 100, kK = 10;
   std::size_t found = 0;
   for (uint32_t q = 0; q < kQueries; ++q) {
@@ -307,8 +308,7 @@ TEST(VectorIndex, Int4AppliesFiltersBeforeTheCut) {
     for (const ScoredRow& h : *hits) EXPECT_EQ(excluded.count(h.row), 0u) << h.row;
     // With every passing row as a candidate it is the exact filtered answer.
     auto all = index->TopK(query, kK, f,
-                           {.scan = TopKOptions::Scan::kInt4Rescored,
-                            .rescore_candidates = kRows});
+                           {.scan = TopKOptions::Scan::kInt4Rescored, .rescore_candidates = kRows});
     EXPECT_EQ(*all, *index->TopK(query, kK, f));
   }
   // A filter passing three rows gives those three even with k = 10 and one candidate.
