@@ -9,12 +9,18 @@ function(hn_cc_library)
   target_link_libraries(hn_${ARG_NAME} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_DEPS})
 endfunction()
 
+# Test code (tests/, not the code under test) is compiled without optimisation: it is mostly
+# gtest's and gmock's macros and templates, which -O0 compiles in half the time (server_test.cc:
+# gcc 28 s at -O2 -g, 15 s at -O0 -g; clang with ASan 35 s at -O1, 18 s at -O0), while the
+# libraries it tests keep the build's optimisation, and with it the tests' running time.
+set(HN_TEST_COPTS ${HN_WARNINGS} -O0)
+
 # hn_cc_test(NAME <name> SRCS ... [DEPS ...] [LABELS ...])
 #   One gtest binary, registered with ctest under its labels (unit, integration, e2e, slow).
 function(hn_cc_test)
   cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${ARG_NAME} ${ARG_SRCS})
-  target_compile_options(${ARG_NAME} PRIVATE ${HN_WARNINGS})
+  target_compile_options(${ARG_NAME} PRIVATE ${HN_TEST_COPTS})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
   target_compile_definitions(${ARG_NAME} PRIVATE
     HN_SOURCE_DIR="${PROJECT_SOURCE_DIR}" HN_BINARY_DIR="${PROJECT_BINARY_DIR}")

@@ -20,6 +20,8 @@ PACKAGES=(
   prometheus
   # clang and its runtimes (libFuzzer, ASan, UBSan) for the fuzz harnesses (scripts/fuzz.sh).
   clang libclang-rt-14-dev
+  # The formatting check (scripts/check_format.sh, ctest format_check).
+  clang-format
 )
 PACKAGES+=("$@")  # callers may add (bench: postgresql libpq-dev libsqlite3-dev …)
 # Node.js and npm for the OpenAPI lint (tests/api; any Node >= 18.17). Only when missing: a

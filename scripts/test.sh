@@ -1,9 +1,45 @@
 #!/usr/bin/env bash
-# Installs, builds and runs the whole test suite (unit, integration, HTTP end-to-end).
+# The README's test command: installs what is needed, then runs the whole suite twice.
+#
+#   1. build/ (gcc, RelWithDebInfo; scripts/setup.sh builds it): unit, integration and HTTP
+#      end-to-end tests, the OpenAPI lint, the formatting check.
+#   2. build-asan/ (clang, -DHN_FUZZ=ON, which implies HN_SANITIZE: AddressSanitizer + UBSan,
+#      undefined behaviour aborts): the same tests, and a short run of each libFuzzer harness
+#      of fuzz/ (HN_FUZZ_SECONDS each). Any sanitizer report fails the test that caused it.
+#
+# The times of each step are printed at the end (CI's budget: docs/testing.md).
+#   HN_BUILD_LOCK=FILE  hold flock(FILE) while installing and building, for several checkouts
+#                       sharing one machine (the tests themselves run without it)
+#   HN_FUZZ_SECONDS=N   length of each fuzz smoke run (default 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+
+lock=()
+if [[ -n ${HN_BUILD_LOCK:-} ]]; then lock=(flock "$HN_BUILD_LOCK"); fi
+jobs=$(nproc)
+t0=$SECONDS
+
+"${lock[@]}" bash scripts/setup.sh
+t_setup=$SECONDS
 # The pinned npm packages (package-lock.json): @redocly/cli for the OpenAPI lint.
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-cd build
-ctest --output-on-failure -j"$(nproc)" --timeout 600
+(cd build && ctest --output-on-failure -j"$jobs" --timeout 600)
+t_tests=$SECONDS
+
+# The sanitizer build. -O1 -g1 instead of RelWithDebInfo's -O2 -g: a third less compile time,
+# and still stack traces with file:line.
+"${lock[@]}" cmake -S . -B build-asan -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" \
+  -DHN_FUZZ=ON -DHN_FUZZ_SECONDS="${HN_FUZZ_SECONDS:-10}" >/dev/null
+"${lock[@]}" cmake --build build-asan -j"$jobs"
+t_asan_build=$SECONDS
+# ASan halts on the first error; LeakSanitizer runs at exit; stack-use-after-return catches
+# views of dead locals (string_view, span); strict_init_order the static-initialisation-order
+# fiasco. Tests that run no project code (label "static": lint, format) ran in step 1.
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+(cd build-asan && ctest --output-on-failure -j"$jobs" --timeout 600 -LE static)
+
+echo "test.sh: setup and build/ $((t_setup - t0)) s; build/ tests $((t_tests - t_setup)) s;" \
+     "build-asan/ build $((t_asan_build - t_tests)) s; build-asan/ tests and fuzzing" \
+     "$((SECONDS - t_asan_build)) s; total $((SECONDS - t0)) s"
