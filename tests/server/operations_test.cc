@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -70,8 +71,17 @@ TEST_F(OperationsTest, MetricsCountRequestsAndPassPromtool) {
   EXPECT_EQ(RawExchange(s->port(), "GET /v1/search?per_page=0 HTTP/1.1\r\nHost: t\r\n\r\n").status,
             400);
   EXPECT_EQ(RawExchange(s->port(), "GET /nowhere HTTP/1.1\r\nHost: t\r\n\r\n").status, 404);
-  RawResponse m = RawExchange(s->port(), "GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
-  ASSERT_EQ(m.status, 200);
+  // The server counts a connection closed once it has read the client's end, which on a
+  // loaded machine (sanitizers, two tests at once) may come after the next scrape: scrape
+  // until only the scrape's own connection is open, for at most 10 s.
+  RawResponse m;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  do {
+    m = RawExchange(s->port(), "GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
+    ASSERT_EQ(m.status, 200);
+    if (m.body.find("hilfsnetz_http_open_connections 1\n") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } while (std::chrono::steady_clock::now() < deadline);
   EXPECT_EQ(m.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
   const std::string& text = m.body;
   EXPECT_NE(
