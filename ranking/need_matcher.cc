@@ -93,8 +93,17 @@ NamedThings OfferThings(const std::string& text) {
   o.translate = false;
   const text::QueryAnalysis qa = text::AnalyzeQuery(text, o);
   out.language = qa.language;
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
   for (const text::QueryWord& w : qa.words) {
-    for (text::ConceptId c : w.concepts) AddConcept(out, c);
+    // As in texts (text::Outermost), a word names only its most specific concepts: "gebrauchte
+    // Möbel" offers a furniture bank's goods, not furniture of any kind, although the search
+    // box also looks for furniture when someone types "furniture" in it.
+    for (text::ConceptId c : w.concepts) {
+      const bool narrowed =
+          std::any_of(w.concepts.begin(), w.concepts.end(),
+                      [&](text::ConceptId o) { return o != c && lexicon.IsA(o, c); });
+      if (!narrowed) AddConcept(out, c);
+    }
     if (w.token.stopword || w.token.surface.size() < 3) continue;
     out.word_stems.insert(w.token.stems.begin(), w.token.stems.end());
   }

@@ -19,6 +19,22 @@ void AddUnique(std::vector<ConceptId>& to, ConceptId c) {
   if (std::find(to.begin(), to.end(), c) == to.end()) to.push_back(c);
 }
 
+// A concept a word names, with the number of words of the narrowest run that named it.
+struct Named {
+  ConceptId id;
+  uint32_t width;
+};
+
+void AddNarrowest(std::vector<Named>& to, ConceptId c, uint32_t width) {
+  for (Named& n : to) {
+    if (n.id == c) {
+      n.width = std::min(n.width, width);
+      return;
+    }
+  }
+  to.push_back({c, width});
+}
+
 // The words as text of one language for ConceptLexicon::Match: a word not in `language` gets
 // no stem, so no entry matches across it.
 std::vector<Token> TokensIn(const std::vector<QueryWord>& words, const std::string& language) {
@@ -71,28 +87,31 @@ QueryAnalysis AnalyzeQuery(std::string_view text, const QueryOptions& options) {
         languages.push_back(l);
     }
   }
+  std::vector<std::vector<Named>> named(out.words.size());
   for (const std::string& language : languages) {
     const std::vector<Token> in = TokensIn(out.words, language);
     for (const ConceptMatch& m : lexicon.Match(in, language)) {
       for (uint32_t i = m.first; i < m.last; ++i) {
         // A stop word in any of its languages names nothing ("die" is not the English verb).
-        if (!in[i].stopword && !out.words[i].token.stopword) AddUnique(out.words[i].concepts, m.id);
+        if (!in[i].stopword && !out.words[i].token.stopword)
+          AddNarrowest(named[i], m.id, m.last - m.first);
       }
     }
   }
-  for (QueryWord& w : out.words) {
+  for (size_t i = 0; i < out.words.size(); ++i) {
+    QueryWord& w = out.words[i];
     // A word names its most specific concepts first: "Elternbildung" names elternbildung, and
     // through the head of the compound its parent bildung, which would otherwise weigh as much
-    // and pull in all of education. Broader concepts the word names go to `broader`.
-    std::vector<ConceptId> specific, broader;
-    for (ConceptId c : w.concepts) {
-      const bool ancestor_of_another =
-          std::any_of(w.concepts.begin(), w.concepts.end(),
-                      [&](ConceptId o) { return o != c && lexicon.IsA(o, c); });
-      (ancestor_of_another ? broader : specific).push_back(c);
+    // and pull in all of education. Broader concepts the word names go to `broader`. Only
+    // when the specific concept was named by no more words than the broad one, though: in
+    // "free furniture" (a furniture bank), "furniture" on its own still means furniture, as
+    // the German word itself would match in a German query.
+    for (const Named& c : named[i]) {
+      const bool narrowed = std::any_of(named[i].begin(), named[i].end(), [&](const Named& o) {
+        return o.id != c.id && o.width <= c.width && lexicon.IsA(o.id, c.id);
+      });
+      AddUnique(narrowed ? w.broader_concepts : w.concepts, c.id);
     }
-    w.concepts = std::move(specific);
-    w.broader_concepts = std::move(broader);
     if (w.token.stopword) continue;
     for (ConceptId c : w.concepts) AddUnique(out.concepts, c);
     const bool foreign = !w.languages.empty() && std::find(w.languages.begin(), w.languages.end(),

@@ -32,7 +32,8 @@ struct QueryWord {
   Token token;                         // analysed for `languages`
   std::vector<std::string> languages;  // candidate languages, best first ({} = by surface)
   std::vector<ConceptId> concepts;     // concepts named by a run of words including this one
-  // Concepts the word also names that are ancestors of one in `concepts` (weighted lower).
+  // Concepts the word also names that are ancestors of one in `concepts` named by a run of no
+  // more words ("Elternbildung": bildung beside elternbildung), weighted lower.
   std::vector<ConceptId> broader_concepts;
   bool prefix = false;  // the last word, still being typed (QueryOptions)
   // German words for this word from the general dictionaries (dictionary.h), for words of
