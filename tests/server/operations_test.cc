@@ -46,7 +46,7 @@ class OperationsTest : public ::testing::Test {
   static std::unique_ptr<HttpTestServer> Start(server::ServerOptions o) {
     o.index_dir = index_->dir();
     o.port = 0;
-    if (o.request_timeout_ms == 2000) o.request_timeout_ms = 30000;  // a loaded CI machine
+    if (o.request_timeout_ms == 2000) o.request_timeout_ms = 120000;  // a loaded machine
     return HttpTestServer::Start(o);
   }
 
