@@ -1,7 +1,7 @@
 // build_sample_index SAMPLE.jsonl OUT_DIR: builds the index of the sample corpus once, at build
 // time (tests/support/CMakeLists.txt), for TestIndex::Sample() to copy. A dozen test binaries
-// use the sample; building it costs ~5 s each, ~30 s each under ASan+UBSan (Eigen's products
-// in Embedder::Train), so building it once saves minutes per run of the suite.
+// use the sample; building it costs ~5 s each, ~25 s each under ASan+UBSan, so building it
+// once saves minutes per run of the suite.
 //
 // The build is the one TestIndex::FromJsonl runs (indexer::BuildIndex, default options), and
 // it is redone whenever this program relinks, i.e. whenever indexing code or its embedded data

@@ -16,8 +16,8 @@ std::unique_ptr<HttpTestServer> HttpTestServer::Start(const std::string& index_d
   // the budget itself is tested on the Searcher (tests/ranking/suggest_budget_test.cc).
   options.suggest_budget_ms = 0;
   // A loaded machine (sanitizers, two test binaries at once, other work beside them) must not
-  // turn answers into 503s: the first requests of a server wait for the dictionaries and
-  // caches, which took over 30 s under ASan with two fuzzers on the same 2 cores.
+  // turn answers into 503s: under ASan with two fuzzers on the same 2 cores, a server's first
+  // requests took over 30 s.
   options.request_timeout_ms = 120000;
   return Start(options);
 }
