@@ -3,6 +3,7 @@
 // judgments of bench/quality/crosslingual_{queries,judgments}.tsv (issue 8), over the sample.
 //
 //   crosslingual_bench [--source DIR] [--fold A|B|all] [--mode lexical|hybrid|both] [--per-query]
+//                      [--top]   (--top: also each query's top 10 ids with their grades)
 //   crosslingual_bench --index DIR [--reps N]    latency on a prebuilt (e.g. 100k) index
 //   crosslingual_bench --index-size CORPUS.jsonl  index size with and without suggest terms
 //
@@ -303,6 +304,7 @@ int IndexSize(const std::string& corpus) {
 int Main(int argc, char** argv) {
   std::string source = HN_SOURCE_DIR, fold = "all", modes = "both", index_dir, size_corpus;
   bool per_query = false;
+  bool show_top = false;  // --top: each query's top 10 with their grades (needs --per-query)
   int reps = 20;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -314,6 +316,8 @@ int Main(int argc, char** argv) {
       modes = argv[++i];
     else if (a == "--per-query")
       per_query = true;
+    else if (a == "--top")
+      show_top = per_query = true;
     else if (a == "--index" && i + 1 < argc)
       index_dir = argv[++i];
     else if (a == "--reps" && i + 1 < argc)
@@ -323,7 +327,7 @@ int Main(int argc, char** argv) {
     else {
       std::fprintf(stderr,
                    "usage: crosslingual_bench [--source DIR] [--fold A|B|all] [--mode "
-                   "lexical|hybrid|both] [--per-query]\n");
+                   "lexical|hybrid|both] [--per-query] [--top]\n");
       return 2;
     }
   }
@@ -397,6 +401,11 @@ int Main(int argc, char** argv) {
       if (per_query) {
         std::printf("%s\t%d\t%s\t%.3f\t%s\n", lexical ? "lexical" : "hybrid", q.need,
                     q.lang.c_str(), n, q.text.c_str());
+        for (size_t i = 0; show_top && i < top.size(); ++i) {
+          const auto it = judged[q.need].find(top[i]);
+          std::printf("\t\t%zu\t%d\t%s\n", i + 1, it == judged[q.need].end() ? 0 : it->second,
+                      top[i].c_str());
+        }
       }
     }
     auto mean = [](const std::vector<double>& v) {

@@ -1,6 +1,7 @@
 #include "ranking/query_builder.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "core/index_layout.h"
@@ -66,6 +67,13 @@ class Builder {
     if (!stems.empty()) {
       alts.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
     }
+    if (!alts.empty()) {
+      const double f = OwnLanguageFactor(w);
+      if (f < 1.0) {
+        Xapian::Query own(Xapian::Query::OP_OR, alts.begin(), alts.end());
+        alts.assign(1, Scaled(own, f));
+      }
+    }
     if (t.parts.size() > 1) {
       std::vector<Xapian::Query> parts;
       bool all = true;
@@ -89,6 +97,32 @@ class Builder {
     if (!translated.empty()) alts.push_back(Scaled(translated, kTranslationWeight));
     if (alts.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+  }
+
+  // How rare the word is among the records of its own language, relative to how rare it is
+  // among all records: BM25's idf within the language over its idf in the whole index. A
+  // word of a language few records are written in is rare in the index even when it is
+  // common in that language ("питань", of matters), and would outweigh what the query means.
+  // 1 for German words and words of no known language.
+  double OwnLanguageFactor(const QueryWord& w) {
+    if (w.languages.empty() ||
+        std::find(w.languages.begin(), w.languages.end(), "de") != w.languages.end())
+      return 1.0;
+    const double n_all = static_cast<double>(db_.get_doccount());
+    const double n_lang = static_cast<double>(
+        db_.get_termfreq(std::string(layout::kPrefixLanguage) + w.languages.front()));
+    if (n_lang <= 0 || n_lang >= n_all) return 1.0;
+    double df = 0;
+    df = std::max(df, static_cast<double>(db_.get_termfreq(w.token.surface)));
+    for (const std::string& s : w.token.stems) {
+      df = std::max(df, static_cast<double>(db_.get_termfreq(Z(s))));
+    }
+    if (df <= 0) return 1.0;
+    const double local_df = std::min(df, n_lang);
+    const double idf_all = std::log((n_all - df + 0.5) / (df + 0.5));
+    const double idf_lang = std::max(0.1, std::log((n_lang - local_df + 0.5) / (local_df + 0.5)));
+    if (idf_all <= idf_lang) return 1.0;
+    return idf_lang / idf_all;
   }
 
   // Xapian's spelling suggestion for a word without matches, analysed like the query.

@@ -10,6 +10,7 @@
 #include "text/segmenter.h"
 #include "text/stemmer.h"
 #include "text/stopwords.h"
+#include "text/ukrainian_stem.h"
 #include "text/umlaut.h"
 
 namespace hilfsnetz::text {
@@ -107,6 +108,9 @@ struct Analyzer::Impl {
       for (const char* hamza : {"\xD8\xA3", "\xD8\xA5"}) {  // U+0623, U+0625
         AddUnique(out, Stem(lang, hamza + word.substr(kBareAlef.size())));
       }
+    }
+    if (lang == "uk") {
+      for (std::string& r : UkrainianVerbReadings(word)) AddUnique(out, std::move(r));
     }
     return out;
   }

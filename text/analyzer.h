@@ -40,7 +40,7 @@ namespace hilfsnetz::text {
 
 // Bumped whenever a change alters the terms produced for some input. Stored in the index;
 // an index built with another version is refused at open (rebuild it).
-inline constexpr int kAnalyzerVersion = 2;
+inline constexpr int kAnalyzerVersion = 3;
 
 enum class Mode {
   kDocument,  // one stem per word (the record language's), no alternates
@@ -93,7 +93,9 @@ class Analyzer {
 
   // The stems a query word gets in `language`: its stem, and for an Arabic word typed with a
   // bare alef where the hamza belongs ("المانية") also the stems with أ and إ restored, since
-  // the stemmer reads a bare "ال" as the article.
+  // the stemmer reads a bare "ال" as the article; for a Ukrainian word whose ending may be a
+  // verb's infinitive or past, also its verb readings (UkrainianVerbReadings: "записати" ->
+  // "записат", "записа", "запис").
   std::vector<std::string> QueryStems(std::string_view language, const std::string& word) const;
 
   // True when `word` (normalised) is a stop word of `language` (digraph spellings included).

@@ -129,6 +129,18 @@ QueryLanguage DetectQueryLanguage(std::string_view text, const std::vector<Token
       out.language = it != total.end() && it->second == top ? cld : "";
     }
   }
+  // Whether the query as a whole is clearly in its language: given, or ahead of every other
+  // language by at least a letter's evidence. A word of such a query that the query's language
+  // knows is read in that language only, not also in a neighbour that has a word of the same
+  // stem (Ukrainian "питань", questions, and Russian "питание", food).
+  bool decided = out.given;
+  if (!decided && !out.language.empty()) {
+    int others = 0;
+    for (const auto& [lang, s] : total) {
+      if (lang != out.language) others = std::max(others, s);
+    }
+    decided = total[out.language] - others >= kLetter;
+  }
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::vector<std::string>& cand = candidates[i];
     const auto& score = evidence[i];
@@ -140,7 +152,7 @@ QueryLanguage DetectQueryLanguage(std::string_view text, const std::vector<Token
       if (q > 0 || best.empty()) {
         langs.push_back(out.language);
         for (const std::string& l : best) {
-          if (l != out.language && score.at(l) >= q) langs.push_back(l);
+          if (l != out.language && score.at(l) >= q && !(decided && q > 0)) langs.push_back(l);
         }
       } else {
         langs = best;  // the word shows evidence only for other languages

@@ -55,5 +55,21 @@ TEST(QueryAnalysis, WordInsideAPhraseKeepsItsOwnConcept) {
   EXPECT_THAT(Ids(uk.words[1].concepts), UnorderedElementsAre("moebelkammer", "moebel"));
 }
 
+// A query clearly in one language reads its words in that language only: "питань" (of
+// matters) in a Ukrainian query is not also the Russian "питание" (food), which shares its
+// stem. Where the language is undecided, a word keeps every language it has evidence for.
+TEST(QueryAnalysis, AWordOfAClearlyUkrainianQueryIsReadAsUkrainian) {
+  const QueryAnalysis q = Analyze("консультація з питань притулку", "");
+  EXPECT_EQ(q.language, "uk");
+  ASSERT_EQ(q.words.size(), 4u);
+  EXPECT_THAT(q.words[2].languages, ElementsAre("uk"));
+  EXPECT_THAT(Ids(q.words[2].concepts), ElementsAre("asylberatung"));
+  EXPECT_THAT(Ids(q.concepts), ::testing::Not(::testing::Contains("lebensmittel")));
+  // The word alone says nothing about which language it is.
+  const QueryAnalysis alone = Analyze("питань", "");
+  ASSERT_EQ(alone.words.size(), 1u);
+  EXPECT_THAT(alone.words[0].languages, ElementsAre("uk", "ru"));
+}
+
 }  // namespace
 }  // namespace hilfsnetz::text

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "text/analyzer.h"
 #include "text/normalizer.h"
 #include "text/script.h"
 #include "text/segmenter.h"
@@ -16,6 +17,7 @@
 namespace hilfsnetz::text {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -81,8 +83,13 @@ TEST(UkrainianStem, InflectedFormsShareAStem) {
       {"завдання", "завданням", "завданнями"},
       {"домашнє", "домашнім", "домашня", "домашньої"},
       {"біженці", "біженців", "біженцям", "біженцями"},
-      {"шукаємо", "шукають", "шукати"},
+      {"шукаємо", "шукають"},
       {"дитсадок", "дитсадку", "дитсадки", "дитсадків"},  // the fleeting vowel
+      // Nouns whose forms end like an infinitive (-ти) or a past tense (-ла, -ли).
+      {"документ", "документи", "документів", "документами"},
+      {"робота", "роботи", "роботу", "роботою"},
+      {"кімната", "кімнати", "кімнату"},
+      {"школа", "школи", "школу", "школою"},
   };
   for (const auto& g : groups) {
     for (const std::string& w : g) EXPECT_EQ(UkrainianStem(w), UkrainianStem(g.front())) << w;
@@ -93,6 +100,20 @@ TEST(UkrainianStem, InflectedFormsShareAStem) {
   EXPECT_EQ(UkrainianStem("вчитися"), UkrainianStem("вчити"));
   // Different words stay apart.
   EXPECT_NE(UkrainianStem("курси"), UkrainianStem("кури"));
+}
+
+// A query's verb meets its other forms and its noun through the verb readings.
+TEST(UkrainianStem, VerbReadingsReachOtherFormsAndTheNoun) {
+  EXPECT_THAT(UkrainianVerbReadings("шукати"), Contains(UkrainianStem("шукаємо")));
+  EXPECT_THAT(UkrainianVerbReadings("записати"), Contains(UkrainianStem("запис")));
+  EXPECT_THAT(UkrainianVerbReadings("записатися"), Contains(UkrainianStem("запис")));
+  EXPECT_THAT(UkrainianVerbReadings("допомогти"), Contains(UkrainianStem("допомога")));
+  EXPECT_THAT(UkrainianVerbReadings("записала"), ElementsAre("записа", "запис"));
+  // Only readings the stem does not give already, none shorter than kMinUkrainianStem.
+  EXPECT_THAT(UkrainianVerbReadings("курси"), IsEmpty());
+  EXPECT_THAT(UkrainianVerbReadings("мати"), IsEmpty());  // "ма", "м"
+  EXPECT_THAT(Analyzer::Default().QueryStems("uk", "записати"),
+              ElementsAre("записат", "записа", "запис"));
 }
 
 TEST(UmlautAlternates, Table) {
