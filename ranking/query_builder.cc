@@ -142,6 +142,18 @@ class Builder {
     return std::move(a.words.front());
   }
 
+  // The concepts' index terms that the index has, OR'ed (marked for highlighting in plan).
+  Xapian::Query Concepts(const std::vector<text::ConceptId>& concepts, QueryPlan& plan) {
+    std::vector<Xapian::Query> terms;
+    for (text::ConceptId c : concepts) {
+      const std::string term = K(c);
+      plan.mark_concepts.insert(term);
+      if (db_.term_exists(term)) terms.emplace_back(term);
+    }
+    if (terms.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
   Xapian::Query Phrase(const std::string& text, QueryPlan& plan) {
     text::QueryAnalysis a = text::AnalyzeQuery(text, {});
     if (a.words.size() == 1) return Word(a.words.front(), plan);
@@ -210,17 +222,6 @@ class Builder {
 
   // OR of the K terms of the concepts present in the index (each adds its own weight: a record
   // about several of them ranks higher).
-  Xapian::Query Concepts(const std::vector<text::ConceptId>& concepts, QueryPlan& plan) {
-    std::vector<Xapian::Query> terms;
-    for (text::ConceptId c : concepts) {
-      const std::string term = K(c);
-      plan.mark_concepts.insert(term);
-      if (db_.term_exists(term)) terms.emplace_back(term);
-    }
-    if (terms.empty()) return Xapian::Query();
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  }
-
   // The German stems of the word's dictionary translations that the index has (SYNONYM: one
   // word's several translations count as one).
   Xapian::Query Translations(const QueryWord& w, QueryPlan& plan) {
@@ -285,6 +286,7 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   for (const QueryWord& w : tokens) all_stop = all_stop && w.token.stopword;
 
   std::vector<Xapian::Query> words;
+  std::vector<text::ConceptId> related;  // of all words: weight only, no coverage, no match
   std::vector<std::pair<size_t, std::string>> fixes;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const QueryWord& w = tokens[i];
@@ -299,6 +301,9 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
       }
     }
     if (!q.empty()) words.push_back(q);
+    for (text::ConceptId c : w.related_concepts) {
+      if (std::find(related.begin(), related.end(), c) == related.end()) related.push_back(c);
+    }
   }
   if (!fixes.empty()) plan.did_you_mean = CorrectedText(staff.words, tokens, fixes);
 
@@ -315,6 +320,15 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
       for (const Xapian::Query& w : words) scored.push_back(CoverageBonus(w));
     }
     text = Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());
+  }
+  // Concepts related to what the words name (their parents: reparieren for
+  // "Fahrradwerkstatt") raise the records that match anyway, as records about a sibling of
+  // what was asked are closer to it than records that only share a word; they add no record
+  // and earn no coverage, so the set found and its facet counts stay those of the words.
+  QueryPlan unmarked;  // what only raised a record is not highlighted as a match
+  Xapian::Query rel = b.Concepts(related, unmarked);
+  if (!text.empty() && !rel.empty()) {
+    text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, Scaled(rel, kRelatedConceptWeight));
   }
 
   std::vector<Xapian::Query> phrases;

@@ -24,6 +24,10 @@
 // them) and BM25 orders documents with the same coverage; documents with only some words
 // are still returned. Phrases are required; negations excluded.
 //
+// Related concepts (the parents of what the words name, text::QueryWord::related_concepts)
+// only raise documents that match anyway (AND_MAYBE, kRelatedConceptWeight): they add no
+// document, no coverage and no highlight.
+//
 // Thread-safety: not thread-safe (reads the caller's Xapian::Database).
 #pragma once
 
@@ -44,6 +48,8 @@ inline constexpr double kCoverageBonus = 1000.0;
 inline constexpr double kConceptWeight = 0.5;
 // Weight of broader concepts a word names beside a more specific one ("Elternbildung": bildung).
 inline constexpr double kBroaderConceptWeight = 0.25;
+// Weight of the parents of the concepts the words name ("Fahrradwerkstatt" -> reparieren).
+inline constexpr double kRelatedConceptWeight = 0.25;
 // Weight of a word's dictionary translations (German stems), below concepts: general
 // dictionaries know every sense of a word, the lexicon the portal's.
 inline constexpr double kTranslationWeight = 0.3;

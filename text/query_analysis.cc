@@ -112,6 +112,15 @@ QueryAnalysis AnalyzeQuery(std::string_view text, const QueryOptions& options) {
       });
       AddUnique(narrowed ? w.broader_concepts : w.concepts, c.id);
     }
+    for (ConceptId c : w.concepts) {
+      const int p = lexicon.Get(c).parent;
+      if (p < 0 || lexicon.Get(static_cast<ConceptId>(p)).parent < 0) continue;
+      const auto pc = static_cast<ConceptId>(p);
+      if (std::find(w.concepts.begin(), w.concepts.end(), pc) == w.concepts.end() &&
+          std::find(w.broader_concepts.begin(), w.broader_concepts.end(), pc) ==
+              w.broader_concepts.end())
+        AddUnique(w.related_concepts, pc);
+    }
     if (w.token.stopword) continue;
     for (ConceptId c : w.concepts) AddUnique(out.concepts, c);
     const bool foreign = !w.languages.empty() && std::find(w.languages.begin(), w.languages.end(),

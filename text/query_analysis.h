@@ -35,6 +35,11 @@ struct QueryWord {
   // Concepts the word also names that are ancestors of one in `concepts` named by a run of no
   // more words ("Elternbildung": bildung beside elternbildung), weighted lower.
   std::vector<ConceptId> broader_concepts;
+  // The parents of `concepts` that are not roots and not named by the word themselves: what
+  // a sibling of the named concept shares with it ("Fahrradwerkstatt" -> reparieren, which a
+  // repair café has too). They only raise records that match the query anyway
+  // (ranking/query_builder.h).
+  std::vector<ConceptId> related_concepts;
   bool prefix = false;  // the last word, still being typed (QueryOptions)
   // German words for this word from the general dictionaries (dictionary.h), for words of
   // another language that name no concept; best first.

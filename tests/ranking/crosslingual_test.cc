@@ -149,6 +149,18 @@ TEST_F(CrossLingualTest, ACommonWordOfAFewRecordsLanguageWeighsAsItDoesThere) {
   EXPECT_EQ(std::find(top3.begin(), top3.end(), "ukrainski-mamy-kopenik-uk"), top3.end());
 }
 
+// Related concepts (a repair café beside a bicycle workshop, both reparieren) only raise
+// records the words match: they add none. The sample's active repair cafés say nothing of
+// bicycles or workshops.
+TEST_F(CrossLingualTest, RelatedConceptsAddNoRecord) {
+  const std::vector<std::string> ids = Ids(Search("Fahrradwerkstatt", 100));
+  EXPECT_GE(ids.size(), 2u);
+  for (const std::string cafe :
+       {"repair-cafe-rosenthaler-vorstadt", "repair-cafe-wilhelmsruh", "repair-cafe-schoeneberg"}) {
+    EXPECT_EQ(std::find(ids.begin(), ids.end(), cafe), ids.end()) << cafe;
+  }
+}
+
 TEST_F(CrossLingualTest, TheAnswerSaysWhatTheSearchMadeOfQ) {
   const SearchResult ar = Search("دورة لغة ألمانية");
   EXPECT_EQ(ar.query.language, "ar");

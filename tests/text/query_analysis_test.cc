@@ -55,6 +55,20 @@ TEST(QueryAnalysis, WordInsideAPhraseKeepsItsOwnConcept) {
   EXPECT_THAT(Ids(uk.words[1].concepts), UnorderedElementsAre("moebelkammer", "moebel"));
 }
 
+// A word's related concepts are the parents of what it names, except roots (which would
+// relate everything in a field) and what the word names itself.
+TEST(QueryAnalysis, RelatedConceptsAreTheParentsOfWhatAWordNames) {
+  const QueryAnalysis q = Analyze("Fahrradwerkstatt", "de");
+  ASSERT_EQ(q.words.size(), 1u);
+  EXPECT_THAT(Ids(q.words[0].concepts), ElementsAre("fahrradwerkstatt"));
+  EXPECT_THAT(Ids(q.words[0].related_concepts), ElementsAre("reparieren"));
+  // The parents of sprachkurs and kurs, sprache and bildung, are roots.
+  const QueryAnalysis root = Analyze("Sprachkurs", "de");
+  ASSERT_EQ(root.words.size(), 1u);
+  EXPECT_THAT(Ids(root.words[0].concepts), UnorderedElementsAre("sprachkurs", "kurs"));
+  EXPECT_THAT(root.words[0].related_concepts, IsEmpty());
+}
+
 // A query clearly in one language reads its words in that language only: "питань" (of
 // matters) in a Ukrainian query is not also the Russian "питание" (food), which shares its
 // stem. Where the language is undecided, a word keeps every language it has evidence for.
