@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <set>
 
 #include "core/index_layout.h"
@@ -188,9 +189,24 @@ bool Eligibility::operator()(Xapian::docid id) const {
   if (std::binary_search(excluded.begin(), excluded.end(), id)) return false;
   if (centre) {
     if (!c->has_location) return false;
+    if (std::abs(c->lat - centre->lat) > box_lat || std::abs(c->lon - centre->lon) > box_lon)
+      return false;
     if (geo::DistanceKm(*centre, {c->lat, c->lon}) > radius_km) return false;
   }
   return true;
+}
+
+void Eligibility::Within(geo::LatLon c, double km) {
+  centre = c;
+  radius_km = km;
+  // A degree of latitude is at least 110.5 km; a degree of longitude at least 111.3 km times
+  // the cosine of the circle's latitude farthest from the equator. 1% more for rounding; no
+  // longitude bound near the poles or across the antimeridian.
+  constexpr double kRad = std::numbers::pi / 180.0;
+  box_lat = km / 110.5 * 1.01;
+  const double far_lat = std::abs(c.lat) + box_lat;
+  box_lon = far_lat >= 89.0 ? 360.0 : km / (111.3 * std::cos(far_lat * kRad)) * 1.01;
+  if (std::abs(c.lon) + box_lon >= 180.0) box_lon = 360.0;
 }
 
 Eligibility MakeEligibility(const RecoSources& src, const std::vector<std::string>& excluded_ids) {

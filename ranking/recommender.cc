@@ -34,16 +34,16 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   }
   Eligibility ok = MakeEligibility(src, p.exclude_ids);
   if (p.radius_km) {
-    ok.centre = p.location;
-    if (!ok.centre) {
+    std::optional<geo::LatLon> centre = p.location;
+    if (!centre) {
       if (const geo::District* d = geo::Berlin::Get().FindDistrict(p.district))
-        ok.centre = d->centroid;
+        centre = d->centroid;
     }
-    if (!ok.centre) {
+    if (!centre) {
       return InvalidFieldError("radius_km",
                                "needs a location, postcode or district to measure from");
     }
-    ok.radius_km = *p.radius_km;
+    ok.Within(*centre, *p.radius_km);
   }
   // The two candidate sources are independent: the company's embedding and the vector scan
   // (shared, immutable embedder and matrix) run on another thread while this one runs the
