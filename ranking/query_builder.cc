@@ -112,8 +112,7 @@ class Builder {
     const double n_lang = static_cast<double>(
         db_.get_termfreq(std::string(layout::kPrefixLanguage) + w.languages.front()));
     if (n_lang <= 0 || n_lang >= n_all) return 1.0;
-    double df = 0;
-    df = std::max(df, static_cast<double>(db_.get_termfreq(w.token.surface)));
+    double df = static_cast<double>(db_.get_termfreq(w.token.surface));
     for (const std::string& s : w.token.stems) {
       df = std::max(df, static_cast<double>(db_.get_termfreq(Z(s))));
     }
@@ -142,7 +141,8 @@ class Builder {
     return std::move(a.words.front());
   }
 
-  // The concepts' index terms that the index has, OR'ed (marked for highlighting in plan).
+  // OR of the K terms of the concepts present in the index (each adds its own weight: a record
+  // about several of them ranks higher); marked for highlighting in `plan`.
   Xapian::Query Concepts(const std::vector<text::ConceptId>& concepts, QueryPlan& plan) {
     std::vector<Xapian::Query> terms;
     for (text::ConceptId c : concepts) {
@@ -220,8 +220,6 @@ class Builder {
     }
   }
 
-  // OR of the K terms of the concepts present in the index (each adds its own weight: a record
-  // about several of them ranks higher).
   // The German stems of the word's dictionary translations that the index has (SYNONYM: one
   // word's several translations count as one).
   Xapian::Query Translations(const QueryWord& w, QueryPlan& plan) {
