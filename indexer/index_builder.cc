@@ -12,6 +12,7 @@
 #include "core/index_layout.h"
 #include "core/xapian_error.h"
 #include "embed/vector_codec.h"
+#include "indexer/build_lock.h"
 #include "indexer/document_builder.h"
 #include "indexer/embedding_stage.h"
 #include "schemas/codec/initiative_codec.h"
@@ -35,16 +36,28 @@ void WriteMetadata(Xapian::WritableDatabase& db) {
                                      .count()));
 }
 
-// Removes generations other than `keep` and the newest `keep_old` before it.
-void RemoveOldGenerations(const std::string& dir, const std::string& keep, int keep_old) {
-  std::set<std::string> gens;
+// Removes what no reader needs: generations newer than `previous` (the one CURRENT named when
+// this build took the lock) other than `keep` were never published — a build killed or
+// failed before its rename of CURRENT — and go; of `previous` and older, the newest
+// `keep_old` stay (for readers still on them and for rolling back). Run under the BuildLock,
+// so no other build is writing any of them.
+void RemoveOldGenerations(const std::string& dir, const std::string& keep,
+                          const std::string& previous, int keep_old) {
+  std::set<std::string> published;
+  std::vector<std::string> never_published;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string name = e.path().filename().string();
-    if (name.rfind("gen-", 0) == 0 && name < keep) gens.insert(name);
+    if (name.rfind("gen-", 0) != 0 || name == keep) continue;
+    if (!previous.empty() && name <= previous) {
+      published.insert(name);
+    } else {
+      never_published.push_back(name);
+    }
   }
-  int to_remove = static_cast<int>(gens.size()) - keep_old;
-  for (const std::string& g : gens) {
+  for (const std::string& g : never_published) fs::remove_all(fs::path(dir) / g, ec);
+  int to_remove = static_cast<int>(published.size()) - keep_old;
+  for (const std::string& g : published) {
     if (to_remove-- <= 0) break;
     fs::remove_all(fs::path(dir) / g, ec);
   }
@@ -126,6 +139,13 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
   fs::create_directories(index_dir, ec);
   if (ec) return InternalError("cannot create index directory " + index_dir + ": " + ec.message());
 
+  // Held until the end: the generation's name, its database, CURRENT and the clean-up belong
+  // to this build alone.
+  Result<BuildLock> lock = BuildLock::Acquire(index_dir);
+  if (!lock.ok()) return lock.status();
+  Result<std::string> previous = layout::ReadCurrent(index_dir);
+  if (!previous.ok() && previous.status().code() != StatusCode::kNotFound) return previous.status();
+
   BuildReport report;
   report.generation = layout::NextGenerationName(index_dir);
   const std::string gen_path = (fs::path(index_dir) / report.generation).string();
@@ -134,8 +154,8 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
     Status st = ParseLines(input, options, report, records);
     if (!st.ok()) return st;
     const EmbeddingResult embedding = AssignEmbeddings(records, report.rejected);
-    Xapian::WritableDatabase db(gen_path,
-                                Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    // DB_CREATE: a name past every generation present is new; never open another's database.
+    Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
     WriteRecords(records, embedding, db, options.document, report);
     WriteMetadata(db);
     db.commit();
@@ -148,7 +168,8 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
   }
   Status pub = layout::PublishGeneration(index_dir, report.generation);
   if (!pub.ok()) return pub;
-  RemoveOldGenerations(index_dir, report.generation, options.keep_old_generations);
+  RemoveOldGenerations(index_dir, report.generation, previous.ok() ? *previous : std::string(),
+                       options.keep_old_generations);
   std::stable_sort(report.rejected.begin(), report.rejected.end(),
                    [](const RejectedLine& a, const RejectedLine& b) { return a.line < b.line; });
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -8,8 +8,10 @@
 // Rejected lines are reported (line number, field, reason) and skipped; the good ones are
 // indexed. Duplicate ids: the later line wins and the earlier is reported as replaced.
 //
-// Thread-safety: one build per directory at a time (Xapian's write lock enforces it: a second
-// concurrent build fails with Unavailable).
+// Thread-safety: one build per directory at a time. A build holds DIR/LOCK (BuildLock) from
+// before it names its generation until it has published it and cleaned up; a second build,
+// in this process or another, fails at once with FailedPrecondition and touches nothing.
+// (Xapian's write lock covers one generation's database only, not the directory.)
 #pragma once
 
 #include <cstdint>
@@ -41,15 +43,16 @@ struct BuildOptions {
   // Called every `progress_every` lines with (lines read, indexed so far). May be empty.
   std::function<void(uint64_t, uint64_t)> progress;
   uint64_t progress_every = 1000;
-  // Generations kept besides the published one (older ones are deleted after publishing).
+  // Published generations kept besides the new one (older ones are deleted after publishing;
+  // generations that were never published, left by a killed or failed build, always are).
   int keep_old_generations = 1;
   // Per-document options (document_builder.h).
   DocumentOptions document;
 };
 
 // Builds from `input` (JSON lines) into index_dir (created if missing).
-// Errors: Unavailable (another build holds the lock), Internal / DataLoss on I/O failure; the
-// live generation is untouched in every failure case.
+// Errors: FailedPrecondition (another build holds DIR/LOCK), Internal / DataLoss on I/O
+// failure; the live generation is untouched in every failure case.
 Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir,
                                const BuildOptions& options);
 

@@ -19,6 +19,7 @@
 #include <xapian.h>
 
 #include "core/index_layout.h"
+#include "indexer/build_lock.h"
 #include "indexer/index_builder.h"
 #include "ranking/searcher.h"
 #include "tests/support/status_matchers.h"
@@ -187,6 +188,85 @@ TEST(BuildIndex, OldGenerationsBeyondKeepAreRemoved) {
     gens.push_back(r->generation);
   }
   EXPECT_EQ(Generations(dir), (std::set<std::string>{gens[1], gens[2]}));
+}
+
+// Issue 11: a build killed after creating its generation but before publishing it left an
+// orphan newer than the live one; the clean-up kept that orphan as "the old generation" and
+// deleted the last good one, leaving nothing valid to roll back to.
+TEST(BuildIndex, NeverPublishedGenerationsGoAndThePreviousOneStays) {
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  auto first = BuildFromJsonl(Rec("a", "Tafel eins"), dir);
+  auto second = BuildFromJsonl(Rec("b", "Tafel zwei"), dir);
+  ASSERT_TRUE(first.ok() && second.ok());
+  const std::string orphan = layout::NextGenerationName(dir);  // the killed build's
+  fs::create_directories(fs::path(dir) / orphan);
+  std::ofstream(fs::path(dir) / orphan / "postlist.glass") << std::string(1 << 20, 'x');
+  auto third = BuildFromJsonl(Rec("c", "Tafel drei"), dir);
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_GT(third->generation, orphan);
+  EXPECT_EQ(Generations(dir), (std::set<std::string>{second->generation, third->generation}));
+  // A directory whose first build was killed: the orphan goes, nothing else is there.
+  const std::string fresh = tmp.Path("fresh");
+  fs::create_directories(fs::path(fresh) / "gen-000001");
+  auto built = BuildFromJsonl(Rec("d", "Tafel vier"), fresh);
+  ASSERT_TRUE(built.ok()) << built.status();
+  EXPECT_EQ(Generations(fresh), (std::set<std::string>{built->generation}));
+}
+
+// Issue 11: two `hilfsnetz index` runs into one directory chose the same generation and
+// overwrote each other. A build holds DIR/LOCK; the second fails at once, naming the lock and
+// the holder, and changes nothing.
+TEST(BuildIndex, ASecondBuildIntoTheSameDirectoryFailsAndTouchesNothing) {
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  auto first = BuildFromJsonl(Rec("alt", "Alte Tafel"), dir);
+  ASSERT_TRUE(first.ok()) << first.status();
+  const std::set<std::string> before = Generations(dir);
+  {
+    Result<BuildLock> held = BuildLock::Acquire(dir);  // another build, as far as flock knows
+    ASSERT_TRUE(held.ok()) << held.status();
+    auto second = BuildFromJsonl(Rec("neu", "Neue Tafel"), dir);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
+    EXPECT_THAT(second.status().message(), ::testing::HasSubstr(dir + "/LOCK"));
+    EXPECT_THAT(second.status().message(),
+                ::testing::HasSubstr("pid " + std::to_string(::getpid())));
+    EXPECT_EQ(Generations(dir), before);
+    EXPECT_EQ(*layout::ReadCurrent(dir), first->generation);
+  }
+  // Released (also when the holder dies: the kernel drops a flock with its process).
+  auto third = BuildFromJsonl(Rec("neu", "Neue Tafel"), dir);
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(*layout::ReadCurrent(dir), third->generation);
+}
+
+// Builds racing on one directory: each either fails on the lock or publishes a generation of
+// its own; CURRENT always names a complete generation with all of one build's records.
+TEST(BuildIndex, RacingBuildsNeverShareOrDamageAGeneration) {
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  ASSERT_TRUE(BuildFromJsonl(Rec("seed", "Tafel"), dir).ok());
+  std::string big_a, big_b;
+  for (int i = 0; i < 300; ++i) {
+    big_a += Rec("a" + std::to_string(i), "Kleiderkammer " + std::to_string(i));
+    big_b += Rec("b" + std::to_string(i), "Sprachcafé " + std::to_string(i));
+  }
+  for (int round = 0; round < 3; ++round) {
+    Result<BuildReport> ra = InternalError("not run"), rb = InternalError("not run");
+    std::thread ta([&] { ra = BuildFromJsonl(big_a, dir); });
+    std::thread tb([&] { rb = BuildFromJsonl(big_b, dir); });
+    ta.join();
+    tb.join();
+    ASSERT_TRUE(ra.ok() || rb.ok());
+    for (const Result<BuildReport>* r : {&ra, &rb}) {
+      if (!r->ok()) EXPECT_EQ(r->status().code(), StatusCode::kFailedPrecondition);
+    }
+    if (ra.ok() && rb.ok()) EXPECT_NE(ra->generation, rb->generation);
+    auto s = Open(dir);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->DocCount(), 300u);
+  }
 }
 
 // A stream buffer that serves `good` and then fails with an I/O error.

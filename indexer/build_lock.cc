@@ -1,0 +1,55 @@
+#include "indexer/build_lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace hilfsnetz::indexer {
+
+Result<BuildLock> BuildLock::Acquire(const std::string& index_dir) {
+  const std::string path = index_dir + "/LOCK";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return InternalError("cannot open " + path + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    std::string holder;
+    char buf[32] = {};
+    if (::pread(fd, buf, sizeof buf - 1, 0) > 0) holder = std::string(buf);
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\0')) holder.pop_back();
+    ::close(fd);
+    if (err == EWOULDBLOCK) {
+      return FailedPreconditionError(
+          "another index build is writing into " + index_dir + " (it holds " + path +
+          (holder.empty() ? std::string() : ", pid " + holder) +
+          "); run one build at a time per index directory");
+    }
+    return InternalError("cannot lock " + path + ": " + std::strerror(err));
+  }
+  // Who holds it, for the message above; the lock itself is the flock, not this text.
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 ||
+      ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+    // Only the message would lack the pid; the lock holds.
+  }
+  return BuildLock(fd);
+}
+
+BuildLock::BuildLock(BuildLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+BuildLock& BuildLock::operator=(BuildLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+BuildLock::~BuildLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
+}
+
+}  // namespace hilfsnetz::indexer
