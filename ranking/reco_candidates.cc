@@ -199,13 +199,15 @@ bool Eligibility::operator()(Xapian::docid id) const {
 void Eligibility::Within(geo::LatLon c, double km) {
   centre = c;
   radius_km = km;
-  // A degree of latitude is at least 110.5 km; a degree of longitude at least 111.3 km times
-  // the cosine of the circle's latitude farthest from the equator. 1% more for rounding; no
-  // longitude bound near the poles or across the antimeridian.
+  // On the sphere of geo::DistanceKm (6371.0088 km) a degree of latitude is 111.19 km and a
+  // degree of longitude 111.19 km times the cosine of the latitude; the circle's widest
+  // longitude span is bounded by the cosine at its latitude farthest from the equator. 1%
+  // more for rounding; no longitude bound near the poles or across the antimeridian.
   constexpr double kRad = std::numbers::pi / 180.0;
-  box_lat = km / 110.5 * 1.01;
+  constexpr double kKmPerDegree = 111.19;
+  box_lat = km / kKmPerDegree * 1.01;
   const double far_lat = std::abs(c.lat) + box_lat;
-  box_lon = far_lat >= 89.0 ? 360.0 : km / (111.3 * std::cos(far_lat * kRad)) * 1.01;
+  box_lon = far_lat >= 89.0 ? 360.0 : km / (kKmPerDegree * std::cos(far_lat * kRad)) * 1.01;
   if (std::abs(c.lon) + box_lon >= 180.0) box_lon = 360.0;
 }
 
