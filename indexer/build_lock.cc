@@ -22,19 +22,19 @@ Result<BuildLock> BuildLock::Acquire(const std::string& index_dir) {
     while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\0')) holder.pop_back();
     ::close(fd);
     if (err == EWOULDBLOCK) {
-      return FailedPreconditionError(
-          "another index build is writing into " + index_dir + " (it holds " + path +
-          (holder.empty() ? std::string() : ", pid " + holder) +
-          "); run one build at a time per index directory");
+      return FailedPreconditionError("another index build is writing into " + index_dir +
+                                     " (it holds " + path +
+                                     (holder.empty() ? std::string() : ", pid " + holder) +
+                                     "); run one build at a time per index directory");
     }
     return InternalError("cannot lock " + path + ": " + std::strerror(err));
   }
-  // Who holds it, for the message above; the lock itself is the flock, not this text.
+  // Who holds it, for the message above. The lock is the flock, not this text: a failed write
+  // only leaves the pid out of that message.
   const std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd, 0) != 0 ||
-      ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
-    // Only the message would lack the pid; the lock holds.
-  }
+  const bool noted = ::ftruncate(fd, 0) == 0 &&
+                     ::pwrite(fd, pid.data(), pid.size(), 0) == static_cast<ssize_t>(pid.size());
+  static_cast<void>(noted);
   return BuildLock(fd);
 }
 
