@@ -150,8 +150,8 @@ TEST_F(CrossLingualTest, ACommonWordOfAFewRecordsLanguageWeighsAsItDoesThere) {
 }
 
 // Related concepts (a repair café beside a bicycle workshop, both reparieren) only raise
-// records the words match: they add none. The sample's active repair cafés say nothing of
-// bicycles or workshops.
+// records the words match: they add none. Three of the sample's active repair cafés match
+// "Fahrradwerkstatt" only through reparieren (with OR instead of AND_MAYBE they are hits).
 TEST_F(CrossLingualTest, RelatedConceptsAddNoRecord) {
   const std::vector<std::string> ids = Ids(Search("Fahrradwerkstatt", 100));
   EXPECT_GE(ids.size(), 2u);
