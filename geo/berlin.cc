@@ -24,6 +24,26 @@ double DistanceKm(LatLon a, LatLon b) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+Circle Circle::Around(LatLon centre, double km) {
+  // On DistanceKm's sphere a degree of latitude is 111.19 km and a degree of longitude
+  // 111.19 km times the cosine of the latitude; the circle's widest longitude span is bounded
+  // by the cosine at its latitude farthest from the equator. 1% more for rounding; no
+  // longitude bound near the poles or across the antimeridian.
+  constexpr double kRad = std::numbers::pi / 180.0;
+  constexpr double kKmPerDegree = 111.19;
+  Circle c{centre, km, km / kKmPerDegree * 1.01, 360.0};
+  const double far_lat = std::abs(centre.lat) + c.box_lat;
+  if (far_lat < 89.0) c.box_lon = km / (kKmPerDegree * std::cos(far_lat * kRad)) * 1.01;
+  if (std::abs(centre.lon) + c.box_lon >= 180.0) c.box_lon = 360.0;
+  return c;
+}
+
+bool Circle::Contains(LatLon p) const {
+  if (std::abs(p.lat - centre.lat) > box_lat || std::abs(p.lon - centre.lon) > box_lon)
+    return false;
+  return DistanceKm(centre, p) <= km;
+}
+
 // An Ortsteil outline: its rings (outer rings and holes alike; even-odd rule) and bounding box.
 struct Berlin::Outline {
   size_t ortsteil = 0;  // index into ortsteile_

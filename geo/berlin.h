@@ -24,6 +24,19 @@ struct LatLon {
 // Great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).
 double DistanceKm(LatLon a, LatLon b);
 
+// The points within `km` of `centre` (DistanceKm), tested first against a box around the
+// circle, which is cheap: most of the points a filter sees lie outside a few kilometres.
+struct Circle {
+  static Circle Around(LatLon centre, double km);
+  bool Contains(LatLon p) const;
+
+  LatLon centre;
+  double km = 0;
+  // Half the sides of the box in degrees (360: no longitude bound).
+  double box_lat = 0;
+  double box_lon = 0;
+};
+
 struct District {
   std::string name;  // canonical, e.g. "Friedrichshain-Kreuzberg"
   std::string key;   // "02"

@@ -168,16 +168,17 @@ HybridPage HybridSearch(const HybridInputs& in) {
     FilterCheck url(in.cache, req.filters, default_active),
         typed(in.cache, in.staff.filters, false);
     const FacetCache& cache = in.cache;
-    std::optional<geo::LatLon> centre = req.radius_km ? req.near : std::nullopt;
-    const double radius = req.radius_km.value_or(0);
+    const std::optional<geo::Circle> within =
+        req.radius_km && req.near ? std::optional(geo::Circle::Around(*req.near, *req.radius_km))
+                                  : std::nullopt;
     const SemanticIndex& s = in.semantic;
     vector::RowFilter filter = vector::RowFilter::FromPredicate([&](uint32_t row) {
       const Xapian::docid id = s.DocOf(row);
       if (!url(id) || !typed(id)) return false;
       if (vector_only && constrained && !allowed.count(id)) return false;
-      if (!centre) return true;
+      if (!within) return true;
       const FacetCache::Codes* c = cache.Find(id);
-      return c && c->has_location && geo::DistanceKm(*centre, {c->lat, c->lon}) <= radius;
+      return c && c->has_location && within->Contains({c->lat, c->lon});
     });
     // kAuto: exact float32 on small indexes, a 4-bit scan with exact re-scoring on large ones
     // (recall@10 1.000 in bench/README.md, "Vector top-k"; a float32 scan of 100k rows costs

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <set>
 
 #include "core/index_layout.h"
@@ -187,32 +186,12 @@ bool Eligibility::operator()(Xapian::docid id) const {
   const FacetCache::Codes* c = cache.Find(id);
   if (!c || c->status != active) return false;
   if (std::binary_search(excluded.begin(), excluded.end(), id)) return false;
-  if (centre) {
-    if (!c->has_location) return false;
-    if (std::abs(c->lat - centre->lat) > box_lat || std::abs(c->lon - centre->lon) > box_lon)
-      return false;
-    if (geo::DistanceKm(*centre, {c->lat, c->lon}) > radius_km) return false;
-  }
+  if (within && !(c->has_location && within->Contains({c->lat, c->lon}))) return false;
   return true;
 }
 
-void Eligibility::Within(geo::LatLon c, double km) {
-  centre = c;
-  radius_km = km;
-  // On the sphere of geo::DistanceKm (6371.0088 km) a degree of latitude is 111.19 km and a
-  // degree of longitude 111.19 km times the cosine of the latitude; the circle's widest
-  // longitude span is bounded by the cosine at its latitude farthest from the equator. 1%
-  // more for rounding; no longitude bound near the poles or across the antimeridian.
-  constexpr double kRad = std::numbers::pi / 180.0;
-  constexpr double kKmPerDegree = 111.19;
-  box_lat = km / kKmPerDegree * 1.01;
-  const double far_lat = std::abs(c.lat) + box_lat;
-  box_lon = far_lat >= 89.0 ? 360.0 : km / (kKmPerDegree * std::cos(far_lat * kRad)) * 1.01;
-  if (std::abs(c.lon) + box_lon >= 180.0) box_lon = 360.0;
-}
-
 Eligibility MakeEligibility(const RecoSources& src, const std::vector<std::string>& excluded_ids) {
-  Eligibility ok{src.cache, src.cache.Code(FacetField::kStatus, "active"), {}, std::nullopt, 0};
+  Eligibility ok{src.cache, src.cache.Code(FacetField::kStatus, "active"), {}, std::nullopt};
   for (const std::string& id : excluded_ids) {
     if (Xapian::docid d = DocOfId(src.db, id)) ok.excluded.push_back(d);
   }
@@ -227,7 +206,7 @@ Xapian::docid DocOfId(const Xapian::Database& db, const std::string& id) {
 }
 
 std::vector<uint64_t> ActiveRows(const FacetCache& cache, const SemanticIndex& semantic) {
-  const Eligibility active{cache, cache.Code(FacetField::kStatus, "active"), {}, std::nullopt, 0};
+  const Eligibility active{cache, cache.Code(FacetField::kStatus, "active"), {}, std::nullopt};
   const size_t rows = semantic.vectors().num_rows();
   std::vector<uint64_t> words((rows + 63) / 64, 0);
   for (uint32_t row = 0; row < rows; ++row) {
@@ -279,7 +258,7 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
   // caches minus the exclusions, or, for a radius, built in one pass in row order.
   const size_t rows = s.vectors().num_rows();
   std::vector<uint64_t> words;
-  if (src.active_rows && !ok.centre && src.active_rows->size() == (rows + 63) / 64) {
+  if (src.active_rows && !ok.within && src.active_rows->size() == (rows + 63) / 64) {
     words = *src.active_rows;
     auto clear = [&](Xapian::docid d) {
       if (const std::optional<uint32_t> row = s.RowOf(d))

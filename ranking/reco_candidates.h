@@ -35,15 +35,8 @@ struct Eligibility {
   const FacetCache& cache;
   uint16_t active = 0;
   std::vector<Xapian::docid> excluded;  // sorted
-  std::optional<geo::LatLon> centre;    // set with Within
-  double radius_km = 0;
-  // Half the sides, in degrees, of the box around the circle: a cheap test before the
-  // great-circle distance (most of 100k initiatives lie outside a few kilometres).
-  double box_lat = 0;
-  double box_lon = 0;
+  std::optional<geo::Circle> within;    // only initiatives located in it
 
-  // Only initiatives within `km` of `c`.
-  void Within(geo::LatLon c, double km);
   bool operator()(Xapian::docid id) const;
 };
 

@@ -43,7 +43,7 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
       return InvalidFieldError("radius_km",
                                "needs a location, postcode or district to measure from");
     }
-    ok.Within(*centre, *p.radius_km);
+    ok.within = geo::Circle::Around(*centre, *p.radius_km);
   }
   // The two candidate sources are independent: the company's embedding and the vector scan
   // (shared, immutable embedder and matrix) run on another thread while this one runs the

@@ -1,5 +1,7 @@
 #include "geo/berlin.h"
 
+#include <cmath>
+#include <numbers>
 #include <set>
 #include <string>
 
@@ -11,6 +13,39 @@ namespace {
 
 using ::testing::Contains;
 using ::testing::Not;
+
+// A circle holds what lies within its radius and nothing beyond, whatever its box does:
+// points at 0.999 and 1.001 of the radius in every 5 degrees of bearing, from centres in
+// Berlin, on the equator, far north and beside the antimeridian.
+TEST(Circle, ContainsExactlyThePointsWithinTheRadius) {
+  constexpr double kR = 6371.0088;  // the sphere of DistanceKm
+  constexpr double kRad = std::numbers::pi / 180.0;
+  // The point at `km` along `bearing` degrees from c (destination on a sphere).
+  auto along = [&](LatLon c, double km, int bearing) {
+    const double d = km / kR, b = bearing * kRad, la = c.lat * kRad;
+    const double lat =
+        std::asin(std::sin(la) * std::cos(d) + std::cos(la) * std::sin(d) * std::cos(b));
+    const double lon = c.lon * kRad + std::atan2(std::sin(b) * std::sin(d) * std::cos(la),
+                                                 std::cos(d) - std::sin(la) * std::sin(lat));
+    return LatLon{lat / kRad, std::remainder(lon / kRad, 360.0)};
+  };
+  for (const LatLon c : {LatLon{52.52, 13.40}, LatLon{0, 0}, LatLon{80, 20}, LatLon{10, 179.9}}) {
+    for (const double km : {1.0, 5.0, 50.0, 500.0}) {
+      const Circle circle = Circle::Around(c, km);
+      for (int bearing = 0; bearing < 360; bearing += 5) {
+        SCOPED_TRACE(::testing::Message()
+                     << c.lat << "," << c.lon << " " << km << " km, " << bearing << " deg");
+        const LatLon in = along(c, 0.999 * km, bearing), out = along(c, 1.001 * km, bearing);
+        ASSERT_LE(DistanceKm(c, in), km);
+        ASSERT_GT(DistanceKm(c, out), km);
+        EXPECT_LE(std::abs(in.lat - c.lat), circle.box_lat);  // the box holds the circle
+        EXPECT_LE(std::abs(in.lon - c.lon), circle.box_lon);
+        EXPECT_TRUE(circle.Contains(in));
+        EXPECT_FALSE(circle.Contains(out));
+      }
+    }
+  }
+}
 
 TEST(Berlin, HasAllBezirkeAndOrtsteile) {
   const Berlin& berlin = Berlin::Get();

@@ -260,9 +260,13 @@ TEST(BuildIndex, RacingBuildsNeverShareOrDamageAGeneration) {
     tb.join();
     ASSERT_TRUE(ra.ok() || rb.ok());
     for (const Result<BuildReport>* r : {&ra, &rb}) {
-      if (!r->ok()) EXPECT_EQ(r->status().code(), StatusCode::kFailedPrecondition);
+      if (!r->ok()) {
+        EXPECT_EQ(r->status().code(), StatusCode::kFailedPrecondition);
+      }
     }
-    if (ra.ok() && rb.ok()) EXPECT_NE(ra->generation, rb->generation);
+    if (ra.ok() && rb.ok()) {
+      EXPECT_NE(ra->generation, rb->generation);
+    }
     auto s = Open(dir);
     ASSERT_TRUE(s);
     EXPECT_EQ(s->DocCount(), 300u);

@@ -24,7 +24,6 @@
 
 #include "geo/berlin.h"
 #include "ranking/need_matcher.h"
-#include "ranking/reco_candidates.h"
 #include "ranking/reco_diversity.h"
 #include "ranking/recommender.h"
 #include "ranking/searcher.h"
@@ -267,36 +266,6 @@ TEST_F(TinyRecommenderTest, ExcludeIdsRemovesRecords) {
   EXPECT_EQ(Ids(recs)[0], "laptops-spandau");
   EXPECT_EQ(Ids(recs)[1], "winterjacken-neukoelln");
   for (const std::string& id : Ids(recs)) EXPECT_NE(id, "laptops-mentoren-neukoelln");
-}
-
-// The box Eligibility tests before the great-circle distance holds every point of the
-// circle: points just inside the radius, in every direction, from centres in Berlin, on the
-// equator, far north and beside the antimeridian.
-TEST(Eligibility, TheBoxAroundARadiusHoldsTheWholeCircle) {
-  constexpr double kR = 6371.0088;  // the sphere of geo::DistanceKm
-  constexpr double kRad = M_PI / 180.0;
-  const FacetCache cache;
-  for (const geo::LatLon c : {geo::LatLon{52.52, 13.40}, geo::LatLon{0, 0}, geo::LatLon{80, 20},
-                              geo::LatLon{10, 179.9}}) {
-    for (const double km : {1.0, 5.0, 50.0, 500.0}) {
-      Eligibility ok{cache};
-      ok.Within(c, km);
-      for (int bearing = 0; bearing < 360; bearing += 5) {
-        // The point at 0.999 km along `bearing` (destination on a sphere).
-        const double d = 0.999 * km / kR, b = bearing * kRad, la = c.lat * kRad;
-        const double lat =
-            std::asin(std::sin(la) * std::cos(d) + std::cos(la) * std::sin(d) * std::cos(b));
-        double lon = c.lon * kRad + std::atan2(std::sin(b) * std::sin(d) * std::cos(la),
-                                               std::cos(d) - std::sin(la) * std::sin(lat));
-        const geo::LatLon p{lat / kRad, std::remainder(lon / kRad, 360.0)};
-        SCOPED_TRACE(::testing::Message()
-                     << c.lat << "," << c.lon << " " << km << " km, " << bearing << " deg");
-        ASSERT_LE(geo::DistanceKm(c, p), km);
-        EXPECT_LE(std::abs(p.lat - c.lat), ok.box_lat);
-        EXPECT_LE(std::abs(p.lon - c.lon), ok.box_lon);
-      }
-    }
-  }
 }
 
 TEST_F(TinyRecommenderTest, RadiusWithALocationRemovesFarOnes) {
