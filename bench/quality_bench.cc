@@ -5,6 +5,8 @@
 //                 [--reco-weights SPEC]   every recommendation with these weights (tuning)
 //                 [--reco-explain N]      (e) also prints nDCG per profile, and profile N's top 10
 //                                         with judged grades and reasons (fold A only, please)
+//                 [--unjudged FILE]       (f) writes "profile_no<TAB>id" for every id in the reco
+//                                         set's top 10 (recommend or baseline) with no judgment
 //
 //   (a) companies: for each judged profile (company_judgments.tsv; profile_no = line number
 //       in data/sample/companies.jsonl, 1-based), nDCG@10 of Searcher::Recommend (the profile
@@ -40,6 +42,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -315,7 +318,15 @@ double LoadAverage() {
 // per profile language, and the ratio — the held-out fold B is the number to quote.
 // --reco-weights: every Recommend of the bench with these weights (a request's "weights").
 std::optional<ranking::RecoWeights> g_weights;
-int g_explain = 0;  // --reco-explain: 0 = off, else the profile to explain
+int g_explain = 0;       // --reco-explain: 0 = off, else the profile to explain
+std::string g_unjudged;  // --unjudged FILE: where to write the reco set's unjudged top-10 ids
+
+// The share of the first kK ids that have a judgment: below 100%, nDCG counts the rest as 0.
+double JudgedShare(const std::vector<std::string>& ids, const Grades& judged) {
+  size_t n = 0, seen = 0;
+  for (; n < ids.size() && n < static_cast<size_t>(kK); ++n) seen += judged.count(ids[n]);
+  return n == 0 ? 1.0 : static_cast<double>(seen) / static_cast<double>(n);
+}
 
 void ApplyWeights(schemas::CompanyProfile& p) {
   if (!g_weights) return;
@@ -358,7 +369,9 @@ void RecoSet(const std::string& source, const std::string& dir) {
     if (f.size() == 2) fold[std::atoi(f[0].c_str())] = f[1];
   }
   std::map<std::string, std::vector<double>> reco,
-      base;  // by "fold A", "fold B", "en", "de", "all"
+      base,                      // by "fold A", "fold B", "en", "de", "all"
+      reco_judged, base_judged;  // share of the top 10 that is judged (unjudged count as 0)
+  std::map<int, std::set<std::string>> unjudged;  // --unjudged: both systems' unjudged top 10
   for (const auto& [no, judged] : grades) {
     if (no < 1 || static_cast<size_t>(no) > profiles.size()) continue;
     schemas::ParsedCompany parsed =
@@ -403,24 +416,43 @@ void RecoSet(const std::string& source, const std::string& dir) {
     for (const std::string& key : {std::string("all"), "fold " + fold[no], "profiles in " + lang}) {
       reco[key].push_back(Ndcg(ids, judged));
       base[key].push_back(Ndcg(base_ids, judged));
+      reco_judged[key].push_back(JudgedShare(ids, judged));
+      base_judged[key].push_back(JudgedShare(base_ids, judged));
+    }
+    for (const std::vector<std::string>* list :
+         std::initializer_list<const std::vector<std::string>*>{&ids, &base_ids}) {
+      for (size_t i = 0; i < list->size() && i < static_cast<size_t>(kK); ++i) {
+        if (!judged.count((*list)[i])) unjudged[no].insert((*list)[i]);
+      }
+    }
+  }
+  if (!g_unjudged.empty()) {
+    // Sorted by profile, then id: the list says nothing about which system ranked an id or
+    // where, so whoever judges them reads the records blind to any ranking.
+    std::ofstream out(g_unjudged, std::ios::binary);
+    for (const auto& [no, ids] : unjudged) {
+      for (const std::string& id : ids) out << no << '\t' << id << '\n';
     }
   }
   std::printf(
       "## Issue 9's recommendation set (%llu initiatives, %zu judged profiles; nDCG@10)\n\n"
-      "| profiles | n | recommend | lexical baseline | ratio |\n|---|---:|---:|---:|---:|\n",
+      "| profiles | n | recommend | lexical baseline | ratio | judged of top 10: recommend | "
+      "baseline |\n|---|---:|---:|---:|---:|---:|---:|\n",
       static_cast<unsigned long long>(docs), grades.size());
   for (const auto& [key, scores] : reco) {
     const double r = Mean(scores), b = Mean(base[key]);
-    std::printf("| %s | %zu | %.3f | %.3f | %.2f |\n", key.c_str(), scores.size(), r, b,
-                b > 0 ? r / b : 0.0);
+    std::printf("| %s | %zu | %.3f | %.3f | %.2f | %.0f%% | %.0f%% |\n", key.c_str(), scores.size(),
+                r, b, b > 0 ? r / b : 0.0, 100 * Mean(reco_judged[key]),
+                100 * Mean(base_judged[key]));
   }
   std::printf("\n");
 }
 
 int Usage() {
-  std::fprintf(stderr,
-               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] "
-               "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N]\n");
+  std::fprintf(
+      stderr,
+      "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] "
+      "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N] [--unjudged FILE]\n");
   return 2;
 }
 
@@ -452,6 +484,8 @@ int Main(int argc, char** argv) {
         return 2;
       }
       g_weights = *w;
+    } else if (flag == "--unjudged") {
+      g_unjudged = argv[++i];
     } else if (flag == "--reco-explain") {
       g_explain = std::max(1, std::atoi(argv[++i]));
     } else {
