@@ -40,7 +40,7 @@ namespace hilfsnetz::text {
 
 // Bumped whenever a change alters the terms produced for some input. Stored in the index;
 // an index built with another version is refused at open (rebuild it).
-inline constexpr int kAnalyzerVersion = 3;
+inline constexpr int kAnalyzerVersion = 4;
 
 enum class Mode {
   kDocument,  // one stem per word (the record language's), no alternates

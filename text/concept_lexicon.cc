@@ -13,6 +13,25 @@ namespace {
 
 constexpr size_t kMinHeadLetters = 4;  // shorter German entries never extend to compounds
 
+// Semantically light heads of German compounds: the work, service or installation of what the
+// first part names. "Tischlerarbeiten" is carpentry and "Sanitärinstallation" plumbing, not a
+// job or an installation in general; "Übersetzungsdienst" is translation. A compound with
+// such a head names what its first part names (when the whole compound is no entry of its
+// own), and the light head alone names nothing in it. The words in their inflected forms; the
+// compound parts are their german2 stems.
+bool IsLightHead(const std::string& part_stem) {
+  static const std::set<std::string>* const kStems = [] {
+    auto* stems = new std::set<std::string>;
+    for (const char* w : {"arbeit", "arbeiten", "dienst", "dienste", "dienstleistung",
+                          "dienstleistungen", "leistung", "leistungen", "installation",
+                          "installationen", "service", "tätigkeit", "tätigkeiten"}) {
+      stems->insert(Stem("de", w));
+    }
+    return stems;
+  }();
+  return kStems->count(part_stem) > 0;
+}
+
 int LanguageIndex(std::string_view language) {
   for (size_t i = 0; i < std::size(kLexiconLanguages); ++i) {
     if (kLexiconLanguages[i] == language) return static_cast<int>(i);
@@ -383,15 +402,38 @@ std::vector<ConceptMatch> ConceptLexicon::Match(const std::vector<Token>& tokens
       }
     }
     if (language != "de" || t.parts.size() < 2) continue;
-    const auto it = by_head_.find(Key(language, t.parts.back()));
-    if (it == by_head_.end()) continue;
-    for (uint32_t ei : it->second) {
-      if (entries_[ei].disabled) continue;
-      for (const auto& head : entries_[ei].heads) {
-        if (head.size() < t.parts.size() &&
-            std::equal(head.begin(), head.end(), t.parts.end() - static_cast<long>(head.size()))) {
+    const bool light = IsLightHead(t.parts.back());
+    const size_t before = out.size();
+    // Entries that end like the parts [0, n): a compound head, or (n < parts) all of them.
+    auto match_heads = [&](size_t n) {
+      const auto it = by_head_.find(Key(language, t.parts[n - 1]));
+      if (it == by_head_.end()) return;
+      const auto end = t.parts.begin() + static_cast<long>(n);
+      for (uint32_t ei : it->second) {
+        if (entries_[ei].disabled) continue;
+        for (const auto& head : entries_[ei].heads) {
+          if (light && n == t.parts.size() && head.size() == 1) continue;  // the light head
+          if ((head.size() < n || (n < t.parts.size() && head.size() == n)) &&
+              std::equal(head.begin(), head.end(), end - static_cast<long>(head.size()))) {
+            add(entries_[ei].concept_id, words[w], words[w] + 1);
+            break;
+          }
+        }
+      }
+    };
+    match_heads(t.parts.size());
+    if (!light || out.size() > before) continue;
+    bool whole = false;  // the whole compound is an entry ("Malerarbeiten")
+    for (const ConceptMatch& m : out) whole = whole || (m.first == words[w]);
+    if (whole) continue;
+    const size_t n = t.parts.size() - 1;
+    match_heads(n);
+    if (n == 1) {  // a one-word entry that extends to no compounds ("=Elektro")
+      const auto it = by_first_key_.find(Key(language, t.parts[0]));
+      if (it == by_first_key_.end()) continue;
+      for (uint32_t ei : it->second) {
+        if (!entries_[ei].disabled && entries_[ei].keys.size() == 1) {
           add(entries_[ei].concept_id, words[w], words[w] + 1);
-          break;
         }
       }
     }

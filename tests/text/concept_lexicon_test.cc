@@ -92,6 +92,23 @@ TEST(ConceptLexicon, GermanEntriesExtendToCompoundsUnlessMarkedWholeWord) {
   EXPECT_EQ(named("Ehrenamt"), 0u);  // "=Amt": a whole word only
 }
 
+// A compound whose head only says "the work / service / installation of" names what its first
+// part names, and the light head names nothing in it; a compound that is an entry of its own
+// keeps its own concept.
+TEST(ConceptLexicon, LightHeadsLeaveTheCompoundToItsFirstPart) {
+  using ::testing::ElementsAre;
+  EXPECT_THAT(Named("Tischlerarbeiten", "de"), ElementsAre("tischlerei"));
+  EXPECT_THAT(Named("Maurerarbeiten", "de"), ElementsAre("bauhandwerk"));
+  EXPECT_THAT(Named("Elektroarbeiten", "de"), ElementsAre("elektrik"));
+  EXPECT_THAT(Named("Sanitärinstallation", "de"), ElementsAre("sanitaer"));
+  EXPECT_THAT(Named("Übersetzungsdienste", "de"), ElementsAre("uebersetzung"));
+  EXPECT_THAT(Named("Malerarbeiten", "de"), ElementsAre("malerarbeiten"));
+  EXPECT_THAT(Named("Öffentlichkeitsarbeit", "de"), ElementsAre("oeffentlichkeitsarbeit"));
+  EXPECT_THAT(Named("Arbeit gesucht", "de"), Contains("arbeit"));  // the word alone still names
+  // A head that is no light head keeps the compound to itself: a laptop bag is no laptop.
+  EXPECT_THAT(Named("Laptoptasche", "de"), Not(Contains("laptop")));
+}
+
 TEST(ConceptLexicon, ShippedLexiconNamesTheSameNeedInEveryLanguage) {
   struct Case {
     std::string_view language;
