@@ -36,6 +36,13 @@ TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
        kSameConcept},
       {"Beratung im Arbeitsrecht", "Arbeitsrecht für Geflüchtete", "de", "arbeitsrecht",
        "arbeitsrecht", kSameConcept},
+      // A compound with a light head: plumbing installation is plumbing, bricklaying work is
+      // construction, on either side.
+      {"Sanitärinstallation für gemeinnützige Einrichtungen (Bäder, Duschen, Leitungen)",
+       "Sanitär: Reparatur von Leitungen, fünf Duschen und zwei WCs", "de", "sanitaer", "sanitaer",
+       kSameConcept},
+      {"Maurerarbeiten für gemeinnützige Projekte (Mauern, Fundamente, Sockel)",
+       "Maurerarbeiten für einen kleinen Stall", "de", "bauhandwerk", "bauhandwerk", kSameConcept},
       // Bread meets a food need, at a lower grade than bread meets bread.
       {"Brot vom Vortag", "Brot und Brötchen für das Frühstück", "de", "brot", "brot",
        kSameConcept},
@@ -67,6 +74,9 @@ TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
       {"Arbeitsrecht und Aufenthaltsrecht",
        "Handwerkerinnen und Handwerker für Elektrik und Sanitär", "de", "", "", 0},
       {"Rechtsberatung", "Pro-bono tax advice", "en", "", "", 0},
+      // "Pro bono" on both sides says only that expertise is given free, as the need type does.
+      {"Pro-bono PR and marketing: campaigns, press releases, social media",
+       "Pro-bono tax advice (Steuerberatung) for early-stage businesses", "en", "", "", 0},
       {"Steuerberatung", "Rechtsberatung im Arbeitsrecht", "de", "", "", 0},
       // Issue 9's bakery: bread is not an oven.
       {"1.500 Brot", "1 Gastro-Herd mit Backofen", "de", "", "", 0},
