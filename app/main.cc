@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <thread>
 
 #include "indexer/index_builder.h"
@@ -195,6 +196,80 @@ void AddOperationsFlags(CLI::App& cmd, server::ServerOptions& o) {
                "Write query strings into the access log (they are personal data)");
 }
 
+// API keys (docs/operations.md): --keys FILE and HILFSNETZ_API_KEYS, then --require-read-key.
+struct KeyFlags {
+  std::string file;
+  bool require_read_key = false;
+};
+
+void AddKeyFlags(CLI::App& cmd, KeyFlags& k) {
+  cmd.add_option("--keys", k.file,
+                 "API keys, one per line: name scope key (scope read or write; the key in clear "
+                 "or as sha256:<hex>); more from HILFSNETZ_API_KEYS=name:scope:key,...");
+  cmd.add_flag("--require-read-key", k.require_read_key,
+               "Reads need a read or write key too (writes always need a write key)");
+}
+
+// Fills options.keys; false (after printing why) when a key source is unreadable or wrong.
+bool LoadKeys(const KeyFlags& k, server::ServerOptions& options) {
+  if (!k.file.empty()) {
+    std::ifstream in(k.file, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "error: --keys: cannot read %s\n", k.file.c_str());
+      return false;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Result<server::ApiKeys> keys = server::ApiKeys::ParseFile(text, k.file);
+    if (!keys.ok()) {
+      std::fprintf(stderr, "error: --keys: %s\n", keys.status().message().c_str());
+      return false;
+    }
+    options.keys = std::move(*keys);
+  }
+  if (const char* env = std::getenv("HILFSNETZ_API_KEYS"); env != nullptr && *env != '\0') {
+    Result<server::ApiKeys> keys = server::ApiKeys::ParseEnv(env);
+    Status merged = keys.ok() ? options.keys.Merge(*keys) : keys.status();
+    if (!merged.ok()) {
+      std::fprintf(stderr, "error: %s\n", merged.message().c_str());
+      return false;
+    }
+  }
+  options.require_read_key = k.require_read_key;
+  if (k.require_read_key && options.keys.empty()) {
+    std::fprintf(stderr,
+                 "error: --require-read-key without any key (--keys FILE or HILFSNETZ_API_KEYS): "
+                 "nobody could read\n");
+    return false;
+  }
+  return true;
+}
+
+// hilfsnetz keys new: a fresh key and the line for the keys file.
+int RunKeysNew(const std::string& name, const std::string& scope) {
+  if (!server::IsValidKeyName(name)) {
+    std::fprintf(stderr, "error: --name: must be 1 to 64 letters, digits, '-', '_' or '.'\n");
+    return kExitFailure;
+  }
+  Result<std::string> key = server::NewApiKey();
+  if (!key.ok()) {
+    std::fprintf(stderr, "error: %s\n", key.status().message().c_str());
+    return kExitFailure;
+  }
+  // Checked as the server will check the line.
+  const std::string line = name + " " + scope + " sha256:" + server::Sha256Hex(*key);
+  if (Result<server::ApiKeys> parsed = server::ApiKeys::ParseFile(line, "the new line");
+      !parsed.ok()) {
+    std::fprintf(stderr, "error: %s\n", parsed.status().message().c_str());
+    return kExitFailure;
+  }
+  std::printf("key:  %s\n", key->c_str());
+  std::printf("line: %s\n", line.c_str());
+  std::fprintf(stderr,
+               "Give the key to its user; add the line to the --keys file (it holds only the "
+               "key's hash). The key is not shown again.\n");
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -227,6 +302,8 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1000.0));
   AddOperationsFlags(*serve, serve_opts);
+  KeyFlags serve_keys;
+  AddKeyFlags(*serve, serve_keys);
 
   server::ServerOptions demo_opts;
   std::string demo_input = HN_SAMPLE_PATH;
@@ -240,6 +317,17 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo->add_option("--index", demo_index, "Index directory (default: a new temporary one)");
   AddOperationsFlags(*demo, demo_opts);
+  KeyFlags demo_keys;
+  AddKeyFlags(*demo, demo_keys);
+
+  std::string key_name, key_scope = "read";
+  auto* keys = app.add_subcommand("keys", "API keys for serve --keys");
+  keys->require_subcommand(1);
+  auto* keys_new = keys->add_subcommand("new", "Print a fresh random key and its line");
+  keys_new->add_option("--name", key_name, "The key's name (who uses it)")->required();
+  keys_new->add_option("--scope", key_scope, "read or write")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"read", "write"}));
 
   std::string analyze_text, analyze_lang;
   bool analyze_doc = false;
@@ -259,7 +347,9 @@ int main(int argc, char** argv) {
   if (*analyze) return RunAnalyze(analyze_text, analyze_lang, analyze_doc);
 
   if (*index) return RunIndex(input, index_dir);
+  if (*keys_new) return RunKeysNew(key_name, key_scope);
   if (*serve) {
+    if (!LoadKeys(serve_keys, serve_opts)) return kExitFailure;
     if (!reco_weights.empty()) {
       Result<ranking::RecoWeights> w = ranking::ParseWeights(reco_weights, serve_opts.reco_weights);
       if (!w.ok()) {
@@ -271,6 +361,7 @@ int main(int argc, char** argv) {
     return RunServe(serve_opts);
   }
   if (*demo) {
+    if (!LoadKeys(demo_keys, demo_opts)) return kExitFailure;
     if (demo_index.empty()) {
       char tmpl[] = "/tmp/hilfsnetz-demo-XXXXXX";
       if (!::mkdtemp(tmpl)) {

@@ -8,6 +8,8 @@ PACKAGES=(
   build-essential cmake pkg-config
   libxapian-dev libicu-dev libeigen3-dev libcpp-httplib-dev nlohmann-json3-dev
   libcli11-dev libcld2-dev zlib1g-dev
+  # SHA-256 of API keys, constant-time comparison, random keys (server/api_keys.h).
+  libssl-dev
   # Boost.Beast/Asio (header-only) for the HTTP server (server/http_listener.h).
   libboost-dev
   libgtest-dev libgmock-dev

@@ -67,6 +67,8 @@ struct HttpServer::Impl {
   void OnRequest(HttpRequest req, std::function<void(HttpResponse)> done);
   HttpResponse OnReject(RejectReason reason, const HttpRequest& req);
   HttpResponse Unrouted(const HttpRequest& req, const RouteMatch& m);
+  // 401 or 403 when the route's access needs a key the request does not bring; else nullopt.
+  std::optional<HttpResponse> Authorize(const HttpRequest& req, const Route& route) const;
   // CORS, compression, metrics and the access log: every answer passes here once.
   HttpResponse Finish(const HttpRequest& req, HttpResponse res);
   void AddCors(const HttpRequest& req, HttpResponse& res) const;
@@ -79,14 +81,17 @@ void HttpServer::Impl::AddRoutes() {
       return (api.get()->*fn)(req, p);
     };
   };
-  router.Add({"GET", "/healthz", true, false, [](const HttpRequest&, const PathParams&) {
+  router.Add({"GET", "/healthz", true, false,
+              [](const HttpRequest&, const PathParams&) {
                 HttpResponse res;
                 res.content_type = kJsonType;
                 res.body = R"({"status":"ok"})";
                 return res;
-              }});
-  router.Add({"GET", "/readyz", false, false, bind(&ApiHandlers::Ready)});
-  router.Add({"GET", "/metrics", true, false, [this](const HttpRequest&, const PathParams&) {
+              },
+              Route::Access::kPublic});
+  router.Add({"GET", "/readyz", false, false, bind(&ApiHandlers::Ready), Route::Access::kPublic});
+  router.Add({"GET", "/metrics", true, false,
+              [this](const HttpRequest&, const PathParams&) {
                 MetricsSnapshot now;
                 now.open_connections = listener->open_connections();
                 now.accepted_connections = listener->accepted_connections();
@@ -97,13 +102,16 @@ void HttpServer::Impl::AddRoutes() {
                 res.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 res.body = metrics.Render(now);
                 return res;
-              }});
-  router.Add({"GET", "/openapi.json", true, false, [](const HttpRequest&, const PathParams&) {
+              },
+              Route::Access::kPublic});
+  router.Add({"GET", "/openapi.json", true, false,
+              [](const HttpRequest&, const PathParams&) {
                 HttpResponse res;
                 res.content_type = kJsonType;
                 res.body = std::string(OpenApiDocument());
                 return res;
-              }});
+              },
+              Route::Access::kPublic});
   router.Add({"GET", "/v1/search", false, false, bind(&ApiHandlers::Search)});
   router.Add({"POST", "/v1/search", false, true, bind(&ApiHandlers::Search)});
   router.Add({"GET", "/v1/suggest", false, false, bind(&ApiHandlers::Suggest)});
@@ -143,7 +151,7 @@ HttpResponse HttpServer::Impl::Unrouted(const HttpRequest& req, const RouteMatch
         !req.Header("Access-Control-Request-Method").empty()) {
       res.headers.emplace_back("Access-Control-Allow-Methods", allow);
       res.headers.emplace_back("Access-Control-Allow-Headers",
-                               "Content-Type, Accept, Accept-Language");
+                               "Content-Type, Accept, Accept-Language, Authorization");
       res.headers.emplace_back("Access-Control-Max-Age", "600");
     }
     return res;
@@ -153,6 +161,43 @@ HttpResponse HttpServer::Impl::Unrouted(const HttpRequest& req, const RouteMatch
                   req.method + " is not allowed on " + req.path + "; allowed: " + allow,
                   req.method + " ist auf " + req.path + " nicht erlaubt; erlaubt: " + allow));
   res.headers.emplace_back("Allow", allow);
+  return res;
+}
+
+std::optional<HttpResponse> HttpServer::Impl::Authorize(const HttpRequest& req,
+                                                        const Route& route) const {
+  if (route.access == Route::Access::kPublic) return std::nullopt;
+  if (route.access == Route::Access::kRead && !options.require_read_key) return std::nullopt;
+  const Scope needed = route.access == Route::Access::kWrite ? Scope::kWrite : Scope::kRead;
+  const ApiKeys::Verdict v = options.keys.Check(req.Header("Authorization"), needed);
+  const bool write = needed == Scope::kWrite;
+  ApiError e;
+  switch (v.outcome) {
+    case ApiKeys::Outcome::kAllowed:
+      return std::nullopt;
+    case ApiKeys::Outcome::kMissing:
+      e = Simple(ApiErrorCode::kUnauthorized,
+                 std::string("this request needs an API key that may ") +
+                     (write ? "write" : "read") + ": send the header Authorization: Bearer <key>",
+                 std::string("diese Anfrage braucht einen API-Schlüssel mit ") +
+                     (write ? "Schreibrecht" : "Leserecht") +
+                     ": bitte den Header Authorization: Bearer <Schlüssel> senden");
+      break;
+    case ApiKeys::Outcome::kUnknown:
+      e = Simple(ApiErrorCode::kUnauthorized, "the API key is not known to this server",
+                 "dieser API-Schlüssel ist dem Server nicht bekannt");
+      break;
+    case ApiKeys::Outcome::kWrongScope:
+      e = Simple(ApiErrorCode::kForbidden,
+                 "the API key \"" + v.name + "\" may only read; this request needs a write key",
+                 "der API-Schlüssel „" + v.name +
+                     "“ darf nur lesen; diese Anfrage braucht einen Schlüssel mit Schreibrecht");
+      break;
+  }
+  HttpResponse res = Problem(req, e);
+  if (e.code == ApiErrorCode::kUnauthorized) {
+    res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"hilfsnetz\"");
+  }
   return res;
 }
 
@@ -229,6 +274,10 @@ void HttpServer::Impl::OnRequest(HttpRequest req, std::function<void(HttpRespons
     return done(Finish(req, std::move(res)));
   }
   const Route& route = *m.route;
+  if (std::optional<HttpResponse> denied = Authorize(req, route)) {
+    denied->route = route.pattern;
+    return done(Finish(req, std::move(*denied)));
+  }
   auto run = [this, &route](const HttpRequest& r, const PathParams& p) {
     HttpResponse res;
     try {

@@ -20,6 +20,7 @@
 
 #include "core/result.h"
 #include "ranking/reco_scoring.h"
+#include "server/api_keys.h"
 
 namespace hilfsnetz::server {
 
@@ -47,6 +48,10 @@ struct ServerOptions {
   // rest (ranking::SearcherOptions::suggest_count_budget); 0 = always exact.
   double suggest_budget_ms = 1.0;
   ranking::RecoWeights reco_weights;  // --reco-weights; a request's `weights` override them
+  // API keys (--keys FILE, HILFSNETZ_API_KEYS): writes need a write key; reads need a read or
+  // write key only with require_read_key (--require-read-key). docs/operations.md.
+  ApiKeys keys;
+  bool require_read_key = false;
 };
 
 class HttpServer {

@@ -24,6 +24,10 @@ struct Route {
   bool json_body = false;
   std::function<HttpResponse(const HttpRequest&, const std::vector<std::string>& path_params)>
       handle;
+  // Who may call it: kPublic always anyone (health, metrics, the API description); kRead
+  // anyone unless the server requires a read key; kWrite only with a write key.
+  enum class Access { kPublic, kRead, kWrite };
+  Access access = Access::kRead;
 };
 
 struct RouteMatch {

@@ -18,6 +18,7 @@
 
 #include "core/index_layout.h"
 #include "ranking/searcher.h"
+#include "server/api_keys.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_index.h"
 
@@ -206,6 +207,41 @@ TEST(AppServe, MissingIndexGivesExit1) {
   RunResult r = RunCli(tmp, {"serve", "--index", tmp.Path("none"), "--port", "0"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;
+}
+
+TEST(AppKeys, NewPrintsAKeyAndTheHashedLineTheServerAccepts) {
+  TempDir tmp;
+  RunResult r = RunCli(tmp, {"keys", "new", "--name", "portal", "--scope", "write"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string out = testing::ReadFileOrDie(tmp.Path("stdout"));
+  const size_t k = out.find("key:  hn_"), l = out.find("line: portal write sha256:");
+  ASSERT_NE(k, std::string::npos) << out;
+  ASSERT_NE(l, std::string::npos) << out;
+  const std::string key = out.substr(k + 6, out.find('\n', k) - k - 6);
+  const std::string line = out.substr(l + 6, out.find('\n', l) - l - 6);
+  EXPECT_EQ(line.find(key), std::string::npos) << "the line holds the hash, not the key";
+  EXPECT_EQ(line, "portal write sha256:" + server::Sha256Hex(key));
+
+  r = RunCli(tmp, {"keys", "new", "--name", "two words"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("error: --name: must be 1 to 64 letters"), std::string::npos) << r.err;
+}
+
+TEST(AppServe, BadKeysFileGivesExit1NamingLineAndField) {
+  TempDir tmp;
+  Write(tmp.Path("keys"), "# keys\nportal read 0123456789abcdef\nstaff admin 0123456789abcdef\n");
+  RunResult r = RunCli(
+      tmp, {"serve", "--index", tmp.Path("none"), "--port", "0", "--keys", tmp.Path("keys")});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("error: --keys: " + tmp.Path("keys") +
+                       " line 3: scope: must be read or write, not \"admin\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("0123456789abcdef"), std::string::npos) << "never print a key";
+
+  r = RunCli(tmp, {"serve", "--index", tmp.Path("none"), "--port", "0", "--require-read-key"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("--require-read-key without any key"), std::string::npos) << r.err;
 }
 
 }  // namespace
