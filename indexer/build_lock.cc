@@ -22,10 +22,10 @@ Result<BuildLock> BuildLock::Acquire(const std::string& index_dir) {
     while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\0')) holder.pop_back();
     ::close(fd);
     if (err == EWOULDBLOCK) {
-      return FailedPreconditionError("another index build is writing into " + index_dir +
-                                     " (it holds " + path +
-                                     (holder.empty() ? std::string() : ", pid " + holder) +
-                                     "); run one build at a time per index directory");
+      return FailedPreconditionError(
+          "another writer (an index build, or a server taking writes) is writing into " +
+          index_dir + " (it holds " + path + (holder.empty() ? std::string() : ", pid " + holder) +
+          "); one writer at a time per index directory");
     }
     return InternalError("cannot lock " + path + ": " + std::strerror(err));
   }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "indexer/live_writer.h"
 #include "schemas/codec/company_codec.h"
 #include "server/response_json.h"
 #include "server/search_body.h"
@@ -122,7 +123,10 @@ HttpResponse ApiHandlers::Initiative(const HttpRequest& req, const PathParams& p
       e.detail_de = "Keine Initiative mit der id „" + id + "“";
     return Problem(req, e);
   }
-  return Json(std::move(*json));
+  HttpResponse res = Json(std::move(*json));
+  // The version a conditional write (If-Match) names: server/write_handlers.h.
+  res.headers.emplace_back("ETag", "\"" + indexer::RecordVersion(res.body) + "\"");
+  return res;
 }
 
 HttpResponse ApiHandlers::Recommend(const HttpRequest& req, const PathParams&) {

@@ -47,7 +47,8 @@ std::vector<std::string_view> SplitSpaces(std::string_view line) {
 }
 
 std::string_view TrimCr(std::string_view s) {
-  while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -74,8 +75,7 @@ Status ApiKeys::Add(std::string name, std::string_view scope, std::string_view k
     }
   } else if (key.size() < kMinKeyLength) {
     // Never echo the key itself: error messages end up in logs.
-    return InvalidArgumentError(where + ": key: must be at least " +
-                                std::to_string(kMinKeyLength) +
+    return InvalidArgumentError(where + ": key: must be at least " + std::to_string(kMinKeyLength) +
                                 " characters (hilfsnetz keys new makes one)");
   } else {
     k.digest = Sha256(key);
@@ -173,7 +173,7 @@ ApiKeys::Verdict ApiKeys::Check(std::string_view authorization, Scope needed) co
   }
   v.name = found->name;
   v.outcome = needed == Scope::kWrite && found->scope != Scope::kWrite ? Outcome::kWrongScope
-                                                                      : Outcome::kAllowed;
+                                                                       : Outcome::kAllowed;
   return v;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "indexer/live_writer.h"
 #include "server/access_log.h"
 #include "server/api_handlers.h"
 #include "server/content_coding.h"
@@ -13,6 +14,7 @@
 #include "server/router.h"
 #include "server/searcher_pool.h"
 #include "server/work_queue.h"
+#include "server/write_handlers.h"
 #include "text/analyzer.h"
 #include "text/concept_lexicon.h"
 #include "text/dictionary.h"
@@ -57,6 +59,9 @@ struct HttpServer::Impl {
   Metrics metrics;
   std::unique_ptr<SearcherPool> pool;
   std::unique_ptr<ApiHandlers> api;
+  // Writes (only when a write key is configured): the writer holds DIR/LOCK for the server's run.
+  std::unique_ptr<indexer::LiveWriter> writer;
+  std::unique_ptr<WriteHandlers> writes;
   std::unique_ptr<AccessLog> access_log;
   Router router;
   std::unique_ptr<HttpListener> listener;
@@ -117,6 +122,22 @@ void HttpServer::Impl::AddRoutes() {
   router.Add({"GET", "/v1/suggest", false, false, bind(&ApiHandlers::Suggest)});
   router.Add({"GET", "/v1/initiatives/{id}", false, false, bind(&ApiHandlers::Initiative)});
   router.Add({"GET", "/v1/initiatives/{id}/similar", false, false, bind(&ApiHandlers::Similar)});
+  auto write = [this](HttpResponse (WriteHandlers::*fn)(const HttpRequest&, const PathParams&)) {
+    return [this, fn](const HttpRequest& req, const PathParams& p) {
+      if (!writes) {
+        return Problem(
+            req,
+            FromStatus(UnavailableError("this server takes no writes: start it with a write key")));
+      }
+      return (writes.get()->*fn)(req, p);
+    };
+  };
+  router.Add({"PUT", "/v1/initiatives/{id}", false, true, write(&WriteHandlers::Put),
+              Route::Access::kWrite});
+  router.Add({"PATCH", "/v1/initiatives/{id}", false, true, write(&WriteHandlers::Patch),
+              Route::Access::kWrite});
+  router.Add({"DELETE", "/v1/initiatives/{id}", false, false, write(&WriteHandlers::Delete),
+              Route::Access::kWrite});
   router.Add({"POST", "/v1/recommendations", false, true, bind(&ApiHandlers::Recommend)});
 }
 
@@ -372,6 +393,15 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
                                  std::chrono::milliseconds(options.max_wait_ms), searcher_options);
   if (!pool.ok()) return pool.status();
   impl->pool = std::move(*pool);
+  const bool takes_writes =
+      std::any_of(options.keys.keys().begin(), options.keys.keys().end(),
+                  [](const ApiKeys::Key& k) { return k.scope == Scope::kWrite; });
+  if (takes_writes) {
+    auto writer = indexer::LiveWriter::Open(options.index_dir);
+    if (!writer.ok()) return writer.status();
+    impl->writer = std::move(*writer);
+    impl->writes = std::make_unique<WriteHandlers>(*impl->writer);
+  }
   impl->api = std::make_unique<ApiHandlers>(*impl->pool, impl->metrics,
                                             std::chrono::milliseconds(options.request_timeout_ms));
   (void)impl->api->Ready(HttpRequest{}, {});  // the generation for /metrics before any request

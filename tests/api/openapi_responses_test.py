@@ -390,7 +390,11 @@ def main():
         # A deadline far above the default 2 s: this server's answers are checked for their
         # shape, and a sanitizer build answers a faceted search several times slower (the
         # deadline's 503 is the second server's check).
-        server = Server(args.server, index_dir, ("--threads", "2", "--request-timeout-ms", "30000"))
+        keys_file = os.path.join(tmp, "keys")
+        with open(keys_file, "w", encoding="utf-8") as f:
+            f.write(f"staff write {WRITE_KEY}\nportal read {READ_KEY}\n")
+        server = Server(args.server, index_dir, ("--threads", "2", "--request-timeout-ms", "30000",
+                                                 "--keys", keys_file))
         try:
             c = Checker(spec, server)
             run_checks(c, spec, initiatives, companies)
@@ -432,6 +436,8 @@ def main():
 
 
 CORS_ORIGIN = "https://portal.example.org"
+WRITE_KEY = "openapi-test-write-key-0123"
+READ_KEY = "openapi-test-read-key-0123"
 
 
 def cors_and_overload_checks(c):
@@ -697,6 +703,8 @@ def run_checks(c, spec, initiatives, companies):
     c.check("company profile, form-encoded", R, "POST", R, body=b'{"name": "X"}',
             headers={"Content-Type": "application/x-www-form-urlencoded"}, expect={415})
 
+    write_checks(c)
+
     # ------------------------------------------------------------------ every path: methods
     for path in spec.doc["paths"]:
         target = path.replace("{id}", "refugees-on-rails")
@@ -754,6 +762,50 @@ def run_checks(c, spec, initiatives, companies):
             raw=b"POST /v1/search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 b"Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n")
     c.check("Range ignored", S, "GET", f"{S}?q=hilfe", headers={"Range": "bytes=0-10,20-30"}, expect={200})
+
+
+def write_checks(c):
+    """PUT, PATCH and DELETE of /v1/initiatives/{id}, after every read of the sample (they
+    change it): each status the document describes that a request can reliably cause."""
+    I = "/v1/initiatives/{id}"
+    W = {"Authorization": f"Bearer {WRITE_KEY}", "Content-Type": "application/json"}
+    MP = {**W, "Content-Type": "application/merge-patch+json"}
+    record = {"title": "Testinitiative OpenAPI", "language": "de", "postcode": "10115",
+              "needs": [{"type": "goods", "description": "Laptops", "quantity": 3}]}
+    target = "/v1/initiatives/openapi-test-record"
+    body = json.dumps(record).encode()
+    c.check("put, no key", I, "PUT", target, body=body, headers={"Content-Type": "application/json"},
+            expect={401})
+    c.check("put, read key", I, "PUT", target, body=body,
+            headers={"Authorization": f"Bearer {READ_KEY}", "Content-Type": "application/json"},
+            expect={403})
+    created = c.check("put, new", I, "PUT", target + "?refresh=wait", body=body, headers=W, expect={201})
+    c.check("put, replace", I, "PUT", target, body=body, headers=W, expect={200})
+    c.check("put, invalid record", I, "PUT", target, body=b'{"title": "", "colour": "red"}', headers=W,
+            expect={400})
+    c.check("put, other id", I, "PUT", target, body=b'{"id": "another", "title": "X"}', headers=W,
+            expect={400}, then=problem_names("id"))
+    c.check("put, bad refresh", I, "PUT", target + "?refresh=later", body=body, headers=W, expect={400},
+            then=problem_names("refresh"))
+    c.check("put, text/plain", I, "PUT", target, body=body,
+            headers={**W, "Content-Type": "text/plain"}, expect={415})
+    c.check("put, stale If-Match", I, "PUT", target, body=body,
+            headers={**W, "If-Match": '"00000000000000000000000000000000"'}, expect={412})
+    etag = created.header("ETag") if created else '"x"'
+    got = c.check("get, written", I, "GET", target, expect={200})
+    if got and created and got.header("ETag") != etag:
+        c.fail("get, written", f"ETag {got.header('ETag')!r} is not the PUT's {etag!r}")
+    c.check("patch", I, "PATCH", target, body=b'{"status": "paused"}', headers=MP, expect={200})
+    c.check("patch, removes title", I, "PATCH", target, body=b'{"title": null}', headers=MP,
+            expect={400})
+    c.check("patch, as application/json", I, "PATCH", target, body=b'{"status": "active"}', headers=W,
+            expect={415})
+    c.check("patch, unknown", I, "PATCH", "/v1/initiatives/no-such-initiative", body=b"{}", headers=MP,
+            expect={404})
+    c.check("delete, weak If-Match", I, "DELETE", target, headers={**W, "If-Match": "W/" + etag},
+            expect={412})
+    c.check("delete", I, "DELETE", target, headers=W, expect={204})
+    c.check("delete, again", I, "DELETE", target, headers=W, expect={404})
 
 
 if __name__ == "__main__":

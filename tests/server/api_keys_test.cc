@@ -34,8 +34,7 @@ TEST(ApiKeys, FileInClearAndHashedChecksScopes) {
   EXPECT_EQ(check(std::string("Bearer ") + kReadKey, Scope::kRead).outcome, Outcome::kAllowed);
   EXPECT_EQ(check(std::string("Bearer ") + kReadKey, Scope::kRead).name, "portal");
   EXPECT_EQ(check(std::string("bearer ") + kReadKey, Scope::kRead).outcome, Outcome::kAllowed);
-  EXPECT_EQ(check(std::string("Bearer ") + kReadKey, Scope::kWrite).outcome,
-            Outcome::kWrongScope);
+  EXPECT_EQ(check(std::string("Bearer ") + kReadKey, Scope::kWrite).outcome, Outcome::kWrongScope);
   EXPECT_EQ(check(std::string("Bearer ") + kWriteKey, Scope::kWrite).outcome, Outcome::kAllowed);
   EXPECT_EQ(check(std::string("Bearer ") + kWriteKey, Scope::kRead).outcome, Outcome::kAllowed)
       << "write includes read";
@@ -55,7 +54,8 @@ TEST(ApiKeys, FileErrorsNameLineAndFieldNeverTheKey) {
   };
   const Case cases[] = {
       {"a read\n", "keys.txt line 1: expected three fields \"name scope key\", found 2"},
-      {"\nb admin 0123456789abcdef\n", "keys.txt line 2: scope: must be read or write, not \"admin\""},
+      {"\nb admin 0123456789abcdef\n",
+       "keys.txt line 2: scope: must be read or write, not \"admin\""},
       {"c read shortkey\n", "keys.txt line 1: key: must be at least 16 characters"},
       {"d read sha256:abc\n", "keys.txt line 1: key: sha256: must be followed by 64 hex digits"},
       {"e/f read 0123456789abcdef\n", "keys.txt line 1: name:"},
@@ -72,8 +72,8 @@ TEST(ApiKeys, FileErrorsNameLineAndFieldNeverTheKey) {
 }
 
 TEST(ApiKeys, EnvironmentAndMerge) {
-  Result<ApiKeys> env = ApiKeys::ParseEnv(std::string("ci:write:") + kWriteKey +
-                                          ",portal:read:a:key:with:colons");
+  Result<ApiKeys> env =
+      ApiKeys::ParseEnv(std::string("ci:write:") + kWriteKey + ",portal:read:a:key:with:colons");
   ASSERT_TRUE(env.ok()) << env.status();
   EXPECT_EQ(env->Check("Bearer a:key:with:colons", Scope::kRead).name, "portal");
   EXPECT_EQ(env->Check(std::string("Bearer ") + kWriteKey, Scope::kWrite).outcome,
@@ -97,9 +97,9 @@ TEST(ApiKeys, NewKeysAreLongRandomAndUrlSafe) {
   EXPECT_NE(*a, *b);
   EXPECT_EQ(a->size(), 3u + 43u);
   EXPECT_EQ(a->rfind("hn_", 0), 0u);
-  EXPECT_EQ(a->find_first_not_of(
-                "hn_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-"),
-            std::string::npos);
+  EXPECT_EQ(
+      a->find_first_not_of("hn_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-"),
+      std::string::npos);
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 

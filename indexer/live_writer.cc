@@ -1,0 +1,309 @@
+#include "indexer/live_writer.h"
+
+#include <openssl/sha.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "core/index_layout.h"
+#include "core/xapian_error.h"
+#include "embed/embedder.h"
+#include "embed/vector_codec.h"
+#include "indexer/build_lock.h"
+#include "indexer/document_builder.h"
+#include "indexer/embedding_stage.h"
+#include "schemas/codec/initiative_codec.h"
+#include "schemas/stored_record.h"
+#include "text/analyzer.h"
+
+namespace hilfsnetz::indexer {
+namespace fs = std::filesystem;
+namespace {
+
+WriteError Refused(Status status, std::vector<schemas::FieldError> fields = {},
+                   std::string de = "") {
+  return {std::move(status), std::move(fields), std::move(de)};
+}
+
+WriteError InvalidField(std::string field, std::string en, std::string de) {
+  return Refused(InvalidArgumentError(en),
+                 {{std::move(field), std::move(en), std::move(de)}});
+}
+
+// If-Match: "" (unconditional), "*" (some record must exist) or a version.
+std::optional<WriteError> CheckPrecondition(std::string_view if_match, const std::string& id,
+                                            const std::optional<WriteResult>& stored) {
+  if (if_match.empty()) return std::nullopt;
+  if (!stored) {
+    return Refused(
+        FailedPreconditionError("If-Match: there is no initiative with id '" + id + "' to match"),
+        {}, "If-Match: es gibt keine Initiative mit der id „" + id + "“");
+  }
+  if (if_match == "*" || if_match == stored->version) return std::nullopt;
+  return Refused(FailedPreconditionError("If-Match: the initiative '" + id + "' has version " +
+                                         stored->version + ", not " + std::string(if_match) +
+                                         "; read it again and reapply the change"),
+                 {},
+                 "If-Match: die Initiative „" + id + "“ hat die Version " + stored->version +
+                     ", nicht " + std::string(if_match) +
+                     "; bitte neu laden und die Änderung erneut anwenden");
+}
+
+// The vector as a full build gives it (embedding_stage.h), L2-normalised.
+std::vector<float> Normalised(std::vector<float> v) {
+  double norm = 0;
+  for (float x : v) norm += double{x} * x;
+  if (norm > 0) {
+    const double inv = 1.0 / std::sqrt(norm);
+    for (float& x : v) x = static_cast<float>(x * inv);
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string RecordVersion(std::string_view canonical_json) {
+  unsigned char d[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(canonical_json.data()), canonical_json.size(), d);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    out += kHex[d[i] >> 4];
+    out += kHex[d[i] & 15];
+  }
+  return out;
+}
+
+struct LiveWriter::Impl {
+  std::optional<BuildLock> lock;  // held for the writer's life
+  std::string generation;
+  std::string path;
+  std::mutex mu;
+  Xapian::WritableDatabase db;        // guarded by mu
+  std::string embedding_kind;         // "trained", "provided" or ""
+  int dimensions = 0;
+  std::optional<embed::Embedder> embedder;
+
+  // The stored record `id`, or nullopt. REQUIRES: mu held.
+  Result<std::optional<WriteResult>> Stored(const std::string& id) {
+    std::optional<WriteResult> out;
+    Status s = GuardXapian("reading " + id, [&]() -> Status {
+      const std::string term = "Q" + id;
+      Xapian::PostingIterator p = db.postlist_begin(term);
+      if (p == db.postlist_end(term)) return Status::Ok();
+      const Xapian::Document doc = db.get_document(*p);
+      Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(doc.get_data());
+      if (!rec.ok()) return rec.status();
+      WriteResult r;
+      r.json = schemas::SerializeInitiative(*rec);
+      r.version = RecordVersion(r.json);
+      out = std::move(r);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  // Validates `json` as the record `id`, embeds, writes and commits. REQUIRES: mu held.
+  WriteOutcome<WriteResult> Store(const std::string& id, std::string_view json, bool created) {
+    WriteOutcome<WriteResult> out;
+    schemas::ParsedInitiative parsed = schemas::ParseInitiative(json);
+    if (parsed.ok() && parsed.initiative.id != id) {
+      out.error = InvalidField("id",
+                               "the body's id '" + parsed.initiative.id +
+                                   "' differs from the URL's '" + id + "'",
+                               "die id im Inhalt („" + parsed.initiative.id +
+                                   "“) weicht von der in der URL („" + id + "“) ab");
+      return out;
+    }
+    if (!parsed.ok()) {
+      out.error = Refused(InvalidArgumentError("the initiative is invalid"), parsed.errors);
+      return out;
+    }
+    schemas::Initiative& record = parsed.initiative;
+    FillLanguage(record);
+    std::vector<float> vector;
+    if (embedding_kind == "provided") {
+      if (record.embedding.size() != static_cast<size_t>(dimensions)) {
+        const std::string d = std::to_string(dimensions);
+        const std::string n = std::to_string(record.embedding.size());
+        out.error = record.embedding.empty()
+                        ? InvalidField("embedding",
+                                       "missing: this index holds vectors of dimension " + d,
+                                       "fehlt: dieser Index hat Vektoren der Dimension " + d)
+                        : InvalidField("embedding",
+                                       "has dimension " + n + ", this index holds " + d,
+                                       "hat die Dimension " + n + ", dieser Index " + d);
+        return out;
+      }
+      vector = Normalised(record.embedding);
+    } else if (!record.embedding.empty()) {
+      out.error = InvalidField(
+          "embedding",
+          "this index computes its vectors itself (" +
+              (embedding_kind.empty() ? std::string("none") : embedding_kind) +
+              "); leave embedding out",
+          "dieser Index berechnet seine Vektoren selbst; bitte embedding weglassen");
+      return out;
+    } else if (embedder) {
+      vector = embedder->Embed(EmbedInputOf(record));
+    }
+    WriteResult result;
+    result.created = created;
+    result.json = schemas::SerializeInitiative(record);
+    result.version = RecordVersion(result.json);
+    Status s = GuardXapian("writing " + id, [&]() -> Status {
+      BuiltDocument built = BuildDocument(record);
+      if (!vector.empty()) {
+        built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(vector));
+      }
+      // A flushed transaction: applied whole at commit_transaction (which fsyncs, so the write
+      // is durable before the caller acknowledges it) or, cancelled, not at all.
+      db.begin_transaction(true);
+      db.replace_document(built.id_term, built.document);
+      for (const std::string& w : built.spelling_words) db.add_spelling(w);
+      db.commit_transaction();
+      return Status::Ok();
+    });
+    if (!s.ok()) {
+      Rollback();
+      out.error = Refused(s);
+      return out;
+    }
+    out.value = std::move(result);
+    return out;
+  }
+
+  // After a failed write: drop what was not committed, so no later commit applies it.
+  void Rollback() {
+    try {
+      db.cancel_transaction();
+    } catch (const Xapian::Error&) {
+      // Not in a transaction: nothing pending.
+    }
+  }
+};
+
+LiveWriter::LiveWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+LiveWriter::~LiveWriter() = default;
+
+const std::string& LiveWriter::generation() const { return impl_->generation; }
+
+Result<std::unique_ptr<LiveWriter>> LiveWriter::Open(const std::string& index_dir) {
+  Result<BuildLock> lock = BuildLock::Acquire(index_dir);
+  if (!lock.ok()) return lock.status();
+  Result<std::string> current = layout::ReadCurrent(index_dir);
+  if (!current.ok()) return current.status();
+  auto impl = std::make_unique<Impl>();
+  impl->lock.emplace(std::move(*lock));
+  impl->generation = *current;
+  impl->path = (fs::path(index_dir) / *current).string();
+  Status s = GuardXapian("opening " + impl->path + " for writing", [&]() -> Status {
+    impl->db = Xapian::WritableDatabase(impl->path, Xapian::DB_OPEN);
+    const std::string v = impl->db.get_metadata(std::string(layout::kMetaAnalyzerVersion));
+    const std::string f = impl->db.get_metadata(std::string(layout::kMetaFormatVersion));
+    if (v != std::to_string(text::kAnalyzerVersion) ||
+        f != std::to_string(layout::kFormatVersion)) {
+      return FailedPreconditionError("index " + impl->path + " has analyser version '" + v +
+                                     "' and format '" + f + "', this build writes " +
+                                     std::to_string(text::kAnalyzerVersion) + " and " +
+                                     std::to_string(layout::kFormatVersion) +
+                                     "; rebuild the index before writing to it");
+    }
+    impl->embedding_kind = impl->db.get_metadata(std::string(layout::kMetaEmbeddingKind));
+    const std::string dims = impl->db.get_metadata(std::string(layout::kMetaEmbeddingDims));
+    impl->dimensions = dims.empty() ? 0 : std::stoi(dims);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  if (impl->embedding_kind == "trained") {
+    const std::string file = impl->path + "/" + std::string(layout::kEmbedderFile);
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) return DataLossError("cannot read the embedder " + file);
+    Result<embed::Embedder> e = embed::Embedder::Deserialize(bytes.str());
+    if (!e.ok()) return e.status();
+    impl->embedder = std::move(*e);
+  }
+  return std::unique_ptr<LiveWriter>(new LiveWriter(std::move(impl)));
+}
+
+Result<WriteResult> LiveWriter::Current(const std::string& id) {
+  std::lock_guard<std::mutex> l(impl_->mu);
+  Result<std::optional<WriteResult>> stored = impl_->Stored(id);
+  if (!stored.ok()) return stored.status();
+  if (!*stored) return NotFoundError("no initiative with id '" + id + "'");
+  return std::move(**stored);
+}
+
+WriteOutcome<WriteResult> LiveWriter::Put(const std::string& id, std::string_view json,
+                                          std::string_view if_match) {
+  // A body without an id takes the URL's (the codec requires one).
+  std::string body(json);
+  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_object() && !parsed.contains("id")) {
+    parsed["id"] = id;
+    body = parsed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  std::lock_guard<std::mutex> l(impl_->mu);
+  Result<std::optional<WriteResult>> stored = impl_->Stored(id);
+  if (!stored.ok()) return {std::nullopt, Refused(stored.status())};
+  if (auto e = CheckPrecondition(if_match, id, *stored)) return {std::nullopt, std::move(*e)};
+  return impl_->Store(id, body, !stored->has_value());
+}
+
+WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_view merge_patch,
+                                            std::string_view if_match) {
+  nlohmann::json patch = nlohmann::json::parse(merge_patch, nullptr, false);
+  if (patch.is_discarded()) {
+    return {std::nullopt, InvalidField("", "the merge patch is not valid JSON",
+                                       "der Merge-Patch ist kein gültiges JSON")};
+  }
+  if (!patch.is_object()) {
+    return {std::nullopt,
+            InvalidField("", "a merge patch must be a JSON object of the fields to change",
+                         "ein Merge-Patch muss ein JSON-Objekt der zu ändernden Felder sein")};
+  }
+  std::lock_guard<std::mutex> l(impl_->mu);
+  Result<std::optional<WriteResult>> stored = impl_->Stored(id);
+  if (!stored.ok()) return {std::nullopt, Refused(stored.status())};
+  if (!*stored) {
+    return {std::nullopt, Refused(NotFoundError("no initiative with id '" + id + "' to patch"), {},
+                                  "keine Initiative mit der id „" + id + "“ zum Ändern")};
+  }
+  if (auto e = CheckPrecondition(if_match, id, *stored)) return {std::nullopt, std::move(*e)};
+  nlohmann::json target = nlohmann::json::parse((*stored)->json, nullptr, false);
+  target.merge_patch(patch);
+  return impl_->Store(id, target.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                      false);
+}
+
+WriteOutcome<WriteResult> LiveWriter::Delete(const std::string& id, std::string_view if_match) {
+  std::lock_guard<std::mutex> l(impl_->mu);
+  Result<std::optional<WriteResult>> stored = impl_->Stored(id);
+  if (!stored.ok()) return {std::nullopt, Refused(stored.status())};
+  if (!*stored) {
+    return {std::nullopt, Refused(NotFoundError("no initiative with id '" + id + "'"), {},
+                                  "keine Initiative mit der id „" + id + "“")};
+  }
+  if (auto e = CheckPrecondition(if_match, id, *stored)) return {std::nullopt, std::move(*e)};
+  Status s = GuardXapian("deleting " + id, [&]() -> Status {
+    impl_->db.begin_transaction(true);
+    impl_->db.delete_document("Q" + id);
+    impl_->db.commit_transaction();
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    impl_->Rollback();
+    return {std::nullopt, Refused(s)};
+  }
+  return {WriteResult{}, {}};
+}
+
+}  // namespace hilfsnetz::indexer

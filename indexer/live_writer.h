@@ -1,0 +1,91 @@
+// LiveWriter: single-record writes (create or replace, merge patch, delete) into the live
+// generation of an index directory, for a server that takes writes.
+//
+// A write is validated by the indexer's codec (schemas::ParseInitiative: the same checks and
+// derived fields as `hilfsnetz index`), embedded as the index embeds (the generation's trained
+// embedder, or the record's own vector of the index's dimension when the index holds provided
+// vectors), built by the indexer's BuildDocument and committed before the call returns:
+// Xapian's commit fsyncs, so a write that returned OK survives kill -9 and a power cut, and a
+// write that did not return OK was not applied (a commit is atomic). Readers (Searcher) see it
+// on their next Refresh.
+//
+// A record's version is a digest of its canonical JSON (SerializeInitiative): it changes when
+// and only when the stored record does, needs no counter that a rebuild would reset, and is
+// what ETag and If-Match carry. A conditional write compares it under the writer's mutex, so
+// two writers to one id cannot both succeed against the same version.
+//
+// The writer holds DIR/LOCK (BuildLock) for its whole life: one writing process per index
+// directory; `hilfsnetz index` into it fails at once naming the holder's pid.
+//
+// Thread-safe: writes are serialised by one mutex (one commit each).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "schemas/initiative.h"
+
+namespace hilfsnetz::indexer {
+
+struct WriteResult {
+  bool created = false;  // the id had no record before
+  std::string json;      // the stored record's canonical JSON (absent for a delete)
+  std::string version;   // its version (RecordVersion of json)
+};
+
+// Why a write was refused. `status`: InvalidArgument (the record or patch is invalid: see
+// `fields`), NotFound (no record with this id, for PATCH and DELETE), FailedPrecondition (an
+// If-Match version that is not the stored one), Unavailable / Internal (I/O).
+struct WriteError {
+  Status status;
+  std::vector<schemas::FieldError> fields;  // for InvalidArgument: every problem found
+  std::string de;  // the status message in German, where the writer words it itself
+};
+
+template <typename T>
+struct WriteOutcome {
+  std::optional<T> value;
+  WriteError error;  // meaningful when !value
+  bool ok() const { return value.has_value(); }
+};
+
+// The version of a stored record: the first 16 bytes of SHA-256 of its canonical JSON, hex.
+std::string RecordVersion(std::string_view canonical_json);
+
+class LiveWriter {
+ public:
+  // Takes DIR/LOCK, opens the generation DIR/CURRENT names for writing and loads its
+  // embedder. Errors: FailedPrecondition (another writer holds the lock), NotFound (no index
+  // yet), FailedPrecondition (an index of another analyser or format version: rebuild it).
+  static Result<std::unique_ptr<LiveWriter>> Open(const std::string& index_dir);
+  ~LiveWriter();
+
+  // Creates or replaces the record `id` with `json` (a whole record; an `id` in it must equal
+  // `id`, a missing one is taken from `id`). `if_match`: empty, or the version the stored
+  // record must have ("*": any stored record).
+  WriteOutcome<WriteResult> Put(const std::string& id, std::string_view json,
+                                std::string_view if_match);
+  // Applies a JSON Merge Patch (RFC 7396) to the stored record and stores the result, which
+  // is validated as a whole (a patch that removes `title` is refused).
+  WriteOutcome<WriteResult> Patch(const std::string& id, std::string_view merge_patch,
+                                  std::string_view if_match);
+  // Deletes the record `id`.
+  WriteOutcome<WriteResult> Delete(const std::string& id, std::string_view if_match);
+
+  // The stored record's canonical JSON and version; NotFound when absent.
+  Result<WriteResult> Current(const std::string& id);
+
+  const std::string& generation() const;
+
+ private:
+  struct Impl;
+  explicit LiveWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hilfsnetz::indexer

@@ -1,0 +1,112 @@
+#include "server/write_handlers.h"
+
+#include "server/api_error.h"
+
+namespace hilfsnetz::server {
+namespace {
+
+std::string Trim(std::string s) {
+  const size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+// `refresh`: absent or "wait" (what every write does); anything else is a 400.
+std::optional<ApiError> CheckRefresh(const HttpRequest& req) {
+  for (const auto& [name, value] : req.params) {
+    if (name == "refresh" && value != "wait" && value != "true") {
+      ApiError e = InvalidParameter(
+          "refresh", "refresh must be wait (writes are visible when answered), not \"" + value + "\"",
+          "refresh muss wait sein (Schreibvorgänge sind mit der Antwort sichtbar), nicht „" +
+              value + "“");
+      e.valid_values = {"wait"};
+      return e;
+    }
+    if (name != "refresh") {
+      return InvalidParameter(name, "unknown parameter " + name + "; this route takes refresh",
+                              "unbekannter Parameter " + name + "; diese Route kennt refresh");
+    }
+  }
+  return std::nullopt;
+}
+
+ApiError FromWriteError(const indexer::WriteError& w) {
+  if (w.status.code() == StatusCode::kInvalidArgument && !w.fields.empty()) {
+    std::vector<ApiError::FieldProblem> problems;
+    for (const schemas::FieldError& f : w.fields) problems.push_back({f.field, f.en, f.de});
+    return InvalidBody(std::move(problems));
+  }
+  ApiError e = FromStatus(w.status);
+  if (!w.de.empty()) e.detail_de = w.de;
+  return e;
+}
+
+HttpResponse Written(const indexer::WriteResult& r, int status) {
+  HttpResponse res;
+  res.status = status;
+  res.content_type = kJsonType;
+  res.body = "{\"version\":\"" + r.version + "\",\"initiative\":" + r.json + "}";
+  res.headers.emplace_back("ETag", "\"" + r.version + "\"");
+  return res;
+}
+
+ApiError WeakTag() {
+  ApiError e = FromStatus(FailedPreconditionError(
+      "If-Match: a weak tag (W/\"…\") never matches; send the ETag as the record's GET gave it"));
+  e.detail_de = "If-Match: ein schwaches Tag (W/\"…\") passt nie; bitte das ETag senden, das GET "
+                "für die Initiative geliefert hat";
+  return e;
+}
+
+}  // namespace
+
+std::optional<std::string> IfMatchVersion(const HttpRequest& req) {
+  std::string v = Trim(req.Header("If-Match"));
+  if (v.rfind("W/", 0) == 0) return std::nullopt;
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  return v;
+}
+
+HttpResponse WriteHandlers::Put(const HttpRequest& req, const PathParams& path) {
+  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+  const std::optional<std::string> if_match = IfMatchVersion(req);
+  if (!if_match) return Problem(req, WeakTag());
+  auto r = writer_.Put(path.at(0), req.body, *if_match);
+  if (!r.ok()) return Problem(req, FromWriteError(r.error));
+  HttpResponse res = Written(*r.value, r.value->created ? 201 : 200);
+  if (r.value->created) res.headers.emplace_back("Location", "/v1/initiatives/" + path.at(0));
+  return res;
+}
+
+HttpResponse WriteHandlers::Patch(const HttpRequest& req, const PathParams& path) {
+  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+  const std::string type = req.Header("Content-Type");
+  if (type.substr(0, type.find(';')) != kMergePatchType) {
+    ApiError e;
+    e.code = ApiErrorCode::kUnsupportedMediaType;
+    e.detail_en = "PATCH takes a JSON Merge Patch (Content-Type: application/merge-patch+json), "
+                  "not " + (type.empty() ? std::string("none") : type);
+    e.detail_de = "PATCH nimmt einen JSON Merge Patch (Content-Type: "
+                  "application/merge-patch+json), nicht " +
+                  (type.empty() ? std::string("keinen") : type);
+    return Problem(req, e);
+  }
+  const std::optional<std::string> if_match = IfMatchVersion(req);
+  if (!if_match) return Problem(req, WeakTag());
+  auto r = writer_.Patch(path.at(0), req.body, *if_match);
+  if (!r.ok()) return Problem(req, FromWriteError(r.error));
+  return Written(*r.value, 200);
+}
+
+HttpResponse WriteHandlers::Delete(const HttpRequest& req, const PathParams& path) {
+  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+  const std::optional<std::string> if_match = IfMatchVersion(req);
+  if (!if_match) return Problem(req, WeakTag());
+  auto r = writer_.Delete(path.at(0), *if_match);
+  if (!r.ok()) return Problem(req, FromWriteError(r.error));
+  HttpResponse res;
+  res.status = 204;
+  return res;
+}
+
+}  // namespace hilfsnetz::server

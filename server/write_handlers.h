@@ -1,0 +1,36 @@
+// WriteHandlers: the routes that change the index — PUT, PATCH and DELETE
+// /v1/initiatives/{id} — from a parsed HttpRequest to an HttpResponse, through the one
+// indexer::LiveWriter of the server (indexer/live_writer.h: validation as at indexing, one
+// durable commit per write). Errors become problems through server/api_error.h only.
+//
+// A write answers only after its commit is durable; every request that starts after the
+// answer sees it (each request refreshes its searcher), so `?refresh=wait` is what every
+// write does. ETag carries the record's version; If-Match makes a write conditional (412).
+//
+// Thread-safety: every handler may run on any worker thread (the writer serialises writes).
+#pragma once
+
+#include "indexer/live_writer.h"
+#include "server/api_handlers.h"
+
+namespace hilfsnetz::server {
+
+inline constexpr const char* kMergePatchType = "application/merge-patch+json";
+
+class WriteHandlers {
+ public:
+  explicit WriteHandlers(indexer::LiveWriter& writer) : writer_(writer) {}
+
+  HttpResponse Put(const HttpRequest& req, const PathParams& path);
+  HttpResponse Patch(const HttpRequest& req, const PathParams& path);
+  HttpResponse Delete(const HttpRequest& req, const PathParams& path);
+
+ private:
+  indexer::LiveWriter& writer_;
+};
+
+// The version an If-Match header names: "" when absent, "*" for any, the version without its
+// quotes; nullopt for a weak tag (W/"…": If-Match compares strongly, so it never matches).
+std::optional<std::string> IfMatchVersion(const HttpRequest& req);
+
+}  // namespace hilfsnetz::server

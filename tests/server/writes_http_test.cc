@@ -1,0 +1,273 @@
+// Single-record writes over HTTP (issue 11): PUT, PATCH (JSON Merge Patch) and DELETE
+// /v1/initiatives/{id} with a write key, ETag and If-Match, their errors, visibility in
+// search and facets, durability across a restart, and the directory lock the server holds.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/index_builder.h"
+#include "tests/support/http_test_server.h"
+#include "tests/support/test_index.h"
+
+namespace hilfsnetz {
+namespace {
+
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+constexpr char kWriteKey[] = "write-key-0123456789";
+constexpr char kReadKey[] = "read-key-0123456789";
+
+const char kNewRecord[] =
+    R"({"title":"Laptopwerkstatt Xylofonia","language":"de",)"
+    R"("summary":"Wir richten gespendete Laptops für Schülerinnen und Schüler her.",)"
+    R"("postcode":"12047","topics":["digital"],)"
+    R"("needs":[{"type":"goods","description":"Laptops","quantity":5}]})";
+
+class WritesHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    index_ = testing::TestIndex::Sample();
+    ASSERT_TRUE(index_);
+    Start();
+  }
+
+  void Start() {
+    server::ServerOptions options;
+    options.index_dir = index_->dir();
+    options.port = 0;
+    options.threads = 2;
+    options.access_log.clear();
+    auto keys = server::ApiKeys::ParseFile(
+        std::string("staff write ") + kWriteKey + "\nportal read " + kReadKey, "keys");
+    ASSERT_TRUE(keys.ok()) << keys.status();
+    options.keys = *keys;
+    server_ = testing::HttpTestServer::Start(options);
+    ASSERT_TRUE(server_);
+  }
+
+  httplib::Result Send(const std::string& method, const std::string& path,
+                       const std::string& body = "",
+                       const std::string& type = "application/json",
+                       httplib::Headers headers = {{"Authorization",
+                                                    std::string("Bearer ") + kWriteKey}}) {
+    httplib::Client c = server_->Client();
+    if (method == "PUT") return c.Put(path, headers, body, type);
+    if (method == "PATCH") return c.Patch(path, headers, body, type);
+    if (method == "DELETE") return c.Delete(path, headers);
+    return c.Get(path, headers);
+  }
+
+  int Total(const std::string& query) {
+    auto r = server_->Client().Get("/v1/search?" + query);
+    EXPECT_TRUE(r);
+    if (!r) return -1;
+    return json::parse(r->body)["total"].get<int>();
+  }
+
+  std::unique_ptr<testing::TestIndex> index_;
+  std::unique_ptr<testing::HttpTestServer> server_;
+};
+
+TEST_F(WritesHttpTest, PutCreatesThenReplacesWithETagAndIsFoundAtOnce) {
+  const int before = Total("q=xylofonia");
+  EXPECT_EQ(before, 0);
+  const int neukoelln_goods = Total("district=Neuk%C3%B6lln&need=goods&per_page=1");
+
+  auto r = Send("PUT", "/v1/initiatives/laptop-zwiebelkiez", kNewRecord);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(r->get_header_value("Location"), "/v1/initiatives/laptop-zwiebelkiez");
+  json body = json::parse(r->body);
+  const std::string version = body["version"];
+  EXPECT_EQ(r->get_header_value("ETag"), "\"" + version + "\"");
+  EXPECT_EQ(body["initiative"]["id"], "laptop-zwiebelkiez");
+  EXPECT_EQ(body["initiative"]["district"], "Neukölln") << "derived from the postcode";
+  EXPECT_EQ(body["initiative"]["status"], "active");
+
+  // Visible to the next request: search, the exact facet count, the record with its ETag.
+  EXPECT_EQ(Total("q=xylofonia"), 1);
+  EXPECT_EQ(Total("district=Neuk%C3%B6lln&need=goods&per_page=1"), neukoelln_goods + 1);
+  auto got = server_->Client().Get("/v1/initiatives/laptop-zwiebelkiez");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200);
+  EXPECT_EQ(got->get_header_value("ETag"), "\"" + version + "\"");
+  EXPECT_EQ(json::parse(got->body), body["initiative"]);
+
+  // Replace: 200, a new version; the old words are gone.
+  std::string replaced = kNewRecord;
+  replaced.replace(replaced.find("Xylofonia"), 9, "Quarzelia");
+  r = Send("PUT", "/v1/initiatives/laptop-zwiebelkiez", replaced);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_NE(json::parse(r->body)["version"], version);
+  EXPECT_EQ(Total("q=xylofonia"), 0);
+  EXPECT_EQ(Total("q=quarzelia"), 1);
+}
+
+TEST_F(WritesHttpTest, IfMatchMakesWritesConditional) {
+  auto r = Send("PUT", "/v1/initiatives/laptop-zwiebelkiez", kNewRecord);
+  ASSERT_TRUE(r);
+  const std::string etag = r->get_header_value("ETag");
+
+  httplib::Headers h = {{"Authorization", std::string("Bearer ") + kWriteKey},
+                        {"If-Match", "\"0123456789abcdef0123456789abcdef\""}};
+  r = Send("PATCH", "/v1/initiatives/laptop-zwiebelkiez", R"({"status":"paused"})",
+           "application/merge-patch+json", h);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 412);
+  json p = json::parse(r->body);
+  EXPECT_EQ(p["type"], "https://hilfsnetz.example.org/problems/failed-precondition");
+  EXPECT_THAT(p["detail"].get<std::string>(), HasSubstr("read it again"));
+  EXPECT_THAT(p["detail_de"].get<std::string>(), HasSubstr("bitte neu laden"));
+
+  h = {{"Authorization", std::string("Bearer ") + kWriteKey}, {"If-Match", "W/" + etag}};
+  r = Send("DELETE", "/v1/initiatives/laptop-zwiebelkiez", "", "", h);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 412) << "a weak tag never matches";
+
+  h = {{"Authorization", std::string("Bearer ") + kWriteKey}, {"If-Match", etag}};
+  r = Send("PATCH", "/v1/initiatives/laptop-zwiebelkiez", R"({"status":"paused"})",
+           "application/merge-patch+json", h);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["initiative"]["status"], "paused");
+  EXPECT_EQ(Total("q=xylofonia"), 0) << "paused records are not searched by default";
+  EXPECT_EQ(Total("q=xylofonia&status=paused"), 1);
+
+  // The same version again: the record changed, so the old ETag no longer matches.
+  r = Send("DELETE", "/v1/initiatives/laptop-zwiebelkiez", "", "", h);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 412);
+  h = {{"Authorization", std::string("Bearer ") + kWriteKey}, {"If-Match", "*"}};
+  r = Send("PUT", "/v1/initiatives/nobody-here", kNewRecord, "application/json", h);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 412) << "If-Match: * needs a stored record";
+}
+
+TEST_F(WritesHttpTest, MergePatchChangesNeedsAndIsValidatedWhole) {
+  auto r = Send("PATCH", "/v1/initiatives/refugees-on-rails",
+                R"({"needs":[{"type":"money","description":"Laptops","amount_eur":3000,"raised_eur":500}]})",
+                "application/merge-patch+json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json rec = json::parse(r->body)["initiative"];
+  ASSERT_EQ(rec["needs"].size(), 1u);
+  EXPECT_EQ(rec["needs"][0]["raised_eur"], 500);
+  EXPECT_EQ(rec["title"], "Refugees on Rails") << "fields the patch leaves out stay";
+
+  r = Send("PATCH", "/v1/initiatives/refugees-on-rails", R"({"title":null})",
+           "application/merge-patch+json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  json p = json::parse(r->body);
+  EXPECT_EQ(p["errors"][0]["field"], "title");
+  EXPECT_EQ(p["errors"][0]["detail"], "required field is missing");
+
+  r = Send("PATCH", "/v1/initiatives/refugees-on-rails", R"({"status":"paused"})",
+           "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 415);
+  EXPECT_THAT(r->body, HasSubstr("application/merge-patch+json"));
+
+  r = Send("PATCH", "/v1/initiatives/refugees-on-rails", R"({"status":)",
+           "application/merge-patch+json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_THAT(r->body, HasSubstr("not valid JSON"));
+
+  r = Send("PATCH", "/v1/initiatives/no-such-id", R"({"status":"paused"})",
+           "application/merge-patch+json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  auto got = server_->Client().Get("/v1/initiatives/refugees-on-rails");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(json::parse(got->body)["status"], "active") << "refused patches change nothing";
+}
+
+TEST_F(WritesHttpTest, BadRecordsAndKeysAreRefusedAndChangeNothing) {
+  auto before = server_->Client().Get("/v1/initiatives/refugees-on-rails");
+  ASSERT_TRUE(before);
+
+  std::string other_id = kNewRecord;
+  other_id.insert(1, R"("id":"someone-else",)");
+  auto r = Send("PUT", "/v1/initiatives/refugees-on-rails", other_id);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["errors"][0]["field"], "id");
+
+  std::string bad = kNewRecord;
+  bad.replace(bad.find("\"postcode\":\"12047\""), 18, R"("district":"Kreuzkölln")");
+  r = Send("PUT", "/v1/initiatives/refugees-on-rails", bad);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["errors"][0]["field"], "district");
+
+  r = Send("PUT", "/v1/initiatives/refugees-on-rails", R"({"title":"x","colour":"red"})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_THAT(r->body, HasSubstr("unknown field"));
+
+  r = Send("PUT", "/v1/initiatives/refugees-on-rails?refresh=later", kNewRecord);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["parameter"], "refresh");
+
+  r = Send("DELETE", "/v1/initiatives/refugees-on-rails", "", "", {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  r = Send("DELETE", "/v1/initiatives/refugees-on-rails", "", "",
+           {{"Authorization", std::string("Bearer ") + kReadKey}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  EXPECT_THAT(r->body, HasSubstr("\\\"portal\\\" may only read"));
+
+  auto after = server_->Client().Get("/v1/initiatives/refugees-on-rails");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->body, before->body);
+  EXPECT_EQ(after->get_header_value("ETag"), before->get_header_value("ETag"));
+}
+
+TEST_F(WritesHttpTest, DeleteRemovesAndWritesSurviveARestart) {
+  const int total = Total("per_page=1");
+  auto r = Send("DELETE", "/v1/initiatives/refugees-on-rails");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 204);
+  EXPECT_TRUE(r->body.empty());
+  r = Send("DELETE", "/v1/initiatives/refugees-on-rails");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(Total("per_page=1"), total - 1);
+  r = Send("PUT", "/v1/initiatives/laptop-zwiebelkiez", kNewRecord);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201);
+  const std::string etag = r->get_header_value("ETag");
+
+  server_.reset();  // stop: the lock goes with the writer
+  Start();
+  EXPECT_EQ(Total("per_page=1"), total);
+  auto got = server_->Client().Get("/v1/initiatives/refugees-on-rails");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 404);
+  got = server_->Client().Get("/v1/initiatives/laptop-zwiebelkiez");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200);
+  EXPECT_EQ(got->get_header_value("ETag"), etag);
+}
+
+TEST_F(WritesHttpTest, AServerTakingWritesHoldsTheDirectory) {
+  std::istringstream in(R"({"id":"a","title":"Tafel a"})" "\n");
+  auto build = indexer::BuildIndex(in, index_->dir(), {});
+  ASSERT_FALSE(build.ok());
+  EXPECT_EQ(build.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(build.status().message(), HasSubstr("a server taking writes"));
+  EXPECT_EQ(Total("per_page=1"), Total("per_page=1")) << "the served index is untouched";
+  EXPECT_GT(Total("per_page=1"), 200);
+}
+
+}  // namespace
+}  // namespace hilfsnetz
