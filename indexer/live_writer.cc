@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "core/index_layout.h"
 #include "core/xapian_error.h"
@@ -31,8 +31,7 @@ WriteError Refused(Status status, std::vector<schemas::FieldError> fields = {},
 }
 
 WriteError InvalidField(std::string field, std::string en, std::string de) {
-  return Refused(InvalidArgumentError(en),
-                 {{std::move(field), std::move(en), std::move(de)}});
+  return Refused(InvalidArgumentError(en), {{std::move(field), std::move(en), std::move(de)}});
 }
 
 // If-Match: "" (unconditional), "*" (some record must exist) or a version.
@@ -84,8 +83,8 @@ struct LiveWriter::Impl {
   std::string generation;
   std::string path;
   std::mutex mu;
-  Xapian::WritableDatabase db;        // guarded by mu
-  std::string embedding_kind;         // "trained", "provided" or ""
+  Xapian::WritableDatabase db;  // guarded by mu
+  std::string embedding_kind;   // "trained", "provided" or ""
   int dimensions = 0;
   std::optional<embed::Embedder> embedder;
 
@@ -114,11 +113,10 @@ struct LiveWriter::Impl {
     WriteOutcome<WriteResult> out;
     schemas::ParsedInitiative parsed = schemas::ParseInitiative(json);
     if (parsed.ok() && parsed.initiative.id != id) {
-      out.error = InvalidField("id",
-                               "the body's id '" + parsed.initiative.id +
-                                   "' differs from the URL's '" + id + "'",
-                               "die id im Inhalt („" + parsed.initiative.id +
-                                   "“) weicht von der in der URL („" + id + "“) ab");
+      out.error = InvalidField(
+          "id", "the body's id '" + parsed.initiative.id + "' differs from the URL's '" + id + "'",
+          "die id im Inhalt („" + parsed.initiative.id + "“) weicht von der in der URL („" + id +
+              "“) ab");
       return out;
     }
     if (!parsed.ok()) {
@@ -132,23 +130,22 @@ struct LiveWriter::Impl {
       if (record.embedding.size() != static_cast<size_t>(dimensions)) {
         const std::string d = std::to_string(dimensions);
         const std::string n = std::to_string(record.embedding.size());
-        out.error = record.embedding.empty()
-                        ? InvalidField("embedding",
-                                       "missing: this index holds vectors of dimension " + d,
-                                       "fehlt: dieser Index hat Vektoren der Dimension " + d)
-                        : InvalidField("embedding",
-                                       "has dimension " + n + ", this index holds " + d,
-                                       "hat die Dimension " + n + ", dieser Index " + d);
+        out.error =
+            record.embedding.empty()
+                ? InvalidField("embedding", "missing: this index holds vectors of dimension " + d,
+                               "fehlt: dieser Index hat Vektoren der Dimension " + d)
+                : InvalidField("embedding", "has dimension " + n + ", this index holds " + d,
+                               "hat die Dimension " + n + ", dieser Index " + d);
         return out;
       }
       vector = Normalised(record.embedding);
     } else if (!record.embedding.empty()) {
-      out.error = InvalidField(
-          "embedding",
-          "this index computes its vectors itself (" +
-              (embedding_kind.empty() ? std::string("none") : embedding_kind) +
-              "); leave embedding out",
-          "dieser Index berechnet seine Vektoren selbst; bitte embedding weglassen");
+      out.error =
+          InvalidField("embedding",
+                       "this index computes its vectors itself (" +
+                           (embedding_kind.empty() ? std::string("none") : embedding_kind) +
+                           "); leave embedding out",
+                       "dieser Index berechnet seine Vektoren selbst; bitte embedding weglassen");
       return out;
     } else if (embedder) {
       vector = embedder->Embed(EmbedInputOf(record));
@@ -209,11 +206,10 @@ Result<std::unique_ptr<LiveWriter>> LiveWriter::Open(const std::string& index_di
     const std::string f = impl->db.get_metadata(std::string(layout::kMetaFormatVersion));
     if (v != std::to_string(text::kAnalyzerVersion) ||
         f != std::to_string(layout::kFormatVersion)) {
-      return FailedPreconditionError("index " + impl->path + " has analyser version '" + v +
-                                     "' and format '" + f + "', this build writes " +
-                                     std::to_string(text::kAnalyzerVersion) + " and " +
-                                     std::to_string(layout::kFormatVersion) +
-                                     "; rebuild the index before writing to it");
+      return FailedPreconditionError(
+          "index " + impl->path + " has analyser version '" + v + "' and format '" + f +
+          "', this build writes " + std::to_string(text::kAnalyzerVersion) + " and " +
+          std::to_string(layout::kFormatVersion) + "; rebuild the index before writing to it");
     }
     impl->embedding_kind = impl->db.get_metadata(std::string(layout::kMetaEmbeddingKind));
     const std::string dims = impl->db.get_metadata(std::string(layout::kMetaEmbeddingDims));

@@ -16,7 +16,8 @@ std::optional<ApiError> CheckRefresh(const HttpRequest& req) {
   for (const auto& [name, value] : req.params) {
     if (name == "refresh" && value != "wait" && value != "true") {
       ApiError e = InvalidParameter(
-          "refresh", "refresh must be wait (writes are visible when answered), not \"" + value + "\"",
+          "refresh",
+          "refresh must be wait (writes are visible when answered), not \"" + value + "\"",
           "refresh muss wait sein (Schreibvorgänge sind mit der Antwort sichtbar), nicht „" +
               value + "“");
       e.valid_values = {"wait"};
@@ -53,8 +54,9 @@ HttpResponse Written(const indexer::WriteResult& r, int status) {
 ApiError WeakTag() {
   ApiError e = FromStatus(FailedPreconditionError(
       "If-Match: a weak tag (W/\"…\") never matches; send the ETag as the record's GET gave it"));
-  e.detail_de = "If-Match: ein schwaches Tag (W/\"…\") passt nie; bitte das ETag senden, das GET "
-                "für die Initiative geliefert hat";
+  e.detail_de =
+      "If-Match: ein schwaches Tag (W/\"…\") passt nie; bitte das ETag senden, das GET "
+      "für die Initiative geliefert hat";
   return e;
 }
 
@@ -84,11 +86,14 @@ HttpResponse WriteHandlers::Patch(const HttpRequest& req, const PathParams& path
   if (type.substr(0, type.find(';')) != kMergePatchType) {
     ApiError e;
     e.code = ApiErrorCode::kUnsupportedMediaType;
-    e.detail_en = "PATCH takes a JSON Merge Patch (Content-Type: application/merge-patch+json), "
-                  "not " + (type.empty() ? std::string("none") : type);
-    e.detail_de = "PATCH nimmt einen JSON Merge Patch (Content-Type: "
-                  "application/merge-patch+json), nicht " +
-                  (type.empty() ? std::string("keinen") : type);
+    e.detail_en =
+        "PATCH takes a JSON Merge Patch (Content-Type: application/merge-patch+json), "
+        "not " +
+        (type.empty() ? std::string("none") : type);
+    e.detail_de =
+        "PATCH nimmt einen JSON Merge Patch (Content-Type: "
+        "application/merge-patch+json), nicht " +
+        (type.empty() ? std::string("keinen") : type);
     return Problem(req, e);
   }
   const std::optional<std::string> if_match = IfMatchVersion(req);

@@ -4,12 +4,10 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fcntl.h>
 #include <chrono>
 #include <fstream>
 #include <string>
@@ -19,10 +17,9 @@
 #include "core/index_layout.h"
 #include "ranking/searcher.h"
 #include "server/api_keys.h"
+#include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_index.h"
-
-extern char** environ;
 
 namespace hilfsnetz {
 namespace {
@@ -34,42 +31,16 @@ struct Spawned {
 };
 
 // Starts HN_CLI_PATH with `args`, stdin from `stdin_path` (or /dev/null), stdout and stderr
-// into files in `tmp`.
+// into tmp's "stdout" and "stderr".
 Spawned Spawn(const TempDir& tmp, const std::vector<std::string>& args,
               const std::string& stdin_path = "/dev/null") {
   std::vector<std::string> full = {HN_CLI_PATH};
   full.insert(full.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : full) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, stdin_path.c_str(), O_RDONLY, 0);
-  const std::string out = tmp.Path("stdout"), err = tmp.Path("stderr");
-  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  Spawned s;
-  const int rc = posix_spawn(&s.pid, full[0].c_str(), &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  EXPECT_EQ(rc, 0) << "posix_spawn " << full[0];
-  if (rc != 0) s.pid = -1;
-  return s;
+  return {testing::Child::Spawn(full, stdin_path, tmp.Path("stdout"), tmp.Path("stderr")).pid};
 }
 
-// Waits up to `timeout` for the child; returns the raw wait status, or -1 on timeout (the
-// child is then killed).
 int Wait(pid_t pid, std::chrono::seconds timeout = std::chrono::seconds(30)) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  int status = 0;
-  while (std::chrono::steady_clock::now() < deadline) {
-    const pid_t r = ::waitpid(pid, &status, WNOHANG);
-    if (r == pid) return status;
-    if (r < 0) return -1;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ::kill(pid, SIGKILL);
-  ::waitpid(pid, &status, 0);
-  return -1;
+  return testing::WaitChild(pid, timeout);
 }
 
 struct RunResult {

@@ -16,8 +16,8 @@
 namespace hilfsnetz {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 constexpr char kWriteKey[] = "write-key-0123456789";
 constexpr char kReadKey[] = "read-key-0123456789";
@@ -51,10 +51,9 @@ class WritesHttpTest : public ::testing::Test {
   }
 
   httplib::Result Send(const std::string& method, const std::string& path,
-                       const std::string& body = "",
-                       const std::string& type = "application/json",
-                       httplib::Headers headers = {{"Authorization",
-                                                    std::string("Bearer ") + kWriteKey}}) {
+                       const std::string& body = "", const std::string& type = "application/json",
+                       httplib::Headers headers = {
+                           {"Authorization", std::string("Bearer ") + kWriteKey}}) {
     httplib::Client c = server_->Client();
     if (method == "PUT") return c.Put(path, headers, body, type);
     if (method == "PATCH") return c.Patch(path, headers, body, type);
@@ -150,9 +149,10 @@ TEST_F(WritesHttpTest, IfMatchMakesWritesConditional) {
 }
 
 TEST_F(WritesHttpTest, MergePatchChangesNeedsAndIsValidatedWhole) {
-  auto r = Send("PATCH", "/v1/initiatives/refugees-on-rails",
-                R"({"needs":[{"type":"money","description":"Laptops","amount_eur":3000,"raised_eur":500}]})",
-                "application/merge-patch+json");
+  auto r = Send(
+      "PATCH", "/v1/initiatives/refugees-on-rails",
+      R"({"needs":[{"type":"money","description":"Laptops","amount_eur":3000,"raised_eur":500}]})",
+      "application/merge-patch+json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
   json rec = json::parse(r->body)["initiative"];
@@ -260,7 +260,8 @@ TEST_F(WritesHttpTest, DeleteRemovesAndWritesSurviveARestart) {
 }
 
 TEST_F(WritesHttpTest, AServerTakingWritesHoldsTheDirectory) {
-  std::istringstream in(R"({"id":"a","title":"Tafel a"})" "\n");
+  std::istringstream in(R"({"id":"a","title":"Tafel a"})"
+                        "\n");
   auto build = indexer::BuildIndex(in, index_->dir(), {});
   ASSERT_FALSE(build.ok());
   EXPECT_EQ(build.status().code(), StatusCode::kFailedPrecondition);
