@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "indexer/index_builder.h"
+#include "indexer/upsert_file.h"
 #include "ranking/searcher.h"
 #include "schemas/codec/company_codec.h"
 #include "server/http_server.h"
@@ -34,7 +35,29 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitRejected = 2;
 
-int RunIndex(const std::string& input, const std::string& index_dir) {
+// --mode upsert: the file's records applied to the live index (docs/writing.md).
+int RunUpsert(std::istream& in, const std::string& index_dir) {
+  auto report = indexer::UpsertFromJsonl(in, index_dir);
+  if (!report.ok()) {
+    std::fprintf(stderr, "error: %s\n", report.status().ToString().c_str());
+    return kExitFailure;
+  }
+  for (const indexer::RejectedLine& r : report->rejected) {
+    std::fprintf(stderr, "line %llu: %s: %s\n", static_cast<unsigned long long>(r.line),
+                 r.error.field.empty() ? "(record)" : r.error.field.c_str(), r.error.en.c_str());
+  }
+  std::fprintf(stderr,
+               "upserted into %s/%s in %.2f s: %llu added, %llu replaced, %zu problems (%llu "
+               "lines)\n",
+               index_dir.c_str(), report->generation.c_str(), report->seconds,
+               static_cast<unsigned long long>(report->added),
+               static_cast<unsigned long long>(report->replaced), report->rejected.size(),
+               static_cast<unsigned long long>(report->lines));
+  return report->rejected.empty() ? kExitOk : kExitRejected;
+}
+
+int RunIndex(const std::string& input, const std::string& index_dir,
+             const std::string& mode = "replace") {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (input != "-") {
@@ -45,6 +68,7 @@ int RunIndex(const std::string& input, const std::string& index_dir) {
     }
     in = &file;
   }
+  if (mode == "upsert") return RunUpsert(*in, index_dir);
   indexer::BuildOptions options;
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   if (tty) {
@@ -281,6 +305,13 @@ int main(int argc, char** argv) {
       app.add_subcommand("index", "Build an index from JSON lines (one initiative per line)");
   index->add_option("--input", input, "JSONL file, or - for stdin")->required();
   index->add_option("--index", index_dir, "Index directory")->required();
+  std::string index_mode = "replace";
+  index
+      ->add_option("--mode", index_mode,
+                   "replace: build a new generation of the file's records and swap it in; "
+                   "upsert: apply the file's records to the live index (the others stay)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"replace", "upsert"}));
 
   server::ServerOptions serve_opts;
   auto* serve = app.add_subcommand("serve", "Serve the HTTP API");
@@ -346,7 +377,7 @@ int main(int argc, char** argv) {
 
   if (*analyze) return RunAnalyze(analyze_text, analyze_lang, analyze_doc);
 
-  if (*index) return RunIndex(input, index_dir);
+  if (*index) return RunIndex(input, index_dir, index_mode);
   if (*keys_new) return RunKeysNew(key_name, key_scope);
   if (*serve) {
     if (!LoadKeys(serve_keys, serve_opts)) return kExitFailure;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <xapian.h>
@@ -108,11 +109,17 @@ struct LiveWriter::Impl {
     return out;
   }
 
-  // Validates `json` as the record `id`, embeds, writes and commits. REQUIRES: mu held.
-  WriteOutcome<WriteResult> Store(const std::string& id, std::string_view json, bool created) {
-    WriteOutcome<WriteResult> out;
+  struct Prepared {
+    BuiltDocument built;
+    WriteResult result;
+  };
+
+  // Validates `json` as the record `id` (any id when `id` is empty) and builds its document
+  // with its vector. REQUIRES: mu held.
+  WriteOutcome<Prepared> Prepare(const std::string& id, std::string_view json) {
+    WriteOutcome<Prepared> out;
     schemas::ParsedInitiative parsed = schemas::ParseInitiative(json);
-    if (parsed.ok() && parsed.initiative.id != id) {
+    if (parsed.ok() && !id.empty() && parsed.initiative.id != id) {
       out.error = InvalidField(
           "id", "the body's id '" + parsed.initiative.id + "' differs from the URL's '" + id + "'",
           "die id im Inhalt („" + parsed.initiative.id + "“) weicht von der in der URL („" + id +
@@ -150,30 +157,48 @@ struct LiveWriter::Impl {
     } else if (embedder) {
       vector = embedder->Embed(EmbedInputOf(record));
     }
-    WriteResult result;
-    result.created = created;
-    result.json = schemas::SerializeInitiative(record);
-    result.version = RecordVersion(result.json);
-    Status s = GuardXapian("writing " + id, [&]() -> Status {
-      BuiltDocument built = BuildDocument(record);
+    Prepared p;
+    p.result.json = schemas::SerializeInitiative(record);
+    p.result.version = RecordVersion(p.result.json);
+    Status s = GuardXapian("building " + record.id, [&]() -> Status {
+      p.built = BuildDocument(record);
       if (!vector.empty()) {
-        built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(vector));
+        p.built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(vector));
       }
+      return Status::Ok();
+    });
+    if (!s.ok()) {
+      out.error = Refused(s);
+      return out;
+    }
+    out.value = std::move(p);
+    return out;
+  }
+
+  // Adds the prepared document to the open transaction. REQUIRES: mu held, in a transaction.
+  void Apply(const Prepared& p) {
+    db.replace_document(p.built.id_term, p.built.document);
+    for (const std::string& w : p.built.spelling_words) db.add_spelling(w);
+  }
+
+  // Validates `json` as the record `id`, embeds, writes and commits. REQUIRES: mu held.
+  WriteOutcome<WriteResult> Store(const std::string& id, std::string_view json, bool created) {
+    WriteOutcome<Prepared> p = Prepare(id, json);
+    if (!p.ok()) return {std::nullopt, std::move(p.error)};
+    Status s = GuardXapian("writing " + id, [&]() -> Status {
       // A flushed transaction: applied whole at commit_transaction (which fsyncs, so the write
       // is durable before the caller acknowledges it) or, cancelled, not at all.
       db.begin_transaction(true);
-      db.replace_document(built.id_term, built.document);
-      for (const std::string& w : built.spelling_words) db.add_spelling(w);
+      Apply(*p.value);
       db.commit_transaction();
       return Status::Ok();
     });
     if (!s.ok()) {
       Rollback();
-      out.error = Refused(s);
-      return out;
+      return {std::nullopt, Refused(s)};
     }
-    out.value = std::move(result);
-    return out;
+    p.value->result.created = created;
+    return {std::move(p.value->result), {}};
   }
 
   // After a failed write: drop what was not committed, so no later commit applies it.
@@ -192,6 +217,8 @@ LiveWriter::~LiveWriter() = default;
 const std::string& LiveWriter::generation() const { return impl_->generation; }
 
 Result<std::unique_ptr<LiveWriter>> LiveWriter::Open(const std::string& index_dir) {
+  std::error_code ec;
+  if (!fs::is_directory(index_dir, ec)) return NotFoundError("no index directory " + index_dir);
   Result<BuildLock> lock = BuildLock::Acquire(index_dir);
   if (!lock.ok()) return lock.status();
   Result<std::string> current = layout::ReadCurrent(index_dir);
@@ -300,6 +327,120 @@ WriteOutcome<WriteResult> LiveWriter::Delete(const std::string& id, std::string_
     return {std::nullopt, Refused(s)};
   }
   return {WriteResult{}, {}};
+}
+
+WriteOutcome<BulkReport> LiveWriter::Bulk(std::string_view ndjson) {
+  // Split first: a body over the line limit is refused before anything is read into records.
+  std::vector<std::pair<uint64_t, std::string_view>> lines;
+  uint64_t line_no = 0;
+  while (!ndjson.empty()) {
+    const size_t nl = ndjson.find('\n');
+    std::string_view line = ndjson.substr(0, nl);
+    ndjson = nl == std::string_view::npos ? std::string_view() : ndjson.substr(nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") != std::string_view::npos) lines.emplace_back(line_no, line);
+  }
+  if (lines.size() > kMaxBulkLines) {
+    const std::string n = std::to_string(lines.size()), max = std::to_string(kMaxBulkLines);
+    return {
+        std::nullopt,
+        InvalidField("", "the bulk has " + n + " lines; at most " + max + " per request",
+                     "der Bulk-Auftrag hat " + n + " Zeilen; höchstens " + max + " pro Anfrage")};
+  }
+  BulkReport report;
+  std::lock_guard<std::mutex> l(impl_->mu);
+  std::map<std::string, bool> exists;  // ids this bulk has written or deleted so far
+  auto stored = [&](const std::string& id) -> Result<bool> {
+    if (auto it = exists.find(id); it != exists.end()) return it->second;
+    Result<std::optional<WriteResult>> s = impl_->Stored(id);
+    if (!s.ok()) return s.status();
+    return s->has_value();
+  };
+  auto reject = [&](BulkLine& out, std::string field, std::string en, std::string de) {
+    out.result = BulkLine::Result::kRejected;
+    out.errors.push_back({std::move(field), std::move(en), std::move(de)});
+  };
+  Status s = GuardXapian("bulk write", [&]() -> Status {
+    impl_->db.begin_transaction(true);
+    for (const auto& [no, text] : lines) {
+      BulkLine out;
+      out.line = no;
+      const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+      const bool upsert = j.is_object() && j.size() == 1 && j.contains("upsert");
+      const bool del = j.is_object() && j.size() == 1 && j.contains("delete");
+      if (j.is_discarded()) {
+        reject(out, "", "not valid JSON", "kein gültiges JSON");
+      } else if (!upsert && !del) {
+        reject(out, "", "a line is {\"upsert\": {record}} or {\"delete\": \"id\"}",
+               "eine Zeile ist {\"upsert\": {Datensatz}} oder {\"delete\": \"id\"}");
+      } else if (del) {
+        if (!j["delete"].is_string() || j["delete"].get<std::string>().empty()) {
+          reject(out, "delete", "must be the id of an initiative (a string)",
+                 "muss die id einer Initiative sein (eine Zeichenkette)");
+        } else {
+          out.id = j["delete"].get<std::string>();
+          Result<bool> was = stored(out.id);
+          if (!was.ok()) return was.status();
+          if (*was) {
+            impl_->db.delete_document("Q" + out.id);
+            out.result = BulkLine::Result::kDeleted;
+          } else {
+            out.result = BulkLine::Result::kNotFound;
+          }
+          exists[out.id] = false;
+        }
+      } else {
+        const nlohmann::json& rec = j["upsert"];
+        if (rec.is_object() && rec.contains("id") && rec["id"].is_string()) {
+          out.id = rec["id"].get<std::string>();
+        }
+        WriteOutcome<Impl::Prepared> p =
+            impl_->Prepare("", rec.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        if (!p.ok()) {
+          out.result = BulkLine::Result::kRejected;
+          for (schemas::FieldError& e : p.error.fields) {
+            e.field = e.field.empty() ? "upsert" : "upsert." + e.field;
+            out.errors.push_back(std::move(e));
+          }
+          if (out.errors.empty()) return p.error.status;
+        } else {
+          out.id = p.value->built.id_term.substr(1);
+          Result<bool> was = stored(out.id);
+          if (!was.ok()) return was.status();
+          impl_->Apply(*p.value);
+          out.result = *was ? BulkLine::Result::kReplaced : BulkLine::Result::kAdded;
+          out.version = p.value->result.version;
+          exists[out.id] = true;
+        }
+      }
+      switch (out.result) {
+        case BulkLine::Result::kAdded:
+          ++report.added;
+          break;
+        case BulkLine::Result::kReplaced:
+          ++report.replaced;
+          break;
+        case BulkLine::Result::kDeleted:
+          ++report.deleted;
+          break;
+        case BulkLine::Result::kNotFound:
+          ++report.not_found;
+          break;
+        case BulkLine::Result::kRejected:
+          ++report.rejected;
+          break;
+      }
+      report.lines.push_back(std::move(out));
+    }
+    impl_->db.commit_transaction();  // one fsync for the whole bulk
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    impl_->Rollback();
+    return {std::nullopt, Refused(s)};
+  }
+  return {std::move(report), {}};
 }
 
 }  // namespace hilfsnetz::indexer

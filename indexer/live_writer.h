@@ -54,6 +54,24 @@ struct WriteOutcome {
   bool ok() const { return value.has_value(); }
 };
 
+// One line of a bulk write (LiveWriter::Bulk).
+struct BulkLine {
+  enum class Result { kAdded, kReplaced, kDeleted, kNotFound, kRejected };
+  uint64_t line = 0;  // 1-based
+  std::string id;     // "" when the line named none
+  Result result = Result::kRejected;
+  std::string version;                      // for kAdded and kReplaced
+  std::vector<schemas::FieldError> errors;  // for kRejected: "upsert.title", "delete", "" …
+};
+
+struct BulkReport {
+  std::vector<BulkLine> lines;  // one per non-blank line, in order
+  uint64_t added = 0, replaced = 0, deleted = 0, not_found = 0, rejected = 0;
+};
+
+// At most this many lines per bulk write (a 400 names the count): one commit holds them all.
+inline constexpr uint64_t kMaxBulkLines = 10000;
+
 // The version of a stored record: the first 16 bytes of SHA-256 of its canonical JSON, hex.
 std::string RecordVersion(std::string_view canonical_json);
 
@@ -76,6 +94,13 @@ class LiveWriter {
                                   std::string_view if_match);
   // Deletes the record `id`.
   WriteOutcome<WriteResult> Delete(const std::string& id, std::string_view if_match);
+
+  // NDJSON lines `{"upsert": {record}}` or `{"delete": "id"}`, applied in order in ONE commit:
+  // good lines are applied, bad ones reported per line (the indexer's field errors, prefixed
+  // "upsert."), a delete of an absent id reported as not found. A later line for the same id
+  // sees the earlier one's result. Errors (nothing applied): InvalidArgument for more than
+  // kMaxBulkLines lines (in `fields`, field ""), Unavailable / Internal when the commit fails.
+  WriteOutcome<BulkReport> Bulk(std::string_view ndjson);
 
   // The stored record's canonical JSON and version; NotFound when absent.
   Result<WriteResult> Current(const std::string& id);

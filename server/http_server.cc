@@ -138,6 +138,8 @@ void HttpServer::Impl::AddRoutes() {
               Route::Access::kWrite});
   router.Add({"DELETE", "/v1/initiatives/{id}", false, false, write(&WriteHandlers::Delete),
               Route::Access::kWrite});
+  router.Add({"POST", "/v1/initiatives/bulk", false, false, write(&WriteHandlers::Bulk),
+              Route::Access::kWrite});
   router.Add({"POST", "/v1/recommendations", false, true, bind(&ApiHandlers::Recommend)});
 }
 

@@ -36,15 +36,27 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
   return true;
 }
 
+// A literal segment beats a parameter: of the patterns that match a path, only those with the
+// most literal segments count ("/v1/initiatives/bulk" is not the initiative "bulk").
+int Literals(std::string_view pattern) {
+  int n = 0;
+  for (std::string_view seg : Segments(pattern)) n += seg.empty() || seg.front() != '{';
+  return n;
+}
+
 }  // namespace
 
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
 
 RouteMatch Router::Match(std::string_view method, std::string_view path) const {
   RouteMatch m;
+  int best = -1;
+  for (const Route& r : routes_) {
+    if (MatchPattern(r.pattern, path, nullptr)) best = std::max(best, Literals(r.pattern));
+  }
   for (const Route& r : routes_) {
     std::vector<std::string> params;
-    if (!MatchPattern(r.pattern, path, &params)) continue;
+    if (Literals(r.pattern) != best || !MatchPattern(r.pattern, path, &params)) continue;
     m.allowed.push_back(r.method);
     if (r.method == "GET") m.allowed.push_back("HEAD");
     if (!m.route && (r.method == method || (method == "HEAD" && r.method == "GET"))) {

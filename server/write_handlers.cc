@@ -1,5 +1,9 @@
 #include "server/write_handlers.h"
 
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
 #include "server/api_error.h"
 
 namespace hilfsnetz::server {
@@ -101,6 +105,65 @@ HttpResponse WriteHandlers::Patch(const HttpRequest& req, const PathParams& path
   auto r = writer_.Patch(path.at(0), req.body, *if_match);
   if (!r.ok()) return Problem(req, FromWriteError(r.error));
   return Written(*r.value, 200);
+}
+
+namespace {
+
+// The media type without parameters, lower case.
+std::string MediaType(const HttpRequest& req) {
+  const std::string header = req.Header("Content-Type");
+  std::string type = Trim(header.substr(0, header.find(';')));
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type;
+}
+
+}  // namespace
+
+HttpResponse WriteHandlers::Bulk(const HttpRequest& req, const PathParams&) {
+  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+  const std::string type = MediaType(req);
+  if (type != kNdjsonType) {
+    ApiError e;
+    e.code = ApiErrorCode::kUnsupportedMediaType;
+    e.detail_en = "the bulk body is NDJSON (Content-Type: application/x-ndjson), not " +
+                  (type.empty() ? std::string("none") : type);
+    e.detail_de = "der Bulk-Inhalt ist NDJSON (Content-Type: application/x-ndjson), nicht " +
+                  (type.empty() ? std::string("keiner") : type);
+    return Problem(req, e);
+  }
+  if (!req.Header("If-Match").empty()) {
+    return Problem(req, InvalidParameter("If-Match",
+                                         "a bulk write takes no If-Match; write one record with "
+                                         "PUT or PATCH to make it conditional",
+                                         "ein Bulk-Auftrag nimmt kein If-Match; für eine "
+                                         "bedingte Änderung einen Datensatz mit PUT oder PATCH "
+                                         "schreiben"));
+  }
+  auto r = writer_.Bulk(req.body);
+  if (!r.ok()) return Problem(req, FromWriteError(r.error));
+  static constexpr const char* kResult[] = {"added", "replaced", "deleted", "not_found",
+                                            "rejected"};
+  nlohmann::json items = nlohmann::json::array();
+  for (const indexer::BulkLine& l : r.value->lines) {
+    nlohmann::json item = {{"line", l.line}, {"result", kResult[static_cast<int>(l.result)]}};
+    if (!l.id.empty()) item["id"] = l.id;
+    if (!l.version.empty()) item["version"] = l.version;
+    if (!l.errors.empty()) {
+      item["errors"] = nlohmann::json::array();
+      for (const schemas::FieldError& e : l.errors) {
+        item["errors"].push_back({{"field", e.field}, {"detail", e.en}, {"detail_de", e.de}});
+      }
+    }
+    items.push_back(std::move(item));
+  }
+  const indexer::BulkReport& b = *r.value;
+  nlohmann::json body = {{"added", b.added},       {"replaced", b.replaced},
+                         {"deleted", b.deleted},   {"not_found", b.not_found},
+                         {"rejected", b.rejected}, {"items", std::move(items)}};
+  HttpResponse res;
+  res.content_type = kJsonType;
+  res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return res;
 }
 
 HttpResponse WriteHandlers::Delete(const HttpRequest& req, const PathParams& path) {

@@ -1,7 +1,7 @@
 // WriteHandlers: the routes that change the index — PUT, PATCH and DELETE
-// /v1/initiatives/{id} — from a parsed HttpRequest to an HttpResponse, through the one
-// indexer::LiveWriter of the server (indexer/live_writer.h: validation as at indexing, one
-// durable commit per write). Errors become problems through server/api_error.h only.
+// /v1/initiatives/{id}, POST /v1/initiatives/bulk — from a parsed HttpRequest to an HttpResponse,
+// through the one indexer::LiveWriter of the server (indexer/live_writer.h: validation as at
+// indexing, one durable commit per write). Errors become problems through server/api_error.h only.
 //
 // A write answers only after its commit is durable; every request that starts after the
 // answer sees it (each request refreshes its searcher), so `?refresh=wait` is what every
@@ -16,6 +16,7 @@
 namespace hilfsnetz::server {
 
 inline constexpr const char* kMergePatchType = "application/merge-patch+json";
+inline constexpr const char* kNdjsonType = "application/x-ndjson";
 
 class WriteHandlers {
  public:
@@ -24,6 +25,8 @@ class WriteHandlers {
   HttpResponse Put(const HttpRequest& req, const PathParams& path);
   HttpResponse Patch(const HttpRequest& req, const PathParams& path);
   HttpResponse Delete(const HttpRequest& req, const PathParams& path);
+  // POST /v1/initiatives/bulk: NDJSON upserts and deletes, one commit, answered per line.
+  HttpResponse Bulk(const HttpRequest& req, const PathParams& path);
 
  private:
   indexer::LiveWriter& writer_;

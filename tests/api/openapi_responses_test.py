@@ -807,6 +807,26 @@ def write_checks(c):
     c.check("delete", I, "DELETE", target, headers=W, expect={204})
     c.check("delete, again", I, "DELETE", target, headers=W, expect={404})
 
+    B = "/v1/initiatives/bulk"
+    ND = {**W, "Content-Type": "application/x-ndjson"}
+    lines = [{"upsert": {**record, "id": "openapi-bulk-a"}}, {"upsert": {"id": "openapi-bulk-b", "title": ""}},
+             {"delete": "openapi-bulk-a"}, {"delete": "openapi-bulk-a"}]
+    bulk = "\n".join(json.dumps(line) for line in lines).encode() + b"\nnot json\n"
+
+    def every_line(res, body):
+        results = [item["result"] for item in body["items"]]
+        want = ["added", "rejected", "deleted", "not_found", "rejected"]
+        return None if results == want else f"results {results}, expected {want}"
+    c.check("bulk", B, "POST", B, body=bulk, headers=ND, expect={200}, then=every_line)
+    c.check("bulk, no key", B, "POST", B, body=bulk, headers={"Content-Type": "application/x-ndjson"},
+            expect={401})
+    c.check("bulk, read key", B, "POST", B, body=bulk,
+            headers={"Authorization": f"Bearer {READ_KEY}", "Content-Type": "application/x-ndjson"},
+            expect={403})
+    c.check("bulk, JSON", B, "POST", B, body=b"{}", headers=W, expect={415})
+    c.check("bulk, too many lines", B, "POST", B, body=b'{"delete": "x"}\n' * 10001, headers=ND,
+            expect={400})
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -95,6 +95,37 @@ TEST(AppIndex, AllGoodGivesExit0) {
   EXPECT_EQ(DocCount(tmp.Path("idx")), 3u);
 }
 
+TEST(AppIndex, UpsertModeAppliesTheFileToTheLiveIndexAndKeepsTheRest) {
+  TempDir tmp;
+  Write(tmp.Path("in.jsonl"), Rec("a") + Rec("b") + Rec("c"));
+  ASSERT_EQ(
+      RunCli(tmp, {"index", "--input", tmp.Path("in.jsonl"), "--index", tmp.Path("idx")}).exit_code,
+      0);
+  const auto generation = layout::ReadCurrent(tmp.Path("idx"));
+  Write(tmp.Path("up.jsonl"), Rec("b", R"(,"summary":"neu")") + "\n" +
+                                  Rec("schlecht", R"(,"district":"Atlantis")") + Rec("d") +
+                                  "not json\n");
+  RunResult r = RunCli(tmp, {"index", "--mode", "upsert", "--input", tmp.Path("up.jsonl"),
+                             "--index", tmp.Path("idx")});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("line 3: district: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 5: (record): invalid JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 added, 1 replaced, 2 problems (5 lines)"), std::string::npos) << r.err;
+  EXPECT_EQ(DocCount(tmp.Path("idx")), 4u) << "a, b (new), c, d";
+  EXPECT_EQ(layout::ReadCurrent(tmp.Path("idx")).value(), generation.value())
+      << "no new generation";
+  auto s = ranking::Searcher::Open(tmp.Path("idx"), {});
+  ASSERT_TRUE(s.ok());
+  auto b = (*s)->Get("b");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->summary, "neu");
+
+  r = RunCli(tmp, {"index", "--mode", "upsert", "--input", tmp.Path("up.jsonl"), "--index",
+                   tmp.Path("none")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("build one first (--mode replace)"), std::string::npos) << r.err;
+}
+
 TEST(AppIndex, MissingInputGivesExit1AndNoIndex) {
   TempDir tmp;
   RunResult r =

@@ -78,10 +78,10 @@ TEST(CrashTest, AcknowledgedWritesSurviveKill9) {
 
   auto start = [&](int round) {
     const std::string err = tmp.Path("serve" + std::to_string(round) + ".err");
-    testing::Child c = testing::Child::Spawn(
-        {HN_CLI_PATH, "serve", "--index", index, "--port", "0", "--threads", "2", "--keys",
-         tmp.Path("keys"), "--access-log", "off"},
-        "/dev/null", tmp.Path("serve.out"), err);
+    testing::Child c =
+        testing::Child::Spawn({HN_CLI_PATH, "serve", "--index", index, "--port", "0", "--threads",
+                               "2", "--keys", tmp.Path("keys"), "--access-log", "off"},
+                              "/dev/null", tmp.Path("serve.out"), err);
     const int port = c.pid > 0 ? WaitForPort(err, c.pid) : 0;
     EXPECT_GT(port, 0) << testing::ReadFileOrDie(err);
     return std::make_pair(c.pid, port);

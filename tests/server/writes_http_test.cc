@@ -58,6 +58,7 @@ class WritesHttpTest : public ::testing::Test {
     if (method == "PUT") return c.Put(path, headers, body, type);
     if (method == "PATCH") return c.Patch(path, headers, body, type);
     if (method == "DELETE") return c.Delete(path, headers);
+    if (method == "POST") return c.Post(path, headers, body, type);
     return c.Get(path, headers);
   }
 
@@ -257,6 +258,68 @@ TEST_F(WritesHttpTest, DeleteRemovesAndWritesSurviveARestart) {
   ASSERT_TRUE(got);
   EXPECT_EQ(got->status, 200);
   EXPECT_EQ(got->get_header_value("ETag"), etag);
+}
+
+TEST_F(WritesHttpTest, BulkAppliesGoodLinesInOneCommitAndReportsEveryLine) {
+  const int total = Total("per_page=1");
+  const std::string body =
+      R"({"upsert":{"id":"bulk-a","title":"Bulk Xylofonia","postcode":"12047"}})"
+      "\n"
+      R"({"upsert":{"id":"bulk-b","title":""}})"
+      "\n"
+      "not json\n"
+      R"({"delete":"refugees-on-rails"})"
+      "\r\n"
+      R"({"delete":"nobody-here"})"
+      "\n\n"
+      R"({"upsert":{"id":"bulk-a","title":"Bulk Quarzelia","postcode":"10115"}})"
+      "\n"
+      R"({"delete":5,"upsert":{}})"
+      "\n";
+  auto r = Send("POST", "/v1/initiatives/bulk", body, "application/x-ndjson");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json b = json::parse(r->body);
+  EXPECT_EQ(b["added"], 1);
+  EXPECT_EQ(b["replaced"], 1);
+  EXPECT_EQ(b["deleted"], 1);
+  EXPECT_EQ(b["not_found"], 1);
+  EXPECT_EQ(b["rejected"], 3);
+  ASSERT_EQ(b["items"].size(), 7u);
+  const std::vector<std::pair<int, std::string>> want = {
+      {1, "added"},     {2, "rejected"}, {3, "rejected"}, {4, "deleted"},
+      {5, "not_found"}, {7, "replaced"}, {8, "rejected"}};
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(b["items"][i]["line"], want[i].first) << i;
+    EXPECT_EQ(b["items"][i]["result"], want[i].second) << i;
+  }
+  EXPECT_EQ(b["items"][1]["errors"][0]["field"], "upsert.title");
+  EXPECT_EQ(b["items"][2]["errors"][0]["detail"], "not valid JSON");
+  EXPECT_EQ(b["items"][6]["errors"][0]["detail_de"],
+            "eine Zeile ist {\"upsert\": {Datensatz}} oder {\"delete\": \"id\"}");
+
+  EXPECT_EQ(Total("per_page=1"), total) << "one added, one deleted";
+  EXPECT_EQ(Total("q=xylofonia"), 0) << "the later line for bulk-a wins";
+  EXPECT_EQ(Total("q=quarzelia"), 1);
+  auto got = server_->Client().Get("/v1/initiatives/bulk-a");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->get_header_value("ETag"),
+            "\"" + b["items"][5]["version"].get<std::string>() + "\"");
+
+  r = Send("POST", "/v1/initiatives/bulk", body, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 415);
+  std::string many;
+  for (int i = 0; i <= 10000; ++i)
+    many += R"({"delete":"x"})"
+            "\n";
+  r = Send("POST", "/v1/initiatives/bulk", many, "application/x-ndjson");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_THAT(r->body, HasSubstr("the bulk has 10001 lines; at most 10000 per request"));
+  auto options = server_->Client().Options("/v1/initiatives/bulk");
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->get_header_value("Allow"), "OPTIONS, POST") << "not the initiative 'bulk'";
 }
 
 TEST_F(WritesHttpTest, AServerTakingWritesHoldsTheDirectory) {
