@@ -5,6 +5,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <condition_variable>
+#include <deque>
 #include <map>
 #include <sstream>
 
@@ -79,17 +81,21 @@ std::string RecordVersion(std::string_view canonical_json) {
   return out;
 }
 
+// Writes of one batch: how many a leader commits at most at once.
+constexpr size_t kMaxBatch = 256;
+
 struct LiveWriter::Impl {
   std::optional<BuildLock> lock;  // held for the writer's life
   std::string generation;
   std::string path;
-  std::mutex mu;
-  Xapian::WritableDatabase db;  // guarded by mu
+  // Guards db: a batch's leader holds it while applying and committing, readers while reading.
+  std::mutex db_mu;
+  Xapian::WritableDatabase db;  // guarded by db_mu
   std::string embedding_kind;   // "trained", "provided" or ""
   int dimensions = 0;
   std::optional<embed::Embedder> embedder;
 
-  // The stored record `id`, or nullopt. REQUIRES: mu held.
+  // The stored record `id`, or nullopt. REQUIRES: db_mu held.
   Result<std::optional<WriteResult>> Stored(const std::string& id) {
     std::optional<WriteResult> out;
     Status s = GuardXapian("reading " + id, [&]() -> Status {
@@ -115,7 +121,7 @@ struct LiveWriter::Impl {
   };
 
   // Validates `json` as the record `id` (any id when `id` is empty) and builds its document
-  // with its vector. REQUIRES: mu held.
+  // with its vector. Touches no database: runs outside the locks, on the caller's thread.
   WriteOutcome<Prepared> Prepare(const std::string& id, std::string_view json) {
     WriteOutcome<Prepared> out;
     schemas::ParsedInitiative parsed = schemas::ParseInitiative(json);
@@ -175,30 +181,104 @@ struct LiveWriter::Impl {
     return out;
   }
 
-  // Adds the prepared document to the open transaction. REQUIRES: mu held, in a transaction.
+  // Adds the prepared document to the open transaction. REQUIRES: db_mu held, in a transaction.
   void Apply(const Prepared& p) {
     db.replace_document(p.built.id_term, p.built.document);
     for (const std::string& w : p.built.spelling_words) db.add_spelling(w);
   }
 
-  // Validates `json` as the record `id`, embeds, writes and commits. REQUIRES: mu held.
-  WriteOutcome<WriteResult> Store(const std::string& id, std::string_view json, bool created) {
-    WriteOutcome<Prepared> p = Prepare(id, json);
-    if (!p.ok()) return {std::nullopt, std::move(p.error)};
-    Status s = GuardXapian("writing " + id, [&]() -> Status {
-      // A flushed transaction: applied whole at commit_transaction (which fsyncs, so the write
-      // is durable before the caller acknowledges it) or, cancelled, not at all.
+  // ---------------------------------------------------------------- group commit
+  // A write waits in `queue` until it is done or at the front; the write at the front leads:
+  // it takes every write queued behind it (up to kMaxBatch), applies them in order in one
+  // transaction and commits once, then wakes them. Validation and analysis (Prepare) run
+  // before, on each writer's own thread, so while one batch commits the next one prepares.
+  struct Pending {
+    bool is_delete = false;
+    std::string id;
+    std::optional<Prepared> prepared;  // an upsert's document
+    std::string if_match;
+    std::optional<std::string> expect_version;  // PATCH: the version its merge was based on
+    bool done = false;                          // guarded by queue_mu
+    bool conflict = false;  // expect_version is no longer stored (the PATCH merges again)
+    WriteOutcome<WriteResult> out;
+    std::condition_variable cv;
+  };
+  std::mutex queue_mu;
+  std::deque<Pending*> queue;  // guarded by queue_mu
+
+  void Submit(Pending& p) {
+    std::unique_lock<std::mutex> l(queue_mu);
+    queue.push_back(&p);
+    p.cv.wait(l, [&] { return p.done || queue.front() == &p; });
+    if (p.done) return;
+    const std::vector<Pending*> batch(queue.begin(),
+                                      queue.begin() + static_cast<long>(std::min(
+                                                          queue.size(), kMaxBatch)));
+    l.unlock();
+    {
+      std::lock_guard<std::mutex> d(db_mu);
+      RunBatch(batch);
+    }
+    l.lock();
+    for (Pending* q : batch) {
+      queue.pop_front();  // the batch is the queue's front: only leaders pop
+      q->done = true;
+      if (q != &p) q->cv.notify_one();
+    }
+    if (!queue.empty()) queue.front()->cv.notify_one();
+  }
+
+  // Applies `batch` in order in one transaction and commits it. REQUIRES: db_mu held.
+  void RunBatch(const std::vector<Pending*>& batch) {
+    // What this batch has written so far: id -> version (nullopt: deleted).
+    std::map<std::string, std::optional<std::string>> written;
+    Status s = GuardXapian("writing", [&]() -> Status {
       db.begin_transaction(true);
-      Apply(*p.value);
+      for (Pending* p : batch) {
+        std::optional<WriteResult> stored;
+        if (auto it = written.find(p->id); it != written.end()) {
+          if (it->second) stored = WriteResult{false, "", *it->second};
+        } else {
+          Result<std::optional<WriteResult>> r = Stored(p->id);
+          if (!r.ok()) return r.status();
+          stored = std::move(*r);
+        }
+        if (p->expect_version && (!stored || stored->version != *p->expect_version)) {
+          p->conflict = true;
+          continue;
+        }
+        if (auto e = CheckPrecondition(p->if_match, p->id, stored)) {
+          p->out.error = std::move(*e);
+          continue;
+        }
+        if (p->is_delete) {
+          if (!stored) {
+            p->out.error = Refused(NotFoundError("no initiative with id '" + p->id + "'"), {},
+                                   "keine Initiative mit der id „" + p->id + "“");
+            continue;
+          }
+          db.delete_document("Q" + p->id);
+          written[p->id] = std::nullopt;
+          p->out.value = WriteResult{};
+        } else {
+          Apply(*p->prepared);
+          written[p->id] = p->prepared->result.version;
+          p->out.value = p->prepared->result;
+          p->out.value->created = !stored;
+        }
+      }
+      // A flushed transaction: applied whole at commit_transaction (which fsyncs, so every
+      // write of the batch is durable before any is acknowledged) or, cancelled, not at all.
       db.commit_transaction();
       return Status::Ok();
     });
-    if (!s.ok()) {
-      Rollback();
-      return {std::nullopt, Refused(s)};
+    if (s.ok()) return;
+    Rollback();
+    for (Pending* p : batch) {
+      if (p->out.ok() || (p->out.error.status.ok() && !p->conflict)) {
+        p->out = {std::nullopt, Refused(s)};
+      }
     }
-    p.value->result.created = created;
-    return {std::move(p.value->result), {}};
   }
 
   // After a failed write: drop what was not committed, so no later commit applies it.
@@ -258,7 +338,7 @@ Result<std::unique_ptr<LiveWriter>> LiveWriter::Open(const std::string& index_di
 }
 
 Result<WriteResult> LiveWriter::Current(const std::string& id) {
-  std::lock_guard<std::mutex> l(impl_->mu);
+  std::lock_guard<std::mutex> l(impl_->db_mu);
   Result<std::optional<WriteResult>> stored = impl_->Stored(id);
   if (!stored.ok()) return stored.status();
   if (!*stored) return NotFoundError("no initiative with id '" + id + "'");
@@ -274,11 +354,14 @@ WriteOutcome<WriteResult> LiveWriter::Put(const std::string& id, std::string_vie
     parsed["id"] = id;
     body = parsed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  std::lock_guard<std::mutex> l(impl_->mu);
-  Result<std::optional<WriteResult>> stored = impl_->Stored(id);
-  if (!stored.ok()) return {std::nullopt, Refused(stored.status())};
-  if (auto e = CheckPrecondition(if_match, id, *stored)) return {std::nullopt, std::move(*e)};
-  return impl_->Store(id, body, !stored->has_value());
+  WriteOutcome<Impl::Prepared> prepared = impl_->Prepare(id, body);
+  if (!prepared.ok()) return {std::nullopt, std::move(prepared.error)};
+  Impl::Pending p;
+  p.id = id;
+  p.prepared = std::move(prepared.value);
+  p.if_match = std::string(if_match);
+  impl_->Submit(p);
+  return std::move(p.out);
 }
 
 WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_view merge_patch,
@@ -293,40 +376,46 @@ WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_v
             InvalidField("", "a merge patch must be a JSON object of the fields to change",
                          "ein Merge-Patch muss ein JSON-Objekt der zu ändernden Felder sein")};
   }
-  std::lock_guard<std::mutex> l(impl_->mu);
-  Result<std::optional<WriteResult>> stored = impl_->Stored(id);
-  if (!stored.ok()) return {std::nullopt, Refused(stored.status())};
-  if (!*stored) {
-    return {std::nullopt, Refused(NotFoundError("no initiative with id '" + id + "' to patch"), {},
-                                  "keine Initiative mit der id „" + id + "“ zum Ändern")};
+  // Merged with the stored record as read, then written only if that is still the stored
+  // version (another write in between: merge again with the new one).
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    Result<std::optional<WriteResult>> stored = [&] {
+      std::lock_guard<std::mutex> l(impl_->db_mu);
+      return impl_->Stored(id);
+    }();
+    if (!stored.ok()) return {std::nullopt, Refused(stored.status())};
+    if (!*stored) {
+      return {std::nullopt, Refused(NotFoundError("no initiative with id '" + id + "' to patch"),
+                                    {}, "keine Initiative mit der id „" + id + "“ zum Ändern")};
+    }
+    if (auto e = CheckPrecondition(if_match, id, *stored)) return {std::nullopt, std::move(*e)};
+    nlohmann::json target = nlohmann::json::parse((*stored)->json, nullptr, false);
+    target.merge_patch(patch);
+    WriteOutcome<Impl::Prepared> prepared = impl_->Prepare(
+        id, target.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (!prepared.ok()) return {std::nullopt, std::move(prepared.error)};
+    Impl::Pending p;
+    p.id = id;
+    p.prepared = std::move(prepared.value);
+    p.if_match = std::string(if_match);
+    p.expect_version = (*stored)->version;
+    impl_->Submit(p);
+    if (!p.conflict) return std::move(p.out);
   }
-  if (auto e = CheckPrecondition(if_match, id, *stored)) return {std::nullopt, std::move(*e)};
-  nlohmann::json target = nlohmann::json::parse((*stored)->json, nullptr, false);
-  target.merge_patch(patch);
-  return impl_->Store(id, target.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                      false);
+  return {std::nullopt,
+          Refused(UnavailableError("the initiative '" + id +
+                                   "' changed eight times while it was being patched; try again"),
+                  {}, "die Initiative „" + id + "“ wurde während der Änderung achtmal geändert; "
+                      "bitte erneut versuchen")};
 }
 
 WriteOutcome<WriteResult> LiveWriter::Delete(const std::string& id, std::string_view if_match) {
-  std::lock_guard<std::mutex> l(impl_->mu);
-  Result<std::optional<WriteResult>> stored = impl_->Stored(id);
-  if (!stored.ok()) return {std::nullopt, Refused(stored.status())};
-  if (!*stored) {
-    return {std::nullopt, Refused(NotFoundError("no initiative with id '" + id + "'"), {},
-                                  "keine Initiative mit der id „" + id + "“")};
-  }
-  if (auto e = CheckPrecondition(if_match, id, *stored)) return {std::nullopt, std::move(*e)};
-  Status s = GuardXapian("deleting " + id, [&]() -> Status {
-    impl_->db.begin_transaction(true);
-    impl_->db.delete_document("Q" + id);
-    impl_->db.commit_transaction();
-    return Status::Ok();
-  });
-  if (!s.ok()) {
-    impl_->Rollback();
-    return {std::nullopt, Refused(s)};
-  }
-  return {WriteResult{}, {}};
+  Impl::Pending p;
+  p.is_delete = true;
+  p.id = id;
+  p.if_match = std::string(if_match);
+  impl_->Submit(p);
+  return std::move(p.out);
 }
 
 WriteOutcome<BulkReport> LiveWriter::Bulk(std::string_view ndjson) {
@@ -349,7 +438,7 @@ WriteOutcome<BulkReport> LiveWriter::Bulk(std::string_view ndjson) {
                      "der Bulk-Auftrag hat " + n + " Zeilen; höchstens " + max + " pro Anfrage")};
   }
   BulkReport report;
-  std::lock_guard<std::mutex> l(impl_->mu);
+  std::lock_guard<std::mutex> l(impl_->db_mu);
   std::map<std::string, bool> exists;  // ids this bulk has written or deleted so far
   auto stored = [&](const std::string& id) -> Result<bool> {
     if (auto it = exists.find(id); it != exists.end()) return it->second;
