@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "indexer/index_builder.h"
+#include "indexer/rollback.h"
 #include "indexer/upsert_file.h"
 #include "ranking/searcher.h"
 #include "schemas/codec/company_codec.h"
@@ -303,7 +304,7 @@ int main(int argc, char** argv) {
   std::string input, index_dir;
   auto* index =
       app.add_subcommand("index", "Build an index from JSON lines (one initiative per line)");
-  index->add_option("--input", input, "JSONL file, or - for stdin")->required();
+  index->add_option("--input", input, "JSONL file, or - for stdin");
   index->add_option("--index", index_dir, "Index directory")->required();
   std::string index_mode = "replace";
   index
@@ -312,6 +313,9 @@ int main(int argc, char** argv) {
                    "upsert: apply the file's records to the live index (the others stay)")
       ->capture_default_str()
       ->check(CLI::IsMember({"replace", "upsert"}));
+  bool rollback = false;
+  index->add_flag("--rollback", rollback,
+                  "Publish the previous complete generation again (no --input)");
 
   server::ServerOptions serve_opts;
   auto* serve = app.add_subcommand("serve", "Serve the HTTP API");
@@ -377,7 +381,27 @@ int main(int argc, char** argv) {
 
   if (*analyze) return RunAnalyze(analyze_text, analyze_lang, analyze_doc);
 
-  if (*index) return RunIndex(input, index_dir, index_mode);
+  if (*index) {
+    if (rollback) {
+      if (!input.empty()) {
+        std::fprintf(stderr, "error: --rollback takes no --input\n");
+        return kExitFailure;
+      }
+      auto r = indexer::RollBack(index_dir);
+      if (!r.ok()) {
+        std::fprintf(stderr, "error: %s\n", r.status().ToString().c_str());
+        return kExitFailure;
+      }
+      std::fprintf(stderr, "rolled %s back from %s to %s\n", index_dir.c_str(), r->from.c_str(),
+                   r->to.c_str());
+      return kExitOk;
+    }
+    if (input.empty()) {
+      std::fprintf(stderr, "error: --input is required (or --rollback)\n");
+      return kExitFailure;
+    }
+    return RunIndex(input, index_dir, index_mode);
+  }
   if (*keys_new) return RunKeysNew(key_name, key_scope);
   if (*serve) {
     if (!LoadKeys(serve_keys, serve_opts)) return kExitFailure;

@@ -3,10 +3,10 @@
 #include <openssl/sha.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -211,9 +211,8 @@ struct LiveWriter::Impl {
     queue.push_back(&p);
     p.cv.wait(l, [&] { return p.done || queue.front() == &p; });
     if (p.done) return;
-    const std::vector<Pending*> batch(queue.begin(),
-                                      queue.begin() + static_cast<long>(std::min(
-                                                          queue.size(), kMaxBatch)));
+    const std::vector<Pending*> batch(
+        queue.begin(), queue.begin() + static_cast<long>(std::min(queue.size(), kMaxBatch)));
     l.unlock();
     {
       std::lock_guard<std::mutex> d(db_mu);
@@ -391,8 +390,8 @@ WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_v
     if (auto e = CheckPrecondition(if_match, id, *stored)) return {std::nullopt, std::move(*e)};
     nlohmann::json target = nlohmann::json::parse((*stored)->json, nullptr, false);
     target.merge_patch(patch);
-    WriteOutcome<Impl::Prepared> prepared = impl_->Prepare(
-        id, target.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    WriteOutcome<Impl::Prepared> prepared =
+        impl_->Prepare(id, target.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (!prepared.ok()) return {std::nullopt, std::move(prepared.error)};
     Impl::Pending p;
     p.id = id;
@@ -405,7 +404,9 @@ WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_v
   return {std::nullopt,
           Refused(UnavailableError("the initiative '" + id +
                                    "' changed eight times while it was being patched; try again"),
-                  {}, "die Initiative „" + id + "“ wurde während der Änderung achtmal geändert; "
+                  {},
+                  "die Initiative „" + id +
+                      "“ wurde während der Änderung achtmal geändert; "
                       "bitte erneut versuchen")};
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -124,6 +125,39 @@ TEST(AppIndex, UpsertModeAppliesTheFileToTheLiveIndexAndKeepsTheRest) {
                    tmp.Path("none")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("build one first (--mode replace)"), std::string::npos) << r.err;
+}
+
+TEST(AppIndex, RollbackRepublishesThePreviousCompleteGeneration) {
+  TempDir tmp;
+  Write(tmp.Path("one.jsonl"), Rec("a") + Rec("b") + Rec("c"));
+  Write(tmp.Path("two.jsonl"), Rec("x"));
+  ASSERT_EQ(RunCli(tmp, {"index", "--input", tmp.Path("one.jsonl"), "--index", tmp.Path("idx")})
+                .exit_code,
+            0);
+  const std::string first = layout::ReadCurrent(tmp.Path("idx")).value();
+  ASSERT_EQ(RunCli(tmp, {"index", "--input", tmp.Path("two.jsonl"), "--index", tmp.Path("idx")})
+                .exit_code,
+            0);
+  const std::string second = layout::ReadCurrent(tmp.Path("idx")).value();
+  EXPECT_EQ(DocCount(tmp.Path("idx")), 1u) << "the bad export is live";
+  // An incomplete generation (a build killed before writing its database), older than both:
+  // never a rollback target.
+  std::filesystem::create_directories(tmp.Path("idx") + "/gen-000000");
+
+  RunResult r = RunCli(tmp, {"index", "--rollback", "--index", tmp.Path("idx")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("back from " + second + " to " + first), std::string::npos) << r.err;
+  EXPECT_EQ(layout::ReadCurrent(tmp.Path("idx")).value(), first);
+  EXPECT_EQ(DocCount(tmp.Path("idx")), 3u);
+
+  r = RunCli(tmp, {"index", "--rollback", "--index", tmp.Path("idx")});
+  EXPECT_EQ(r.exit_code, 1) << "nothing complete is older than the first build";
+  EXPECT_NE(r.err.find("no complete generation older than " + first), std::string::npos) << r.err;
+  EXPECT_EQ(layout::ReadCurrent(tmp.Path("idx")).value(), first) << "and nothing changed";
+
+  r = RunCli(tmp, {"index", "--index", tmp.Path("idx")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--input is required (or --rollback)"), std::string::npos) << r.err;
 }
 
 TEST(AppIndex, MissingInputGivesExit1AndNoIndex) {

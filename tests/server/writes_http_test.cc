@@ -6,9 +6,9 @@
 
 #include <atomic>
 #include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
-#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -334,8 +334,8 @@ TEST_F(WritesHttpTest, ConcurrentWritersAreCommittedTogetherAndOneWinsEachVersio
     threads.emplace_back([&, t] {
       for (int i = 0; i < 40; ++i) {
         std::string rec = kNewRecord;
-        auto r = Send("PUT", "/v1/initiatives/w" + std::to_string(t) + "-" + std::to_string(i),
-                      rec);
+        auto r =
+            Send("PUT", "/v1/initiatives/w" + std::to_string(t) + "-" + std::to_string(i), rec);
         if (r && r->status == 201) ++created;
       }
     });
