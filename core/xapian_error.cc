@@ -23,4 +23,9 @@ Status StatusFromXapian(const Xapian::Error& e, std::string_view context) {
   return InternalError(std::move(msg));
 }
 
+bool IsRevisionDiscarded(const Status& status) {
+  return status.code() == StatusCode::kUnavailable &&
+         status.message().find(": DatabaseModifiedError") != std::string::npos;
+}
+
 }  // namespace hilfsnetz

@@ -20,6 +20,10 @@ namespace hilfsnetz {
 
 Status StatusFromXapian(const Xapian::Error& e, std::string_view context);
 
+// True for the Status of a DatabaseModifiedError (a writer's commits discarded the revision
+// being read): reopen the database and retry.
+bool IsRevisionDiscarded(const Status& status);
+
 // Runs fn(); converts a thrown Xapian::Error or std::exception into a Status. fn returns
 // Status. Use at the edge of every function that calls into Xapian.
 template <typename Fn>

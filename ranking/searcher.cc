@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include <xapian.h>
@@ -89,6 +90,25 @@ struct Searcher::Impl {
     return Status::Ok();
   }
   std::string Path() const { return dir + "/" + generation; }
+
+  // Runs `body` with Xapian's errors turned into a Status. When a writer's commits discarded
+  // the revision being read (a reader two commits behind: DatabaseModifiedError), reopens at
+  // the newest revision, reloads the caches and runs it again — every kind of request, not
+  // only searches, meets this while a server takes writes.
+  Status Guarded(const std::string& what, const std::function<Status()>& body) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      Status s = GuardXapian(what, [&]() -> Status { return body(); });
+      if (!IsRevisionDiscarded(s)) return s;
+      // A nested guard (building suggestions, vectors) may have turned it into a Status.
+      s = GuardXapian("reopening index", [&]() -> Status {
+        db.reopen();
+        return LoadCaches(Path());
+      });
+      if (!s.ok()) return s;
+    }
+    return UnavailableError(what + ": the index changed during the request three times; try again");
+  }
+
   RecoSources Sources() const {
     return {db, facets, semantic.get(), semantic ? &active_rows : nullptr, options.reco_weights};
   }
@@ -337,23 +357,12 @@ Status Searcher::Refresh() {
 
 Result<SearchResult> Searcher::Search(const SearchRequest& request) {
   Result<SearchResult> out = InternalError("search did not run");
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    bool modified = false;
-    Status s = GuardXapian("search", [&]() -> Status {
-      try {
-        out = impl_->Run(request);
-      } catch (const Xapian::DatabaseModifiedError&) {
-        modified = true;
-        impl_->db.reopen();
-        Status cs = impl_->LoadCaches(impl_->Path());
-        if (!cs.ok()) return cs;
-      }
-      return Status::Ok();
-    });
-    if (!s.ok()) return s;
-    if (!modified) return out;
-  }
-  return UnavailableError("the index changed during the search twice; try again");
+  Status s = impl_->Guarded("search", [&]() -> Status {
+    out = impl_->Run(request);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 // The clock of "now" for urgency and newness.
@@ -365,7 +374,7 @@ static int64_t NowUnix() {
 
 Result<SuggestResult> Searcher::Suggest(const SuggestRequest& request) {
   Result<SuggestResult> out = InternalError("suggest did not run");
-  Status s = GuardXapian("suggest", [&]() -> Status {
+  Status s = impl_->Guarded("suggest", [&]() -> Status {
     if (!impl_->suggest) {
       Result<std::shared_ptr<const SuggestIndex>> index =
           SuggestIndex::For(impl_->Path(), impl_->db);
@@ -382,7 +391,7 @@ Result<SuggestResult> Searcher::Suggest(const SuggestRequest& request) {
 
 Result<std::vector<Recommendation>> Searcher::Recommend(const schemas::CompanyProfile& profile) {
   Result<std::vector<Recommendation>> out = InternalError("recommend did not run");
-  Status s = GuardXapian("recommend", [&]() -> Status {
+  Status s = impl_->Guarded("recommend", [&]() -> Status {
     out = ranking::Recommend(impl_->Sources(), profile, NowUnix());
     return Status::Ok();
   });
@@ -392,7 +401,7 @@ Result<std::vector<Recommendation>> Searcher::Recommend(const schemas::CompanyPr
 
 Result<std::vector<SimilarHit>> Searcher::Similar(const std::string& id, int limit) {
   Result<std::vector<SimilarHit>> out = InternalError("similar did not run");
-  Status s = GuardXapian("similar", [&]() -> Status {
+  Status s = impl_->Guarded("similar", [&]() -> Status {
     out = ranking::Similar(impl_->Sources(), id, limit);
     return Status::Ok();
   });
@@ -408,7 +417,7 @@ Result<std::string> Searcher::GetJson(const std::string& id) {
 
 Result<schemas::Initiative> Searcher::Get(const std::string& id) {
   Result<schemas::Initiative> out = NotFoundError("no initiative with id '" + id + "'");
-  Status s = GuardXapian("get", [&]() -> Status {
+  Status s = impl_->Guarded("get", [&]() -> Status {
     const std::string term = std::string(layout::kPrefixId) + id;
     Xapian::PostingIterator p = impl_->db.postlist_begin(term);
     if (p != impl_->db.postlist_end(term))

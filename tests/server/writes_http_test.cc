@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -387,6 +388,66 @@ TEST_F(WritesHttpTest, ConcurrentWritersAreCommittedTogetherAndOneWinsEachVersio
   json contact = json::parse(got->body)["contact"];
   EXPECT_EQ(contact["email"], "a@example.org");
   EXPECT_EQ(contact["website"], "https://example.org/a");
+}
+
+// 8 readers (search with facets, suggest, a record, similar, recommendations) and 2 writers
+// for 5 s: no read fails, and a search's facet counts always add up to its total (one
+// generation, one commit state, per answer).
+TEST_F(WritesHttpTest, ReadersAndWritersTogetherWithoutErrors) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> reads{0}, writes{0}, failures{0};
+  std::vector<std::thread> threads;
+  const char* kReads[] = {
+      "/v1/search?q=deutschkurs&facets=status&status=active&status=paused&status=completed",
+      "/v1/suggest?q=kleiderk", "/v1/initiatives/refugees-on-rails",
+      "/v1/initiatives/refugees-on-rails/similar?limit=5", "/v1/search?q=laptops&mode=hybrid"};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      httplib::Client c = server_->Client();
+      for (int i = t; !stop; ++i) {
+        const std::string path = kReads[i % 5];
+        auto r = c.Get(path);
+        if (!r || r->status != 200) {
+          ++failures;
+          ADD_FAILURE() << path << ": " << (r ? std::to_string(r->status) + " " + r->body : "none");
+          continue;
+        }
+        if (i % 5 == 0) {
+          json b = json::parse(r->body);
+          int sum = 0;
+          for (auto& [k, v] : b["facets"]["status"].items()) sum += v.get<int>();
+          if (sum != b["total"].get<int>()) {
+            ++failures;
+            ADD_FAILURE() << "facet counts " << sum << " vs total " << b["total"];
+          }
+        }
+        auto rec = c.Post("/v1/recommendations", R"({"name":"X","district":"Mitte","limit":3})",
+                          "application/json");
+        if (!rec || rec->status != 200) ++failures;
+        reads += 2;
+      }
+    });
+  }
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; !stop; ++i) {
+        auto r =
+            Send("PUT", "/v1/initiatives/rw" + std::to_string(t) + "-" + std::to_string(i % 50),
+                 kNewRecord);
+        if (r && (r->status == 200 || r->status == 201)) {
+          ++writes;
+        } else {
+          ++failures;
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  stop = true;
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_GT(reads.load(), 50);
+  EXPECT_GT(writes.load(), 20);
 }
 
 TEST_F(WritesHttpTest, AServerTakingWritesHoldsTheDirectory) {
