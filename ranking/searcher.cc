@@ -30,6 +30,9 @@ namespace hilfsnetz::ranking {
 namespace {
 
 constexpr int kSnippetWords = 30;
+// How often a request starts again on the newest revision when writes keep discarding the one
+// it reads (each commit may; a request that builds suggestions or vectors takes several ms).
+constexpr int kRevisionRetries = 8;
 
 Status CheckVersion(const Xapian::Database& db, const std::string& path) {
   const std::string v = db.get_metadata(std::string(layout::kMetaAnalyzerVersion));
@@ -96,7 +99,7 @@ struct Searcher::Impl {
   // the newest revision, reloads the caches and runs it again — every kind of request, not
   // only searches, meets this while a server takes writes.
   Status Guarded(const std::string& what, const std::function<Status()>& body) {
-    for (int attempt = 0; attempt < 3; ++attempt) {
+    for (int attempt = 0; attempt < kRevisionRetries; ++attempt) {
       Status s = GuardXapian(what, [&]() -> Status { return body(); });
       if (!IsRevisionDiscarded(s)) return s;
       // A nested guard (building suggestions, vectors) may have turned it into a Status.
@@ -106,7 +109,8 @@ struct Searcher::Impl {
       });
       if (!s.ok()) return s;
     }
-    return UnavailableError(what + ": the index changed during the request three times; try again");
+    return UnavailableError(what + ": the index changed during the request " +
+                            std::to_string(kRevisionRetries) + " times; try again");
   }
 
   RecoSources Sources() const {
