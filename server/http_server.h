@@ -47,6 +47,8 @@ struct ServerOptions {
   // rest (ranking::SearcherOptions::suggest_count_budget); 0 = always exact.
   double suggest_budget_ms = 1.0;
   ranking::RecoWeights reco_weights;  // --reco-weights; a request's `weights` override them
+  // The portal page (web/, compiled in) at "/" and its views; false: the API alone (--no-page).
+  bool serve_page = true;
 };
 
 class HttpServer {
