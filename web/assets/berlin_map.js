@@ -1,0 +1,74 @@
+// Berlin as SVG, drawn from the Ortsteil outlines the server ships (data/geo, served at
+// /geo/*.tsv): a plate carrée projection with the longitude scaled by cos(52.5°), which at
+// Berlin's size is as good as any. The tables are fetched once per page load.
+import { h } from './dom.js';
+
+const WIDTH = 640;
+const COS_LAT = Math.cos((52.5 * Math.PI) / 180);
+let loading = null;
+
+function parseTsv(text) {
+  return text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+}
+
+async function fetchText(path) {
+  const res = await fetch(path);
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.text();
+}
+
+// → { areas: [{key, name, district, rings: [[[lon, lat], …], …]}], project(lon, lat) → [x, y],
+//     width, height }
+export function loadBerlin() {
+  loading ??= Promise.all([fetchText('/geo/ortsteile.tsv'), fetchText('/geo/ortsteil_outlines.tsv')]).then(([names, outlines]) => {
+    const info = new Map(parseTsv(names).map(([key, name, district]) => [key, { name, district }]));
+    const areas = parseTsv(outlines).map(([key, ...rings]) => ({
+      key, ...(info.get(key) || { name: key, district: '' }),
+      rings: rings.map((r) => r.split(',').map((p) => p.trim().split(' ').map(Number))),
+    }));
+    let minX = Infinity; let maxX = -Infinity; let minY = Infinity; let maxY = -Infinity;
+    for (const a of areas) for (const r of a.rings) for (const [lon, lat] of r) {
+      minX = Math.min(minX, lon * COS_LAT); maxX = Math.max(maxX, lon * COS_LAT);
+      minY = Math.min(minY, lat); maxY = Math.max(maxY, lat);
+    }
+    const k = WIDTH / (maxX - minX);
+    const project = (lon, lat) => [(lon * COS_LAT - minX) * k, (maxY - lat) * k];
+    return { areas, project, width: WIDTH, height: Math.ceil((maxY - minY) * k) };
+  });
+  loading.catch(() => { loading = null; });  // a failed load may be retried
+  return loading;
+}
+
+export function pathOf(berlin, area) {
+  return area.rings.map((ring) => ring.map(([lon, lat], i) => {
+    const [x, y] = berlin.project(lon, lat);
+    return `${i ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)}`;
+  }).join('') + 'Z').join('');
+}
+
+// The whole city. options.area(area) → { fill, href, label, className } for each Ortsteil;
+// options.marker: { lon, lat } for a dot; options.label: the picture's accessible name.
+export function berlinSvg(berlin, { area, marker = null, label, interactive = false }) {
+  const svg = h('svg', {
+    svg: true, xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${berlin.width} ${berlin.height}`,
+    class: 'berlin-map', role: interactive ? 'group' : 'img', 'aria-label': label,
+  });
+  for (const a of berlin.areas) {
+    const look = area(a);
+    const path = h('path', {
+      svg: true, d: pathOf(berlin, a), 'fill-rule': 'evenodd', fill: look.fill, class: look.className || 'area',
+      'data-key': a.key, 'data-district': a.district,
+    }, interactive ? null : h('title', { svg: true }, `${a.name} (${a.district})`));
+    if (interactive && look.href) {
+      svg.append(h('a', { svg: true, href: look.href, 'aria-label': look.label, class: 'map-link', 'data-district': a.district },
+        h('title', { svg: true }, look.label), path));
+    } else {
+      svg.append(path);
+    }
+  }
+  if (marker) {
+    const [x, y] = berlin.project(marker.lon, marker.lat);
+    svg.append(h('circle', { svg: true, cx: x.toFixed(1), cy: y.toFixed(1), r: 7, class: 'marker' }));
+  }
+  return svg;
+}
