@@ -94,6 +94,15 @@ test('the page and its files are served compiled in, within the weight budget', 
   const total = files.reduce((a, f) => a + f.bytes, 0);
   assert.ok(files.some((f) => f.path === '/assets/app.js'));
   console.log(`# page weight without map data: ${(total / 1024).toFixed(1)} KiB gzipped over the wire (${files.length} files, headers included; budget 150 KB)`);
+  let map = 0;
+  for (const path of ['/geo/ortsteil_outlines.tsv', '/geo/ortsteile.tsv']) {
+    const r = await page.request.get(path, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(r.status(), 200, path);
+    assert.equal(r.headers()['content-encoding'], 'gzip', path);
+    map += Number(r.headers()['content-length']);
+  }
+  console.log(`# map data (Ortsteil outlines and names): ${(map / 1024).toFixed(1)} KiB gzipped`);
+  assert.ok(total < 150 * 1000, `page weight ${total} bytes`);
   for (const view of ['/companies', '/staff', '/initiative/refugees-on-rails']) {
     const r = await fetch(server.base + view);
     assert.equal(r.status, 200, view);

@@ -157,7 +157,8 @@ export class SearchView {
       return;
     }
     this.results.append(h('ol', { class: 'hits', start: (res.page - 1) * res.per_page + 1 }, res.hits.map(hitCard)));
-    this.results.append(this.pager(res));
+    const pager = this.pager(res);
+    if (pager) this.results.append(pager);
   }
 
   renderNotes(res) {

@@ -84,14 +84,20 @@ function coverageTable(data) {
       h('td', { class: 'eur' }, formatEur(Object.values(data.eur).reduce((a, b) => a + b, 0)))))));
 }
 
-function shade(n, max) {
+// The lightest shade for none; the others spread from the smallest to the largest count, so
+// that districts with similar counts still differ.
+function shade(n, min, max) {
   if (!n) return SHADES[0];
-  return SHADES[1 + Math.min(SHADES.length - 2, Math.floor(((n - 1) / Math.max(1, max)) * (SHADES.length - 1)))];
+  const steps = SHADES.length - 1;
+  const x = max > min ? (n - min) / (max - min) : 1;
+  return SHADES[1 + Math.min(steps - 1, Math.floor(x * steps))];
 }
 
 // One link per Bezirk around its Ortsteile: twelve stops for the keyboard, not ninety-six.
 function staffMap(berlin, counts) {
-  const max = Math.max(1, ...Object.values(counts));
+  const values = BEZIRKE.map((d) => counts[d] || 0).filter((n) => n > 0);
+  const min = Math.min(...values, Infinity);
+  const max = Math.max(...values, 0);
   const svg = h('svg', {
     svg: true, xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${berlin.width} ${berlin.height}`,
     class: 'berlin-map', role: 'group', 'aria-labelledby': 'staff-map-title', id: 'staff-map',
@@ -102,7 +108,7 @@ function staffMap(berlin, counts) {
     const link = h('a', { svg: true, href: listUrl({ district, need: NEED_TYPES }), 'aria-label': name, class: 'map-link', 'data-district': district, 'data-nav': 'search' },
       h('title', { svg: true }, name));
     for (const area of berlin.areas.filter((a) => a.district === district)) {
-      link.append(h('path', { svg: true, d: pathOf(berlin, area), 'fill-rule': 'evenodd', fill: shade(n, max), class: 'area', 'data-key': area.key }));
+      link.append(h('path', { svg: true, d: pathOf(berlin, area), 'fill-rule': 'evenodd', fill: shade(n, min, max), class: 'area', 'data-key': area.key }));
     }
     svg.append(link);
   }
