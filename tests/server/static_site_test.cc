@@ -39,7 +39,8 @@ std::string Gunzip(const std::string& in) {
   return out;
 }
 
-HttpRequest Get(std::string path, std::string accept_encoding = "", std::string if_none_match = "") {
+HttpRequest Get(std::string path, std::string accept_encoding = "",
+                std::string if_none_match = "") {
   HttpRequest req;
   req.method = "GET";
   req.path = std::move(path);
@@ -70,15 +71,18 @@ TEST(StaticSiteTest, ContentTypesByExtension) {
 
 TEST(StaticSiteTest, ViewsAnswerWithThePageOthersAreNotTheSites) {
   const StaticSite site = TestSite();
-  for (const char* path : {"/", "/index.html", "/companies", "/staff", "/initiative/refugees-on-rails"}) {
+  for (const char* path :
+       {"/", "/index.html", "/companies", "/staff", "/initiative/refugees-on-rails"}) {
     auto res = site.Serve(Get(path));
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 200) << path;
     EXPECT_EQ(res->body, kPage) << path;
     EXPECT_EQ(res->content_type, "text/html; charset=utf-8");
-    EXPECT_NE(HeaderOf(*res, "Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+    EXPECT_NE(HeaderOf(*res, "Content-Security-Policy").find("default-src 'self'"),
+              std::string::npos);
   }
-  for (const char* path : {"/v1/search", "/initiative/", "/initiative/a/b", "/assets/none.js", "/staff/x"}) {
+  for (const char* path :
+       {"/v1/search", "/initiative/", "/initiative/a/b", "/assets/none.js", "/staff/x"}) {
     EXPECT_FALSE(site.Serve(Get(path))) << path;
   }
   HttpRequest post = Get("/");
@@ -146,7 +150,8 @@ TEST_F(StaticSiteHttpTest, ThePageBesideTheApi) {
   o.port = 0;
   auto s = HttpTestServer::Start(o);
   ASSERT_NE(s, nullptr);
-  RawResponse page = RawExchange(s->port(), "GET / HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n");
+  RawResponse page =
+      RawExchange(s->port(), "GET / HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\n\r\n");
   ASSERT_EQ(page.status, 200);
   EXPECT_EQ(page.headers["content-type"], "text/html; charset=utf-8");
   EXPECT_EQ(page.headers["content-encoding"], "gzip");
@@ -154,12 +159,14 @@ TEST_F(StaticSiteHttpTest, ThePageBesideTheApi) {
   EXPECT_NE(Gunzip(page.body).find("<main id=\"main\""), std::string::npos);
   const std::string etag = page.headers["etag"];
   RawResponse again = RawExchange(
-      s->port(), "GET /initiative/x HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\nIf-None-Match: " +
-                     etag + "\r\n\r\n");
+      s->port(),
+      "GET /initiative/x HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\nIf-None-Match: " + etag +
+          "\r\n\r\n");
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
-  RawResponse head = RawExchange(s->port(),  // closed after: the body a HEAD lacks is not awaited
-                                 "HEAD /assets/app.js HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  RawResponse head =
+      RawExchange(s->port(),  // closed after: the body a HEAD lacks is not awaited
+                  "HEAD /assets/app.js HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(head.status, 200);
   EXPECT_EQ(head.headers["content-type"], "text/javascript; charset=utf-8");
   EXPECT_TRUE(head.body.empty());
@@ -168,7 +175,8 @@ TEST_F(StaticSiteHttpTest, ThePageBesideTheApi) {
   RawResponse missing = RawExchange(s->port(), "GET /assets/nope.js HTTP/1.1\r\nHost: t\r\n\r\n");
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(missing.headers["content-type"], "application/problem+json; charset=utf-8");
-  RawResponse post = RawExchange(s->port(), "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+  RawResponse post =
+      RawExchange(s->port(), "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
   EXPECT_EQ(post.status, 404);
   RawResponse api = RawExchange(s->port(), "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
   EXPECT_EQ(api.status, 200);

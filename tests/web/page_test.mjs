@@ -365,6 +365,12 @@ test('one column on a phone', async () => {
   const results = await page.locator('.result-area').boundingBox();
   assert.ok(results.y > filters.y + filters.height - 1, 'results below the filters');
   assert.ok(results.width > 300);
+  // The filters are folded: the first result is on the first screen; they open on a tap.
+  assert.ok((await page.locator('.hit').first().boundingBox()).y < 844, 'a result on the first screen');
+  assert.equal(await page.locator('[data-facet="district"]').isVisible(), false);
+  await page.locator('.filters-fold > summary').click();
+  assert.equal(await page.locator('[data-facet="district"]').isVisible(), true);
+  await checkAxe(page, 'search view on a phone');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling');
   await shot(page, 'search-phone');
   await page.close();

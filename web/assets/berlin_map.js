@@ -46,25 +46,20 @@ export function pathOf(berlin, area) {
   }).join('') + 'Z').join('');
 }
 
-// The whole city. options.area(area) → { fill, href, label, className } for each Ortsteil;
-// options.marker: { lon, lat } for a dot; options.label: the picture's accessible name.
-export function berlinSvg(berlin, { area, marker = null, label, interactive = false }) {
+// The whole city. options.area(area) → { fill, className } for each Ortsteil; options.marker:
+// { lon, lat } for a dot; options.label: the picture's accessible name. (The staff view's
+// clickable map groups the Ortsteile by Bezirk itself: staff_view.js.)
+export function berlinSvg(berlin, { area, marker = null, label }) {
   const svg = h('svg', {
     svg: true, xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${berlin.width} ${berlin.height}`,
-    class: 'berlin-map', role: interactive ? 'group' : 'img', 'aria-label': label,
+    class: 'berlin-map', role: 'img', 'aria-label': label,
   });
   for (const a of berlin.areas) {
     const look = area(a);
-    const path = h('path', {
+    svg.append(h('path', {
       svg: true, d: pathOf(berlin, a), 'fill-rule': 'evenodd', fill: look.fill, class: look.className || 'area',
       'data-key': a.key, 'data-district': a.district,
-    }, interactive ? null : h('title', { svg: true }, `${a.name} (${a.district})`));
-    if (interactive && look.href) {
-      svg.append(h('a', { svg: true, href: look.href, 'aria-label': look.label, class: 'map-link', 'data-district': a.district },
-        h('title', { svg: true }, look.label), path));
-    } else {
-      svg.append(path);
-    }
+    }));
   }
   if (marker) {
     const [x, y] = berlin.project(marker.lon, marker.lat);

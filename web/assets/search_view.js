@@ -7,7 +7,7 @@ import { clear, h, message } from './dom.js';
 import { downloadCsv } from './csv_export.js';
 import { formatNumber, label, pick, t } from './i18n.js';
 import { hitCard } from './hit_card.js';
-import { FACETS, PER_PAGE, searchParams, stateFromUrl, urlOf } from './search_state.js';
+import { FACETS, searchParams, stateFromUrl, urlOf } from './search_state.js';
 import { SuggestBox } from './suggest_box.js';
 
 const SORTS = ['relevance', 'newest', 'distance', 'funding_gap'];
@@ -69,11 +69,13 @@ export class SearchView {
       form,
       h('div', { class: 'search-body' },
         h('aside', { class: 'filters', 'aria-labelledby': 'filters-title' },
-          h('h2', { id: 'filters-title' }, t('search.filters')),
-          nearForm,
-          h('div', { class: 'sort-row' }, h('label', { for: 'sort' }, t('search.sort')), this.sort),
-          this.facets,
-          h('button', { type: 'button', class: 'link-button', id: 'reset', onclick: () => this.navigate('/') }, t('search.reset'))),
+          // Folded on a phone, so that the results are not below a screen of filters.
+          h('details', { class: 'filters-fold', open: !matchMedia('(max-width: 600px)').matches },
+            h('summary', {}, h('h2', { id: 'filters-title' }, t('search.filters'))),
+            nearForm,
+            h('div', { class: 'sort-row' }, h('label', { for: 'sort' }, t('search.sort')), this.sort),
+            this.facets,
+            h('button', { type: 'button', class: 'link-button', id: 'reset', onclick: () => this.navigate('/') }, t('search.reset')))),
         h('section', { class: 'result-area', 'aria-labelledby': 'results-title' },
           h('h2', { id: 'results-title', class: 'visually-hidden' }, t('search.results')),
           this.notes, this.results)));
@@ -216,4 +218,3 @@ export class SearchView {
   }
 }
 
-export { PER_PAGE };
