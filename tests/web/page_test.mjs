@@ -222,6 +222,32 @@ test('the URL holds the whole state; the back button steps back', async () => {
   await page.close();
 });
 
+test('near a Kiez with a radius, sorted by distance; paging', async () => {
+  const page = await newPage();
+  await page.goto('/');
+  await page.waitForSelector('#total');
+  await page.fill('#near', 'Schillerkiez');
+  await page.selectOption('#radius', '1');
+  await page.locator('.near-form button[type="submit"]').click();
+  await page.waitForURL((u) => u.searchParams.get('near') === 'Schillerkiez' && u.searchParams.get('radius_km') === '1');
+  await page.selectOption('#sort', 'distance');
+  await page.waitForURL((u) => u.searchParams.get('sort') === 'distance');
+  const near = (await api('/v1/search', { near: 'Schillerkiez', radius_km: 1, sort: 'distance' })).body;
+  await waitForTotal(page, near.total);
+  assert.deepEqual(await page.locator('.hit').evaluateAll((els) => els.map((e) => e.dataset.id)), near.hits.map((x) => x.id));
+  assert.match(await page.locator('.hit .hit-meta').first().textContent(), new RegExp(`${near.hits[0].distance_km.toFixed(1).replace('.', ',')} km entfernt`));
+
+  await page.goto('/?q=kleider');
+  const all = (await api('/v1/search', { q: 'kleider', page: 2, per_page: 10 })).body;
+  assert.ok(all.total > 10);
+  await waitForTotal(page, all.total);
+  await page.click('#next');
+  await page.waitForURL((u) => u.searchParams.get('page') === '2');
+  await page.waitForFunction((id) => document.querySelector('.hit')?.dataset.id === id, all.hits[0].id);
+  assert.equal(await page.locator('#page-of').textContent(), `Seite 2 von ${Math.ceil(all.total / 10)}`);
+  await page.close();
+});
+
 test('an Arabic query says what it also searched in German; RTL records read right to left', async () => {
   const page = await newPage();
   const q = 'دورة لغة ألمانية';
