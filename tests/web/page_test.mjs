@@ -184,8 +184,19 @@ test('a facet filter narrows the list and its counts, as the API counts them', a
   for (const [need, n] of Object.entries(after.facets.need)) {
     assert.equal(await page.locator(`[data-facet="need"] input[value="${need}"] + label .count`).getAttribute('data-count'), String(n), need);
   }
+  // The district facet keeps the other districts, with the counts they would add (OR).
+  for (const [other, n] of Object.entries(before.facets.district)) {
+    assert.equal(await page.locator(`[data-facet="district"] input[value="${other}"] + label .count`).getAttribute('data-count'), String(n), other);
+  }
   const metas = await page.locator('.hit .hit-meta').allTextContents();
   assert.ok(metas.every((m) => m.includes(district)), metas.join('\n'));
+  // A second district: values of one parameter are OR-ed, so the list is both counts.
+  const second = Object.entries(before.facets.district).sort((a, b) => b[1] - a[1])[1][0];
+  await page.locator(`[data-facet="district"] input[value="${second}"]`).check();
+  await page.waitForURL((u) => u.searchParams.getAll('district').length === 2);
+  await waitForTotal(page, count + before.facets.district[second]);
+  await page.locator(`[data-facet="district"] input[value="${second}"]`).uncheck();
+  await waitForTotal(page, count);
   await shot(page, 'search-filtered');
   await checkAxe(page, 'search view');
   await page.close();

@@ -13,6 +13,20 @@ import { SuggestBox } from './suggest_box.js';
 const SORTS = ['relevance', 'newest', 'distance', 'funding_gap'];
 const RADII = ['', '0.5', '1', '2', '5', '10'];
 
+// The search, and for each facet with a value chosen, that facet's counts without its own
+// filter (in parallel): the other districts stay visible with the number each would add,
+// since values of one parameter are OR-ed. Every count is still the API's exact count.
+async function searchWithFacets(state, typing, signal) {
+  const chosen = FACETS.filter((f) => state[f].length);
+  const [res, ...others] = await Promise.all([
+    getJson('/v1/search', searchParams(state, { typing }), signal),
+    ...chosen.map((f) => getJson('/v1/search',
+      { ...searchParams({ ...state, [f]: [] }, { typing, page: 1, perPage: 1, facets: false }), facets: f }, signal)),
+  ]);
+  chosen.forEach((f, i) => { res.facets[f] = others[i].facets[f] || {}; });
+  return res;
+}
+
 export class SearchView {
   constructor(main, navigate) {
     this.main = main;
@@ -118,7 +132,7 @@ export class SearchView {
     this.controller = controller;
     const state = this.state;
     try {
-      const res = await withSpinner(getJson('/v1/search', searchParams(state, { typing }), controller.signal));
+      const res = await withSpinner(searchWithFacets(state, typing, controller.signal));
       if (controller !== this.controller) return;
       this.last = { state, res };
       this.render(state, res);
