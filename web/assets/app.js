@@ -2,6 +2,7 @@
 // links inside the page handled with history.pushState, the back button (popstate), and the
 // language switch (German by default; the choice is remembered in localStorage).
 import { CompanyView } from './company_view.js';
+import { h } from './dom.js';
 import { initialUiLanguage, setUiLanguage, t, translateStatic, uiLanguage } from './i18n.js';
 import { showInitiative } from './initiative_view.js';
 import { SearchView } from './search_view.js';
@@ -86,6 +87,15 @@ switcher.addEventListener('click', () => {
   else route({ moved: false });
   switcher.focus();
 });
+
+// A bug of the page itself: a sentence instead of a silent stop (the details stay in the
+// browser's console).
+function showBug() {
+  if (document.getElementById('page-bug')) return;
+  main.prepend(h('div', { id: 'page-bug', class: 'msg msg-error', role: 'alert' }, h('p', {}, t('error.page'))));
+}
+window.addEventListener('error', showBug);
+window.addEventListener('unhandledrejection', showBug);
 
 applyLanguage(initialUiLanguage());
 // h1 headings take focus after a view change (tabindex -1: focusable by script only).

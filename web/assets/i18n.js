@@ -119,6 +119,7 @@ const TEXTS = {
     'error.busy': 'Der Server ist gerade ausgelastet. Bitte versuchen Sie es in einem Moment noch einmal.',
     'error.notFound': 'Das Gesuchte wurde nicht gefunden.',
     'error.retry': 'Erneut versuchen',
+    'error.page': 'Auf dieser Seite ist ein Fehler aufgetreten. Bitte laden Sie die Seite neu.',
     'csv.failed': 'Der Export ist fehlgeschlagen.',
   },
   en: {
@@ -238,6 +239,7 @@ const TEXTS = {
     'error.busy': 'The server is busy right now. Please try again in a moment.',
     'error.notFound': 'What you were looking for was not found.',
     'error.retry': 'Try again',
+    'error.page': 'Something went wrong on this page. Please reload it.',
     'csv.failed': 'The export failed.',
   },
 };
