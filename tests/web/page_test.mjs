@@ -396,6 +396,33 @@ test('the staff table shows the API facet counts; the map and cells open the lis
   await page.close();
 });
 
+test('the keyboard alone: skip link, navigation, search box, a facet ticked with Space keeps its focus', async () => {
+  const page = await newPage();
+  await page.goto('/');
+  await page.waitForSelector('#total');
+  const order = [];
+  for (let i = 0; i < 7; i += 1) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.textContent.trim()));
+  }
+  assert.deepEqual(order, ['Zum Inhalt springen', 'hilfsnetz', 'Suche', 'Für Unternehmen', 'Team-Ansicht', 'lang-switch', 'q']);
+  await page.keyboard.type('kleider');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('q') === 'kleider');
+  await waitForTotal(page, (await api('/v1/search', { q: 'kleider' })).body.total);
+  const box = page.locator('[data-facet="need"] input').first();
+  const value = await box.getAttribute('value');
+  const id = await box.getAttribute('id');
+  await box.focus();
+  await page.evaluate(() => { window.hnRendered = new Promise((r) => document.addEventListener('hilfsnetz:results', r, { once: true })); });
+  await page.keyboard.press('Space');
+  await page.waitForURL((u) => u.searchParams.get('need') === value);
+  await page.evaluate(() => window.hnRendered);  // the facets were drawn again
+  assert.equal(await page.evaluate(() => document.activeElement?.id), id);
+  assert.ok(await page.locator(`#${id}`).isChecked());
+  await page.close();
+});
+
 test('one column on a phone', async () => {
   const page = await newPage({ width: 390, height: 844 });
   await page.goto('/?q=kleider');
