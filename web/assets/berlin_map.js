@@ -39,6 +39,19 @@ export function loadBerlin() {
   return loading;
 }
 
+function viewBoxOf(berlin, focus) {
+  let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
+  for (const a of berlin.areas.filter((x) => focus && focus(x))) {
+    for (const r of a.rings) for (const [lon, lat] of r) {
+      const [x, y] = berlin.project(lon, lat);
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    }
+  }
+  if (x0 === Infinity) return `0 0 ${berlin.width} ${berlin.height}`;
+  const m = 0.15 * Math.max(x1 - x0, y1 - y0);
+  return [x0 - m, y0 - m, x1 - x0 + 2 * m, y1 - y0 + 2 * m].map((v) => v.toFixed(1)).join(' ');
+}
+
 export function pathOf(berlin, area) {
   return area.rings.map((ring) => ring.map(([lon, lat], i) => {
     const [x, y] = berlin.project(lon, lat);
@@ -49,9 +62,11 @@ export function pathOf(berlin, area) {
 // The whole city. options.area(area) → { fill, className } for each Ortsteil; options.marker:
 // { lon, lat } for a dot; options.label: the picture's accessible name. (The staff view's
 // clickable map groups the Ortsteile by Bezirk itself: staff_view.js.)
-export function berlinSvg(berlin, { area, marker = null, label }) {
+// options.focus(area): the areas the picture is cut to (with a margin); all of Berlin when
+// none is given or none matches.
+export function berlinSvg(berlin, { area, marker = null, label, focus = null }) {
   const svg = h('svg', {
-    svg: true, xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${berlin.width} ${berlin.height}`,
+    svg: true, xmlns: 'http://www.w3.org/2000/svg', viewBox: viewBoxOf(berlin, focus),
     class: 'berlin-map', role: 'img', 'aria-label': label,
   });
   for (const a of berlin.areas) {
@@ -63,7 +78,8 @@ export function berlinSvg(berlin, { area, marker = null, label }) {
   }
   if (marker) {
     const [x, y] = berlin.project(marker.lon, marker.lat);
-    svg.append(h('circle', { svg: true, cx: x.toFixed(1), cy: y.toFixed(1), r: 7, class: 'marker' }));
+    const width = Number(svg.getAttribute('viewBox').split(' ')[2]);
+    svg.append(h('circle', { svg: true, cx: x.toFixed(1), cy: y.toFixed(1), r: (width / 60).toFixed(1), class: 'marker' }));
   }
   return svg;
 }

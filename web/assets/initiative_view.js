@@ -59,6 +59,7 @@ async function drawMiniMap(box, record) {
     box.append(berlinSvg(berlin, {
       label: t('init.mapLabel', { place: where }),
       marker: record.location ? { lon: record.location.lon, lat: record.location.lat } : null,
+      focus: (a) => a.district === record.district,
       area: (a) => ({
         fill: a.name === record.neighbourhood ? '#f0b429' : a.district === record.district ? '#c8d6e5' : '#eef1f4',
         className: a.name === record.neighbourhood ? 'area area-own' : 'area',
