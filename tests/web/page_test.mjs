@@ -235,7 +235,7 @@ test('the URL holds the whole state; the back button steps back', async () => {
   await page.close();
 });
 
-test('near a Kiez with a radius, sorted by distance; paging', async () => {
+test('near a Kiez with a radius, sorted by distance; hybrid mode; paging', async () => {
   const page = await newPage();
   await page.goto('/');
   await page.waitForSelector('#total');
@@ -249,6 +249,15 @@ test('near a Kiez with a radius, sorted by distance; paging', async () => {
   await waitForTotal(page, near.total);
   assert.deepEqual(await page.locator('.hit').evaluateAll((els) => els.map((e) => e.dataset.id)), near.hits.map((x) => x.id));
   assert.match(await page.locator('.hit .hit-meta').first().textContent(), new RegExp(`${near.hits[0].distance_km.toFixed(1).replace('.', ',')} km entfernt`));
+
+  // Hybrid mode (BM25 fused with embeddings), from the select into the URL and the list.
+  await page.goto('/?q=Computer+f%C3%BCr+Gefl%C3%BCchtete');
+  await page.waitForSelector('#total');
+  await page.selectOption('#mode', 'hybrid');
+  await page.waitForURL((u) => u.searchParams.get('mode') === 'hybrid');
+  const hybrid = (await api('/v1/search', { q: 'Computer für Geflüchtete', mode: 'hybrid' })).body;
+  await waitForTotal(page, hybrid.total);
+  await page.waitForFunction((id) => document.querySelector('.hit')?.dataset.id === id, hybrid.hits[0].id);
 
   await page.goto('/?q=kleider');
   const all = (await api('/v1/search', { q: 'kleider', page: 2, per_page: 10 })).body;

@@ -12,6 +12,7 @@ import { SuggestBox } from './suggest_box.js';
 
 const SORTS = ['relevance', 'newest', 'distance', 'funding_gap'];
 const RADII = ['', '0.5', '1', '2', '5', '10'];
+const MODES = ['lexical', 'hybrid'];
 
 // The search, and for each facet with a value chosen, that facet's counts without its own
 // filter (in parallel): the other districts stay visible with the number each would add,
@@ -69,6 +70,8 @@ export class SearchView {
     this.near = h('input', { id: 'near', name: 'near', type: 'text', autocomplete: 'postal-code' });
     this.radius = h('select', { id: 'radius', name: 'radius_km' },
       RADII.map((r) => h('option', { value: r }, r ? `${formatNumber(Number(r), 1)} km` : t('radius.any'))));
+    this.mode = h('select', { id: 'mode', name: 'mode', onchange: () => this.commit({ mode: this.mode.value === 'lexical' ? '' : this.mode.value }) },
+      MODES.map((m) => h('option', { value: m }, t(`mode.${m}`))));
     this.sort = h('select', { id: 'sort', name: 'sort', onchange: () => this.commit({ sort: this.sort.value }) },
       SORTS.map((s) => h('option', { value: s }, t(`sort.${s}`))));
     const nearForm = h('form', { class: 'near-form', onsubmit: (e) => { e.preventDefault(); this.commit({ near: this.near.value.trim(), radius_km: this.radius.value }); } },
@@ -88,6 +91,7 @@ export class SearchView {
             h('summary', {}, h('h2', { id: 'filters-title' }, t('search.filters'))),
             nearForm,
             h('div', { class: 'sort-row' }, h('label', { for: 'sort' }, t('search.sort')), this.sort),
+            h('div', { class: 'sort-row' }, h('label', { for: 'mode' }, t('search.mode')), this.mode),
             this.facets,
             h('button', { type: 'button', class: 'link-button', id: 'reset', onclick: () => this.navigate('/') }, t('search.reset')))),
         h('section', { class: 'result-area', 'aria-labelledby': 'results-title' },
@@ -100,6 +104,7 @@ export class SearchView {
     this.near.value = this.state.near;
     this.radius.value = RADII.includes(this.state.radius_km) ? this.state.radius_km : '';
     this.sort.value = this.state.sort || 'relevance';
+    this.mode.value = this.state.mode === 'hybrid' ? 'hybrid' : 'lexical';
   }
 
   onType() {
