@@ -64,6 +64,7 @@ async function waitForTotal(page, expected) {
 
 before(async () => {
   server = await startServer(args.server, args.index);
+  // --no-sandbox: CI runs as root, where Chromium refuses its sandbox.
   browser = await chromium.launch({ executablePath: args.chromium, headless: true, args: ['--no-sandbox'] });
   context = await browser.newContext({ baseURL: server.base, locale: 'de-DE', acceptDownloads: true });
 });
@@ -459,6 +460,7 @@ test('bad input: a bad filter, no result, a slow answer with a spinner, an abort
   assert.match(text, /^Diese Suche enthält einen ungültigen Wert: /);
   assert.ok(!text.includes('{') && !text.includes('problem'), text);
   await shot(page, 'error-bad-filter');
+  await checkAxe(page, 'search view with an error');
 
   await page.goto('/?q=qqxyzzyvvw');
   await waitForTotal(page, 0);
