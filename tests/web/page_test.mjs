@@ -233,6 +233,20 @@ test('the URL holds the whole state; the back button steps back', async () => {
   await page.goBack();
   await page.waitForURL((u) => u.searchParams.get('q') === 'deutschkurs' && u.searchParams.get('need') === 'volunteers');
   await waitForTotal(page, expected.total);
+  // Typed, then an initiative: its "Zurück zur Suche" link returns to the typed search.
+  await page.evaluate(() => {
+    window.hnTyped = new Promise((r) => document.addEventListener('hilfsnetz:results', (e) => { if (e.detail.q === 'deutschkurs frauen') r(); }));
+  });
+  await page.locator('#q').fill('deutschkurs frauen');
+  await page.evaluate(() => window.hnTyped);
+  // The suggestions lie over the first results: leaving the box closes them. (Escape would
+  // too, but when no list is open it is the search field's own "clear".)
+  await page.keyboard.press('Tab');
+  await page.waitForSelector('#suggestions', { state: 'hidden' });
+  await page.locator('.hit h3 a').first().click();
+  await page.waitForURL('**/initiative/**');
+  await page.click('text=Zurück zur Suche');
+  await page.waitForURL((u) => u.searchParams.get('q') === 'deutschkurs frauen');
   await page.close();
 });
 

@@ -52,6 +52,8 @@ async function route({ moved = true } = {}) {
 }
 
 export function navigate(url) {
+  // The search as typed (typing replaces the URL without a route()).
+  if (currentView === 'search') lastSearchUrl = location.pathname + location.search;
   history.pushState(null, '', url);
   window.scrollTo(0, 0);
   return route();
