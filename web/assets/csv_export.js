@@ -10,7 +10,7 @@ function cell(v) {
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvOf(hits) {
+function csvOf(hits) {
   const lines = [COLUMNS.join(',')];
   for (const hit of hits) {
     lines.push([

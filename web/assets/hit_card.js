@@ -20,6 +20,6 @@ export function hitCard(hit) {
       hit.needs?.length ? h('div', { class: 'hit-needs' }, h('h4', {}, t('hit.needs')), needList(hit.needs)) : null));
 }
 
-export function escapeText(s) {
+function escapeText(s) {
   return String(s || '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

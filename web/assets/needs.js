@@ -3,7 +3,7 @@
 import { h } from './dom.js';
 import { formatEur, formatNumber, label, t } from './i18n.js';
 
-export function needItem(need) {
+function needItem(need) {
   const name = label('need', need.type);
   const parts = [];
   if (need.type === 'money' && need.amount_eur > 0) {

@@ -4,9 +4,9 @@
 import { toQuery } from './api.js';
 
 export const FACETS = ['district', 'need', 'topic', 'language', 'status'];
-export const FILTERS = ['district', 'neighbourhood', 'need', 'topic', 'language', 'status'];
+const FILTERS = ['district', 'neighbourhood', 'need', 'topic', 'language', 'status'];
 const SINGLES = ['q', 'near', 'radius_km', 'sort', 'mode'];
-export const PER_PAGE = 10;
+const PER_PAGE = 10;
 
 export function stateFromUrl(search) {
   const p = new URLSearchParams(search);
@@ -38,8 +38,4 @@ export function searchParams(state, { typing = false, page = state.page, perPage
   if (facets) params.facets = FACETS.join(',');
   if (typing && state.q) params.prefix = 'last';
   return params;
-}
-
-export function sameState(a, b) {
-  return urlOf(a) === urlOf(b);
 }
