@@ -9,7 +9,10 @@ export async function startServer(binary, sampleIndex) {
   const dir = mkdtempSync(join(tmpdir(), 'hn-page-'));
   cpSync(sampleIndex, join(dir, 'index'), { recursive: true });
   const proc = spawn(binary, ['serve', '--index', join(dir, 'index'), '--host', '127.0.0.1', '--port', '0',
-    '--threads', '2', '--access-log', 'off', '--request-timeout-ms', '30000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--threads', '2', '--access-log', 'off', '--request-timeout-ms', '30000',
+    // Exact suggestion counts: with a time budget (the default 1 ms) a slow or loaded server
+    // may estimate, and rank its suggestions differently from one request to the next.
+    '--suggest-budget-ms', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const log = [];
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${log.join('')}`)), 120000);
