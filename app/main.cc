@@ -214,6 +214,8 @@ void AddOperationsFlags(CLI::App& cmd, server::ServerOptions& o) {
       ->check(CLI::Range(size_t{1}, size_t{1000000}));
   cmd.add_option("--cors-origin", o.cors_origins,
                  "An origin allowed to call the API from a browser (repeatable; * = any)");
+  cmd.add_flag("--no-page{false}", o.serve_page,
+               "Serve the API alone, without the portal page at / (docs/portal.md)");
   cmd.add_option("--access-log", o.access_log,
                  "JSON-lines access log: - for stdout, a file, or off")
       ->default_str("-");

@@ -24,6 +24,9 @@ PACKAGES=(
   clang libclang-rt-14-dev
   # The formatting check (scripts/check_format.sh, ctest format_check).
   clang-format
+  # The portal page's browser test (tests/web): Debian's Chromium, driven headless by the
+  # pinned npm playwright-core (Playwright's own browser download is not used).
+  chromium
 )
 PACKAGES+=("$@")  # callers may add (bench: postgresql libpq-dev libsqlite3-dev …)
 # Node.js and npm for the OpenAPI lint (tests/api; any Node >= 18.17). Only when missing: a

@@ -2,7 +2,8 @@
 # The README's test command: installs what is needed, then runs the whole suite twice.
 #
 #   1. build/ (gcc, RelWithDebInfo; scripts/setup.sh builds it): unit, integration and HTTP
-#      end-to-end tests, the OpenAPI lint, the formatting check.
+#      end-to-end tests, the portal page in headless Chromium, the OpenAPI lint, the
+#      formatting check.
 #   2. build-asan/ (clang, -DHN_FUZZ=ON, which implies HN_SANITIZE: AddressSanitizer + UBSan,
 #      undefined behaviour aborts): the same tests, and a short run of each libFuzzer harness
 #      of fuzz/ (HN_FUZZ_SECONDS each). Any sanitizer report fails the test that caused it.
@@ -21,7 +22,8 @@ t0=$SECONDS
 
 "${lock[@]}" bash scripts/setup.sh
 t_setup=$SECONDS
-# The pinned npm packages (package-lock.json): @redocly/cli for the OpenAPI lint.
+# The pinned npm packages (package-lock.json): @redocly/cli for the OpenAPI lint,
+# playwright-core and @axe-core/playwright for the portal page's browser test (tests/web).
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 (cd build && ctest --output-on-failure -j"$jobs" --timeout 600)
 t_tests=$SECONDS

@@ -77,10 +77,10 @@ bool AcceptsGzip(std::string_view accept_encoding) {
   return star;
 }
 
-std::string GzipCompress(std::string_view body) {
+std::string GzipCompress(std::string_view body, int level) {
   z_stream z{};
   // 31 = a gzip header and trailer around the deflate stream; memLevel 8 is zlib's default.
-  if (deflateInit2(&z, 1, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::string();
+  if (deflateInit2(&z, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::string();
   std::string out(deflateBound(&z, static_cast<uLong>(body.size())), '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
   z.avail_in = static_cast<uInt>(body.size());

@@ -12,8 +12,9 @@ namespace hilfsnetz::server {
 // Whether an Accept-Encoding value accepts gzip ("gzip", "gzip;q=0.5", "*"; not "gzip;q=0").
 bool AcceptsGzip(std::string_view accept_encoding);
 
-// `body` gzip-compressed (level 1: JSON shrinks ~5× at a fraction of level 6's time).
-std::string GzipCompress(std::string_view body);
+// `body` gzip-compressed (level 1 by default: JSON shrinks ~5× at a fraction of level 6's
+// time; the page's files, compressed once at start-up, use 9). "" when zlib fails.
+std::string GzipCompress(std::string_view body, int level = 1);
 
 enum class DecodeOutcome { kOk, kTooLarge, kUnsupported, kCorrupt };
 

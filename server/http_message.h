@@ -41,6 +41,9 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type/-Length
   std::string route;   // the route that answered ("/v1/search", "unmatched"), for metrics and logs
   bool close = false;  // close the connection after this response
+  // The body is already content-coded (or must stay as it is) and the handler set Vary and
+  // Content-Encoding itself: the server does not compress it again (static_site.h).
+  bool encoded = false;
 };
 
 // Decodes %XX escapes (and '+' as a space when `plus_is_space`); a malformed escape is kept

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "indexer/live_writer.h"
@@ -13,6 +14,7 @@
 #include "server/openapi_document.h"
 #include "server/router.h"
 #include "server/searcher_pool.h"
+#include "server/static_site.h"
 #include "server/work_queue.h"
 #include "server/write_handlers.h"
 #include "text/analyzer.h"
@@ -270,7 +272,7 @@ HttpResponse HttpServer::Impl::OnReject(RejectReason reason, const HttpRequest& 
 HttpResponse HttpServer::Impl::Finish(const HttpRequest& req, HttpResponse res) {
   AddCors(req, res);
   const size_t plain_bytes = res.body.size();
-  if (plain_bytes >= kGzipMinBytes) {
+  if (!res.encoded && plain_bytes >= kGzipMinBytes) {
     res.headers.emplace_back("Vary", "Accept-Encoding");
     if (AcceptsGzip(req.Header("Accept-Encoding"))) {
       std::string zipped = GzipCompress(res.body);
@@ -290,6 +292,12 @@ HttpResponse HttpServer::Impl::Finish(const HttpRequest& req, HttpResponse res) 
 }
 
 void HttpServer::Impl::OnRequest(HttpRequest req, std::function<void(HttpResponse)> done) {
+  // The page's files are not API routes (not in api/openapi.json): answered inline, in memory.
+  if (options.serve_page) {
+    if (std::optional<HttpResponse> page = StaticSite::Embedded().Serve(req)) {
+      return done(Finish(req, std::move(*page)));
+    }
+  }
   const RouteMatch m = router.Match(req.method, req.path);
   if (!m.route) {
     HttpResponse res = Unrouted(req, m);
@@ -367,6 +375,7 @@ std::vector<std::pair<std::string, std::string>> HttpServer::RouteTable() {
 Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  if (options.serve_page) (void)StaticSite::Embedded();  // compress the page's files now
   (void)text::Analyzer::Default();  // load the analyser's tables now, not on the first request
   for (const std::string& e : text::ConceptLexicon::Default().LoadErrors()) {
     std::fprintf(stderr, "hilfsnetz: concept lexicon: %s (left out)\n", e.c_str());

@@ -52,6 +52,8 @@ struct ServerOptions {
   // write key only with require_read_key (--require-read-key). docs/operations.md.
   ApiKeys keys;
   bool require_read_key = false;
+  // The portal page (web/, compiled in) at "/" and its views; false: the API alone (--no-page).
+  bool serve_page = true;
 };
 
 class HttpServer {

@@ -391,8 +391,8 @@ TEST_F(WritesHttpTest, ConcurrentWritersAreCommittedTogetherAndOneWinsEachVersio
 }
 
 // 8 readers (search with facets, suggest, a record, similar, recommendations) and 2 writers
-// (100 writes/s together) for 5 s: no read fails, and a search's facet counts always add up to its total (one
-// generation, one commit state, per answer).
+// (100 writes/s together) for 5 s: no read fails, and a search's facet counts always add up to its
+// total (one generation, one commit state, per answer).
 TEST_F(WritesHttpTest, ReadersAndWritersTogetherWithoutErrors) {
   std::atomic<bool> stop{false};
   std::atomic<int> reads{0}, writes{0}, failures{0};

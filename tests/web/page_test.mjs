@@ -1,0 +1,516 @@
+// The portal page in a real browser: Debian's Chromium, headless, driven by playwright-core
+// (package-lock.json), against `hilfsnetz serve` on a free port over the sample index, started
+// and stopped (by pid) here. Each view gets a screenshot and an axe-core check (no serious or
+// critical violation). Prints the page weight and the keystroke-to-results latency.
+//
+//   node tests/web/page_test.mjs --server build/app/hilfsnetz \
+//     --index build/tests/support/sample_index/index --artifacts build/web-artifacts
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer } from './server_process.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    server: { type: 'string' }, index: { type: 'string' }, artifacts: { type: 'string' },
+    chromium: { type: 'string', default: process.env.HN_CHROMIUM || '/usr/bin/chromium' },
+  },
+});
+mkdirSync(args.artifacts, { recursive: true });
+
+let server;
+let browser;
+let context;
+const NEEDS = ['money', 'goods', 'volunteers', 'expertise', 'space', 'jobs'];
+
+async function api(path, params = {}, init = undefined) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const x of [v].flat()) q.append(k, String(x));
+  const res = await fetch(`${server.base}${path}${q.size ? `?${q}` : ''}`, init);
+  return { status: res.status, body: await res.json() };
+}
+
+async function newPage({ width = 1280, height = 900 } = {}) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
+  page.on('pageerror', (e) => { page.errors = [...(page.errors || []), String(e)]; });
+  page.on('console', (m) => { if (m.type() === 'error') page.consoleErrors = [...(page.consoleErrors || []), m.text()]; });
+  return page;
+}
+
+// No serious or critical axe-core violation (WCAG 2 A/AA rules and best practices).
+async function checkAxe(page, name) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(lines, [], `axe on ${name}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(args.artifacts, `${name}.png`), fullPage: true });
+}
+
+async function totalShown(page) {
+  return Number(await page.locator('#total').getAttribute('data-total'));
+}
+
+async function waitForTotal(page, expected) {
+  await page.waitForFunction((n) => document.querySelector('#total')?.dataset.total === String(n), expected);
+}
+
+before(async () => {
+  server = await startServer(args.server, args.index);
+  // --no-sandbox: CI runs as root, where Chromium refuses its sandbox.
+  browser = await chromium.launch({ executablePath: args.chromium, headless: true, args: ['--no-sandbox'] });
+  context = await browser.newContext({ baseURL: server.base, locale: 'de-DE', acceptDownloads: true });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) {
+    const status = await server.stop();
+    assert.equal(status.code, 0, `the server's exit after SIGTERM: ${JSON.stringify(status)}`);
+  }
+});
+
+test('the page and its files are served compiled in, within the weight budget', async () => {
+  const page = await newPage();
+  const sizes = [];
+  page.on('requestfinished', async (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith('/v1/') || path.startsWith('/geo/')) return;
+    sizes.push(req.sizes().then((s) => ({ path, bytes: s.responseBodySize + s.responseHeadersSize })));
+  });
+  const res = await page.goto('/');
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()['content-type'], /^text\/html/);
+  assert.equal(res.headers()['content-encoding'], 'gzip');
+  assert.ok(res.headers().etag);
+  await page.waitForSelector('#total');
+  const files = await Promise.all(sizes);
+  const total = files.reduce((a, f) => a + f.bytes, 0);
+  assert.ok(files.some((f) => f.path === '/assets/app.js'));
+  console.log(`# page weight without map data: ${(total / 1024).toFixed(1)} KiB gzipped over the wire (${files.length} files, headers included; budget 150 KB)`);
+  let map = 0;
+  for (const path of ['/geo/ortsteil_outlines.tsv', '/geo/ortsteile.tsv']) {
+    const r = await page.request.get(path, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(r.status(), 200, path);
+    assert.equal(r.headers()['content-encoding'], 'gzip', path);
+    map += Number(r.headers()['content-length']);
+  }
+  console.log(`# map data (Ortsteil outlines and names): ${(map / 1024).toFixed(1)} KiB gzipped`);
+  assert.ok(total < 150 * 1000, `page weight ${total} bytes`);
+  for (const view of ['/companies', '/staff', '/initiative/refugees-on-rails']) {
+    const r = await fetch(server.base + view);
+    assert.equal(r.status, 200, view);
+    assert.match(await r.text(), /<main id="main"/);
+  }
+  assert.equal((await fetch(`${server.base}/nope`)).status, 404);
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+test('typing letter by letter shows suggestions; ArrowDown + Enter chooses one', async () => {
+  const page = await newPage();
+  await page.goto('/');
+  await page.waitForSelector('#total');
+  await page.evaluate(() => {
+    window.hnLatencies = [];
+    let start = null;
+    const input = document.querySelector('#q');
+    input.addEventListener('keydown', () => { start = performance.now(); });
+    document.addEventListener('hilfsnetz:results', (e) => {
+      if (start !== null && e.detail.q === input.value) { window.hnLatencies.push(performance.now() - start); start = null; }
+    });
+  });
+  const typed = 'deutschk';
+  await page.locator('#q').click();
+  // One letter at a time, each once the list shows the results of the text so far (a
+  // sanitizer build's server may take longer than a typist's pause).
+  for (const [i, ch] of [...typed].entries()) {
+    await page.keyboard.type(ch);
+    await page.waitForFunction((n) => window.hnLatencies.length >= n, i + 1, { timeout: 20000 });
+    await page.waitForTimeout(50);
+  }
+  const latencies = await page.evaluate(() => window.hnLatencies);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  console.log(`# keystroke to updated results: median ${median.toFixed(1)} ms over ${sorted.length} keystrokes of "${typed}" (min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)}; budget 100 ms)`);
+  assert.equal(sorted.length, typed.length, 'results after each keystroke');
+
+  const expected = (await api('/v1/suggest', { q: typed, limit: 6 })).body;
+  assert.ok(expected.suggestions.length > 0);
+  await page.waitForSelector('#suggestions:not([hidden]) li');
+  assert.equal(await page.locator('#q').getAttribute('aria-expanded'), 'true');
+  const options = await page.locator('#suggestions .suggestion-text').allTextContents();
+  assert.deepEqual(options.slice(0, expected.suggestions.length), expected.suggestions.map((s) => s.text));
+  await shot(page, 'search-suggestions');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.locator('#q').getAttribute('aria-activedescendant'), 'suggest-0');
+  await page.keyboard.press('Enter');
+  const chosen = expected.suggestions[0].text;
+  await page.waitForURL((u) => u.searchParams.get('q') === chosen);
+  assert.equal(await page.locator('#q').inputValue(), chosen);
+  assert.equal(await page.locator('#suggestions').isHidden(), true);
+  const full = (await api('/v1/search', { q: chosen })).body;
+  await waitForTotal(page, full.total);
+  assert.ok(await page.locator('.hit mark').count() > 0, 'highlights with <mark>');
+  assert.equal(await page.locator('.hit').first().getAttribute('data-id'), full.hits[0].id);
+  // Escape closes the list.
+  await page.locator('#q').press('Backspace');
+  await page.waitForSelector('#suggestions:not([hidden]) li');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#suggestions').isHidden(), true);
+  await page.close();
+});
+
+test('a facet filter narrows the list and its counts, as the API counts them', async () => {
+  const page = await newPage();
+  await page.goto('/?q=deutsch');
+  const before = (await api('/v1/search', { q: 'deutsch', facets: 'district,need,topic,language,status' })).body;
+  await waitForTotal(page, before.total);
+  const district = Object.entries(before.facets.district).sort((a, b) => b[1] - a[1])[0][0];
+  const count = before.facets.district[district];
+  assert.ok(count < before.total, 'the filter must narrow the list');
+  const box = page.locator(`[data-facet="district"] input[value="${district}"]`);
+  assert.equal(await page.locator(`[data-facet="district"] label[for="${await box.getAttribute('id')}"] .count`).getAttribute('data-count'), String(count));
+  await box.check();
+  await page.waitForURL((u) => u.searchParams.get('district') === district);
+  await waitForTotal(page, count);
+  const after = (await api('/v1/search', { q: 'deutsch', district, facets: 'district,need,topic,language,status' })).body;
+  for (const [need, n] of Object.entries(after.facets.need)) {
+    assert.equal(await page.locator(`[data-facet="need"] input[value="${need}"] + label .count`).getAttribute('data-count'), String(n), need);
+  }
+  // The district facet keeps the other districts, with the counts they would add (OR).
+  for (const [other, n] of Object.entries(before.facets.district)) {
+    assert.equal(await page.locator(`[data-facet="district"] input[value="${other}"] + label .count`).getAttribute('data-count'), String(n), other);
+  }
+  const metas = await page.locator('.hit .hit-meta').allTextContents();
+  assert.ok(metas.every((m) => m.includes(district)), metas.join('\n'));
+  // A second district: values of one parameter are OR-ed, so the list is both counts.
+  const second = Object.entries(before.facets.district).sort((a, b) => b[1] - a[1])[1][0];
+  await page.locator(`[data-facet="district"] input[value="${second}"]`).check();
+  await page.waitForURL((u) => u.searchParams.getAll('district').length === 2);
+  await waitForTotal(page, count + before.facets.district[second]);
+  await page.locator(`[data-facet="district"] input[value="${second}"]`).uncheck();
+  await waitForTotal(page, count);
+  await shot(page, 'search-filtered');
+  await checkAxe(page, 'search view');
+  await page.close();
+});
+
+test('the URL holds the whole state; the back button steps back', async () => {
+  const page = await newPage();
+  const params = { q: 'deutschkurs', district: 'Neukölln', need: 'volunteers' };
+  await page.goto(`/?${new URLSearchParams(params)}`);
+  const expected = (await api('/v1/search', params)).body;
+  await waitForTotal(page, expected.total);
+  assert.equal(await page.locator('#q').inputValue(), 'deutschkurs');
+  assert.ok(await page.locator('[data-facet="district"] input[value="Neukölln"]').isChecked());
+  assert.ok(await page.locator('[data-facet="need"] input[value="volunteers"]').isChecked());
+  // Another filter, then sorting: two new history entries.
+  await page.locator('[data-facet="need"] input[value="volunteers"]').uncheck();
+  await page.waitForURL((u) => !u.searchParams.has('need'));
+  const wider = (await api('/v1/search', { q: 'deutschkurs', district: 'Neukölln' })).body;
+  await waitForTotal(page, wider.total);
+  await page.selectOption('#sort', 'newest');
+  await page.waitForURL((u) => u.searchParams.get('sort') === 'newest');
+  await page.goBack();
+  await page.waitForURL((u) => !u.searchParams.has('sort') && !u.searchParams.has('need'));
+  assert.equal(await page.locator('#sort').inputValue(), 'relevance');
+  await page.goBack();
+  await page.waitForURL((u) => u.searchParams.get('need') === 'volunteers');
+  await waitForTotal(page, expected.total);
+  assert.ok(await page.locator('[data-facet="need"] input[value="volunteers"]').isChecked());
+  // An initiative and back: the same search.
+  const first = expected.hits[0].id;
+  await page.locator(`.hit[data-id="${first}"] h3 a`).click();
+  await page.waitForURL(`**/initiative/${first}`);
+  await page.goBack();
+  await page.waitForURL((u) => u.searchParams.get('q') === 'deutschkurs' && u.searchParams.get('need') === 'volunteers');
+  await waitForTotal(page, expected.total);
+  // Typed, then an initiative: its "Zurück zur Suche" link returns to the typed search.
+  await page.evaluate(() => {
+    window.hnTyped = new Promise((r) => document.addEventListener('hilfsnetz:results', (e) => { if (e.detail.q === 'deutschkurs frauen') r(); }));
+  });
+  await page.locator('#q').fill('deutschkurs frauen');
+  await page.evaluate(() => window.hnTyped);
+  // The suggestions lie over the first results: leaving the box closes them. (Escape would
+  // too, but when no list is open it is the search field's own "clear".)
+  await page.keyboard.press('Tab');
+  await page.waitForSelector('#suggestions', { state: 'hidden' });
+  await page.locator('.hit h3 a').first().click();
+  await page.waitForURL('**/initiative/**');
+  await page.click('text=Zurück zur Suche');
+  await page.waitForURL((u) => u.searchParams.get('q') === 'deutschkurs frauen');
+  await page.close();
+});
+
+test('near a Kiez with a radius, sorted by distance; hybrid mode; paging', async () => {
+  const page = await newPage();
+  await page.goto('/');
+  await page.waitForSelector('#total');
+  await page.fill('#near', 'Schillerkiez');
+  await page.selectOption('#radius', '1');
+  await page.locator('.near-form button[type="submit"]').click();
+  await page.waitForURL((u) => u.searchParams.get('near') === 'Schillerkiez' && u.searchParams.get('radius_km') === '1');
+  await page.selectOption('#sort', 'distance');
+  await page.waitForURL((u) => u.searchParams.get('sort') === 'distance');
+  const near = (await api('/v1/search', { near: 'Schillerkiez', radius_km: 1, sort: 'distance' })).body;
+  await waitForTotal(page, near.total);
+  assert.deepEqual(await page.locator('.hit').evaluateAll((els) => els.map((e) => e.dataset.id)), near.hits.map((x) => x.id));
+  assert.match(await page.locator('.hit .hit-meta').first().textContent(), new RegExp(`${near.hits[0].distance_km.toFixed(1).replace('.', ',')} km entfernt`));
+
+  // Hybrid mode (BM25 fused with embeddings), from the select into the URL and the list.
+  await page.goto('/?q=Computer+f%C3%BCr+Gefl%C3%BCchtete');
+  await page.waitForSelector('#total');
+  await page.selectOption('#mode', 'hybrid');
+  await page.waitForURL((u) => u.searchParams.get('mode') === 'hybrid');
+  const hybrid = (await api('/v1/search', { q: 'Computer für Geflüchtete', mode: 'hybrid' })).body;
+  await waitForTotal(page, hybrid.total);
+  await page.waitForFunction((id) => document.querySelector('.hit')?.dataset.id === id, hybrid.hits[0].id);
+
+  await page.goto('/?q=kleider');
+  const all = (await api('/v1/search', { q: 'kleider', page: 2, per_page: 10 })).body;
+  assert.ok(all.total > 10);
+  await waitForTotal(page, all.total);
+  await page.click('#next');
+  await page.waitForURL((u) => u.searchParams.get('page') === '2');
+  await page.waitForFunction((id) => document.querySelector('.hit')?.dataset.id === id, all.hits[0].id);
+  assert.equal(await page.locator('#page-of').textContent(), `Seite 2 von ${Math.ceil(all.total / 10)}`);
+  await page.close();
+});
+
+test('an Arabic query says what it also searched in German; RTL records read right to left', async () => {
+  const page = await newPage();
+  const q = 'دورة لغة ألمانية';
+  await page.goto(`/?q=${encodeURIComponent(q)}`);
+  const expected = (await api('/v1/search', { q })).body;
+  assert.ok(expected.query.expanded.includes('Deutschkurs'));
+  await waitForTotal(page, expected.total);
+  assert.equal(await page.locator('#expanded').textContent(), `Auch auf Deutsch gesucht: ${expected.query.expanded.join(', ')}`);
+  await shot(page, 'search-arabic');
+  const rtl = (await api('/v1/search', { language: 'ar', per_page: 1 })).body.hits[0];
+  await page.goto(`/?language=ar`);
+  await page.waitForSelector(`.hit[data-id="${rtl.id}"]`);
+  assert.equal(await page.locator(`.hit[data-id="${rtl.id}"] .hit-title`).getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator(`.hit[data-id="${rtl.id}"] .hit-summary`).getAttribute('lang'), 'ar');
+  await page.close();
+});
+
+test('the initiative page: record, needs, contact, map, similar initiatives with reasons', async () => {
+  const page = await newPage();
+  const id = 'refugees-on-rails';
+  const record = (await api(`/v1/initiatives/${id}`)).body;
+  const similar = (await api(`/v1/initiatives/${id}/similar`, { limit: 5 })).body;
+  await page.goto(`/initiative/${id}`);
+  await page.waitForSelector('.similar-hit');
+  assert.equal(await page.locator('#record-title').textContent(), record.title);
+  assert.equal(await page.locator('.record .needs > li').count(), record.needs.length);
+  assert.equal(await page.locator('.mini-map svg .marker').count(), 1);
+  assert.equal(await page.locator('.mini-map svg .area-own').getAttribute('data-key') !== null, true);
+  assert.deepEqual(await page.locator('.similar-hit').evaluateAll((els) => els.map((e) => e.dataset.id)), similar.hits.map((x) => x.id));
+  assert.equal(await page.locator('.similar-hit').first().locator('.reasons li').first().textContent(), similar.hits[0].reasons[0].de);
+  if (record.contact?.website) assert.equal(await page.locator(`.contact a[href="${record.contact.website}"]`).count(), 1);
+  await shot(page, 'initiative');
+  await checkAxe(page, 'initiative page');
+  await page.goto('/initiative/no-such-initiative');
+  await page.waitForSelector('.msg-error');
+  assert.equal((await page.locator('.msg-error').textContent()).trim(), 'Diese Initiative gibt es nicht (mehr).');
+  await page.close();
+});
+
+test('the company form gives recommendations with reasons and charts; a bad field is named', async () => {
+  const page = await newPage();
+  await page.goto('/companies');
+  await page.fill('#c-name', 'Codewerk Lernsysteme GmbH');
+  await page.fill('#c-description', 'Wir geben 700 gebrauchte Laptops ab und unsere Entwickler möchten in Programmierkursen für Geflüchtete als Mentoren helfen.');
+  await page.selectOption('#c-offer-0-type', 'goods');
+  await page.fill('#c-offer-0-description', 'Gebrauchte Business-Laptops');
+  await page.fill('#c-offer-0-quantity', '700');
+  await page.click('#add-offer');
+  await page.selectOption('#c-offer-1-type', 'volunteers');
+  await page.fill('#c-offer-1-hours', '400');
+  await page.fill('#c-postcode', '10997');
+  await page.check('#c-lang-de');
+  await page.check('#c-lang-ar');
+  const profile = {
+    name: 'Codewerk Lernsysteme GmbH', limit: 10,
+    description: 'Wir geben 700 gebrauchte Laptops ab und unsere Entwickler möchten in Programmierkursen für Geflüchtete als Mentoren helfen.',
+    postcode: '10997', languages: ['de', 'ar'],
+    offers: [{ type: 'goods', description: 'Gebrauchte Business-Laptops', quantity: 700 }, { type: 'volunteers', hours: 400 }],
+  };
+  const expected = (await api('/v1/recommendations', {}, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(profile) })).body;
+  assert.ok(expected.hits.length > 0);
+  await page.click('#c-submit');
+  await page.waitForSelector('.reco');
+  assert.deepEqual(await page.locator('.reco').evaluateAll((els) => els.map((e) => e.dataset.id)), expected.hits.map((x) => x.id));
+  const first = page.locator('.reco').first();
+  assert.deepEqual(await first.locator('.reasons li').allTextContents(), expected.hits[0].reasons.map((r) => r.de));
+  assert.equal(await first.locator('.chart-bar').count(), 7);
+  const need = Number(await first.locator('.chart-bar[data-component="need_match"]').getAttribute('width'));
+  assert.ok(Math.abs(need - expected.hits[0].components.need_match * 140) < 0.1);
+  await shot(page, 'companies-results');
+  await checkAxe(page, 'company view with results');
+
+  // In English, reasons come in English.
+  await page.click('#lang-switch');
+  await page.waitForSelector('.reco');
+  assert.equal(await page.locator('.reco').first().locator('.reasons li').first().textContent(), expected.hits[0].reasons[0].en);
+  assert.equal(await page.locator('#c-name').inputValue(), 'Codewerk Lernsysteme GmbH');
+  await page.click('#lang-switch');
+
+  // A negative amount: the server's problem appears at offers[1].hours.
+  await page.fill('#c-offer-1-hours', '-5');
+  const bad = (await api('/v1/recommendations', {}, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...profile, offers: [profile.offers[0], { type: 'volunteers', hours: -5 }] }) })).body;
+  const problem = bad.errors.find((e) => e.field === 'offers[1].hours');
+  assert.ok(problem, JSON.stringify(bad));
+  await page.click('#c-submit');
+  await page.waitForSelector('#err-offers_1__hours:not([hidden])');
+  assert.equal(await page.locator('#err-offers_1__hours').textContent(), problem.detail_de);
+  assert.equal(await page.locator('#c-offer-1-hours').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('.reco').count(), 0);
+  assert.ok(!(await page.locator('main').textContent()).includes('{"'), 'no raw JSON');
+  // Removing the row renumbers the rest.
+  await page.click('text=Angebot 2 entfernen');
+  assert.equal(await page.locator('.offer').count(), 1);
+  await shot(page, 'companies-error');
+  await checkAxe(page, 'company view with an error');
+  await page.close();
+});
+
+test('the staff table shows the API facet counts; the map and cells open the list; CSV export', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#coverage tbody tr');
+  for (const need of NEEDS) {
+    const res = (await api('/v1/search', { need, facets: 'district', per_page: 1 })).body;
+    const shown = await page.locator(`#coverage td[data-need="${need}"][data-district]`).evaluateAll((tds) => Object.fromEntries(tds.map((td) => [td.dataset.district, Number(td.textContent.replace(/\D/g, ''))])));
+    for (const [district, n] of Object.entries(shown)) assert.equal(n, res.facets.district[district] || 0, `${district} × ${need}`);
+    assert.equal(Number(await page.locator(`#coverage tfoot td[data-need="${need}"]`).getAttribute('data-total')), res.total);
+  }
+  const any = (await api('/v1/search', { need: NEEDS, facets: 'district', per_page: 1 })).body;
+  assert.equal(await page.locator('#staff-map .map-link').count(), 12);
+  await shot(page, 'staff');
+  await checkAxe(page, 'staff view');
+
+  await page.locator('#staff-map .map-link[data-district="Neukölln"] path').first().click();
+  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('district') === 'Neukölln');
+  await waitForTotal(page, any.facets.district['Neukölln']);
+  await page.goBack();
+  await page.waitForSelector('#coverage');
+  const cell = page.locator('#coverage td[data-district="Mitte"][data-need="money"] a');
+  const money = (await api('/v1/search', { need: 'money', district: 'Mitte', per_page: 100 })).body;
+  await cell.click();
+  await page.waitForURL((u) => u.searchParams.get('need') === 'money' && u.searchParams.get('district') === 'Mitte');
+  await waitForTotal(page, money.total);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
+  const path = join(args.artifacts, 'mitte-money.csv');
+  await download.saveAs(path);
+  const { readFileSync } = await import('node:fs');
+  const lines = readFileSync(path, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(lines[0], 'id,title,district,neighbourhood,status,topics,needs,funding_gap_eur,url');
+  assert.equal(lines.length - 1, money.total);
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]).sort(), money.hits.map((x) => x.id).sort());
+  await page.close();
+});
+
+test('the keyboard alone: skip link, navigation, search box, a facet ticked with Space keeps its focus', async () => {
+  const page = await newPage();
+  await page.goto('/');
+  await page.waitForSelector('#total');
+  const order = [];
+  for (let i = 0; i < 7; i += 1) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.textContent.trim()));
+  }
+  assert.deepEqual(order, ['Zum Inhalt springen', 'hilfsnetz', 'Suche', 'Für Unternehmen', 'Team-Ansicht', 'lang-switch', 'q']);
+  await page.keyboard.type('kleider');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('q') === 'kleider');
+  await waitForTotal(page, (await api('/v1/search', { q: 'kleider' })).body.total);
+  const box = page.locator('[data-facet="need"] input').first();
+  const value = await box.getAttribute('value');
+  const id = await box.getAttribute('id');
+  await box.focus();
+  await page.evaluate(() => { window.hnRendered = new Promise((r) => document.addEventListener('hilfsnetz:results', r, { once: true })); });
+  await page.keyboard.press('Space');
+  await page.waitForURL((u) => u.searchParams.get('need') === value);
+  await page.evaluate(() => window.hnRendered);  // the facets were drawn again
+  assert.equal(await page.evaluate(() => document.activeElement?.id), id);
+  assert.ok(await page.locator(`#${id}`).isChecked());
+  await page.close();
+});
+
+test('one column on a phone', async () => {
+  const page = await newPage({ width: 390, height: 844 });
+  await page.goto('/?q=kleider');
+  await page.waitForSelector('#total');
+  const filters = await page.locator('.filters').boundingBox();
+  const results = await page.locator('.result-area').boundingBox();
+  assert.ok(results.y > filters.y + filters.height - 1, 'results below the filters');
+  assert.ok(results.width > 300);
+  // The filters are folded: the first result is on the first screen; they open on a tap.
+  assert.ok((await page.locator('.hit').first().boundingBox()).y < 844, 'a result on the first screen');
+  assert.equal(await page.locator('[data-facet="district"]').isVisible(), false);
+  await page.locator('.filters-fold > summary').click();
+  assert.equal(await page.locator('[data-facet="district"]').isVisible(), true);
+  await checkAxe(page, 'search view on a phone');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling');
+  await shot(page, 'search-phone');
+  await page.close();
+});
+
+test('bad input: a bad filter, no result, a slow answer with a spinner, an aborted older request', async () => {
+  const page = await newPage();
+  await page.goto('/?district=Atlantis');
+  await page.waitForSelector('.msg-error');
+  const text = await page.locator('.msg-error p').textContent();
+  assert.match(text, /^Diese Suche enthält einen ungültigen Wert: /);
+  assert.ok(!text.includes('{') && !text.includes('problem'), text);
+  await shot(page, 'error-bad-filter');
+  await checkAxe(page, 'search view with an error');
+
+  await page.goto('/?q=qqxyzzyvvw');
+  await waitForTotal(page, 0);
+  assert.equal((await page.locator('.msg-info p').textContent()).trim(), 'Keine Initiative passt zu dieser Suche. Versuchen Sie ein anderes Wort oder entfernen Sie einen Filter.');
+
+  // Slow answers: the spinner appears after 300 ms; a newer keystroke aborts the older request.
+  await page.goto('/');
+  await page.waitForSelector('#total');
+  const aborted = [];
+  page.on('requestfailed', (r) => { if (new URL(r.url()).pathname === '/v1/search') aborted.push(r.url()); });
+  await page.route('**/v1/search?*', async (route) => { await new Promise((r) => setTimeout(r, 900)); await route.continue().catch(() => {}); });
+  await page.locator('#q').click();
+  await page.keyboard.type('ki');
+  await page.waitForSelector('#busy:not([hidden])', { timeout: 2000 });
+  assert.equal(await page.locator('#busy').textContent(), 'Wird geladen …');
+  await page.waitForSelector('#busy[hidden]', { state: 'attached', timeout: 10000 });
+  assert.ok(aborted.some((u) => new URL(u).searchParams.get('q') === 'k'), `aborted: ${aborted.join(' ')}`);
+  assert.equal(await page.locator('#q').inputValue(), 'ki');
+  await page.unroute('**/v1/search?*');
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+// Last: it stops the server.
+test('the server stopped: a plain message, in the page language', async () => {
+  const page = await newPage();
+  await page.goto('/?q=kleider');
+  await page.waitForSelector('#total');
+  const status = await server.stop();
+  assert.equal(status.code, 0);
+  await page.locator('#q').fill('kleiderkammer');
+  await page.waitForSelector('.results .msg-error');
+  assert.equal(await page.locator('.results .msg-error p').textContent(), 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.');
+  await page.click('#lang-switch');
+  await page.waitForSelector('.results .msg-error');
+  assert.equal(await page.locator('.results .msg-error p').textContent(), 'The server cannot be reached. Please check the connection and try again.');
+  await shot(page, 'error-server-stopped');
+  await page.close();
+});

@@ -1,0 +1,85 @@
+// Berlin as SVG, drawn from the Ortsteil outlines the server ships (data/geo, served at
+// /geo/*.tsv): a plate carrée projection with the longitude scaled by cos(52.5°), which at
+// Berlin's size is as good as any. The tables are fetched once per page load.
+import { h } from './dom.js';
+
+const WIDTH = 640;
+const COS_LAT = Math.cos((52.5 * Math.PI) / 180);
+let loading = null;
+
+function parseTsv(text) {
+  return text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+}
+
+async function fetchText(path) {
+  const res = await fetch(path);
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res.text();
+}
+
+// → { areas: [{key, name, district, rings: [[[lon, lat], …], …]}], project(lon, lat) → [x, y],
+//     width, height }
+export function loadBerlin() {
+  loading ??= Promise.all([fetchText('/geo/ortsteile.tsv'), fetchText('/geo/ortsteil_outlines.tsv')]).then(([names, outlines]) => {
+    const info = new Map(parseTsv(names).map(([key, name, district]) => [key, { name, district }]));
+    const areas = parseTsv(outlines).map(([key, ...rings]) => ({
+      key, ...(info.get(key) || { name: key, district: '' }),
+      rings: rings.map((r) => r.split(',').map((p) => p.trim().split(' ').map(Number))),
+    }));
+    let minX = Infinity; let maxX = -Infinity; let minY = Infinity; let maxY = -Infinity;
+    for (const a of areas) for (const r of a.rings) for (const [lon, lat] of r) {
+      minX = Math.min(minX, lon * COS_LAT); maxX = Math.max(maxX, lon * COS_LAT);
+      minY = Math.min(minY, lat); maxY = Math.max(maxY, lat);
+    }
+    const k = WIDTH / (maxX - minX);
+    const project = (lon, lat) => [(lon * COS_LAT - minX) * k, (maxY - lat) * k];
+    return { areas, project, width: WIDTH, height: Math.ceil((maxY - minY) * k) };
+  });
+  loading.catch(() => { loading = null; });  // a failed load may be retried
+  return loading;
+}
+
+function viewBoxOf(berlin, focus) {
+  let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
+  for (const a of berlin.areas.filter((x) => focus && focus(x))) {
+    for (const r of a.rings) for (const [lon, lat] of r) {
+      const [x, y] = berlin.project(lon, lat);
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    }
+  }
+  if (x0 === Infinity) return `0 0 ${berlin.width} ${berlin.height}`;
+  const m = 0.15 * Math.max(x1 - x0, y1 - y0);
+  return [x0 - m, y0 - m, x1 - x0 + 2 * m, y1 - y0 + 2 * m].map((v) => v.toFixed(1)).join(' ');
+}
+
+export function pathOf(berlin, area) {
+  return area.rings.map((ring) => ring.map(([lon, lat], i) => {
+    const [x, y] = berlin.project(lon, lat);
+    return `${i ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)}`;
+  }).join('') + 'Z').join('');
+}
+
+// The whole city. options.area(area) → { fill, className } for each Ortsteil; options.marker:
+// { lon, lat } for a dot; options.label: the picture's accessible name. (The staff view's
+// clickable map groups the Ortsteile by Bezirk itself: staff_view.js.)
+// options.focus(area): the areas the picture is cut to (with a margin); all of Berlin when
+// none is given or none matches.
+export function berlinSvg(berlin, { area, marker = null, label, focus = null }) {
+  const svg = h('svg', {
+    svg: true, xmlns: 'http://www.w3.org/2000/svg', viewBox: viewBoxOf(berlin, focus),
+    class: 'berlin-map', role: 'img', 'aria-label': label,
+  });
+  for (const a of berlin.areas) {
+    const look = area(a);
+    svg.append(h('path', {
+      svg: true, d: pathOf(berlin, a), 'fill-rule': 'evenodd', fill: look.fill, class: look.className || 'area',
+      'data-key': a.key, 'data-district': a.district,
+    }));
+  }
+  if (marker) {
+    const [x, y] = berlin.project(marker.lon, marker.lat);
+    const width = Number(svg.getAttribute('viewBox').split(' ')[2]);
+    svg.append(h('circle', { svg: true, cx: x.toFixed(1), cy: y.toFixed(1), r: (width / 60).toFixed(1), class: 'marker' }));
+  }
+  return svg;
+}

@@ -1,0 +1,212 @@
+// "Für Unternehmen": a company profile as in schemas/company.schema.json (name, description,
+// offers with type, description, amount / quantity / hours, postcode or district or Kiez,
+// languages) sent to POST /v1/recommendations; the answer's hits with their reasons and each
+// hit's score components as a small bar chart. The server checks the profile: its problems
+// (RFC 9457, `errors[].field` such as `offers[0].amount_eur`) appear at the fields they name.
+import { ApiError, postJson, withSpinner } from './api.js';
+import { componentChart } from './score_chart.js';
+import { clear, h, message } from './dom.js';
+import { NEED_TYPES, formatNumber, label, pick, t, uiLanguage } from './i18n.js';
+import { BEZIRKE } from './berlin_names.js';
+import { needList, place } from './needs.js';
+
+const LANGUAGES = ['de', 'en', 'ar', 'fa', 'tr', 'uk', 'ru', 'fr', 'es', 'pl'];
+const OFFER_NUMBERS = [['amount_eur', 'company.amount'], ['quantity', 'company.quantity'], ['hours', 'company.hours']];
+
+export class CompanyView {
+  constructor(main) {
+    this.main = main;
+    this.saved = null;  // the form's values, kept across a language switch
+    this.lastAnswer = null;
+  }
+
+  show() {
+    clear(this.main);
+    this.offers = h('div', { class: 'offers' });
+    this.formMessage = h('div', { class: 'form-message', 'aria-live': 'polite' });
+    this.results = h('section', { class: 'reco-results' });
+    this.form = h('form', { class: 'company-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(); } },
+      this.formMessage,
+      field('name', t('company.name'), h('input', { id: 'c-name', type: 'text', autocomplete: 'organization', 'data-field': 'name' })),
+      field('description', t('company.description'), h('textarea', { id: 'c-description', rows: 4, 'data-field': 'description' })),
+      h('fieldset', { class: 'group', 'data-field': 'offers' },
+        h('legend', {}, t('company.offers')),
+        this.offers,
+        errorSlot('offers'),
+        h('button', { type: 'button', id: 'add-offer', onclick: () => this.addOffer().querySelector('select').focus() }, t('company.addOffer'))),
+      h('fieldset', { class: 'group place' },
+        h('legend', {}, t('company.place')),
+        field('postcode', t('company.postcode'), h('input', { id: 'c-postcode', type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', 'data-field': 'postcode' })),
+        field('district', t('company.district'), h('select', { id: 'c-district', 'data-field': 'district' },
+          h('option', { value: '' }, t('company.anyDistrict')), BEZIRKE.map((b) => h('option', { value: b }, b)))),
+        field('neighbourhood', t('company.neighbourhood'), h('input', { id: 'c-neighbourhood', type: 'text', 'data-field': 'neighbourhood' }))),
+      h('fieldset', { class: 'group languages', 'data-field': 'languages' },
+        h('legend', {}, t('company.languages')),
+        h('ul', { class: 'checks' }, LANGUAGES.map((l) => h('li', {},
+          h('input', { type: 'checkbox', id: `c-lang-${l}`, name: 'languages', value: l }),
+          h('label', { for: `c-lang-${l}` }, label('language', l))))),
+        errorSlot('languages')),
+      h('button', { type: 'submit', id: 'c-submit' }, t('company.submit')));
+    this.main.append(h('div', { class: 'view view-company' },
+      h('h1', {}, t('company.title')), h('p', {}, t('company.intro')), this.form, this.results));
+    if (this.saved) this.restore(this.saved);
+    else this.addOffer();
+    if (this.lastAnswer) this.renderResults(this.lastAnswer);
+  }
+
+  addOffer(values = {}) {
+    const row = h('fieldset', { class: 'offer' });
+    this.offers.append(row);
+    this.renumber();
+    const select = row.querySelector('select');
+    if (values.type) select.value = values.type;
+    for (const [name] of [['description'], ...OFFER_NUMBERS]) {
+      if (values[name] !== undefined) row.querySelector(`[data-name="${name}"]`).value = values[name];
+    }
+    return row;
+  }
+
+  // Rows are numbered as the server names them (offers[0], offers[1], …) after each change.
+  renumber() {
+    [...this.offers.children].forEach((row, i) => {
+      const old = readRow(row);
+      clear(row);
+      const id = (name) => `c-offer-${i}-${name}`;
+      row.append(
+        h('legend', {}, t('company.offer', { n: i + 1 })),
+        field(`offers[${i}].type`, t('company.offerType'), h('select', { id: id('type'), 'data-name': 'type', 'data-field': `offers[${i}].type` },
+          NEED_TYPES.map((n) => h('option', { value: n }, label('need', n))))),
+        field(`offers[${i}].description`, t('company.offerDescription'), h('input', { id: id('description'), type: 'text', 'data-name': 'description', 'data-field': `offers[${i}].description` })),
+        h('div', { class: 'numbers' }, OFFER_NUMBERS.map(([name, text]) => field(`offers[${i}].${name}`, t(text),
+          h('input', { id: id(name), type: 'number', min: 0, step: 'any', inputmode: 'decimal', 'data-name': name, 'data-field': `offers[${i}].${name}` })))),
+        h('button', { type: 'button', class: 'remove-offer', onclick: () => { row.remove(); this.renumber(); this.form.querySelector('#add-offer').focus(); } },
+          t('company.removeOffer', { n: i + 1 })));
+      if (old) {
+        row.querySelector('select').value = old.type;
+        for (const [name] of [['description'], ...OFFER_NUMBERS]) row.querySelector(`[data-name="${name}"]`).value = old[name] ?? '';
+      }
+    });
+  }
+
+  values() {
+    const v = (id) => this.form.querySelector(id).value;
+    return {
+      name: v('#c-name'), description: v('#c-description'), postcode: v('#c-postcode'), district: v('#c-district'),
+      neighbourhood: v('#c-neighbourhood'),
+      languages: [...this.form.querySelectorAll('input[name="languages"]:checked')].map((c) => c.value),
+      offers: [...this.offers.children].map(readRow),
+    };
+  }
+
+  restore(values) {
+    const set = (id, value) => { this.form.querySelector(id).value = value || ''; };
+    set('#c-name', values.name); set('#c-description', values.description); set('#c-postcode', values.postcode);
+    set('#c-district', values.district); set('#c-neighbourhood', values.neighbourhood);
+    for (const l of values.languages) { const c = this.form.querySelector(`#c-lang-${l}`); if (c) c.checked = true; }
+    for (const o of values.offers) this.addOffer(o);
+  }
+
+  // The request body: what the form holds, empty fields left out (the name always, so that
+  // the server names it when it is missing).
+  profile() {
+    const v = this.values();
+    const body = { name: v.name.trim(), limit: 10 };
+    for (const name of ['description', 'postcode', 'district', 'neighbourhood']) if (v[name].trim()) body[name] = v[name].trim();
+    if (v.languages.length) body.languages = v.languages;
+    body.offers = v.offers.map((o) => {
+      const offer = { type: o.type };
+      if (o.description.trim()) offer.description = o.description.trim();
+      for (const [name] of OFFER_NUMBERS) if (o[name] !== '') offer[name] = Number(o[name]);
+      return offer;
+    });
+    if (!body.offers.length) delete body.offers;
+    return body;
+  }
+
+  async submit() {
+    this.saved = this.values();
+    this.clearErrors();
+    clear(this.results).removeAttribute('aria-labelledby');
+    try {
+      const res = await withSpinner(postJson('/v1/recommendations', this.profile()));
+      this.lastAnswer = res;
+      this.renderResults(res);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      this.lastAnswer = null;
+      if (e.status === 400 && e.problem) this.showProblems(e.problem);
+      else this.formMessage.append(message(e.describe()));
+    }
+  }
+
+  clearErrors() {
+    clear(this.formMessage);
+    for (const el of this.form.querySelectorAll('.field-error')) { el.textContent = ''; el.hidden = true; }
+    for (const el of this.form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  }
+
+  // Each problem at the field it names, or at the nearest enclosing one ("offers[1]" → the
+  // offers group; "languages[0]" → the languages group); the rest above the form.
+  showProblems(problem) {
+    const list = problem.errors?.length ? problem.errors
+      : [{ field: problem.parameter || '', detail: problem.detail, detail_de: problem.detail_de }];
+    const unplaced = [];
+    let first = null;
+    for (const p of list) {
+      const text = uiLanguage() === 'en' ? p.detail : p.detail_de || p.detail;
+      const slot = this.slotFor(p.field || '');
+      if (!slot) { unplaced.push(text); continue; }
+      slot.hidden = false;
+      slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
+      const input = this.form.querySelector(`[data-field="${CSS.escape(slot.dataset.for)}"]`);
+      if (input && input.matches('input, select, textarea')) input.setAttribute('aria-invalid', 'true');
+      first ??= input?.matches('input, select, textarea') ? input : slot;
+    }
+    this.formMessage.append(message(unplaced.length ? unplaced.join(' ') : t('company.fix')));
+    if (first && first.focus) first.focus();
+  }
+
+  slotFor(fieldPath) {
+    let path = fieldPath;
+    while (path) {
+      const slot = this.form.querySelector(`.field-error[data-for="${CSS.escape(path)}"]`);
+      if (slot) return slot;
+      const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+      path = cut > 0 ? path.slice(0, cut) : '';
+    }
+    return null;
+  }
+
+  renderResults(res) {
+    clear(this.results).append(h('h2', { id: 'reco-title' }, t('company.results')));
+    this.results.setAttribute('aria-labelledby', 'reco-title');
+    for (const n of res.notices || []) this.results.append(message(pick(n), 'info'));
+    if (!res.hits.length) { this.results.append(message(t('company.none'), 'info')); return; }
+    this.results.append(h('ol', { class: 'reco-list' }, res.hits.map((hit) => h('li', { class: 'reco', 'data-id': hit.id },
+      h('h3', {}, h('a', { href: `/initiative/${encodeURIComponent(hit.id)}`, 'data-nav': 'initiative', dir: 'auto' }, hit.title)),
+      h('p', { class: 'hit-meta' }, [place(hit), t('company.score', { score: formatNumber(hit.score, 2) })].filter(Boolean).join(' · ')),
+      h('div', { class: 'reco-body' },
+        h('div', {},
+          h('h4', {}, t('company.reasons')),
+          h('ul', { class: 'reasons' }, hit.reasons.map((r) => h('li', { 'data-code': r.code }, pick(r)))),
+          hit.needs?.length ? needList(hit.needs) : null),
+        h('figure', { class: 'chart' }, h('figcaption', {}, t('company.components')), componentChart(hit.components)))))));
+  }
+}
+
+function field(name, text, control) {
+  return h('div', { class: 'field' },
+    h('label', { for: control.id }, text), control, errorSlot(name, control));
+}
+
+function errorSlot(name, control = null) {
+  const id = `err-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  if (control) control.setAttribute('aria-describedby', id);
+  return h('p', { class: 'field-error', id, 'data-for': name, hidden: true });
+}
+
+function readRow(row) {
+  const get = (name) => row.querySelector(`[data-name="${name}"]`)?.value ?? '';
+  if (!row.querySelector('select')) return null;
+  return { type: get('type'), description: get('description'), amount_eur: get('amount_eur'), quantity: get('quantity'), hours: get('hours') };
+}

@@ -1,0 +1,122 @@
+// The staff view: open needs per Bezirk × need type from the API's facet counts (one
+// /v1/search per need type with facets=district; active initiatives, the API's default), the
+// open euros summed from the money list's funding gaps, and a Berlin map shaded by
+// initiatives with any open need. Each number and each Bezirk opens the filtered list, which
+// the search view exports as CSV.
+import { ApiError, getJson, toQuery, withSpinner } from './api.js';
+import { loadBerlin, pathOf } from './berlin_map.js';
+import { BEZIRKE } from './berlin_names.js';
+import { clear, h, message } from './dom.js';
+import { NEED_TYPES, formatEur, formatNumber, label, t } from './i18n.js';
+
+const EUR_MAX_PAGES = 10;  // 1,000 initiatives with a money need; beyond, the sum says "of"
+const SHADES = ['#eef3f8', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+
+async function coverage() {
+  const perNeed = await Promise.all(NEED_TYPES.map((need) => getJson('/v1/search', { need, facets: 'district', per_page: 1 })));
+  const any = await getJson('/v1/search', { need: NEED_TYPES, facets: 'district', per_page: 1 });
+  const eur = {};
+  let counted = 0;
+  let moneyTotal = 0;
+  for (let page = 1; page <= EUR_MAX_PAGES; page += 1) {
+    const res = await getJson('/v1/search', { need: 'money', sort: 'funding_gap', per_page: 100, page });
+    moneyTotal = res.total;
+    for (const hit of res.hits) {
+      eur[hit.district] = (eur[hit.district] || 0) + (hit.funding_gap_eur || 0);
+      counted += 1;
+    }
+    if (res.hits.length === 0 || counted >= res.total) break;
+  }
+  return {
+    counts: Object.fromEntries(NEED_TYPES.map((need, i) => [need, perNeed[i].facets.district || {}])),
+    totals: Object.fromEntries(NEED_TYPES.map((need, i) => [need, perNeed[i].total])),
+    any: any.facets.district || {}, anyTotal: any.total, eur, counted, moneyTotal,
+  };
+}
+
+export async function showStaff(main) {
+  clear(main);
+  const view = h('div', { class: 'view view-staff' }, h('h1', {}, t('staff.title')), h('p', {}, t('staff.intro')));
+  main.append(view);
+  let data;
+  try {
+    data = await withSpinner(coverage());
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    view.append(message(e.describe()));
+    return;
+  }
+  const mapBox = h('figure', { class: 'staff-map' }, h('figcaption', { id: 'staff-map-title' }, t('staff.map')));
+  view.append(h('div', { class: 'staff-body' }, coverageTable(data), mapBox),
+    h('p', { class: 'hint' }, data.counted < data.moneyTotal ? t('staff.eurPartial', { n: data.counted, total: data.moneyTotal }) : t('staff.eurNote')),
+    h('p', { class: 'hint' }, t('staff.edit')));
+  try {
+    mapBox.append(staffMap(await loadBerlin(), data.any), legend());
+  } catch {
+    mapBox.append(h('p', { class: 'hint' }, t('map.loadFailed')));
+  }
+}
+
+function listUrl(params) {
+  return `/?${toQuery(params)}`;
+}
+
+function coverageTable(data) {
+  const cell = (n, district, need) => h('td', { 'data-district': district, 'data-need': need || 'any' },
+    n ? h('a', { href: listUrl({ district, need: need || NEED_TYPES }), 'data-nav': 'search',
+      'aria-label': t('staff.cellLabel', { n, district, need: need ? label('need', need) : t('staff.anyNeed') }) }, formatNumber(n)) : '0');
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'coverage', id: 'coverage' },
+    h('caption', {}, t('staff.table')),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, t('staff.district')),
+      NEED_TYPES.map((need) => h('th', { scope: 'col', 'data-need': need }, label('need', need))),
+      h('th', { scope: 'col' }, t('staff.anyNeed')),
+      h('th', { scope: 'col' }, t('staff.openEur')))),
+    h('tbody', {}, BEZIRKE.map((district) => h('tr', { 'data-district': district },
+      h('th', { scope: 'row' }, h('a', { href: listUrl({ district }), 'data-nav': 'search' }, district)),
+      NEED_TYPES.map((need) => cell(data.counts[need][district] || 0, district, need)),
+      cell(data.any[district] || 0, district, null),
+      h('td', { class: 'eur', 'data-eur': Math.round(data.eur[district] || 0) }, formatEur(data.eur[district] || 0))))),
+    h('tfoot', {}, h('tr', {},
+      h('th', { scope: 'row' }, t('staff.total')),
+      NEED_TYPES.map((need) => h('td', { 'data-need': need, 'data-total': data.totals[need] }, formatNumber(data.totals[need]))),
+      h('td', { 'data-total': data.anyTotal }, formatNumber(data.anyTotal)),
+      h('td', { class: 'eur' }, formatEur(Object.values(data.eur).reduce((a, b) => a + b, 0)))))));
+}
+
+// The lightest shade for none; the others spread from the smallest to the largest count, so
+// that districts with similar counts still differ.
+function shade(n, min, max) {
+  if (!n) return SHADES[0];
+  const steps = SHADES.length - 1;
+  const x = max > min ? (n - min) / (max - min) : 1;
+  return SHADES[1 + Math.min(steps - 1, Math.floor(x * steps))];
+}
+
+// One link per Bezirk around its Ortsteile: twelve stops for the keyboard, not ninety-six.
+function staffMap(berlin, counts) {
+  const values = BEZIRKE.map((d) => counts[d] || 0).filter((n) => n > 0);
+  const min = Math.min(...values, Infinity);
+  const max = Math.max(...values, 0);
+  const svg = h('svg', {
+    svg: true, xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${berlin.width} ${berlin.height}`,
+    class: 'berlin-map', role: 'group', 'aria-labelledby': 'staff-map-title', id: 'staff-map',
+  });
+  for (const district of BEZIRKE) {
+    const n = counts[district] || 0;
+    const name = `${district}: ${t('search.total', { n: formatNumber(n) })} (${t('staff.anyNeed')})`;
+    const link = h('a', { svg: true, href: listUrl({ district, need: NEED_TYPES }), 'aria-label': name, class: 'map-link', 'data-district': district, 'data-nav': 'search' },
+      h('title', { svg: true }, name));
+    for (const area of berlin.areas.filter((a) => a.district === district)) {
+      link.append(h('path', { svg: true, d: pathOf(berlin, area), 'fill-rule': 'evenodd', fill: shade(n, min, max), class: 'area', 'data-key': area.key }));
+    }
+    svg.append(link);
+  }
+  return svg;
+}
+
+function legend() {
+  return h('div', { class: 'legend' },
+    h('span', {}, t('staff.legend')),
+    h('span', { class: 'legend-swatches', 'aria-hidden': 'true' }, SHADES.map((c) => h('svg', { svg: true, width: 18, height: 12 }, h('rect', { svg: true, width: 18, height: 12, fill: c })))));
+}
