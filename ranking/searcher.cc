@@ -32,7 +32,7 @@ namespace {
 constexpr int kSnippetWords = 30;
 // How often a request starts again on the newest revision when writes keep discarding the one
 // it reads (each commit may; a request that builds suggestions or vectors takes several ms).
-constexpr int kRevisionRetries = 8;
+constexpr int kRevisionRetries = 12;
 
 Status CheckVersion(const Xapian::Database& db, const std::string& path) {
   const std::string v = db.get_metadata(std::string(layout::kMetaAnalyzerVersion));
@@ -94,6 +94,15 @@ struct Searcher::Impl {
   }
   std::string Path() const { return dir + "/" + generation; }
 
+  // Reopens at the newest revision and rebuilds the caches. Building them reads the database,
+  // so a writer's commits can discard that revision too (IsRevisionDiscarded).
+  Status Reopen() {
+    return GuardXapian("reopening index", [&]() -> Status {
+      db.reopen();
+      return LoadCaches(Path());
+    });
+  }
+
   // Runs `body` with Xapian's errors turned into a Status. When a writer's commits discarded
   // the revision being read (a reader two commits behind: DatabaseModifiedError), reopens at
   // the newest revision, reloads the caches and runs it again — every kind of request, not
@@ -103,10 +112,10 @@ struct Searcher::Impl {
       Status s = GuardXapian(what, [&]() -> Status { return body(); });
       if (!IsRevisionDiscarded(s)) return s;
       // A nested guard (building suggestions, vectors) may have turned it into a Status.
-      s = GuardXapian("reopening index", [&]() -> Status {
-        db.reopen();
-        return LoadCaches(Path());
-      });
+      // Reopen until the caches are built on one revision, then run the body again.
+      do {
+        s = Reopen();
+      } while (IsRevisionDiscarded(s) && ++attempt < kRevisionRetries);
       if (!s.ok()) return s;
     }
     return UnavailableError(what + ": the index changed during the request " +
@@ -353,10 +362,16 @@ Status Searcher::Refresh() {
   Result<std::string> current = layout::ReadCurrent(impl_->dir);
   if (!current.ok()) return current.status();
   if (*current != impl_->generation) return impl_->OpenGeneration(*current);
-  return GuardXapian("reopening index", [&]() -> Status {
-    if (impl_->db.reopen()) return impl_->LoadCaches(impl_->Path());
-    return Status::Ok();
+  Status s = GuardXapian("reopening index", [&]() -> Status {
+    return impl_->db.reopen() ? impl_->LoadCaches(impl_->Path()) : Status::Ok();
   });
+  // Caches half built on a revision a commit discarded: build them again on the newest.
+  for (int attempt = 1; IsRevisionDiscarded(s) && attempt < kRevisionRetries; ++attempt) {
+    s = impl_->Reopen();
+  }
+  if (!IsRevisionDiscarded(s)) return s;
+  return UnavailableError("reopening index: the index changed while its caches were built " +
+                          std::to_string(kRevisionRetries) + " times; try again");
 }
 
 Result<SearchResult> Searcher::Search(const SearchRequest& request) {
