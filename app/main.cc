@@ -11,6 +11,7 @@
 #include <iostream>
 #include <iterator>
 #include <thread>
+#include <vector>
 
 #include "indexer/index_builder.h"
 #include "indexer/rollback.h"
@@ -36,6 +37,14 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitRejected = 2;
 
+// Each rejected line of an index or upsert run as "line N: field: reason".
+void PrintRejected(const std::vector<indexer::RejectedLine>& rejected) {
+  for (const indexer::RejectedLine& r : rejected) {
+    std::fprintf(stderr, "line %llu: %s: %s\n", static_cast<unsigned long long>(r.line),
+                 r.error.field.empty() ? "(record)" : r.error.field.c_str(), r.error.en.c_str());
+  }
+}
+
 // --mode upsert: the file's records applied to the live index (docs/writing.md).
 int RunUpsert(std::istream& in, const std::string& index_dir) {
   auto report = indexer::UpsertFromJsonl(in, index_dir);
@@ -43,10 +52,7 @@ int RunUpsert(std::istream& in, const std::string& index_dir) {
     std::fprintf(stderr, "error: %s\n", report.status().ToString().c_str());
     return kExitFailure;
   }
-  for (const indexer::RejectedLine& r : report->rejected) {
-    std::fprintf(stderr, "line %llu: %s: %s\n", static_cast<unsigned long long>(r.line),
-                 r.error.field.empty() ? "(record)" : r.error.field.c_str(), r.error.en.c_str());
-  }
+  PrintRejected(report->rejected);
   std::fprintf(stderr,
                "upserted into %s/%s in %.2f s: %llu added, %llu replaced, %zu problems (%llu "
                "lines)\n",
@@ -85,10 +91,7 @@ int RunIndex(const std::string& input, const std::string& index_dir,
     std::fprintf(stderr, "error: %s\n", report.status().ToString().c_str());
     return kExitFailure;
   }
-  for (const indexer::RejectedLine& r : report->rejected) {
-    std::fprintf(stderr, "line %llu: %s: %s\n", static_cast<unsigned long long>(r.line),
-                 r.error.field.empty() ? "(record)" : r.error.field.c_str(), r.error.en.c_str());
-  }
+  PrintRejected(report->rejected);
   std::fprintf(stderr, "indexed %llu of %llu records into %s/%s in %.2f s; %zu problems\n",
                static_cast<unsigned long long>(report->indexed),
                static_cast<unsigned long long>(report->lines), index_dir.c_str(),
