@@ -207,6 +207,10 @@ void AddOperationsFlags(CLI::App& cmd, server::ServerOptions& o) {
   cmd.add_option("--max-body-bytes", o.max_body_bytes, "Largest request body, after decoding")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{64} << 20));
+  cmd.add_option("--max-upload-bytes", o.max_upload_bytes,
+                 "Largest body of a bulk write or a rebuild (PUT /v1/initiatives), after decoding")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{4} << 30));
   cmd.add_option("--keep-alive-timeout-ms", o.keep_alive_timeout_ms,
                  "Idle time before a connection is closed")
       ->capture_default_str()

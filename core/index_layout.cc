@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <xapian.h>
+
 namespace hilfsnetz::layout {
 namespace fs = std::filesystem;
 
@@ -70,6 +72,23 @@ std::string NextGenerationName(const std::string& index_dir) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "gen-%06ld", highest + 1);
   return buf;
+}
+
+Status CheckIndexVersion(const Xapian::Database& db, const std::string& path,
+                         int analyzer_version) {
+  const std::string v = db.get_metadata(std::string(kMetaAnalyzerVersion));
+  if (v != std::to_string(analyzer_version)) {
+    return FailedPreconditionError("index " + path + " was built with analyser version '" + v +
+                                   "', this build uses " + std::to_string(analyzer_version) +
+                                   "; rebuild the index");
+  }
+  const std::string f = db.get_metadata(std::string(kMetaFormatVersion));
+  if (f != std::to_string(kFormatVersion)) {
+    return FailedPreconditionError("index " + path + " has format version '" + f +
+                                   "', this build reads " + std::to_string(kFormatVersion) +
+                                   "; rebuild the index");
+  }
+  return Status::Ok();
 }
 
 }  // namespace hilfsnetz::layout

@@ -30,6 +30,10 @@
 #include "core/result.h"
 #include "core/status.h"
 
+namespace Xapian {
+class Database;
+}  // namespace Xapian
+
 namespace hilfsnetz::layout {
 
 inline constexpr std::string_view kPrefixId = "Q";
@@ -102,5 +106,11 @@ Result<std::string> CurrentGenerationPath(const std::string& index_dir);
 Status PublishGeneration(const std::string& index_dir, const std::string& generation);
 // A fresh generation name, one past the highest present in DIR.
 std::string NextGenerationName(const std::string& index_dir);
+
+// OK when the generation at `path`, open as `db`, was built with `analyzer_version` (the
+// caller's text::kAnalyzerVersion) and this build's kFormatVersion; else FailedPrecondition
+// naming both and asking for a rebuild. The one check for readers, the writer and rollback.
+// May throw Xapian::Error (call it inside GuardXapian).
+Status CheckIndexVersion(const Xapian::Database& db, const std::string& path, int analyzer_version);
 
 }  // namespace hilfsnetz::layout

@@ -1,5 +1,6 @@
 #include "core/xapian_error.h"
 
+#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -20,7 +21,19 @@ Status StatusFromXapian(const Xapian::Error& e, std::string_view context) {
     return UnavailableError(std::move(msg));
   }
   if (type == "DatabaseVersionError") return FailedPreconditionError(std::move(msg));
+  // A full disk or quota: nothing of the failed commit was applied; it works again once there
+  // is space, so try again later (not a bug).
+  const std::string errno_text = e.get_error_string() ? e.get_error_string() : "";
+  if (errno_text == std::strerror(ENOSPC) || errno_text == std::strerror(EDQUOT)) {
+    return UnavailableError(std::string(context) + ": " + std::string(kDiskFull) + " (" +
+                            e.get_description() + ")");
+  }
   return InternalError(std::move(msg));
+}
+
+bool IsDiskFull(const Status& status) {
+  return status.code() == StatusCode::kUnavailable &&
+         status.message().find(kDiskFull) != std::string::npos;
 }
 
 bool IsRevisionDiscarded(const Status& status) {

@@ -4,7 +4,8 @@
 // API (-> kInternal); RuntimeError means data or environment: DatabaseNotFoundError and
 // DocNotFoundError -> kNotFound, DatabaseCorruptError -> kDataLoss, DatabaseLockError ->
 // kUnavailable (another writer holds the lock), DatabaseModifiedError -> kUnavailable (the
-// caller should reopen() and retry), the rest -> kInternal.
+// caller should reopen() and retry), a full disk or quota (ENOSPC, EDQUOT) -> kUnavailable
+// (IsDiskFull), the rest -> kInternal.
 #pragma once
 
 #include <exception>
@@ -19,6 +20,10 @@ class Error;
 namespace hilfsnetz {
 
 Status StatusFromXapian(const Xapian::Error& e, std::string_view context);
+
+// In the message of a Status from a full disk.
+inline constexpr std::string_view kDiskFull = "no space left on the device that holds the index";
+bool IsDiskFull(const Status& status);
 
 // True for the Status of a DatabaseModifiedError (a writer's commits discarded the revision
 // being read): reopen the database and retry.

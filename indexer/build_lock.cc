@@ -6,7 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <utility>
+
+#include "core/index_layout.h"
 
 namespace hilfsnetz::indexer {
 
@@ -25,7 +28,8 @@ Result<BuildLock> BuildLock::Acquire(const std::string& index_dir) {
       return FailedPreconditionError(
           "another writer (an index build, or a server taking writes) is writing into " +
           index_dir + " (it holds " + path + (holder.empty() ? std::string() : ", pid " + holder) +
-          "); one writer at a time per index directory");
+          "); one writer at a time per index directory (a server taking writes rebuilds with PUT "
+          "/v1/initiatives: docs/writing.md)");
     }
     return InternalError("cannot lock " + path + ": " + std::strerror(err));
   }
@@ -50,6 +54,18 @@ BuildLock& BuildLock::operator=(BuildLock&& other) noexcept {
 
 BuildLock::~BuildLock() {
   if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
+}
+
+Result<LockedIndex> LockIndex(const std::string& index_dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(index_dir, ec)) {
+    return NotFoundError("no index directory " + index_dir);
+  }
+  Result<BuildLock> lock = BuildLock::Acquire(index_dir);
+  if (!lock.ok()) return lock.status();
+  Result<std::string> current = layout::ReadCurrent(index_dir);
+  if (!current.ok()) return current.status();
+  return LockedIndex{std::move(*lock), std::move(*current)};
 }
 
 }  // namespace hilfsnetz::indexer

@@ -34,4 +34,13 @@ class BuildLock {
   int fd_ = -1;
 };
 
+// An existing index directory taken for writing: its lock and the generation CURRENT names.
+struct LockedIndex {
+  BuildLock lock;
+  std::string current;
+};
+// Takes DIR/LOCK of an index that exists. Errors: NotFound (no directory, or no CURRENT: no
+// index built yet), FailedPrecondition (another writer holds the lock), Internal.
+Result<LockedIndex> LockIndex(const std::string& index_dir);
+
 }  // namespace hilfsnetz::indexer

@@ -134,7 +134,6 @@ Status SaveEmbedder(const EmbeddingResult& embedding, const std::string& gen_pat
 
 Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir,
                                const BuildOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
   std::error_code ec;
   fs::create_directories(index_dir, ec);
   if (ec) return InternalError("cannot create index directory " + index_dir + ": " + ec.message());
@@ -143,6 +142,13 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
   // to this build alone.
   Result<BuildLock> lock = BuildLock::Acquire(index_dir);
   if (!lock.ok()) return lock.status();
+  return BuildIndexLocked(input, index_dir, options, *lock);
+}
+
+Result<BuildReport> BuildIndexLocked(std::istream& input, const std::string& index_dir,
+                                     const BuildOptions& options, const BuildLock& /*held*/) {
+  const auto start = std::chrono::steady_clock::now();
+  std::error_code ec;
   Result<std::string> previous = layout::ReadCurrent(index_dir);
   if (!previous.ok() && previous.status().code() != StatusCode::kNotFound) return previous.status();
 
@@ -153,6 +159,7 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
     std::vector<PendingRecord> records;
     Status st = ParseLines(input, options, report, records);
     if (!st.ok()) return st;
+    if (records.empty() && !options.publish_empty) return Status::Ok();
     const EmbeddingResult embedding = AssignEmbeddings(records, report.rejected);
     // DB_CREATE: a name past every generation present is new; never open another's database.
     Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
@@ -166,12 +173,16 @@ Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir
     fs::remove_all(gen_path, ec);  // never leave a half-built generation behind
     return s;
   }
+  std::stable_sort(report.rejected.begin(), report.rejected.end(),
+                   [](const RejectedLine& a, const RejectedLine& b) { return a.line < b.line; });
+  if (report.indexed == 0 && !options.publish_empty) {
+    report.generation.clear();  // nothing was created
+    return report;
+  }
   Status pub = layout::PublishGeneration(index_dir, report.generation);
   if (!pub.ok()) return pub;
   RemoveOldGenerations(index_dir, report.generation, previous.ok() ? *previous : std::string(),
                        options.keep_old_generations);
-  std::stable_sort(report.rejected.begin(), report.rejected.end(),
-                   [](const RejectedLine& a, const RejectedLine& b) { return a.line < b.line; });
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

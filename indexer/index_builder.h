@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "indexer/build_lock.h"
 #include "indexer/document_builder.h"
 #include "schemas/initiative.h"
 
@@ -35,7 +36,7 @@ struct BuildReport {
   uint64_t lines = 0;
   uint64_t indexed = 0;
   std::vector<RejectedLine> rejected;
-  std::string generation;  // name of the published generation
+  std::string generation;  // name of the published generation ("": none, see publish_empty)
   double seconds = 0;
 };
 
@@ -48,6 +49,9 @@ struct BuildOptions {
   int keep_old_generations = 1;
   // Per-document options (document_builder.h).
   DocumentOptions document;
+  // false: an input without one valid record publishes nothing (the report's generation is
+  // "" and the live index stays as it was), so an empty or broken upload cannot empty it.
+  bool publish_empty = true;
 };
 
 // Builds from `input` (JSON lines) into index_dir (created if missing).
@@ -55,5 +59,10 @@ struct BuildOptions {
 // failure; the live generation is untouched in every failure case.
 Result<BuildReport> BuildIndex(std::istream& input, const std::string& index_dir,
                                const BuildOptions& options);
+
+// The same for a process that already holds DIR/LOCK (`held`, e.g. the writer of a server
+// that rebuilds through PUT /v1/initiatives); index_dir must exist.
+Result<BuildReport> BuildIndexLocked(std::istream& input, const std::string& index_dir,
+                                     const BuildOptions& options, const BuildLock& held);
 
 }  // namespace hilfsnetz::indexer

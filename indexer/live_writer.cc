@@ -2,6 +2,7 @@
 
 #include <openssl/sha.h>
 
+#include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -11,7 +12,6 @@
 #include <sstream>
 
 #include <xapian.h>
-#include <nlohmann/json.hpp>
 
 #include "core/index_layout.h"
 #include "core/xapian_error.h"
@@ -20,7 +20,9 @@
 #include "indexer/build_lock.h"
 #include "indexer/document_builder.h"
 #include "indexer/embedding_stage.h"
+#include "indexer/index_builder.h"
 #include "schemas/codec/initiative_codec.h"
+#include "schemas/codec/write_codec.h"
 #include "schemas/stored_record.h"
 #include "text/analyzer.h"
 
@@ -30,6 +32,9 @@ namespace {
 
 WriteError Refused(Status status, std::vector<schemas::FieldError> fields = {},
                    std::string de = "") {
+  if (de.empty() && IsDiskFull(status)) {
+    de = "auf dem Datenträger des Index ist kein Platz mehr; die Änderung wurde nicht übernommen";
+  }
   return {std::move(status), std::move(fields), std::move(de)};
 }
 
@@ -86,14 +91,71 @@ constexpr size_t kMaxBatch = 256;
 
 struct LiveWriter::Impl {
   std::optional<BuildLock> lock;  // held for the writer's life
-  std::string generation;
-  std::string path;
+  std::string index_dir;
+  // Set while Rebuild runs: writes are refused at once (503 + Retry-After), not queued
+  // behind a build that may take minutes.
+  std::atomic<bool> rebuilding{false};
+  std::string generation;  // guarded by db_mu (Rebuild switches it)
+  std::string path;        // guarded by db_mu
+  // Not OK after a rebuild published a generation the writer then could not open: every
+  // write is refused (it would land in a generation no reader serves). Guarded by db_mu.
+  Status broken;
   // Guards db: a batch's leader holds it while applying and committing, readers while reading.
   std::mutex db_mu;
   Xapian::WritableDatabase db;  // guarded by db_mu
   std::string embedding_kind;   // "trained", "provided" or ""
   int dimensions = 0;
   std::optional<embed::Embedder> embedder;
+
+  // Opens `gen` of index_dir for writing with its embedder, replacing what was open only
+  // when all of it opened. REQUIRES: db_mu held (or no other thread yet).
+  Status OpenGeneration(const std::string& gen) {
+    const std::string gen_path = (fs::path(index_dir) / gen).string();
+    Xapian::WritableDatabase fresh;
+    std::string kind;
+    int dims = 0;
+    Status s = GuardXapian("opening " + gen_path + " for writing", [&]() -> Status {
+      fresh = Xapian::WritableDatabase(gen_path, Xapian::DB_OPEN);
+      if (Status v = layout::CheckIndexVersion(fresh, gen_path, text::kAnalyzerVersion); !v.ok()) {
+        return v;
+      }
+      kind = fresh.get_metadata(std::string(layout::kMetaEmbeddingKind));
+      const std::string d = fresh.get_metadata(std::string(layout::kMetaEmbeddingDims));
+      dims = d.empty() ? 0 : std::stoi(d);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    std::optional<embed::Embedder> trained;
+    if (kind == "trained") {
+      const std::string file = gen_path + "/" + std::string(layout::kEmbedderFile);
+      std::ifstream in(file, std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      if (!in) return DataLossError("cannot read the embedder " + file);
+      Result<embed::Embedder> e = embed::Embedder::Deserialize(bytes.str());
+      if (!e.ok()) return e.status();
+      trained = std::move(*e);
+    }
+    db = std::move(fresh);
+    generation = gen;
+    path = gen_path;
+    embedding_kind = std::move(kind);
+    dimensions = dims;
+    embedder = std::move(trained);
+    return Status::Ok();
+  }
+
+  // Why a write is refused before it starts: a rebuild runs. Else nullopt.
+  std::optional<WriteError> RefusedNow() const {
+    if (!rebuilding.load()) return std::nullopt;
+    WriteError e = Refused(UnavailableError("a full rebuild of the index is running; writes are "
+                                            "refused until it has been published"),
+                           {},
+                           "das Verzeichnis wird gerade vollständig neu aufgebaut; Änderungen sind "
+                           "bis zu seiner Veröffentlichung nicht möglich");
+    e.retry_after_s = 5;
+    return e;
+  }
 
   // The stored record `id`, or nullopt. REQUIRES: db_mu held.
   Result<std::optional<WriteResult>> Stored(const std::string& id) {
@@ -229,6 +291,10 @@ struct LiveWriter::Impl {
 
   // Applies `batch` in order in one transaction and commits it. REQUIRES: db_mu held.
   void RunBatch(const std::vector<Pending*>& batch) {
+    if (!broken.ok()) {
+      for (Pending* p : batch) p->out = {std::nullopt, Refused(broken)};
+      return;
+    }
     // What this batch has written so far: id -> version (nullopt: deleted).
     std::map<std::string, std::optional<std::string>> written;
     Status s = GuardXapian("writing", [&]() -> Status {
@@ -293,47 +359,42 @@ struct LiveWriter::Impl {
 LiveWriter::LiveWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LiveWriter::~LiveWriter() = default;
 
-const std::string& LiveWriter::generation() const { return impl_->generation; }
+std::string LiveWriter::generation() const {
+  std::lock_guard<std::mutex> l(impl_->db_mu);
+  return impl_->generation;
+}
 
 Result<std::unique_ptr<LiveWriter>> LiveWriter::Open(const std::string& index_dir) {
-  std::error_code ec;
-  if (!fs::is_directory(index_dir, ec)) return NotFoundError("no index directory " + index_dir);
-  Result<BuildLock> lock = BuildLock::Acquire(index_dir);
-  if (!lock.ok()) return lock.status();
-  Result<std::string> current = layout::ReadCurrent(index_dir);
-  if (!current.ok()) return current.status();
+  Result<LockedIndex> locked = LockIndex(index_dir);
+  if (!locked.ok()) return locked.status();
   auto impl = std::make_unique<Impl>();
-  impl->lock.emplace(std::move(*lock));
-  impl->generation = *current;
-  impl->path = (fs::path(index_dir) / *current).string();
-  Status s = GuardXapian("opening " + impl->path + " for writing", [&]() -> Status {
-    impl->db = Xapian::WritableDatabase(impl->path, Xapian::DB_OPEN);
-    const std::string v = impl->db.get_metadata(std::string(layout::kMetaAnalyzerVersion));
-    const std::string f = impl->db.get_metadata(std::string(layout::kMetaFormatVersion));
-    if (v != std::to_string(text::kAnalyzerVersion) ||
-        f != std::to_string(layout::kFormatVersion)) {
-      return FailedPreconditionError(
-          "index " + impl->path + " has analyser version '" + v + "' and format '" + f +
-          "', this build writes " + std::to_string(text::kAnalyzerVersion) + " and " +
-          std::to_string(layout::kFormatVersion) + "; rebuild the index before writing to it");
-    }
-    impl->embedding_kind = impl->db.get_metadata(std::string(layout::kMetaEmbeddingKind));
-    const std::string dims = impl->db.get_metadata(std::string(layout::kMetaEmbeddingDims));
-    impl->dimensions = dims.empty() ? 0 : std::stoi(dims);
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  if (impl->embedding_kind == "trained") {
-    const std::string file = impl->path + "/" + std::string(layout::kEmbedderFile);
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    if (!in) return DataLossError("cannot read the embedder " + file);
-    Result<embed::Embedder> e = embed::Embedder::Deserialize(bytes.str());
-    if (!e.ok()) return e.status();
-    impl->embedder = std::move(*e);
-  }
+  impl->lock.emplace(std::move(locked->lock));
+  impl->index_dir = index_dir;
+  if (Status s = impl->OpenGeneration(locked->current); !s.ok()) return s;
   return std::unique_ptr<LiveWriter>(new LiveWriter(std::move(impl)));
+}
+
+Result<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOptions& options) {
+  if (impl_->rebuilding.exchange(true)) {
+    return UnavailableError("a full rebuild of the index is already running");
+  }
+  Result<BuildReport> report = [&]() -> Result<BuildReport> {
+    // Waits for the batch being committed; batches queued behind it commit after the swap,
+    // into the new generation.
+    std::lock_guard<std::mutex> d(impl_->db_mu);
+    if (!impl_->broken.ok()) return impl_->broken;
+    Result<BuildReport> r = BuildIndexLocked(input, impl_->index_dir, options, *impl_->lock);
+    if (!r.ok() || r->generation.empty()) return r;  // nothing published: writes go on as before
+    if (Status s = impl_->OpenGeneration(r->generation); !s.ok()) {
+      impl_->broken = InternalError("the rebuilt generation " + r->generation +
+                                    " is published but could not be opened for writing (" +
+                                    s.message() + "); restart the server");
+      return impl_->broken;
+    }
+    return r;
+  }();
+  impl_->rebuilding = false;
+  return report;
 }
 
 Result<WriteResult> LiveWriter::Current(const std::string& id) {
@@ -347,12 +408,8 @@ Result<WriteResult> LiveWriter::Current(const std::string& id) {
 WriteOutcome<WriteResult> LiveWriter::Put(const std::string& id, std::string_view json,
                                           std::string_view if_match) {
   // A body without an id takes the URL's (the codec requires one).
-  std::string body(json);
-  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_object() && !parsed.contains("id")) {
-    parsed["id"] = id;
-    body = parsed.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
+  if (auto e = impl_->RefusedNow()) return {std::nullopt, std::move(*e)};
+  const std::string body = schemas::WithDefaultId(json, id);
   WriteOutcome<Impl::Prepared> prepared = impl_->Prepare(id, body);
   if (!prepared.ok()) return {std::nullopt, std::move(prepared.error)};
   Impl::Pending p;
@@ -365,15 +422,11 @@ WriteOutcome<WriteResult> LiveWriter::Put(const std::string& id, std::string_vie
 
 WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_view merge_patch,
                                             std::string_view if_match) {
-  nlohmann::json patch = nlohmann::json::parse(merge_patch, nullptr, false);
-  if (patch.is_discarded()) {
-    return {std::nullopt, InvalidField("", "the merge patch is not valid JSON",
-                                       "der Merge-Patch ist kein gültiges JSON")};
-  }
-  if (!patch.is_object()) {
+  if (auto e = impl_->RefusedNow()) return {std::nullopt, std::move(*e)};
+  const schemas::MergePatch patch = schemas::ParseMergePatch(merge_patch);
+  if (!patch.ok()) {
     return {std::nullopt,
-            InvalidField("", "a merge patch must be a JSON object of the fields to change",
-                         "ein Merge-Patch muss ein JSON-Objekt der zu ändernden Felder sein")};
+            Refused(InvalidArgumentError("the merge patch is invalid"), {*patch.error})};
   }
   // Merged with the stored record as read, then written only if that is still the stored
   // version (another write in between: merge again with the new one).
@@ -388,10 +441,8 @@ WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_v
                                     {}, "keine Initiative mit der id „" + id + "“ zum Ändern")};
     }
     if (auto e = CheckPrecondition(if_match, id, *stored)) return {std::nullopt, std::move(*e)};
-    nlohmann::json target = nlohmann::json::parse((*stored)->json, nullptr, false);
-    target.merge_patch(patch);
     WriteOutcome<Impl::Prepared> prepared =
-        impl_->Prepare(id, target.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        impl_->Prepare(id, schemas::ApplyMergePatch((*stored)->json, patch));
     if (!prepared.ok()) return {std::nullopt, std::move(prepared.error)};
     Impl::Pending p;
     p.id = id;
@@ -411,6 +462,7 @@ WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_v
 }
 
 WriteOutcome<WriteResult> LiveWriter::Delete(const std::string& id, std::string_view if_match) {
+  if (auto e = impl_->RefusedNow()) return {std::nullopt, std::move(*e)};
   Impl::Pending p;
   p.is_delete = true;
   p.id = id;
@@ -420,17 +472,8 @@ WriteOutcome<WriteResult> LiveWriter::Delete(const std::string& id, std::string_
 }
 
 WriteOutcome<BulkReport> LiveWriter::Bulk(std::string_view ndjson) {
-  // Split first: a body over the line limit is refused before anything is read into records.
-  std::vector<std::pair<uint64_t, std::string_view>> lines;
-  uint64_t line_no = 0;
-  while (!ndjson.empty()) {
-    const size_t nl = ndjson.find('\n');
-    std::string_view line = ndjson.substr(0, nl);
-    ndjson = nl == std::string_view::npos ? std::string_view() : ndjson.substr(nl + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") != std::string_view::npos) lines.emplace_back(line_no, line);
-  }
+  // Split first: a body over the line limit is refused before any line is parsed.
+  const std::vector<schemas::BulkLineText> lines = schemas::SplitBulkLines(ndjson);
   if (lines.size() > kMaxBulkLines) {
     const std::string n = std::to_string(lines.size()), max = std::to_string(kMaxBulkLines);
     return {
@@ -438,8 +481,17 @@ WriteOutcome<BulkReport> LiveWriter::Bulk(std::string_view ndjson) {
         InvalidField("", "the bulk has " + n + " lines; at most " + max + " per request",
                      "der Bulk-Auftrag hat " + n + " Zeilen; höchstens " + max + " pro Anfrage")};
   }
+  std::vector<schemas::BulkOp> ops;
+  ops.reserve(lines.size());
+  for (const schemas::BulkLineText& line : lines) ops.push_back(schemas::ParseBulkLine(line));
+  return ApplyBulk(std::move(ops));
+}
+
+WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops) {
+  if (auto e = impl_->RefusedNow()) return {std::nullopt, std::move(*e)};
   BulkReport report;
   std::lock_guard<std::mutex> l(impl_->db_mu);
+  if (!impl_->broken.ok()) return {std::nullopt, Refused(impl_->broken)};
   std::map<std::string, bool> exists;  // ids this bulk has written or deleted so far
   auto stored = [&](const std::string& id) -> Result<bool> {
     if (auto it = exists.find(id); it != exists.end()) return it->second;
@@ -447,46 +499,27 @@ WriteOutcome<BulkReport> LiveWriter::Bulk(std::string_view ndjson) {
     if (!s.ok()) return s.status();
     return s->has_value();
   };
-  auto reject = [&](BulkLine& out, std::string field, std::string en, std::string de) {
-    out.result = BulkLine::Result::kRejected;
-    out.errors.push_back({std::move(field), std::move(en), std::move(de)});
-  };
   Status s = GuardXapian("bulk write", [&]() -> Status {
     impl_->db.begin_transaction(true);
-    for (const auto& [no, text] : lines) {
+    for (schemas::BulkOp& op : ops) {
       BulkLine out;
-      out.line = no;
-      const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-      const bool upsert = j.is_object() && j.size() == 1 && j.contains("upsert");
-      const bool del = j.is_object() && j.size() == 1 && j.contains("delete");
-      if (j.is_discarded()) {
-        reject(out, "", "not valid JSON", "kein gültiges JSON");
-      } else if (!upsert && !del) {
-        reject(out, "", "a line is {\"upsert\": {record}} or {\"delete\": \"id\"}",
-               "eine Zeile ist {\"upsert\": {Datensatz}} oder {\"delete\": \"id\"}");
-      } else if (del) {
-        if (!j["delete"].is_string() || j["delete"].get<std::string>().empty()) {
-          reject(out, "delete", "must be the id of an initiative (a string)",
-                 "muss die id einer Initiative sein (eine Zeichenkette)");
+      out.line = op.line;
+      out.id = op.id;
+      if (op.kind == schemas::BulkOp::Kind::kRejected) {
+        out.result = BulkLine::Result::kRejected;
+        out.errors = std::move(op.errors);
+      } else if (op.kind == schemas::BulkOp::Kind::kDelete) {
+        Result<bool> was = stored(out.id);
+        if (!was.ok()) return was.status();
+        if (*was) {
+          impl_->db.delete_document("Q" + out.id);
+          out.result = BulkLine::Result::kDeleted;
         } else {
-          out.id = j["delete"].get<std::string>();
-          Result<bool> was = stored(out.id);
-          if (!was.ok()) return was.status();
-          if (*was) {
-            impl_->db.delete_document("Q" + out.id);
-            out.result = BulkLine::Result::kDeleted;
-          } else {
-            out.result = BulkLine::Result::kNotFound;
-          }
-          exists[out.id] = false;
+          out.result = BulkLine::Result::kNotFound;
         }
+        exists[out.id] = false;
       } else {
-        const nlohmann::json& rec = j["upsert"];
-        if (rec.is_object() && rec.contains("id") && rec["id"].is_string()) {
-          out.id = rec["id"].get<std::string>();
-        }
-        WriteOutcome<Impl::Prepared> p =
-            impl_->Prepare("", rec.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        WriteOutcome<Impl::Prepared> p = impl_->Prepare("", op.record);
         if (!p.ok()) {
           out.result = BulkLine::Result::kRejected;
           for (schemas::FieldError& e : p.error.fields) {

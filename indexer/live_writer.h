@@ -15,7 +15,8 @@
 // two writers to one id cannot both succeed against the same version.
 //
 // The writer holds DIR/LOCK (BuildLock) for its whole life: one writing process per index
-// directory; `hilfsnetz index` into it fails at once naming the holder's pid.
+// directory; `hilfsnetz index` into it fails at once naming the holder's pid. A full rebuild
+// goes through the writer (Rebuild; PUT /v1/initiatives), which refuses writes meanwhile.
 //
 // Thread-safe: writes are serialised by one mutex (one commit each).
 #pragma once
@@ -28,6 +29,8 @@
 #include <vector>
 
 #include "core/result.h"
+#include "indexer/index_builder.h"
+#include "schemas/codec/write_codec.h"
 #include "schemas/initiative.h"
 
 namespace hilfsnetz::indexer {
@@ -44,7 +47,8 @@ struct WriteResult {
 struct WriteError {
   Status status;
   std::vector<schemas::FieldError> fields;  // for InvalidArgument: every problem found
-  std::string de;  // the status message in German, where the writer words it itself
+  std::string de;         // the status message in German, where the writer words it itself
+  int retry_after_s = 0;  // > 0 for Unavailable: when to try again (a rebuild runs)
 };
 
 template <typename T>
@@ -101,11 +105,24 @@ class LiveWriter {
   // sees the earlier one's result. Errors (nothing applied): InvalidArgument for more than
   // kMaxBulkLines lines (in `fields`, field ""), Unavailable / Internal when the commit fails.
   WriteOutcome<BulkReport> Bulk(std::string_view ndjson);
+  // The same for lines already read (schemas::ParseBulkLine, or a file's records as upserts):
+  // no line limit.
+  WriteOutcome<BulkReport> ApplyBulk(std::vector<schemas::BulkOp> ops);
 
   // The stored record's canonical JSON and version; NotFound when absent.
   Result<WriteResult> Current(const std::string& id);
 
-  const std::string& generation() const;
+  // A full rebuild from `input` (the indexer's JSON lines: BuildIndex with the lock this
+  // writer holds), then writes go to the new generation. While it runs, every write is
+  // refused with Unavailable (retry_after_s set) rather than lost: a write acknowledged
+  // before the rebuild is in the old generation and replaced by the file, as `hilfsnetz
+  // index` would; none is acknowledged in between. Errors: Unavailable (a rebuild already
+  // runs), those of BuildIndex (the live generation untouched), Internal when the new
+  // generation was published but cannot be opened (every later write is refused).
+  Result<BuildReport> Rebuild(std::istream& input, const BuildOptions& options);
+
+  // The generation writes go to.
+  std::string generation() const;
 
  private:
   struct Impl;

@@ -16,11 +16,7 @@ namespace {
 
 bool Complete(const std::string& path) {
   try {
-    Xapian::Database db(path);
-    return db.get_metadata(std::string(layout::kMetaAnalyzerVersion)) ==
-               std::to_string(text::kAnalyzerVersion) &&
-           db.get_metadata(std::string(layout::kMetaFormatVersion)) ==
-               std::to_string(layout::kFormatVersion);
+    return layout::CheckIndexVersion(Xapian::Database(path), path, text::kAnalyzerVersion).ok();
   } catch (const Xapian::Error&) {
     return false;
   }
@@ -29,26 +25,24 @@ bool Complete(const std::string& path) {
 }  // namespace
 
 Result<RollbackReport> RollBack(const std::string& index_dir) {
+  Result<LockedIndex> locked = LockIndex(index_dir);
+  if (!locked.ok()) return locked.status();
+  const std::string& current = locked->current;
   std::error_code ec;
-  if (!fs::is_directory(index_dir, ec)) return NotFoundError("no index directory " + index_dir);
-  Result<BuildLock> lock = BuildLock::Acquire(index_dir);
-  if (!lock.ok()) return lock.status();
-  Result<std::string> current = layout::ReadCurrent(index_dir);
-  if (!current.ok()) return current.status();
   std::vector<std::string> older;
   for (const auto& e : fs::directory_iterator(index_dir, ec)) {
     const std::string name = e.path().filename().string();
     // Generation names have a fixed width, so their order is their age.
-    if (name.rfind("gen-", 0) == 0 && name < *current) older.push_back(name);
+    if (name.rfind("gen-", 0) == 0 && name < current) older.push_back(name);
   }
   std::sort(older.rbegin(), older.rend());
   for (const std::string& g : older) {
     if (!Complete((fs::path(index_dir) / g).string())) continue;
     Status s = layout::PublishGeneration(index_dir, g);
     if (!s.ok()) return s;
-    return RollbackReport{*current, g};
+    return RollbackReport{current, g};
   }
-  return NotFoundError("no complete generation older than " + *current + " in " + index_dir +
+  return NotFoundError("no complete generation older than " + current + " in " + index_dir +
                        " to roll back to (a build keeps one)");
 }
 

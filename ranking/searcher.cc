@@ -34,22 +34,6 @@ constexpr int kSnippetWords = 30;
 // it reads (each commit may; a request that builds suggestions or vectors takes several ms).
 constexpr int kRevisionRetries = 12;
 
-Status CheckVersion(const Xapian::Database& db, const std::string& path) {
-  const std::string v = db.get_metadata(std::string(layout::kMetaAnalyzerVersion));
-  if (v != std::to_string(text::kAnalyzerVersion)) {
-    return FailedPreconditionError("index " + path + " was built with analyser version '" + v +
-                                   "', this build uses " + std::to_string(text::kAnalyzerVersion) +
-                                   "; rebuild the index");
-  }
-  const std::string f = db.get_metadata(std::string(layout::kMetaFormatVersion));
-  if (f != std::to_string(layout::kFormatVersion)) {
-    return FailedPreconditionError("index " + path + " has format version '" + f +
-                                   "', this build reads " + std::to_string(layout::kFormatVersion) +
-                                   "; rebuild the index");
-  }
-  return Status::Ok();
-}
-
 void ApplySort(const SearchRequest& req, bool has_text, Xapian::Enquire& enquire) {
   switch (req.sort) {
     case SortOrder::kRelevance:
@@ -116,6 +100,7 @@ struct Searcher::Impl {
       do {
         s = Reopen();
       } while (IsRevisionDiscarded(s) && ++attempt < kRevisionRetries);
+      if (IsRevisionDiscarded(s)) break;  // out of retries: the message below, not Xapian's
       if (!s.ok()) return s;
     }
     return UnavailableError(what + ": the index changed during the request " +
@@ -130,7 +115,7 @@ struct Searcher::Impl {
     const std::string path = dir + "/" + name;
     return GuardXapian("opening index " + path, [&]() -> Status {
       Xapian::Database fresh(path);
-      Status s = CheckVersion(fresh, path);
+      Status s = layout::CheckIndexVersion(fresh, path, text::kAnalyzerVersion);
       if (!s.ok()) return s;
       db = fresh;
       generation = name;

@@ -195,7 +195,12 @@ asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& b
   http::request_parser<http::string_body> parser;
   parser.header_limit(
       static_cast<std::uint32_t>(options.max_target_bytes + options.max_header_bytes + 64));
-  parser.body_limit(options.max_body_bytes);
+  // The request's own limit is known once its head is read (below); until then the largest.
+  // (Not boost::none for "no limit": this Beast compares a Content-Length with the empty
+  // optional as greater, so every body would be refused.)
+  parser.body_limit(options.body_limit ? std::numeric_limits<std::uint64_t>::max()
+                                       : std::uint64_t{options.max_body_bytes});
+  size_t body_limit = options.max_body_bytes;
   s.stream.expires_after(options.header_timeout);
   co_await http::async_read_header(s.stream, buffer, parser, asio::redirect_error(kAwait, ec));
   if (parser.is_header_done()) {
@@ -225,6 +230,13 @@ asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& b
   const auto& head = parser.get();
   if (head.target().size() > options.max_target_bytes)
     co_return refuse(RejectReason::kTargetTooLong);
+  if (options.body_limit) {
+    body_limit = options.body_limit(Sv(head.method_string()), Sv(head.target()));
+    if (parser.content_length() && *parser.content_length() > body_limit) {
+      co_return refuse(RejectReason::kBodyTooLarge);
+    }
+    parser.body_limit(body_limit);  // chunked bodies: checked as the chunks arrive
+  }
   // The parser's limit covers request line and fields together; the fields have their own.
   size_t fields = 0, field_bytes = 0;
   for (const auto& f : head) {
@@ -274,7 +286,7 @@ asio::awaitable<bool> HttpListener::Impl::Read(Session& s, beast::flat_buffer& b
   if (coding.empty()) {
     req.body = std::move(body);
   } else {
-    switch (DecodeBody(coding, std::move(body), options.max_body_bytes, req.body)) {
+    switch (DecodeBody(coding, std::move(body), body_limit, req.body)) {
       case DecodeOutcome::kOk:
         break;
       case DecodeOutcome::kTooLarge:

@@ -12,7 +12,8 @@
 // Limits, each checked while reading (a limit crossed ends the request at once):
 //   - request line (target) and header fields: max_target_bytes → 414, max_header_bytes or
 //     max_header_fields → 431;
-//   - body: max_body_bytes of decoded bytes, whether sent with Content-Length, chunked or
+//   - body: max_body_bytes (or body_limit's answer for the request) of decoded bytes, whether sent
+//   with Content-Length, chunked or
 //     compressed (gzip/deflate inflated here) → 413; other content codings → 415;
 //   - framing: a malformed or repeated Content-Length, Content-Length with Transfer-Encoding,
 //     an unknown Transfer-Encoding → 400, connection closed (a proxy in front could read the
@@ -31,6 +32,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "server/http_message.h"
@@ -47,6 +49,9 @@ struct ListenerOptions {
   size_t max_header_bytes = 16 * 1024;  // all header fields together
   size_t max_header_fields = 100;
   size_t max_body_bytes = 1 << 20;
+  // When set: the body limit of a request by its method and target (e.g. larger for uploads),
+  // instead of max_body_bytes.
+  std::function<size_t(std::string_view method, std::string_view target)> body_limit;
   std::chrono::milliseconds idle_timeout{30000};
   std::chrono::milliseconds header_timeout{10000};
   std::chrono::milliseconds body_timeout{30000};

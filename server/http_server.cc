@@ -73,6 +73,8 @@ struct HttpServer::Impl {
   void AddRoutes();
   void OnRequest(HttpRequest req, std::function<void(HttpResponse)> done);
   HttpResponse OnReject(RejectReason reason, const HttpRequest& req);
+  // The body limit of a request: max_upload_bytes for an upload route, else max_body_bytes.
+  size_t BodyLimit(std::string_view method, std::string_view target) const;
   HttpResponse Unrouted(const HttpRequest& req, const RouteMatch& m);
   // 401 or 403 when the route's access needs a key the request does not bring; else nullopt.
   std::optional<HttpResponse> Authorize(const HttpRequest& req, const Route& route) const;
@@ -141,7 +143,9 @@ void HttpServer::Impl::AddRoutes() {
   router.Add({"DELETE", "/v1/initiatives/{id}", false, false, write(&WriteHandlers::Delete),
               Route::Access::kWrite});
   router.Add({"POST", "/v1/initiatives/bulk", false, false, write(&WriteHandlers::Bulk),
-              Route::Access::kWrite});
+              Route::Access::kWrite, /*upload=*/true});
+  router.Add({"PUT", "/v1/initiatives", false, false, write(&WriteHandlers::Rebuild),
+              Route::Access::kWrite, /*upload=*/true});
   router.Add({"POST", "/v1/recommendations", false, true, bind(&ApiHandlers::Recommend)});
 }
 
@@ -157,7 +161,8 @@ void HttpServer::Impl::AddCors(const HttpRequest& req, HttpResponse& res) const 
   const std::string origin = req.Header("Origin");
   if (!OriginAllowed(origin)) return;
   res.headers.emplace_back("Access-Control-Allow-Origin", origin);
-  res.headers.emplace_back("Access-Control-Expose-Headers", "Retry-After");
+  // ETag: a page on another origin must read it to send If-Match with its next write.
+  res.headers.emplace_back("Access-Control-Expose-Headers", "Retry-After, ETag, Location");
 }
 
 HttpResponse HttpServer::Impl::Unrouted(const HttpRequest& req, const RouteMatch& m) {
@@ -176,7 +181,7 @@ HttpResponse HttpServer::Impl::Unrouted(const HttpRequest& req, const RouteMatch
         !req.Header("Access-Control-Request-Method").empty()) {
       res.headers.emplace_back("Access-Control-Allow-Methods", allow);
       res.headers.emplace_back("Access-Control-Allow-Headers",
-                               "Content-Type, Accept, Accept-Language, Authorization");
+                               "Content-Type, Accept, Accept-Language, Authorization, If-Match");
       res.headers.emplace_back("Access-Control-Max-Age", "600");
     }
     return res;
@@ -226,8 +231,13 @@ std::optional<HttpResponse> HttpServer::Impl::Authorize(const HttpRequest& req,
   return res;
 }
 
+size_t HttpServer::Impl::BodyLimit(std::string_view method, std::string_view target) const {
+  const RouteMatch m = router.Match(method, target.substr(0, target.find('?')));
+  return m.route != nullptr && m.route->upload ? options.max_upload_bytes : options.max_body_bytes;
+}
+
 HttpResponse HttpServer::Impl::OnReject(RejectReason reason, const HttpRequest& req) {
-  const std::string kib = std::to_string(options.max_body_bytes / 1024);
+  const std::string kib = std::to_string(BodyLimit(req.method, req.target) / 1024);
   ApiError e;
   switch (reason) {
     case RejectReason::kMalformed:
@@ -427,6 +437,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
   lo.idle_timeout = std::chrono::milliseconds(options.keep_alive_timeout_ms);
   lo.drain_timeout = std::chrono::milliseconds(std::max(options.request_timeout_ms, 1000) + 1000);
   Impl* raw = impl.get();
+  lo.body_limit = [raw](std::string_view method, std::string_view target) {
+    return raw->BodyLimit(method, target);
+  };
   auto listener = HttpListener::Create(
       lo,
       [raw](HttpRequest req, std::function<void(HttpResponse)> done) {

@@ -39,6 +39,8 @@ struct ServerOptions {
   // match stops at it. 0 = no deadline.
   int request_timeout_ms = 2000;
   size_t max_body_bytes = 1 << 20;  // decoded bytes of a request body
+  // ... of an upload: POST /v1/initiatives/bulk, PUT /v1/initiatives (a whole collection)
+  size_t max_upload_bytes = size_t{256} << 20;
   int keep_alive_timeout_ms = 30000;
   size_t max_connections = 10000;
   std::vector<std::string> cors_origins;  // answered with CORS headers; "*" = any origin

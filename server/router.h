@@ -28,6 +28,8 @@ struct Route {
   // anyone unless the server requires a read key; kWrite only with a write key.
   enum class Access { kPublic, kRead, kWrite };
   Access access = Access::kRead;
+  // Takes an upload (bulk, rebuild): its body may be up to max_upload_bytes, not max_body_bytes.
+  bool upload = false;
 };
 
 struct RouteMatch {

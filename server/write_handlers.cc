@@ -1,6 +1,8 @@
 #include "server/write_handlers.h"
 
 #include <cctype>
+#include <istream>
+#include <streambuf>
 
 #include <nlohmann/json.hpp>
 
@@ -15,21 +17,26 @@ std::string Trim(std::string s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-// `refresh`: absent or "wait" (what every write does); anything else is a 400.
+// `refresh`: absent, "wait" or "true" (the same: what every write does); anything else, or
+// another parameter, is a 400.
 std::optional<ApiError> CheckRefresh(const HttpRequest& req) {
   for (const auto& [name, value] : req.params) {
     if (name == "refresh" && value != "wait" && value != "true") {
       ApiError e = InvalidParameter(
           "refresh",
-          "refresh must be wait (writes are visible when answered), not \"" + value + "\"",
-          "refresh muss wait sein (Schreibvorgänge sind mit der Antwort sichtbar), nicht „" +
+          "refresh must be wait or true (writes are visible when answered), not \"" + value + "\"",
+          "refresh muss wait oder true sein (Schreibvorgänge sind mit der Antwort sichtbar), "
+          "nicht „" +
               value + "“");
-      e.valid_values = {"wait"};
+      e.valid_values = {"wait", "true"};
       return e;
     }
     if (name != "refresh") {
-      return InvalidParameter(name, "unknown parameter " + name + "; this route takes refresh",
-                              "unbekannter Parameter " + name + "; diese Route kennt refresh");
+      ApiError e =
+          InvalidParameter(name, "unknown parameter " + name + "; this route takes refresh",
+                           "unbekannter Parameter " + name + "; diese Route kennt refresh");
+      e.valid_values = {"refresh"};
+      return e;
     }
   }
   return std::nullopt;
@@ -43,6 +50,7 @@ ApiError FromWriteError(const indexer::WriteError& w) {
   }
   ApiError e = FromStatus(w.status);
   if (!w.de.empty()) e.detail_de = w.de;
+  if (w.retry_after_s > 0) e.retry_after_s = w.retry_after_s;
   return e;
 }
 
@@ -117,28 +125,95 @@ std::string MediaType(const HttpRequest& req) {
   return type;
 }
 
-}  // namespace
-
-HttpResponse WriteHandlers::Bulk(const HttpRequest& req, const PathParams&) {
-  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+// A bulk or collection body: NDJSON, and no If-Match (it is about one record).
+std::optional<ApiError> CheckNdjson(const HttpRequest& req) {
   const std::string type = MediaType(req);
   if (type != kNdjsonType) {
     ApiError e;
     e.code = ApiErrorCode::kUnsupportedMediaType;
-    e.detail_en = "the bulk body is NDJSON (Content-Type: application/x-ndjson), not " +
+    e.detail_en = "the body is NDJSON (Content-Type: application/x-ndjson), not " +
                   (type.empty() ? std::string("none") : type);
-    e.detail_de = "der Bulk-Inhalt ist NDJSON (Content-Type: application/x-ndjson), nicht " +
+    e.detail_de = "der Inhalt ist NDJSON (Content-Type: application/x-ndjson), nicht " +
                   (type.empty() ? std::string("keiner") : type);
-    return Problem(req, e);
+    return e;
   }
   if (!req.Header("If-Match").empty()) {
-    return Problem(req, InvalidParameter("If-Match",
-                                         "a bulk write takes no If-Match; write one record with "
-                                         "PUT or PATCH to make it conditional",
-                                         "ein Bulk-Auftrag nimmt kein If-Match; für eine "
-                                         "bedingte Änderung einen Datensatz mit PUT oder PATCH "
-                                         "schreiben"));
+    return InvalidParameter("If-Match",
+                            "a bulk write or rebuild takes no If-Match; write one record with PUT "
+                            "or PATCH to make it conditional",
+                            "ein Bulk-Auftrag oder Neuaufbau nimmt kein If-Match; für eine "
+                            "bedingte Änderung einen Datensatz mit PUT oder PATCH schreiben");
   }
+  return std::nullopt;
+}
+
+// Reads a string in place (the request body: a rebuild's input can be large).
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(const std::string& s) {
+    char* p = const_cast<char*>(s.data());  // NOLINT: read only (no put area)
+    setg(p, p, p + s.size());
+  }
+};
+
+nlohmann::json LineErrors(const std::vector<indexer::RejectedLine>& rejected) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const indexer::RejectedLine& r : rejected) {
+    out.push_back({{"line", r.line},
+                   {"field", r.error.field},
+                   {"detail", r.error.en},
+                   {"detail_de", r.error.de}});
+  }
+  return out;
+}
+
+}  // namespace
+
+HttpResponse WriteHandlers::Rebuild(const HttpRequest& req, const PathParams&) {
+  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+  if (auto e = CheckNdjson(req)) return Problem(req, *e);
+  ViewBuffer buffer(req.body);
+  std::istream input(&buffer);
+  indexer::BuildOptions options;
+  options.publish_empty = false;
+  Result<indexer::BuildReport> r = writer_.Rebuild(input, options);
+  if (!r.ok()) {
+    ApiError e = FromStatus(r.status());
+    if (r.status().code() == StatusCode::kUnavailable) {
+      e.retry_after_s = 5;
+      e.detail_de = "ein vollständiger Neuaufbau läuft bereits";
+    }
+    return Problem(req, e);
+  }
+  if (r->generation.empty()) {
+    std::vector<ApiError::FieldProblem> problems;
+    for (const indexer::RejectedLine& l : r->rejected) {
+      if (problems.size() == 100) break;
+      const std::string at = "line " + std::to_string(l.line) + ": ";
+      problems.push_back(
+          {l.error.field, at + l.error.en, "Zeile " + std::to_string(l.line) + ": " + l.error.de});
+    }
+    if (problems.empty()) {
+      problems.push_back({"", "the body holds no record; the index stays as it was",
+                          "der Inhalt enthält keinen Datensatz; der Index bleibt, wie er war"});
+    }
+    return Problem(req, InvalidBody(std::move(problems)));
+  }
+  nlohmann::json body = {{"generation", r->generation},
+                         {"lines", r->lines},
+                         {"indexed", r->indexed},
+                         {"rejected", r->rejected.size()},
+                         {"errors", LineErrors(r->rejected)},
+                         {"seconds", r->seconds}};
+  HttpResponse res;
+  res.content_type = kJsonType;
+  res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return res;
+}
+
+HttpResponse WriteHandlers::Bulk(const HttpRequest& req, const PathParams&) {
+  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+  if (auto e = CheckNdjson(req)) return Problem(req, *e);
   auto r = writer_.Bulk(req.body);
   if (!r.ok()) return Problem(req, FromWriteError(r.error));
   static constexpr const char* kResult[] = {"added", "replaced", "deleted", "not_found",

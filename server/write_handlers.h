@@ -1,7 +1,8 @@
 // WriteHandlers: the routes that change the index — PUT, PATCH and DELETE
-// /v1/initiatives/{id}, POST /v1/initiatives/bulk — from a parsed HttpRequest to an HttpResponse,
-// through the one indexer::LiveWriter of the server (indexer/live_writer.h: validation as at
-// indexing, one durable commit per write). Errors become problems through server/api_error.h only.
+// /v1/initiatives/{id}, POST /v1/initiatives/bulk, PUT /v1/initiatives — from a parsed HttpRequest
+// to an HttpResponse, through the one indexer::LiveWriter of the server (indexer/live_writer.h:
+// validation as at indexing, one durable commit per write). Errors become problems through
+// server/api_error.h only.
 //
 // A write answers only after its commit is durable; every request that starts after the
 // answer sees it (each request refreshes its searcher), so `?refresh=wait` is what every
@@ -27,6 +28,10 @@ class WriteHandlers {
   HttpResponse Delete(const HttpRequest& req, const PathParams& path);
   // POST /v1/initiatives/bulk: NDJSON upserts and deletes, one commit, answered per line.
   HttpResponse Bulk(const HttpRequest& req, const PathParams& path);
+  // PUT /v1/initiatives: the whole collection as NDJSON records (the indexer's input), a full
+  // rebuild as `hilfsnetz index` does; writes meanwhile get 503 + Retry-After. A body without
+  // one valid record is a 400 and changes nothing.
+  HttpResponse Rebuild(const HttpRequest& req, const PathParams& path);
 
  private:
   indexer::LiveWriter& writer_;

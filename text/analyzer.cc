@@ -48,7 +48,9 @@ std::vector<Token> SegmentTokens(std::string_view text) {
   for (const WordSpan& span : SegmentWords(text)) {
     Token t;
     t.surface = NormalizeWord(text.substr(span.begin, span.end - span.begin));
-    if (t.surface.empty()) continue;
+    // Empty, or no word anyone types (a run of letters from a bad paste or an attack): one
+    // of more than kMaxWordBytes would also break Xapian's term limit (245 bytes).
+    if (t.surface.empty() || t.surface.size() > kMaxWordBytes) continue;
     t.position = static_cast<uint32_t>(tokens.size() + 1);
     t.begin = span.begin;
     t.end = span.end;

@@ -40,7 +40,12 @@ namespace hilfsnetz::text {
 
 // Bumped whenever a change alters the terms produced for some input. Stored in the index;
 // an index built with another version is refused at open (rebuild it).
-inline constexpr int kAnalyzerVersion = 4;
+inline constexpr int kAnalyzerVersion = 5;
+
+// Longer words (normalised, in bytes) are dropped, at indexing and in queries alike: the
+// longest German compounds in use have about 60 letters, and Xapian refuses terms over 245
+// bytes (a prefix and a stem are added to a word). Since version 5.
+inline constexpr size_t kMaxWordBytes = 120;
 
 enum class Mode {
   kDocument,  // one stem per word (the record language's), no alternates

@@ -30,6 +30,7 @@ import gzip
 import http.client
 import json
 import os
+import pathlib
 import re
 import signal
 import socket
@@ -739,7 +740,7 @@ def run_checks(c, spec, initiatives, companies):
 
     # ------------------------------------------------------------------ the connection layer
     c.check("unknown path", None, "GET", "/v2/nothing", expect={404})
-    c.check("unknown path under /v1", None, "GET", "/v1/initiatives", expect={404})
+    c.check("unknown path under /v1", None, "GET", "/v1/initiative", expect={404})
     c.check("request line over 8 KiB", S, "GET", f"{S}?q={'a' * 9000}", expect={414})
     many = {f"X-Pad-{i}": "a" * 20 for i in range(150)}
     c.check("150 header fields", "/healthz", "GET", "/healthz", headers=many, expect={431})
@@ -826,6 +827,23 @@ def write_checks(c):
     c.check("bulk, JSON", B, "POST", B, body=b"{}", headers=W, expect={415})
     c.check("bulk, too many lines", B, "POST", B, body=b'{"delete": "x"}\n' * 10001, headers=ND,
             expect={400})
+
+    # Last: a rebuild replaces the collection (with the sample again, so that it stays whole).
+    R = "/v1/initiatives"
+    sample = (pathlib.Path(__file__).resolve().parents[2] / "data/sample/initiatives.jsonl").read_bytes()
+    c.check("rebuild, no key", R, "PUT", R, body=sample, headers={"Content-Type": "application/x-ndjson"},
+            expect={401})
+    c.check("rebuild, read key", R, "PUT", R, body=sample,
+            headers={"Authorization": f"Bearer {READ_KEY}", "Content-Type": "application/x-ndjson"},
+            expect={403})
+    c.check("rebuild, JSON", R, "PUT", R, body=b"{}", headers=W, expect={415})
+    c.check("GET of the collection", R, "GET", R, expect={405})
+    def names_title(res, body):
+        fields = [e.get("field") for e in body.get("errors", [])]
+        return None if fields == ["title"] else f"errors name {fields}, expected ['title']"
+    c.check("rebuild, no record", R, "PUT", R, body=b"\n{\"id\": \"x\"}\n", headers=ND, expect={400},
+            then=names_title)
+    c.check("rebuild", R, "PUT", R, body=sample, headers=ND, expect={200})
 
 
 if __name__ == "__main__":

@@ -369,6 +369,45 @@ TEST(BuildIndex, EmptyInputPublishesAnEmptyIndex) {
   EXPECT_TRUE(SearchIds(*s, "").empty());
 }
 
+TEST(BuildIndex, EmptyInputWithoutPublishEmptyKeepsTheLiveIndex) {
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  ASSERT_TRUE(BuildFromJsonl(Rec("tafel", "Tafel Mitte"), dir).ok());
+  BuildOptions options;
+  options.publish_empty = false;
+  std::istringstream in("{\"id\":\"ohne-titel\"}\n\n");
+  auto r = BuildIndex(in, dir, options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->generation, "") << "nothing published";
+  EXPECT_EQ(r->indexed, 0u);
+  ASSERT_EQ(r->rejected.size(), 1u);
+  EXPECT_EQ(r->rejected[0].error.field, "title");
+  auto s = Open(dir);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(SearchIds(*s, "tafel"), std::vector<std::string>{"tafel"});
+}
+
+// A word longer than Xapian's term limit (245 bytes) once failed the whole build ("Term too
+// long"); such words are no words anyone searches for and are dropped (text::kMaxWordBytes).
+TEST(BuildIndex, OverlongWordsAreDroppedNotFatal) {
+  TempDir tmp;
+  const std::string dir = tmp.Path("index");
+  const std::string word(250, 'a');  // a title has at most 300 characters
+  auto r = BuildFromJsonl(R"({"id":"lang","title":"Tafel )" + word +
+                              R"(","description":"Kleiderkammer )" + std::string(19000, 'b') +
+                              R"("})"
+                              "\n",
+                          dir);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->indexed, 1u);
+  auto s = Open(dir);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(SearchIds(*s, "tafel"), std::vector<std::string>{"lang"});
+  EXPECT_EQ(SearchIds(*s, "kleiderkammer"), std::vector<std::string>{"lang"});
+  // Dropped from queries too (one analysis): it neither matches nor blocks a match.
+  EXPECT_EQ(SearchIds(*s, "tafel " + word), std::vector<std::string>{"lang"});
+}
+
 TEST(Searcher, OpenWithoutIndexIsNotFound) {
   TempDir tmp;
   auto s = ranking::Searcher::Open(tmp.Path("nothing"), {});

@@ -328,8 +328,10 @@ TEST_F(HardeningTest, CorsOnlyForConfiguredOrigins) {
   EXPECT_EQ(preflight.status, 204);
   EXPECT_EQ(preflight.headers["access-control-allow-origin"], "https://portal.example");
   EXPECT_EQ(preflight.headers["access-control-allow-methods"], "OPTIONS, POST");
-  EXPECT_NE(preflight.headers["access-control-allow-headers"].find("Content-Type"),
-            std::string::npos);
+  EXPECT_EQ(preflight.headers["access-control-allow-headers"],
+            "Content-Type, Accept, Accept-Language, Authorization, If-Match");
+  EXPECT_EQ(ok.headers["access-control-expose-headers"], "Retry-After, ETag, Location")
+      << "a page on another origin reads the ETag for its next If-Match";
 }
 
 TEST_F(HardeningTest, RequestPastItsDeadlineIs503) {
