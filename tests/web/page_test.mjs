@@ -1,7 +1,8 @@
 // The portal page in a real browser: Debian's Chromium, headless, driven by playwright-core
 // (package-lock.json), against `hilfsnetz serve` on a free port over the sample index, started
 // and stopped (by pid) here. Each view gets a screenshot and an axe-core check (no serious or
-// critical violation). Prints the page weight and the keystroke-to-results latency.
+// critical violation). Prints the page weight and the keystroke-to-results latency. The
+// server has a write key and a read key (HILFSNETZ_API_KEYS) for the staff editing tests.
 //
 //   node tests/web/page_test.mjs --server build/app/hilfsnetz \
 //     --index build/tests/support/sample_index/index --artifacts build/web-artifacts
@@ -26,6 +27,8 @@ let server;
 let browser;
 let context;
 const NEEDS = ['money', 'goods', 'volunteers', 'expertise', 'space', 'jobs'];
+const WRITE_KEY = 'hn_test_staff_write_key_0123456789';
+const READ_KEY = 'hn_test_portal_read_key_0123456789';
 
 async function api(path, params = {}, init = undefined) {
   const q = new URLSearchParams();
@@ -63,7 +66,7 @@ async function waitForTotal(page, expected) {
 }
 
 before(async () => {
-  server = await startServer(args.server, args.index);
+  server = await startServer(args.server, args.index, { keys: [`staff:write:${WRITE_KEY}`, `portal:read:${READ_KEY}`] });
   // --no-sandbox: CI runs as root, where Chromium refuses its sandbox.
   browser = await chromium.launch({ executablePath: args.chromium, headless: true, args: ['--no-sandbox'] });
   context = await browser.newContext({ baseURL: server.base, locale: 'de-DE', acceptDownloads: true });
@@ -494,6 +497,246 @@ test('bad input: a bad filter, no result, a slow answer with a spinner, an abort
   assert.ok(aborted.some((u) => new URL(u).searchParams.get('q') === 'k'), `aborted: ${aborted.join(' ')}`);
   assert.equal(await page.locator('#q').inputValue(), 'ki');
   await page.unroute('**/v1/search?*');
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+// Staff editing on an initiative's page (docs/portal.md): a write key kept in sessionStorage,
+// a PATCH with If-Match, and each answer as a sentence at its place.
+const EDIT_ID = 'boxclub-gesundbrunnen-jugend';
+
+async function record(id) {
+  const res = await fetch(`${server.base}/v1/initiatives/${id}`);
+  return { body: await res.json(), etag: res.headers.get('etag') };
+}
+
+async function patchRecord(id, patch, { key = WRITE_KEY, etag = null } = {}) {
+  const headers = { 'Content-Type': 'application/merge-patch+json', Authorization: `Bearer ${key}` };
+  if (etag) headers['If-Match'] = etag;
+  const res = await fetch(`${server.base}/v1/initiatives/${id}`, { method: 'PATCH', headers, body: JSON.stringify(patch) });
+  return { status: res.status, body: await res.json(), etag: res.headers.get('etag') };
+}
+
+async function storedKeys(page) {
+  return page.evaluate(() => ({ session: JSON.stringify({ ...sessionStorage }), local: JSON.stringify({ ...localStorage }) }));
+}
+
+async function openEditorWithKey(page, key) {
+  await page.locator('#edit-toggle').click();
+  await page.fill('#e-key', key);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#forget-key');
+}
+
+test('staff editing: a write key for the session; raised_eur and status saved, shown, kept, and found by search', async () => {
+  const page = await newPage();
+  const before = await record(EDIT_ID);
+  const m = before.body.needs.findIndex((n) => n.type === 'money');
+  assert.equal(before.body.status || 'active', 'active');
+  assert.equal(before.body.needs[m].raised_eur, 4200);
+  const paused = (await api('/v1/search', { status: 'paused', per_page: 1 })).body.total;
+  const active = (await api('/v1/search', { per_page: 1 })).body.total;
+  const patches = [];
+  page.on('request', (r) => { if (r.method() === 'PATCH') patches.push({ headers: r.headers(), body: JSON.parse(r.postData()) }); });
+
+  await page.goto(`/initiative/${EDIT_ID}`);
+  await page.waitForSelector('.similar-hit');
+  // A visitor sees one small button, no form.
+  assert.equal(await page.locator('#edit-toggle').textContent(), 'Bearbeiten (Personal)');
+  assert.equal(await page.locator('#edit-toggle').getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('#edit-panel').isHidden(), true);
+  assert.equal(await page.locator('.staff-edit input, .staff-edit select').count(), 0);
+
+  // Opened: the key field has the focus; saving without a key says so at that field.
+  await page.locator('#edit-toggle').click();
+  assert.equal(await page.locator('#edit-toggle').getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'e-key');
+  await page.click('#e-save');
+  assert.equal(await page.locator('#err-key').textContent(), 'Bitte geben Sie zuerst einen Schlüssel mit Schreibrecht ein.');
+  assert.equal(patches.length, 0);
+  await page.locator('#e-key').pressSequentially(WRITE_KEY);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#forget-key');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'e-status');
+  let kept = await storedKeys(page);
+  assert.ok(kept.session.includes(WRITE_KEY), 'the key is in sessionStorage');
+  assert.ok(!kept.local.includes(WRITE_KEY), 'the key is not in localStorage');
+  assert.ok(!page.url().includes(WRITE_KEY), 'the key is not in the URL');
+
+  // The form holds the record: its status and every need.
+  assert.equal(await page.locator('#e-status').inputValue(), 'active');
+  assert.equal(await page.locator('.need-row').count(), before.body.needs.length);
+  assert.equal(await page.locator(`#e-need-${m}-type`).inputValue(), 'money');
+  assert.equal(await page.locator(`#e-need-${m}-amount_eur`).inputValue(), '6000');
+  assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '4200');
+  await shot(page, 'initiative-editing');
+  await checkAxe(page, 'initiative page, editing');
+
+  await page.fill(`#e-need-${m}-raised_eur`, '5100');
+  await page.selectOption('#e-status', 'paused');
+  await page.click('#e-save');
+  await page.waitForSelector('.edit-message .msg-ok');
+  assert.equal(await page.locator('.edit-message .msg-ok p').textContent(), 'Gespeichert. Die Seite zeigt jetzt den gespeicherten Stand.');
+  // One PATCH: a merge patch of the status and the whole list of needs, If-Match = the ETag
+  // of the GET that loaded the page.
+  assert.equal(patches.length, 1);
+  assert.equal(patches[0].headers['if-match'], before.etag);
+  assert.equal(patches[0].headers['content-type'], 'application/merge-patch+json');
+  assert.equal(patches[0].headers.authorization, `Bearer ${WRITE_KEY}`);
+  const needs = before.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: 5100 } : n));
+  assert.deepEqual(patches[0].body, { status: 'paused', needs });
+  const saved = await record(EDIT_ID);
+  assert.equal(saved.body.status, 'paused');
+  assert.equal(saved.body.needs[m].raised_eur, 5100);
+  assert.notEqual(saved.etag, before.etag);
+  // The page shows the stored record.
+  assert.equal(await page.locator('.record .facts dt:text-is("Status") + dd').textContent(), 'pausiert');
+  assert.equal(await page.locator('.record .need-money progress').getAttribute('value'), '5100');
+  assert.match(await page.locator('.record .need-money .need-amount').textContent(), /^5\.100\s€ von 6\.000\s€ gesammelt$/);
+
+  // The next save goes against the new version.
+  await page.fill(`#e-need-${m}-raised_eur`, '5200');
+  await page.click('#e-save');
+  await page.waitForFunction(() => document.querySelector('.record .need-money progress')?.getAttribute('value') === '5200');
+  assert.equal(patches.length, 2);
+  assert.equal(patches[1].headers['if-match'], saved.etag);
+  assert.deepEqual(patches[1].body, { needs: needs.map((n, i) => (i === m ? { ...n, raised_eur: 5200 } : n)) });
+  // A need added and saved, then removed and saved.
+  const n = before.body.needs.length;
+  await page.click('#add-need');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `e-need-${n}-type`);
+  await page.selectOption(`#e-need-${n}-type`, 'volunteers');
+  await page.fill(`#e-need-${n}-description`, 'Trainerinnen für die Mädchengruppe');
+  await page.fill(`#e-need-${n}-hours`, '12');
+  await page.click('#e-save');
+  await page.waitForFunction((k) => document.querySelectorAll('.record .needs > li').length === k, n + 1);
+  assert.deepEqual((await record(EDIT_ID)).body.needs[n], { type: 'volunteers', description: 'Trainerinnen für die Mädchengruppe', hours: 12 });
+  await page.getByRole('button', { name: `Bedarf ${n + 1} entfernen` }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'add-need');
+  await page.click('#e-save');
+  await page.waitForFunction((k) => document.querySelectorAll('.record .needs > li').length === k, n);
+  assert.equal((await record(EDIT_ID)).body.needs.length, n);
+  // Nothing changed: no request.
+  await page.click('#e-save');
+  assert.equal(await page.locator('.edit-message .msg-info p').textContent(), 'Nichts geändert: es gibt nichts zu speichern.');
+  assert.equal(patches.length, 4);
+
+  // A reload shows what was stored; the key is still there for this tab.
+  await page.reload();
+  await page.waitForSelector('.record .need-money progress');
+  assert.equal(await page.locator('.record .need-money progress').getAttribute('value'), '5200');
+  assert.equal(await page.locator('.record .facts dt:text-is("Status") + dd').textContent(), 'pausiert');
+  await page.locator('#edit-toggle').click();
+  assert.equal(await page.locator('.key-state').textContent(), 'Ein Schlüssel ist für diese Sitzung gespeichert. Schlüssel vergessen');
+  assert.equal(await page.locator('#e-status').inputValue(), 'paused');
+  // One column on a phone, no sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const type = await page.locator(`#e-need-${m}-type`).boundingBox();
+  const description = await page.locator(`#e-need-${m}-description`).boundingBox();
+  assert.ok(description.y > type.y + type.height - 1, 'need fields one below the other');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling');
+  await shot(page, 'initiative-editing-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // "Schlüssel vergessen" removes it from the session.
+  await page.click('#forget-key');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'e-key');
+  kept = await storedKeys(page);
+  assert.ok(!kept.session.includes(WRITE_KEY) && !kept.local.includes(WRITE_KEY), JSON.stringify(kept));
+
+  // Search sees the change: one more paused, one fewer active, and the new progress bar.
+  await page.goto('/?status=paused');
+  await waitForTotal(page, paused + 1);
+  await page.goto('/');
+  await waitForTotal(page, active - 1);
+  await page.goto('/?q=Jugendboxen&status=paused');
+  await page.waitForSelector(`.hit[data-id="${EDIT_ID}"]`);
+  assert.equal(await page.locator(`.hit[data-id="${EDIT_ID}"] .need-money progress`).getAttribute('value'), '5200');
+  assert.match(await page.locator(`.hit[data-id="${EDIT_ID}"] .hit-meta`).textContent(), /pausiert$/);
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+test('staff editing: changed meanwhile (412), a refused value at its field, no connection, a read key, an unknown key', async () => {
+  const page = await newPage();
+  await page.goto(`/initiative/${EDIT_ID}`);
+  await page.waitForSelector('#edit-toggle');
+  const loaded = await record(EDIT_ID);
+  const m = loaded.body.needs.findIndex((n) => n.type === 'money');
+  await openEditorWithKey(page, WRITE_KEY);
+
+  // Someone else saves first: this page's version is stale.
+  const other = await patchRecord(EDIT_ID, { needs: loaded.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: 5300 } : n)) }, { etag: loaded.etag });
+  assert.equal(other.status, 200);
+  await page.fill(`#e-need-${m}-raised_eur`, '5400');
+  await page.click('#e-save');
+  await page.waitForSelector('.edit-message .msg-error');
+  assert.equal(await page.locator('.edit-message .msg-error p').textContent(),
+    'Jemand anderes hat diese Initiative inzwischen geändert. Ihre Änderungen wurden nicht gespeichert. Laden Sie den aktuellen Stand und tragen Sie Ihre Änderungen dort erneut ein.');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'e-reload');
+  assert.equal((await record(EDIT_ID)).body.needs[m].raised_eur, 5300, 'the other change stays');
+  await shot(page, 'initiative-edit-conflict');
+  await page.click('#e-reload');
+  await page.waitForSelector('.edit-message .msg-info');
+  assert.equal(await page.locator('.edit-message .msg-info p').textContent(), 'Der aktuelle Stand ist geladen. Tragen Sie Ihre Änderungen erneut ein und speichern Sie.');
+  assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5300');
+  assert.equal(await page.locator('.record .need-money progress').getAttribute('value'), '5300');
+
+  // A value the server refuses: its sentence at the field it names.
+  const bad = await patchRecord(EDIT_ID, { needs: loaded.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: -100 } : n)) }, { etag: other.etag });
+  assert.equal(bad.status, 400);
+  const problem = bad.body.errors.find((e) => e.field === `needs[${m}].raised_eur`);
+  assert.ok(problem, JSON.stringify(bad.body));
+  await page.fill(`#e-need-${m}-raised_eur`, '-100');
+  await page.click('#e-save');
+  await page.waitForSelector(`#err-needs_${m}__raised_eur:not([hidden])`);
+  assert.equal(await page.locator(`#err-needs_${m}__raised_eur`).textContent(), problem.detail_de);
+  assert.equal(await page.locator(`#e-need-${m}-raised_eur`).getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `e-need-${m}-raised_eur`);
+  assert.equal(await page.locator('.edit-message .msg-error p').textContent(), 'Nicht gespeichert: bitte prüfen Sie die markierten Felder.');
+  assert.ok(!(await page.locator('main').textContent()).includes('{"'), 'no raw JSON');
+  await shot(page, 'initiative-edit-error');
+  await checkAxe(page, 'initiative page, a refused value');
+
+  // No connection.
+  await page.route('**/v1/initiatives/*', (route) => (route.request().method() === 'PATCH' ? route.abort('failed') : route.continue()));
+  await page.fill(`#e-need-${m}-raised_eur`, '5500');
+  await page.click('#e-save');
+  await page.waitForSelector('.edit-message .msg-error');
+  assert.equal(await page.locator('.edit-message .msg-error p').textContent(),
+    'Der Server ist nicht erreichbar. Ihre Änderungen sind nicht gespeichert, stehen aber noch im Formular. Bitte versuchen Sie es gleich noch einmal.');
+  assert.equal(await page.locator(`#err-needs_${m}__raised_eur`).isHidden(), true, 'the old field message is gone');
+  await page.unroute('**/v1/initiatives/*');
+
+  // A read key: may not write; the key is dropped and asked for again.
+  await page.click('#forget-key');
+  await page.fill('#e-key', READ_KEY);
+  await page.click('#e-use-key');
+  await page.click('#e-save');
+  await page.waitForSelector('#err-key:not([hidden])');
+  assert.equal(await page.locator('#err-key').textContent(), 'Dieser Schlüssel darf nur lesen, nicht ändern. Bitte geben Sie einen Schlüssel mit Schreibrecht ein.');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'e-key');
+  assert.ok(!(await storedKeys(page)).session.includes(READ_KEY));
+  // An unknown key.
+  await page.fill('#e-key', 'hn_no_such_key_0123456789');
+  await page.click('#e-use-key');
+  await page.click('#e-save');
+  await page.waitForSelector('#err-key:not([hidden])');
+  assert.equal(await page.locator('#err-key').textContent(), 'Der Schlüssel wurde nicht angenommen: der Server kennt ihn nicht. Bitte prüfen Sie ihn und geben Sie ihn erneut ein.');
+  assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5500', 'the typed value stays');
+
+  // In English: the open editor keeps what was typed; a read key in English.
+  await page.click('#lang-switch');
+  await page.waitForSelector('#edit-panel:not([hidden])');
+  assert.equal(await page.locator('#edit-toggle').textContent(), 'Edit (staff)');
+  assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5500');
+  await page.fill('#e-key', READ_KEY);
+  await page.click('#e-use-key');
+  await page.click('#e-save');
+  await page.waitForSelector('#err-key:not([hidden])');
+  assert.equal(await page.locator('#err-key').textContent(), 'This key may only read, not write. Please enter a key with write access.');
+  await page.click('#lang-switch');
+  assert.equal((await record(EDIT_ID)).body.needs[m].raised_eur, 5300, 'no refused write changed the record');
   assert.deepEqual(page.errors || [], []);
   await page.close();
 });

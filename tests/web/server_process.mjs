@@ -1,18 +1,23 @@
 // Starts `hilfsnetz serve` on a free port over a copy of the sample index and stops it by
-// pid: the browser tests' server (tests/web/page_test.mjs).
+// pid: the browser tests' server (tests/web/page_test.mjs). `keys`: lines of
+// HILFSNETZ_API_KEYS (`name:scope:key`) for the child's environment; with a write key the
+// server takes writes and holds the copy's LOCK.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export async function startServer(binary, sampleIndex) {
+export async function startServer(binary, sampleIndex, { keys = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hn-page-'));
   cpSync(sampleIndex, join(dir, 'index'), { recursive: true });
   const proc = spawn(binary, ['serve', '--index', join(dir, 'index'), '--host', '127.0.0.1', '--port', '0',
     '--threads', '2', '--access-log', 'off', '--request-timeout-ms', '30000',
     // Exact suggestion counts: with a time budget (the default 1 ms) a slow or loaded server
     // may estimate, and rank its suggestions differently from one request to the next.
-    '--suggest-budget-ms', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--suggest-budget-ms', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, HILFSNETZ_API_KEYS: keys.join(',') },
+  });
   const log = [];
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${log.join('')}`)), 120000);

@@ -1,6 +1,7 @@
-// The public API, as the page calls it: GET with query parameters, POST with JSON, answers
-// parsed, and every failure turned into an ApiError the views show as a sentence (never the
-// raw body). The base address comes from <meta name="hilfsnetz-api"> ("" = this server).
+// The public API, as the page calls it: GET with query parameters, POST with JSON, a staff
+// member's PATCH with a key and If-Match, answers parsed, and every failure turned into an
+// ApiError the views show as a sentence (never the raw body). The base address comes from
+// <meta name="hilfsnetz-api"> ("" = this server).
 import { t, uiLanguage } from './i18n.js';
 
 const base = (document.querySelector('meta[name="hilfsnetz-api"]')?.content || '').replace(/\/$/, '');
@@ -39,7 +40,8 @@ export function toQuery(params) {
   return q.toString();
 }
 
-async function request(path, init) {
+// The parsed body and the answer's ETag (the record's version; null when none).
+async function exchange(path, init) {
   let res;
   try {
     res = await fetch(base + path, { ...init, headers: { Accept: 'application/json', ...(init.headers || {}) } });
@@ -56,7 +58,11 @@ async function request(path, init) {
   }
   if (!res.ok) throw new ApiError('problem', res.status, body && typeof body === 'object' ? body : null);
   if (body === null) throw new ApiError('problem', res.status || 500, null);
-  return body;
+  return { body, etag: res.headers.get('ETag') };
+}
+
+async function request(path, init) {
+  return (await exchange(path, init)).body;
 }
 
 export function getJson(path, params = {}, signal = undefined) {
@@ -68,6 +74,20 @@ export function postJson(path, body, signal = undefined) {
   return request(path, {
     method: 'POST', signal, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   });
+}
+
+// GET of one record with its version: {body, etag}.
+export function getWithEtag(path) {
+  // no-cache: a record another staff member changed must not come from the browser's cache.
+  return exchange(path, { method: 'GET', cache: 'no-cache' });
+}
+
+// A JSON Merge Patch (RFC 7396) written with a staff key; `etag` (as GET gave it) makes it
+// conditional: a record changed meanwhile answers 412. Resolves with {body, etag}.
+export function patchJson(path, patch, { key, etag }) {
+  const headers = { 'Content-Type': 'application/merge-patch+json', Authorization: `Bearer ${key}` };
+  if (etag) headers['If-Match'] = etag;
+  return exchange(path, { method: 'PATCH', headers, body: JSON.stringify(patch) });
 }
 
 // Shows the shared spinner only when an answer takes longer than 300 ms.

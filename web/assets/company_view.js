@@ -6,7 +6,8 @@
 import { ApiError, postJson, withSpinner } from './api.js';
 import { componentChart } from './score_chart.js';
 import { clear, h, message } from './dom.js';
-import { NEED_TYPES, formatNumber, label, pick, t, uiLanguage } from './i18n.js';
+import { clearFieldErrors, errorSlot, field, placeProblems } from './form_fields.js';
+import { NEED_TYPES, formatNumber, label, pick, t } from './i18n.js';
 import { BEZIRKE } from './berlin_names.js';
 import { needList, place } from './needs.js';
 
@@ -141,40 +142,14 @@ export class CompanyView {
 
   clearErrors() {
     clear(this.formMessage);
-    for (const el of this.form.querySelectorAll('.field-error')) { el.textContent = ''; el.hidden = true; }
-    for (const el of this.form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    clearFieldErrors(this.form);
   }
 
-  // Each problem at the field it names, or at the nearest enclosing one ("offers[1]" → the
-  // offers group; "languages[0]" → the languages group); the rest above the form.
+  // Each problem at the field it names (form_fields.js); the rest above the form.
   showProblems(problem) {
-    const list = problem.errors?.length ? problem.errors
-      : [{ field: problem.parameter || '', detail: problem.detail, detail_de: problem.detail_de }];
-    const unplaced = [];
-    let first = null;
-    for (const p of list) {
-      const text = uiLanguage() === 'en' ? p.detail : p.detail_de || p.detail;
-      const slot = this.slotFor(p.field || '');
-      if (!slot) { unplaced.push(text); continue; }
-      slot.hidden = false;
-      slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
-      const input = this.form.querySelector(`[data-field="${CSS.escape(slot.dataset.for)}"]`);
-      if (input && input.matches('input, select, textarea')) input.setAttribute('aria-invalid', 'true');
-      first ??= input?.matches('input, select, textarea') ? input : slot;
-    }
+    const { unplaced, first } = placeProblems(this.form, problem);
     this.formMessage.append(message(unplaced.length ? unplaced.join(' ') : t('company.fix')));
     if (first && first.focus) first.focus();
-  }
-
-  slotFor(fieldPath) {
-    let path = fieldPath;
-    while (path) {
-      const slot = this.form.querySelector(`.field-error[data-for="${CSS.escape(path)}"]`);
-      if (slot) return slot;
-      const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
-      path = cut > 0 ? path.slice(0, cut) : '';
-    }
-    return null;
   }
 
   renderResults(res) {
@@ -192,17 +167,6 @@ export class CompanyView {
           hit.needs?.length ? needList(hit.needs) : null),
         h('figure', { class: 'chart' }, h('figcaption', {}, t('company.components')), componentChart(hit.components)))))));
   }
-}
-
-function field(name, text, control) {
-  return h('div', { class: 'field' },
-    h('label', { for: control.id }, text), control, errorSlot(name, control));
-}
-
-function errorSlot(name, control = null) {
-  const id = `err-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  if (control) control.setAttribute('aria-describedby', id);
-  return h('p', { class: 'field-error', id, 'data-for': name, hidden: true });
 }
 
 function readRow(row) {
