@@ -37,8 +37,9 @@ What it does, in this order (bench/README.md, "Writes over HTTP", says why):
      10,000 (one statement and transaction per batch), into the empty table and again over
      the loaded one; then single-row upserts from 8 psql connections. Stopped by pid.
 Load average (1 min) at start, per phase and at end. The server and PostgreSQL are always
-stopped by pid, also on errors, Ctrl-C or SIGTERM. Exit status 1 when the server answered a
-write or search with 5xx, dropped a connection, or lost an acknowledged write.
+stopped by pid, also on errors, Ctrl-C or SIGTERM (send it to python itself: a pyenv shim in
+between does not pass it on). Exit status 1 when the server answered a write or search with
+5xx, dropped a connection, or lost an acknowledged write; 2 when a tool is missing.
 """
 import argparse
 import glob
@@ -134,6 +135,7 @@ class Client:
             PROBLEMS.add(f"{method} {path}: transport error {type(e).__name__}: {e}")
             self.conn.close()
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+            time.sleep(0.05)  # no busy loop against a server that is gone
             return 0, b"", None
 
 
@@ -255,8 +257,9 @@ def put_clients(port, records, clients, seconds, prefix, acked, probe=None):
 def visibility_probe(port, records, acked, out):
     """Until `stop`: PUT a record with a unique word, search for it from the moment the PUT is
     sent until a search returns it. out: 'vis' (seconds from sending the PUT to the answer of
-    the first search that has it; math.inf when none did within 10 s), 'ack' (PUT latency), 'late_misses' (searches started after
-    the acknowledgement that missed it), 'searches', 'never' (not found within 10 s)."""
+    the first search that has it; math.inf when none did within 10 s), 'ack' (PUT latency),
+    'late_misses' (searches started after the acknowledgement that missed it), 'searches',
+    'errors' (searches not answered 200), 'never' (not found within 10 s)."""
     search, writer = Client(port), Client(port)
 
     def probe(stop):
@@ -552,21 +555,26 @@ def main():
     pg_bin = None
     if not args.skip_postgres:
         pg_bin = find_pg_bin(args.pg_bin)
-        missing = [] if pg_bin else ["initdb/pg_ctl (no /usr/lib/postgresql/*/bin)"]
+        missing = [] if pg_bin else [
+            f"initdb/pg_ctl (looked in {args.pg_bin or '/usr/lib/postgresql/*/bin'})"]
         if not shutil.which("psql"):
             missing.append("psql")
         if os.getuid() == 0 and not shutil.which("runuser"):
             missing.append("runuser (initdb refuses to run as root)")
         if missing:
-            sys.exit("write_bench: PostgreSQL is needed for the bulk comparison but "
-                     + ", ".join(missing) + " not found.\n  Install it (apt-get install "
-                     "postgresql-15, as for bench/run_bench.sh) or run with --skip-postgres.")
+            print("write_bench: PostgreSQL is needed for the bulk comparison but "
+                  + ", ".join(missing) + " not found.\n  Install it (apt-get install "
+                  "postgresql-15, as for bench/run_bench.sh) or run with --skip-postgres.",
+                  file=sys.stderr)
+            return 2
     if not os.access(args.bin, os.X_OK):
-        sys.exit(f"write_bench: {args.bin} is not an executable hilfsnetz")
+        print(f"write_bench: {args.bin} is not an executable hilfsnetz", file=sys.stderr)
+        return 2
     # SIGTERM ends the run like Ctrl-C: the finally blocks below stop what was started.
     def on_term(*_):
         raise KeyboardInterrupt("SIGTERM")
     signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started with it ignored
 
     load_start = load()
     print(f"load average at start: {os.getloadavg()}  ({time.strftime('%Y-%m-%d %H:%M:%S %Z')},"
@@ -732,9 +740,11 @@ def main():
         if pg:
             pg.stop()
         if PROBLEMS.items:
-            with open(os.path.join(work, "serve.log"), errors="replace") as f:
-                tail = f.readlines()[-30:]
-            log("the server's log ends:\n" + "".join(tail))
+            try:
+                with open(os.path.join(work, "serve.log"), errors="replace") as f:
+                    log("the server's log ends:\n" + "".join(f.readlines()[-30:]))
+            except OSError:
+                pass
         if args.keep:
             log(f"kept {work}")
         else:
