@@ -14,7 +14,8 @@ What it does, in this order (bench/README.md, "Writes over HTTP", says why):
      docs/s is the baseline of the bulk row (it includes training the embedder), and the
      index is the one served.
   1. `hilfsnetz serve` with a write key on a free port (--max-body-bytes 64 MiB: a 10,000-line
-     bulk of ~2 KB records is ~20 MB, over the default 1 MiB).
+     bulk of ~2 KB records is ~20 MB; binaries since 1fc3896 take uploads up to
+     --max-upload-bytes, 256 MiB, anyway).
   2. PUT of new records (corpus records under fresh ids), 1 client, then 8 keep-alive clients,
      S seconds each: acknowledged writes/s, p50/p99 latency, the server's CPU.
   3. Latency to visibility: while 8 clients PUT as in 2 (for 2 S), a probe PUTs a record with
