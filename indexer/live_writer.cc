@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include "core/change_feed.h"
 #include "core/index_layout.h"
 #include "core/xapian_error.h"
 #include "embed/embedder.h"
@@ -110,7 +111,8 @@ struct LiveWriter::Impl {
   // Opens `gen` of index_dir for writing with its embedder, replacing what was open only
   // when all of it opened. REQUIRES: db_mu held (or no other thread yet).
   Status OpenGeneration(const std::string& gen) {
-    const std::string gen_path = (fs::path(index_dir) / gen).string();
+    // Spelled as the searchers spell it: the change feed (core/change_feed.h) is keyed by it.
+    const std::string gen_path = index_dir + "/" + gen;
     Xapian::WritableDatabase fresh;
     std::string kind;
     int dims = 0;
@@ -244,9 +246,23 @@ struct LiveWriter::Impl {
   }
 
   // Adds the prepared document to the open transaction. REQUIRES: db_mu held, in a transaction.
-  void Apply(const Prepared& p) {
-    db.replace_document(p.built.id_term, p.built.document);
+  void Apply(const Prepared& p, std::vector<ChangeFeed::DocId>& changed) {
+    changed.push_back(db.replace_document(p.built.id_term, p.built.document));
     for (const std::string& w : p.built.spelling_words) db.add_spelling(w);
+  }
+
+  // Deletes the record `id` (which exists). REQUIRES: db_mu held, in a transaction.
+  void Remove(const std::string& id, std::vector<ChangeFeed::DocId>& changed) {
+    const std::string term = "Q" + id;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) changed.push_back(*p);
+    db.delete_document(term);
+  }
+
+  // Commits the open transaction, first telling the searchers of this process which documents
+  // it changes (core/change_feed.h). REQUIRES: db_mu held, in a transaction.
+  void Commit(const std::vector<ChangeFeed::DocId>& changed) {
+    ChangeFeed::Global().Tell(path, db.get_revision() + 1, changed);
+    db.commit_transaction();
   }
 
   // ---------------------------------------------------------------- group commit
@@ -297,6 +313,7 @@ struct LiveWriter::Impl {
     }
     // What this batch has written so far: id -> version (nullopt: deleted).
     std::map<std::string, std::optional<std::string>> written;
+    std::vector<ChangeFeed::DocId> changed;
     Status s = GuardXapian("writing", [&]() -> Status {
       db.begin_transaction(true);
       for (Pending* p : batch) {
@@ -322,11 +339,11 @@ struct LiveWriter::Impl {
                                    "keine Initiative mit der id „" + p->id + "“");
             continue;
           }
-          db.delete_document("Q" + p->id);
+          Remove(p->id, changed);
           written[p->id] = std::nullopt;
           p->out.value = WriteResult{};
         } else {
-          Apply(*p->prepared);
+          Apply(*p->prepared, changed);
           written[p->id] = p->prepared->result.version;
           p->out.value = p->prepared->result;
           p->out.value->created = !stored;
@@ -334,7 +351,7 @@ struct LiveWriter::Impl {
       }
       // A flushed transaction: applied whole at commit_transaction (which fsyncs, so every
       // write of the batch is durable before any is acknowledged) or, cancelled, not at all.
-      db.commit_transaction();
+      Commit(changed);
       return Status::Ok();
     });
     if (s.ok()) return;
@@ -493,6 +510,7 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
   std::lock_guard<std::mutex> l(impl_->db_mu);
   if (!impl_->broken.ok()) return {std::nullopt, Refused(impl_->broken)};
   std::map<std::string, bool> exists;  // ids this bulk has written or deleted so far
+  std::vector<ChangeFeed::DocId> changed;
   auto stored = [&](const std::string& id) -> Result<bool> {
     if (auto it = exists.find(id); it != exists.end()) return it->second;
     Result<std::optional<WriteResult>> s = impl_->Stored(id);
@@ -512,7 +530,7 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
         Result<bool> was = stored(out.id);
         if (!was.ok()) return was.status();
         if (*was) {
-          impl_->db.delete_document("Q" + out.id);
+          impl_->Remove(out.id, changed);
           out.result = BulkLine::Result::kDeleted;
         } else {
           out.result = BulkLine::Result::kNotFound;
@@ -531,7 +549,7 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
           out.id = p.value->built.id_term.substr(1);
           Result<bool> was = stored(out.id);
           if (!was.ok()) return was.status();
-          impl_->Apply(*p.value);
+          impl_->Apply(*p.value, changed);
           out.result = *was ? BulkLine::Result::kReplaced : BulkLine::Result::kAdded;
           out.version = p.value->result.version;
           exists[out.id] = true;
@@ -556,7 +574,7 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
       }
       report.lines.push_back(std::move(out));
     }
-    impl_->db.commit_transaction();  // one fsync for the whole bulk
+    impl_->Commit(changed);  // one fsync for the whole bulk
     return Status::Ok();
   });
   if (!s.ok()) {

@@ -132,6 +132,101 @@ FacetCache::FacetCache(const Xapian::Database& db) {
   }
 }
 
+void FacetCache::CountActive(const Codes& c, int sign) {
+  if (c.status == 0 || c.status != Code(FacetField::kStatus, "active")) return;
+  active_ += sign;
+  active_topics_.resize(names_[Idx(FacetField::kTopic)].size(), 0);
+  active_needs_.resize(names_[Idx(FacetField::kNeed)].size(), 0);
+  for (size_t t = 0; t < active_topics_.size() && t < 64; ++t) {
+    if ((c.topics >> t) & 1u) active_topics_[t] += sign;
+  }
+  for (size_t n = 0; n < active_needs_.size() && n < 32; ++n) {
+    if ((c.needs >> n) & 1u) active_needs_[n] += sign;
+  }
+}
+
+void FacetCache::Reset(Xapian::docid id, const Xapian::Document* doc) {
+  Codes& c = codes_[id];
+  CountActive(c, -1);
+  for (uint32_t bits = c.needs; bits; bits &= bits - 1) {
+    std::vector<uint64_t>& docs = need_docs_[static_cast<size_t>(__builtin_ctz(bits))];
+    docs[id / 64] &= ~(uint64_t{1} << (id % 64));
+  }
+  c = Codes();
+  if (doc == nullptr) return;
+  if (std::string v = doc->get_value(layout::kSlotDistrict); !v.empty()) {
+    c.district = Intern(FacetField::kDistrict, v);
+  }
+  if (std::string v = doc->get_value(layout::kSlotLanguage); !v.empty()) {
+    c.language = Intern(FacetField::kLanguage, v);
+  }
+  for (const std::string& v : SplitList(doc->get_value(layout::kSlotNeeds))) {
+    const uint16_t code = Intern(FacetField::kNeed, v);
+    if (code >= 32) continue;
+    c.needs |= (1u << code);
+    if (need_docs_.size() <= code) need_docs_.resize(code + 1u);
+    std::vector<uint64_t>& bits = need_docs_[code];
+    bits.resize(codes_.size() / 64 + 1, 0);
+    bits[id / 64] |= uint64_t{1} << (id % 64);
+  }
+  for (const std::string& v : SplitList(doc->get_value(layout::kSlotTopics))) {
+    const uint16_t code = Intern(FacetField::kTopic, v);
+    if (code < 64) c.topics |= (uint64_t{1} << code);
+  }
+  if (std::string v = doc->get_value(layout::kSlotFundingGap); !v.empty()) {
+    c.funding_gap = static_cast<float>(Xapian::sortable_unserialise(v));
+  }
+  if (std::string v = doc->get_value(layout::kSlotCreated); !v.empty()) {
+    c.created_unix = static_cast<int64_t>(Xapian::sortable_unserialise(v));
+  }
+  if (std::string v = doc->get_value(layout::kSlotUpdated); !v.empty()) {
+    c.updated_unix = static_cast<int64_t>(Xapian::sortable_unserialise(v));
+  }
+  if (std::string v = doc->get_value(layout::kSlotLocation); !v.empty()) {
+    Xapian::LatLongCoords coords;
+    coords.unserialise(v);
+    if (!coords.empty()) {
+      const Xapian::LatLongCoord first = *coords.begin();
+      c.lat = static_cast<float>(first.latitude);
+      c.lon = static_cast<float>(first.longitude);
+      c.has_location = true;
+    }
+  }
+  const std::string hood(layout::kPrefixNeighbourhood), status(layout::kPrefixStatus);
+  for (auto t = doc->termlist_begin(); t != doc->termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.compare(0, hood.size(), hood) == 0) {
+      const std::string key = term.substr(hood.size());
+      auto [it, added] =
+          neighbourhoods_.emplace(key, static_cast<uint32_t>(neighbourhoods_.size() + 1));
+      (c.neighbourhood == 0 ? c.neighbourhood : c.neighbourhood2) = it->second;
+    } else if (term.compare(0, status.size(), status) == 0) {
+      c.status = static_cast<uint8_t>(Intern(FacetField::kStatus, term.substr(status.size())));
+    }
+  }
+  CountActive(c, +1);
+}
+
+FacetCache FacetCache::Patched(const FacetCache& base, const Xapian::Database& db,
+                               const std::vector<Xapian::docid>& changed) {
+  FacetCache out = base;
+  const size_t size = static_cast<size_t>(db.get_lastdocid()) + 1;
+  if (out.codes_.size() < size) out.codes_.resize(size);
+  for (std::vector<uint64_t>& bits : out.need_docs_) bits.resize(out.codes_.size() / 64 + 1, 0);
+  for (Xapian::docid id : changed) {
+    if (id >= out.codes_.size()) out.codes_.resize(static_cast<size_t>(id) + 1);
+    Xapian::Document doc;
+    bool present = true;
+    try {
+      doc = db.get_document(id);
+    } catch (const Xapian::DocNotFoundError&) {
+      present = false;  // deleted
+    }
+    out.Reset(id, present ? &doc : nullptr);
+  }
+  return out;
+}
+
 double FacetCache::ActiveShare(FacetField f, const std::string& value) const {
   const uint16_t code = Code(f, value);
   const std::vector<uint32_t>* counts = f == FacetField::kTopic  ? &active_topics_

@@ -24,6 +24,13 @@ class FacetCache {
   explicit FacetCache(const Xapian::Database& db);
   FacetCache() = default;
 
+  // `base` (the cache of an earlier revision of the same database) with the documents
+  // `changed` (added, replaced or deleted since: core/change_feed.h) read again from `db`. The
+  // same codes and counts as FacetCache(db), at the cost of the changed documents rather than
+  // of all (dictionary codes may be numbered differently). May throw Xapian::Error.
+  static FacetCache Patched(const FacetCache& base, const Xapian::Database& db,
+                            const std::vector<Xapian::docid>& changed);
+
   struct Codes {
     uint16_t district = 0;  // index into dictionary; 0 = none
     uint16_t language = 0;
@@ -72,6 +79,10 @@ class FacetCache {
 
  private:
   uint16_t Intern(FacetField f, const std::string& value);
+  // Sets document `id`'s codes from its values and terms (`doc`, or none when deleted), keeping
+  // the need bitsets and the active counts in step.
+  void Reset(Xapian::docid id, const Xapian::Document* doc);
+  void CountActive(const Codes& c, int sign);
   std::vector<Codes> codes_;
   std::vector<std::vector<uint64_t>> need_docs_;        // by need code
   std::vector<uint32_t> active_topics_, active_needs_;  // active initiatives by code

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include "core/change_feed.h"
 #include "core/index_layout.h"
 #include "core/loose_key.h"
 #include "core/xapian_error.h"
@@ -65,6 +66,7 @@ struct Searcher::Impl {
   std::shared_ptr<const SemanticIndex> semantic;  // shared with the other searchers
   std::vector<uint64_t> active_rows;              // ActiveRows(facets, *semantic)
   std::shared_ptr<const SuggestIndex> suggest;    // built on the first Suggest of a revision
+  Xapian::rev caches_revision = 0;                // the revision the caches above describe
 
   // Rebuilds the caches derived from the database (after open or a reopen that saw commits).
   Status LoadCaches(const std::string& path) {
@@ -74,16 +76,41 @@ struct Searcher::Impl {
     if (!s.ok()) return s.status();
     semantic = *s;
     active_rows = semantic ? ActiveRows(facets, *semantic) : std::vector<uint64_t>();
+    caches_revision = db.get_revision();
+    return Status::Ok();
+  }
+
+  // After a reopen: patches the caches with the documents the commits since caches_revision
+  // changed, when this process's writer told them (core/change_feed.h; a few documents
+  // instead of all), else rebuilds them. Either reads the database, so a writer's commits can
+  // discard that revision too (IsRevisionDiscarded); the caches change only when all is read.
+  Status UpdateCaches() {
+    const std::optional<std::vector<ChangeFeed::DocId>> changed =
+        ChangeFeed::Global().Changed(Path(), caches_revision, db.get_revision());
+    if (!changed) return LoadCaches(Path());
+    const std::vector<Xapian::docid> docs(changed->begin(), changed->end());
+    FacetCache patched = FacetCache::Patched(facets, db, docs);
+    std::shared_ptr<const SemanticIndex> vectors;
+    if (semantic) {
+      Result<std::shared_ptr<const SemanticIndex>> s =
+          SemanticIndex::Patched(*semantic, Path(), db, docs);
+      if (!s.ok()) return s.status();
+      vectors = *s;
+    }
+    facets = std::move(patched);
+    semantic = std::move(vectors);
+    suggest.reset();
+    active_rows = semantic ? ActiveRows(facets, *semantic) : std::vector<uint64_t>();
+    caches_revision = db.get_revision();
     return Status::Ok();
   }
   std::string Path() const { return dir + "/" + generation; }
 
-  // Reopens at the newest revision and rebuilds the caches. Building them reads the database,
-  // so a writer's commits can discard that revision too (IsRevisionDiscarded).
+  // Reopens at the newest revision and updates the caches.
   Status Reopen() {
     return GuardXapian("reopening index", [&]() -> Status {
       db.reopen();
-      return LoadCaches(Path());
+      return UpdateCaches();
     });
   }
 
@@ -348,7 +375,7 @@ Status Searcher::Refresh() {
   if (!current.ok()) return current.status();
   if (*current != impl_->generation) return impl_->OpenGeneration(*current);
   Status s = GuardXapian("reopening index", [&]() -> Status {
-    return impl_->db.reopen() ? impl_->LoadCaches(impl_->Path()) : Status::Ok();
+    return impl_->db.reopen() ? impl_->UpdateCaches() : Status::Ok();
   });
   // Caches half built on a revision a commit discarded: build them again on the newest.
   for (int attempt = 1; IsRevisionDiscarded(s) && attempt < kRevisionRetries; ++attempt) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 
 #include <Eigen/Core>
 #include <map>
@@ -84,6 +85,73 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::For(const std::strin
     return Status::Ok();
   });
   if (!s.ok()) return s;
+  Result<std::optional<embed::Embedder>> e = LoadEmbedder(generation_path);
+  if (!e.ok()) return e.status();
+  std::shared_ptr<const embed::Embedder> embedder;
+  if (*e) embedder = std::make_shared<const embed::Embedder>(std::move(**e));
+  return MakeLocked(dims, std::move(flat), std::move(docs), db.get_lastdocid(), std::move(embedder),
+                    key.path, key.revision);
+}
+
+Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Patched(
+    const SemanticIndex& base, const std::string& generation_path, const Xapian::Database& db,
+    const std::vector<Xapian::docid>& changed) {
+  const CacheKey key{generation_path, db.get_revision()};
+  std::lock_guard<std::mutex> lock(cache_mu);
+  if (auto it = cache.find(key); it != cache.end()) {
+    if (auto alive = it->second.lock()) return alive;
+  }
+  const int dims = base.dimensions();
+  std::vector<float> flat;
+  std::vector<Xapian::docid> docs;
+  flat.reserve(base.doc_of_row_.size() * static_cast<size_t>(dims));
+  docs.reserve(base.doc_of_row_.size() + changed.size());
+  // The changed documents' vectors, read again (a deleted one or one without: none).
+  std::vector<std::pair<Xapian::docid, std::vector<float>>> fresh;
+  Status s = GuardXapian("loading changed embeddings", [&]() -> Status {
+    for (Xapian::docid d : changed) {  // sorted
+      std::string value;
+      try {
+        value = db.get_document(d).get_value(layout::kSlotEmbedding);
+      } catch (const Xapian::DocNotFoundError&) {
+        continue;  // deleted
+      }
+      if (value.empty()) continue;
+      Result<std::vector<float>> v = embed::ParseVector(value, dims);
+      if (!v.ok()) {
+        return DataLossError("embedding of document " + std::to_string(d) + ": " +
+                             v.status().message());
+      }
+      fresh.emplace_back(d, std::move(*v));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  // Merged in docid order, as a rebuild reads them: the unchanged rows are copied.
+  size_t next = 0;
+  auto take_fresh_before = [&](Xapian::docid limit) {
+    for (; next < fresh.size() && fresh[next].first < limit; ++next) {
+      flat.insert(flat.end(), fresh[next].second.begin(), fresh[next].second.end());
+      docs.push_back(fresh[next].first);
+    }
+  };
+  for (uint32_t r = 0; r < base.doc_of_row_.size(); ++r) {
+    const Xapian::docid d = base.doc_of_row_[r];
+    take_fresh_before(d);
+    if (std::binary_search(changed.begin(), changed.end(), d)) continue;
+    const std::span<const float> row = base.vectors_.Row(r);
+    flat.insert(flat.end(), row.begin(), row.end());
+    docs.push_back(d);
+  }
+  take_fresh_before(std::numeric_limits<Xapian::docid>::max());  // docids past the base's
+  return MakeLocked(dims, std::move(flat), std::move(docs), db.get_lastdocid(), base.embedder_,
+                    key.path, key.revision);
+}
+
+Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::MakeLocked(
+    int dims, std::vector<float> flat, std::vector<Xapian::docid> docs, Xapian::docid last_doc,
+    std::shared_ptr<const embed::Embedder> embedder, const std::string& path,
+    Xapian::rev revision) {
   vector::VectorIndexOptions options;
   options.normalize = false;  // stored vectors are unit length (or zero: "no evidence")
   options.int8 = false;       // callers scan with kAuto (float32, or int4 on large indexes)
@@ -92,15 +160,13 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::For(const std::strin
   if (!vi.ok()) return vi.status();
   std::shared_ptr<SemanticIndex> out(new SemanticIndex(std::move(*vi)));
   out->doc_of_row_ = std::move(docs);
-  out->row_of_doc_.assign(static_cast<size_t>(db.get_lastdocid()) + 1, kNoRow);
+  out->row_of_doc_.assign(static_cast<size_t>(last_doc) + 1, kNoRow);
   for (uint32_t r = 0; r < out->doc_of_row_.size(); ++r) out->row_of_doc_[out->doc_of_row_[r]] = r;
-  Result<std::optional<embed::Embedder>> e = LoadEmbedder(generation_path);
-  if (!e.ok()) return e.status();
-  out->embedder_ = std::move(*e);
+  out->embedder_ = std::move(embedder);
   for (auto it = cache.begin(); it != cache.end();) {  // drop snapshots nobody holds
     it = it->second.expired() ? cache.erase(it) : std::next(it);
   }
-  cache[key] = out;
+  cache[CacheKey{path, revision}] = out;
   return std::shared_ptr<const SemanticIndex>(out);
 }
 

@@ -27,6 +27,12 @@ class SemanticIndex {
   // Returns nullptr when the index holds no embeddings (built before embeddings existed).
   static Result<std::shared_ptr<const SemanticIndex>> For(const std::string& generation_path,
                                                           const Xapian::Database& db);
+  // The same, from `base` (the snapshot of an earlier revision of that generation) with the
+  // vectors of the documents `changed` since (core/change_feed.h) read again from `db`:
+  // rows of all others are copied, not read. Shared like For()'s.
+  static Result<std::shared_ptr<const SemanticIndex>> Patched(
+      const SemanticIndex& base, const std::string& generation_path, const Xapian::Database& db,
+      const std::vector<Xapian::docid>& changed);
 
   // The row of a document, or nullopt when it has no vector.
   std::optional<uint32_t> RowOf(Xapian::docid id) const {
@@ -36,7 +42,7 @@ class SemanticIndex {
   Xapian::docid DocOf(uint32_t row) const { return doc_of_row_[row]; }
   const vector::VectorIndex& vectors() const { return vectors_; }
   // The corpus-trained embedder; nullptr when the records brought their own vectors.
-  const embed::Embedder* embedder() const { return embedder_ ? &*embedder_ : nullptr; }
+  const embed::Embedder* embedder() const { return embedder_.get(); }
   int dimensions() const { return static_cast<int>(vectors_.dimension()); }
 
   // Cosine of two documents' vectors (0 when either has none).
@@ -47,8 +53,14 @@ class SemanticIndex {
  private:
   static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
   SemanticIndex(vector::VectorIndex vectors) : vectors_(std::move(vectors)) {}
+  // Builds the snapshot of `docs` with their rows `flat` and registers it for (path,
+  // revision). REQUIRES: the snapshot cache's mutex held.
+  static Result<std::shared_ptr<const SemanticIndex>> MakeLocked(
+      int dims, std::vector<float> flat, std::vector<Xapian::docid> docs, Xapian::docid last_doc,
+      std::shared_ptr<const embed::Embedder> embedder, const std::string& path,
+      Xapian::rev revision);
   vector::VectorIndex vectors_;
-  std::optional<embed::Embedder> embedder_;
+  std::shared_ptr<const embed::Embedder> embedder_;  // shared by the revisions' snapshots
   std::vector<uint32_t> row_of_doc_;
   std::vector<Xapian::docid> doc_of_row_;
 };
