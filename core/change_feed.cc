@@ -19,7 +19,7 @@ void ChangeFeed::Tell(const std::string& path, Revision revision, const std::vec
 
 std::optional<std::vector<ChangeFeed::DocId>> ChangeFeed::Changed(const std::string& path,
                                                                   Revision from,
-                                                      Revision to) const {
+                                                                  Revision to) const {
   std::lock_guard<std::mutex> l(mu_);
   auto it = commits_.find(path);
   if (it == commits_.end() || to < from) return std::nullopt;

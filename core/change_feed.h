@@ -50,7 +50,7 @@ class ChangeFeed {
  private:
   mutable std::mutex mu_;
   std::map<std::string, std::map<Revision, std::vector<DocId>>> commits_;  // guarded by mu_
-  mutable uint64_t hits_ = 0;                                             // guarded by mu_
+  mutable uint64_t hits_ = 0;                                              // guarded by mu_
 };
 
 }  // namespace hilfsnetz

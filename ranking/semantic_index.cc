@@ -101,51 +101,53 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Patched(
   if (auto it = cache.find(key); it != cache.end()) {
     if (auto alive = it->second.lock()) return alive;
   }
+  // A copy of the matrix (a memory copy, not the per-row normalising and quantising of a
+  // build) with the changed documents' rows set again, removed (deleted, or no vector now) or
+  // appended (new documents).
+  std::shared_ptr<SemanticIndex> out(new SemanticIndex(base.vectors_));
+  out->doc_of_row_ = base.doc_of_row_;
+  out->row_of_doc_ = base.row_of_doc_;
+  out->row_of_doc_.resize(static_cast<size_t>(db.get_lastdocid()) + 1, kNoRow);
+  out->embedder_ = base.embedder_;
   const int dims = base.dimensions();
-  std::vector<float> flat;
-  std::vector<Xapian::docid> docs;
-  flat.reserve(base.doc_of_row_.size() * static_cast<size_t>(dims));
-  docs.reserve(base.doc_of_row_.size() + changed.size());
-  // The changed documents' vectors, read again (a deleted one or one without: none).
-  std::vector<std::pair<Xapian::docid, std::vector<float>>> fresh;
   Status s = GuardXapian("loading changed embeddings", [&]() -> Status {
-    for (Xapian::docid d : changed) {  // sorted
+    for (Xapian::docid d : changed) {
+      if (d >= out->row_of_doc_.size()) out->row_of_doc_.resize(static_cast<size_t>(d) + 1, kNoRow);
       std::string value;
       try {
         value = db.get_document(d).get_value(layout::kSlotEmbedding);
       } catch (const Xapian::DocNotFoundError&) {
-        continue;  // deleted
+        // deleted: no vector
       }
-      if (value.empty()) continue;
+      uint32_t& row = out->row_of_doc_[d];
+      if (value.empty()) {
+        if (row != kNoRow) {
+          Status removed = out->vectors_.Remove(row);
+          if (!removed.ok()) return removed;
+          row = kNoRow;
+        }
+        continue;
+      }
       Result<std::vector<float>> v = embed::ParseVector(value, dims);
       if (!v.ok()) {
         return DataLossError("embedding of document " + std::to_string(d) + ": " +
                              v.status().message());
       }
-      fresh.emplace_back(d, std::move(*v));
+      if (row == kNoRow) {
+        row = static_cast<uint32_t>(out->vectors_.num_rows());
+        out->doc_of_row_.push_back(d);
+      }
+      Status set = out->vectors_.Set(row, *v);
+      if (!set.ok()) return set;
     }
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  // Merged in docid order, as a rebuild reads them: the unchanged rows are copied.
-  size_t next = 0;
-  auto take_fresh_before = [&](Xapian::docid limit) {
-    for (; next < fresh.size() && fresh[next].first < limit; ++next) {
-      flat.insert(flat.end(), fresh[next].second.begin(), fresh[next].second.end());
-      docs.push_back(fresh[next].first);
-    }
-  };
-  for (uint32_t r = 0; r < base.doc_of_row_.size(); ++r) {
-    const Xapian::docid d = base.doc_of_row_[r];
-    take_fresh_before(d);
-    if (std::binary_search(changed.begin(), changed.end(), d)) continue;
-    const std::span<const float> row = base.vectors_.Row(r);
-    flat.insert(flat.end(), row.begin(), row.end());
-    docs.push_back(d);
+  for (auto it = cache.begin(); it != cache.end();) {  // drop snapshots nobody holds
+    it = it->second.expired() ? cache.erase(it) : std::next(it);
   }
-  take_fresh_before(std::numeric_limits<Xapian::docid>::max());  // docids past the base's
-  return MakeLocked(dims, std::move(flat), std::move(docs), db.get_lastdocid(), base.embedder_,
-                    key.path, key.revision);
+  cache[key] = out;
+  return std::shared_ptr<const SemanticIndex>(out);
 }
 
 Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::MakeLocked(

@@ -28,8 +28,10 @@ class SemanticIndex {
   static Result<std::shared_ptr<const SemanticIndex>> For(const std::string& generation_path,
                                                           const Xapian::Database& db);
   // The same, from `base` (the snapshot of an earlier revision of that generation) with the
-  // vectors of the documents `changed` since (core/change_feed.h) read again from `db`:
-  // rows of all others are copied, not read. Shared like For()'s.
+  // vectors of the documents `changed` since (core/change_feed.h) read again from `db`: the
+  // matrix is copied, their rows set again, removed (deleted) or appended (new documents).
+  // Every document has the vector a rebuild gives it; rows may be ordered differently and
+  // removed ones stay as dead rows. Shared like For()'s.
   static Result<std::shared_ptr<const SemanticIndex>> Patched(
       const SemanticIndex& base, const std::string& generation_path, const Xapian::Database& db,
       const std::vector<Xapian::docid>& changed);
@@ -52,7 +54,7 @@ class SemanticIndex {
 
  private:
   static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
-  SemanticIndex(vector::VectorIndex vectors) : vectors_(std::move(vectors)) {}
+  explicit SemanticIndex(vector::VectorIndex vectors) : vectors_(std::move(vectors)) {}
   // Builds the snapshot of `docs` with their rows `flat` and registers it for (path,
   // revision). REQUIRES: the snapshot cache's mutex held.
   static Result<std::shared_ptr<const SemanticIndex>> MakeLocked(

@@ -92,6 +92,8 @@ VectorIndex::VectorIndex(std::size_t dimension, const VectorIndexOptions& option
       int4_stride_(RoundUp(dimension, 2 * internal::kInt4StrideAlign) / 2) {}
 
 VectorIndex::VectorIndex(VectorIndex&&) noexcept = default;
+VectorIndex::VectorIndex(const VectorIndex&) = default;
+VectorIndex& VectorIndex::operator=(const VectorIndex&) = default;
 VectorIndex& VectorIndex::operator=(VectorIndex&&) noexcept = default;
 VectorIndex::~VectorIndex() = default;
 

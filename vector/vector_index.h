@@ -105,6 +105,9 @@ class VectorIndex {
 
   VectorIndex(VectorIndex&&) noexcept;
   VectorIndex& operator=(VectorIndex&&) noexcept;
+  // A copy (e.g. to patch a few rows of a shared snapshot with Set and Remove).
+  VectorIndex(const VectorIndex&);
+  VectorIndex& operator=(const VectorIndex&);
   ~VectorIndex();
 
   std::size_t dimension() const { return dimension_; }
