@@ -3,6 +3,7 @@
 #include <openssl/sha.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -102,7 +103,7 @@ struct LiveWriter::Impl {
   // write is refused (it would land in a generation no reader serves). Guarded by db_mu.
   Status broken;
   // Guards db: a batch's leader holds it while applying and committing, readers while reading.
-  std::mutex db_mu;
+  std::timed_mutex db_mu;
   Xapian::WritableDatabase db;  // guarded by db_mu
   std::string embedding_kind;   // "trained", "provided" or ""
   int dimensions = 0;
@@ -147,9 +148,22 @@ struct LiveWriter::Impl {
     return Status::Ok();
   }
 
+  // Takes db_mu for a write, unless a rebuild runs (then, or once one has begun while
+  // waiting, returns false: the write is refused, never parked behind a build that may take
+  // minutes and then applied after it).
+  bool LockForWrite(std::unique_lock<std::timed_mutex>& l) {
+    l = std::unique_lock<std::timed_mutex>(db_mu, std::defer_lock);
+    while (!l.try_lock_for(std::chrono::milliseconds(10))) {
+      if (rebuilding.load()) return false;
+    }
+    if (!rebuilding.load()) return true;
+    l.unlock();
+    return false;
+  }
+
   // Why a write is refused before it starts: a rebuild runs. Else nullopt.
-  std::optional<WriteError> RefusedNow() const {
-    if (!rebuilding.load()) return std::nullopt;
+  std::optional<WriteError> RefusedNow(bool always = false) const {
+    if (!always && !rebuilding.load()) return std::nullopt;
     WriteError e = Refused(UnavailableError("a full rebuild of the index is running; writes are "
                                             "refused until it has been published"),
                            {},
@@ -293,8 +307,12 @@ struct LiveWriter::Impl {
         queue.begin(), queue.begin() + static_cast<long>(std::min(queue.size(), kMaxBatch)));
     l.unlock();
     {
-      std::lock_guard<std::mutex> d(db_mu);
-      RunBatch(batch);
+      std::unique_lock<std::timed_mutex> d;
+      if (LockForWrite(d)) {
+        RunBatch(batch);
+      } else {
+        for (Pending* q : batch) q->out = {std::nullopt, *RefusedNow(true)};
+      }
     }
     l.lock();
     for (Pending* q : batch) {
@@ -377,7 +395,7 @@ LiveWriter::LiveWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LiveWriter::~LiveWriter() = default;
 
 std::string LiveWriter::generation() const {
-  std::lock_guard<std::mutex> l(impl_->db_mu);
+  std::lock_guard<std::timed_mutex> l(impl_->db_mu);
   return impl_->generation;
 }
 
@@ -398,7 +416,7 @@ Result<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOptions&
   Result<BuildReport> report = [&]() -> Result<BuildReport> {
     // Waits for the batch being committed; batches queued behind it commit after the swap,
     // into the new generation.
-    std::lock_guard<std::mutex> d(impl_->db_mu);
+    std::lock_guard<std::timed_mutex> d(impl_->db_mu);
     if (!impl_->broken.ok()) return impl_->broken;
     Result<BuildReport> r = BuildIndexLocked(input, impl_->index_dir, options, *impl_->lock);
     if (!r.ok() || r->generation.empty()) return r;  // nothing published: writes go on as before
@@ -415,7 +433,7 @@ Result<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOptions&
 }
 
 Result<WriteResult> LiveWriter::Current(const std::string& id) {
-  std::lock_guard<std::mutex> l(impl_->db_mu);
+  std::lock_guard<std::timed_mutex> l(impl_->db_mu);
   Result<std::optional<WriteResult>> stored = impl_->Stored(id);
   if (!stored.ok()) return stored.status();
   if (!*stored) return NotFoundError("no initiative with id '" + id + "'");
@@ -448,10 +466,10 @@ WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_v
   // Merged with the stored record as read, then written only if that is still the stored
   // version (another write in between: merge again with the new one).
   for (int attempt = 0; attempt < 8; ++attempt) {
-    Result<std::optional<WriteResult>> stored = [&] {
-      std::lock_guard<std::mutex> l(impl_->db_mu);
-      return impl_->Stored(id);
-    }();
+    std::unique_lock<std::timed_mutex> l;
+    if (!impl_->LockForWrite(l)) return {std::nullopt, *impl_->RefusedNow(true)};
+    Result<std::optional<WriteResult>> stored = impl_->Stored(id);
+    l.unlock();
     if (!stored.ok()) return {std::nullopt, Refused(stored.status())};
     if (!*stored) {
       return {std::nullopt, Refused(NotFoundError("no initiative with id '" + id + "' to patch"),
@@ -507,7 +525,8 @@ WriteOutcome<BulkReport> LiveWriter::Bulk(std::string_view ndjson) {
 WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops) {
   if (auto e = impl_->RefusedNow()) return {std::nullopt, std::move(*e)};
   BulkReport report;
-  std::lock_guard<std::mutex> l(impl_->db_mu);
+  std::unique_lock<std::timed_mutex> l;
+  if (!impl_->LockForWrite(l)) return {std::nullopt, *impl_->RefusedNow(true)};
   if (!impl_->broken.ok()) return {std::nullopt, Refused(impl_->broken)};
   std::map<std::string, bool> exists;  // ids this bulk has written or deleted so far
   std::vector<ChangeFeed::DocId> changed;

@@ -114,7 +114,8 @@ class LiveWriter {
 
   // A full rebuild from `input` (the indexer's JSON lines: BuildIndex with the lock this
   // writer holds), then writes go to the new generation. While it runs, every write is
-  // refused with Unavailable (retry_after_s set) rather than lost: a write acknowledged
+  // refused with Unavailable (retry_after_s set) rather than lost, also one that was already
+  // waiting for the database when it began (none waits behind a build): a write acknowledged
   // before the rebuild is in the old generation and replaced by the file, as `hilfsnetz
   // index` would; none is acknowledged in between. Errors: Unavailable (a rebuild already
   // runs), those of BuildIndex (the live generation untouched), Internal when the new
