@@ -43,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     switch (op.kind) {
       case BulkOp::Kind::kRejected:
         for (const schemas::FieldError& e : op.errors) {
-          if (!e.field.empty() && e.field != "delete") fuzz::Fail("line errors name \"\" or delete");
+          if (!e.field.empty() && e.field != "delete")
+            fuzz::Fail("line errors name \"\" or delete");
         }
         fuzz::CheckFieldErrors(line.text, op.errors);
         break;

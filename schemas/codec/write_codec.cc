@@ -12,9 +12,7 @@ namespace {
 using codec_internal::Json;
 
 // Compact JSON; invalid UTF-8 cannot occur (the reader checked it) but is replaced, not thrown.
-std::string Dumped(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+std::string Dumped(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 FieldError LineError(std::string field, std::string en, std::string de) {
   return FieldError{std::move(field), std::move(en), std::move(de)};
