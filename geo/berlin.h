@@ -69,6 +69,12 @@ struct Kiez {
   std::string kind;  // "planungsraum", "bezirksregion" or "alias"
 };
 
+// The Ortsteil tables as compiled in (data/geo/ortsteile.tsv and ortsteil_outlines.tsv, the
+// file bytes, comments included). The portal page draws its maps from them and the server
+// serves these same bytes at /geo/ (server/static_site.h), so the binary holds one copy.
+std::string_view OrtsteileTsv();
+std::string_view OrtsteilOutlinesTsv();
+
 class Berlin {
  public:
   static const Berlin& Get();

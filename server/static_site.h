@@ -31,7 +31,8 @@ class StaticSite {
  public:
   explicit StaticSite(const std::vector<SiteFile>& files);
 
-  // web/ and data/geo's outline tables as compiled into the binary (CMake: hn_embed_tree).
+  // web/ as compiled into the binary (CMake: hn_embed_tree), and at /geo/ the Ortsteil tables
+  // geo/ compiles in (geo::OrtsteileTsv, geo::OrtsteilOutlinesTsv): one copy of each.
   static const StaticSite& Embedded();
 
   // The answer to a GET or HEAD of req.path, or nullopt when the path is none of the site's

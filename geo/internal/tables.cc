@@ -15,6 +15,9 @@ extern const std::string_view ortsteil_outlines_tsv;
 extern const std::string_view kieze_tsv;
 }  // namespace embedded
 
+std::string_view OrtsteileTsv() { return embedded::ortsteile_tsv; }
+std::string_view OrtsteilOutlinesTsv() { return embedded::ortsteil_outlines_tsv; }
+
 namespace internal {
 namespace {
 

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "tests/server/raw_http.h"
@@ -133,6 +135,21 @@ TEST(StaticSiteTest, TheEmbeddedPageHasItsFilesAndTheOutlines) {
     EXPECT_FALSE(res->body.empty()) << path;
   }
   EXPECT_NE(site.Serve(Get("/"))->body.find("/assets/app.js"), std::string::npos);
+}
+
+// The maps' tables are geo/'s embedded copy, served byte for byte as the repository has them.
+TEST(StaticSiteTest, TheMapTablesAreTheRepositorysFiles) {
+  const StaticSite& site = StaticSite::Embedded();
+  for (const char* name : {"ortsteil_outlines.tsv", "ortsteile.tsv"}) {
+    std::ifstream in(std::string(HN_SOURCE_DIR) + "/data/geo/" + name, std::ios::binary);
+    ASSERT_TRUE(in) << name;
+    std::stringstream file;
+    file << in.rdbuf();
+    auto res = site.Serve(Get(std::string("/geo/") + name));
+    ASSERT_TRUE(res) << name;
+    EXPECT_EQ(res->body, file.str()) << name;
+    EXPECT_EQ(res->content_type, "text/tab-separated-values; charset=utf-8");
+  }
 }
 
 class StaticSiteHttpTest : public ::testing::Test {

@@ -8,7 +8,7 @@
 //     --index build/tests/support/sample_index/index --artifacts build/web-artifacts
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -387,6 +387,131 @@ test('the company form gives recommendations with reasons and charts; a bad fiel
   await page.close();
 });
 
+// Great-circle distance in km, as geo::DistanceKm (mean Earth radius 6371.0088 km).
+function distanceKm(a, b) {
+  const rad = (x) => (x * Math.PI) / 180;
+  const s = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(s));
+}
+
+async function recommend(body) {
+  return api('/v1/recommendations', {}, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+test('the company form: topics and a radius go into the request and narrow the list; a bad weight is named at its field', async () => {
+  const page = await newPage();
+  const bodies = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/recommendations') bodies.push(JSON.parse(r.postData())); });
+  await page.goto('/companies');
+  await page.fill('#c-name', 'Lernpaten Kreuzberg');
+  await page.fill('#c-description', 'Unsere Mitarbeitenden geben Nachhilfe und helfen Kindern und Jugendlichen beim Deutschlernen.');
+  await page.selectOption('#c-offer-0-type', 'volunteers');
+  await page.fill('#c-offer-0-hours', '200');
+  await page.fill('#c-postcode', '10997');
+  await page.click('#c-submit');
+  await page.waitForSelector('.reco');
+  const wide = bodies.at(-1);
+  assert.deepEqual(wide, { name: 'Lernpaten Kreuzberg', limit: 10, description: 'Unsere Mitarbeitenden geben Nachhilfe und helfen Kindern und Jugendlichen beim Deutschlernen.', postcode: '10997', offers: [{ type: 'volunteers', hours: 200 }] });
+  const wideIds = await page.locator('.reco').evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.deepEqual(wideIds, (await recommend(wide)).body.hits.map((x) => x.id));
+
+  // A topic and a radius of 3 km around the postcode.
+  await page.check('#c-topic-children_youth');
+  await page.fill('#c-radius', '3');
+  await page.click('#c-submit');
+  await page.waitForSelector('.reco');
+  const narrow = bodies.at(-1);
+  assert.deepEqual(narrow, { ...wide, radius_km: 3, topics: ['children_youth'] });
+  const expected = (await recommend(narrow)).body;
+  const ids = await page.locator('.reco').evaluateAll((els) => els.map((e) => e.dataset.id));
+  assert.deepEqual(ids, expected.hits.map((x) => x.id));
+  assert.ok(ids.length > 0);
+  // Every hit lies within 3 km of the postcode's centre; one that was on the list is not.
+  const [, , , lat, lon] = readFileSync(new URL('../../data/geo/postcodes.tsv', import.meta.url), 'utf8').split('\n').find((l) => l.startsWith('10997\t')).split('\t');
+  const centre = { lat: Number(lat), lon: Number(lon) };
+  for (const id of ids) {
+    const { location } = (await api(`/v1/initiatives/${id}`)).body;
+    assert.ok(distanceKm(centre, location) <= 3, `${id}: ${distanceKm(centre, location).toFixed(2)} km`);
+  }
+  const gone = [];
+  for (const id of wideIds.filter((x) => !ids.includes(x))) {
+    const { location } = (await api(`/v1/initiatives/${id}`)).body;
+    if (distanceKm(centre, location) > 3) gone.push(id);
+  }
+  assert.ok(gone.length > 0, 'the radius took a farther initiative off the list');
+  // The topic: each hit about children and youth says so among its reasons and has a
+  // Themen bar; the others have none.
+  const onTopic = expected.hits.filter((x) => x.topics.includes('children_youth'));
+  assert.ok(onTopic.length > 0 && onTopic.length < expected.hits.length);
+  for (const hit of expected.hits) {
+    const card = page.locator(`.reco[data-id="${hit.id}"]`);
+    const bar = Number(await card.locator('.chart-bar[data-component="topics"]').getAttribute('width'));
+    if (onTopic.includes(hit)) {
+      assert.equal(await card.locator('.reasons li[data-code="shared_topics"]').textContent(), 'Gemeinsame Themen: Kinder und Jugend', hit.id);
+      assert.ok(bar > 0, hit.id);
+    } else {
+      assert.equal(await card.locator('.reasons li[data-code="shared_topics"]').count(), 0, hit.id);
+      assert.equal(bar, 0, hit.id);
+    }
+  }
+  await shot(page, 'companies-topic-radius');
+
+  // English labels; the form keeps its values across the switch.
+  await page.click('#lang-switch');
+  await page.waitForSelector('.reco');
+  assert.equal(await page.locator('label[for="c-radius"]').textContent(), 'Radius in km (optional)');
+  assert.equal(await page.locator('label[for="c-topic-children_youth"]').textContent(), 'Children and youth');
+  assert.equal(await page.locator('#c-advanced > summary').textContent(), 'Adjust the weighting (advanced)');
+  assert.equal(await page.locator('#c-radius').inputValue(), '3');
+  assert.ok(await page.locator('#c-topic-children_youth').isChecked());
+  await page.click('#lang-switch');
+  assert.equal(await page.locator('label[for="c-radius"]').textContent(), 'Umkreis in km (optional)');
+
+  // A weight of 2: the server's sentence at that weight, which the folded section shows.
+  await page.click('#c-advanced > summary');
+  assert.equal(await page.locator('label[for="c-weight-need_match"]').textContent(), 'Bedarf passt');
+  await page.fill('#c-weight-need_match', '2');
+  await page.fill('#c-weight-proximity', '0.5');
+  await page.click('#c-advanced > summary');
+  assert.equal(await page.locator('#c-weight-need_match').isVisible(), false, 'folded again');
+  await page.click('#c-submit');
+  await page.waitForSelector('#err-weights_need_match:not([hidden])');
+  assert.deepEqual(bodies.at(-1).weights, { need_match: 2, proximity: 0.5 });
+  const bad = await recommend(bodies.at(-1));
+  assert.equal(bad.status, 400);
+  const problem = bad.body.errors.find((e) => e.field === 'weights.need_match');
+  assert.ok(problem, JSON.stringify(bad.body));
+  assert.equal(await page.locator('#err-weights_need_match').textContent(), problem.detail_de);
+  assert.equal(await page.locator('#c-weight-need_match').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'c-weight-need_match');
+  assert.equal(await page.locator('#c-advanced').getAttribute('open'), '');
+  assert.equal(await page.locator('#err-weights_proximity').isHidden(), true);
+  assert.equal(await page.locator('.reco').count(), 0);
+  assert.ok(!(await page.locator('main').textContent()).includes('{"'), 'no raw JSON');
+  await shot(page, 'companies-bad-weight');
+  await checkAxe(page, 'company view with a bad weight');
+
+  // A radius with no place to measure from: the server's sentence at the radius.
+  await page.fill('#c-weight-need_match', '');
+  await page.fill('#c-postcode', '');
+  await page.click('#c-submit');
+  await page.waitForSelector('#err-radius_km:not([hidden])');
+  const noPlace = await recommend(bodies.at(-1));
+  assert.equal(noPlace.status, 400);
+  assert.equal(await page.locator('#err-radius_km').textContent(), (noPlace.body.errors?.find((e) => e.field === 'radius_km') ?? noPlace.body).detail_de);
+  assert.equal(await page.locator('#err-weights_need_match').isHidden(), true, 'the old message is gone');
+
+  // One column on a phone: the weights one below the other, no sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const w1 = await page.locator('#c-weight-need_match').boundingBox();
+  const w2 = await page.locator('#c-weight-semantic').boundingBox();
+  assert.ok(w2.y > w1.y + w1.height - 1, 'weights one below the other');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling');
+  await shot(page, 'companies-phone');
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
 test('the staff table shows the API facet counts; the map and cells open the list; CSV export', async () => {
   const page = await newPage();
   await page.goto('/staff');
@@ -397,14 +522,60 @@ test('the staff table shows the API facet counts; the map and cells open the lis
     for (const [district, n] of Object.entries(shown)) assert.equal(n, res.facets.district[district] || 0, `${district} × ${need}`);
     assert.equal(Number(await page.locator(`#coverage tfoot td[data-need="${need}"]`).getAttribute('data-total')), res.total);
   }
-  const any = (await api('/v1/search', { need: NEEDS, facets: 'district', per_page: 1 })).body;
-  assert.equal(await page.locator('#staff-map .map-link').count(), 12);
+  // Open EUR per Bezirk: the funding gaps of every initiative with a money need, summed here
+  // over the whole list (every page), equal the page's (rounded to the euro).
+  const gaps = {};
+  for (let p = 1; ; p += 1) {
+    const res = (await api('/v1/search', { need: 'money', per_page: 100, page: p })).body;
+    for (const hit of res.hits) gaps[hit.district] = (gaps[hit.district] || 0) + (hit.funding_gap_eur || 0);
+    if (res.hits.length < 100) break;
+  }
+  assert.ok(Object.values(gaps).some((x) => x > 0));
+  for (const district of await page.locator('#coverage tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.district))) {
+    assert.equal(await page.locator(`#coverage tr[data-district="${district}"] td.eur`).getAttribute('data-eur'), String(Math.round(gaps[district] || 0)), `open EUR ${district}`);
+  }
+  assert.match(await page.locator('#eur-note').textContent(), /^Offene EUR: Summe der Finanzierungslücken/);
+
+  // The map: one area per Ortsteil, each with the API's count of active initiatives with an
+  // open need there (neighbourhood=<Ortsteil>), the darkest shade for the most.
+  await page.waitForSelector('#staff-map');
+  const ortsteile = readFileSync(new URL('../../data/geo/ortsteile.tsv', import.meta.url), 'utf8')
+    .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[1]);
+  assert.equal(ortsteile.length, 96);
+  assert.equal(await page.locator('#staff-map .map-link').count(), ortsteile.length);
+  const perOrtsteil = {};
+  for (const name of ortsteile) {
+    const res = (await api('/v1/search', { need: NEEDS, neighbourhood: name, facets: 'district', per_page: 1 })).body;
+    perOrtsteil[name] = res.total;
+    const link = page.locator(`#staff-map .map-link[data-neighbourhood="${name}"]`);
+    assert.equal(await link.getAttribute('data-count'), String(res.total), name);
+    assert.match(await link.getAttribute('aria-label'), new RegExp(`^${name} \\(.+\\): ${res.total === 1 ? '1 Initiative' : `${res.total} Initiativen`} \\(mit Bedarf\\)$`));
+  }
+  // Every sample record has its Ortsteil, so the map agrees with the table: a Bezirk's areas
+  // add up to its "mit Bedarf" cell.
+  const mapSums = await page.locator('#staff-map .map-link').evaluateAll((as) => as.reduce((m, a) => ({ ...m, [a.dataset.district]: (m[a.dataset.district] || 0) + Number(a.dataset.count) }), {}));
+  const anyCells = await page.locator('#coverage td[data-need="any"][data-district]').evaluateAll((tds) => Object.fromEntries(tds.map((td) => [td.dataset.district, Number(td.textContent.replace(/\D/g, ''))])));
+  assert.equal(Object.keys(anyCells).length, 12);
+  assert.deepEqual(mapSums, anyCells);
+  const counts = Object.values(perOrtsteil);
+  assert.ok(counts.some((n) => n === 0) && counts.some((n) => n > 1), 'the sample has empty and busy Ortsteile');
+  const busiest = Object.entries(perOrtsteil).sort((a, b) => b[1] - a[1])[0];
+  const empty = Object.entries(perOrtsteil).find(([, n]) => n === 0)[0];
+  assert.equal(await page.locator(`#staff-map .map-link[data-neighbourhood="${busiest[0]}"] path`).getAttribute('fill'), '#08519c');
+  assert.equal(await page.locator(`#staff-map .map-link[data-neighbourhood="${empty}"] path`).getAttribute('fill'), '#eef3f8');
   await shot(page, 'staff');
   await checkAxe(page, 'staff view');
 
-  await page.locator('#staff-map .map-link[data-district="Neukölln"] path').first().click();
-  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('district') === 'Neukölln');
-  await waitForTotal(page, any.facets.district['Neukölln']);
+  await page.locator(`#staff-map .map-link[data-neighbourhood="${busiest[0]}"] path`).click();
+  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === busiest[0] && u.searchParams.getAll('need').length === NEEDS.length);
+  await waitForTotal(page, busiest[1]);
+  assert.equal(await page.locator('#neighbourhood-note').textContent(), `Nur im Ortsteil ${busiest[0]}. Ortsteil-Filter entfernen`);
+  const withAnyNeed = (await api('/v1/search', { need: NEEDS, per_page: 1 })).body.total;
+  await page.click('#neighbourhood-clear');
+  await page.waitForURL((u) => !u.searchParams.has('neighbourhood'));
+  await waitForTotal(page, withAnyNeed);
+  assert.equal(await page.locator('#neighbourhood-note').count(), 0);
+  await page.goBack();
   await page.goBack();
   await page.waitForSelector('#coverage');
   const cell = page.locator('#coverage td[data-district="Mitte"][data-need="money"] a');
@@ -415,7 +586,6 @@ test('the staff table shows the API facet counts; the map and cells open the lis
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
   const path = join(args.artifacts, 'mitte-money.csv');
   await download.saveAs(path);
-  const { readFileSync } = await import('node:fs');
   const lines = readFileSync(path, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
   assert.equal(lines[0], 'id,title,district,neighbourhood,status,topics,needs,funding_gap_eur,url');
   assert.equal(lines.length - 1, money.total);

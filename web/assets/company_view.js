@@ -1,18 +1,30 @@
 // "Für Unternehmen": a company profile as in schemas/company.schema.json (name, description,
-// offers with type, description, amount / quantity / hours, postcode or district or Kiez,
-// languages) sent to POST /v1/recommendations; the answer's hits with their reasons and each
+// offers with type, description, amount / quantity / hours, postcode or district or Kiez with
+// an optional radius, topics, languages, and under "Gewichtung anpassen" the six scoring
+// weights) sent to POST /v1/recommendations; the answer's hits with their reasons and each
 // hit's score components as a small bar chart. The server checks the profile: its problems
 // (RFC 9457, `errors[].field` such as `offers[0].amount_eur`) appear at the fields they name.
 import { ApiError, postJson, withSpinner } from './api.js';
 import { componentChart } from './score_chart.js';
 import { clear, h, message } from './dom.js';
 import { clearFieldErrors, errorSlot, field, placeProblems } from './form_fields.js';
-import { NEED_TYPES, formatNumber, label, pick, t } from './i18n.js';
+import { NEED_TYPES, TOPICS, formatNumber, label, pick, t } from './i18n.js';
 import { BEZIRKE } from './berlin_names.js';
 import { needList, place } from './needs.js';
 
 const LANGUAGES = ['de', 'en', 'ar', 'fa', 'tr', 'uk', 'ru', 'fr', 'es', 'pl'];
 const OFFER_NUMBERS = [['amount_eur', 'company.amount'], ['quantity', 'company.quantity'], ['hours', 'company.hours']];
+// The score components a request may weigh (schemas/company.schema.json `weights`; fairness is
+// the server's own and not a weight).
+const WEIGHTS = ['need_match', 'semantic', 'proximity', 'topics', 'languages', 'urgency'];
+
+// A checkbox list: ids `${prefix}-${value}`, labels of the enum `kind` (i18n.js), `name` the
+// body field it fills.
+function checks(prefix, kind, name, values) {
+  return h('ul', { class: 'checks' }, values.map((v) => h('li', {},
+    h('input', { type: 'checkbox', id: `${prefix}-${v}`, name, value: v }),
+    h('label', { for: `${prefix}-${v}` }, label(kind, v)))));
+}
 
 export class CompanyView {
   constructor(main) {
@@ -40,13 +52,26 @@ export class CompanyView {
         field('postcode', t('company.postcode'), h('input', { id: 'c-postcode', type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', 'data-field': 'postcode' })),
         field('district', t('company.district'), h('select', { id: 'c-district', 'data-field': 'district' },
           h('option', { value: '' }, t('company.anyDistrict')), BEZIRKE.map((b) => h('option', { value: b }, b)))),
-        field('neighbourhood', t('company.neighbourhood'), h('input', { id: 'c-neighbourhood', type: 'text', 'data-field': 'neighbourhood' }))),
+        field('neighbourhood', t('company.neighbourhood'), h('input', { id: 'c-neighbourhood', type: 'text', 'data-field': 'neighbourhood' })),
+        described(field('radius_km', t('company.radius'), h('input', { id: 'c-radius', type: 'number', min: 0, max: 1000, step: 'any', inputmode: 'decimal', 'data-field': 'radius_km' })),
+          h('p', { class: 'hint', id: 'c-radius-hint' }, t('company.radiusHint')))),
+      h('fieldset', { class: 'group topics', 'data-field': 'topics', 'aria-describedby': 'c-topics-hint' },
+        h('legend', {}, t('company.topics')),
+        h('p', { class: 'hint', id: 'c-topics-hint' }, t('company.topicsHint')),
+        checks('c-topic', 'topic', 'topics', TOPICS),
+        errorSlot('topics')),
       h('fieldset', { class: 'group languages', 'data-field': 'languages' },
         h('legend', {}, t('company.languages')),
-        h('ul', { class: 'checks' }, LANGUAGES.map((l) => h('li', {},
-          h('input', { type: 'checkbox', id: `c-lang-${l}`, name: 'languages', value: l }),
-          h('label', { for: `c-lang-${l}` }, label('language', l))))),
+        checks('c-lang', 'language', 'languages', LANGUAGES),
         errorSlot('languages')),
+      h('details', { class: 'group advanced', id: 'c-advanced' },
+        h('summary', {}, t('company.advanced')),
+        h('fieldset', { class: 'weights', 'data-field': 'weights', 'aria-describedby': 'c-weights-hint' },
+          h('legend', {}, t('company.weights')),
+          h('p', { class: 'hint', id: 'c-weights-hint' }, t('company.weightsHint')),
+          h('div', { class: 'numbers' }, WEIGHTS.map((w) => field(`weights.${w}`, label('component', w),
+            h('input', { id: `c-weight-${w}`, type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal', 'data-field': `weights.${w}` })))),
+          errorSlot('weights'))),
       h('button', { type: 'submit', id: 'c-submit' }, t('company.submit')));
     this.main.append(h('div', { class: 'view view-company' },
       h('h1', {}, t('company.title')), h('p', {}, t('company.intro')), this.form, this.results));
@@ -94,7 +119,11 @@ export class CompanyView {
     return {
       name: v('#c-name'), description: v('#c-description'), postcode: v('#c-postcode'), district: v('#c-district'),
       neighbourhood: v('#c-neighbourhood'),
+      radius_km: v('#c-radius'),
+      topics: [...this.form.querySelectorAll('input[name="topics"]:checked')].map((c) => c.value),
       languages: [...this.form.querySelectorAll('input[name="languages"]:checked')].map((c) => c.value),
+      weights: Object.fromEntries(WEIGHTS.map((w) => [w, v(`#c-weight-${w}`)])),
+      advanced: this.form.querySelector('#c-advanced').open,
       offers: [...this.offers.children].map(readRow),
     };
   }
@@ -103,7 +132,11 @@ export class CompanyView {
     const set = (id, value) => { this.form.querySelector(id).value = value || ''; };
     set('#c-name', values.name); set('#c-description', values.description); set('#c-postcode', values.postcode);
     set('#c-district', values.district); set('#c-neighbourhood', values.neighbourhood);
-    for (const l of values.languages) { const c = this.form.querySelector(`#c-lang-${l}`); if (c) c.checked = true; }
+    set('#c-radius', values.radius_km);
+    for (const l of values.topics) this.form.querySelector(`#c-topic-${l}`).checked = true;
+    for (const l of values.languages) this.form.querySelector(`#c-lang-${l}`).checked = true;
+    for (const w of WEIGHTS) set(`#c-weight-${w}`, values.weights[w]);
+    this.form.querySelector('#c-advanced').open = values.advanced;
     for (const o of values.offers) this.addOffer(o);
   }
 
@@ -113,7 +146,12 @@ export class CompanyView {
     const v = this.values();
     const body = { name: v.name.trim(), limit: 10 };
     for (const name of ['description', 'postcode', 'district', 'neighbourhood']) if (v[name].trim()) body[name] = v[name].trim();
+    // Numbers as typed: a value out of range goes to the server, which names it at its field.
+    if (v.radius_km !== '') body.radius_km = Number(v.radius_km);
+    if (v.topics.length) body.topics = v.topics;
     if (v.languages.length) body.languages = v.languages;
+    const weights = Object.entries(v.weights).filter(([, x]) => x !== '');
+    if (weights.length) body.weights = Object.fromEntries(weights.map(([w, x]) => [w, Number(x)]));
     body.offers = v.offers.map((o) => {
       const offer = { type: o.type };
       if (o.description.trim()) offer.description = o.description.trim();
@@ -148,6 +186,9 @@ export class CompanyView {
   // Each problem at the field it names (form_fields.js); the rest above the form.
   showProblems(problem) {
     const { unplaced, first } = placeProblems(this.form, problem);
+    // A message about a weight is inside "Gewichtung anpassen": open it.
+    const advanced = this.form.querySelector('#c-advanced');
+    if (advanced.querySelector('.field-error:not([hidden])')) advanced.open = true;
     this.formMessage.append(message(unplaced.length ? unplaced.join(' ') : t('company.fix')));
     if (first && first.focus) first.focus();
   }
@@ -167,6 +208,14 @@ export class CompanyView {
           hit.needs?.length ? needList(hit.needs) : null),
         h('figure', { class: 'chart' }, h('figcaption', {}, t('company.components')), componentChart(hit.components)))))));
   }
+}
+
+// A field with a hint below its control, read out with it (after the field's error slot).
+function described(fieldEl, hint) {
+  const control = fieldEl.querySelector('input, select, textarea');
+  control.setAttribute('aria-describedby', `${control.getAttribute('aria-describedby')} ${hint.id}`);
+  fieldEl.querySelector('.field-error').before(hint);
+  return fieldEl;
 }
 
 function readRow(row) {

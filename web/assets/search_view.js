@@ -193,6 +193,11 @@ export class SearchView {
         h('a', { href: urlOf({ ...this.state, q: res.did_you_mean, page: 1 }), dir: 'auto', onclick: (e) => { e.preventDefault(); this.input.value = res.did_you_mean; this.commit({ q: res.did_you_mean }); } }, res.did_you_mean)));
     }
     for (const n of res.notices || []) this.notes.append(h('p', { class: 'note' }, pick(n)));
+    // An Ortsteil filter (from the staff map) has no facet list: say it, and let it go.
+    if (this.state.neighbourhood.length) {
+      this.notes.append(h('p', { class: 'note', id: 'neighbourhood-note' }, t('search.neighbourhood', { names: this.state.neighbourhood.join(', ') }), ' ',
+        h('button', { type: 'button', class: 'link-button', id: 'neighbourhood-clear', onclick: () => this.commit({ neighbourhood: [] }) }, t('search.neighbourhoodClear'))));
+    }
   }
 
   renderFacets(state, facets) {

@@ -1,36 +1,44 @@
 // The staff view: open needs per Bezirk × need type from the API's facet counts (one
 // /v1/search per need type with facets=district; active initiatives, the API's default), the
-// open euros summed from the money list's funding gaps, and a Berlin map shaded by
-// initiatives with any open need. Each number and each Bezirk opens the filtered list, which
-// the search view exports as CSV.
+// open euros summed from the money list's funding gaps, and a Berlin map shaded per Ortsteil
+// by initiatives with any open need (the API has no Ortsteil facet: one /v1/search per
+// Ortsteil with neighbourhood=<name>, docs/portal.md). Each number, each Bezirk and each
+// Ortsteil opens the filtered list, which the search view exports as CSV.
 import { ApiError, getJson, toQuery, withSpinner } from './api.js';
 import { loadBerlin, pathOf } from './berlin_map.js';
 import { BEZIRKE } from './berlin_names.js';
 import { clear, h, message } from './dom.js';
 import { NEED_TYPES, formatEur, formatNumber, label, t } from './i18n.js';
 
-const EUR_MAX_PAGES = 10;  // 1,000 initiatives with a money need; beyond, the sum says "of"
+const EUR_PER_PAGE = 100;  // the API's largest page
+const EUR_MAX_PAGES = 10;  // 1,000 initiatives with an open funding gap; beyond, the sum says "of"
 const SHADES = ['#eef3f8', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
 
 async function coverage() {
   const perNeed = await Promise.all(NEED_TYPES.map((need) => getJson('/v1/search', { need, facets: 'district', per_page: 1 })));
   const any = await getJson('/v1/search', { need: NEED_TYPES, facets: 'district', per_page: 1 });
+  // Open EUR: no facet sums euros, so the list of initiatives with a money need, largest gap
+  // first, is summed page by page (docs/portal.md). A hit without funding_gap_eur has none
+  // open (fully raised, or no amount), and so has every hit after it: the sum is complete
+  // there. The list's own `total` is an estimate past 500 matches, so the end is found from
+  // the hits, and the number of initiatives from the money column's exact facet count.
   const eur = {};
   let counted = 0;
-  let moneyTotal = 0;
-  for (let page = 1; page <= EUR_MAX_PAGES; page += 1) {
-    const res = await getJson('/v1/search', { need: 'money', sort: 'funding_gap', per_page: 100, page });
-    moneyTotal = res.total;
+  let complete = false;
+  for (let page = 1; page <= EUR_MAX_PAGES && !complete; page += 1) {
+    const res = await getJson('/v1/search', { need: 'money', sort: 'funding_gap', per_page: EUR_PER_PAGE, page });
     for (const hit of res.hits) {
-      eur[hit.district] = (eur[hit.district] || 0) + (hit.funding_gap_eur || 0);
+      if (!(hit.funding_gap_eur > 0)) { complete = true; break; }
+      eur[hit.district] = (eur[hit.district] || 0) + hit.funding_gap_eur;
       counted += 1;
     }
-    if (res.hits.length === 0 || counted >= res.total) break;
+    if (res.hits.length < EUR_PER_PAGE) complete = true;
   }
   return {
     counts: Object.fromEntries(NEED_TYPES.map((need, i) => [need, perNeed[i].facets.district || {}])),
     totals: Object.fromEntries(NEED_TYPES.map((need, i) => [need, perNeed[i].total])),
-    any: any.facets.district || {}, anyTotal: any.total, eur, counted, moneyTotal,
+    any: any.facets.district || {}, anyTotal: any.total, eur, counted, complete,
+    moneyTotal: perNeed[NEED_TYPES.indexOf('money')].total,
   };
 }
 
@@ -48,13 +56,24 @@ export async function showStaff(main) {
   }
   const mapBox = h('figure', { class: 'staff-map' }, h('figcaption', { id: 'staff-map-title' }, t('staff.map')));
   view.append(h('div', { class: 'staff-body' }, coverageTable(data), mapBox),
-    h('p', { class: 'hint' }, data.counted < data.moneyTotal ? t('staff.eurPartial', { n: data.counted, total: data.moneyTotal }) : t('staff.eurNote')),
+    h('p', { class: 'hint', id: 'eur-note' }, data.complete ? t('staff.eurNote') : t('staff.eurPartial', { n: formatNumber(data.counted), total: formatNumber(data.moneyTotal) })),
     h('p', { class: 'hint' }, t('staff.edit')));
   try {
-    mapBox.append(staffMap(await loadBerlin(), data.any), legend());
-  } catch {
-    mapBox.append(h('p', { class: 'hint' }, t('map.loadFailed')));
+    const berlin = await loadBerlin();
+    mapBox.append(staffMap(berlin, await withSpinner(ortsteilCounts(berlin))), legend());
+  } catch (e) {
+    mapBox.append(h('p', { class: 'hint' }, e instanceof ApiError ? e.describe() : t('map.loadFailed')));
   }
+}
+
+// Initiatives with any open need per Ortsteil: one request each (96), as the API has no
+// Ortsteil facet. neighbourhood=<Ortsteil> also finds the records placed in one of its Kieze;
+// facets=district makes the total exact (without a facet it is an estimate past 500).
+// → Map(Ortsteil name → count)
+async function ortsteilCounts(berlin) {
+  const names = berlin.areas.map((a) => a.name);
+  const answers = await Promise.all(names.map((neighbourhood) => getJson('/v1/search', { need: NEED_TYPES, neighbourhood, facets: 'district', per_page: 1 })));
+  return new Map(names.map((name, i) => [name, answers[i].total]));
 }
 
 function listUrl(params) {
@@ -93,9 +112,10 @@ function shade(n, min, max) {
   return SHADES[1 + Math.min(steps - 1, Math.floor(x * steps))];
 }
 
-// One link per Bezirk around its Ortsteile: twelve stops for the keyboard, not ninety-six.
+// One link per Ortsteil, shaded by its count and grouped by Bezirk; the table above has the
+// Bezirke.
 function staffMap(berlin, counts) {
-  const values = BEZIRKE.map((d) => counts[d] || 0).filter((n) => n > 0);
+  const values = [...counts.values()].filter((n) => n > 0);
   const min = Math.min(...values, Infinity);
   const max = Math.max(...values, 0);
   const svg = h('svg', {
@@ -103,14 +123,18 @@ function staffMap(berlin, counts) {
     class: 'berlin-map', role: 'group', 'aria-labelledby': 'staff-map-title', id: 'staff-map',
   });
   for (const district of BEZIRKE) {
-    const n = counts[district] || 0;
-    const name = `${district}: ${t('search.total', { n: formatNumber(n) })} (${t('staff.anyNeed')})`;
-    const link = h('a', { svg: true, href: listUrl({ district, need: NEED_TYPES }), 'aria-label': name, class: 'map-link', 'data-district': district, 'data-nav': 'search' },
-      h('title', { svg: true }, name));
+    const group = h('g', { svg: true, 'data-district': district });
     for (const area of berlin.areas.filter((a) => a.district === district)) {
-      link.append(h('path', { svg: true, d: pathOf(berlin, area), 'fill-rule': 'evenodd', fill: shade(n, min, max), class: 'area', 'data-key': area.key }));
+      const n = counts.get(area.name) || 0;
+      const count = n === 1 ? t('search.totalOne') : t('search.total', { n: formatNumber(n) });
+      const name = `${area.name} (${district}): ${count} (${t('staff.anyNeed')})`;
+      group.append(h('a', {
+        svg: true, href: listUrl({ neighbourhood: area.name, need: NEED_TYPES }), 'aria-label': name, class: 'map-link',
+        'data-district': district, 'data-neighbourhood': area.name, 'data-count': n, 'data-nav': 'search',
+      }, h('title', { svg: true }, name),
+      h('path', { svg: true, d: pathOf(berlin, area), 'fill-rule': 'evenodd', fill: shade(n, min, max), class: 'area', 'data-key': area.key })));
     }
-    svg.append(link);
+    svg.append(group);
   }
   return svg;
 }
