@@ -3,8 +3,10 @@
 //
 //   quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE]
 //                 [--reco-weights SPEC]   every recommendation with these weights (tuning)
-//                 [--reco-explain N]      (e) also prints nDCG per profile, and profile N's top 10
-//                                         with judged grades and reasons (fold A only, please)
+//                 [--reco-explain N|A]    (e) also prints nDCG per profile, and profile N's (or
+//                                         every fold-A profile's) top 10 with judged grades and
+//                                         reasons, and where its judged 2s and 3s rank in a
+//                                         longer list (fold A only, please)
 //                 [--unjudged FILE]       (f) writes "profile_no<TAB>id" for every id in the reco
 //                                         set's top 10 (recommend or baseline) with no judgment
 //
@@ -318,7 +320,8 @@ double LoadAverage() {
 // per profile language, and the ratio — the held-out fold B is the number to quote.
 // --reco-weights: every Recommend of the bench with these weights (a request's "weights").
 std::optional<ranking::RecoWeights> g_weights;
-int g_explain = 0;       // --reco-explain: 0 = off, else the profile to explain
+int g_explain = 0;              // --reco-explain: 0 = off, else the profile to explain
+bool g_explain_fold_a = false;  // --reco-explain A: every profile of fold A
 std::string g_unjudged;  // --unjudged FILE: where to write the reco set's unjudged top-10 ids
 
 // The share of the first kK ids that have a judgment: below 100%, nDCG counts the rest as 0.
@@ -391,12 +394,12 @@ void RecoSet(const std::string& source, const std::string& dir) {
     const std::vector<std::string> base_ids =
         SearchIds(**searcher, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
     const std::string lang = text::AnalyzeQuery(p.description, {}).language == "en" ? "en" : "de";
-    if (g_explain > 0) {
+    if (g_explain > 0 || g_explain_fold_a) {
       std::printf("profile %d (%s, fold %s): recommend %.3f, baseline %.3f — %s\n", no,
                   lang.c_str(), fold[no].c_str(), Ndcg(ids, judged), Ndcg(base_ids, judged),
                   p.name.c_str());
     }
-    if (g_explain == no) {
+    if (g_explain == no || (g_explain_fold_a && fold[no] == "A")) {
       if (auto r = (*searcher)->Recommend(p); r.ok()) {
         for (const ranking::Recommendation& rec : *r) {
           const auto g = judged.find(rec.record.id);
@@ -409,8 +412,26 @@ void RecoSet(const std::string& source, const std::string& dir) {
             std::printf("      %s\n", reason.en.c_str());
         }
       }
+      // Where the judged 2s and 3s stand in a longer list (- when not among its first 50).
+      schemas::CompanyProfile longer = p;
+      longer.limit = 50;
+      std::map<std::string, std::string> rank_of;
+      if (auto r = (*searcher)->Recommend(longer); r.ok()) {
+        for (size_t i = 0; i < r->size(); ++i) {
+          const ranking::Recommendation& rec = (*r)[i];
+          char buf[160];
+          std::snprintf(buf, sizeof buf,
+                        "rank %zu total %.3f need_match %.2f semantic %.2f prox %.2f", i + 1,
+                        rec.components.total, rec.components.need_match, rec.components.semantic,
+                        rec.components.proximity);
+          rank_of[rec.record.id] = buf;
+        }
+      }
       for (const auto& [id, g] : judged) {
-        if (g >= 2) std::printf("  judged %d: %s\n", g, id.c_str());
+        if (g < 2) continue;
+        const auto it = rank_of.find(id);
+        std::printf("  judged %d: %s (%s)\n", g, id.c_str(),
+                    it == rank_of.end() ? "not in the first 50" : it->second.c_str());
       }
     }
     for (const std::string& key : {std::string("all"), "fold " + fold[no], "profiles in " + lang}) {
@@ -452,7 +473,7 @@ int Usage() {
   std::fprintf(
       stderr,
       "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] "
-      "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N] [--unjudged FILE]\n");
+      "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N|A] [--unjudged FILE]\n");
   return 2;
 }
 
@@ -487,7 +508,12 @@ int Main(int argc, char** argv) {
     } else if (flag == "--unjudged") {
       g_unjudged = argv[++i];
     } else if (flag == "--reco-explain") {
-      g_explain = std::max(1, std::atoi(argv[++i]));
+      const std::string v = argv[++i];
+      if (v == "A") {
+        g_explain_fold_a = true;
+      } else {
+        g_explain = std::max(1, std::atoi(v.c_str()));
+      }
     } else {
       return Usage();
     }

@@ -44,8 +44,9 @@
 namespace hilfsnetz::embed {
 
 // Bumped whenever the features or their weighting change (the serialised form records it
-// together with text::kAnalyzerVersion).
-inline constexpr int kEmbedderVersion = 1;
+// together with text::kAnalyzerVersion). 2: records not in German also get the features of the
+// German names of their concepts (features.h).
+inline constexpr int kEmbedderVersion = 2;
 
 struct EmbedderOptions {
   // Target dimension k. The trained dimension is min(dimensions, N documents, F features)

@@ -78,10 +78,29 @@ void AddTextFeatures(std::string_view text, std::string_view language, text::Mod
   // The concepts the words name, with their ancestors, as the index has them (K terms): the
   // same in every language, so that queries in other languages land near these records.
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-  for (const text::ConceptMatch& m :
-       lexicon.MatchText(tokens, text::Analyzer::DocumentLanguage(language))) {
+  const std::string doc_language = text::Analyzer::DocumentLanguage(language);
+  const std::vector<text::ConceptMatch> matches = lexicon.MatchText(tokens, doc_language);
+  for (const text::ConceptMatch& m : matches) {
     for (text::ConceptId c : lexicon.WithAncestors(m.id))
       Add(kConceptPrefix, lexicon.Get(c).id, weight, key, out);
+  }
+  if (doc_language == "de") return;
+  // A record in another language shares few words with the corpus, which is mostly German:
+  // its own stems and 3-grams are rare (or below min_df) and its few concept features are
+  // outweighed, so its vector lands far from German and English texts about the same things
+  // (cosine ~0.05 for an Arabic mothers' group asking for children's books against a
+  // publisher offering them). So it is embedded with the German names of the concepts its
+  // words name as well — what QueryFeatures does for a query in another language and
+  // CompanyVector for a profile: the outermost names only (text::Outermost; "Kinderbücher",
+  // not "Bücher" and "Kinder" as well).
+  for (const text::ConceptMatch& m : text::Outermost(matches)) {
+    for (const text::Token& t :
+         text::Analyzer::Default().Analyze(lexicon.Get(m.id).Label("de"), "de", mode)) {
+      if (t.stopword) continue;
+      for (const std::string& stem : t.stems) Add(kStemPrefix, stem, weight, key, out);
+      for (const std::string& part : t.parts) Add(kStemPrefix, part, weight, key, out);
+      AddTrigrams(t.surface, weight, key, out);
+    }
   }
 }
 

@@ -8,6 +8,8 @@
 //               and spelling variants still share most features
 //   "c:<id>"    (documents) each concept the words name and its ancestors
 //               (text/concept_lexicon.h); (queries) each concept a word names
+// A document not in German also gets the "w:" and "g:" features of the German names of the
+// (outermost) concepts its words name, as a query in another language does (below).
 // Each occurrence adds the field weight to the feature's count. Queries are read as the search
 // box reads them (text::AnalyzeQuery: the words' languages, concepts, and the German words
 // of dictionary translations as "w:" stems), so that a query in Arabic or Ukrainian meets

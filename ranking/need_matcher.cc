@@ -117,12 +117,36 @@ double ConceptGrade(text::ConceptId o, text::ConceptId n) {
   return 0;
 }
 
+bool DifferentKinds(const NamedThings& offer, const NamedThings& need, text::ConceptId o,
+                    text::ConceptId n) {
+  // The narrower of the two matched concepts: what both sides are about at least.
+  const text::ConceptId low = Levels(o, n) >= 0 ? o : n;
+  std::vector<text::ConceptId> offer_kinds, need_kinds;
+  for (text::ConceptId c : offer.concepts)
+    if (Levels(c, low) > 0) offer_kinds.push_back(c);
+  if (offer_kinds.empty()) return false;
+  for (text::ConceptId c : need.concepts)
+    if (Levels(c, low) > 0) need_kinds.push_back(c);
+  if (need_kinds.empty()) return false;
+  for (text::ConceptId a : offer_kinds) {
+    for (text::ConceptId b : need_kinds) {
+      if (ConceptGrade(a, b) > 0) return false;
+    }
+  }
+  return true;
+}
+
 NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need) {
   NeedOfferMatch best;
   for (text::ConceptId n : need.concepts) {
     for (text::ConceptId o : offer.concepts) {
       const double g = ConceptGrade(o, n);
-      if (g > best.grade) best = {g, static_cast<int>(n), static_cast<int>(o), ""};
+      if (g <= best.grade) continue;
+      // Both sides say which kind of the shared thing they mean, and the kinds differ
+      // ("Rechtsberatung im Arbeitsrecht" for "Rechtsberatung zum Asylrecht"): the shared
+      // broader word is no match, as the two kinds named alone would not be.
+      if (DifferentKinds(offer, need, o, n)) continue;
+      best = {g, static_cast<int>(n), static_cast<int>(o), ""};
     }
   }
   // Shared words decide only when the offer names no concept (a Drehorgel for a Sommerfest):

@@ -9,6 +9,11 @@
 //   Asylberatung anything else (siblings, cousins)            0                      Arbeitsrecht –
 //   Steuerberatung
 //
+// When both sides name the matched concept and also which kinds of it they mean, and no kind
+// of the one meets a kind of the other ("Lebensmittel: Brot" for "Lebensmittel: Obst und
+// Gemüse"), the shared general word is no match of its own; the kinds decide (bread then
+// meets the need as bread meets any food need, kMuchNarrower).
+//
 // A need is met by something of its kind: bread meets a food need, a law firm's general legal
 // advice meets an asylum-advice need at a lower grade, and two kinds of one thing (labour law,
 // tax advice) never meet each other. The roots of the tree (Beratung, Hilfe, Bildung, Recht …),

@@ -54,6 +54,17 @@ TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
       // General legal advice meets a specific kind of it, lower.
       {"Rechtsberatung", "Asylberatung für Geflüchtete", "de", "asylberatung", "rechtsberatung",
        kBroaderOffer},
+      // Both name the general thing and which kinds of it they mean, and the kinds differ:
+      // the shared general word is no match of its own, so bread meets a need for fruit and
+      // vegetables as bread meets any food need (as "Brot vom Vortag" alone would), not as
+      // food meets food.
+      {"Lebensmittel: Brot und Brötchen", "Lebensmittel: Obst und Gemüse", "de", "lebensmittel",
+       "brot", kMuchNarrower},
+      {"food: bread and rolls", "Lebensmittel: Obst und Gemüse", "de", "lebensmittel", "brot",
+       kMuchNarrower},
+      // … and when the kinds agree, food meets food.
+      {"Lebensmittel: Obst und Brot", "Lebensmittel: Obst und Gemüse", "de", "lebensmittel",
+       "lebensmittel", kSameConcept},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.offer + " | " + c.need);
