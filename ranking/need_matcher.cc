@@ -101,7 +101,7 @@ NamedThings OfferThings(const std::string& text) {
     for (text::ConceptId c : w.concepts) {
       const bool narrowed =
           std::any_of(w.concepts.begin(), w.concepts.end(),
-                      [&](text::ConceptId o) { return o != c && lexicon.IsA(o, c); });
+                      [&](text::ConceptId other) { return other != c && lexicon.IsA(other, c); });
       if (!narrowed) AddConcept(out, c);
     }
     if (w.token.stopword || w.token.surface.size() < 3) continue;
@@ -117,8 +117,8 @@ double ConceptGrade(text::ConceptId o, text::ConceptId n) {
   return 0;
 }
 
-bool DifferentKinds(const NamedThings& offer, const NamedThings& need, text::ConceptId o,
-                    text::ConceptId n) {
+static bool DifferentKinds(const NamedThings& offer, const NamedThings& need, text::ConceptId o,
+                           text::ConceptId n) {
   // The narrower of the two matched concepts: what both sides are about at least.
   const text::ConceptId low = Levels(o, n) >= 0 ? o : n;
   std::vector<text::ConceptId> offer_kinds, need_kinds;
