@@ -167,8 +167,8 @@ struct LiveWriter::Impl {
     WriteError e = Refused(UnavailableError("a full rebuild of the index is running; writes are "
                                             "refused until it has been published"),
                            {},
-                           "das Verzeichnis wird gerade vollständig neu aufgebaut; Änderungen sind "
-                           "bis zu seiner Veröffentlichung nicht möglich");
+                           "der Index wird gerade vollständig neu aufgebaut; Änderungen sind erst "
+                           "nach seiner Veröffentlichung wieder möglich");
     e.retry_after_s = 5;
     return e;
   }
