@@ -409,13 +409,11 @@ Result<std::unique_ptr<LiveWriter>> LiveWriter::Open(const std::string& index_di
   return std::unique_ptr<LiveWriter>(new LiveWriter(std::move(impl)));
 }
 
-Result<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOptions& options) {
-  if (impl_->rebuilding.exchange(true)) {
-    return UnavailableError("a full rebuild of the index is already running");
-  }
+WriteOutcome<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOptions& options) {
+  // A second rebuild is refused like any other write while one runs.
+  if (impl_->rebuilding.exchange(true)) return {std::nullopt, *impl_->RefusedNow(true)};
   Result<BuildReport> report = [&]() -> Result<BuildReport> {
-    // Waits for the batch being committed; batches queued behind it commit after the swap,
-    // into the new generation.
+    // Waits for the batch being committed; writers that come later are refused (LockForWrite).
     std::lock_guard<std::timed_mutex> d(impl_->db_mu);
     if (!impl_->broken.ok()) return impl_->broken;
     Result<BuildReport> r = BuildIndexLocked(input, impl_->index_dir, options, *impl_->lock);
@@ -429,7 +427,8 @@ Result<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOptions&
     return r;
   }();
   impl_->rebuilding = false;
-  return report;
+  if (!report.ok()) return {std::nullopt, Refused(report.status())};
+  return {std::move(*report), {}};
 }
 
 Result<WriteResult> LiveWriter::Current(const std::string& id) {

@@ -117,10 +117,11 @@ class LiveWriter {
   // refused with Unavailable (retry_after_s set) rather than lost, also one that was already
   // waiting for the database when it began (none waits behind a build): a write acknowledged
   // before the rebuild is in the old generation and replaced by the file, as `hilfsnetz
-  // index` would; none is acknowledged in between. Errors: Unavailable (a rebuild already
-  // runs), those of BuildIndex (the live generation untouched), Internal when the new
-  // generation was published but cannot be opened (every later write is refused).
-  Result<BuildReport> Rebuild(std::istream& input, const BuildOptions& options);
+  // index` would; none is acknowledged in between. Errors: Unavailable with retry_after_s (a
+  // rebuild already runs), those of BuildIndex (the live generation untouched; a full disk
+  // worded in German too), Internal when the new generation was published but cannot be
+  // opened (every later write is refused).
+  WriteOutcome<BuildReport> Rebuild(std::istream& input, const BuildOptions& options);
 
   // The generation writes go to.
   std::string generation() const;

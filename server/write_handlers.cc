@@ -176,18 +176,11 @@ HttpResponse WriteHandlers::Rebuild(const HttpRequest& req, const PathParams&) {
   std::istream input(&buffer);
   indexer::BuildOptions options;
   options.publish_empty = false;
-  Result<indexer::BuildReport> r = writer_.Rebuild(input, options);
-  if (!r.ok()) {
-    ApiError e = FromStatus(r.status());
-    if (r.status().code() == StatusCode::kUnavailable) {
-      e.retry_after_s = 5;
-      e.detail_de = "ein vollständiger Neuaufbau läuft bereits";
-    }
-    return Problem(req, e);
-  }
-  if (r->generation.empty()) {
+  auto r = writer_.Rebuild(input, options);
+  if (!r.ok()) return Problem(req, FromWriteError(r.error));
+  if (r.value->generation.empty()) {
     std::vector<ApiError::FieldProblem> problems;
-    for (const indexer::RejectedLine& l : r->rejected) {
+    for (const indexer::RejectedLine& l : r.value->rejected) {
       if (problems.size() == 100) break;
       const std::string at = "line " + std::to_string(l.line) + ": ";
       problems.push_back(
@@ -199,12 +192,12 @@ HttpResponse WriteHandlers::Rebuild(const HttpRequest& req, const PathParams&) {
     }
     return Problem(req, InvalidBody(std::move(problems)));
   }
-  nlohmann::json body = {{"generation", r->generation},
-                         {"lines", r->lines},
-                         {"indexed", r->indexed},
-                         {"rejected", r->rejected.size()},
-                         {"errors", LineErrors(r->rejected)},
-                         {"seconds", r->seconds}};
+  nlohmann::json body = {{"generation", r.value->generation},
+                         {"lines", r.value->lines},
+                         {"indexed", r.value->indexed},
+                         {"rejected", r.value->rejected.size()},
+                         {"errors", LineErrors(r.value->rejected)},
+                         {"seconds", r.value->seconds}};
   HttpResponse res;
   res.content_type = kJsonType;
   res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
