@@ -211,6 +211,11 @@ void AddOperationsFlags(CLI::App& cmd, server::ServerOptions& o) {
                  "Largest body of a bulk write or a rebuild (PUT /v1/initiatives), after decoding")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{4} << 30));
+  cmd.add_option("--refresh-interval-ms", o.refresh_interval_ms,
+                 "With writes: the longest a written record waits to be seen by searches "
+                 "(a write with ?refresh=wait is answered once it is)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 60000));
   cmd.add_option("--keep-alive-timeout-ms", o.keep_alive_timeout_ms,
                  "Idle time before a connection is closed")
       ->capture_default_str()

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include <xapian.h>
 
@@ -23,6 +24,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/embedding_stage.h"
 #include "indexer/index_builder.h"
+#include "indexer/write_log.h"
 #include "schemas/codec/initiative_codec.h"
 #include "schemas/codec/write_codec.h"
 #include "schemas/stored_record.h"
@@ -88,35 +90,87 @@ std::string RecordVersion(std::string_view canonical_json) {
   return out;
 }
 
-// Writes of one batch: how many a leader commits at most at once.
+// Writes of one group commit: how many a leader logs at most at once.
 constexpr size_t kMaxBatch = 256;
+// Logged writes not yet committed: past this, a leader waits for the flusher (backpressure;
+// bounds the memory of prepared documents when commits cannot keep up).
+constexpr size_t kMaxUnflushed = 20000;
+// Logged writes that make the flusher commit without waiting for refresh_interval.
+constexpr size_t kFlushAt = 2000;
+// After a failed commit (a full disk) the flusher tries again this much later.
+constexpr std::chrono::seconds kFlushRetry{1};
 
 struct LiveWriter::Impl {
+  WriterOptions options;
   std::optional<BuildLock> lock;  // held for the writer's life
   std::string index_dir;
   // Set while Rebuild runs: writes are refused at once (503 + Retry-After), not queued
   // behind a build that may take minutes.
   std::atomic<bool> rebuilding{false};
+
+  // Held by the leader of a group commit (decide, log, publish to the overlay), by Bulk and by
+  // Rebuild: one of them at a time changes what is stored.
+  std::timed_mutex write_mu;
+
+  // Guards the database and what describes it; held by whoever commits to it (the flusher,
+  // Bulk, Rebuild) for the whole transaction.
+  mutable std::mutex db_mu;
   std::string generation;  // guarded by db_mu (Rebuild switches it)
   std::string path;        // guarded by db_mu
   // Not OK after a rebuild published a generation the writer then could not open: every
   // write is refused (it would land in a generation no reader serves). Guarded by db_mu.
   Status broken;
-  // Guards db: a batch's leader holds it while applying and committing, readers while reading.
-  std::timed_mutex db_mu;
   Xapian::WritableDatabase db;  // guarded by db_mu
-  std::string embedding_kind;   // "trained", "provided" or ""
+  // Read by Prepare on the writers' threads; changed only by OpenGeneration, while write_mu
+  // is held and no write is being prepared for the old generation's log.
+  std::string embedding_kind;  // "trained", "provided" or ""
   int dimensions = 0;
   std::optional<embed::Embedder> embedder;
 
-  // Opens `gen` of index_dir for writing with its embedder, replacing what was open only
-  // when all of it opened. REQUIRES: db_mu held (or no other thread yet).
+  struct Prepared {
+    BuiltDocument built;
+    WriteResult result;
+  };
+  // A logged write not yet committed. `doc` is null for a delete.
+  struct Logged {
+    uint64_t seq = 0;
+    std::string id;
+    std::shared_ptr<const Prepared> doc;
+  };
+
+  // Guards the overlay (logged writes not yet committed), the sequence numbers, the reader
+  // the leader checks stored records with, and the flusher's state.
+  mutable std::mutex state_mu;
+  std::condition_variable state_cv;       // the flusher, visibility waiters, backpressure
+  std::map<std::string, Logged> overlay;  // id -> its latest logged write
+  std::deque<Logged> unflushed;           // in seq order
+  std::chrono::steady_clock::time_point oldest_unflushed;
+  uint64_t next_seq = 1;
+  uint64_t applied_seq = 0;  // every write <= this is committed
+  uint64_t commits = 0;      // to the database, by anyone
+  Xapian::Database reader;   // for Stored; reopened when commits moved
+  uint64_t reader_commits = ~uint64_t{0};
+  int visibility_waiters = 0;
+  bool flushing = false;
+  bool stop = false;
+  Status flush_error;  // of the last failed commit, until one works
+  uint64_t flush_failures = 0;
+  std::thread flusher;
+
+  std::mutex log_mu;
+  std::optional<WriteLog> log;  // guarded by log_mu
+
+  // Opens `gen` of index_dir for writing with its embedder and write log, replaying what the
+  // log holds beyond the database; replaces what was open only when all of it opened.
+  // REQUIRES: no write in flight (write_mu held, drained; or no other thread yet).
   Status OpenGeneration(const std::string& gen) {
     // Spelled as the searchers spell it: the change feed (core/change_feed.h) is keyed by it.
     const std::string gen_path = index_dir + "/" + gen;
     Xapian::WritableDatabase fresh;
+    Xapian::Database fresh_reader;
     std::string kind;
     int dims = 0;
+    uint64_t applied = 0;
     Status s = GuardXapian("opening " + gen_path + " for writing", [&]() -> Status {
       fresh = Xapian::WritableDatabase(gen_path, Xapian::DB_OPEN);
       if (Status v = layout::CheckIndexVersion(fresh, gen_path, text::kAnalyzerVersion); !v.ok()) {
@@ -125,6 +179,9 @@ struct LiveWriter::Impl {
       kind = fresh.get_metadata(std::string(layout::kMetaEmbeddingKind));
       const std::string d = fresh.get_metadata(std::string(layout::kMetaEmbeddingDims));
       dims = d.empty() ? 0 : std::stoi(d);
+      const std::string a = fresh.get_metadata(std::string(kMetaAppliedSeq));
+      applied = a.empty() ? 0 : std::stoull(a);
+      fresh_reader = Xapian::Database(gen_path);
       return Status::Ok();
     });
     if (!s.ok()) return s;
@@ -139,20 +196,84 @@ struct LiveWriter::Impl {
       if (!e.ok()) return e.status();
       trained = std::move(*e);
     }
+    std::vector<LogEntry> entries;
+    Result<WriteLog> opened = WriteLog::Open(gen_path, &entries);
+    if (!opened.ok()) return opened.status();
+    std::lock_guard<std::mutex> d(db_mu);
+    std::lock_guard<std::mutex> st(state_mu);
+    std::lock_guard<std::mutex> lg(log_mu);
     db = std::move(fresh);
     generation = gen;
     path = gen_path;
     embedding_kind = std::move(kind);
     dimensions = dims;
     embedder = std::move(trained);
+    log.emplace(std::move(*opened));
+    overlay.clear();
+    unflushed.clear();
+    applied_seq = applied;
+    next_seq = applied + 1;
+    for (const LogEntry& e : entries) next_seq = std::max(next_seq, e.seq + 1);
+    reader = std::move(fresh_reader);
+    reader_commits = commits;
+    return Replay(entries);
+  }
+
+  // Applies the log's entries beyond applied_seq in one commit (after a crash).
+  // REQUIRES: db_mu, state_mu and log_mu held.
+  Status Replay(const std::vector<LogEntry>& entries) {
+    std::vector<Logged> todo;
+    for (const LogEntry& e : entries) {
+      if (e.seq <= applied_seq) continue;
+      Logged l{e.seq, e.id, nullptr};
+      if (e.kind == LogEntry::Kind::kUpsert) {
+        WriteOutcome<Prepared> p = Prepare(e.id, e.json);
+        if (!p.ok()) {
+          return DataLossError("the write log of " + path + " holds write " +
+                               std::to_string(e.seq) + " of '" + e.id +
+                               "', which this build cannot apply (" + p.error.status.message() +
+                               "); its record stays in the log");
+        }
+        l.doc = std::make_shared<const Prepared>(std::move(*p.value));
+      }
+      todo.push_back(std::move(l));
+    }
+    if (!todo.empty()) {
+      if (Status s = ApplyToDatabase(todo); !s.ok()) return s;
+      applied_seq = todo.back().seq;
+      ++commits;
+    }
+    log->DropApplied(applied_seq);
     return Status::Ok();
   }
 
-  // Takes db_mu for a write, unless a rebuild runs (then, or once one has begun while
+  // Commits `batch` (in seq order) in one transaction that also records the last seq.
+  // REQUIRES: db_mu held.
+  Status ApplyToDatabase(const std::vector<Logged>& batch) {
+    std::vector<ChangeFeed::DocId> changed;
+    Status s = GuardXapian("writing", [&]() -> Status {
+      db.begin_transaction(true);
+      for (const Logged& l : batch) {
+        if (l.doc) {
+          Apply(*l.doc, changed);
+        } else {
+          Remove(l.id, changed);
+        }
+      }
+      db.set_metadata(std::string(kMetaAppliedSeq), std::to_string(batch.back().seq));
+      // Applied whole at commit_transaction (which fsyncs) or, cancelled, not at all.
+      Commit(changed);
+      return Status::Ok();
+    });
+    if (!s.ok()) Rollback();
+    return s;
+  }
+
+  // Takes write_mu for a write, unless a rebuild runs (then, or once one has begun while
   // waiting, returns false: the write is refused, never parked behind a build that may take
   // minutes and then applied after it).
   bool LockForWrite(std::unique_lock<std::timed_mutex>& l) {
-    l = std::unique_lock<std::timed_mutex>(db_mu, std::defer_lock);
+    l = std::unique_lock<std::timed_mutex>(write_mu, std::defer_lock);
     while (!l.try_lock_for(std::chrono::milliseconds(10))) {
       if (rebuilding.load()) return false;
     }
@@ -173,14 +294,15 @@ struct LiveWriter::Impl {
     return e;
   }
 
-  // The stored record `id`, or nullopt. REQUIRES: db_mu held.
-  Result<std::optional<WriteResult>> Stored(const std::string& id) {
+  // The stored record `id` in `source` (the writable database or the reader), or nullopt.
+  static Result<std::optional<WriteResult>> StoredIn(Xapian::Database& source,
+                                                     const std::string& id) {
     std::optional<WriteResult> out;
     Status s = GuardXapian("reading " + id, [&]() -> Status {
       const std::string term = "Q" + id;
-      Xapian::PostingIterator p = db.postlist_begin(term);
-      if (p == db.postlist_end(term)) return Status::Ok();
-      const Xapian::Document doc = db.get_document(*p);
+      Xapian::PostingIterator p = source.postlist_begin(term);
+      if (p == source.postlist_end(term)) return Status::Ok();
+      const Xapian::Document doc = source.get_document(*p);
       Result<schemas::Initiative> rec = schemas::DecodeStoredInitiative(doc.get_data());
       if (!rec.ok()) return rec.status();
       WriteResult r;
@@ -193,10 +315,32 @@ struct LiveWriter::Impl {
     return out;
   }
 
-  struct Prepared {
-    BuiltDocument built;
-    WriteResult result;
-  };
+  // The record `id` as a write must see it: its latest logged write, else the database's.
+  // REQUIRES: state_mu held.
+  Result<std::optional<WriteResult>> Lookup(const std::string& id) {
+    if (auto it = overlay.find(id); it != overlay.end()) {
+      if (!it->second.doc) return std::optional<WriteResult>();
+      return std::optional<WriteResult>(it->second.doc->result);
+    }
+    // Not in the overlay: its last write is committed (an overlay entry is erased only after
+    // its commit, which bumps `commits`), so a reader reopened since then has it.
+    Status last;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      if (reader_commits != commits) {
+        Status s = GuardXapian("reopening for writes", [&]() -> Status {
+          reader.reopen();
+          return Status::Ok();
+        });
+        if (!s.ok()) return s;
+        reader_commits = commits;
+      }
+      Result<std::optional<WriteResult>> r = StoredIn(reader, id);
+      if (r.ok() || !IsRevisionDiscarded(r.status())) return r;
+      last = r.status();
+      reader_commits = ~uint64_t{0};  // reopen and try again
+    }
+    return last;
+  }
 
   // Validates `json` as the record `id` (any id when `id` is empty) and builds its document
   // with its vector. Touches no database: runs outside the locks, on the caller's thread.
@@ -265,7 +409,7 @@ struct LiveWriter::Impl {
     for (const std::string& w : p.built.spelling_words) db.add_spelling(w);
   }
 
-  // Deletes the record `id` (which exists). REQUIRES: db_mu held, in a transaction.
+  // Deletes the record `id` if it is stored. REQUIRES: db_mu held, in a transaction.
   void Remove(const std::string& id, std::vector<ChangeFeed::DocId>& changed) {
     const std::string term = "Q" + id;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) changed.push_back(*p);
@@ -279,15 +423,25 @@ struct LiveWriter::Impl {
     db.commit_transaction();
   }
 
+  // After a failed commit: drop what was not committed, so no later commit applies it.
+  void Rollback() {
+    try {
+      db.cancel_transaction();
+    } catch (const Xapian::Error&) {
+      // Not in a transaction: nothing pending.
+    }
+  }
+
   // ---------------------------------------------------------------- group commit
   // A write waits in `queue` until it is done or at the front; the write at the front leads:
-  // it takes every write queued behind it (up to kMaxBatch), applies them in order in one
-  // transaction and commits once, then wakes them. Validation and analysis (Prepare) run
-  // before, on each writer's own thread, so while one batch commits the next one prepares.
+  // it takes every write queued behind it (up to kMaxBatch), decides them in order against
+  // the stored records and the writes before them, logs them with one append and one
+  // fdatasync, publishes them to the overlay and wakes them. Validation and analysis (Prepare)
+  // run before, on each writer's own thread, so while one group is logged the next prepares.
   struct Pending {
     bool is_delete = false;
     std::string id;
-    std::optional<Prepared> prepared;  // an upsert's document
+    std::shared_ptr<const Prepared> prepared;  // an upsert's document
     std::string if_match;
     std::optional<std::string> expect_version;  // PATCH: the version its merge was based on
     bool done = false;                          // guarded by queue_mu
@@ -307,8 +461,8 @@ struct LiveWriter::Impl {
         queue.begin(), queue.begin() + static_cast<long>(std::min(queue.size(), kMaxBatch)));
     l.unlock();
     {
-      std::unique_lock<std::timed_mutex> d;
-      if (LockForWrite(d)) {
+      std::unique_lock<std::timed_mutex> w;
+      if (LockForWrite(w)) {
         RunBatch(batch);
       } else {
         for (Pending* q : batch) q->out = {std::nullopt, *RefusedNow(true)};
@@ -323,24 +477,38 @@ struct LiveWriter::Impl {
     if (!queue.empty()) queue.front()->cv.notify_one();
   }
 
-  // Applies `batch` in order in one transaction and commits it. REQUIRES: db_mu held.
+  // Decides, logs and publishes `batch`. REQUIRES: write_mu held.
   void RunBatch(const std::vector<Pending*>& batch) {
-    if (!broken.ok()) {
-      for (Pending* p : batch) p->out = {std::nullopt, Refused(broken)};
-      return;
+    {
+      std::lock_guard<std::mutex> d(db_mu);
+      if (!broken.ok()) {
+        for (Pending* p : batch) p->out = {std::nullopt, Refused(broken)};
+        return;
+      }
     }
-    // What this batch has written so far: id -> version (nullopt: deleted).
-    std::map<std::string, std::optional<std::string>> written;
-    std::vector<ChangeFeed::DocId> changed;
-    Status s = GuardXapian("writing", [&]() -> Status {
-      db.begin_transaction(true);
+    std::vector<LogEntry> entries;
+    std::vector<Pending*> logged;  // in entries' order
+    {
+      std::unique_lock<std::mutex> st(state_mu);
+      state_cv.wait(st, [&] { return unflushed.size() < kMaxUnflushed || stop; });
+      // While commits fail (a full disk), take no more writes: what is logged is applied once
+      // they work again, and the log does not grow meanwhile.
+      if (!flush_error.ok()) {
+        for (Pending* p : batch) p->out = {std::nullopt, Refused(flush_error)};
+        return;
+      }
+      // What this batch has decided so far: id -> version (nullopt: deleted).
+      std::map<std::string, std::optional<std::string>> written;
       for (Pending* p : batch) {
         std::optional<WriteResult> stored;
         if (auto it = written.find(p->id); it != written.end()) {
-          if (it->second) stored = WriteResult{false, "", *it->second};
+          if (it->second) stored = WriteResult{false, "", *it->second, 0};
         } else {
-          Result<std::optional<WriteResult>> r = Stored(p->id);
-          if (!r.ok()) return r.status();
+          Result<std::optional<WriteResult>> r = Lookup(p->id);
+          if (!r.ok()) {
+            p->out.error = Refused(r.status());
+            continue;
+          }
           stored = std::move(*r);
         }
         if (p->expect_version && (!stored || stored->version != *p->expect_version)) {
@@ -351,58 +519,154 @@ struct LiveWriter::Impl {
           p->out.error = std::move(*e);
           continue;
         }
+        LogEntry e;
+        e.seq = next_seq++;
+        e.id = p->id;
         if (p->is_delete) {
           if (!stored) {
             p->out.error = Refused(NotFoundError("no initiative with id '" + p->id + "'"), {},
                                    "keine Initiative mit der id „" + p->id + "“");
             continue;
           }
-          Remove(p->id, changed);
+          e.kind = LogEntry::Kind::kDelete;
           written[p->id] = std::nullopt;
           p->out.value = WriteResult{};
         } else {
-          Apply(*p->prepared, changed);
+          e.json = p->prepared->result.json;
           written[p->id] = p->prepared->result.version;
           p->out.value = p->prepared->result;
           p->out.value->created = !stored;
         }
+        p->out.value->seq = e.seq;
+        entries.push_back(std::move(e));
+        logged.push_back(p);
       }
-      // A flushed transaction: applied whole at commit_transaction (which fsyncs, so every
-      // write of the batch is durable before any is acknowledged) or, cancelled, not at all.
-      Commit(changed);
-      return Status::Ok();
-    });
-    if (s.ok()) return;
-    Rollback();
-    for (Pending* p : batch) {
-      if (p->out.ok() || (p->out.error.status.ok() && !p->conflict)) {
-        p->out = {std::nullopt, Refused(s)};
+    }
+    if (entries.empty()) return;
+    Status s;
+    {
+      std::lock_guard<std::mutex> lg(log_mu);
+      s = log->Append(entries);
+    }
+    if (!s.ok()) {
+      for (Pending* p : logged) p->out = {std::nullopt, Refused(s)};
+      return;
+    }
+    std::lock_guard<std::mutex> st(state_mu);
+    if (unflushed.empty()) oldest_unflushed = std::chrono::steady_clock::now();
+    for (Pending* p : logged) {
+      Logged l{p->out.value->seq, p->id, p->is_delete ? nullptr : p->prepared};
+      overlay[p->id] = l;
+      unflushed.push_back(std::move(l));
+    }
+    state_cv.notify_all();
+  }
+
+  // ---------------------------------------------------------------- flushing
+  // Commits what `unflushed` holds in one transaction. REQUIRES: st holds state_mu; released
+  // while committing.
+  Status FlushLocked(std::unique_lock<std::mutex>& st) {
+    flushing = true;
+    const std::vector<Logged> batch(unflushed.begin(), unflushed.end());
+    const uint64_t last = batch.back().seq;
+    st.unlock();
+    {
+      // Later appends go to a new file, so that the files up to this one can be deleted once
+      // this commit is durable. A failure (a full disk) only keeps them longer.
+      std::lock_guard<std::mutex> lg(log_mu);
+      (void)log->Rotate();
+    }
+    Status s;
+    {
+      std::lock_guard<std::mutex> d(db_mu);
+      s = ApplyToDatabase(batch);
+    }
+    st.lock();
+    flushing = false;
+    if (s.ok()) {
+      ++commits;
+      applied_seq = last;
+      unflushed.erase(unflushed.begin(), unflushed.begin() + static_cast<long>(batch.size()));
+      for (const Logged& l : batch) {
+        auto it = overlay.find(l.id);
+        if (it != overlay.end() && it->second.seq <= last) overlay.erase(it);
+      }
+      if (!unflushed.empty()) oldest_unflushed = std::chrono::steady_clock::now();
+      flush_error = Status::Ok();
+    } else {
+      flush_error = s;
+      ++flush_failures;
+    }
+    state_cv.notify_all();
+    if (s.ok()) {
+      st.unlock();
+      {
+        std::lock_guard<std::mutex> lg(log_mu);
+        log->DropApplied(last);
+      }
+      st.lock();
+    }
+    return s;
+  }
+
+  // Commits what is logged once the oldest of it has waited refresh_interval, at once when
+  // someone waits for visibility, when kFlushAt writes are waiting, or when the writer stops.
+  void FlusherLoop() {
+    std::unique_lock<std::mutex> st(state_mu);
+    while (true) {
+      if (stop && unflushed.empty()) return;
+      if (unflushed.empty() || flushing) {
+        state_cv.wait(st, [&] { return stop || (!unflushed.empty() && !flushing); });
+        continue;
+      }
+      const auto urgent = [&] {
+        return stop || visibility_waiters > 0 || unflushed.size() >= kFlushAt;
+      };
+      const auto deadline = oldest_unflushed + options.refresh_interval;
+      if (!urgent() && std::chrono::steady_clock::now() < deadline) {
+        state_cv.wait_until(st, deadline, urgent);
+        continue;
+      }
+      if (!FlushLocked(st).ok()) {
+        if (stop) return;  // stays logged: the next Open replays it
+        state_cv.wait_for(st, kFlushRetry, [&] { return stop; });
       }
     }
   }
 
-  // After a failed write: drop what was not committed, so no later commit applies it.
-  void Rollback() {
-    try {
-      db.cancel_transaction();
-    } catch (const Xapian::Error&) {
-      // Not in a transaction: nothing pending.
-    }
+  // Commits everything logged so far. REQUIRES: write_mu held (nothing new is logged).
+  Status Drain() {
+    std::unique_lock<std::mutex> st(state_mu);
+    state_cv.wait(st, [&] { return !flushing; });
+    if (unflushed.empty()) return Status::Ok();
+    return FlushLocked(st);
   }
 };
 
-LiveWriter::LiveWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-LiveWriter::~LiveWriter() = default;
+LiveWriter::LiveWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
+  impl_->flusher = std::thread([this] { impl_->FlusherLoop(); });
+}
+
+LiveWriter::~LiveWriter() {
+  {
+    std::lock_guard<std::mutex> st(impl_->state_mu);
+    impl_->stop = true;
+  }
+  impl_->state_cv.notify_all();
+  impl_->flusher.join();
+}
 
 std::string LiveWriter::generation() const {
-  std::lock_guard<std::timed_mutex> l(impl_->db_mu);
+  std::lock_guard<std::mutex> l(impl_->db_mu);
   return impl_->generation;
 }
 
-Result<std::unique_ptr<LiveWriter>> LiveWriter::Open(const std::string& index_dir) {
+Result<std::unique_ptr<LiveWriter>> LiveWriter::Open(const std::string& index_dir,
+                                                     WriterOptions options) {
   Result<LockedIndex> locked = LockIndex(index_dir);
   if (!locked.ok()) return locked.status();
   auto impl = std::make_unique<Impl>();
+  impl->options = options;
   impl->lock.emplace(std::move(locked->lock));
   impl->index_dir = index_dir;
   if (Status s = impl->OpenGeneration(locked->current); !s.ok()) return s;
@@ -413,12 +677,20 @@ WriteOutcome<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOp
   // A second rebuild is refused like any other write while one runs.
   if (impl_->rebuilding.exchange(true)) return {std::nullopt, *impl_->RefusedNow(true)};
   Result<BuildReport> report = [&]() -> Result<BuildReport> {
-    // Waits for the batch being committed; writers that come later are refused (LockForWrite).
-    std::lock_guard<std::timed_mutex> d(impl_->db_mu);
-    if (!impl_->broken.ok()) return impl_->broken;
-    Result<BuildReport> r = BuildIndexLocked(input, impl_->index_dir, options, *impl_->lock);
+    // Waits for the group being logged; writers that come later are refused (LockForWrite).
+    std::lock_guard<std::timed_mutex> w(impl_->write_mu);
+    // What is logged goes into the old generation first: a crash during the build then
+    // leaves it complete (and a failed build leaves it serving).
+    if (Status s = impl_->Drain(); !s.ok()) return s;
+    std::string generation;
+    Result<BuildReport> r = [&]() -> Result<BuildReport> {
+      std::lock_guard<std::mutex> d(impl_->db_mu);
+      if (!impl_->broken.ok()) return impl_->broken;
+      return BuildIndexLocked(input, impl_->index_dir, options, *impl_->lock);
+    }();
     if (!r.ok() || r->generation.empty()) return r;  // nothing published: writes go on as before
     if (Status s = impl_->OpenGeneration(r->generation); !s.ok()) {
+      std::lock_guard<std::mutex> d(impl_->db_mu);
       impl_->broken = InternalError("the rebuilt generation " + r->generation +
                                     " is published but could not be opened for writing (" +
                                     s.message() + "); restart the server");
@@ -432,11 +704,36 @@ WriteOutcome<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOp
 }
 
 Result<WriteResult> LiveWriter::Current(const std::string& id) {
-  std::lock_guard<std::timed_mutex> l(impl_->db_mu);
-  Result<std::optional<WriteResult>> stored = impl_->Stored(id);
+  std::lock_guard<std::mutex> st(impl_->state_mu);
+  Result<std::optional<WriteResult>> stored = impl_->Lookup(id);
   if (!stored.ok()) return stored.status();
   if (!*stored) return NotFoundError("no initiative with id '" + id + "'");
   return std::move(**stored);
+}
+
+std::optional<WriteResult> LiveWriter::Pending(const std::string& id) const {
+  std::lock_guard<std::mutex> st(impl_->state_mu);
+  auto it = impl_->overlay.find(id);
+  if (it == impl_->overlay.end()) return std::nullopt;
+  if (!it->second.doc) {
+    WriteResult deleted;
+    deleted.seq = it->second.seq;
+    return deleted;
+  }
+  return it->second.doc->result;
+}
+
+bool LiveWriter::WaitVisible(uint64_t seq, std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> st(impl_->state_mu);
+  if (impl_->applied_seq >= seq) return true;
+  ++impl_->visibility_waiters;
+  impl_->state_cv.notify_all();
+  const uint64_t failures = impl_->flush_failures;
+  const bool visible = impl_->state_cv.wait_for(st, timeout, [&] {
+    return impl_->applied_seq >= seq || impl_->flush_failures != failures;
+  }) && impl_->applied_seq >= seq;
+  --impl_->visibility_waiters;
+  return visible;
 }
 
 WriteOutcome<WriteResult> LiveWriter::Put(const std::string& id, std::string_view json,
@@ -448,7 +745,7 @@ WriteOutcome<WriteResult> LiveWriter::Put(const std::string& id, std::string_vie
   if (!prepared.ok()) return {std::nullopt, std::move(prepared.error)};
   Impl::Pending p;
   p.id = id;
-  p.prepared = std::move(prepared.value);
+  p.prepared = std::make_shared<const Impl::Prepared>(std::move(*prepared.value));
   p.if_match = std::string(if_match);
   impl_->Submit(p);
   return std::move(p.out);
@@ -465,10 +762,10 @@ WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_v
   // Merged with the stored record as read, then written only if that is still the stored
   // version (another write in between: merge again with the new one).
   for (int attempt = 0; attempt < 8; ++attempt) {
-    std::unique_lock<std::timed_mutex> l;
-    if (!impl_->LockForWrite(l)) return {std::nullopt, *impl_->RefusedNow(true)};
-    Result<std::optional<WriteResult>> stored = impl_->Stored(id);
-    l.unlock();
+    Result<std::optional<WriteResult>> stored = [&] {
+      std::lock_guard<std::mutex> st(impl_->state_mu);
+      return impl_->Lookup(id);
+    }();
     if (!stored.ok()) return {std::nullopt, Refused(stored.status())};
     if (!*stored) {
       return {std::nullopt, Refused(NotFoundError("no initiative with id '" + id + "' to patch"),
@@ -480,7 +777,7 @@ WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_v
     if (!prepared.ok()) return {std::nullopt, std::move(prepared.error)};
     Impl::Pending p;
     p.id = id;
-    p.prepared = std::move(prepared.value);
+    p.prepared = std::make_shared<const Impl::Prepared>(std::move(*prepared.value));
     p.if_match = std::string(if_match);
     p.expect_version = (*stored)->version;
     impl_->Submit(p);
@@ -524,14 +821,17 @@ WriteOutcome<BulkReport> LiveWriter::Bulk(std::string_view ndjson) {
 WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops) {
   if (auto e = impl_->RefusedNow()) return {std::nullopt, std::move(*e)};
   BulkReport report;
-  std::unique_lock<std::timed_mutex> l;
-  if (!impl_->LockForWrite(l)) return {std::nullopt, *impl_->RefusedNow(true)};
+  std::unique_lock<std::timed_mutex> w;
+  if (!impl_->LockForWrite(w)) return {std::nullopt, *impl_->RefusedNow(true)};
+  // The bulk reads and writes the database directly, after what the log holds.
+  if (Status s = impl_->Drain(); !s.ok()) return {std::nullopt, Refused(s)};
+  std::lock_guard<std::mutex> d(impl_->db_mu);
   if (!impl_->broken.ok()) return {std::nullopt, Refused(impl_->broken)};
   std::map<std::string, bool> exists;  // ids this bulk has written or deleted so far
   std::vector<ChangeFeed::DocId> changed;
   auto stored = [&](const std::string& id) -> Result<bool> {
     if (auto it = exists.find(id); it != exists.end()) return it->second;
-    Result<std::optional<WriteResult>> s = impl_->Stored(id);
+    Result<std::optional<WriteResult>> s = Impl::StoredIn(impl_->db, id);
     if (!s.ok()) return s.status();
     return s->has_value();
   };
@@ -599,6 +899,8 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
     impl_->Rollback();
     return {std::nullopt, Refused(s)};
   }
+  std::lock_guard<std::mutex> st(impl_->state_mu);
+  ++impl_->commits;  // the reader reopens before its next lookup
   return {std::move(report), {}};
 }
 

@@ -4,23 +4,36 @@
 // A write is validated by the indexer's codec (schemas::ParseInitiative: the same checks and
 // derived fields as `hilfsnetz index`), embedded as the index embeds (the generation's trained
 // embedder, or the record's own vector of the index's dimension when the index holds provided
-// vectors), built by the indexer's BuildDocument and committed before the call returns:
-// Xapian's commit fsyncs, so a write that returned OK survives kill -9 and a power cut, and a
-// write that did not return OK was not applied (a commit is atomic). Readers (Searcher) see it
-// on their next Refresh.
+// vectors) and built by the indexer's BuildDocument.
+//
+// Durability: a write returns OK once its entry is in the generation's write-ahead log and
+// fdatasync'ed (indexer/write_log.h); the writes that arrive together share one append and one
+// fdatasync (group commit). It survives kill -9 and a power cut from then on: a flusher thread
+// applies logged writes to the Xapian database in batches, one commit each (at most
+// WriterOptions::refresh_interval after the first of them, at once when someone waits for
+// visibility), and opening the generation again replays what a crash left in the log. A write
+// that did not return OK is in neither (a failed append is cut off the log).
+//
+// Visibility: searches see a write once its batch is committed (Searcher::Refresh), within
+// refresh_interval plus one commit; WaitVisible(seq) waits for that (`?refresh=wait`). The
+// record itself is visible at once to Current and Pending (a realtime GET, as Elasticsearch's
+// GET reads its translog) and to every later write's checks (If-Match, created, not found).
 //
 // A record's version is a digest of its canonical JSON (SerializeInitiative): it changes when
 // and only when the stored record does, needs no counter that a rebuild would reset, and is
-// what ETag and If-Match carry. A conditional write compares it under the writer's mutex, so
-// two writers to one id cannot both succeed against the same version.
+// what ETag and If-Match carry. A conditional write compares it in the group commit's leader,
+// which decides the writes of its group in order, so two writers to one id cannot both
+// succeed against the same version.
 //
 // The writer holds DIR/LOCK (BuildLock) for its whole life: one writing process per index
 // directory; `hilfsnetz index` into it fails at once naming the holder's pid. A full rebuild
 // goes through the writer (Rebuild; PUT /v1/initiatives), which refuses writes meanwhile.
+// Bulk writes and rebuilds first apply what the log holds, then commit directly.
 //
-// Thread-safe: writes are serialised by one mutex (one commit each).
+// Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -39,6 +52,14 @@ struct WriteResult {
   bool created = false;  // the id had no record before
   std::string json;      // the stored record's canonical JSON (absent for a delete)
   std::string version;   // its version (RecordVersion of json)
+  uint64_t seq = 0;      // the write's log sequence number (WaitVisible), 0 for a bulk line
+};
+
+struct WriterOptions {
+  // How long a logged write waits at most for its batch to be committed (and so to be seen by
+  // searches) when nobody asks for it sooner: fewer, larger commits under load, and fewer
+  // cache refreshes for the searchers. Elasticsearch refreshes every second by default.
+  std::chrono::milliseconds refresh_interval{250};
 };
 
 // Why a write was refused. `status`: InvalidArgument (the record or patch is invalid: see
@@ -84,7 +105,12 @@ class LiveWriter {
   // Takes DIR/LOCK, opens the generation DIR/CURRENT names for writing and loads its
   // embedder. Errors: FailedPrecondition (another writer holds the lock), NotFound (no index
   // yet), FailedPrecondition (an index of another analyser or format version: rebuild it).
-  static Result<std::unique_ptr<LiveWriter>> Open(const std::string& index_dir);
+  // Replays what the generation's write log holds beyond the database (a crash) before it
+  // returns; Errors also: DataLoss when the log is damaged before its newest entry.
+  static Result<std::unique_ptr<LiveWriter>> Open(const std::string& index_dir,
+                                                  WriterOptions options = {});
+  // Applies what the log holds (best effort: what it cannot apply stays logged and is
+  // replayed by the next Open).
   ~LiveWriter();
 
   // Creates or replaces the record `id` with `json` (a whole record; an `id` in it must equal
@@ -109,8 +135,19 @@ class LiveWriter {
   // no line limit.
   WriteOutcome<BulkReport> ApplyBulk(std::vector<schemas::BulkOp> ops);
 
-  // The stored record's canonical JSON and version; NotFound when absent.
+  // The stored record's canonical JSON and version, logged writes included; NotFound when
+  // absent.
   Result<WriteResult> Current(const std::string& id);
+
+  // A logged write of `id` not yet committed to the database: nullopt when there is none
+  // (read the database), a WriteResult without json when it is a delete. Cheap: no I/O.
+  std::optional<WriteResult> Pending(const std::string& id) const;
+
+  // Waits until the write `seq` is committed, so that every search started afterwards sees
+  // it, and asks the flusher to commit at once. False when that commit failed (a full disk:
+  // the write stays logged and durable, and is applied once commits work again; new writes
+  // are refused until then) or after `timeout`.
+  bool WaitVisible(uint64_t seq, std::chrono::milliseconds timeout);
 
   // A full rebuild from `input` (the indexer's JSON lines: BuildIndex with the lock this
   // writer holds), then writes go to the new generation. While it runs, every write is

@@ -114,6 +114,17 @@ HttpResponse ApiHandlers::Search(const HttpRequest& req, const PathParams&) {
 
 HttpResponse ApiHandlers::Initiative(const HttpRequest& req, const PathParams& path) {
   const std::string& id = path.at(0);
+  // A write the writer has logged but not yet committed (a realtime GET).
+  if (std::optional<indexer::WriteResult> pending = writer_ ? writer_->Pending(id) : std::nullopt) {
+    if (pending->json.empty()) {
+      ApiError e = FromStatus(NotFoundError("no initiative with id '" + id + "'"));
+      e.detail_de = "Keine Initiative mit der id „" + id + "“";
+      return Problem(req, e);
+    }
+    HttpResponse res = Json(pending->json);
+    res.headers.emplace_back("ETag", "\"" + pending->version + "\"");
+    return res;
+  }
   auto lease = Lease();
   if (!lease.ok()) return Problem(req, FromStatus(lease.status()));
   auto json = (*lease)->GetJson(id);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/live_writer.h"
 #include "server/api_error.h"
 #include "server/http_message.h"
 #include "server/metrics.h"
@@ -30,9 +31,12 @@ using PathParams = std::vector<std::string>;
 
 class ApiHandlers {
  public:
-  // `request_timeout`: the deadline a search's match stops at (0 = none).
-  ApiHandlers(SearcherPool& pool, Metrics& metrics, std::chrono::milliseconds request_timeout)
-      : pool_(pool), metrics_(metrics), request_timeout_(request_timeout) {}
+  // `request_timeout`: the deadline a search's match stops at (0 = none). `writer`: the
+  // server's writer, if it takes writes: GET /v1/initiatives/{id} shows its logged writes at
+  // once, before searches see them.
+  ApiHandlers(SearcherPool& pool, Metrics& metrics, std::chrono::milliseconds request_timeout,
+              const indexer::LiveWriter* writer = nullptr)
+      : pool_(pool), metrics_(metrics), request_timeout_(request_timeout), writer_(writer) {}
 
   HttpResponse Search(const HttpRequest& req, const PathParams&);
   HttpResponse Suggest(const HttpRequest& req, const PathParams&);
@@ -52,6 +56,7 @@ class ApiHandlers {
   SearcherPool& pool_;
   Metrics& metrics_;
   std::chrono::milliseconds request_timeout_;
+  const indexer::LiveWriter* writer_;
   std::atomic<uint64_t> documents_{0};
   std::atomic<uint64_t> generation_{0};
 };

@@ -418,13 +418,16 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
       std::any_of(options.keys.keys().begin(), options.keys.keys().end(),
                   [](const ApiKeys::Key& k) { return k.scope == Scope::kWrite; });
   if (takes_writes) {
-    auto writer = indexer::LiveWriter::Open(options.index_dir);
+    indexer::WriterOptions writer_options;
+    writer_options.refresh_interval = std::chrono::milliseconds(options.refresh_interval_ms);
+    auto writer = indexer::LiveWriter::Open(options.index_dir, writer_options);
     if (!writer.ok()) return writer.status();
     impl->writer = std::move(*writer);
     impl->writes = std::make_unique<WriteHandlers>(*impl->writer);
   }
   impl->api = std::make_unique<ApiHandlers>(*impl->pool, impl->metrics,
-                                            std::chrono::milliseconds(options.request_timeout_ms));
+                                            std::chrono::milliseconds(options.request_timeout_ms),
+                                            impl->writer.get());
   (void)impl->api->Ready(HttpRequest{}, {});  // the generation for /metrics before any request
   impl->AddRoutes();
 

@@ -41,6 +41,9 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;  // decoded bytes of a request body
   // ... of an upload: POST /v1/initiatives/bulk, PUT /v1/initiatives (a whole collection)
   size_t max_upload_bytes = size_t{256} << 20;
+  // With writes: the longest a written record waits to be seen by searches (unless the write
+  // asks ?refresh=wait). indexer::WriterOptions::refresh_interval.
+  int refresh_interval_ms = 250;
   int keep_alive_timeout_ms = 30000;
   size_t max_connections = 10000;
   std::vector<std::string> cors_origins;  // answered with CORS headers; "*" = any origin

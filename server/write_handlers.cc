@@ -1,6 +1,7 @@
 #include "server/write_handlers.h"
 
 #include <cctype>
+#include <chrono>
 #include <istream>
 #include <streambuf>
 
@@ -17,18 +18,21 @@ std::string Trim(std::string s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-// `refresh`: absent, "wait" or "true" (the same: what every write does); anything else, or
-// another parameter, is a 400.
-std::optional<ApiError> CheckRefresh(const HttpRequest& req) {
+// `refresh`: absent or "false" (the write is visible to searches within the writer's refresh
+// interval), "wait" or "true" (answered once searches see it); anything else, or another
+// parameter, is a 400. Sets *wait.
+std::optional<ApiError> CheckRefresh(const HttpRequest& req, bool* wait = nullptr) {
+  if (wait) *wait = false;
   for (const auto& [name, value] : req.params) {
-    if (name == "refresh" && value != "wait" && value != "true") {
+    if (name == "refresh" && value != "wait" && value != "true" && value != "false") {
       ApiError e = InvalidParameter(
           "refresh",
-          "refresh must be wait or true (writes are visible when answered), not \"" + value + "\"",
-          "refresh muss wait oder true sein (Schreibvorgänge sind mit der Antwort sichtbar), "
-          "nicht „" +
+          "refresh must be wait, true (answer once searches see the write) or false, not \"" +
+              value + "\"",
+          "refresh muss wait, true (Antwort erst, wenn Suchen die Änderung sehen) oder false "
+          "sein, nicht „" +
               value + "“");
-      e.valid_values = {"wait", "true"};
+      e.valid_values = {"wait", "true", "false"};
       return e;
     }
     if (name != "refresh") {
@@ -38,9 +42,14 @@ std::optional<ApiError> CheckRefresh(const HttpRequest& req) {
       e.valid_values = {"refresh"};
       return e;
     }
+    if (wait) *wait = value != "false";
   }
   return std::nullopt;
 }
+
+// How long `?refresh=wait` waits for the commit at most. It only runs out when commits keep
+// failing (a full disk); the write is durable in the log either way and answered as written.
+constexpr std::chrono::seconds kVisibilityWait{10};
 
 ApiError FromWriteError(const indexer::WriteError& w) {
   if (w.status.code() == StatusCode::kInvalidArgument && !w.fields.empty()) {
@@ -54,11 +63,16 @@ ApiError FromWriteError(const indexer::WriteError& w) {
   return e;
 }
 
-HttpResponse Written(const indexer::WriteResult& r, int status) {
+// `visible`: for ?refresh=wait, whether searches see the write (false: it is durable, but
+// its commit failed, e.g. on a full disk; it is applied once commits work again).
+HttpResponse Written(const indexer::WriteResult& r, int status,
+                     std::optional<bool> visible = std::nullopt) {
   HttpResponse res;
   res.status = status;
   res.content_type = kJsonType;
-  res.body = "{\"version\":\"" + r.version + "\",\"initiative\":" + r.json + "}";
+  res.body = "{\"version\":\"" + r.version + "\",";
+  if (visible) res.body += std::string("\"visible\":") + (*visible ? "true" : "false") + ",";
+  res.body += "\"initiative\":" + r.json + "}";
   res.headers.emplace_back("ETag", "\"" + r.version + "\"");
   return res;
 }
@@ -82,18 +96,22 @@ std::optional<std::string> IfMatchVersion(const HttpRequest& req) {
 }
 
 HttpResponse WriteHandlers::Put(const HttpRequest& req, const PathParams& path) {
-  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+  bool wait = false;
+  if (auto e = CheckRefresh(req, &wait)) return Problem(req, *e);
   const std::optional<std::string> if_match = IfMatchVersion(req);
   if (!if_match) return Problem(req, WeakTag());
   auto r = writer_.Put(path.at(0), req.body, *if_match);
   if (!r.ok()) return Problem(req, FromWriteError(r.error));
-  HttpResponse res = Written(*r.value, r.value->created ? 201 : 200);
+  std::optional<bool> visible;
+  if (wait) visible = writer_.WaitVisible(r.value->seq, kVisibilityWait);
+  HttpResponse res = Written(*r.value, r.value->created ? 201 : 200, visible);
   if (r.value->created) res.headers.emplace_back("Location", "/v1/initiatives/" + path.at(0));
   return res;
 }
 
 HttpResponse WriteHandlers::Patch(const HttpRequest& req, const PathParams& path) {
-  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+  bool wait = false;
+  if (auto e = CheckRefresh(req, &wait)) return Problem(req, *e);
   const std::string type = req.Header("Content-Type");
   if (type.substr(0, type.find(';')) != kMergePatchType) {
     ApiError e;
@@ -112,7 +130,9 @@ HttpResponse WriteHandlers::Patch(const HttpRequest& req, const PathParams& path
   if (!if_match) return Problem(req, WeakTag());
   auto r = writer_.Patch(path.at(0), req.body, *if_match);
   if (!r.ok()) return Problem(req, FromWriteError(r.error));
-  return Written(*r.value, 200);
+  std::optional<bool> visible;
+  if (wait) visible = writer_.WaitVisible(r.value->seq, kVisibilityWait);
+  return Written(*r.value, 200, visible);
 }
 
 namespace {
@@ -235,11 +255,13 @@ HttpResponse WriteHandlers::Bulk(const HttpRequest& req, const PathParams&) {
 }
 
 HttpResponse WriteHandlers::Delete(const HttpRequest& req, const PathParams& path) {
-  if (auto e = CheckRefresh(req)) return Problem(req, *e);
+  bool wait = false;
+  if (auto e = CheckRefresh(req, &wait)) return Problem(req, *e);
   const std::optional<std::string> if_match = IfMatchVersion(req);
   if (!if_match) return Problem(req, WeakTag());
   auto r = writer_.Delete(path.at(0), *if_match);
   if (!r.ok()) return Problem(req, FromWriteError(r.error));
+  if (wait) writer_.WaitVisible(r.value->seq, kVisibilityWait);
   HttpResponse res;
   res.status = 204;
   return res;

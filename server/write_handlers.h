@@ -4,9 +4,11 @@
 // validation as at indexing, one durable commit per write). Errors become problems through
 // server/api_error.h only.
 //
-// A write answers only after its commit is durable; every request that starts after the
-// answer sees it (each request refreshes its searcher), so `?refresh=wait` is what every
-// write does. ETag carries the record's version; If-Match makes a write conditional (412).
+// A write answers once it is durable (in the writer's log); searches see it within the
+// writer's refresh interval (`serve --refresh-interval-ms`), or at once after an answer to
+// `?refresh=wait`; GET /v1/initiatives/{id} sees it at once (ApiHandlers asks the writer).
+// Bulk writes and rebuilds are visible when answered. ETag carries the record's version; If-Match
+// makes a write conditional (412).
 //
 // Thread-safety: every handler may run on any worker thread (the writer serialises writes).
 #pragma once

@@ -683,7 +683,7 @@ async function record(id) {
 async function patchRecord(id, patch, { key = WRITE_KEY, etag = null } = {}) {
   const headers = { 'Content-Type': 'application/merge-patch+json', Authorization: `Bearer ${key}` };
   if (etag) headers['If-Match'] = etag;
-  const res = await fetch(`${server.base}/v1/initiatives/${id}`, { method: 'PATCH', headers, body: JSON.stringify(patch) });
+  const res = await fetch(`${server.base}/v1/initiatives/${id}?refresh=wait`, { method: 'PATCH', headers, body: JSON.stringify(patch) });
   return { status: res.status, body: await res.json(), etag: res.headers.get('etag') };
 }
 
@@ -707,7 +707,7 @@ test('staff editing: a write key for the session; raised_eur and status saved, s
   const paused = (await api('/v1/search', { status: 'paused', per_page: 1 })).body.total;
   const active = (await api('/v1/search', { per_page: 1 })).body.total;
   const patches = [];
-  page.on('request', (r) => { if (r.method() === 'PATCH') patches.push({ headers: r.headers(), body: JSON.parse(r.postData()) }); });
+  page.on('request', (r) => { if (r.method() === 'PATCH') patches.push({ url: new URL(r.url()), headers: r.headers(), body: JSON.parse(r.postData()) }); });
 
   await page.goto(`/initiative/${EDIT_ID}`);
   await page.waitForSelector('.similar-hit');
@@ -751,6 +751,8 @@ test('staff editing: a write key for the session; raised_eur and status saved, s
   // of the GET that loaded the page.
   assert.equal(patches.length, 1);
   assert.equal(patches[0].headers['if-match'], before.etag);
+  // Saved means searchable: the answer waits for the write to be visible to searches.
+  assert.equal(patches[0].url.searchParams.get('refresh'), 'wait');
   assert.equal(patches[0].headers['content-type'], 'application/merge-patch+json');
   assert.equal(patches[0].headers.authorization, `Bearer ${WRITE_KEY}`);
   const needs = before.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: 5100 } : n));

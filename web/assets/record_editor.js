@@ -172,7 +172,7 @@ export class RecordEditor {
     if (!Object.keys(patch).length) { this.say(t('edit.unchanged'), 'info', { focus: true }); return; }
     this.saving = true;
     try {
-      const { body, etag } = await withSpinner(patchJson(`/v1/initiatives/${encodeURIComponent(this.id)}`, patch, { key, etag: this.etag }));
+      const { body, etag } = await withSpinner(patchJson(`/v1/initiatives/${encodeURIComponent(this.id)}?refresh=wait`, patch, { key, etag: this.etag }));
       this.record = body.initiative;
       this.etag = etag || `"${body.version}"`;
       kept.set(this.id, { open: true });
