@@ -22,7 +22,8 @@ What it does, in this order (bench/README.md, "Writes over HTTP", says why):
      a unique word and, from the moment it sends the PUT, searches for that word until a
      search answers with the record; the time from sending the PUT to that answer, p50/p99 over all
      probes. Searches that started after the PUT was acknowledged and still missed it are
-     counted (the server promises 0).
+     counted (since the write log, e2a82f2, a write is searchable within the server's refresh
+     interval, 250 ms by default, plus one commit, not at its answer: these are expected).
   4. Search p50/p99 of the query workload (bench/workloads/queries.txt, with facets
      district,need; one client, closed loop), idle and while 10 writers PUT at 100 writes/s
      in total (open loop, a fixed schedule): idle, busy, idle, busy, S seconds each; p99

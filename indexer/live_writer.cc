@@ -28,6 +28,7 @@
 #include "schemas/codec/initiative_codec.h"
 #include "schemas/codec/write_codec.h"
 #include "schemas/stored_record.h"
+#include "text/analysis_memo.h"
 #include "text/analyzer.h"
 
 namespace hilfsnetz::indexer {
@@ -121,11 +122,20 @@ struct LiveWriter::Impl {
   // write is refused (it would land in a generation no reader serves). Guarded by db_mu.
   Status broken;
   Xapian::WritableDatabase db;  // guarded by db_mu
-  // Read by Prepare on the writers' threads; changed only by OpenGeneration, while write_mu
-  // is held and no write is being prepared for the old generation's log.
-  std::string embedding_kind;  // "trained", "provided" or ""
-  int dimensions = 0;
-  std::optional<embed::Embedder> embedder;
+  // How a generation's records get their vectors. Immutable once published: Prepare, on the
+  // writers' threads, takes the current one (a rebuild may replace it meanwhile; a write
+  // prepared for the old generation is then refused by LockForWrite).
+  struct Embedding {
+    std::string kind;  // "trained", "provided" or ""
+    int dimensions = 0;
+    std::optional<embed::Embedder> embedder;
+  };
+  mutable std::mutex embedding_mu;
+  std::shared_ptr<const Embedding> embedding;  // guarded by embedding_mu
+  std::shared_ptr<const Embedding> CurrentEmbedding() const {
+    std::lock_guard<std::mutex> l(embedding_mu);
+    return embedding;
+  }
 
   struct Prepared {
     BuiltDocument built;
@@ -155,6 +165,7 @@ struct LiveWriter::Impl {
   bool stop = false;
   Status flush_error;  // of the last failed commit, until one works
   uint64_t flush_failures = 0;
+  WriterStats stats;  // all but `pending`
   std::thread flusher;
 
   std::mutex log_mu;
@@ -205,14 +216,21 @@ struct LiveWriter::Impl {
     db = std::move(fresh);
     generation = gen;
     path = gen_path;
-    embedding_kind = std::move(kind);
-    dimensions = dims;
-    embedder = std::move(trained);
+    {
+      auto e = std::make_shared<Embedding>();
+      e->kind = std::move(kind);
+      e->dimensions = dims;
+      e->embedder = std::move(trained);
+      std::lock_guard<std::mutex> l(embedding_mu);
+      embedding = std::move(e);
+    }
     log.emplace(std::move(*opened));
     overlay.clear();
     unflushed.clear();
-    applied_seq = applied;
-    next_seq = applied + 1;
+    // Sequence numbers only grow, also across a rebuild's new generation (whose database has
+    // applied none): a visibility waiter from before it is not made to wait again.
+    applied_seq = std::max(applied_seq, applied);
+    next_seq = std::max(next_seq, applied + 1);
     for (const LogEntry& e : entries) next_seq = std::max(next_seq, e.seq + 1);
     reader = std::move(fresh_reader);
     reader_commits = commits;
@@ -345,6 +363,8 @@ struct LiveWriter::Impl {
   // Validates `json` as the record `id` (any id when `id` is empty) and builds its document
   // with its vector. Touches no database: runs outside the locks, on the caller's thread.
   WriteOutcome<Prepared> Prepare(const std::string& id, std::string_view json) {
+    // The embedder and the document builder analyse the same fields: once each.
+    text::AnalysisMemo memo;
     WriteOutcome<Prepared> out;
     schemas::ParsedInitiative parsed = schemas::ParseInitiative(json);
     if (parsed.ok() && !id.empty() && parsed.initiative.id != id) {
@@ -360,10 +380,11 @@ struct LiveWriter::Impl {
     }
     schemas::Initiative& record = parsed.initiative;
     FillLanguage(record);
+    const std::shared_ptr<const Embedding> how = CurrentEmbedding();
     std::vector<float> vector;
-    if (embedding_kind == "provided") {
-      if (record.embedding.size() != static_cast<size_t>(dimensions)) {
-        const std::string d = std::to_string(dimensions);
+    if (how->kind == "provided") {
+      if (record.embedding.size() != static_cast<size_t>(how->dimensions)) {
+        const std::string d = std::to_string(how->dimensions);
         const std::string n = std::to_string(record.embedding.size());
         out.error =
             record.embedding.empty()
@@ -375,15 +396,14 @@ struct LiveWriter::Impl {
       }
       vector = Normalised(record.embedding);
     } else if (!record.embedding.empty()) {
-      out.error =
-          InvalidField("embedding",
-                       "this index computes its vectors itself (" +
-                           (embedding_kind.empty() ? std::string("none") : embedding_kind) +
-                           "); leave embedding out",
-                       "dieser Index berechnet seine Vektoren selbst; bitte embedding weglassen");
+      out.error = InvalidField(
+          "embedding",
+          "this index computes its vectors itself (" +
+              (how->kind.empty() ? std::string("none") : how->kind) + "); leave embedding out",
+          "dieser Index berechnet seine Vektoren selbst; bitte embedding weglassen");
       return out;
-    } else if (embedder) {
-      vector = embedder->Embed(EmbedInputOf(record));
+    } else if (how->embedder) {
+      vector = how->embedder->Embed(EmbedInputOf(record));
     }
     Prepared p;
     p.result.json = schemas::SerializeInitiative(record);
@@ -577,12 +597,20 @@ struct LiveWriter::Impl {
       (void)log->Rotate();
     }
     Status s;
+    const auto began = std::chrono::steady_clock::now();
     {
       std::lock_guard<std::mutex> d(db_mu);
       s = ApplyToDatabase(batch);
     }
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     st.lock();
     flushing = false;
+    ++stats.commits;
+    stats.commit_seconds += took;
+    stats.last_commit_seconds = took;
+    stats.last_commit_writes = batch.size();
+    if (!s.ok()) ++stats.commit_failures;
     if (s.ok()) {
       ++commits;
       applied_seq = last;
@@ -654,6 +682,13 @@ LiveWriter::~LiveWriter() {
   }
   impl_->state_cv.notify_all();
   impl_->flusher.join();
+}
+
+WriterStats LiveWriter::Stats() const {
+  std::lock_guard<std::mutex> st(impl_->state_mu);
+  WriterStats out = impl_->stats;
+  out.pending = impl_->unflushed.size();
+  return out;
 }
 
 std::string LiveWriter::generation() const {

@@ -100,6 +100,16 @@ inline constexpr uint64_t kMaxBulkLines = 10000;
 // The version of a stored record: the first 16 bytes of SHA-256 of its canonical JSON, hex.
 std::string RecordVersion(std::string_view canonical_json);
 
+// What the writer has done, for /metrics.
+struct WriterStats {
+  uint64_t pending = 0;            // logged writes not yet committed
+  uint64_t commits = 0;            // flusher commits of logged writes
+  uint64_t commit_failures = 0;    // failed ones (a full disk), retried
+  double commit_seconds = 0;       // their total time
+  double last_commit_seconds = 0;  // the last one's
+  uint64_t last_commit_writes = 0;
+};
+
 class LiveWriter {
  public:
   // Takes DIR/LOCK, opens the generation DIR/CURRENT names for writing and loads its
@@ -159,6 +169,8 @@ class LiveWriter {
   // worded in German too), Internal when the new generation was published but cannot be
   // opened (every later write is refused).
   WriteOutcome<BuildReport> Rebuild(std::istream& input, const BuildOptions& options);
+
+  WriterStats Stats() const;
 
   // The generation writes go to.
   std::string generation() const;

@@ -147,6 +147,27 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
   out << "hilfsnetz_index_documents " << now.documents << '\n';
   Header(out, "hilfsnetz_index_generation", "gauge", "Number of the served index generation.");
   out << "hilfsnetz_index_generation " << now.generation << '\n';
+  if (now.writer) {
+    const indexer::WriterStats& w = *now.writer;
+    Header(out, "hilfsnetz_write_log_pending", "gauge",
+           "Writes acknowledged (in the write log) and not yet committed to the index.");
+    out << "hilfsnetz_write_log_pending " << w.pending << '\n';
+    Header(out, "hilfsnetz_write_commits_total", "counter",
+           "Commits of logged writes to the index, failed ones included.");
+    out << "hilfsnetz_write_commits_total " << w.commits << '\n';
+    Header(out, "hilfsnetz_write_commit_failures_total", "counter",
+           "Failed commits of logged writes (e.g. a full disk); they are retried.");
+    out << "hilfsnetz_write_commit_failures_total " << w.commit_failures << '\n';
+    Header(out, "hilfsnetz_write_commit_seconds_total", "counter",
+           "Time spent committing logged writes to the index.");
+    out << "hilfsnetz_write_commit_seconds_total " << Number(w.commit_seconds) << '\n';
+    Header(out, "hilfsnetz_write_last_commit_seconds", "gauge",
+           "Duration of the last commit of logged writes.");
+    out << "hilfsnetz_write_last_commit_seconds " << Number(w.last_commit_seconds) << '\n';
+    Header(out, "hilfsnetz_write_last_commit_writes", "gauge",
+           "Writes in the last commit of logged writes.");
+    out << "hilfsnetz_write_last_commit_writes " << w.last_commit_writes << '\n';
+  }
   Header(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
   out << "process_resident_memory_bytes " << ResidentBytes() << '\n';
   Header(out, "process_start_time_seconds", "gauge",

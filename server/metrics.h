@@ -11,9 +11,12 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
+
+#include "indexer/live_writer.h"
 
 namespace hilfsnetz::server {
 
@@ -25,6 +28,7 @@ struct MetricsSnapshot {
   uint64_t generation = 0;
   size_t workers = 0;
   size_t queued_or_running = 0;
+  std::optional<indexer::WriterStats> writer;  // when the server takes writes
 };
 
 class Metrics {

@@ -170,6 +170,13 @@ TEST_F(WritesHttpTest, DefaultWritesAreReadAtOnceAndSearchedAfterTheRefreshInter
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(json::parse(r->body)["visible"], true);
   EXPECT_EQ(Total("q=xylofonia&status=paused"), 1);
+  // The operator sees the log drained, in one commit of all three writes.
+  auto metrics = server_->Client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_log_pending 0\n"));
+  EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_commits_total 1\n"));
+  EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_last_commit_writes 3\n"));
+  EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_commit_failures_total 0\n"));
   got = server_->Client().Get("/v1/search?q=refugees+on+rails&per_page=50");
   ASSERT_TRUE(got);
   EXPECT_THAT(got->body, ::testing::Not(HasSubstr("\"id\":\"refugees-on-rails\"")));
