@@ -864,33 +864,72 @@ test('staff editing: a write key for the session; raised_eur and status saved, s
   await page.close();
 });
 
-test('staff editing: changed meanwhile (412), a refused value at its field, no connection, a read key, an unknown key', async () => {
+test('staff editing: changed meanwhile (412) keeps what was typed, a refused value at its field, no connection, a read key, an unknown key', async () => {
   const page = await newPage();
   await page.goto(`/initiative/${EDIT_ID}`);
   await page.waitForSelector('#edit-toggle');
   const loaded = await record(EDIT_ID);
   const m = loaded.body.needs.findIndex((n) => n.type === 'money');
+  const g = loaded.body.needs.findIndex((n) => n.type === 'goods');
+  assert.ok(m >= 0 && g >= 0 && loaded.body.needs[g].quantity === 30);
   await openEditorWithKey(page, WRITE_KEY);
 
-  // Someone else saves first: this page's version is stale.
-  const other = await patchRecord(EDIT_ID, { needs: loaded.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: 5300 } : n)) }, { etag: loaded.etag });
+  // Someone else saves first: the amount raised (which this page changes too) and the goods'
+  // quantity (which it does not). This page's version is stale.
+  const theirs = loaded.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: 5300 } : i === g ? { ...n, quantity: 25 } : n));
+  const other = await patchRecord(EDIT_ID, { needs: theirs }, { etag: loaded.etag });
   assert.equal(other.status, 200);
+  const description = `${loaded.body.needs[m].description} (Saison 2027)`;
   await page.fill(`#e-need-${m}-raised_eur`, '5400');
+  await page.fill(`#e-need-${m}-description`, description);
   await page.click('#e-save');
   await page.waitForSelector('.edit-message .msg-error');
   assert.equal(await page.locator('.edit-message .msg-error p').textContent(),
-    'Jemand anderes hat diese Initiative inzwischen geändert. Ihre Änderungen wurden nicht gespeichert. Laden Sie den aktuellen Stand und tragen Sie Ihre Änderungen dort erneut ein.');
+    'Jemand anderes hat diese Initiative inzwischen geändert. Ihre Änderungen wurden nicht gespeichert. Laden Sie den aktuellen Stand: Ihre Eingaben bleiben dabei erhalten.');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'e-reload');
   assert.equal((await record(EDIT_ID)).body.needs[m].raised_eur, 5300, 'the other change stays');
   await shot(page, 'initiative-edit-conflict');
+
+  // Reloaded: what was typed is filled in again on the new version, not saved; the other
+  // person's quantity is there; their different amount raised is shown beside the typed one.
   await page.click('#e-reload');
   await page.waitForSelector('.edit-message .msg-info');
-  assert.equal(await page.locator('.edit-message .msg-info p').textContent(), 'Der aktuelle Stand ist geladen. Tragen Sie Ihre Änderungen erneut ein und speichern Sie.');
+  assert.equal(await page.locator('.edit-message .msg-info p').textContent(), 'Der aktuelle Stand ist geladen, Ihre Eingaben sind wieder eingetragen, aber noch nicht gespeichert. Wo jemand anderes dasselbe Feld anders geändert hat, steht der gespeicherte Wert daneben. Prüfen Sie und speichern Sie.');
+  assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5400', 'the typed amount stays');
+  assert.equal(await page.locator(`#e-need-${m}-description`).inputValue(), description, 'the typed description stays');
+  assert.equal(await page.locator(`#e-need-${g}-quantity`).inputValue(), '25', 'the other change is taken');
+  assert.equal(await page.locator('.record .need-money progress').getAttribute('value'), '5300', 'the page shows the stored record');
+  const note = page.locator(`#theirs-needs_${m}__raised_eur`);
+  assert.equal(await note.textContent(), 'Inzwischen gespeichert: 5300 Gespeicherten Wert übernehmen');
+  assert.match(await page.locator(`#e-need-${m}-raised_eur`).getAttribute('aria-describedby'), new RegExp(`theirs-needs_${m}__raised_eur`));
+  assert.equal(await page.locator('.theirs').count(), 1, 'only where both changed the same field');
+  await shot(page, 'initiative-edit-reloaded');
+  await checkAxe(page, 'initiative page, reloaded after a conflict');
+  // The language switch keeps the typed values and the note.
+  await page.click('#lang-switch');
+  await page.waitForSelector('#edit-panel:not([hidden])');
+  assert.equal(await note.textContent(), 'Saved meanwhile: 5300 Use the saved value');
+  assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5400');
+  await page.click('#lang-switch');
+  await page.waitForSelector(`#theirs-needs_${m}__raised_eur`);
+  // Taking the stored amount, then saving: If-Match is the new version; the typed description
+  // and the other person's quantity are stored together.
+  await page.click(`#take-theirs-needs_${m}__raised_eur`);
   assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5300');
-  assert.equal(await page.locator('.record .need-money progress').getAttribute('value'), '5300');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `e-need-${m}-raised_eur`);
+  assert.equal(await page.locator('.theirs').count(), 0);
+  const patches = [];
+  page.on('request', (r) => { if (r.method() === 'PATCH') patches.push({ ifMatch: r.headers()['if-match'], body: JSON.parse(r.postData()) }); });
+  const current = (await record(EDIT_ID)).etag;
+  await page.click('#e-save');
+  await page.waitForSelector('.edit-message .msg-ok');
+  assert.equal(patches.length, 1);
+  assert.equal(patches[0].ifMatch, current);
+  const merged = await record(EDIT_ID);
+  assert.deepEqual(merged.body.needs, theirs.map((n, i) => (i === m ? { ...n, description } : n)));
 
   // A value the server refuses: its sentence at the field it names.
-  const bad = await patchRecord(EDIT_ID, { needs: loaded.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: -100 } : n)) }, { etag: other.etag });
+  const bad = await patchRecord(EDIT_ID, { needs: merged.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: -100 } : n)) }, { etag: merged.etag });
   assert.equal(bad.status, 400);
   const problem = bad.body.errors.find((e) => e.field === `needs[${m}].raised_eur`);
   assert.ok(problem, JSON.stringify(bad.body));
