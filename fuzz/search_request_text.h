@@ -49,6 +49,7 @@ inline server::Params ToParams(const ranking::SearchRequest& r) {
   std::string facets;
   for (auto f : r.facets) facets += (facets.empty() ? "" : ",") + std::string(FacetFieldName(f));
   if (!facets.empty()) p.emplace("facets", facets);
+  for (auto f : r.sums) p.emplace("sums", std::string(SumFieldName(f)));
   p.emplace("mode", r.mode == ranking::SearchMode::kHybrid ? "hybrid" : "lexical");
   p.emplace("prefix", r.prefix == ranking::PrefixMode::kLast ? "last" : "none");
   if (!r.lang.empty()) p.emplace("lang", r.lang);
@@ -98,7 +99,7 @@ inline bool SameRequest(const ranking::SearchRequest& a, const ranking::SearchRe
                          (!a.near || (a.near->lat == b.near->lat && a.near->lon == b.near->lon));
   return a.q == b.q && SameFilters(a.filters, b.filters) && same_near &&
          a.radius_km == b.radius_km && a.sort == b.sort && a.page == b.page &&
-         a.per_page == b.per_page && a.facets == b.facets && a.mode == b.mode &&
+         a.per_page == b.per_page && a.facets == b.facets && a.sums == b.sums && a.mode == b.mode &&
          a.prefix == b.prefix && a.lang == b.lang && a.vector == b.vector;
 }
 

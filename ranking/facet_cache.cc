@@ -1,8 +1,11 @@
 #include "ranking/facet_cache.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/index_layout.h"
+#include "core/loose_key.h"
+#include "geo/berlin.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -21,7 +24,18 @@ std::vector<std::string> SplitList(const std::string& joined) {
   return out;
 }
 
+// Open EUR in cents: a record's funding gap rounded to the cent once.
+int64_t Cents(double eur) { return static_cast<int64_t>(std::llround(eur * 100.0)); }
+
 }  // namespace
+
+std::string_view SumFieldName(SumField f) {
+  switch (f) {
+    case SumField::kFundingGapEur:
+      return "funding_gap_eur";
+  }
+  return "";
+}
 
 std::string_view FacetFieldName(FacetField f) {
   switch (f) {
@@ -35,6 +49,8 @@ std::string_view FacetFieldName(FacetField f) {
       return "language";
     case FacetField::kStatus:
       return "status";
+    case FacetField::kNeighbourhood:
+      return "neighbourhood";
   }
   return "";
 }
@@ -51,7 +67,30 @@ uint16_t FacetCache::Intern(FacetField f, const std::string& value) {
   return code;
 }
 
+void FacetCache::InitOrtsteile() {
+  std::vector<std::string>& names = names_[Idx(FacetField::kNeighbourhood)];
+  names.assign(1, "");
+  for (const geo::Ortsteil& o : geo::Berlin::Get().ortsteile()) names.push_back(o.name);
+}
+
+uint32_t FacetCache::InternNeighbourhood(const std::string& key) {
+  auto [it, added] =
+      neighbourhoods_.emplace(key, static_cast<uint32_t>(neighbourhoods_.size() + 1));
+  if (!added) return it->second;
+  const uint32_t code = it->second;
+  if (hood_ortsteil_.size() <= code) hood_ortsteil_.resize(code + 1u, 0);
+  // Only the Ortsteil's own key: the same documents as the filter neighbourhood=<Ortsteil>
+  // (ranking/filter_query.cc), which looks up XN<LooseKey(name)>.
+  const geo::Ortsteil* o = geo::Berlin::Get().FindOrtsteil(key);
+  if (o && LooseKey(o->name) == key) {
+    const auto& all = geo::Berlin::Get().ortsteile();
+    hood_ortsteil_[code] = static_cast<uint16_t>(o - all.data() + 1);
+  }
+  return code;
+}
+
 FacetCache::FacetCache(const Xapian::Database& db) {
+  InitOrtsteile();
   codes_.resize(static_cast<size_t>(db.get_lastdocid()) + 1);
   for (auto it = db.valuestream_begin(layout::kSlotDistrict);
        it != db.valuestream_end(layout::kSlotDistrict); ++it) {
@@ -82,7 +121,9 @@ FacetCache::FacetCache(const Xapian::Database& db) {
   }
   for (auto it = db.valuestream_begin(layout::kSlotFundingGap);
        it != db.valuestream_end(layout::kSlotFundingGap); ++it) {
-    codes_[it.get_docid()].funding_gap = static_cast<float>(Xapian::sortable_unserialise(*it));
+    const double gap = Xapian::sortable_unserialise(*it);
+    codes_[it.get_docid()].funding_gap = static_cast<float>(gap);
+    codes_[it.get_docid()].open_cents = Cents(gap);
   }
   for (auto it = db.valuestream_begin(layout::kSlotCreated);
        it != db.valuestream_end(layout::kSlotCreated); ++it) {
@@ -105,8 +146,7 @@ FacetCache::FacetCache(const Xapian::Database& db) {
   }
   const std::string hood_prefix(layout::kPrefixNeighbourhood);
   for (auto t = db.allterms_begin(hood_prefix); t != db.allterms_end(hood_prefix); ++t) {
-    const auto code = static_cast<uint32_t>(neighbourhoods_.size() + 1);
-    neighbourhoods_.emplace((*t).substr(hood_prefix.size()), code);
+    const uint32_t code = InternNeighbourhood((*t).substr(hood_prefix.size()));
     for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
       Codes& c = codes_[*p];
       (c.neighbourhood == 0 ? c.neighbourhood : c.neighbourhood2) = code;
@@ -174,7 +214,9 @@ void FacetCache::Reset(Xapian::docid id, const Xapian::Document* doc) {
     if (code < 64) c.topics |= (uint64_t{1} << code);
   }
   if (std::string v = doc->get_value(layout::kSlotFundingGap); !v.empty()) {
-    c.funding_gap = static_cast<float>(Xapian::sortable_unserialise(v));
+    const double gap = Xapian::sortable_unserialise(v);
+    c.funding_gap = static_cast<float>(gap);
+    c.open_cents = Cents(gap);
   }
   if (std::string v = doc->get_value(layout::kSlotCreated); !v.empty()) {
     c.created_unix = static_cast<int64_t>(Xapian::sortable_unserialise(v));
@@ -196,10 +238,8 @@ void FacetCache::Reset(Xapian::docid id, const Xapian::Document* doc) {
   for (auto t = doc->termlist_begin(); t != doc->termlist_end(); ++t) {
     const std::string& term = *t;
     if (term.compare(0, hood.size(), hood) == 0) {
-      const std::string key = term.substr(hood.size());
-      auto [it, added] =
-          neighbourhoods_.emplace(key, static_cast<uint32_t>(neighbourhoods_.size() + 1));
-      (c.neighbourhood == 0 ? c.neighbourhood : c.neighbourhood2) = it->second;
+      const uint32_t code = InternNeighbourhood(term.substr(hood.size()));
+      (c.neighbourhood == 0 ? c.neighbourhood : c.neighbourhood2) = code;
     } else if (term.compare(0, status.size(), status) == 0) {
       c.status = static_cast<uint8_t>(Intern(FacetField::kStatus, term.substr(status.size())));
     }
@@ -236,8 +276,11 @@ double FacetCache::ActiveShare(FacetField f, const std::string& value) const {
   return static_cast<double>((*counts)[code]) / active_;
 }
 
-FacetSpy::FacetSpy(const FacetCache& cache) : cache_(cache) {
-  for (int f = 0; f < 5; ++f) counts_[f].assign(cache.Names(static_cast<FacetField>(f)).size(), 0);
+FacetSpy::FacetSpy(const FacetCache& cache, bool sum_cents) : cache_(cache), sum_cents_(sum_cents) {
+  for (int f = 0; f < kFacetFieldCount; ++f) {
+    counts_[f].assign(cache.Names(static_cast<FacetField>(f)).size(), 0);
+    if (sum_cents_) cents_[f].assign(counts_[f].size(), 0);
+  }
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) { Count(doc.get_docid()); }
@@ -245,28 +288,66 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) { Count(doc.get_d
 void FacetSpy::Count(Xapian::docid id) {
   const FacetCache::Codes* c = cache_.Find(id);
   if (!c) return;
-  if (c->district) ++counts_[Idx(FacetField::kDistrict)][c->district];
-  if (c->language) ++counts_[Idx(FacetField::kLanguage)][c->language];
-  if (c->status) ++counts_[Idx(FacetField::kStatus)][c->status];
+  // One bucket `code` of field `f` takes the document (and its cents).
+  const int64_t cents = c->open_cents;
+  auto add = [&](FacetField f, size_t code) {
+    ++counts_[Idx(f)][code];
+    if (sum_cents_) cents_[Idx(f)][code] += cents;
+  };
+  total_cents_ += sum_cents_ ? cents : 0;
+  if (c->district) add(FacetField::kDistrict, c->district);
+  if (c->language) add(FacetField::kLanguage, c->language);
+  if (c->status) add(FacetField::kStatus, c->status);
   for (uint32_t bits = c->needs; bits; bits &= bits - 1) {
-    ++counts_[Idx(FacetField::kNeed)][static_cast<size_t>(__builtin_ctz(bits))];
+    add(FacetField::kNeed, static_cast<size_t>(__builtin_ctz(bits)));
   }
   for (uint64_t bits = c->topics; bits; bits &= bits - 1) {
-    ++counts_[Idx(FacetField::kTopic)][static_cast<size_t>(__builtin_ctzll(bits))];
+    add(FacetField::kTopic, static_cast<size_t>(__builtin_ctzll(bits)));
   }
+  // A record in a Kiez carries the Kiez's key and its Ortsteil's; only the Ortsteil counts.
+  const uint16_t o1 = cache_.OrtsteilOf(c->neighbourhood);
+  const uint16_t o2 = cache_.OrtsteilOf(c->neighbourhood2);
+  if (o1) add(FacetField::kNeighbourhood, o1);
+  if (o2 && o2 != o1) add(FacetField::kNeighbourhood, o2);
+}
+
+std::vector<size_t> FacetSpy::Order(FacetField f) const {
+  const auto& names = cache_.Names(f);
+  const auto& counts = counts_[Idx(f)];
+  std::vector<size_t> out;
+  for (size_t i = 1; i < counts.size(); ++i) {
+    if (counts[i] > 0) out.push_back(i);
+  }
+  std::sort(out.begin(), out.end(), [&](size_t a, size_t b) {
+    return counts[a] != counts[b] ? counts[a] > counts[b] : names[a] < names[b];
+  });
+  return out;
 }
 
 std::vector<std::pair<std::string, uint64_t>> FacetSpy::Counts(FacetField f) const {
   std::vector<std::pair<std::string, uint64_t>> out;
-  const auto& names = cache_.Names(f);
-  const auto& counts = counts_[Idx(f)];
-  for (size_t i = 1; i < counts.size(); ++i) {
-    if (counts[i] > 0) out.emplace_back(names[i], counts[i]);
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
+  for (size_t i : Order(f)) out.emplace_back(cache_.Names(f)[i], counts_[Idx(f)][i]);
   return out;
+}
+
+std::vector<std::pair<std::string, int64_t>> FacetSpy::SumCents(FacetField f) const {
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (size_t i : Order(f)) {
+    out.emplace_back(cache_.Names(f)[i], sum_cents_ ? cents_[Idx(f)][i] : 0);
+  }
+  return out;
+}
+
+void CollectFacets(const FacetSpy& spy, const SearchRequest& req,
+                   std::map<FacetField, std::vector<std::pair<std::string, uint64_t>>>& facets,
+                   std::map<SumField, SearchResult::Sum>& sums) {
+  for (FacetField f : req.facets) facets[f] = spy.Counts(f);
+  for (SumField s : req.sums) {
+    // kFundingGapEur is the only sum; another would need its own column and spy total.
+    SearchResult::Sum& sum = sums[s];
+    sum.total_cents = spy.TotalCents();
+    for (FacetField f : req.facets) sum.facets[f] = spy.SumCents(f);
+  }
 }
 
 }  // namespace hilfsnetz::ranking

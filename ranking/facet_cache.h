@@ -1,7 +1,8 @@
 // FacetCache: per-document facet codes held in memory (docid -> district, needs, topics,
-// language, status), rebuilt from the database's value streams at open and after every
-// reopen that saw new commits. FacetSpy counts them for every matching document, so facet
-// counts are exact and cost an array lookup per match instead of a value read.
+// language, status, Ortsteil, open EUR in cents), rebuilt from the database's value streams
+// at open and after every reopen that saw new commits (or patched from the documents a write
+// changed). FacetSpy counts them for every matching document, so facet counts are exact and
+// cost an array lookup per match instead of a value read.
 //
 // Thread-safety: a FacetCache is immutable once built; a FacetSpy belongs to one search.
 #pragma once
@@ -39,6 +40,8 @@ class FacetCache {
     uint64_t topics = 0;  // bit i = dictionary entry i of topics
     // Also cached for recommendations (their cheap first stage reads no stored record):
     float funding_gap = 0;  // open EUR over money needs
+    // The same, rounded to the cent once, for exact sums (FacetSpy): a float has 24 bits.
+    int64_t open_cents = 0;
     float lat = 0, lon = 0;
     bool has_location = false;
     int64_t created_unix = 0;
@@ -50,6 +53,12 @@ class FacetCache {
       return code != 0 && (neighbourhood == code || neighbourhood2 == code);
     }
   };
+
+  // The Ortsteil (a kNeighbourhood code: index into Names(kNeighbourhood), 0 = none) whose
+  // LooseKey is neighbourhood `code`'s; a Kiez's own code has none.
+  uint16_t OrtsteilOf(uint32_t code) const {
+    return code < hood_ortsteil_.size() ? hood_ortsteil_[code] : 0;
+  }
 
   // The code of a neighbourhood LooseKey (0 when no document has it).
   uint32_t NeighbourhoodCode(const std::string& loose_key) const {
@@ -79,6 +88,9 @@ class FacetCache {
 
  private:
   uint16_t Intern(FacetField f, const std::string& value);
+  // The code of neighbourhood key `key`, added (with its Ortsteil) when new.
+  uint32_t InternNeighbourhood(const std::string& key);
+  void InitOrtsteile();
   // Sets document `id`'s codes from its values and terms (`doc`, or none when deleted), keeping
   // the need bitsets and the active counts in step.
   void Reset(Xapian::docid id, const Xapian::Document* doc);
@@ -88,23 +100,45 @@ class FacetCache {
   std::vector<uint32_t> active_topics_, active_needs_;  // active initiatives by code
   uint32_t active_ = 0;
   std::map<std::string, uint32_t> neighbourhoods_;
-  std::vector<std::string> names_[5];
-  std::map<std::string, uint16_t> index_[5];
+  std::vector<uint16_t> hood_ortsteil_;  // neighbourhood code -> Ortsteil (kNeighbourhood code)
+  // kNeighbourhood: "" and the Ortsteile of geo::Berlin in its order (fixed, not interned).
+  std::vector<std::string> names_[kFacetFieldCount];
+  std::map<std::string, uint16_t> index_[kFacetFieldCount];
 };
 
-// A MatchSpy counting facet values of the matching documents.
+// A MatchSpy counting facet values of the matching documents, and (with `sum_cents`) adding
+// their open EUR in cents per facet value and over all: integers, so exact at any size.
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(const FacetCache& cache);
+  explicit FacetSpy(const FacetCache& cache, bool sum_cents = false);
   void operator()(const Xapian::Document& doc, double wt) override;
   // Counts one document that the match did not see (hybrid: semantic-only hits).
   void Count(Xapian::docid id);
   // value -> count for one field, sorted by count desc then value; zero counts omitted.
   std::vector<std::pair<std::string, uint64_t>> Counts(FacetField f) const;
+  // value -> open EUR in cents of the values Counts(f) gives, in its order (0 without
+  // sum_cents).
+  std::vector<std::pair<std::string, int64_t>> SumCents(FacetField f) const;
+  // Open EUR in cents over every counted document.
+  int64_t TotalCents() const { return total_cents_; }
 
  private:
+  std::vector<size_t> Order(FacetField f) const;  // the codes with a count, as Counts sorts
   const FacetCache& cache_;
-  std::vector<uint64_t> counts_[5];
+  const bool sum_cents_;
+  std::vector<uint64_t> counts_[kFacetFieldCount];
+  std::vector<int64_t> cents_[kFacetFieldCount];
+  int64_t total_cents_ = 0;
 };
+
+// Whether a search for `req` adds a FacetSpy that sees every match (facets or sums asked for:
+// both are exact), and whether that spy adds cents (a sum asked for).
+inline bool NeedsSpy(const SearchRequest& req) { return !req.facets.empty() || !req.sums.empty(); }
+inline bool SumsCents(const SearchRequest& req) { return !req.sums.empty(); }
+
+// The counts and sums `req` asked for, from a spy that saw every match.
+void CollectFacets(const FacetSpy& spy, const SearchRequest& req,
+                   std::map<FacetField, std::vector<std::pair<std::string, uint64_t>>>& facets,
+                   std::map<SumField, SearchResult::Sum>& sums);
 
 }  // namespace hilfsnetz::ranking

@@ -121,10 +121,10 @@ HybridPage HybridSearch(const HybridInputs& in) {
   Xapian::Enquire enquire(in.db);
   enquire.set_query(in.filtered_query);
   if (req.time_limit_s > 0) enquire.set_time_limit(req.time_limit_s);
-  FacetSpy spy(in.cache);
+  FacetSpy spy(in.cache, SumsCents(req));
   const Xapian::doccount all = in.db.get_doccount();
   Xapian::doccount check = std::min<Xapian::doccount>(all, in.exact_total_limit);
-  if (!req.facets.empty()) {
+  if (NeedsSpy(req)) {
     enquire.add_matchspy(&spy);
     check = all;
   }
@@ -200,7 +200,7 @@ HybridPage HybridSearch(const HybridInputs& in) {
     HybridPage page;
     page.total = mset.get_matches_estimated();
     page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    for (FacetField f : req.facets) page.facets[f] = spy.Counts(f);
+    CollectFacets(spy, req, page.facets, page.sums);
     const size_t first = static_cast<size_t>((req.page - 1) * req.per_page);
     for (size_t i = first; i < semantic.size(); ++i) {
       FusedHit h;
@@ -221,11 +221,11 @@ HybridPage HybridSearch(const HybridInputs& in) {
   for (Xapian::docid id : sem_ids) {
     if (lexical_too.count(id)) continue;
     ++semantic_only;
-    if (!req.facets.empty()) spy.Count(id);
+    if (NeedsSpy(req)) spy.Count(id);
   }
   page.total = mset.get_matches_estimated() + semantic_only;
   page.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  for (FacetField f : req.facets) page.facets[f] = spy.Counts(f);
+  CollectFacets(spy, req, page.facets, page.sums);
 
   std::vector<FusedHit> fused = FuseRrf(lexical, coverage, semantic);
   const size_t first = static_cast<size_t>((req.page - 1) * req.per_page);

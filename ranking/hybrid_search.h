@@ -46,6 +46,7 @@ struct HybridPage {
   uint64_t total = 0;
   bool total_exact = true;
   std::map<FacetField, std::vector<std::pair<std::string, uint64_t>>> facets;
+  std::map<SumField, SearchResult::Sum> sums;
 };
 
 struct HybridInputs {

@@ -19,9 +19,19 @@ enum class SearchMode { kLexical, kHybrid };
 // kLast: the last word of q, unless q ends in a space, also matches words starting with it
 // (what a search box sends while the person types).
 enum class PrefixMode { kNone, kLast };
-enum class FacetField { kDistrict, kNeed, kTopic, kLanguage, kStatus };
+// kNeighbourhood counts per Berlin Ortsteil (its canonical name, as in data/geo/ortsteile.tsv);
+// a record placed in a Kiez counts in the Kiez's Ortsteil, a record whose neighbourhood is no
+// Ortsteil (nor a Kiez of one) in none. Each count equals the total of neighbourhood=<Ortsteil>.
+enum class FacetField { kDistrict, kNeed, kTopic, kLanguage, kStatus, kNeighbourhood };
+inline constexpr int kFacetFieldCount = 6;
 
 std::string_view FacetFieldName(FacetField f);
+
+// What a search may sum over its matches (and per facet bucket): kFundingGapEur is a record's
+// open EUR (Initiative::FundingGap(): Σ over money needs of amount − raised, never below 0).
+enum class SumField { kFundingGapEur };
+
+std::string_view SumFieldName(SumField f);
 
 // Values of one parameter are OR-ed; different parameters are AND-ed.
 struct Filters {
@@ -42,6 +52,9 @@ struct SearchRequest {
   int page = 1;       // 1-based
   int per_page = 10;  // 1..100
   std::vector<FacetField> facets;
+  // Sums over every match (and per bucket of each facet above); asking for one makes the
+  // match exact, as facets do.
+  std::vector<SumField> sums;
   SearchMode mode = SearchMode::kLexical;
   PrefixMode prefix = PrefixMode::kNone;
   // The language q is written in (de, en, ar, uk, ru, tr, fa), when the client knows it better
@@ -108,6 +121,15 @@ struct SearchResult {
   std::vector<Hit> hits;
   // facet field -> (value, count) sorted by count desc then value
   std::map<FacetField, std::vector<std::pair<std::string, uint64_t>>> facets;
+  // For each requested sum: the total over every match and, per facet, the sum of each bucket
+  // of `facets` (the same values in the same order). In cents: each record's amount is rounded
+  // to the cent once and the cents are added as integers, so a sum is exact at any size.
+  struct Sum {
+    int64_t total_cents = 0;
+    std::map<FacetField, std::vector<std::pair<std::string, int64_t>>> facets;
+    friend bool operator==(const Sum&, const Sum&) = default;
+  };
+  std::map<SumField, Sum> sums;
   std::optional<std::string> did_you_mean;  // corrected q when words had no match
   QueryInfo query;
   std::vector<Notice> notices;

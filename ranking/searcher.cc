@@ -268,6 +268,7 @@ struct Searcher::Impl {
     result.total_exact = page.total_exact;
     result.did_you_mean = plan.did_you_mean;
     result.facets = std::move(page.facets);
+    result.sums = std::move(page.sums);
     for (const FusedHit& f : page.hits) {
       Result<schemas::Initiative> rec =
           schemas::DecodeStoredInitiative(db.get_document(f.id).get_data());
@@ -330,10 +331,10 @@ struct Searcher::Impl {
     ApplySort(req, plan.has_text, enquire);
     const Xapian::doccount all = db.get_doccount();
     Xapian::doccount check = std::min<Xapian::doccount>(all, options.exact_total_limit);
-    FacetSpy spy(facets);
-    if (!req.facets.empty()) {
+    FacetSpy spy(facets, SumsCents(req));
+    if (NeedsSpy(req)) {
       enquire.add_matchspy(&spy);
-      check = all;  // facet counts are exact: the spy must see every match
+      check = all;  // facet counts and sums are exact: the spy must see every match
     }
     const auto first = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
     Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(req.per_page), check);
@@ -349,7 +350,7 @@ struct Searcher::Impl {
       if (!rec.ok()) return rec.status();
       result.hits.push_back(MakeHit(it, req, plan, std::move(*rec)));
     }
-    for (FacetField f : req.facets) result.facets[f] = spy.Counts(f);
+    CollectFacets(spy, req, result.facets, result.sums);
     Explain(req, *staff, plan, result);
     return result;
   }

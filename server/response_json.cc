@@ -18,6 +18,13 @@ json Number(double v) {
   return v;
 }
 
+// Cents as EUR: an integer when whole; else the double nearest to the decimal, which prints
+// as that decimal (cents below 2^53 are exact in a double).
+json Eur(int64_t cents) {
+  if (cents % 100 == 0) return cents / 100;
+  return static_cast<double>(cents) / 100.0;
+}
+
 json NeedJson(const schemas::Need& n) {
   json j = {{"type", std::string(schemas::NeedTypeName(n.type))}};
   if (!n.description.empty()) j["description"] = n.description;
@@ -164,6 +171,24 @@ std::string SearchResultJson(const ranking::SearchResult& result,
       {"page", req.page},      {"per_page", req.per_page},
       {"hits", hits},          {"facets", facets},
   };
+  if (!result.sums.empty()) {
+    // "sums": {"funding_gap_eur": 1234.5}, "facet_sums": {"funding_gap_eur": {"district":
+    // {"Mitte": 500, …}}}: the buckets of "facets", in their order, with their EUR.
+    json sums = json::object(), facet_sums = json::object();
+    for (const auto& [field, sum] : result.sums) {
+      const std::string name(ranking::SumFieldName(field));
+      sums[name] = Eur(sum.total_cents);
+      json per_facet = json::object();
+      for (const auto& [facet, buckets] : sum.facets) {
+        json values = json::object();
+        for (const auto& [value, cents] : buckets) values[value] = Eur(cents);
+        per_facet[std::string(ranking::FacetFieldName(facet))] = values;
+      }
+      facet_sums[name] = per_facet;
+    }
+    j["sums"] = sums;
+    j["facet_sums"] = facet_sums;
+  }
   if (result.did_you_mean) j["did_you_mean"] = *result.did_you_mean;
   json query = {
       {"language", result.query.language.empty() ? json(nullptr) : json(result.query.language)},

@@ -21,9 +21,9 @@ constexpr size_t kMaxQueryChars = 500;
 // page never sends more than a few, and Berlin has 12 Bezirke and 96 Ortsteile.
 constexpr size_t kMaxFilterValues = 200;
 const std::set<std::string> kKnown = {
-    "q",      "district", "neighbourhood", "need", "topic", "language",
-    "status", "near",     "radius_km",     "sort", "page",  "per_page",
-    "facets", "mode",     "vector",        "lang", "prefix"};
+    "q",      "district", "neighbourhood", "need", "topic",  "language",
+    "status", "near",     "radius_km",     "sort", "page",   "per_page",
+    "facets", "mode",     "vector",        "lang", "prefix", "sums"};
 const std::set<std::string> kSingle = {"q",        "near", "radius_km", "sort", "page",
                                        "per_page", "mode", "vector",    "lang", "prefix"};
 
@@ -248,17 +248,30 @@ std::optional<ApiError> ApplyFacets(const std::string& value, SearchRequest& req
       {"need", ranking::FacetField::kNeed},
       {"topic", ranking::FacetField::kTopic},
       {"language", ranking::FacetField::kLanguage},
-      {"status", ranking::FacetField::kStatus}};
+      {"status", ranking::FacetField::kStatus},
+      {"neighbourhood", ranking::FacetField::kNeighbourhood}};
   for (const std::string& name : SplitCommas(value)) {
     auto it = kFacets.find(name);
     if (it == kFacets.end()) {
       return InvalidParameter("facets", "unknown facet \"" + name + "\"",
                               "unbekannte Facette „" + name + "“",
-                              {"district", "need", "topic", "language", "status"});
+                              {"district", "need", "topic", "language", "status", "neighbourhood"});
     }
     if (std::find(req.facets.begin(), req.facets.end(), it->second) == req.facets.end()) {
       req.facets.push_back(it->second);
     }
+  }
+  return std::nullopt;
+}
+
+// sums=funding_gap_eur: the open EUR over every match and per facet bucket.
+std::optional<ApiError> ApplySums(const std::string& value, SearchRequest& req) {
+  for (const std::string& name : SplitCommas(value)) {
+    if (name != "funding_gap_eur") {
+      return InvalidParameter("sums", "unknown sum \"" + name + "\"",
+                              "unbekannte Summe „" + name + "“", {"funding_gap_eur"});
+    }
+    if (req.sums.empty()) req.sums.push_back(ranking::SumField::kFundingGapEur);
   }
   return std::nullopt;
 }
@@ -299,6 +312,8 @@ std::variant<SearchRequest, ApiError> ParseSearchParams(const Params& params) {
     std::optional<ApiError> err;
     if (key == "facets") {
       err = ApplyFacets(value, req);
+    } else if (key == "sums") {
+      err = ApplySums(value, req);
     } else if (kSingle.count(key)) {
       err = ApplySingle(key, value, req);
     } else {

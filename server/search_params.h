@@ -9,7 +9,9 @@
 // than relevance. Its dimension is checked against the index by the caller. lang names the
 // language q is written in (de, en, ar, uk, ru, tr, fa; default: detected); prefix=last
 // matches q's last word as a prefix unless q ends in a space (prefix=none, the default,
-// matches whole words).
+// matches whole words). facets lists district, need, topic, language, status, neighbourhood
+// (comma-separated or repeated); sums=funding_gap_eur adds the open EUR over every match and
+// per facet bucket.
 #pragma once
 
 #include <map>

@@ -514,6 +514,10 @@ def run_checks(c, spec, initiatives, companies):
         {"q": "fluechtlinge kleiderkamer deutschkurz"},
         {"q": "kleiderk", "prefix": "last", "per_page": "3"},
         {"status": ["paused", "completed"], "facets": ["status", "district"]},
+        {"need": ["money", "goods"], "facets": "district,need,topic,language,status,neighbourhood",
+         "sums": "funding_gap_eur", "per_page": "1"},
+        {"q": "laptops", "mode": "hybrid", "facets": "neighbourhood", "sums": "funding_gap_eur"},
+        {"district": "Mitte", "sums": "funding_gap_eur"},
         {"district": ["neukoelln", "Mitte"], "need": ["money", "geld"], "topic": "bildung", "language": "de"},
         {"neighbourhood": "Kreuzberg", "sort": "newest", "page": "2", "per_page": "5"},
         {"q": "hilfe", "page": "1000"},
@@ -533,6 +537,7 @@ def run_checks(c, spec, initiatives, companies):
     samples = {"q": "deutschkurs", "district": "Neukölln", "neighbourhood": "Moabit", "need": "money",
                "topic": "education", "language": "de", "status": "active", "near": "12047",
                "radius_km": "3", "sort": "newest", "page": "1", "per_page": "5", "facets": "district,need",
+               "sums": "funding_gap_eur",
                "mode": "hybrid", "lang": "de", "prefix": "last", "vector": vector, "limit": "3"}
     needs = {"radius_km": {"near": "12047"}, "sort": {"near": "12047"}}
     for path, target in ((S, S), ("/v1/suggest", "/v1/suggest"),
@@ -574,6 +579,7 @@ def run_checks(c, spec, initiatives, companies):
         ({"status": "deleted"}, "status"),
         ({"language": "german"}, "language"),
         ({"facets": "district,colour"}, "facets"),
+        ({"facets": "district", "sums": "hours"}, "sums"),
         ({"mode": "semantic"}, "mode"),
         ({"lang": "fr"}, "lang"),
         ({"prefix": "first"}, "prefix"),
@@ -592,6 +598,7 @@ def run_checks(c, spec, initiatives, companies):
         {"q": "laptops", "district": ["Neukölln"], "per_page": 1},
         {"q": "deutschkurs", "facets": ["district", "need"], "status": "active", "page": "1"},
         {"need": ["money", "goods"], "facets": "topic,language", "sort": "funding_gap", "q": None},
+        {"need": "money", "facets": ["district", "neighbourhood"], "sums": ["funding_gap_eur"]},
         {"near": "12047", "radius_km": 2.5, "sort": "distance"},
     ]
     if dims:

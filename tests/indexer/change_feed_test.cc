@@ -31,8 +31,9 @@ ranking::SearchRequest AllFacets(const std::string& q) {
   r.per_page = 20;
   r.filters.statuses = {schemas::InitiativeStatus::kActive, schemas::InitiativeStatus::kPaused,
                         schemas::InitiativeStatus::kCompleted};
-  r.facets = {FacetField::kDistrict, FacetField::kNeed, FacetField::kTopic, FacetField::kLanguage,
-              FacetField::kStatus};
+  r.facets = {FacetField::kDistrict, FacetField::kNeed,   FacetField::kTopic,
+              FacetField::kLanguage, FacetField::kStatus, FacetField::kNeighbourhood};
+  r.sums = {ranking::SumField::kFundingGapEur};
   return r;
 }
 
@@ -53,6 +54,7 @@ void ExpectSameAnswers(ranking::Searcher& patched, ranking::Searcher& rebuilt) {
       ASSERT_TRUE(a.ok() && b.ok());
       EXPECT_EQ(a->total, b->total);
       EXPECT_EQ(a->facets, b->facets);
+      EXPECT_EQ(a->sums, b->sums);
       EXPECT_EQ(Ids(*a), Ids(*b));
     }
   }
@@ -140,6 +142,13 @@ TEST(ChangeFeed, PatchedCachesAnswerAsRebuiltOnes) {
   auto found = patched->Search(AllFacets("xylofonia"));
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(Ids(*found), std::vector<std::string>{"kiezkueche-xylofonia"});
+  // Its Kiez counts in its Ortsteil, its open EUR (3,000 − 100) in the sums.
+  using Buckets = std::vector<std::pair<std::string, uint64_t>>;
+  EXPECT_EQ(found->facets[FacetField::kNeighbourhood], (Buckets{{"Neukölln", 1}}));
+  const ranking::SearchResult::Sum& sum = found->sums.at(ranking::SumField::kFundingGapEur);
+  EXPECT_EQ(sum.total_cents, 290000);
+  using Cents = std::vector<std::pair<std::string, int64_t>>;
+  EXPECT_EQ(sum.facets.at(FacetField::kNeighbourhood), (Cents{{"Neukölln", 290000}}));
 }
 
 }  // namespace
@@ -209,6 +218,16 @@ TEST(ChangeFeed, PatchedFacetsAndVectorsAreTheRebuiltOnes) {
     EXPECT_EQ(pn, rn);
     EXPECT_EQ(pt, rt);
     EXPECT_EQ(p->funding_gap, r->funding_gap);
+    EXPECT_EQ(p->open_cents, r->open_cents);
+    // The Ortsteile the neighbourhood codes stand for (the codes may be numbered differently).
+    auto ortsteile = [&](const ranking::FacetCache& c, const ranking::FacetCache::Codes& x) {
+      std::set<std::string> out;
+      for (uint32_t code : {x.neighbourhood, x.neighbourhood2}) {
+        if (uint16_t o = c.OrtsteilOf(code)) out.insert(c.Names(FacetField::kNeighbourhood)[o]);
+      }
+      return out;
+    };
+    EXPECT_EQ(ortsteile(patched, *p), ortsteile(rebuilt, *r));
     EXPECT_EQ(p->created_unix, r->created_unix);
     EXPECT_EQ(p->has_location, r->has_location);
     EXPECT_EQ(p->lat, r->lat);
@@ -251,6 +270,55 @@ TEST(ChangeFeed, PatchedFacetsAndVectorsAreTheRebuiltOnes) {
     const auto b = rv.Row(*rr);
     ASSERT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end())) << d;
   }
+}
+
+}  // namespace
+}  // namespace hilfsnetz
+
+namespace hilfsnetz {
+namespace {
+
+// A write that brings a neighbourhood key the cache has never seen (an Ortsteil, and a Kiez
+// of another): the patch adds the key with its Ortsteil, so the facet and the sums count it.
+TEST(ChangeFeed, PatchedCacheLearnsNewOrtsteile) {
+  auto index = testing::TestIndex::FromJsonl(
+      R"({"id":"a","title":"Nachbarschaftstreff","district":"Mitte","neighbourhood":"Moabit"})"
+      "\n");
+  ASSERT_TRUE(index);
+  auto searcher = index->OpenSearcher();
+  ASSERT_TRUE(searcher);
+  {
+    auto writer = indexer::LiveWriter::Open(index->dir());
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    auto put =
+        (*writer)->Put("b",
+                       R"({"title":"Kiezfonds","district":"Mitte","neighbourhood":"Wedding",)"
+                       R"("needs":[{"type":"money","amount_eur":250.5}]})",
+                       "");
+    ASSERT_TRUE(put.ok()) << put.error.status;
+    put = (*writer)->Put(
+        "c",
+        R"({"title":"Werkstatt","district":"Friedrichshain-Kreuzberg",)"
+        R"("neighbourhood":"Wrangelkiez","needs":[{"type":"money","amount_eur":100}]})",
+        "");
+    ASSERT_TRUE(put.ok()) << put.error.status;
+  }
+  const uint64_t hits_before = ChangeFeed::Global().hits();
+  ASSERT_TRUE(searcher->Refresh().ok());
+  EXPECT_GT(ChangeFeed::Global().hits(), hits_before) << "the searcher patched its caches";
+  ranking::SearchRequest req;
+  req.facets = {FacetField::kNeighbourhood};
+  req.sums = {ranking::SumField::kFundingGapEur};
+  auto r = searcher->Search(req);
+  ASSERT_TRUE(r.ok()) << r.status();
+  using Buckets = std::vector<std::pair<std::string, uint64_t>>;
+  EXPECT_EQ(r->facets[FacetField::kNeighbourhood],
+            (Buckets{{"Kreuzberg", 1}, {"Moabit", 1}, {"Wedding", 1}}));
+  using Cents = std::vector<std::pair<std::string, int64_t>>;
+  const ranking::SearchResult::Sum& sum = r->sums.at(ranking::SumField::kFundingGapEur);
+  EXPECT_EQ(sum.facets.at(FacetField::kNeighbourhood),
+            (Cents{{"Kreuzberg", 10000}, {"Moabit", 0}, {"Wedding", 25050}}));
+  EXPECT_EQ(sum.total_cents, 35050);
 }
 
 }  // namespace

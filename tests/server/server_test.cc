@@ -161,6 +161,52 @@ TEST_F(ServerTest, FacetsAreObjectsOfValueToCount) {
   EXPECT_GT(got_district["Mitte"], 0u);
 }
 
+// facets=neighbourhood and sums=funding_gap_eur as JSON: "facet_sums" has the buckets of
+// "facets" with their open EUR, "sums" the total; the POST body form says the same.
+TEST_F(ServerTest, FacetSumsGiveOpenEurPerBucketAndInTotal) {
+  auto res =
+      Get("/v1/search?need=money&facets=district,neighbourhood&sums=funding_gap_eur&per_page=1");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json body = Body(res);
+  // 935,420 EUR over the 113 active initiatives needing money, summed by hand from the file.
+  EXPECT_EQ(body["total"], 113);
+  EXPECT_EQ(body["sums"], json({{"funding_gap_eur", 935420}}));
+  const json& per = body["facet_sums"]["funding_gap_eur"];
+  ASSERT_TRUE(per.is_object()) << res->body;
+  for (const char* facet : {"district", "neighbourhood"}) {
+    SCOPED_TRACE(facet);
+    std::vector<std::string> counted, summed;
+    for (auto& [k, v] : body["facets"][facet].items()) counted.push_back(k);
+    for (auto& [k, v] : per[facet].items()) summed.push_back(k);
+    EXPECT_EQ(summed, counted) << "the same buckets in the same order";
+  }
+  // By hand: three records named Schöneberg and one in its Kiez Rote Insel; 360,000 + 3,700 +
+  // 1,600 + 280 EUR open.
+  EXPECT_EQ(body["facets"]["neighbourhood"]["Schöneberg"], 4) << res->body;
+  EXPECT_EQ(per["neighbourhood"]["Schöneberg"], 365580);
+  int64_t neighbourhoods = 0;
+  for (auto& [k, v] : per["neighbourhood"].items()) neighbourhoods += v.get<int64_t>();
+  EXPECT_EQ(neighbourhoods, 935420) << "every sample record lies in an Ortsteil";
+
+  auto post = server_->Client().Post(
+      "/v1/search",
+      R"({"need":"money","facets":["district","neighbourhood"],"sums":["funding_gap_eur"],"per_page":1})",
+      "application/json");
+  ASSERT_TRUE(post);
+  ASSERT_EQ(post->status, 200) << post->body;
+  const json from_body = Body(post);
+  EXPECT_EQ(from_body["facets"], body["facets"]);
+  EXPECT_EQ(from_body["sums"], body["sums"]);
+  EXPECT_EQ(from_body["facet_sums"], body["facet_sums"]);
+
+  // Without sums: neither field.
+  auto plain = Get("/v1/search?facets=neighbourhood&per_page=1");
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(Body(plain).contains("sums"));
+  EXPECT_FALSE(Body(plain).contains("facet_sums"));
+}
+
 TEST_F(ServerTest, GetInitiativeById) {
   auto res = Get("/v1/initiatives/refugees-on-rails");
   ASSERT_TRUE(res);
@@ -220,7 +266,10 @@ std::vector<BadRequest> BadRequests() {
        "Friedrichshain-Kreuzberg"},
       {"need_unknown", "/v1/search?need=food", "need", 6, "volunteers"},
       {"topic_unknown", "/v1/search?topic=cooking", "topic", 18, "education"},
-      {"facet_unknown", "/v1/search?facets=district,colour", "facets", 5, "language"},
+      {"facet_unknown", "/v1/search?facets=district,colour", "facets", 6, "neighbourhood"},
+      {"sums_unknown", "/v1/search?facets=district&sums=hours", "sums", 1, "funding_gap_eur",
+       "unknown sum \"hours\""},
+      {"sums_empty", "/v1/search?sums=", "sums", 1, "funding_gap_eur"},
       {"sort_distance_without_near", "/v1/search?sort=distance", "sort", 0},
       {"radius_without_near", "/v1/search?radius_km=2", "radius_km", 0},
       {"staff_bezirk_without_value", "/v1/search?q=bezirk%3A", "q", 0, "", "bezirk"},

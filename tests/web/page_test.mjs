@@ -512,10 +512,35 @@ test('the company form: topics and a radius go into the request and narrow the l
   await page.close();
 });
 
-test('the staff table shows the API facet counts; the map and cells open the list; CSV export', async () => {
+// Σ over money needs of max(0, amount − raised) per active record of the sample file itself,
+// in cents (as the server adds them: each record rounded to the cent once).
+function sampleOpenCents() {
+  let total = 0;
+  for (const line of readFileSync(new URL('../../data/sample/initiatives.jsonl', import.meta.url), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const r = JSON.parse(line);
+    if ((r.status || 'active') !== 'active') continue;
+    let gap = 0;
+    for (const n of r.needs || []) if (n.type === 'money' && n.amount_eur > 0) gap += Math.max(0, n.amount_eur - (n.raised_eur || 0));
+    total += Math.round(gap * 100);
+  }
+  return total;
+}
+
+test('the staff table shows the API facet counts and exact open EUR; the map from one request; cells open the list; CSV export', async () => {
   const page = await newPage();
+  const searches = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/v1/search') searches.push(new URL(r.url()).searchParams); });
   await page.goto('/staff');
   await page.waitForSelector('#coverage tbody tr');
+  await page.waitForSelector('#staff-map');
+  // Seven searches in all (one per need type, one for any need), none per Ortsteil: the map's
+  // counts come from the one request with facets=neighbourhood, which also sums the euros.
+  assert.equal(searches.length, 7, searches.map(String).join('\n'));
+  assert.ok(searches.every((p) => !p.has('neighbourhood') && !p.has('page')), 'no per-Ortsteil request, no paging');
+  const mapRequests = searches.filter((p) => p.get('facets').split(',').includes('neighbourhood'));
+  assert.equal(mapRequests.length, 1);
+  assert.equal(mapRequests[0].get('sums'), 'funding_gap_eur');
   for (const need of NEEDS) {
     const res = (await api('/v1/search', { need, facets: 'district', per_page: 1 })).body;
     const shown = await page.locator(`#coverage td[data-need="${need}"][data-district]`).evaluateAll((tds) => Object.fromEntries(tds.map((td) => [td.dataset.district, Number(td.textContent.replace(/\D/g, ''))])));
@@ -523,34 +548,46 @@ test('the staff table shows the API facet counts; the map and cells open the lis
     assert.equal(Number(await page.locator(`#coverage tfoot td[data-need="${need}"]`).getAttribute('data-total')), res.total);
   }
   // Open EUR per Bezirk: the funding gaps of every initiative with a money need, summed here
-  // over the whole list (every page), equal the page's (rounded to the euro).
+  // over the whole list (every page), equal the page's to the euro; the whole of Berlin equals
+  // the sum over the sample file (935,420 EUR).
   const gaps = {};
   for (let p = 1; ; p += 1) {
     const res = (await api('/v1/search', { need: 'money', per_page: 100, page: p })).body;
     for (const hit of res.hits) gaps[hit.district] = (gaps[hit.district] || 0) + (hit.funding_gap_eur || 0);
     if (res.hits.length < 100) break;
   }
-  assert.ok(Object.values(gaps).some((x) => x > 0));
+  assert.ok(Object.values(gaps).filter((x) => x > 0).length >= 10);
   for (const district of await page.locator('#coverage tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.district))) {
-    assert.equal(await page.locator(`#coverage tr[data-district="${district}"] td.eur`).getAttribute('data-eur'), String(Math.round(gaps[district] || 0)), `open EUR ${district}`);
+    assert.equal(await page.locator(`#coverage tr[data-district="${district}"] td.eur`).getAttribute('data-eur'), String(gaps[district] || 0), `open EUR ${district}`);
   }
-  assert.match(await page.locator('#eur-note').textContent(), /^Offene EUR: Summe der Finanzierungslücken/);
+  assert.equal(sampleOpenCents(), 93542000);
+  assert.equal(await page.locator('#coverage tfoot td.eur').getAttribute('data-eur'), String(sampleOpenCents() / 100));
+  assert.equal(await page.locator('#coverage tfoot td.eur').textContent(), '935.420\u00a0€');
+  assert.equal(await page.locator('#coverage tr[data-district="Tempelhof-Schöneberg"] td.eur').textContent(), `${new Intl.NumberFormat('de-DE').format(gaps['Tempelhof-Schöneberg'])}\u00a0€`);
+  assert.equal(await page.locator('#eur-note').textContent(), 'Offene EUR: Summe der Finanzierungslücken (benötigt minus gesammelt) aller aktiven Initiativen, vom Server exakt berechnet.');
+  assert.ok(!(await page.locator('main').textContent()).includes('Mindestwert'), 'no lower bound');
 
-  // The map: one area per Ortsteil, each with the API's count of active initiatives with an
-  // open need there (neighbourhood=<Ortsteil>), the darkest shade for the most.
-  await page.waitForSelector('#staff-map');
+  // The map: one area per Ortsteil, each with the count of active initiatives with an open
+  // need there that the filter neighbourhood=<Ortsteil> finds (asked here once per Ortsteil,
+  // as the page did before it had the facet), the darkest shade for the most.
   const ortsteile = readFileSync(new URL('../../data/geo/ortsteile.tsv', import.meta.url), 'utf8')
     .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[1]);
   assert.equal(ortsteile.length, 96);
   assert.equal(await page.locator('#staff-map .map-link').count(), ortsteile.length);
   const perOrtsteil = {};
   for (const name of ortsteile) {
-    const res = (await api('/v1/search', { need: NEEDS, neighbourhood: name, facets: 'district', per_page: 1 })).body;
+    const res = (await api('/v1/search', { need: NEEDS, neighbourhood: name, sums: 'funding_gap_eur', per_page: 1 })).body;
     perOrtsteil[name] = res.total;
     const link = page.locator(`#staff-map .map-link[data-neighbourhood="${name}"]`);
     assert.equal(await link.getAttribute('data-count'), String(res.total), name);
-    assert.match(await link.getAttribute('aria-label'), new RegExp(`^${name} \\(.+\\): ${res.total === 1 ? '1 Initiative' : `${res.total} Initiativen`} \\(mit Bedarf\\)$`));
+    assert.equal(await link.getAttribute('data-eur'), String(res.sums.funding_gap_eur), name);
+    const eur = `${new Intl.NumberFormat('de-DE').format(res.sums.funding_gap_eur)}\u00a0€`;
+    assert.match(await link.getAttribute('aria-label'), new RegExp(`^${name} \\(.+\\): ${res.total === 1 ? '1 Initiative' : `${res.total} Initiativen`} \\(mit Bedarf\\), ${eur} offen$`));
   }
+  // By hand from the file: Schöneberg has six active records of its own and one in its Kiez
+  // Rote Insel; four need money, 365,580 EUR open (360,000 + 3,700 + 1,600 + 280).
+  assert.equal(perOrtsteil['Schöneberg'], 7);
+  assert.equal(await page.locator('#staff-map .map-link[data-neighbourhood="Schöneberg"]').getAttribute('data-eur'), '365580');
   // Every sample record has its Ortsteil, so the map agrees with the table: a Bezirk's areas
   // add up to its "mit Bedarf" cell.
   const mapSums = await page.locator('#staff-map .map-link').evaluateAll((as) => as.reduce((m, a) => ({ ...m, [a.dataset.district]: (m[a.dataset.district] || 0) + Number(a.dataset.count) }), {}));
@@ -829,33 +866,72 @@ test('staff editing: a write key for the session; raised_eur and status saved, s
   await page.close();
 });
 
-test('staff editing: changed meanwhile (412), a refused value at its field, no connection, a read key, an unknown key', async () => {
+test('staff editing: changed meanwhile (412) keeps what was typed, a refused value at its field, no connection, a read key, an unknown key', async () => {
   const page = await newPage();
   await page.goto(`/initiative/${EDIT_ID}`);
   await page.waitForSelector('#edit-toggle');
   const loaded = await record(EDIT_ID);
   const m = loaded.body.needs.findIndex((n) => n.type === 'money');
+  const g = loaded.body.needs.findIndex((n) => n.type === 'goods');
+  assert.ok(m >= 0 && g >= 0 && loaded.body.needs[g].quantity === 30);
   await openEditorWithKey(page, WRITE_KEY);
 
-  // Someone else saves first: this page's version is stale.
-  const other = await patchRecord(EDIT_ID, { needs: loaded.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: 5300 } : n)) }, { etag: loaded.etag });
+  // Someone else saves first: the amount raised (which this page changes too) and the goods'
+  // quantity (which it does not). This page's version is stale.
+  const theirs = loaded.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: 5300 } : i === g ? { ...n, quantity: 25 } : n));
+  const other = await patchRecord(EDIT_ID, { needs: theirs }, { etag: loaded.etag });
   assert.equal(other.status, 200);
+  const description = `${loaded.body.needs[m].description} (Saison 2027)`;
   await page.fill(`#e-need-${m}-raised_eur`, '5400');
+  await page.fill(`#e-need-${m}-description`, description);
   await page.click('#e-save');
   await page.waitForSelector('.edit-message .msg-error');
   assert.equal(await page.locator('.edit-message .msg-error p').textContent(),
-    'Jemand anderes hat diese Initiative inzwischen geändert. Ihre Änderungen wurden nicht gespeichert. Laden Sie den aktuellen Stand und tragen Sie Ihre Änderungen dort erneut ein.');
+    'Jemand anderes hat diese Initiative inzwischen geändert. Ihre Änderungen wurden nicht gespeichert. Laden Sie den aktuellen Stand: Ihre Eingaben bleiben dabei erhalten.');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'e-reload');
   assert.equal((await record(EDIT_ID)).body.needs[m].raised_eur, 5300, 'the other change stays');
   await shot(page, 'initiative-edit-conflict');
+
+  // Reloaded: what was typed is filled in again on the new version, not saved; the other
+  // person's quantity is there; their different amount raised is shown beside the typed one.
   await page.click('#e-reload');
   await page.waitForSelector('.edit-message .msg-info');
-  assert.equal(await page.locator('.edit-message .msg-info p').textContent(), 'Der aktuelle Stand ist geladen. Tragen Sie Ihre Änderungen erneut ein und speichern Sie.');
+  assert.equal(await page.locator('.edit-message .msg-info p').textContent(), 'Der aktuelle Stand ist geladen, Ihre Eingaben sind wieder eingetragen, aber noch nicht gespeichert. Wo jemand anderes dasselbe Feld anders geändert hat, steht der gespeicherte Wert daneben. Prüfen Sie und speichern Sie.');
+  assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5400', 'the typed amount stays');
+  assert.equal(await page.locator(`#e-need-${m}-description`).inputValue(), description, 'the typed description stays');
+  assert.equal(await page.locator(`#e-need-${g}-quantity`).inputValue(), '25', 'the other change is taken');
+  assert.equal(await page.locator('.record .need-money progress').getAttribute('value'), '5300', 'the page shows the stored record');
+  const note = page.locator(`#theirs-needs_${m}__raised_eur`);
+  assert.equal(await note.textContent(), 'Inzwischen gespeichert: 5300 Gespeicherten Wert übernehmen');
+  assert.match(await page.locator(`#e-need-${m}-raised_eur`).getAttribute('aria-describedby'), new RegExp(`theirs-needs_${m}__raised_eur`));
+  assert.equal(await page.locator('.theirs').count(), 1, 'only where both changed the same field');
+  await shot(page, 'initiative-edit-reloaded');
+  await checkAxe(page, 'initiative page, reloaded after a conflict');
+  // The language switch keeps the typed values and the note.
+  await page.click('#lang-switch');
+  await page.waitForSelector('#edit-panel:not([hidden])');
+  assert.equal(await note.textContent(), 'Saved meanwhile: 5300 Use the saved value');
+  assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5400');
+  await page.click('#lang-switch');
+  await page.waitForSelector(`#theirs-needs_${m}__raised_eur`);
+  // Taking the stored amount, then saving: If-Match is the new version; the typed description
+  // and the other person's quantity are stored together.
+  await page.click(`#take-theirs-needs_${m}__raised_eur`);
   assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5300');
-  assert.equal(await page.locator('.record .need-money progress').getAttribute('value'), '5300');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `e-need-${m}-raised_eur`);
+  assert.equal(await page.locator('.theirs').count(), 0);
+  const patches = [];
+  page.on('request', (r) => { if (r.method() === 'PATCH') patches.push({ ifMatch: r.headers()['if-match'], body: JSON.parse(r.postData()) }); });
+  const current = (await record(EDIT_ID)).etag;
+  await page.click('#e-save');
+  await page.waitForSelector('.edit-message .msg-ok');
+  assert.equal(patches.length, 1);
+  assert.equal(patches[0].ifMatch, current);
+  const merged = await record(EDIT_ID);
+  assert.deepEqual(merged.body.needs, theirs.map((n, i) => (i === m ? { ...n, description } : n)));
 
   // A value the server refuses: its sentence at the field it names.
-  const bad = await patchRecord(EDIT_ID, { needs: loaded.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: -100 } : n)) }, { etag: other.etag });
+  const bad = await patchRecord(EDIT_ID, { needs: merged.body.needs.map((n, i) => (i === m ? { ...n, raised_eur: -100 } : n)) }, { etag: merged.etag });
   assert.equal(bad.status, 400);
   const problem = bad.body.errors.find((e) => e.field === `needs[${m}].raised_eur`);
   assert.ok(problem, JSON.stringify(bad.body));

@@ -2,20 +2,23 @@
 // sessionStorage only, staff_key.js), edits the needs, what each has raised and the status,
 // and saves: a PATCH with If-Match = the version the page loaded, so a record someone else
 // changed meanwhile is not overwritten (412). Every answer is a sentence in the page language:
-// saved, changed meanwhile (with a way to load the current version), key refused or read-only,
-// a field the server refuses (at that field), no connection. Never the raw answer.
+// saved, changed meanwhile (with a way to load the current version, onto which what was typed
+// is put again, the other person's differing values shown beside it), key refused or
+// read-only, a field the server refuses (at that field), no connection. Never the raw answer.
 import { ApiError, patchJson, withSpinner } from './api.js';
 import { clear, h, message } from './dom.js';
 import { clearFieldErrors, errorSlot, field, placeProblems } from './form_fields.js';
 import { label, t } from './i18n.js';
 import { NeedRows } from './need_rows.js';
-import { mergePatch, needsFromForm } from './record_patch.js';
+import { formValues, mergePatch, needsFromForm, rebase } from './record_patch.js';
 import { forgetStaffKey, rememberStaffKey, staffKey } from './staff_key.js';
 
 const STATUSES = ['active', 'paused', 'completed'];
 // Per initiative, what outlives a new rendering of its page (the language switch, a reload
 // after 412): whether the editor is open, a note to show, and unsaved values together with
-// the record and version they were made against (so If-Match still guards them).
+// the record and version they were made against (so If-Match still guards them); after a 412,
+// what was typed and on which version (`rebase`) until the reloaded editor has put it onto the
+// new one, then the stored values that differ from what was typed (`conflicts`).
 const kept = new Map();
 
 export class RecordEditor {
@@ -35,9 +38,11 @@ export class RecordEditor {
     }, t('edit.open'));
     this.panel = h('div', { id: 'edit-panel', class: 'edit-panel', hidden: true });
     this.element = h('section', { class: 'staff-edit', 'aria-label': t('edit.title') }, this.toggle, this.panel);
+    this.conflicts = [];
     if (k.open) this.setOpen(true, false);
-    if (k.notice && this.messages) {
-      this.say(t(k.notice), 'info');
+    const notice = kept.get(record.id)?.notice;
+    if (notice && this.messages) {
+      this.say(t(notice), 'info');
       this.keep({ notice: null });
     }
   }
@@ -62,7 +67,7 @@ export class RecordEditor {
     this.status = h('select', { id: 'e-status', 'data-field': 'status' }, STATUSES.map((s) => h('option', { value: s }, label('status', s))));
     this.needs = new NeedRows(() => {
       this.form.querySelector('#add-need').focus();
-      this.keep({ values: this.values() });
+      this.rowsChanged();
     });
     this.form = h('form', {
       class: 'edit-form', novalidate: true,
@@ -76,14 +81,79 @@ export class RecordEditor {
       h('legend', {}, t('edit.needs')),
       this.needs.element,
       errorSlot('needs'),
-      h('button', { type: 'button', id: 'add-need', class: 'secondary', onclick: () => { this.needs.add().querySelector('select').focus(); this.keep({ values: this.values() }); } },
+      h('button', { type: 'button', id: 'add-need', class: 'secondary', onclick: () => { this.needs.add().querySelector('select').focus(); this.rowsChanged(); } },
         t('edit.addNeed'))),
     h('div', { class: 'edit-actions' },
       h('button', { type: 'submit', id: 'e-save' }, t('edit.save')),
       h('button', { type: 'button', id: 'e-cancel', class: 'secondary', onclick: () => this.cancel() }, t('edit.cancel'))));
     this.panel.append(h('h2', { id: 'edit-title', tabindex: -1 }, t('edit.title')), h('p', { class: 'hint' }, t('edit.intro')), this.keyBox, this.form);
     this.renderKeyBox();
-    this.fill(kept.get(this.id)?.values || this.record);
+    const k = kept.get(this.id) || {};
+    if (k.rebase) {
+      // Reloaded after a 412: what was typed, put onto the version stored meanwhile.
+      const { values, conflicts } = rebase(k.rebase.base, k.rebase.mine, formValues(this.record));
+      this.fill(values);
+      this.keep({ rebase: null, values, conflicts, notice: conflicts.length ? 'edit.reloadedConflicts' : 'edit.reloaded' });
+      this.showConflicts(conflicts);
+    } else {
+      this.fill(k.values || this.record);
+      this.showConflicts(k.conflicts || []);
+    }
+  }
+
+  // Beside each field where someone else stored a different value than the one typed: that
+  // value, and a button that takes it.
+  showConflicts(conflicts) {
+    for (const el of this.form.querySelectorAll('.theirs')) el.remove();
+    this.conflicts = conflicts;
+    for (const c of conflicts) {
+      const id = `theirs-${c.field.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+      const take = h('button', { type: 'button', class: 'secondary', id: `take-${id}`, onclick: () => this.takeTheirs(c) },
+        t(c.field === 'needs' ? 'edit.takeTheirsNeeds' : 'edit.takeTheirs'));
+      const note = h('p', { class: 'theirs', id, 'data-for': c.field },
+        c.field === 'needs' ? t('edit.theirsNeeds') : t('edit.theirs', { value: this.display(c) }), ' ', take);
+      if (c.field === 'needs') {
+        this.form.querySelector('fieldset[data-field="needs"] > legend').after(note);
+        continue;
+      }
+      const control = this.form.querySelector(`[data-field="${CSS.escape(c.field)}"]`);
+      if (!control) continue;
+      control.closest('.field').append(note);
+      control.setAttribute('aria-describedby', `${control.getAttribute('aria-describedby') || ''} ${id}`.trim());
+    }
+  }
+
+  // A stored value as the form would show it: labels for codes, "(leer)" for nothing.
+  display({ field: name, theirs }) {
+    if (String(theirs).trim() === '') return t('edit.empty');
+    if (name === 'status') return label('status', theirs);
+    if (name.endsWith('.type')) return label('need', theirs);
+    return String(theirs);
+  }
+
+  takeTheirs(conflict) {
+    let focus;
+    if (conflict.field === 'needs') {
+      this.needs.set(conflict.theirs);
+      focus = this.form.querySelector('#add-need');
+    } else {
+      focus = this.form.querySelector(`[data-field="${CSS.escape(conflict.field)}"]`);
+      focus.value = conflict.theirs;
+    }
+    this.keep({ values: this.values() });
+    this.setConflicts(this.conflicts.filter((c) => c !== conflict));
+    focus.focus();
+  }
+
+  setConflicts(conflicts) {
+    this.keep({ conflicts });
+    this.showConflicts(conflicts);
+  }
+
+  // Rows added or removed: the rows are numbered anew, so notes about rows no longer fit.
+  rowsChanged() {
+    this.keep({ values: this.values() });
+    this.setConflicts(this.conflicts.filter((c) => c.field === 'status'));
   }
 
   // values: a record, or the form's own values ({status, needs} as strings).
@@ -155,6 +225,7 @@ export class RecordEditor {
     kept.delete(this.id);
     clearFieldErrors(this.form);
     clear(this.messages);
+    this.showConflicts([]);
     this.fill(this.record);
     this.setOpen(false);
     this.toggle.focus();
@@ -177,6 +248,7 @@ export class RecordEditor {
       this.etag = etag || `"${body.version}"`;
       kept.set(this.id, { open: true });
       this.onSaved(this.record);
+      this.showConflicts([]);
       this.fill(this.record);
       this.say(t('edit.saved'), 'ok', { focus: true });
     } catch (e) {
@@ -191,7 +263,10 @@ export class RecordEditor {
     if (e.kind === 'network') {
       this.say(t('edit.network'), 'error', { focus: true });
     } else if (e.status === 412) {
-      const reload = h('button', { type: 'button', id: 'e-reload', onclick: () => { kept.set(this.id, { open: true, notice: 'edit.reloaded' }); this.onReload(); } },
+      // What was typed, and on which version, outlives the reload: the new editor puts it onto
+      // the version stored meanwhile (build()).
+      const typed = { base: formValues(this.record), mine: this.values() };
+      const reload = h('button', { type: 'button', id: 'e-reload', onclick: () => { kept.set(this.id, { open: true, rebase: typed }); this.onReload(); } },
         t('edit.reload'));
       this.say(t('edit.conflict'), 'error', { action: reload, focus: true });
     } else if (e.status === 401 || e.status === 403) {

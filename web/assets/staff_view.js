@@ -1,44 +1,30 @@
 // The staff view: open needs per Bezirk × need type from the API's facet counts (one
-// /v1/search per need type with facets=district; active initiatives, the API's default), the
-// open euros summed from the money list's funding gaps, and a Berlin map shaded per Ortsteil
-// by initiatives with any open need (the API has no Ortsteil facet: one /v1/search per
-// Ortsteil with neighbourhood=<name>, docs/portal.md). Each number, each Bezirk and each
-// Ortsteil opens the filtered list, which the search view exports as CSV.
+// /v1/search per need type with facets=district; active initiatives, the API's default), and
+// from one more request for initiatives with any need: its Bezirk counts, the server's exact
+// open-EUR sums (sums=funding_gap_eur) and the counts per Ortsteil (facets=neighbourhood) that
+// shade the Berlin map (docs/portal.md). Each number, each Bezirk and each Ortsteil opens the
+// filtered list, which the search view exports as CSV.
 import { ApiError, getJson, toQuery, withSpinner } from './api.js';
 import { loadBerlin, pathOf } from './berlin_map.js';
 import { BEZIRKE } from './berlin_names.js';
 import { clear, h, message } from './dom.js';
 import { NEED_TYPES, formatEur, formatNumber, label, t } from './i18n.js';
 
-const EUR_PER_PAGE = 100;  // the API's largest page
-const EUR_MAX_PAGES = 10;  // 1,000 initiatives with an open funding gap; beyond, the sum says "of"
 const SHADES = ['#eef3f8', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
 
 async function coverage() {
-  const perNeed = await Promise.all(NEED_TYPES.map((need) => getJson('/v1/search', { need, facets: 'district', per_page: 1 })));
-  const any = await getJson('/v1/search', { need: NEED_TYPES, facets: 'district', per_page: 1 });
-  // Open EUR: no facet sums euros, so the list of initiatives with a money need, largest gap
-  // first, is summed page by page (docs/portal.md). A hit without funding_gap_eur has none
-  // open (fully raised, or no amount), and so has every hit after it: the sum is complete
-  // there. The list's own `total` is an estimate past 500 matches, so the end is found from
-  // the hits, and the number of initiatives from the money column's exact facet count.
-  const eur = {};
-  let counted = 0;
-  let complete = false;
-  for (let page = 1; page <= EUR_MAX_PAGES && !complete; page += 1) {
-    const res = await getJson('/v1/search', { need: 'money', sort: 'funding_gap', per_page: EUR_PER_PAGE, page });
-    for (const hit of res.hits) {
-      if (!(hit.funding_gap_eur > 0)) { complete = true; break; }
-      eur[hit.district] = (eur[hit.district] || 0) + hit.funding_gap_eur;
-      counted += 1;
-    }
-    if (res.hits.length < EUR_PER_PAGE) complete = true;
-  }
+  const [any, ...perNeed] = await Promise.all([
+    // Any need: the "mit Bedarf" column, the open EUR (only money needs have any; the server
+    // sums every match exactly) and the map's counts per Ortsteil, in one answer.
+    getJson('/v1/search', { need: NEED_TYPES, facets: 'district,neighbourhood', sums: 'funding_gap_eur', per_page: 1 }),
+    ...NEED_TYPES.map((need) => getJson('/v1/search', { need, facets: 'district', per_page: 1 }))]);
+  const eur = any.facet_sums?.funding_gap_eur || {};
   return {
     counts: Object.fromEntries(NEED_TYPES.map((need, i) => [need, perNeed[i].facets.district || {}])),
     totals: Object.fromEntries(NEED_TYPES.map((need, i) => [need, perNeed[i].total])),
-    any: any.facets.district || {}, anyTotal: any.total, eur, counted, complete,
-    moneyTotal: perNeed[NEED_TYPES.indexOf('money')].total,
+    any: any.facets.district || {}, anyTotal: any.total,
+    eur: eur.district || {}, eurTotal: any.sums?.funding_gap_eur || 0,
+    ortsteile: { counts: any.facets.neighbourhood || {}, eur: eur.neighbourhood || {} },
   };
 }
 
@@ -56,24 +42,14 @@ export async function showStaff(main) {
   }
   const mapBox = h('figure', { class: 'staff-map' }, h('figcaption', { id: 'staff-map-title' }, t('staff.map')));
   view.append(h('div', { class: 'staff-body' }, coverageTable(data), mapBox),
-    h('p', { class: 'hint', id: 'eur-note' }, data.complete ? t('staff.eurNote') : t('staff.eurPartial', { n: formatNumber(data.counted), total: formatNumber(data.moneyTotal) })),
+    h('p', { class: 'hint', id: 'eur-note' }, t('staff.eurNote')),
     h('p', { class: 'hint' }, t('staff.edit')));
   try {
     const berlin = await loadBerlin();
-    mapBox.append(staffMap(berlin, await withSpinner(ortsteilCounts(berlin))), legend());
+    mapBox.append(staffMap(berlin, data.ortsteile), legend());
   } catch (e) {
     mapBox.append(h('p', { class: 'hint' }, e instanceof ApiError ? e.describe() : t('map.loadFailed')));
   }
-}
-
-// Initiatives with any open need per Ortsteil: one request each (96), as the API has no
-// Ortsteil facet. neighbourhood=<Ortsteil> also finds the records placed in one of its Kieze;
-// facets=district makes the total exact (without a facet it is an estimate past 500).
-// → Map(Ortsteil name → count)
-async function ortsteilCounts(berlin) {
-  const names = berlin.areas.map((a) => a.name);
-  const answers = await Promise.all(names.map((neighbourhood) => getJson('/v1/search', { need: NEED_TYPES, neighbourhood, facets: 'district', per_page: 1 })));
-  return new Map(names.map((name, i) => [name, answers[i].total]));
 }
 
 function listUrl(params) {
@@ -95,12 +71,12 @@ function coverageTable(data) {
       h('th', { scope: 'row' }, h('a', { href: listUrl({ district }), 'data-nav': 'search' }, district)),
       NEED_TYPES.map((need) => cell(data.counts[need][district] || 0, district, need)),
       cell(data.any[district] || 0, district, null),
-      h('td', { class: 'eur', 'data-eur': Math.round(data.eur[district] || 0) }, formatEur(data.eur[district] || 0))))),
+      h('td', { class: 'eur', 'data-eur': data.eur[district] || 0 }, formatEur(data.eur[district] || 0))))),
     h('tfoot', {}, h('tr', {},
       h('th', { scope: 'row' }, t('staff.total')),
       NEED_TYPES.map((need) => h('td', { 'data-need': need, 'data-total': data.totals[need] }, formatNumber(data.totals[need]))),
       h('td', { 'data-total': data.anyTotal }, formatNumber(data.anyTotal)),
-      h('td', { class: 'eur' }, formatEur(Object.values(data.eur).reduce((a, b) => a + b, 0)))))));
+      h('td', { class: 'eur', 'data-eur': data.eurTotal }, formatEur(data.eurTotal))))));
 }
 
 // The lightest shade for none; the others spread from the smallest to the largest count, so
@@ -113,9 +89,10 @@ function shade(n, min, max) {
 }
 
 // One link per Ortsteil, shaded by its count and grouped by Bezirk; the table above has the
-// Bezirke.
-function staffMap(berlin, counts) {
-  const values = [...counts.values()].filter((n) => n > 0);
+// Bezirke. counts, eur: Ortsteil name → initiatives with a need, their open EUR (the API's
+// facets=neighbourhood and facet_sums; an Ortsteil with none is not listed).
+function staffMap(berlin, { counts, eur }) {
+  const values = Object.values(counts).filter((n) => n > 0);
   const min = Math.min(...values, Infinity);
   const max = Math.max(...values, 0);
   const svg = h('svg', {
@@ -125,12 +102,13 @@ function staffMap(berlin, counts) {
   for (const district of BEZIRKE) {
     const group = h('g', { svg: true, 'data-district': district });
     for (const area of berlin.areas.filter((a) => a.district === district)) {
-      const n = counts.get(area.name) || 0;
+      const n = counts[area.name] || 0;
+      const open = eur[area.name] || 0;
       const count = n === 1 ? t('search.totalOne') : t('search.total', { n: formatNumber(n) });
-      const name = `${area.name} (${district}): ${count} (${t('staff.anyNeed')})`;
+      const name = `${area.name} (${district}): ${count} (${t('staff.anyNeed')}), ${t('staff.areaEur', { eur: formatEur(open) })}`;
       group.append(h('a', {
         svg: true, href: listUrl({ neighbourhood: area.name, need: NEED_TYPES }), 'aria-label': name, class: 'map-link',
-        'data-district': district, 'data-neighbourhood': area.name, 'data-count': n, 'data-nav': 'search',
+        'data-district': district, 'data-neighbourhood': area.name, 'data-count': n, 'data-eur': open, 'data-nav': 'search',
       }, h('title', { svg: true }, name),
       h('path', { svg: true, d: pathOf(berlin, area), 'fill-rule': 'evenodd', fill: shade(n, min, max), class: 'area', 'data-key': area.key })));
     }
