@@ -77,6 +77,13 @@ std::vector<float> Normalised(std::vector<float> v) {
   return v;
 }
 
+// What a write stamps into a record's updated_at when it gives none.
+std::string Now() {
+  return schemas::Rfc3339Utc(std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count());
+}
+
 }  // namespace
 
 std::string RecordVersion(std::string_view canonical_json) {
@@ -112,15 +119,16 @@ struct LiveWriter::Impl {
   // Held by the leader of a group commit (decide, log, publish to the overlay), by Bulk and by
   // Rebuild: one of them at a time changes what is stored.
   std::timed_mutex write_mu;
+  // Not OK after a rebuild published a generation the writer then could not open: every
+  // write is refused (it would land in a generation no reader serves). Guarded by write_mu
+  // (not db_mu, which a commit holds for hundreds of milliseconds at 100k).
+  Status broken;
 
   // Guards the database and what describes it; held by whoever commits to it (the flusher,
   // Bulk, Rebuild) for the whole transaction.
   mutable std::mutex db_mu;
-  std::string generation;  // guarded by db_mu (Rebuild switches it)
-  std::string path;        // guarded by db_mu
-  // Not OK after a rebuild published a generation the writer then could not open: every
-  // write is refused (it would land in a generation no reader serves). Guarded by db_mu.
-  Status broken;
+  std::string generation;       // guarded by db_mu (Rebuild switches it)
+  std::string path;             // guarded by db_mu
   Xapian::WritableDatabase db;  // guarded by db_mu
   // How a generation's records get their vectors. Immutable once published: Prepare, on the
   // writers' threads, takes the current one (a rebuild may replace it meanwhile; a write
@@ -499,12 +507,9 @@ struct LiveWriter::Impl {
 
   // Decides, logs and publishes `batch`. REQUIRES: write_mu held.
   void RunBatch(const std::vector<Pending*>& batch) {
-    {
-      std::lock_guard<std::mutex> d(db_mu);
-      if (!broken.ok()) {
-        for (Pending* p : batch) p->out = {std::nullopt, Refused(broken)};
-        return;
-      }
+    if (!broken.ok()) {
+      for (Pending* p : batch) p->out = {std::nullopt, Refused(broken)};
+      return;
     }
     std::vector<LogEntry> entries;
     std::vector<Pending*> logged;  // in entries' order
@@ -716,16 +721,14 @@ WriteOutcome<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOp
     std::lock_guard<std::timed_mutex> w(impl_->write_mu);
     // What is logged goes into the old generation first: a crash during the build then
     // leaves it complete (and a failed build leaves it serving).
+    if (!impl_->broken.ok()) return impl_->broken;
     if (Status s = impl_->Drain(); !s.ok()) return s;
-    std::string generation;
     Result<BuildReport> r = [&]() -> Result<BuildReport> {
       std::lock_guard<std::mutex> d(impl_->db_mu);
-      if (!impl_->broken.ok()) return impl_->broken;
       return BuildIndexLocked(input, impl_->index_dir, options, *impl_->lock);
     }();
     if (!r.ok() || r->generation.empty()) return r;  // nothing published: writes go on as before
     if (Status s = impl_->OpenGeneration(r->generation); !s.ok()) {
-      std::lock_guard<std::mutex> d(impl_->db_mu);
       impl_->broken = InternalError("the rebuilt generation " + r->generation +
                                     " is published but could not be opened for writing (" +
                                     s.message() + "); restart the server");
@@ -773,9 +776,11 @@ bool LiveWriter::WaitVisible(uint64_t seq, std::chrono::milliseconds timeout) {
 
 WriteOutcome<WriteResult> LiveWriter::Put(const std::string& id, std::string_view json,
                                           std::string_view if_match) {
-  // A body without an id takes the URL's (the codec requires one).
+  // A body without an id takes the URL's (the codec requires one); without updated_at, the
+  // time of the write.
   if (auto e = impl_->RefusedNow()) return {std::nullopt, std::move(*e)};
-  const std::string body = schemas::WithDefaultId(json, id);
+  const std::string body =
+      schemas::WithDefaultString(schemas::WithDefaultId(json, id), "updated_at", Now());
   WriteOutcome<Impl::Prepared> prepared = impl_->Prepare(id, body);
   if (!prepared.ok()) return {std::nullopt, std::move(prepared.error)};
   Impl::Pending p;
@@ -789,11 +794,13 @@ WriteOutcome<WriteResult> LiveWriter::Put(const std::string& id, std::string_vie
 WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_view merge_patch,
                                             std::string_view if_match) {
   if (auto e = impl_->RefusedNow()) return {std::nullopt, std::move(*e)};
-  const schemas::MergePatch patch = schemas::ParseMergePatch(merge_patch);
+  schemas::MergePatch patch = schemas::ParseMergePatch(merge_patch);
   if (!patch.ok()) {
     return {std::nullopt,
             Refused(InvalidArgumentError("the merge patch is invalid"), {*patch.error})};
   }
+  // A patch that does not set updated_at sets it to the time of the write.
+  patch.text = schemas::WithDefaultString(patch.text, "updated_at", Now());
   // Merged with the stored record as read, then written only if that is still the stored
   // version (another write in between: merge again with the new one).
   for (int attempt = 0; attempt < 8; ++attempt) {
@@ -859,9 +866,9 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
   std::unique_lock<std::timed_mutex> w;
   if (!impl_->LockForWrite(w)) return {std::nullopt, *impl_->RefusedNow(true)};
   // The bulk reads and writes the database directly, after what the log holds.
+  if (!impl_->broken.ok()) return {std::nullopt, Refused(impl_->broken)};
   if (Status s = impl_->Drain(); !s.ok()) return {std::nullopt, Refused(s)};
   std::lock_guard<std::mutex> d(impl_->db_mu);
-  if (!impl_->broken.ok()) return {std::nullopt, Refused(impl_->broken)};
   std::map<std::string, bool> exists;  // ids this bulk has written or deleted so far
   std::vector<ChangeFeed::DocId> changed;
   auto stored = [&](const std::string& id) -> Result<bool> {
@@ -890,7 +897,8 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
         }
         exists[out.id] = false;
       } else {
-        WriteOutcome<Impl::Prepared> p = impl_->Prepare("", op.record);
+        WriteOutcome<Impl::Prepared> p =
+            impl_->Prepare("", schemas::WithDefaultString(op.record, "updated_at", Now()));
         if (!p.ok()) {
           out.result = BulkLine::Result::kRejected;
           for (schemas::FieldError& e : p.error.fields) {

@@ -1,5 +1,7 @@
 #include "schemas/codec/write_codec.h"
 
+#include <ctime>
+
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -21,13 +23,27 @@ FieldError LineError(std::string field, std::string en, std::string de) {
 }  // namespace
 
 std::string WithDefaultId(std::string_view json, std::string_view id) {
+  return WithDefaultString(json, "id", id);
+}
+
+std::string WithDefaultString(std::string_view json, std::string_view field,
+                              std::string_view value) {
   Json doc;
   std::vector<FieldError> errors;
-  if (!codec_internal::ParseJsonObject(json, doc, errors) || doc.contains("id")) {
+  if (!codec_internal::ParseJsonObject(json, doc, errors) || doc.contains(field)) {
     return std::string(json);
   }
-  doc["id"] = std::string(id);
+  doc[std::string(field)] = std::string(value);
   return Dumped(doc);
+}
+
+std::string Rfc3339Utc(int64_t unix_seconds) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 MergePatch ParseMergePatch(std::string_view patch) {

@@ -22,6 +22,15 @@ namespace hilfsnetz::schemas {
 // unchanged (ParseInitiative then says what is wrong with it).
 std::string WithDefaultId(std::string_view json, std::string_view id);
 
+// `json` (an object) with `field` set to the string `value` unless it has the field already;
+// `json` unchanged when it is not an object (the codec reports that).
+std::string WithDefaultString(std::string_view json, std::string_view field,
+                              std::string_view value);
+
+// The time `unix_seconds` as RFC 3339 in UTC, e.g. "2026-12-06T13:35:12Z": what a write
+// stamps into `updated_at`.
+std::string Rfc3339Utc(int64_t unix_seconds);
+
 // A merge patch: a JSON object of the fields to change (null removes a field).
 struct MergePatch {
   std::string text;                 // the patch, re-serialised (when error is empty)

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -41,6 +42,20 @@ const char kNewRecord[] =
     R"("summary":"Wir richten gespendete Laptops für Schülerinnen und Schüler her.",)"
     R"("postcode":"12047","topics":["digital"],)"
     R"("needs":[{"type":"goods","description":"Laptops","quantity":5}]})";
+
+// `stamp` when it is an RFC 3339 UTC time within a minute of now, else a description of now.
+std::string NowRfc3339Around(const json& stamp) {
+  const auto now = std::chrono::system_clock::now();
+  for (int delta = -60; delta <= 60; ++delta) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(now + std::chrono::seconds(delta));
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (stamp.is_string() && stamp.get<std::string>() == buf) return buf;
+  }
+  return "a time within a minute of now";
+}
 
 class WritesHttpTest : public ::testing::Test {
  protected:
@@ -109,6 +124,8 @@ TEST_F(WritesHttpTest, PutCreatesThenReplacesWithETagAndIsFoundAtOnce) {
   EXPECT_EQ(body["initiative"]["id"], "laptop-zwiebelkiez");
   EXPECT_EQ(body["initiative"]["district"], "Neukölln") << "derived from the postcode";
   EXPECT_EQ(body["initiative"]["status"], "active");
+  EXPECT_EQ(body["initiative"]["updated_at"], NowRfc3339Around(body["initiative"]["updated_at"]))
+      << "stamped with the time of the write";
 
   // Visible to the next request: search, the exact facet count, the record with its ETag.
   EXPECT_EQ(Total("q=xylofonia"), 1);
@@ -247,6 +264,14 @@ TEST_F(WritesHttpTest, MergePatchChangesNeedsAndIsValidatedWhole) {
   ASSERT_EQ(rec["needs"].size(), 1u);
   EXPECT_EQ(rec["needs"][0]["raised_eur"], 500);
   EXPECT_EQ(rec["title"], "Refugees on Rails") << "fields the patch leaves out stay";
+  EXPECT_EQ(rec["updated_at"], NowRfc3339Around(rec["updated_at"]))
+      << "an edit stamps the time it was made (the page's 'Zuletzt geändert')";
+  // A write that gives updated_at keeps it (an import from another system).
+  r = Send("PATCH", "/v1/initiatives/refugees-on-rails", R"({"updated_at":"2025-01-02T03:04:05Z"})",
+           "application/merge-patch+json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body)["initiative"]["updated_at"], "2025-01-02T03:04:05Z");
 
   r = Send("PATCH", "/v1/initiatives/refugees-on-rails", R"({"title":null})",
            "application/merge-patch+json");
