@@ -100,11 +100,14 @@ std::string RecordVersion(std::string_view canonical_json) {
 
 // Writes of one group commit: how many a leader logs at most at once.
 constexpr size_t kMaxBatch = 256;
-// Logged writes not yet committed: past this, a leader waits for the flusher (backpressure;
-// bounds the memory of prepared documents when commits cannot keep up).
-constexpr size_t kMaxUnflushed = 20000;
+// Logged writes not yet committed: past this, a leader waits for the flusher. This is the
+// backpressure that keeps "acknowledged" close to "searchable" when writes come faster than
+// the database absorbs them (at 100k, a commit of ~1,000 writes takes 1-2 s on two busy
+// cores): at most about two commits behind, instead of a backlog that grows for as long as
+// the overload lasts. It also bounds the memory of prepared documents.
+constexpr size_t kMaxUnflushed = 2000;
 // Logged writes that make the flusher commit without waiting for refresh_interval.
-constexpr size_t kFlushAt = 2000;
+constexpr size_t kFlushAt = 1000;
 // After a failed commit (a full disk) the flusher tries again this much later.
 constexpr std::chrono::seconds kFlushRetry{1};
 
@@ -588,11 +591,14 @@ struct LiveWriter::Impl {
   }
 
   // ---------------------------------------------------------------- flushing
-  // Commits what `unflushed` holds in one transaction. REQUIRES: st holds state_mu; released
-  // while committing.
+  // Commits the oldest of what `unflushed` holds in one transaction. REQUIRES: st holds state_mu;
+  // released while committing.
   Status FlushLocked(std::unique_lock<std::mutex>& st) {
     flushing = true;
-    const std::vector<Logged> batch(unflushed.begin(), unflushed.end());
+    // At most kFlushAt: a commit's time grows with its size, and visibility with it.
+    const std::vector<Logged> batch(
+        unflushed.begin(),
+        unflushed.begin() + static_cast<long>(std::min(unflushed.size(), kFlushAt)));
     const uint64_t last = batch.back().seq;
     st.unlock();
     {
