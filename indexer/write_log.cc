@@ -152,6 +152,17 @@ Result<WriteLog> WriteLog::Open(const std::string& generation_dir, std::vector<L
   return log;
 }
 
+uint64_t WriteLog::PendingBytes(const std::string& generation_dir) {
+  uint64_t bytes = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(generation_dir, ec)) {
+    if (FileNumber(e.path().filename().string()) == 0) continue;
+    const uintmax_t size = fs::file_size(e.path(), ec);
+    if (!ec && size > kMagic.size()) bytes += size - kMagic.size();
+  }
+  return bytes;
+}
+
 WriteLog::WriteLog(WriteLog&& o) noexcept
     : dir_(std::move(o.dir_)),
       files_(std::move(o.files_)),

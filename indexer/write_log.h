@@ -52,6 +52,11 @@ class WriteLog {
   WriteLog& operator=(const WriteLog&) = delete;
   ~WriteLog();
 
+  // The number of bytes of entries in the generation's log files (0: nothing to replay),
+  // read without opening the log: for a process that will not write (a server without write
+  // keys), to say that acknowledged writes wait for a writer to apply them.
+  static uint64_t PendingBytes(const std::string& generation_dir);
+
   // Appends the entries and fdatasyncs: on OK they survive a crash and a power cut. On an
   // error (a full disk: IsDiskFull) the file is cut back to where it was, so nothing of them
   // is replayed; when even that fails the log is broken and every later call fails.

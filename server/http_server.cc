@@ -5,7 +5,9 @@
 #include <optional>
 #include <thread>
 
+#include "core/index_layout.h"
 #include "indexer/live_writer.h"
+#include "indexer/write_log.h"
 #include "server/access_log.h"
 #include "server/api_handlers.h"
 #include "server/content_coding.h"
@@ -418,6 +420,20 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
   const bool takes_writes =
       std::any_of(options.keys.keys().begin(), options.keys.keys().end(),
                   [](const ApiKeys::Key& k) { return k.scope == Scope::kWrite; });
+  if (!takes_writes) {
+    // Writes a crashed writer acknowledged are applied by the next writer, not by this server.
+    auto gen = layout::CurrentGenerationPath(options.index_dir);
+    if (gen.ok()) {
+      if (const uint64_t bytes = indexer::WriteLog::PendingBytes(*gen); bytes > 0) {
+        std::fprintf(stderr,
+                     "hilfsnetz: warning: %s holds %llu bytes of acknowledged writes in its "
+                     "write log that are not in the index yet; a server with a write key (or "
+                     "`hilfsnetz index --mode upsert`) applies them when it opens the index. "
+                     "This server, without write keys, serves the index without them.\n",
+                     gen->c_str(), static_cast<unsigned long long>(bytes));
+      }
+    }
+  }
   if (takes_writes) {
     indexer::WriterOptions writer_options;
     writer_options.refresh_interval = std::chrono::milliseconds(options.refresh_interval_ms);

@@ -139,9 +139,11 @@ TEST(WriteLog, TheWriterReplaysWhatACrashLeftInTheLogOnce) {
                              Upsert(3, "quarz", "Quarzelia Treffpunkt")})
                     .ok());
   }
+  EXPECT_GT(WriteLog::PendingBytes(*gen), 0u) << "what a server without a writer warns about";
   {
     auto writer = indexer::LiveWriter::Open(index->dir());
     ASSERT_TRUE(writer.ok()) << writer.status();
+    EXPECT_EQ(WriteLog::PendingBytes(*gen), 0u);
     EXPECT_FALSE((*writer)->Pending("quarz")) << "replayed into the database, not the overlay";
     auto current = (*writer)->Current("quarz");
     ASSERT_TRUE(current.ok()) << current.status();
