@@ -176,7 +176,8 @@ struct LiveWriter::Impl {
   bool stop = false;
   Status flush_error;  // of the last failed commit, until one works
   uint64_t flush_failures = 0;
-  WriterStats stats;  // all but `pending`
+  WriterStats stats;      // all but `pending`
+  uint64_t replayed = 0;  // writes applied from the log when a generation was opened
   std::thread flusher;
 
   std::mutex log_mu;
@@ -269,6 +270,7 @@ struct LiveWriter::Impl {
     }
     if (!todo.empty()) {
       if (Status s = ApplyToDatabase(todo); !s.ok()) return s;
+      replayed += todo.size();
       applied_seq = todo.back().seq;
       ++commits;
     }
@@ -693,6 +695,11 @@ LiveWriter::~LiveWriter() {
   }
   impl_->state_cv.notify_all();
   impl_->flusher.join();
+}
+
+uint64_t LiveWriter::replayed() const {
+  std::lock_guard<std::mutex> st(impl_->state_mu);
+  return impl_->replayed;
 }
 
 WriterStats LiveWriter::Stats() const {

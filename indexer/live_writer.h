@@ -171,6 +171,8 @@ class LiveWriter {
   WriteOutcome<BuildReport> Rebuild(std::istream& input, const BuildOptions& options);
 
   WriterStats Stats() const;
+  // How many logged writes Open applied from the log (a crash left them there).
+  uint64_t replayed() const;
 
   // The generation writes go to.
   std::string generation() const;

@@ -439,6 +439,10 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
     writer_options.refresh_interval = std::chrono::milliseconds(options.refresh_interval_ms);
     auto writer = indexer::LiveWriter::Open(options.index_dir, writer_options);
     if (!writer.ok()) return writer.status();
+    if (const uint64_t n = (*writer)->replayed(); n > 0) {
+      std::fprintf(stderr, "hilfsnetz: replayed %llu acknowledged writes from the write log\n",
+                   static_cast<unsigned long long>(n));
+    }
     impl->writer = std::move(*writer);
     impl->writes = std::make_unique<WriteHandlers>(*impl->writer);
   }

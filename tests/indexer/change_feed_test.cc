@@ -233,7 +233,7 @@ TEST(ChangeFeed, PatchedFacetsAndVectorsAreTheRebuiltOnes) {
     EXPECT_EQ(p->lat, r->lat);
     EXPECT_EQ(p->neighbourhood != 0, r->neighbourhood != 0);
   }
-  for (const std::string& need : {"money", "goods", "volunteers", "expertise"}) {
+  for (const char* need : {"money", "goods", "volunteers", "expertise"}) {
     SCOPED_TRACE(need);
     const auto& pb = patched.NeedDocs(patched.Code(FacetField::kNeed, need));
     const auto& rb = rebuilt.NeedDocs(rebuilt.Code(FacetField::kNeed, need));
