@@ -45,8 +45,9 @@ namespace hilfsnetz::embed {
 
 // Bumped whenever the features or their weighting change (the serialised form records it
 // together with text::kAnalyzerVersion). 2: records not in German also get the features of the
-// German names of their concepts (features.h).
-inline constexpr int kEmbedderVersion = 2;
+// German names of their concepts (features.h). 3: records neither in German nor in English
+// leave out their words' 3-grams and count their concepts' German names twice.
+inline constexpr int kEmbedderVersion = 3;
 
 struct EmbedderOptions {
   // Target dimension k. The trained dimension is min(dimensions, N documents, F features)

@@ -47,10 +47,16 @@ NamedThings ReadText(const std::string& text, const std::string& language) {
   out.language = language;
   const std::vector<text::Token> tokens =
       text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument);
-  // A run inside a longer one names nothing of its own (text::Outermost).
-  for (const text::ConceptMatch& m :
-       text::Outermost(text::ConceptLexicon::Default().MatchText(tokens, language))) {
-    AddConcept(out, m.id);
+  // A run inside a longer one names nothing of its own (text::Outermost), and a run names only
+  // its most specific concepts, as an offer's word does (OfferThings): "Lebensmittelhandwerk"
+  // is a food trade, not also any Handwerk that an electrician would meet.
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+  const std::vector<text::ConceptMatch> runs = text::Outermost(lexicon.MatchText(tokens, language));
+  for (const text::ConceptMatch& m : runs) {
+    const bool narrowed = std::any_of(runs.begin(), runs.end(), [&](const text::ConceptMatch& o) {
+      return o.first == m.first && o.last == m.last && o.id != m.id && lexicon.IsA(o.id, m.id);
+    });
+    if (!narrowed) AddConcept(out, m.id);
   }
   for (const text::Token& t : tokens) {
     if (t.stopword || t.surface.size() < 3) continue;
@@ -124,7 +130,17 @@ static bool DifferentKinds(const NamedThings& offer, const NamedThings& need, te
   std::vector<text::ConceptId> offer_kinds, need_kinds;
   for (text::ConceptId c : offer.concepts)
     if (Levels(c, low) > 0) offer_kinds.push_back(c);
+  // An offer broader than the need ("Lebensmittelhandwerk" is a Handwerk; the need asks for
+  // Metallbau) that also says which kind of the broader thing it means ("Ausbildungsplätze
+  // als Bäcker im Lebensmittelhandwerk") offers that kind: the need's own concept is then the
+  // need's kind, and a baker's apprenticeship is no metalwork.
+  const bool broader_offer = Levels(n, o) > 0;
+  if (broader_offer) {
+    for (text::ConceptId c : offer.concepts)
+      if (Levels(c, o) > 0 && Levels(n, c) < 0) offer_kinds.push_back(c);
+  }
   if (offer_kinds.empty()) return false;
+  if (broader_offer) need_kinds.push_back(n);
   for (text::ConceptId c : need.concepts)
     if (Levels(c, low) > 0) need_kinds.push_back(c);
   if (need_kinds.empty()) return false;
@@ -147,6 +163,18 @@ NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need) {
       // broader word is no match, as the two kinds named alone would not be.
       if (DifferentKinds(offer, need, o, n)) continue;
       best = {g, static_cast<int>(n), static_cast<int>(o), ""};
+    }
+  }
+  if (best.grade > 0) return best;
+  const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
+  for (text::ConceptId n : need.concepts) {
+    const text::Concept& nc = lex.Get(n);
+    if (nc.kind != "place" || nc.parent < 0 ||
+        !IsTellingConcept(static_cast<text::ConceptId>(nc.parent)))
+      continue;
+    for (text::ConceptId o : offer.concepts) {
+      if (o != n && lex.Get(o).parent == nc.parent)
+        return {kRelatedPlace, static_cast<int>(n), static_cast<int>(o), "", true};
     }
   }
   // Shared words decide only when the offer names no concept (a Drehorgel for a Sommerfest):

@@ -48,6 +48,12 @@ inline constexpr double kNarrowerOffer = 0.7;
 inline constexpr double kMuchNarrower = 0.5;
 inline constexpr double kBroaderOffer = 0.4;
 inline constexpr double kSharedWords = 0.6;
+// Two kinds of one kind of place (a seminar room for a need of an event hall: both rooms for
+// groups, data/text/concepts/housing_work.txt raum_fuer_gruppen): a place of one kind can often
+// stand in for another, goods and services of another kind cannot (laptops for tablets,
+// labour law for tax advice). Only when nothing better matches; no reason is written for it
+// (the two are not the same thing), as for kSameKindOfHelp in reco_scoring.cc.
+inline constexpr double kRelatedPlace = 0.5;
 
 // What a text names: its concepts (kinds general and group left out) and its whole words'
 // stems (stop words and words under three letters left out).
@@ -69,10 +75,12 @@ struct NeedOfferMatch {
   double grade = 0;       // 0: no match
   int need_concept = -1;  // the concepts that matched (-1: matched by shared words)
   int offer_concept = -1;
-  std::string shared_word;  // when matched by shared words: one of them (a stem)
+  std::string shared_word;     // when matched by shared words: one of them (a stem)
+  bool related_place = false;  // kRelatedPlace: siblings, not the same thing (no reason)
 };
 
-// The best match between an offer and a need (highest grade; ties: the first need concept).
+// The best match between an offer and a need (highest grade; ties: the first need concept);
+// kRelatedPlace only when no concept of the one meets a concept of the other.
 NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need);
 
 // Whether concept `c` says what is needed or given: not a root, not of kind "general" or

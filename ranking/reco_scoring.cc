@@ -187,6 +187,7 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
         return m;
       }
       m.strength = match.grade;
+      if (match.related_place) return m;  // another kind of room: no claim to quote
       const std::string offer_text = WithQuantity(offer.quantity, offer.description);
       m.reason = {"need_match",
                   "Braucht " + NeedSide(need, need_things, match.need_concept, "de") +

@@ -65,6 +65,24 @@ TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
       // … and when the kinds agree, food meets food.
       {"Lebensmittel: Obst und Brot", "Lebensmittel: Obst und Gemüse", "de", "lebensmittel",
        "lebensmittel", kSameConcept},
+      // The cook's trade is a trade of hospitality (koch_beruf under gastronomie), in any of
+      // the languages, although "cook" and "Koch" alone share their stems with cooking.
+      {"Apprenticeships as cook and kitchen internships",
+       "Ausbildungsplätze und Praktika in Hotels und Restaurants (Hotelfach, Küche, Service)", "de",
+       "gastronomie", "koch_beruf", kNarrowerOffer},
+      {"Ausbildungsplätze als Köchin oder Koch", "Kochausbildung für junge Geflüchtete", "de",
+       "koch_beruf", "koch_beruf", kSameConcept},
+      {"обучение на повара", "Ausbildungsplätze in der Gastronomie", "de", "gastronomie",
+       "koch_beruf", kNarrowerOffer},
+      {"aşçı çırağı", "Apprenticeships in hotel management or as trainee cooks", "en", "koch_beruf",
+       "koch_beruf", kSameConcept},
+      // Rooms for groups stand in for one another, lower (kRelatedPlace), in any language.
+      {"Seminar rooms (20–60 people)", "Saal für 200 Personen", "de", "veranstaltungsraum",
+       "seminarraum", kRelatedPlace},
+      {"навчальний клас на 20 осіб", "Meeting room for 15 people with projector", "en",
+       "besprechungsraum", "seminarraum", kRelatedPlace},
+      {"Gemeinschaftsraum am Wochenende", "Kursraum für 15 Personen", "de", "seminarraum",
+       "gemeinschaftsraum", kRelatedPlace},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.offer + " | " + c.need);
@@ -98,6 +116,29 @@ TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
       // User accounts are no bookkeeping (English "accountancy" shared the stem of "accounts").
       {"Pro-bono bookkeeping for non-profits: monthly bookkeeping, annual accounts",
        "IT administration: monthly maintenance, updates and user accounts", "en", "", "", 0},
+      // A food trade is no metalwork, on either side: "Lebensmittelhandwerk" names the food
+      // trades, not also any Handwerk.
+      {"Ausbildungsplätze als Bäcker/in im Lebensmittelhandwerk", "Schülerpraktika im Metallbau",
+       "de", "", "", 0},
+      {"Zweiwöchige Schülerpraktika im Elektrohandwerk",
+       "Ausbildungsplätze als Fachverkäufer/in im Lebensmittelhandwerk", "de", "", "", 0},
+      // An offer broader than the need that says which kind it means offers that kind: trades
+      // apprenticeships as electricians are no metalwork.
+      {"Ausbildungsplätze im Handwerk: Elektrikerin oder Elektriker", "Praktikum im Metallbau",
+       "de", "", "", 0},
+      {"apprenticeships for tradespeople: electricians", "Praktikum im Metallbau", "de", "", "", 0},
+      // A dentist's treatment is no psychotherapy (en "treatment" names no therapy).
+      {"Volunteer dentists and dental nurses for check-ups and treatment",
+       "Psychotherapeutin für traumatisierte Kinder", "de", "", "", 0},
+      {"Volunteer dentists for check-ups and treatment", "Trauma-informed therapists", "en", "", "",
+       0},
+      // Storage is no room for groups, nor a kitchen a seminar room, in any language.
+      {"Lagerfläche (ca. 200 m²) für Möbel", "Seminarraum für 15 Personen", "de", "", "", 0},
+      {"storage space, 200 square metres", "Зал для заходів на 80 осіб", "uk", "", "", 0},
+      {"Professional restaurant kitchen on Mondays", "قاعة اجتماعات لعشرين شخصاً", "ar", "", "", 0},
+      // Cooking together is no apprenticeship as a cook.
+      {"Kochausbildung für junge Geflüchtete", "Kochabend: Helfende für gemeinsames Kochen", "de",
+       "", "", 0},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.offer + " | " + c.need);

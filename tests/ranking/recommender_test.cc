@@ -516,13 +516,25 @@ TEST_F(SampleRecommenderTest, LaptopCompanyInNeukoellnGetsComputerNeedsFirst) {
                      {"type": "volunteers", "description": "Mentoring-Stunden unserer Entwicklerinnen und Entwickler", "hours": 200}]})");
   const std::vector<Recommendation> recs = Recommend(p);
   ASSERT_GE(recs.size(), 3u);
+  // The first three meet an offer, and most of them want computers: the first, and at least
+  // one more. Since proximity weighs 0.03 (tuned on fold A, bench/README.md), what is needed
+  // decides before where: a coding course in Mitte that asks for mentors who can program
+  // (Refugees on Rails) may come before a nearby laptop need, as the company's developers
+  // are what it asks for.
+  size_t computers = 0;
   for (size_t i = 0; i < 3; ++i) {
     SCOPED_TRACE(recs[i].record.id);
-    EXPECT_TRUE(NeedsComputers(recs[i].record)) << Describe(recs);
     const Reason* need = FindReason(recs[i].reasons, "need_match");
-    ASSERT_NE(need, nullptr);
-    EXPECT_THAT(need->de, HasSubstr("200 Laptops"));
+    ASSERT_NE(need, nullptr) << Describe(recs);
+    if (NeedsComputers(recs[i].record)) {
+      ++computers;
+      EXPECT_THAT(need->de, HasSubstr("200 Laptops"));
+    } else {
+      EXPECT_THAT(need->de, HasSubstr("Sucht Ehrenamtliche")) << Describe(recs);
+    }
   }
+  EXPECT_TRUE(NeedsComputers(recs[0].record)) << Describe(recs);
+  EXPECT_GE(computers, 2u) << Describe(recs);
   // Where a Neukölln initiative wants computers, it says so.
   for (const Recommendation& r : recs) {
     if (r.record.district == "Neukölln") {
