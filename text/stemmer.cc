@@ -113,8 +113,8 @@ std::string Stem(std::string_view language, const std::string& word) {
         stem.back() != 's' && EndsInKeepSNoun(word)) {
       stem.push_back('s');
     }
-    const std::string_view tag = kStemmers[static_cast<size_t>(i)].tag;
-    if (tag == "de" || tag == "en") return FoldLatinAccents(std::move(stem));
+    const std::string_view stem_tag = kStemmers[static_cast<size_t>(i)].tag;
+    if (stem_tag == "de" || stem_tag == "en") return FoldLatinAccents(std::move(stem));
     return stem;
   } catch (const Xapian::Error&) {
     // Only possible if the installed Xapian lacks a stemmer listed above: fall back to the
