@@ -100,11 +100,10 @@ std::string RecordVersion(std::string_view canonical_json) {
 
 // Writes of one group commit: how many a leader logs at most at once.
 constexpr size_t kMaxBatch = 256;
-// Logged writes not yet committed: past this, a leader waits for the flusher. This is the
-// backpressure that keeps "acknowledged" close to "searchable" when writes come faster than
-// the database absorbs them (at 100k, a commit of ~1,000 writes takes 1-2 s on two busy
-// cores): at most about two commits behind, instead of a backlog that grows for as long as
-// the overload lasts. It also bounds the memory of prepared documents.
+// Logged writes not yet committed: past this, a leader waits for the flusher (with the
+// backlog's age, RunBatch: the backpressure that keeps "acknowledged" close to "searchable"
+// when writes come faster than the database absorbs them). Bounds the memory of prepared
+// documents.
 constexpr size_t kMaxUnflushed = 2000;
 // Logged writes that make the flusher commit without waiting for refresh_interval.
 constexpr size_t kFlushAt = 1000;
@@ -520,7 +519,17 @@ struct LiveWriter::Impl {
     std::vector<Pending*> logged;  // in entries' order
     {
       std::unique_lock<std::mutex> st(state_mu);
-      state_cv.wait(st, [&] { return unflushed.size() < kMaxUnflushed || stop; });
+      // Backpressure: no more acknowledgements while the oldest logged write has waited two
+      // refresh intervals for its commit (the flusher is busy with a long one), so that what
+      // is acknowledged stays about one commit ahead of what is searchable.
+      const auto max_lag = std::max<std::chrono::steady_clock::duration>(
+          2 * options.refresh_interval, std::chrono::milliseconds(100));
+      state_cv.wait(st, [&] {
+        return stop || !flush_error.ok() ||
+               (unflushed.size() < kMaxUnflushed &&
+                (unflushed.empty() ||
+                 std::chrono::steady_clock::now() - oldest_unflushed < max_lag));
+      });
       // While commits fail (a full disk), take no more writes: what is logged is applied once
       // they work again, and the log does not grow meanwhile.
       if (!flush_error.ok()) {

@@ -67,7 +67,10 @@ uint64_t FileNumber(const std::string& name) {
   }
   const std::string digits =
       name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size());
-  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return 0;
+  if (digits.empty() || digits.size() > 19 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return 0;
+  }
   return std::stoull(digits);
 }
 
