@@ -15,7 +15,9 @@
 // that did not return OK is in neither (a failed append is cut off the log).
 //
 // Visibility: searches see a write once its batch is committed (Searcher::Refresh), within
-// refresh_interval plus one commit; WaitVisible(seq) waits for that (`?refresh=wait`). The
+// refresh_interval plus one commit (while the oldest logged write has waited two intervals,
+// new writes wait before they are logged, so acknowledgements cannot run far ahead of the
+// commits); WaitVisible(seq) waits for that (`?refresh=wait`). The
 // record itself is visible at once to Current and Pending (a realtime GET, as Elasticsearch's
 // GET reads its translog) and to every later write's checks (If-Match, created, not found).
 //
