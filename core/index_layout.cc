@@ -43,6 +43,8 @@ Result<std::string> CurrentGenerationPath(const std::string& index_dir) {
   return (fs::path(index_dir) / *name).string();
 }
 
+Status SyncDirectory(const std::string& dir) { return SyncPath(dir, O_RDONLY | O_DIRECTORY); }
+
 Status PublishGeneration(const std::string& index_dir, const std::string& generation) {
   const std::string tmp = (fs::path(index_dir) / "CURRENT.tmp").string();
   const std::string cur = (fs::path(index_dir) / "CURRENT").string();
@@ -55,7 +57,7 @@ Status PublishGeneration(const std::string& index_dir, const std::string& genera
   Status s = SyncPath(tmp, O_RDONLY);
   if (!s.ok()) return s;
   if (std::rename(tmp.c_str(), cur.c_str()) != 0) return InternalError("cannot rename " + tmp);
-  return SyncPath(index_dir, O_RDONLY | O_DIRECTORY);
+  return SyncDirectory(index_dir);
 }
 
 std::string NextGenerationName(const std::string& index_dir) {

@@ -104,6 +104,9 @@ Result<std::string> ReadCurrent(const std::string& index_dir);
 Result<std::string> CurrentGenerationPath(const std::string& index_dir);
 // Atomically points DIR/CURRENT at `generation` (write temp + fsync + rename + fsync dir).
 Status PublishGeneration(const std::string& index_dir, const std::string& generation);
+
+// fsync of a directory: makes the entries created or renamed in it durable.
+Status SyncDirectory(const std::string& dir);
 // A fresh generation name, one past the highest present in DIR.
 std::string NextGenerationName(const std::string& index_dir);
 

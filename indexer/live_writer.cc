@@ -173,8 +173,7 @@ struct LiveWriter::Impl {
   int visibility_waiters = 0;
   bool flushing = false;
   bool stop = false;
-  Status flush_error;  // of the last failed commit, until one works
-  uint64_t flush_failures = 0;
+  Status flush_error;     // of the last failed commit, until one works
   WriterStats stats;      // all but `pending`
   uint64_t replayed = 0;  // writes applied from the log when a generation was opened
   std::thread flusher;
@@ -645,7 +644,6 @@ struct LiveWriter::Impl {
       flush_error = Status::Ok();
     } else {
       flush_error = s;
-      ++flush_failures;
     }
     state_cv.notify_all();
     if (s.ok()) {
@@ -788,9 +786,9 @@ bool LiveWriter::WaitVisible(uint64_t seq, std::chrono::milliseconds timeout) {
   if (impl_->applied_seq >= seq) return true;
   ++impl_->visibility_waiters;
   impl_->state_cv.notify_all();
-  const uint64_t failures = impl_->flush_failures;
+  const uint64_t failures = impl_->stats.commit_failures;
   const bool visible = impl_->state_cv.wait_for(st, timeout, [&] {
-    return impl_->applied_seq >= seq || impl_->flush_failures != failures;
+    return impl_->applied_seq >= seq || impl_->stats.commit_failures != failures;
   }) && impl_->applied_seq >= seq;
   --impl_->visibility_waiters;
   return visible;
@@ -801,8 +799,7 @@ WriteOutcome<WriteResult> LiveWriter::Put(const std::string& id, std::string_vie
   // A body without an id takes the URL's (the codec requires one); without updated_at, the
   // time of the write.
   if (auto e = impl_->RefusedNow()) return {std::nullopt, std::move(*e)};
-  const std::string body =
-      schemas::WithDefaultString(schemas::WithDefaultId(json, id), "updated_at", Now());
+  const std::string body = schemas::WithDefaults(json, {{"id", id}, {"updated_at", Now()}});
   WriteOutcome<Impl::Prepared> prepared = impl_->Prepare(id, body);
   if (!prepared.ok()) return {std::nullopt, std::move(prepared.error)};
   Impl::Pending p;
@@ -822,7 +819,7 @@ WriteOutcome<WriteResult> LiveWriter::Patch(const std::string& id, std::string_v
             Refused(InvalidArgumentError("the merge patch is invalid"), {*patch.error})};
   }
   // A patch that does not set updated_at sets it to the time of the write.
-  patch.text = schemas::WithDefaultString(patch.text, "updated_at", Now());
+  patch.text = schemas::WithDefaults(patch.text, {{"updated_at", Now()}});
   // Merged with the stored record as read, then written only if that is still the stored
   // version (another write in between: merge again with the new one).
   for (int attempt = 0; attempt < 8; ++attempt) {
@@ -920,7 +917,7 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
         exists[out.id] = false;
       } else {
         WriteOutcome<Impl::Prepared> p =
-            impl_->Prepare("", schemas::WithDefaultString(op.record, "updated_at", Now()));
+            impl_->Prepare("", schemas::WithDefaults(op.record, {{"updated_at", Now()}}));
         if (!p.ok()) {
           out.result = BulkLine::Result::kRejected;
           for (schemas::FieldError& e : p.error.fields) {

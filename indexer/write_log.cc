@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "core/byte_io.h"
+#include "core/index_layout.h"
 #include "core/xapian_error.h"
 
 namespace hilfsnetz::indexer {
@@ -36,15 +37,6 @@ Status FromErrno(const std::string& what, int err) {
 uint32_t Crc(std::string_view bytes) {
   return static_cast<uint32_t>(
       crc32(0L, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())));
-}
-
-Status SyncDirectory(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return FromErrno("opening " + dir, errno);
-  const int rc = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  return rc == 0 ? Status::Ok() : FromErrno("syncing " + dir, err);
 }
 
 Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
@@ -203,7 +195,7 @@ Status WriteLog::OpenNewFile() {
   if (fd < 0) return FromErrno("creating " + path, errno);
   Status s = WriteAll(fd, kMagic, path);
   if (s.ok() && ::fdatasync(fd) != 0) s = FromErrno("syncing " + path, errno);
-  if (s.ok()) s = SyncDirectory(dir_);
+  if (s.ok()) s = layout::SyncDirectory(dir_);
   if (!s.ok()) {
     ::close(fd);
     ::unlink(path.c_str());

@@ -22,19 +22,19 @@ FieldError LineError(std::string field, std::string en, std::string de) {
 
 }  // namespace
 
-std::string WithDefaultId(std::string_view json, std::string_view id) {
-  return WithDefaultString(json, "id", id);
-}
-
-std::string WithDefaultString(std::string_view json, std::string_view field,
-                              std::string_view value) {
+std::string WithDefaults(
+    std::string_view json,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> defaults) {
   Json doc;
   std::vector<FieldError> errors;
-  if (!codec_internal::ParseJsonObject(json, doc, errors) || doc.contains(field)) {
-    return std::string(json);
+  if (!codec_internal::ParseJsonObject(json, doc, errors)) return std::string(json);
+  bool changed = false;
+  for (const auto& [field, value] : defaults) {
+    if (doc.contains(field)) continue;
+    doc[std::string(field)] = std::string(value);
+    changed = true;
   }
-  doc[std::string(field)] = std::string(value);
-  return Dumped(doc);
+  return changed ? Dumped(doc) : std::string(json);
 }
 
 std::string Rfc3339Utc(int64_t unix_seconds) {

@@ -9,23 +9,23 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "schemas/initiative.h"
 
 namespace hilfsnetz::schemas {
 
-// `json` with "id": `id` added when it is a JSON object without an "id"; anything else
-// unchanged (ParseInitiative then says what is wrong with it).
-std::string WithDefaultId(std::string_view json, std::string_view id);
-
-// `json` (an object) with `field` set to the string `value` unless it has the field already;
-// `json` unchanged when it is not an object (the codec reports that).
-std::string WithDefaultString(std::string_view json, std::string_view field,
-                              std::string_view value);
+// `json` (an object) with each (field, string value) of `defaults` set where it lacks the
+// field, in one parse; `json` unchanged when it is not an object (the codec reports that).
+// A write fills in the URL's id and the time of the write (updated_at) this way.
+std::string WithDefaults(
+    std::string_view json,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> defaults);
 
 // The time `unix_seconds` as RFC 3339 in UTC, e.g. "2026-12-06T13:35:12Z": what a write
 // stamps into `updated_at`.
