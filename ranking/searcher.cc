@@ -17,6 +17,7 @@
 #include "ranking/filter_query.h"
 #include "ranking/highlighter.h"
 #include "ranking/hybrid_search.h"
+#include "ranking/index_snapshot.h"
 #include "ranking/query_builder.h"
 #include "ranking/reco_candidates.h"
 #include "ranking/recommender.h"
@@ -62,48 +63,22 @@ struct Searcher::Impl {
   SearcherOptions options;
   std::string generation;
   Xapian::Database db;
-  FacetCache facets;
-  std::shared_ptr<const SemanticIndex> semantic;  // shared with the other searchers
-  std::vector<uint64_t> active_rows;              // ActiveRows(facets, *semantic)
-  std::shared_ptr<const SuggestIndex> suggest;    // built on the first Suggest of a revision
-  Xapian::rev caches_revision = 0;                // the revision the caches above describe
+  // The facet columns, embeddings and suggestions of db's revision, shared with the other
+  // searchers of this process (ranking/index_snapshot.h).
+  std::shared_ptr<const IndexSnapshot> snap;
 
-  // Rebuilds the caches derived from the database (after open or a reopen that saw commits).
-  Status LoadCaches(const std::string& path) {
-    facets = FacetCache(db);
-    suggest.reset();
-    Result<std::shared_ptr<const SemanticIndex>> s = SemanticIndex::For(path, db);
-    if (!s.ok()) return s.status();
-    semantic = *s;
-    active_rows = semantic ? ActiveRows(facets, *semantic) : std::vector<uint64_t>();
-    caches_revision = db.get_revision();
-    return Status::Ok();
-  }
-
-  // After a reopen: patches the caches with the documents the commits since caches_revision
-  // changed, when this process's writer told them (core/change_feed.h; a few documents
-  // instead of all), else rebuilds them. Either reads the database, so a writer's commits can
-  // discard that revision too (IsRevisionDiscarded); the caches change only when all is read.
+  // Takes the snapshot of db's revision (built, or patched from an earlier one, by whichever
+  // searcher got there first). Reads the database, so a writer's commits can discard that
+  // revision (IsRevisionDiscarded); `snap` changes only when the snapshot is whole.
   Status UpdateCaches() {
-    const std::optional<std::vector<ChangeFeed::DocId>> changed =
-        ChangeFeed::Global().Changed(Path(), caches_revision, db.get_revision());
-    if (!changed) return LoadCaches(Path());
-    const std::vector<Xapian::docid> docs(changed->begin(), changed->end());
-    FacetCache patched = FacetCache::Patched(facets, db, docs);
-    std::shared_ptr<const SemanticIndex> vectors;
-    if (semantic) {
-      Result<std::shared_ptr<const SemanticIndex>> s =
-          SemanticIndex::Patched(*semantic, Path(), db, docs);
-      if (!s.ok()) return s.status();
-      vectors = *s;
-    }
-    facets = std::move(patched);
-    semantic = std::move(vectors);
-    suggest.reset();
-    active_rows = semantic ? ActiveRows(facets, *semantic) : std::vector<uint64_t>();
-    caches_revision = db.get_revision();
+    if (snap && snap->revision() == db.get_revision()) return Status::Ok();
+    Result<std::shared_ptr<const IndexSnapshot>> s = IndexSnapshot::For(Path(), db);
+    if (!s.ok()) return s.status();
+    snap = std::move(*s);
     return Status::Ok();
   }
+  const FacetCache& facets() const { return snap->facets(); }
+  const SemanticIndex* semantic() const { return snap->semantic(); }
   std::string Path() const { return dir + "/" + generation; }
 
   // Reopens at the newest revision and updates the caches.
@@ -135,7 +110,7 @@ struct Searcher::Impl {
   }
 
   RecoSources Sources() const {
-    return {db, facets, semantic.get(), semantic ? &active_rows : nullptr, options.reco_weights};
+    return {db, facets(), semantic(), snap->active_rows(), options.reco_weights};
   }
 
   Status OpenGeneration(const std::string& name) {
@@ -144,9 +119,12 @@ struct Searcher::Impl {
       Xapian::Database fresh(path);
       Status s = layout::CheckIndexVersion(fresh, path, text::kAnalyzerVersion);
       if (!s.ok()) return s;
+      Result<std::shared_ptr<const IndexSnapshot>> snapshot = IndexSnapshot::For(path, fresh);
+      if (!snapshot.ok()) return snapshot.status();
       db = fresh;
       generation = name;
-      return LoadCaches(path);
+      snap = std::move(*snapshot);
+      return Status::Ok();
     });
   }
 
@@ -261,8 +239,8 @@ struct Searcher::Impl {
 
   Result<SearchResult> RunHybrid(const SearchRequest& req, const StaffQuery& staff,
                                  const QueryPlan& plan, const Xapian::Query& query) {
-    HybridPage page =
-        HybridSearch({db, facets, *semantic, req, staff, plan, query, options.exact_total_limit});
+    HybridPage page = HybridSearch(
+        {db, facets(), *semantic(), req, staff, plan, query, options.exact_total_limit});
     SearchResult result;
     result.total = page.total;
     result.total_exact = page.total_exact;
@@ -310,17 +288,17 @@ struct Searcher::Impl {
       if (req.mode != SearchMode::kHybrid || req.sort != SortOrder::kRelevance) {
         return InvalidFieldError("vector", "needs mode=hybrid and sort=relevance");
       }
-      if (!semantic) return InvalidFieldError("vector", "this index holds no embeddings");
-      if (static_cast<int>(req.vector.size()) != semantic->dimensions()) {
+      if (!semantic()) return InvalidFieldError("vector", "this index holds no embeddings");
+      if (static_cast<int>(req.vector.size()) != semantic()->dimensions()) {
         return InvalidFieldError(
             "vector", "has " + std::to_string(req.vector.size()) + " values; the index holds " +
-                          std::to_string(semantic->dimensions()) + "-dimensional embeddings");
+                          std::to_string(semantic()->dimensions()) + "-dimensional embeddings");
       }
     }
     // Hybrid needs a query vector: the client's, or the embedding of q by the index's own
     // embedder (an index of provided vectors has none).
-    if (req.mode == SearchMode::kHybrid && req.sort == SortOrder::kRelevance && semantic &&
-        (!req.vector.empty() || semantic->embedder())) {
+    if (req.mode == SearchMode::kHybrid && req.sort == SortOrder::kRelevance && semantic() &&
+        (!req.vector.empty() || semantic()->embedder())) {
       Result<SearchResult> hybrid = RunHybrid(req, *staff, plan, query);
       if (hybrid.ok()) Explain(req, *staff, plan, *hybrid);
       return hybrid;
@@ -331,7 +309,7 @@ struct Searcher::Impl {
     ApplySort(req, plan.has_text, enquire);
     const Xapian::doccount all = db.get_doccount();
     Xapian::doccount check = std::min<Xapian::doccount>(all, options.exact_total_limit);
-    FacetSpy spy(facets, SumsCents(req));
+    FacetSpy spy(facets(), SumsCents(req));
     if (NeedsSpy(req)) {
       enquire.add_matchspy(&spy);
       check = all;  // facet counts and sums are exact: the spy must see every match
@@ -375,8 +353,11 @@ Status Searcher::Refresh() {
   Result<std::string> current = layout::ReadCurrent(impl_->dir);
   if (!current.ok()) return current.status();
   if (*current != impl_->generation) return impl_->OpenGeneration(*current);
+  // Also when nothing new was committed: an earlier Refresh may have reopened and then failed
+  // to take the snapshot (UpdateCaches is a no-op when it has it).
   Status s = GuardXapian("reopening index", [&]() -> Status {
-    return impl_->db.reopen() ? impl_->UpdateCaches() : Status::Ok();
+    impl_->db.reopen();
+    return impl_->UpdateCaches();
   });
   // Caches half built on a revision a commit discarded: build them again on the newest.
   for (int attempt = 1; IsRevisionDiscarded(s) && attempt < kRevisionRetries; ++attempt) {
@@ -407,14 +388,9 @@ static int64_t NowUnix() {
 Result<SuggestResult> Searcher::Suggest(const SuggestRequest& request) {
   Result<SuggestResult> out = InternalError("suggest did not run");
   Status s = impl_->Guarded("suggest", [&]() -> Status {
-    if (!impl_->suggest) {
-      Result<std::shared_ptr<const SuggestIndex>> index =
-          SuggestIndex::For(impl_->Path(), impl_->db);
-      if (!index.ok()) return index.status();
-      impl_->suggest = *index;
-    }
-    out = ranking::Suggest(
-        {impl_->db, *impl_->suggest, request, impl_->options.suggest_count_budget});
+    Result<std::shared_ptr<const SuggestIndex>> index = impl_->snap->Suggest(impl_->db);
+    if (!index.ok()) return index.status();
+    out = ranking::Suggest({impl_->db, **index, request, impl_->options.suggest_count_budget});
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -464,7 +440,7 @@ uint64_t Searcher::DocCount() const { return impl_->db.get_doccount(); }
 const std::string& Searcher::generation() const { return impl_->generation; }
 
 std::optional<EmbeddingInfo> Searcher::Embeddings() const {
-  const SemanticIndex* s = impl_->semantic.get();
+  const SemanticIndex* s = impl_->semantic();
   if (!s) return std::nullopt;
   return EmbeddingInfo{s->embedder() ? "trained" : "provided", s->dimensions()};
 }

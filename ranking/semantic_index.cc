@@ -5,8 +5,6 @@
 #include <limits>
 
 #include <Eigen/Core>
-#include <map>
-#include <mutex>
 #include <sstream>
 
 #include "core/index_layout.h"
@@ -15,17 +13,6 @@
 
 namespace hilfsnetz::ranking {
 namespace {
-
-struct CacheKey {
-  std::string path;
-  Xapian::rev revision;
-  bool operator<(const CacheKey& o) const {
-    return path != o.path ? path < o.path : revision < o.revision;
-  }
-};
-
-std::mutex cache_mu;
-std::map<CacheKey, std::weak_ptr<const SemanticIndex>> cache;  // guarded by cache_mu
 
 Result<std::optional<embed::Embedder>> LoadEmbedder(const std::string& generation_path) {
   std::ifstream in(generation_path + "/" + std::string(layout::kEmbedderFile), std::ios::binary);
@@ -59,13 +46,8 @@ double SemanticIndex::Similarity(std::span<const float> query, Xapian::docid doc
   return Dot(query, vectors_.Row(*r));
 }
 
-Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::For(const std::string& generation_path,
-                                                                const Xapian::Database& db) {
-  const CacheKey key{generation_path, db.get_revision()};
-  std::lock_guard<std::mutex> lock(cache_mu);  // one build at a time; others wait and share it
-  if (auto it = cache.find(key); it != cache.end()) {
-    if (auto alive = it->second.lock()) return alive;
-  }
+Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Load(const std::string& generation_path,
+                                                                 const Xapian::Database& db) {
   const std::string dims_text = db.get_metadata(std::string(layout::kMetaEmbeddingDims));
   if (dims_text.empty()) return std::shared_ptr<const SemanticIndex>();
   const int dims = std::stoi(dims_text);
@@ -89,18 +71,12 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::For(const std::strin
   if (!e.ok()) return e.status();
   std::shared_ptr<const embed::Embedder> embedder;
   if (*e) embedder = std::make_shared<const embed::Embedder>(std::move(**e));
-  return MakeLocked(dims, std::move(flat), std::move(docs), db.get_lastdocid(), std::move(embedder),
-                    key.path, key.revision);
+  return Make(dims, std::move(flat), std::move(docs), db.get_lastdocid(), std::move(embedder));
 }
 
 Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Patched(
-    const SemanticIndex& base, const std::string& generation_path, const Xapian::Database& db,
+    const SemanticIndex& base, const Xapian::Database& db,
     const std::vector<Xapian::docid>& changed) {
-  const CacheKey key{generation_path, db.get_revision()};
-  std::lock_guard<std::mutex> lock(cache_mu);
-  if (auto it = cache.find(key); it != cache.end()) {
-    if (auto alive = it->second.lock()) return alive;
-  }
   // A copy of the matrix (a memory copy, not the per-row normalising and quantising of a
   // build) with the changed documents' rows set again, removed (deleted, or no vector now) or
   // appended (new documents).
@@ -143,17 +119,12 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Patched(
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  for (auto it = cache.begin(); it != cache.end();) {  // drop snapshots nobody holds
-    it = it->second.expired() ? cache.erase(it) : std::next(it);
-  }
-  cache[key] = out;
   return std::shared_ptr<const SemanticIndex>(out);
 }
 
-Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::MakeLocked(
+Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Make(
     int dims, std::vector<float> flat, std::vector<Xapian::docid> docs, Xapian::docid last_doc,
-    std::shared_ptr<const embed::Embedder> embedder, const std::string& path,
-    Xapian::rev revision) {
+    std::shared_ptr<const embed::Embedder> embedder) {
   vector::VectorIndexOptions options;
   options.normalize = false;  // stored vectors are unit length (or zero: "no evidence")
   options.int8 = false;       // callers scan with kAuto (float32, or int4 on large indexes)
@@ -165,10 +136,6 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::MakeLocked(
   out->row_of_doc_.assign(static_cast<size_t>(last_doc) + 1, kNoRow);
   for (uint32_t r = 0; r < out->doc_of_row_.size(); ++r) out->row_of_doc_[out->doc_of_row_[r]] = r;
   out->embedder_ = std::move(embedder);
-  for (auto it = cache.begin(); it != cache.end();) {  // drop snapshots nobody holds
-    it = it->second.expired() ? cache.erase(it) : std::next(it);
-  }
-  cache[CacheKey{path, revision}] = out;
   return std::shared_ptr<const SemanticIndex>(out);
 }
 

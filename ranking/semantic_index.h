@@ -1,10 +1,11 @@
 // SemanticIndex: the embeddings of one index revision as a contiguous matrix (vector::
 // VectorIndex) plus the embedder that projects queries and company profiles into the same
 // space. A cache of what the database stores (value slot kSlotEmbedding, and the model file
-// DIR/<generation>/embedder.bin for corpus-trained embeddings), rebuilt when the revision
-// changes and shared by all searchers of that revision (one copy of the matrix per process).
+// DIR/<generation>/embedder.bin for corpus-trained embeddings), loaded or patched when the
+// revision changes; one per revision and process, held by its IndexSnapshot
+// (ranking/index_snapshot.h).
 //
-// Thread-safety: immutable once built; For() is thread-safe.
+// Thread-safety: immutable once built.
 #pragma once
 
 #include <memory>
@@ -23,17 +24,17 @@ namespace hilfsnetz::ranking {
 
 class SemanticIndex {
  public:
-  // The shared snapshot for (generation path, db revision); built on first request.
-  // Returns nullptr when the index holds no embeddings (built before embeddings existed).
-  static Result<std::shared_ptr<const SemanticIndex>> For(const std::string& generation_path,
-                                                          const Xapian::Database& db);
-  // The same, from `base` (the snapshot of an earlier revision of that generation) with the
-  // vectors of the documents `changed` since (core/change_feed.h) read again from `db`: the
-  // matrix is copied, their rows set again, removed (deleted) or appended (new documents).
-  // Every document has the vector a rebuild gives it; rows may be ordered differently and
-  // removed ones stay as dead rows. Shared like For()'s.
+  // The embeddings of `db`'s revision of the generation at `generation_path`. Returns nullptr
+  // when the index holds no embeddings (built before embeddings existed).
+  static Result<std::shared_ptr<const SemanticIndex>> Load(const std::string& generation_path,
+                                                           const Xapian::Database& db);
+  // The same, from `base` (that of an earlier revision of the generation) with the vectors of
+  // the documents `changed` since (core/change_feed.h) read again from `db`: the matrix is
+  // copied, their rows set again, removed (deleted) or appended (new documents). Every
+  // document has the vector a rebuild gives it; rows may be ordered differently and removed
+  // ones stay as dead rows.
   static Result<std::shared_ptr<const SemanticIndex>> Patched(
-      const SemanticIndex& base, const std::string& generation_path, const Xapian::Database& db,
+      const SemanticIndex& base, const Xapian::Database& db,
       const std::vector<Xapian::docid>& changed);
 
   // The row of a document, or nullopt when it has no vector.
@@ -55,12 +56,10 @@ class SemanticIndex {
  private:
   static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
   explicit SemanticIndex(vector::VectorIndex vectors) : vectors_(std::move(vectors)) {}
-  // Builds the snapshot of `docs` with their rows `flat` and registers it for (path,
-  // revision). REQUIRES: the snapshot cache's mutex held.
-  static Result<std::shared_ptr<const SemanticIndex>> MakeLocked(
+  // The index of `docs` with their rows `flat`.
+  static Result<std::shared_ptr<const SemanticIndex>> Make(
       int dims, std::vector<float> flat, std::vector<Xapian::docid> docs, Xapian::docid last_doc,
-      std::shared_ptr<const embed::Embedder> embedder, const std::string& path,
-      Xapian::rev revision);
+      std::shared_ptr<const embed::Embedder> embedder);
   vector::VectorIndex vectors_;
   std::shared_ptr<const embed::Embedder> embedder_;  // shared by the revisions' snapshots
   std::vector<uint32_t> row_of_doc_;

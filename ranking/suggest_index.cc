@@ -1,7 +1,6 @@
 #include "ranking/suggest_index.h"
 
 #include <algorithm>
-#include <map>
 
 #include "core/index_layout.h"
 #include "core/xapian_error.h"
@@ -49,16 +48,6 @@ bool IsStopword(const std::string& w) {
   return false;
 }
 
-struct Cache {
-  std::mutex mu;
-  std::map<std::pair<std::string, Xapian::rev>, std::weak_ptr<const SuggestIndex>> entries;
-};
-
-Cache& TheCache() {
-  static Cache* cache = new Cache();
-  return *cache;
-}
-
 }  // namespace
 
 void SuggestIndex::Table::Finish() {
@@ -104,14 +93,7 @@ std::vector<const SuggestIndex::Term*> SuggestIndex::Table::Complete(const std::
   return out;
 }
 
-Result<std::shared_ptr<const SuggestIndex>> SuggestIndex::For(const std::string& generation_path,
-                                                              const Xapian::Database& db) {
-  Cache& cache = TheCache();
-  const std::pair<std::string, Xapian::rev> key{generation_path, db.get_revision()};
-  std::lock_guard<std::mutex> lock(cache.mu);  // one build at a time; others wait and share it
-  if (auto it = cache.entries.find(key); it != cache.entries.end()) {
-    if (auto alive = it->second.lock()) return alive;
-  }
+Result<std::shared_ptr<const SuggestIndex>> SuggestIndex::Build(const Xapian::Database& db) {
   std::shared_ptr<SuggestIndex> out(new SuggestIndex());
   Status s = GuardXapian("building suggestions", [&]() -> Status {
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
@@ -138,10 +120,6 @@ Result<std::shared_ptr<const SuggestIndex>> SuggestIndex::For(const std::string&
   out->words_.Finish();
   out->phrases_.Finish();
   out->titles_.Finish();
-  for (auto it = cache.entries.begin(); it != cache.entries.end();) {
-    it = it->second.expired() ? cache.entries.erase(it) : std::next(it);
-  }
-  cache.entries[key] = out;
   return std::shared_ptr<const SuggestIndex>(out);
 }
 

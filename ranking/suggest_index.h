@@ -2,13 +2,14 @@
 // (unprefixed surface terms), its frequent phrases (XP terms in at least two records) and its
 // titles (XA terms), each with its document frequency, sorted by spelling with umlauts
 // folded ("fluchtl" finds "flüchtlinge"). Built from the term list when the revision changes
-// (~one pass over the vocabulary) and shared by all searchers of that revision, like
-// SemanticIndex; it also keeps the revision's cache of suggestion counts.
+// (~one pass over the vocabulary) and shared by all searchers of that revision through its
+// IndexSnapshot (ranking/index_snapshot.h); it also keeps the revision's cache of suggestion
+// counts.
 //
 // Prefix lookups: one or two letters are answered from precomputed top lists; longer prefixes
 // by binary search and a bounded scan (kMaxScan entries) of the matching range.
 //
-// Thread-safety: immutable once built except the count cache (mutex); For() is thread-safe.
+// Thread-safety: immutable once built except the count cache (mutex).
 #pragma once
 
 #include <cstdint>
@@ -34,8 +35,8 @@ class SuggestIndex {
   };
   enum class Kind { kWord, kPhrase, kTitle };
 
-  static Result<std::shared_ptr<const SuggestIndex>> For(const std::string& generation_path,
-                                                         const Xapian::Database& db);
+  // Reads the term list of `db`'s revision.
+  static Result<std::shared_ptr<const SuggestIndex>> Build(const Xapian::Database& db);
 
   // Terms of `kind` whose folded spelling starts with StripUmlauts(prefix), most frequent
   // first, at most `limit`.

@@ -110,6 +110,7 @@ void HttpServer::Impl::AddRoutes() {
                 now.generation = api->generation();
                 now.workers = work->threads();
                 if (writer) now.writer = writer->Stats();
+                now.snapshots = ranking::IndexSnapshot::GetStats();
                 HttpResponse res;
                 res.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 res.body = metrics.Render(now);

@@ -147,6 +147,13 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
   out << "hilfsnetz_index_documents " << now.documents << '\n';
   Header(out, "hilfsnetz_index_generation", "gauge", "Number of the served index generation.");
   out << "hilfsnetz_index_generation " << now.generation << '\n';
+  Header(out, "hilfsnetz_index_snapshots_total", "counter",
+         "Per-revision snapshots of facet columns and embeddings shared by the searchers: built "
+         "from every document, patched from the previous revision's, or found built by a "
+         "searcher that came later.");
+  out << "hilfsnetz_index_snapshots_total{how=\"built\"} " << now.snapshots.built << '\n';
+  out << "hilfsnetz_index_snapshots_total{how=\"patched\"} " << now.snapshots.patched << '\n';
+  out << "hilfsnetz_index_snapshots_total{how=\"shared\"} " << now.snapshots.shared << '\n';
   if (now.writer) {
     const indexer::WriterStats& w = *now.writer;
     Header(out, "hilfsnetz_write_log_pending", "gauge",

@@ -17,6 +17,7 @@
 #include <tuple>
 
 #include "indexer/live_writer.h"
+#include "ranking/index_snapshot.h"
 
 namespace hilfsnetz::server {
 
@@ -29,6 +30,7 @@ struct MetricsSnapshot {
   size_t workers = 0;
   size_t queued_or_running = 0;
   std::optional<indexer::WriterStats> writer;  // when the server takes writes
+  ranking::IndexSnapshot::Stats snapshots;
 };
 
 class Metrics {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "core/change_feed.h"
 #include "indexer/live_writer.h"
 #include "ranking/facet_cache.h"
+#include "ranking/index_snapshot.h"
 #include "ranking/searcher.h"
 #include "ranking/semantic_index.h"
 #include "schemas/codec/company_codec.h"
@@ -131,12 +133,18 @@ TEST(ChangeFeed, PatchedCachesAnswerAsRebuiltOnes) {
 
   Write(**writer, ids);
 
-  const uint64_t hits_before = ChangeFeed::Global().hits();
+  const ranking::IndexSnapshot::Stats before = ranking::IndexSnapshot::GetStats();
   ASSERT_TRUE(patched->Refresh().ok());
-  EXPECT_GT(ChangeFeed::Global().hits(), hits_before) << "the searcher patched its caches";
-  auto rebuilt = index->OpenSearcher();  // caches built from every document
-  ASSERT_TRUE(rebuilt);
-  ExpectSameAnswers(*patched, *rebuilt);
+  EXPECT_EQ(ranking::IndexSnapshot::GetStats().patched, before.patched + 1)
+      << "the searcher patched the snapshot";
+  // Caches built from every document: on a copy of the directory, as a searcher of the same
+  // directory would share the patched snapshot.
+  testing::TempDir copy;
+  std::filesystem::copy(index->dir(), copy.Path("index"), std::filesystem::copy_options::recursive);
+  auto rebuilt = ranking::Searcher::Open(copy.Path("index"), {});
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_EQ(ranking::IndexSnapshot::GetStats().built, before.built + 1);
+  ExpectSameAnswers(*patched, **rebuilt);
 
   // The patched searcher sees the writes (not only agrees with a rebuild that might miss them).
   auto found = patched->Search(AllFacets("xylofonia"));
@@ -149,6 +157,43 @@ TEST(ChangeFeed, PatchedCachesAnswerAsRebuiltOnes) {
   EXPECT_EQ(sum.total_cents, 290000);
   using Cents = std::vector<std::pair<std::string, int64_t>>;
   EXPECT_EQ(sum.facets.at(FacetField::kNeighbourhood), (Cents{{"Neukölln", 290000}}));
+}
+
+// The searchers of one directory (a server's pool) share one snapshot per revision: after a
+// commit the first to refresh patches it, the others take that one, and all answer the same.
+TEST(ChangeFeed, SearchersShareOneSnapshotPerRevision) {
+  auto index = testing::TestIndex::Sample();
+  ASSERT_TRUE(index);
+  const ranking::IndexSnapshot::Stats opened = ranking::IndexSnapshot::GetStats();
+  std::vector<std::unique_ptr<ranking::Searcher>> pool;
+  for (int i = 0; i < 4; ++i) {
+    pool.push_back(index->OpenSearcher());
+    ASSERT_TRUE(pool.back());
+  }
+  ranking::IndexSnapshot::Stats now = ranking::IndexSnapshot::GetStats();
+  EXPECT_EQ(now.built, opened.built + 1);
+  EXPECT_EQ(now.shared, opened.shared + 3);
+  {
+    auto writer = indexer::LiveWriter::Open(index->dir());
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    auto put =
+        (*writer)->Put("xylofonia", R"({"title":"Xylofonia Kiezladen","district":"Spandau"})", "");
+    ASSERT_TRUE(put.ok()) << put.error.status;
+  }
+  const ranking::IndexSnapshot::Stats written = ranking::IndexSnapshot::GetStats();
+  for (auto& s : pool) ASSERT_TRUE(s->Refresh().ok());
+  now = ranking::IndexSnapshot::GetStats();
+  EXPECT_EQ(now.built, written.built) << "no searcher read every document again";
+  EXPECT_EQ(now.patched, written.patched + 1);
+  EXPECT_EQ(now.shared, written.shared + 3);
+  for (auto& s : pool) {
+    ranking::SearchRequest req = AllFacets("xylofonia");
+    auto r = s->Search(req);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(Ids(*r), std::vector<std::string>{"xylofonia"});
+    using Buckets = std::vector<std::pair<std::string, uint64_t>>;
+    EXPECT_EQ(r->facets[FacetField::kDistrict], (Buckets{{"Spandau", 1}}));
+  }
 }
 
 }  // namespace
@@ -169,7 +214,7 @@ TEST(ChangeFeed, PatchedFacetsAndVectorsAreTheRebuiltOnes) {
   const std::vector<std::string> ids = Ids(*searcher->Search(AllFacets("")));
   Xapian::Database before(path);
   const ranking::FacetCache old_facets(before);
-  auto old_vectors = ranking::SemanticIndex::For(path, before);
+  auto old_vectors = ranking::SemanticIndex::Load(path, before);
   ASSERT_TRUE(old_vectors.ok() && *old_vectors);
   {
     auto writer = indexer::LiveWriter::Open(index->dir());
@@ -251,10 +296,8 @@ TEST(ChangeFeed, PatchedFacetsAndVectorsAreTheRebuiltOnes) {
         << topic;
   }
 
-  // Distinct cache keys, so that the rebuild is not the patched snapshot found again.
-  auto patched_vectors =
-      ranking::SemanticIndex::Patched(**old_vectors, path + "#patched", now, docs);
-  auto rebuilt_vectors = ranking::SemanticIndex::For(path + "#rebuilt", now);
+  auto patched_vectors = ranking::SemanticIndex::Patched(**old_vectors, now, docs);
+  auto rebuilt_vectors = ranking::SemanticIndex::Load(path, now);
   ASSERT_TRUE(patched_vectors.ok() && rebuilt_vectors.ok());
   const auto& pv = (*patched_vectors)->vectors();
   const auto& rv = (*rebuilt_vectors)->vectors();

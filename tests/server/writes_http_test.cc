@@ -57,6 +57,14 @@ std::string NowRfc3339Around(const json& stamp) {
   return "a time within a minute of now";
 }
 
+// The value of a counter in a /metrics body (the counters of this test process: the server runs
+// in it, and the snapshot counters are the process's); -1 when absent.
+int64_t Counter(const std::string& metrics, const std::string& series) {
+  const size_t at = metrics.find("\n" + series + " ");
+  if (at == std::string::npos) return -1;
+  return std::stoll(metrics.substr(at + series.size() + 2));
+}
+
 class WritesHttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -153,6 +161,12 @@ TEST_F(WritesHttpTest, PutCreatesThenReplacesWithETagAndIsFoundAtOnce) {
 TEST_F(WritesHttpTest, DefaultWritesAreReadAtOnceAndSearchedAfterTheRefreshInterval) {
   server_.reset();
   Start(/*refresh_interval_ms=*/60000);  // nothing becomes visible by the interval here
+  auto metrics = server_->Client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  const int64_t built = Counter(metrics->body, "hilfsnetz_index_snapshots_total{how=\"built\"}");
+  const int64_t patched =
+      Counter(metrics->body, "hilfsnetz_index_snapshots_total{how=\"patched\"}");
+  ASSERT_GE(built, 1) << "the server read its index once at start";
   auto r = Send("PUT", "/v1/initiatives/laptop-zwiebelkiez?refresh=false", kNewRecord);
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 201) << r->body;
@@ -188,12 +202,17 @@ TEST_F(WritesHttpTest, DefaultWritesAreReadAtOnceAndSearchedAfterTheRefreshInter
   EXPECT_EQ(json::parse(r->body)["visible"], true);
   EXPECT_EQ(Total("q=xylofonia&status=paused"), 1);
   // The operator sees the log drained, in one commit of all three writes.
-  auto metrics = server_->Client().Get("/metrics");
+  metrics = server_->Client().Get("/metrics");
   ASSERT_TRUE(metrics);
   EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_log_pending 0\n"));
   EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_commits_total 1\n"));
   EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_last_commit_writes 3\n"));
   EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_commit_failures_total 0\n"));
+  // The searchers share one snapshot of facet columns and vectors per revision: the commit's
+  // was patched from the one before, once, and none was read from every document again.
+  EXPECT_EQ(Counter(metrics->body, "hilfsnetz_index_snapshots_total{how=\"built\"}"), built);
+  EXPECT_EQ(Counter(metrics->body, "hilfsnetz_index_snapshots_total{how=\"patched\"}"),
+            patched + 1);
   got = server_->Client().Get("/v1/search?q=refugees+on+rails&per_page=50");
   ASSERT_TRUE(got);
   EXPECT_THAT(got->body, ::testing::Not(HasSubstr("\"id\":\"refugees-on-rails\"")));
