@@ -306,6 +306,7 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   if (!fixes.empty()) plan.did_you_mean = CorrectedText(staff.words, tokens, fixes);
 
   Xapian::Query text;
+  Xapian::Query matched;  // the documents of `text`: the bonus and related concepts add none
   if (options.all_words && static_cast<int>(words.size()) < plan.word_count) {
     text = Xapian::Query();  // a word matches nothing: no record has them all
   } else if (words.size() == 1) {
@@ -313,12 +314,14 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   } else if (options.all_words && words.size() > 1) {
     text = Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
   } else if (words.size() > 1) {
+    matched = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
     std::vector<Xapian::Query> scored(words.begin(), words.end());
     if (options.coverage_bonus) {
       for (const Xapian::Query& w : words) scored.push_back(CoverageBonus(w));
     }
     text = Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());
   }
+  if (matched.empty()) matched = text;
   // Concepts related to what the words name (their parents: reparieren for
   // "Fahrradwerkstatt") raise the records that match anyway, as records about a sibling of
   // what was asked are closer to it than records that only share a word; they add no record
@@ -337,6 +340,7 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   if (!phrases.empty()) {
     Xapian::Query required(Xapian::Query::OP_AND, phrases.begin(), phrases.end());
     text = text.empty() ? required : Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, text);
+    matched = required;
   }
   // Words typed that match nothing at all (and no correction) leave the text empty although
   // the person asked for something: then nothing matches, rather than everything.
@@ -345,6 +349,7 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   // run in parallel threads (Xapian's documentation says as much; it crashed the server under
   // load). Query(std::string()) is the same query, owned by this thread; Query() matches nothing.
   if (text.empty()) text = plan.has_text ? Xapian::Query() : Xapian::Query(std::string());
+  if (matched.empty()) matched = text;
 
   std::vector<Xapian::Query> excluded;
   QueryPlan ignored;
@@ -353,10 +358,12 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
     if (!q.empty()) excluded.push_back(q);
   }
   if (!excluded.empty()) {
-    text = Xapian::Query(Xapian::Query::OP_AND_NOT, text,
-                         Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+    const Xapian::Query any(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
+    text = Xapian::Query(Xapian::Query::OP_AND_NOT, text, any);
+    matched = Xapian::Query(Xapian::Query::OP_AND_NOT, matched, any);
   }
   plan.query = text;
+  plan.match_query = matched;
   return plan;
 }
 

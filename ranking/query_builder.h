@@ -59,6 +59,10 @@ inline constexpr size_t kMinPrefixLetters = 2;
 
 struct QueryPlan {
   Xapian::Query query;  // every document (Query(std::string())) when there is no text (browse)
+  // The documents `query` matches, without what only weighs (the coverage bonus, related
+  // concepts): what exact facet counts and totals count. Smaller than `query` (the bonus
+  // repeats every word), and meant to be run unweighted (Xapian::BoolWeight).
+  Xapian::Query match_query;
   bool has_text = false;
   int word_count = 0;                   // words counted for coverage
   std::set<std::string> mark_surfaces;  // for highlighting

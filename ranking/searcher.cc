@@ -271,17 +271,18 @@ struct Searcher::Impl {
     plan_options.prefix_last = req.prefix == PrefixMode::kLast;
     plan_options.language = req.lang;
     QueryPlan plan = BuildQueryPlan(*staff, db, plan_options);
-    Xapian::Query query = plan.query;
     std::vector<Xapian::Query> filters;
     // The default "active only" steps aside when q names a status itself (status:paused).
     const bool default_active = staff->filters.statuses.empty();
     if (auto f = FilterQuery(req.filters, default_active)) filters.push_back(*f);
     if (auto f = FilterQuery(staff->filters, /*default_active=*/false)) filters.push_back(*f);
     if (req.near && req.radius_km) filters.push_back(NearQuery(*req.near, *req.radius_km));
-    if (!filters.empty()) {
-      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-    }
+    auto filtered = [&](const Xapian::Query& q) {
+      if (filters.empty()) return q;
+      return Xapian::Query(Xapian::Query::OP_FILTER, q,
+                           Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    };
+    const Xapian::Query query = filtered(plan.query);
     if (!req.vector.empty()) {
       // A client vector is only meaningful for hybrid search by relevance (search_params
       // refuses the rest) over an index of embeddings of the same dimension.
@@ -310,17 +311,35 @@ struct Searcher::Impl {
     const Xapian::doccount all = db.get_doccount();
     Xapian::doccount check = std::min<Xapian::doccount>(all, options.exact_total_limit);
     FacetSpy spy(facets(), SumsCents(req));
-    if (NeedsSpy(req)) {
+    // Facets and sums are exact: a spy must see every match. Ordered by relevance, the page
+    // comes from a pruned match (Xapian skips what cannot reach it) and the counts from a
+    // second, unweighted match of plan.match_query (the same documents without the coverage
+    // bonus, which repeats every word): cheaper than weighing every match. Any other order
+    // sees every match anyway, so one match does both.
+    const bool count_apart = NeedsSpy(req) && plan.has_text && req.sort == SortOrder::kRelevance;
+    std::optional<Xapian::doccount> counted;
+    if (count_apart) {
+      Xapian::Enquire counting(db);
+      counting.set_query(filtered(plan.match_query));
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      if (req.time_limit_s > 0) counting.set_time_limit(req.time_limit_s);
+      counting.add_matchspy(&spy);
+      const Xapian::MSet every = counting.get_mset(0, 0, all);
+      if (every.get_matches_lower_bound() == every.get_matches_upper_bound()) {
+        counted = every.get_matches_estimated();
+      }
+    } else if (NeedsSpy(req)) {
       enquire.add_matchspy(&spy);
-      check = all;  // facet counts and sums are exact: the spy must see every match
+      check = all;
     }
     const auto first = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
     Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(req.per_page), check);
     enquire.clear_matchspies();
 
     SearchResult result;
-    result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result.total = counted ? *counted : mset.get_matches_estimated();
+    result.total_exact =
+        counted || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     result.did_you_mean = plan.did_you_mean;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<schemas::Initiative> rec =

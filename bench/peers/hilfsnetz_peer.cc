@@ -3,8 +3,13 @@
 // minus HTTP and JSON). Request: q, relevance order, page 1, per_page 10, lexical mode,
 // default filters (active initiatives only); with facets also district, need, topic and
 // language facet counts. Index size: the published generation directory (DIR/<CURRENT>).
+// hilfsnetz-browse: the same index browsed without words (bench/workloads/browse.txt).
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 
 #include "bench/peers/peer.h"
@@ -12,6 +17,7 @@
 #include "indexer/index_builder.h"
 #include "ranking/search_request.h"
 #include "ranking/searcher.h"
+#include "schemas/initiative.h"
 
 namespace hilfsnetz::bench {
 namespace {
@@ -29,6 +35,7 @@ class HilfsnetzPeer final : public Peer {
 
   std::string Name() const override { return facets_ ? "hilfsnetz+facets" : "hilfsnetz"; }
   bool OwnsIndex() const override { return build_; }
+  bool HasIndex() const override { return std::filesystem::exists(dir_ + "/CURRENT"); }
 
   Status Build(const std::string& corpus_path) override {
     if (!build_) return Status::Ok();
@@ -78,7 +85,89 @@ class HilfsnetzPeer final : public Peer {
   std::unique_ptr<ranking::Searcher> searcher_;
 };
 
+// Browsing: no words, filters only, all four facets (the staff view's and a filter sidebar's
+// request). Each workload line is parsed once, up front.
+class HilfsnetzBrowsePeer final : public Peer {
+ public:
+  HilfsnetzBrowsePeer(std::string dir, std::vector<std::string> lines)
+      : dir_(std::move(dir)), lines_(std::move(lines)) {
+    for (const std::string& line : lines_) requests_[line] = Parse(line);
+  }
+
+  std::string Name() const override { return "hilfsnetz-browse"; }
+  bool OwnsIndex() const override { return false; }
+  const std::vector<std::string>* Workload() const override { return &lines_; }
+  Status Build(const std::string&) override { return Status::Ok(); }
+
+  Status OpenForSearch() override {
+    for (const auto& [line, req] : requests_) {
+      if (!req) return InvalidArgumentError("browse workload: cannot parse '" + line + "'");
+    }
+    auto searcher = ranking::Searcher::Open(dir_, ranking::SearcherOptions{});
+    if (!searcher.ok()) return searcher.status();
+    searcher_ = std::move(*searcher);
+    return Status::Ok();
+  }
+
+  Result<uint64_t> IndexBytes() override {
+    Result<std::string> gen = layout::CurrentGenerationPath(dir_);
+    if (!gen.ok()) return gen.status();
+    return DiskBytes(*gen);
+  }
+
+  Result<SearchOutcome> Search(const std::string& line) override {
+    Result<ranking::SearchResult> result = searcher_->Search(*requests_.at(line));
+    if (!result.ok()) return result.status();
+    SearchOutcome out;
+    out.hits = static_cast<int>(result->hits.size());
+    for (const ranking::Hit& hit : result->hits) out.data_bytes += hit.record.description.size();
+    for (const auto& [field, buckets] : result->facets) out.data_bytes += buckets.size();
+    return out;
+  }
+
+ private:
+  // "district=Mitte&need=money" (or "-") as a request; nullopt for an unknown key or need.
+  static std::optional<ranking::SearchRequest> Parse(const std::string& line) {
+    ranking::SearchRequest req;
+    req.per_page = 10;
+    req.facets = {ranking::FacetField::kDistrict, ranking::FacetField::kNeed,
+                  ranking::FacetField::kTopic, ranking::FacetField::kLanguage};
+    if (line == "-") return req;
+    std::istringstream in(line);
+    std::string pair;
+    while (std::getline(in, pair, '&')) {
+      const size_t eq = pair.find('=');
+      if (eq == std::string::npos) return std::nullopt;
+      const std::string key = pair.substr(0, eq), value = pair.substr(eq + 1);
+      if (key == "district") {
+        req.filters.districts.push_back(value);
+      } else if (key == "need") {
+        std::optional<schemas::NeedType> need = schemas::ParseNeedType(value);
+        if (!need) return std::nullopt;
+        req.filters.needs.push_back(*need);
+      } else if (key == "topic") {
+        req.filters.topics.push_back(value);
+      } else if (key == "language") {
+        req.filters.languages.push_back(value);
+      } else {
+        return std::nullopt;
+      }
+    }
+    return req;
+  }
+
+  std::string dir_;
+  std::vector<std::string> lines_;
+  std::map<std::string, std::optional<ranking::SearchRequest>> requests_;
+  std::unique_ptr<ranking::Searcher> searcher_;
+};
+
 }  // namespace
+
+std::unique_ptr<Peer> MakeHilfsnetzBrowsePeer(const std::string& dir,
+                                              std::vector<std::string> requests) {
+  return std::make_unique<HilfsnetzBrowsePeer>(dir, std::move(requests));
+}
 
 std::unique_ptr<Peer> MakeHilfsnetzPeer(const std::string& dir, bool facets, bool build) {
   return std::make_unique<HilfsnetzPeer>(dir, facets, build);

@@ -68,6 +68,12 @@ class Peer {
 
   // False for a peer whose Build() is a no-op (its build numbers are someone else's).
   virtual bool OwnsIndex() const { return true; }
+
+  // True when `dir` already holds a built index (peers_bench --reuse then skips Build).
+  virtual bool HasIndex() const { return false; }
+
+  // The peer's own workload (replaces the query workload for it), or nullptr.
+  virtual const std::vector<std::string>* Workload() const { return nullptr; }
 };
 
 // Factories. `dir` is a working directory the peer may create and fill.
@@ -79,6 +85,11 @@ std::unique_ptr<Peer> MakePostgresPeer(const std::string& conninfo);
 // The engine through ranking::Searcher. With `facets`, every search also asks for the
 // district, need, topic and language facets; `build` false reuses the index in `dir`.
 std::unique_ptr<Peer> MakeHilfsnetzPeer(const std::string& dir, bool facets, bool build);
+// Browsing the index in `dir` (built by the hilfsnetz peer): each of `requests` ("district=
+// Mitte&need=money", "-" for none; bench/workloads/browse.txt) with q empty, the default
+// status filter, newest first, and the district, need, topic and language facets.
+std::unique_ptr<Peer> MakeHilfsnetzBrowsePeer(const std::string& dir,
+                                              std::vector<std::string> requests);
 #endif
 
 // Splits user text into words for the SQL peers (letters, digits and every non-ASCII byte

@@ -7,6 +7,7 @@
 //           Xapian baseline's default operator); ORDER BY rank with rank = bm25 weighting
 //           title 3, summary 2, description 1 (the weights of the Xapian baseline); LIMIT 10.
 #include <sqlite3.h>
+#include <filesystem>
 
 #include <cstdio>
 #include <memory>
@@ -67,6 +68,7 @@ class SqlitePeer final : public Peer {
   }
 
   Result<uint64_t> IndexBytes() override { return DiskBytes(path_); }
+  bool HasIndex() const override { return std::filesystem::exists(path_); }
 
   Result<SearchOutcome> Search(const std::string& q) override {
     SearchOutcome out;

@@ -8,6 +8,7 @@
 //           capitalised word, i.e. every German noun; see DESIGN.md "Measured on this kind
 //           of machine"), default operator OR, BM25 (Xapian's default), top 10, data fetched.
 #include <xapian.h>
+#include <filesystem>
 
 #include <memory>
 #include <string>
@@ -64,6 +65,7 @@ class XapianPeer final : public Peer {
   }
 
   Result<uint64_t> IndexBytes() override { return DiskBytes(dir_); }
+  bool HasIndex() const override { return std::filesystem::exists(dir_ + "/iamglass"); }
 
   Result<SearchOutcome> Search(const std::string& q) override {
     SearchOutcome out;

@@ -232,3 +232,62 @@ TEST(FacetSumsTiny, CentsAddUpExactly) {
 
 }  // namespace
 }  // namespace hilfsnetz::ranking
+
+namespace hilfsnetz::ranking {
+namespace {
+
+// Ordered by relevance, facet counts and the total come from a second, unweighted match
+// (QueryPlan::match_query) beside the pruned one that gives the page. They must be those of
+// every document the search finds: here counted from the records themselves, read page by page
+// in another order (newest first, one match that sees everything), for queries of every shape
+// the plan builds (one word, several with the coverage bonus, related concepts, a phrase, a
+// negation, staff syntax, a correction, a prefix, words only some records have).
+TEST_F(FacetSumsTest, RankedCountsAreThoseOfEveryMatch) {
+  for (const char* q :
+       {"deutschkurs", "Deutsch lernen", "Kleiderkammer Spandau", "Fahrradwerkstatt",
+        "\"Ruby on Rails\"", "Flüchtlinge -Laptops", "bezirk:Neukölln Sprachcafé", "Nachbarschft",
+        "der die das", "laptops kinder rechtsberatung", "xylofonia deutschkurs"}) {
+    SCOPED_TRACE(q);
+    SearchRequest ranked;
+    ranked.q = q;
+    ranked.facets = {FacetField::kDistrict, FacetField::kNeed};
+    ranked.sums = {SumField::kFundingGapEur};
+    const SearchResult r = Search(ranked);
+    EXPECT_TRUE(r.total_exact);
+
+    std::map<std::string, uint64_t> districts, needs;
+    std::set<std::string> ids;
+    SearchRequest listed;
+    listed.q = q;
+    listed.sort = SortOrder::kNewest;
+    listed.per_page = 100;
+    for (listed.page = 1;; ++listed.page) {
+      const SearchResult page = Search(listed);
+      for (const Hit& h : page.hits) {
+        ids.insert(h.record.id);
+        if (!h.record.district.empty()) ++districts[h.record.district];
+        std::set<std::string> types;
+        for (const schemas::Need& n : h.record.needs) {
+          types.insert(std::string(schemas::NeedTypeName(n.type)));
+        }
+        for (const std::string& t : types) ++needs[t];
+      }
+      if (page.hits.size() < 100) break;
+    }
+    EXPECT_EQ(r.total, ids.size());
+    std::map<std::string, uint64_t> got_districts(r.facets.at(FacetField::kDistrict).begin(),
+                                                  r.facets.at(FacetField::kDistrict).end());
+    std::map<std::string, uint64_t> got_needs(r.facets.at(FacetField::kNeed).begin(),
+                                              r.facets.at(FacetField::kNeed).end());
+    EXPECT_EQ(got_districts, districts);
+    EXPECT_EQ(got_needs, needs);
+    int64_t cents = 0;
+    for (const Row& row : *rows_) {
+      if (ids.count(row.id)) cents += row.open_cents;
+    }
+    EXPECT_EQ(r.sums.at(SumField::kFundingGapEur).total_cents, cents);
+  }
+}
+
+}  // namespace
+}  // namespace hilfsnetz::ranking
