@@ -311,6 +311,11 @@ void FacetSpy::Count(Xapian::docid id) {
   if (o2 && o2 != o1) add(FacetField::kNeighbourhood, o2);
 }
 
+void FacetSpy::Add(FacetField f, size_t code, uint64_t n) {
+  std::vector<uint64_t>& counts = counts_[Idx(f)];
+  if (code < counts.size()) counts[code] += n;
+}
+
 std::vector<size_t> FacetSpy::Order(FacetField f) const {
   const auto& names = cache_.Names(f);
   const auto& counts = counts_[Idx(f)];

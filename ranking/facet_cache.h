@@ -114,6 +114,9 @@ class FacetSpy : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double wt) override;
   // Counts one document that the match did not see (hybrid: semantic-only hits).
   void Count(Xapian::docid id);
+  // Adds `n` documents to value `code` of field `f`, counted elsewhere (BrowseIndex), without
+  // cents. REQUIRES: no sum_cents.
+  void Add(FacetField f, size_t code, uint64_t n);
   // value -> count for one field, sorted by count desc then value; zero counts omitted.
   std::vector<std::pair<std::string, uint64_t>> Counts(FacetField f) const;
   // value -> open EUR in cents of the values Counts(f) gives, in its order (0 without

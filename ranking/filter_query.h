@@ -3,6 +3,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -11,8 +13,12 @@
 
 namespace hilfsnetz::ranking {
 
-// nullopt when no filter applies. With default_active, an empty status list means
-// "active only" (what the portal shows by default).
+// The filters as index terms: one group per field that filters, a document passes when it has
+// a term of every group. With default_active, an empty status list means "active only" (what
+// the portal shows by default).
+std::vector<std::vector<std::string>> FilterTerms(const Filters& filters, bool default_active);
+
+// FilterTerms as a query; nullopt when no filter applies.
 std::optional<Xapian::Query> FilterQuery(const Filters& filters, bool default_active);
 
 // Initiatives whose location lies within radius_km of centre (great-circle distance).

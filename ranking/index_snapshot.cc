@@ -144,6 +144,14 @@ Result<std::shared_ptr<const SuggestIndex>> IndexSnapshot::Suggest(
   return built;
 }
 
+Result<std::shared_ptr<const BrowseIndex>> IndexSnapshot::Browse(const Xapian::Database& db) const {
+  std::lock_guard<std::mutex> lock(browse_mu_);
+  if (browse_) return browse_;
+  Result<std::shared_ptr<const BrowseIndex>> built = BrowseIndex::Build(db, facets_);
+  if (built.ok()) browse_ = *built;
+  return built;
+}
+
 IndexSnapshot::Stats IndexSnapshot::GetStats() {
   Registry& r = TheRegistry();
   std::lock_guard<std::mutex> lock(r.mu);

@@ -1,7 +1,7 @@
 // IndexSnapshot: everything a request reads besides the Xapian database itself, for one revision
 // of one generation — the facet columns (FacetCache), the embeddings (SemanticIndex), which rows
-// of the embedding matrix are active initiatives, and the suggestion index (built on first use)
-// — built once per revision per process and shared by every request thread.
+// of the embedding matrix are active initiatives, and the suggestion and browse indexes (built on
+// first use) — built once per revision per process and shared by every request thread.
 //
 // Each searcher keeps its own Xapian::Database handle (not thread-safe) and a shared_ptr to the
 // snapshot of the revision that handle reads. After a commit, the first searcher that reopens
@@ -26,6 +26,7 @@
 #include <xapian.h>
 
 #include "core/result.h"
+#include "ranking/browse_index.h"
 #include "ranking/facet_cache.h"
 #include "ranking/semantic_index.h"
 #include "ranking/suggest_index.h"
@@ -50,6 +51,10 @@ class IndexSnapshot {
   // The suggestion index of this revision, read from `db` (at this revision) by the first
   // caller; the others wait for it and share it.
   Result<std::shared_ptr<const SuggestIndex>> Suggest(const Xapian::Database& db) const;
+
+  // The bitsets that answer searches without words (ranking/browse_index.h), read from `db`
+  // (at this revision) by the first caller; the others wait for it and share it.
+  Result<std::shared_ptr<const BrowseIndex>> Browse(const Xapian::Database& db) const;
 
   // What For() did in this process, for /metrics: snapshots built from every document, patched
   // from an earlier one, and requests that found theirs built already.
@@ -76,6 +81,8 @@ class IndexSnapshot {
   std::vector<uint64_t> active_rows_;
   mutable std::mutex suggest_mu_;
   mutable std::shared_ptr<const SuggestIndex> suggest_;  // guarded by suggest_mu_
+  mutable std::mutex browse_mu_;
+  mutable std::shared_ptr<const BrowseIndex> browse_;  // guarded by browse_mu_
 };
 
 }  // namespace hilfsnetz::ranking

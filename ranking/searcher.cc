@@ -1,6 +1,7 @@
 #include "ranking/searcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "core/index_layout.h"
 #include "core/loose_key.h"
 #include "core/xapian_error.h"
+#include "ranking/browse_index.h"
 #include "ranking/facet_cache.h"
 #include "ranking/filter_query.h"
 #include "ranking/highlighter.h"
@@ -162,9 +164,12 @@ struct Searcher::Impl {
     if (req.near && record.location) hit.distance_km = geo::DistanceKm(*req.near, *record.location);
     const std::set<uint32_t> positions = ConceptPositions(doc, plan);
     MarkTerms terms{&plan.mark_surfaces, &plan.mark_stems, &plan.mark_prefixes, &positions, 0};
-    // Position bases of the fields as the indexer laid them out (core/index_layout.h).
-    auto words = [](const std::string& text) {
-      return static_cast<unsigned>(text::Analyzer::Default().Segment(text).size());
+    // Position bases of the fields as the indexer laid them out (core/index_layout.h); only
+    // concept positions use them, so without those the fields are not segmented for them.
+    auto words = [&](const std::string& text) {
+      return positions.empty()
+                 ? 0u
+                 : static_cast<unsigned>(text::Analyzer::Default().Segment(text).size());
     };
     const unsigned org_base = layout::NextFieldBase(0, record.title.empty(), words(record.title));
     const unsigned summary_base =
@@ -261,6 +266,48 @@ struct Searcher::Impl {
     return result;
   }
 
+  // A search without words from the snapshot's BrowseIndex: the same documents, order, total
+  // and facet counts as the filtered match Run would make (ranking_test compares them).
+  Result<SearchResult> Browse(const SearchRequest& req, const StaffQuery& staff,
+                              const QueryPlan& plan) {
+    Result<std::shared_ptr<const BrowseIndex>> index = snap->Browse(db);
+    if (!index.ok()) return index.status();
+    const BrowseIndex& browse = **index;
+    std::vector<std::vector<std::string>> groups =
+        FilterTerms(req.filters, /*default_active=*/staff.filters.statuses.empty());
+    for (std::vector<std::string>& g : FilterTerms(staff.filters, /*default_active=*/false)) {
+      groups.push_back(std::move(g));
+    }
+    const BrowseIndex::Bits match = browse.Match(groups);
+    SearchResult result;
+    result.total = BrowseIndex::Count(match);
+    result.total_exact = true;
+    if (NeedsSpy(req)) {
+      FacetSpy spy(facets(), SumsCents(req));
+      const bool by_document =
+          SumsCents(req) || std::find(req.facets.begin(), req.facets.end(),
+                                      FacetField::kNeighbourhood) != req.facets.end();
+      if (by_document) {  // Ortsteile and cents: per document, as the spy counts them
+        for (size_t w = 0; w < match.size(); ++w) {
+          for (uint64_t bits = match[w]; bits; bits &= bits - 1) {
+            spy.Count(static_cast<Xapian::docid>(w * 64 + std::countr_zero(bits)));
+          }
+        }
+      } else {
+        for (FacetField f : req.facets) browse.CountInto(match, f, spy);
+      }
+      CollectFacets(spy, req, result.facets, result.sums);
+    }
+    const auto first = static_cast<size_t>((req.page - 1) * req.per_page);
+    for (Xapian::docid d : browse.Page(match, first, static_cast<size_t>(req.per_page))) {
+      Result<schemas::Initiative> rec =
+          schemas::DecodeStoredInitiative(db.get_document(d).get_data());
+      if (!rec.ok()) return rec.status();
+      result.hits.push_back(Decorate(req, plan, std::move(*rec), d));
+    }
+    return result;
+  }
+
   Result<SearchResult> Run(const SearchRequest& req) {
     if (req.sort == SortOrder::kDistance && !req.near) {
       return InvalidFieldError("sort", "distance needs near");
@@ -303,6 +350,13 @@ struct Searcher::Impl {
       Result<SearchResult> hybrid = RunHybrid(req, *staff, plan, query);
       if (hybrid.ok()) Explain(req, *staff, plan, *hybrid);
       return hybrid;
+    }
+    // A browse (no words, no negation, no radius), newest first: from bitsets, not a match.
+    if (!plan.has_text && staff->negated.empty() && !(req.near && req.radius_km) &&
+        (req.sort == SortOrder::kRelevance || req.sort == SortOrder::kNewest)) {
+      Result<SearchResult> browsed = Browse(req, *staff, plan);
+      if (browsed.ok()) Explain(req, *staff, plan, *browsed);
+      return browsed;
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
