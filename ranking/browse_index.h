@@ -39,6 +39,12 @@ class BrowseIndex {
   // `facets` (the cache of the same revision). Errors: those of Xapian, as a Status.
   static Result<std::shared_ptr<const BrowseIndex>> Build(const Xapian::Database& db,
                                                           const FacetCache& facets);
+  // `base` (of an earlier revision of the same database) with the documents `changed` since
+  // (core/change_feed.h) read again from `db` and `facets` (the cache of db's revision): the
+  // same bitsets and order as Build, at the cost of a copy and the changed documents.
+  static Result<std::shared_ptr<const BrowseIndex>> Patched(
+      const BrowseIndex& base, const Xapian::Database& db, const FacetCache& facets,
+      const std::vector<Xapian::docid>& changed);
 
   // The documents that hold a term of every group (FilterTerms); every group must be
   // non-empty. No groups: no document (a browse always filters by status).
@@ -55,10 +61,19 @@ class BrowseIndex {
 
  private:
   BrowseIndex() = default;
+  // Sizes every bitset for documents up to `last`.
+  void Resize(Xapian::docid last);
+  // Sets document d's bits from `doc` (its filter terms) and `facets` (its codes).
+  void Add(Xapian::docid d, const Xapian::Document& doc, const FacetCache& facets);
+  void SetCodes(Xapian::docid d, const FacetCache& facets);
+  // Whether a comes before b newest first (Xapian's order, see above).
+  bool Before(Xapian::docid a, Xapian::docid b) const;
+
   size_t words_ = 0;
   std::unordered_map<std::string, Bits> terms_;
   std::vector<Bits> codes_[kFacetFieldCount];  // by field, by code
-  std::vector<Xapian::docid> newest_first_;
+  std::vector<std::string> created_;           // by docid: the kSlotCreated value ("" = none)
+  std::vector<Xapian::docid> newest_first_;    // every docid up to the last, deleted ones too
 };
 
 }  // namespace hilfsnetz::ranking

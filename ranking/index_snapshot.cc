@@ -1,5 +1,6 @@
 #include "ranking/index_snapshot.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <map>
 #include <optional>
@@ -131,6 +132,20 @@ Result<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::Patch(
     out->semantic_ = std::move(*vectors);
     out->active_rows_ = ActiveRows(out->facets_, *out->semantic_);
   }
+  {
+    std::lock_guard<std::mutex> lock(base.browse_mu_);
+    if (base.browse_) {
+      out->browse_seed_ = base.browse_;
+      out->seed_changed_ = changed;
+    } else if (base.browse_seed_) {
+      out->browse_seed_ = base.browse_seed_;
+      out->seed_changed_ = base.seed_changed_;
+      out->seed_changed_.insert(out->seed_changed_.end(), changed.begin(), changed.end());
+      std::sort(out->seed_changed_.begin(), out->seed_changed_.end());
+      out->seed_changed_.erase(std::unique(out->seed_changed_.begin(), out->seed_changed_.end()),
+                               out->seed_changed_.end());
+    }
+  }
   return std::shared_ptr<const IndexSnapshot>(std::move(out));
 }
 
@@ -147,8 +162,20 @@ Result<std::shared_ptr<const SuggestIndex>> IndexSnapshot::Suggest(
 Result<std::shared_ptr<const BrowseIndex>> IndexSnapshot::Browse(const Xapian::Database& db) const {
   std::lock_guard<std::mutex> lock(browse_mu_);
   if (browse_) return browse_;
-  Result<std::shared_ptr<const BrowseIndex>> built = BrowseIndex::Build(db, facets_);
-  if (built.ok()) browse_ = *built;
+  Result<std::shared_ptr<const BrowseIndex>> built =
+      browse_seed_ ? BrowseIndex::Patched(*browse_seed_, db, facets_, seed_changed_)
+                   : BrowseIndex::Build(db, facets_);
+  if (built.ok()) {
+    {
+      Registry& r = TheRegistry();
+      std::lock_guard<std::mutex> stats_lock(r.mu);
+      ++(browse_seed_ ? r.stats.browse_patched : r.stats.browse_built);
+    }
+    browse_ = *built;
+    browse_seed_.reset();
+    seed_changed_.clear();
+    seed_changed_.shrink_to_fit();
+  }
   return built;
 }
 

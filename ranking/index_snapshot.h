@@ -53,7 +53,8 @@ class IndexSnapshot {
   Result<std::shared_ptr<const SuggestIndex>> Suggest(const Xapian::Database& db) const;
 
   // The bitsets that answer searches without words (ranking/browse_index.h), read from `db`
-  // (at this revision) by the first caller; the others wait for it and share it.
+  // (at this revision) by the first caller, or patched from an earlier revision's; the others
+  // wait for it and share it.
   Result<std::shared_ptr<const BrowseIndex>> Browse(const Xapian::Database& db) const;
 
   // What For() did in this process, for /metrics: snapshots built from every document, patched
@@ -62,6 +63,8 @@ class IndexSnapshot {
     uint64_t built = 0;
     uint64_t patched = 0;
     uint64_t shared = 0;
+    uint64_t browse_built = 0;  // BrowseIndexes read from every filter term
+    uint64_t browse_patched = 0;
   };
   static Stats GetStats();
 
@@ -83,6 +86,11 @@ class IndexSnapshot {
   mutable std::shared_ptr<const SuggestIndex> suggest_;  // guarded by suggest_mu_
   mutable std::mutex browse_mu_;
   mutable std::shared_ptr<const BrowseIndex> browse_;  // guarded by browse_mu_
+  // Until browse_ is built: the BrowseIndex of an earlier revision and the documents changed
+  // since, to patch it from (a browse after each commit of a write stream would otherwise
+  // read every filter term's postings again: ~150 ms at 100k). Guarded by browse_mu_.
+  mutable std::shared_ptr<const BrowseIndex> browse_seed_;
+  mutable std::vector<Xapian::docid> seed_changed_;
 };
 
 }  // namespace hilfsnetz::ranking

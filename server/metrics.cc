@@ -154,6 +154,11 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
   out << "hilfsnetz_index_snapshots_total{how=\"built\"} " << now.snapshots.built << '\n';
   out << "hilfsnetz_index_snapshots_total{how=\"patched\"} " << now.snapshots.patched << '\n';
   out << "hilfsnetz_index_snapshots_total{how=\"shared\"} " << now.snapshots.shared << '\n';
+  Header(out, "hilfsnetz_browse_indexes_total", "counter",
+         "Bitset indexes of a revision for searches without words: built from every filter "
+         "term, or patched from an earlier revision's.");
+  out << "hilfsnetz_browse_indexes_total{how=\"built\"} " << now.snapshots.browse_built << '\n';
+  out << "hilfsnetz_browse_indexes_total{how=\"patched\"} " << now.snapshots.browse_patched << '\n';
   if (now.writer) {
     const indexer::WriterStats& w = *now.writer;
     Header(out, "hilfsnetz_write_log_pending", "gauge",
