@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { plainPoints } from './berlin_geometry.mjs';
 import { startServer } from './server_process.mjs';
 
 const { values: args } = parseArgs({
@@ -27,6 +28,8 @@ let server;
 let browser;
 let context;
 const NEEDS = ['money', 'goods', 'volunteers', 'expertise', 'space', 'jobs'];
+const BEZIRKE = readFileSync(new URL('../../data/geo/districts.tsv', import.meta.url), 'utf8')
+  .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[1]);
 const WRITE_KEY = 'hn_test_staff_write_key_0123456789';
 const READ_KEY = 'hn_test_portal_read_key_0123456789';
 
@@ -627,6 +630,116 @@ test('the staff table shows the API facet counts and exact open EUR; the map fro
   assert.equal(lines[0], 'id,title,district,neighbourhood,status,topics,needs,funding_gap_eur,url');
   assert.equal(lines.length - 1, money.total);
   assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]).sort(), money.hits.map((x) => x.id).sort());
+  await page.close();
+});
+
+// The staff map's Ortsteil under the focus, and where its centre is on the screen.
+async function focusedArea(page) {
+  return page.evaluate(() => {
+    const a = document.activeElement.closest?.('#staff-map .map-link');
+    if (!a) return null;
+    const r = a.getBoundingClientRect();
+    return { name: a.dataset.neighbourhood, x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+}
+
+test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter opens its list; the twelve Bezirk borders', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  const links = page.locator('#staff-map .map-link');
+  assert.equal(await links.count(), 96);
+  // One Tab stop: after the table's last link the map, and the next Tab leaves it.
+  assert.equal(await page.locator('#staff-map .map-link[tabindex="0"]').count(), 1);
+  assert.equal(await page.locator('#staff-map .map-link[tabindex="-1"]').count(), 95);
+  await page.locator('#coverage a').last().focus();
+  await page.keyboard.press('Tab');
+  const first = await focusedArea(page);
+  assert.ok(first, `Tab after the table reaches the map: ${await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80))}`);
+  assert.equal(first.name, await links.first().getAttribute('data-neighbourhood'));
+  assert.equal(await page.locator('#staff-map-keys').textContent(), 'Mit der Tastatur: Tab führt auf die Karte, die Pfeiltasten gehen zum benachbarten Ortsteil, Pos1 und Ende zum ersten und letzten, Enter öffnet die Liste des Ortsteils.');
+  assert.match(await page.locator('#staff-map').getAttribute('aria-describedby'), /staff-map-keys/);
+  // The focused Ortsteil's outline is drawn over everything.
+  assert.equal(await page.locator('#staff-map .map-focus').getAttribute('d'), await page.locator(`#staff-map .map-link[data-neighbourhood="${first.name}"] path`).getAttribute('d'));
+  // Each arrow goes to another Ortsteil in its direction.
+  let at = first;
+  for (const [key, moved] of [['ArrowRight', (a, b) => b.x > a.x], ['ArrowDown', (a, b) => b.y > a.y], ['ArrowLeft', (a, b) => b.x < a.x], ['ArrowUp', (a, b) => b.y < a.y]]) {
+    await page.keyboard.press(key);
+    const next = await focusedArea(page);
+    assert.ok(next && next.name !== at.name && moved(at, next), `${key}: ${at.name} → ${next?.name}`);
+    at = next;
+  }
+  assert.equal(await page.locator('#staff-map .map-link[tabindex="0"]').getAttribute('data-neighbourhood'), at.name, 'the roving stop follows the focus');
+  await page.keyboard.press('End');
+  assert.equal((await focusedArea(page)).name, await links.last().getAttribute('data-neighbourhood'));
+  await page.keyboard.press('Home');
+  assert.equal((await focusedArea(page)).name, first.name);
+  await page.keyboard.press('ArrowDown');
+  const stop = await focusedArea(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedArea(page), null, 'Tab leaves the map');
+  assert.equal(await page.locator('#staff-map .map-focus').getAttribute('d'), '', 'no focus outline once the focus has left');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal((await focusedArea(page)).name, stop.name, 'Shift+Tab comes back to the Ortsteil left');
+  // Every Ortsteil can be reached with the arrows from the first (the page's own key handler,
+  // key by key from each Ortsteil reached).
+  const reached = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('#staff-map .map-link')];
+    const seen = new Set([all[0]]);
+    const queue = [all[0]];
+    while (queue.length) {
+      const a = queue.shift();
+      for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown']) {
+        a.focus();
+        a.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        const b = document.activeElement.closest('.map-link');
+        if (b && !seen.has(b)) { seen.add(b); queue.push(b); }
+      }
+    }
+    return seen.size;
+  });
+  assert.equal(reached, 96, 'every Ortsteil reachable with the arrow keys');
+  await shot(page, 'staff-map-keyboard');
+  await checkAxe(page, 'staff view, map focused');
+
+  // Twelve Bezirk borders, drawn from the Ortsteil outlines: on the line between two Bezirke
+  // and on Berlin's edge, not between two Ortsteile of one Bezirk. The points are found here
+  // from the tables (berlin_geometry.mjs), each a vertex of its Ortsteil's outline, which is on
+  // the page as that Ortsteil's own path: the test looks for it there.
+  const borders = page.locator('#staff-map path.bezirk-border');
+  assert.deepEqual(await borders.evaluateAll((ps) => ps.map((p) => p.dataset.district)), BEZIRKE);
+  const points = plainPoints();
+  assert.ok(points.internal.length > 200 && points.border.length > 100 && points.edge.length > 50, JSON.stringify(Object.fromEntries(Object.entries(points).map(([k, v]) => [k, v.length]))));
+  const wrong = await page.evaluate((pts) => {
+    const rings = new Map();
+    for (const p of document.querySelectorAll('#staff-map .map-link path')) {
+      rings.set(p.dataset.key, p.getAttribute('d').split('Z').filter(Boolean).map((sub) => sub.slice(1).split(/L/).map((xy) => xy.split(' ').map(Number))));
+    }
+    const border = new Map([...document.querySelectorAll('#staff-map path.bezirk-border')].map((p) => [p.dataset.district, p]));
+    const onBorder = (p, districts) => districts.some((d) => border.get(d).isPointInStroke(new DOMPoint(...p)));
+    const out = [];
+    for (const x of pts.internal) {
+      const p = rings.get(x.key)[x.ring][x.vertex];
+      if (onBorder(p, [...border.keys()])) out.push(`internal ${x.key}[${x.vertex}] on a Bezirk border`);
+    }
+    for (const x of [...pts.border, ...pts.edge]) {
+      const p = rings.get(x.key)[x.ring][x.vertex];
+      if (!onBorder(p, [x.district])) out.push(`${x.key}[${x.vertex}] not on ${x.district}'s border`);
+    }
+    return out;
+  }, points);
+  assert.deepEqual(wrong, []);
+
+  // Enter on an Ortsteil opens its list.
+  await page.locator(`#staff-map .map-link[data-neighbourhood="${stop.name}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === stop.name);
+  await waitForTotal(page, (await api('/v1/search', { neighbourhood: stop.name, need: NEEDS, per_page: 1 })).body.total);
+  // The initiative page's small map has the borders too.
+  await page.goto('/initiative/refugees-on-rails');
+  await page.waitForSelector('.mini-map svg');
+  assert.equal(await page.locator('.mini-map path.bezirk-border').count(), 12);
+  assert.deepEqual(page.errors || [], []);
   await page.close();
 });
 
