@@ -209,6 +209,108 @@ test('a facet filter narrows the list and its counts, as the API counts them', a
   await page.close();
 });
 
+test('the Ortsteil filter: its facet count is the list; the URL holds neighbourhood=; back and forward; suggestions count under it', async () => {
+  const page = await newPage();
+  const searches = [];
+  const suggests = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname === '/v1/search') searches.push(u.searchParams);
+    if (u.pathname === '/v1/suggest') suggests.push(u.searchParams);
+  });
+  const q = 'deutsch';
+  await page.goto(`/?q=${q}`);
+  const before = (await api('/v1/search', { q, facets: 'neighbourhood' })).body;
+  await waitForTotal(page, before.total);
+  // Every Ortsteil the API counts is listed with its count, most first.
+  const listed = await page.locator('[data-facet="neighbourhood"] li').evaluateAll((lis) => lis.map((li) => [li.dataset.value, Number(li.querySelector('.count').dataset.count)]));
+  const expected = Object.entries(before.facets.neighbourhood).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'de'));
+  assert.deepEqual(listed, expected);
+  assert.ok(searches.at(-1).get('facets').split(',').includes('neighbourhood'), 'the search asks for the Ortsteil facet');
+  const [name, count] = expected[0];
+  assert.ok(count > 1 && count < before.total, 'the filter must narrow the list');
+  const second = expected[1];
+
+  // The long list has a find box: typing narrows it, in the page, without a request.
+  const asked = searches.length;
+  await page.fill('#facet-find-neighbourhood', name.slice(0, 4).toLowerCase());
+  const shown = await page.locator('[data-facet="neighbourhood"] li:not([hidden])').evaluateAll((lis) => lis.map((li) => li.dataset.value));
+  assert.ok(shown.includes(name), shown.join());
+  assert.ok(shown.length < expected.length, 'the list is narrowed');
+  assert.ok(shown.every((v) => v.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').includes(name.slice(0, 4).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''))), shown.join());
+  assert.equal(searches.length, asked, 'no request while narrowing the list');
+
+  // Ticked: the URL has the API's own parameter, the list is the API's list for it, as many
+  // as the facet said.
+  await page.locator(`[data-facet="neighbourhood"] input[value="${name}"]`).check();
+  await page.waitForURL((u) => u.searchParams.get('neighbourhood') === name && u.searchParams.get('q') === q);
+  await waitForTotal(page, count);
+  const narrowed = (await api('/v1/search', { q, neighbourhood: name, facets: 'district,need' })).body;
+  assert.equal(narrowed.total, count);
+  assert.deepEqual(await page.locator('.hit').evaluateAll((els) => els.map((e) => e.dataset.id)), narrowed.hits.map((x) => x.id));
+  // The other facets count within the Ortsteil; the Ortsteil facet keeps the others with the
+  // counts they would add (OR), and the find box keeps what was typed.
+  for (const [need, n] of Object.entries(narrowed.facets.need)) {
+    assert.equal(await page.locator(`[data-facet="need"] input[value="${need}"] + label .count`).getAttribute('data-count'), String(n), need);
+  }
+  assert.equal(await page.locator(`[data-facet="neighbourhood"] input[value="${second[0]}"] + label .count`).getAttribute('data-count'), String(second[1]));
+  assert.equal(await page.locator('#facet-find-neighbourhood').inputValue(), name.slice(0, 4).toLowerCase());
+  // Named above the list, as a button that removes it.
+  assert.equal((await page.locator(`#active-filters button[data-filter="neighbourhood=${name}"]`).textContent()).replace('×', '').trim(), `Ortsteil: ${name}`);
+  await shot(page, 'search-ortsteil');
+  await checkAxe(page, 'search view with an Ortsteil');
+
+  // Back: the list without the Ortsteil; forward: with it again, ticked.
+  await page.goBack();
+  await page.waitForURL((u) => !u.searchParams.has('neighbourhood'));
+  await waitForTotal(page, before.total);
+  assert.equal(await page.locator(`[data-facet="neighbourhood"] input[value="${name}"]`).isChecked(), false);
+  await page.goForward();
+  await page.waitForURL((u) => u.searchParams.get('neighbourhood') === name);
+  await waitForTotal(page, count);
+  assert.ok(await page.locator(`[data-facet="neighbourhood"] input[value="${name}"]`).isChecked());
+
+  // Two Ortsteile are OR-ed: both counts. (The find box, emptied, shows them all again.)
+  await page.fill('#facet-find-neighbourhood', '');
+  assert.equal(await page.locator('[data-facet="neighbourhood"] li:not([hidden])').count(), expected.length);
+  await page.locator(`[data-facet="neighbourhood"] input[value="${second[0]}"]`).check();
+  await page.waitForURL((u) => u.searchParams.getAll('neighbourhood').length === 2);
+  await waitForTotal(page, count + second[1]);
+  // Removing one by its button: the focus goes to the next button, not to the page's top.
+  await page.locator(`#active-filters button[data-filter="neighbourhood=${name}"]`).click();
+  await page.waitForURL((u) => u.searchParams.getAll('neighbourhood').join() === second[0]);
+  await waitForTotal(page, second[1]);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.filter), `neighbourhood=${second[0]}`);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !u.searchParams.has('neighbourhood'));
+  await waitForTotal(page, before.total);
+  assert.equal(await page.locator('#active-filters').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q', 'no filter left: the focus is in the search box');
+
+  // Suggestions count under the Ortsteil too.
+  await page.goto(`/?q=${q}&neighbourhood=${encodeURIComponent(name)}`);
+  await waitForTotal(page, count);
+  const typed = 'deutschk';
+  const suggested = (await api('/v1/suggest', { q: typed, limit: 6, neighbourhood: name })).body.suggestions;
+  const everywhere = (await api('/v1/suggest', { q: typed, limit: 6 })).body.suggestions;
+  assert.ok(suggested.length > 0);
+  assert.notDeepEqual(suggested.map((x) => x.count), everywhere.slice(0, suggested.length).map((x) => x.count), 'the Ortsteil changes the counts');
+  await page.locator('#q').fill(typed);
+  await page.waitForFunction((t) => document.querySelector('#suggestions:not([hidden]) li') && document.querySelector('#q').value === t, typed);
+  assert.ok(suggests.filter((p) => p.get('q') === typed).every((p) => p.get('neighbourhood') === name), 'the suggest request has the Ortsteil');
+  await page.waitForFunction((n) => document.querySelectorAll('#suggestions .suggestion-query').length === n, suggested.length);
+  assert.deepEqual(await page.locator('#suggestions .suggestion-query .suggestion-note').allTextContents(), suggested.map((x) => `${x.count} Treffer`));
+  await page.keyboard.press('Escape');
+
+  // In English.
+  await page.click('#lang-switch');
+  assert.equal(await page.locator('#facet-neighbourhood').textContent(), 'Neighbourhood (Ortsteil)');
+  assert.equal(await page.locator('label[for="facet-find-neighbourhood"]').textContent(), 'Find a neighbourhood');
+  await page.click('#lang-switch');
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
 test('the URL holds the whole state; the back button steps back', async () => {
   const page = await newPage();
   const params = { q: 'deutschkurs', district: 'Neukölln', need: 'volunteers' };
@@ -609,12 +711,16 @@ test('the staff table shows the API facet counts and exact open EUR; the map fro
   await page.locator(`#staff-map .map-link[data-neighbourhood="${busiest[0]}"] path`).click();
   await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === busiest[0] && u.searchParams.getAll('need').length === NEEDS.length);
   await waitForTotal(page, busiest[1]);
-  assert.equal(await page.locator('#neighbourhood-note').textContent(), `Nur im Ortsteil ${busiest[0]}. Ortsteil-Filter entfernen`);
+  // The list says what it is narrowed to: the Ortsteil is ticked in its facet and named above
+  // the results, with a button that removes it.
+  assert.ok(await page.locator(`[data-facet="neighbourhood"] input[value="${busiest[0]}"]`).isChecked());
+  const chip = page.locator(`#active-filters button[data-filter="neighbourhood=${busiest[0]}"]`);
+  assert.equal(await chip.getAttribute('aria-label'), `Filter entfernen: Ortsteil ${busiest[0]}`);
   const withAnyNeed = (await api('/v1/search', { need: NEEDS, per_page: 1 })).body.total;
-  await page.click('#neighbourhood-clear');
+  await chip.click();
   await page.waitForURL((u) => !u.searchParams.has('neighbourhood'));
   await waitForTotal(page, withAnyNeed);
-  assert.equal(await page.locator('#neighbourhood-note').count(), 0);
+  assert.equal(await page.locator('#active-filters [data-filter^="neighbourhood="]').count(), 0);
   await page.goBack();
   await page.goBack();
   await page.waitForSelector('#coverage');

@@ -2,10 +2,12 @@
 // their counts, near a place with a radius, sorting, paging, CSV export. The URL holds the
 // whole state; typing replaces the history entry, a finished search (Enter, a suggestion, a
 // filter, a page) adds one, so the back button steps through searches.
+import { activeFilters } from './active_filters.js';
 import { ApiError, getJson, withSpinner } from './api.js';
 import { clear, h, message } from './dom.js';
 import { downloadCsv } from './csv_export.js';
-import { formatNumber, label, pick, t } from './i18n.js';
+import { formatNumber, pick, t } from './i18n.js';
+import { FacetList } from './facet_list.js';
 import { hitCard } from './hit_card.js';
 import { FACETS, searchParams, stateFromUrl, urlOf } from './search_state.js';
 import { SuggestBox } from './suggest_box.js';
@@ -57,7 +59,8 @@ export class SearchView {
     this.suggest = new SuggestBox(this.input, list, {
       onChoose: (text) => this.commit({ q: text }),
       onOpen: (id) => this.navigate(`/initiative/${encodeURIComponent(id)}`),
-      filters: () => ({ district: this.state.district, need: this.state.need, topic: this.state.topic, language: this.state.language }),
+      // The suggestions' counts under the same filters as the list.
+      filters: () => Object.fromEntries(FACETS.map((f) => [f, this.state[f]])),
     });
     this.input.addEventListener('input', () => this.onType());
     const form = h('form', { role: 'search', class: 'search-form', onsubmit: (e) => { e.preventDefault(); this.suggest.close(); this.commit({ q: this.input.value }); } },
@@ -78,7 +81,8 @@ export class SearchView {
       h('label', { for: 'near' }, t('search.near')), this.near,
       h('label', { for: 'radius' }, t('search.radius')), this.radius,
       h('button', { type: 'submit' }, t('search.apply')));
-    this.facets = h('div', { class: 'facets' });
+    this.facets = new FacetList((facet, value, on) => this.toggle(facet, value, on));
+    this.chips = h('div', { class: 'chips-area' });
     this.notes = h('div', { class: 'notes', 'aria-live': 'polite' });
     this.results = h('div', { class: 'results', id: 'results' });
     this.root = h('div', { class: 'view view-search' },
@@ -92,11 +96,11 @@ export class SearchView {
             nearForm,
             h('div', { class: 'sort-row' }, h('label', { for: 'sort' }, t('search.sort')), this.sort),
             h('div', { class: 'sort-row' }, h('label', { for: 'mode' }, t('search.mode')), this.mode),
-            this.facets,
+            this.facets.element,
             h('button', { type: 'button', class: 'link-button', id: 'reset', onclick: () => this.navigate('/') }, t('search.reset')))),
         h('section', { class: 'result-area', 'aria-labelledby': 'results-title' },
           h('h2', { id: 'results-title', class: 'visually-hidden' }, t('search.results')),
-          this.notes, this.results)));
+          this.chips, this.notes, this.results)));
     this.main.append(this.root);
   }
 
@@ -145,6 +149,7 @@ export class SearchView {
       if (!(e instanceof ApiError)) throw e;
       if (e.aborted || controller !== this.controller) return;
       this.last = null;
+      this.renderChips(state);  // a bad filter can be taken away where it is named
       clear(this.notes);
       clear(this.results).append(message(e.describe(), 'error',
         h('button', { type: 'button', onclick: () => this.run({ typing: false }) }, t('error.retry'))));
@@ -165,8 +170,9 @@ export class SearchView {
   }
 
   render(state, res) {
+    this.renderChips(state);
     this.renderNotes(res);
-    this.renderFacets(state, res.facets || {});
+    this.facets.render(state, res.facets || {});
     clear(this.results);
     const count = res.total === 1 ? t('search.totalOne')
       : t(res.total_exact ? 'search.total' : 'search.totalAbout', { n: formatNumber(res.total) });
@@ -193,32 +199,22 @@ export class SearchView {
         h('a', { href: urlOf({ ...this.state, q: res.did_you_mean, page: 1 }), dir: 'auto', onclick: (e) => { e.preventDefault(); this.input.value = res.did_you_mean; this.commit({ q: res.did_you_mean }); } }, res.did_you_mean)));
     }
     for (const n of res.notices || []) this.notes.append(h('p', { class: 'note' }, pick(n)));
-    // An Ortsteil filter (from the staff map) has no facet list: say it, and let it go.
-    if (this.state.neighbourhood.length) {
-      this.notes.append(h('p', { class: 'note', id: 'neighbourhood-note' }, t('search.neighbourhood', { names: this.state.neighbourhood.join(', ') }), ' ',
-        h('button', { type: 'button', class: 'link-button', id: 'neighbourhood-clear', onclick: () => this.commit({ neighbourhood: [] }) }, t('search.neighbourhoodClear'))));
-    }
   }
 
-  renderFacets(state, facets) {
-    const focused = this.facets.contains(document.activeElement) ? document.activeElement.id : null;
-    clear(this.facets);
-    for (const name of FACETS) {
-      const counts = facets[name] || {};
-      const values = Object.keys(counts).sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
-      for (const v of state[name]) if (!values.includes(v)) values.push(v);
-      if (!values.length) continue;
-      const legendId = `facet-${name}`;
-      this.facets.append(h('fieldset', { class: 'facet', 'data-facet': name },
-        h('legend', { id: legendId }, t(`facet.${name}`)),
-        h('ul', {}, values.map((v) => {
-          const id = `f-${name}-${v.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-          return h('li', {},
-            h('input', { type: 'checkbox', id, value: v, checked: state[name].includes(v), onchange: (e) => this.toggle(name, v, e.target.checked) }),
-            h('label', { for: id }, label(name, v), ' ', h('span', { class: 'count', 'data-count': counts[v] || 0 }, `(${formatNumber(counts[v] || 0)})`)));
-        }))));
-    }
-    if (focused) document.getElementById(focused)?.focus();
+  // The filters of the search, each a button that removes it; the focus then goes to the next
+  // one (or the search box when none is left), not to the top of the page.
+  renderChips(state) {
+    const focusAt = this.chipFocus;
+    this.chipFocus = null;
+    const row = activeFilters(state, (change) => {
+      this.chipFocus = [...this.chips.querySelectorAll('button')].indexOf(document.activeElement);
+      this.commit(change);
+    });
+    clear(this.chips);
+    if (row) this.chips.append(row);
+    if (focusAt === null || focusAt === undefined || focusAt < 0) return;
+    const buttons = [...this.chips.querySelectorAll('button')];
+    (buttons[Math.min(focusAt, buttons.length - 1)] || this.input).focus();
   }
 
   pager(res) {
