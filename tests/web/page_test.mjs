@@ -1121,7 +1121,7 @@ test('staff editing: changed meanwhile (412) keeps what was typed, a refused val
   assert.equal(await page.locator(`#e-need-${g}-quantity`).inputValue(), '25', 'the other change is taken');
   assert.equal(await page.locator('.record .need-money progress').getAttribute('value'), '5300', 'the page shows the stored record');
   const note = page.locator(`#theirs-needs_${m}__raised_eur`);
-  assert.equal(await note.textContent(), 'Inzwischen gespeichert: 5300 Gespeicherten Wert übernehmen');
+  assert.equal(await note.textContent(), 'Inzwischen gespeichert: 5.300\u00a0€ Gespeicherten Wert übernehmen');
   assert.match(await page.locator(`#e-need-${m}-raised_eur`).getAttribute('aria-describedby'), new RegExp(`theirs-needs_${m}__raised_eur`));
   assert.equal(await page.locator('.theirs').count(), 1, 'only where both changed the same field');
   await shot(page, 'initiative-edit-reloaded');
@@ -1129,7 +1129,7 @@ test('staff editing: changed meanwhile (412) keeps what was typed, a refused val
   // The language switch keeps the typed values and the note.
   await page.click('#lang-switch');
   await page.waitForSelector('#edit-panel:not([hidden])');
-  assert.equal(await note.textContent(), 'Saved meanwhile: 5300 Use the saved value');
+  assert.equal(await note.textContent(), 'Saved meanwhile: €5,300 Use the saved value');
   assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5400');
   await page.click('#lang-switch');
   await page.waitForSelector(`#theirs-needs_${m}__raised_eur`);
@@ -1204,6 +1204,106 @@ test('staff editing: changed meanwhile (412) keeps what was typed, a refused val
   assert.equal(await page.locator('#err-key').textContent(), 'This key may only read, not write. Please enter a key with write access.');
   await page.click('#lang-switch');
   assert.equal((await record(EDIT_ID)).body.needs[m].raised_eur, 5300, 'no refused write changed the record');
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+test('staff editing: adding and removing need rows keeps what was typed in the others and the notes beside them; the notes have room', async () => {
+  const id = 'asylum-law-clinic-tiergarten';
+  const page = await newPage();
+  await page.goto(`/initiative/${id}`);
+  await page.waitForSelector('#edit-toggle');
+  const loaded = await record(id);
+  assert.deepEqual(loaded.body.needs.map((n) => n.type), ['expertise', 'money', 'volunteers']);
+  await openEditorWithKey(page, WRITE_KEY);
+  // Someone else changes the amount raised; this page's version is stale. Here the amount
+  // raised and the first need's description are typed.
+  const theirs = loaded.body.needs.map((n, i) => (i === 1 ? { ...n, raised_eur: 2600 } : n));
+  assert.equal((await patchRecord(id, { needs: theirs }, { etag: loaded.etag })).status, 200);
+  const lawyers = 'Anwältinnen und Anwälte für Migrationsrecht (monatlich)';
+  await page.fill('#e-need-0-description', lawyers);
+  await page.fill('#e-need-1-raised_eur', '2900');
+  await page.click('#e-save');
+  await page.click('#e-reload');
+  await page.waitForSelector('#theirs-needs_1__raised_eur');
+  const note = () => page.locator('.theirs');
+  assert.equal(await note().count(), 1);
+  assert.equal(await page.locator('#theirs-needs_1__raised_eur').textContent(), 'Inzwischen gespeichert: 2.600\u00a0€ Gespeicherten Wert übernehmen');
+
+  // The note has room: at a desktop width it is at least 20 em wide (in the four number
+  // columns it had about 11), its button is on one line, and it stays within its row.
+  const r = await page.evaluate(() => {
+    const n = document.querySelector('.theirs');
+    const b = n.querySelector('button');
+    const row = n.closest('.need-row').getBoundingClientRect();
+    const box = n.getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(b).lineHeight) || 20;
+    return {
+      width: box.width, em: parseFloat(getComputedStyle(n).fontSize), right: box.right, rowRight: row.right,
+      buttonLines: Math.round((b.getBoundingClientRect().height - 4) / line),
+    };
+  });
+  assert.ok(r.width >= 20 * r.em, `note width ${r.width}px`);
+  assert.equal(r.buttonLines, 1, 'the button on one line');
+  assert.ok(r.right <= r.rowRight + 0.5, 'inside its row');
+  await shot(page, 'initiative-edit-note');
+
+  // A row added: what was typed in the others and the note stay; the new row gets the focus.
+  await page.click('#add-need');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'e-need-3-type');
+  assert.equal(await page.locator('#e-need-0-description').inputValue(), lawyers);
+  assert.equal(await page.locator('#e-need-1-raised_eur').inputValue(), '2900');
+  assert.equal(await note().count(), 1);
+  assert.equal(await page.locator('#e-need-1-raised_eur').getAttribute('aria-describedby'), 'err-needs_1__raised_eur theirs-needs_1__raised_eur');
+  await page.selectOption('#e-need-3-type', 'goods');
+  await page.fill('#e-need-3-description', 'Ein Laptop für die Dolmetscherin');
+  await page.fill('#e-need-3-quantity', '1');
+
+  // The first row removed: the others move up with what was typed in them, and the note with
+  // its row, under the new number.
+  await page.getByRole('button', { name: 'Bedarf 1 entfernen' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'add-need');
+  assert.deepEqual(await page.locator('.need-row legend').allTextContents(), ['Bedarf 1', 'Bedarf 2', 'Bedarf 3']);
+  assert.equal(await page.locator('#e-need-0-type').inputValue(), 'money');
+  assert.equal(await page.locator('#e-need-0-raised_eur').inputValue(), '2900');
+  assert.equal(await page.locator('#e-need-2-description').inputValue(), 'Ein Laptop für die Dolmetscherin');
+  assert.equal(await page.locator('#e-need-2-quantity').inputValue(), '1');
+  assert.equal(await page.locator('label[for="e-need-2-quantity"]').count(), 1);
+  assert.equal(await note().count(), 1);
+  assert.equal(await page.locator('#theirs-needs_0__raised_eur').textContent(), 'Inzwischen gespeichert: 2.600\u00a0€ Gespeicherten Wert übernehmen');
+  assert.equal(await page.locator('#e-need-0-raised_eur').getAttribute('aria-describedby'), 'err-needs_0__raised_eur theirs-needs_0__raised_eur');
+  assert.equal(await page.locator('#e-need-1-hours').getAttribute('aria-describedby'), 'err-needs_1__hours');
+  // The language switch keeps it all.
+  await page.click('#lang-switch');
+  await page.waitForSelector('#theirs-needs_0__raised_eur');
+  assert.equal(await page.locator('#theirs-needs_0__raised_eur').textContent(), 'Saved meanwhile: €2,600 Use the saved value');
+  assert.equal(await page.locator('#e-need-2-description').inputValue(), 'Ein Laptop für die Dolmetscherin');
+  await page.click('#lang-switch');
+  await page.waitForSelector('#theirs-needs_0__raised_eur');
+  await checkAxe(page, 'initiative page, rows changed after a conflict');
+
+  // On a phone the fields are one column and the note is under its field, as wide as it.
+  await page.setViewportSize({ width: 375, height: 800 });
+  const amount = await page.locator('#e-need-0-amount_eur').boundingBox();
+  const field = await page.locator('#e-need-0-raised_eur').boundingBox();
+  const noteBox = await page.locator('#theirs-needs_0__raised_eur').boundingBox();
+  const row = await page.locator('.need-row').first().boundingBox();
+  assert.ok(field.y >= amount.y + amount.height - 1 && field.width > 0.8 * row.width, `one column: ${JSON.stringify({ amount, field, row })}`);
+  assert.ok(noteBox.y >= field.y + field.height - 1 && Math.abs(noteBox.x - field.x) < 2 && noteBox.width >= field.width - 2, JSON.stringify({ field, noteBox }));
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling');
+  await shot(page, 'initiative-edit-note-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Taken and saved: one PATCH with the rows as they now are.
+  await page.click('#take-theirs-needs_0__raised_eur');
+  assert.equal(await page.locator('#e-need-0-raised_eur').inputValue(), '2600');
+  const bodies = [];
+  page.on('request', (req) => { if (req.method() === 'PATCH') bodies.push(JSON.parse(req.postData())); });
+  await page.click('#e-save');
+  await page.waitForSelector('.edit-message .msg-ok');
+  const saved = [theirs[1], theirs[2], { type: 'goods', description: 'Ein Laptop für die Dolmetscherin', quantity: 1 }];
+  assert.deepEqual(bodies, [{ needs: saved }]);
+  assert.deepEqual((await record(id)).body.needs, saved);
   assert.deepEqual(page.errors || [], []);
   await page.close();
 });
