@@ -904,6 +904,41 @@ test('bad input: a bad filter, no result, a slow answer with a spinner, an abort
   assert.ok(!text.includes('{') && !text.includes('problem'), text);
   await shot(page, 'error-bad-filter');
   await checkAxe(page, 'search view with an error');
+  // Trying again cannot help with a refused value: no such button; the bad value is named
+  // above the list as a filter, and removing it gives the list.
+  assert.equal(await page.locator('.results .msg-error button').count(), 0);
+  await page.click('#active-filters button[data-filter="district=Atlantis"]');
+  await page.waitForURL((u) => !u.searchParams.has('district'));
+  await waitForTotal(page, (await api('/v1/search', { per_page: 1 })).body.total);
+
+  // Sorting by distance needs a place: offered only with one, and dropped with it.
+  assert.equal(await page.locator('#sort option[value="distance"]').isDisabled(), true);
+  assert.equal(await page.locator('#sort option[value="distance"]').textContent(), 'Entfernung (erst einen Ort angeben)');
+  await page.fill('#near', '10997');
+  await page.locator('.near-form button[type="submit"]').click();
+  await page.waitForURL((u) => u.searchParams.get('near') === '10997');
+  assert.equal(await page.locator('#sort option[value="distance"]').isDisabled(), false);
+  await page.selectOption('#sort', 'distance');
+  await page.waitForURL((u) => u.searchParams.get('sort') === 'distance');
+  await page.click('#active-filters button[data-filter="near"]');
+  await page.waitForURL((u) => !u.searchParams.has('near') && !u.searchParams.has('sort'));
+  await waitForTotal(page, (await api('/v1/search', { per_page: 1 })).body.total);
+  assert.equal(await page.locator('.results .msg-error').count(), 0);
+
+  // "Alle Filter zurücksetzen" takes the filters and the place, not the words searched for.
+  await page.goto('/?q=kleider&district=Neukölln&need=goods&near=Schillerkiez&radius_km=2&sort=newest');
+  await page.waitForSelector('#total');
+  await page.click('#reset');
+  await page.waitForURL((u) => [...u.searchParams.keys()].sort().join() === 'q,sort' && u.searchParams.get('q') === 'kleider');
+  await waitForTotal(page, (await api('/v1/search', { q: 'kleider', per_page: 1 })).body.total);
+
+  // A page past the end (an old link): said so, with the way back to the first page.
+  await page.goto('/?q=kleider&page=999');
+  await page.waitForSelector('#first-page');
+  assert.equal(await page.locator('.results .msg-info p').textContent(), 'Diese Seite gibt es nicht: die Liste ist kürzer.');
+  await page.click('#first-page');
+  await page.waitForURL((u) => !u.searchParams.has('page'));
+  await page.waitForSelector('.hit');
 
   await page.goto('/?q=qqxyzzyvvw');
   await waitForTotal(page, 0);
@@ -1318,6 +1353,7 @@ test('the server stopped: a plain message, in the page language', async () => {
   await page.locator('#q').fill('kleiderkammer');
   await page.waitForSelector('.results .msg-error');
   assert.equal(await page.locator('.results .msg-error p').textContent(), 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.');
+  assert.equal(await page.locator('.results .msg-error button').textContent(), 'Erneut versuchen');
   await page.click('#lang-switch');
   await page.waitForSelector('.results .msg-error');
   assert.equal(await page.locator('.results .msg-error p').textContent(), 'The server cannot be reached. Please check the connection and try again.');

@@ -97,7 +97,7 @@ export class SearchView {
             h('div', { class: 'sort-row' }, h('label', { for: 'sort' }, t('search.sort')), this.sort),
             h('div', { class: 'sort-row' }, h('label', { for: 'mode' }, t('search.mode')), this.mode),
             this.facets.element,
-            h('button', { type: 'button', class: 'link-button', id: 'reset', onclick: () => this.navigate('/') }, t('search.reset')))),
+            h('button', { type: 'button', class: 'link-button', id: 'reset', onclick: () => this.resetFilters() }, t('search.reset')))),
         h('section', { class: 'result-area', 'aria-labelledby': 'results-title' },
           h('h2', { id: 'results-title', class: 'visually-hidden' }, t('search.results')),
           this.chips, this.notes, this.results)));
@@ -108,6 +108,10 @@ export class SearchView {
     this.near.value = this.state.near;
     this.radius.value = RADII.includes(this.state.radius_km) ? this.state.radius_km : '';
     this.sort.value = this.state.sort || 'relevance';
+    // Distance needs a place to measure from.
+    const distance = this.sort.querySelector('option[value="distance"]');
+    distance.disabled = !this.state.near && this.state.sort !== 'distance';
+    distance.textContent = t(distance.disabled ? 'sort.distanceNeedsNear' : 'sort.distance');
     this.mode.value = this.state.mode === 'hybrid' ? 'hybrid' : 'lexical';
   }
 
@@ -122,11 +126,16 @@ export class SearchView {
   // A finished change: a new history entry, page 1 unless the change is the page.
   commit(change) {
     const next = { ...this.state, page: 1, ...change };
-    if (next.sort === 'relevance') next.sort = '';
+    if (next.sort === 'relevance' || (next.sort === 'distance' && !next.near)) next.sort = '';
     history.pushState(null, '', urlOf(next));
     this.state = next;
     this.syncControls();
     return this.run({ typing: false });
+  }
+
+  // Every filter and the place go; the words searched for, the order and the mode stay.
+  resetFilters() {
+    this.commit({ ...Object.fromEntries(FACETS.map((f) => [f, []])), near: '', radius_km: '' });
   }
 
   toggle(facet, value, on) {
@@ -151,8 +160,11 @@ export class SearchView {
       this.last = null;
       this.renderChips(state);  // a bad filter can be taken away where it is named
       clear(this.notes);
+      // Trying again helps when the server was unreachable or busy, not when it refused a value
+      // (the filter buttons above take a bad one away).
+      const retry = e.kind === 'network' || e.status >= 500 || e.status === 429;
       clear(this.results).append(message(e.describe(), 'error',
-        h('button', { type: 'button', onclick: () => this.run({ typing: false }) }, t('error.retry'))));
+        retry ? h('button', { type: 'button', onclick: () => this.run({ typing: false }) }, t('error.retry')) : null));
     } finally {
       if (controller === this.controller) document.dispatchEvent(new CustomEvent('hilfsnetz:results', { detail: { q: state.q } }));
     }
@@ -179,6 +191,12 @@ export class SearchView {
     this.results.append(h('div', { class: 'result-head' },
       h('p', { class: 'total', id: 'total', 'data-total': res.total }, count),
       res.total > 0 ? h('button', { type: 'button', class: 'link-button', id: 'csv', onclick: () => this.exportCsv() }, t('search.csv')) : null));
+    if (res.hits.length === 0 && res.total > 0) {
+      // A page past the end (an old link): say so, and offer the first page.
+      this.results.append(message(t('search.pastEnd'), 'info',
+        h('button', { type: 'button', id: 'first-page', onclick: () => this.commit({ page: 1 }) }, t('search.firstPage'))));
+      return;
+    }
     if (res.hits.length === 0) {
       this.results.append(message(t('search.empty'), 'info'));
       return;
