@@ -484,9 +484,17 @@ test('the company form gives recommendations with reasons and charts; a bad fiel
   assert.equal(await page.locator('#c-offer-1-hours').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('.reco').count(), 0);
   assert.ok(!(await page.locator('main').textContent()).includes('{"'), 'no raw JSON');
-  // Removing the row renumbers the rest.
-  await page.click('text=Angebot 2 entfernen');
+  // Removing the first row renumbers the rest; the second keeps what was typed and the
+  // server's message, now as offers[0].
+  await page.click('text=Angebot 1 entfernen');
   assert.equal(await page.locator('.offer').count(), 1);
+  assert.equal(await page.locator('.offer legend').textContent(), 'Angebot 1');
+  assert.equal(await page.locator('#c-offer-0-type').inputValue(), 'volunteers');
+  assert.equal(await page.locator('#c-offer-0-hours').inputValue(), '-5');
+  assert.equal(await page.locator('#err-offers_0__hours').textContent(), problem.detail_de);
+  assert.equal(await page.locator('#c-offer-0-hours').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#c-offer-0-hours').getAttribute('aria-describedby'), 'err-offers_0__hours');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'add-offer');
   await shot(page, 'companies-error');
   await checkAxe(page, 'company view with an error');
   await page.close();

@@ -9,7 +9,7 @@ import { ApiError, patchJson, withSpinner } from './api.js';
 import { clear, h, message } from './dom.js';
 import { clearFieldErrors, describe, errorSlot, field, placeProblems } from './form_fields.js';
 import { formatEur, formatNumber, label, t } from './i18n.js';
-import { NeedRows } from './need_rows.js';
+import { needRows } from './need_rows.js';
 import { formValues, mergePatch, needsFromForm, rebase } from './record_patch.js';
 import { forgetStaffKey, rememberStaffKey, staffKey } from './staff_key.js';
 
@@ -65,7 +65,7 @@ export class RecordEditor {
     this.keyBox = h('div', { class: 'key-box' });
     this.messages = h('div', { class: 'edit-message' });
     this.status = h('select', { id: 'e-status', 'data-field': 'status' }, STATUSES.map((s) => h('option', { value: s }, label('status', s))));
-    this.needs = new NeedRows((removed) => {
+    this.needs = needRows((removed) => {
       this.form.querySelector('#add-need').focus();
       this.rowsChanged(removed);
     });
