@@ -952,6 +952,20 @@ test('bad input: a bad filter, no result, a slow answer with a spinner, an abort
   await waitForTotal(page, 0);
   assert.equal((await page.locator('.msg-info p').textContent()).trim(), 'Keine Initiative passt zu dieser Suche. Versuchen Sie ein anderes Wort oder entfernen Sie einen Filter.');
 
+  // A shared link with an overlong value keeps the layout, on a phone too: the message and
+  // the filter buttons wrap instead of widening the page.
+  const long = 'Donaudampfschifffahrtsgesellschaftskapitänskajütentürschlüssel'.repeat(3);
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/?q=${long}&district=${long}&near=${long}`);
+    await page.waitForSelector('.results .msg-error');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `no sideways scrolling at ${width} px`);
+    const chip = await page.locator(`#active-filters button[data-filter="district=${long}"]`).boundingBox();
+    assert.ok(chip.x >= 0 && chip.x + chip.width <= width, JSON.stringify(chip));
+  }
+  await shot(page, 'error-long-value-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
   // Slow answers: the spinner appears after 300 ms; a newer keystroke aborts the older request.
   await page.goto('/');
   await page.waitForSelector('#total');
