@@ -187,6 +187,9 @@ test('a facet filter narrows the list and its counts, as the API counts them', a
   await box.check();
   await page.waitForURL((u) => u.searchParams.get('district') === district);
   await waitForTotal(page, count);
+  // The new number is read out (a status region; the list itself is not live).
+  assert.equal(await page.locator('#result-status').getAttribute('role'), 'status');
+  assert.equal(await page.locator('#result-status').textContent(), count === 1 ? '1 Initiative' : `${count} Initiativen`);
   const after = (await api('/v1/search', { q: 'deutsch', district, facets: 'district,need,topic,language,status' })).body;
   for (const [need, n] of Object.entries(after.facets.need)) {
     assert.equal(await page.locator(`[data-facet="need"] input[value="${need}"] + label .count`).getAttribute('data-count'), String(n), need);

@@ -85,6 +85,8 @@ export class SearchView {
     this.chips = h('div', { class: 'chips-area' });
     this.notes = h('div', { class: 'notes', 'aria-live': 'polite' });
     this.results = h('div', { class: 'results', id: 'results' });
+    // The number found, read out by screen readers (the list itself is not a live region).
+    this.announcer = h('p', { class: 'visually-hidden', role: 'status', id: 'result-status' });
     this.root = h('div', { class: 'view view-search' },
       h('h1', {}, t('search.title')),
       form,
@@ -100,7 +102,7 @@ export class SearchView {
             h('button', { type: 'button', class: 'link-button', id: 'reset', onclick: () => this.resetFilters() }, t('search.reset')))),
         h('section', { class: 'result-area', 'aria-labelledby': 'results-title' },
           h('h2', { id: 'results-title', class: 'visually-hidden' }, t('search.results')),
-          this.chips, this.notes, this.results)));
+          this.announcer, this.chips, this.notes, this.results)));
     this.main.append(this.root);
   }
 
@@ -154,6 +156,7 @@ export class SearchView {
       if (controller !== this.controller) return;
       this.last = { state, res };
       this.render(state, res);
+      this.announce(this.countText(res), typing);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.aborted || controller !== this.controller) return;
@@ -168,6 +171,19 @@ export class SearchView {
     } finally {
       if (controller === this.controller) document.dispatchEvent(new CustomEvent('hilfsnetz:results', { detail: { q: state.q } }));
     }
+  }
+
+  // A finished search is announced at once; while typing, once the typing has paused.
+  announce(text, typing) {
+    clearTimeout(this.announceTimer);
+    const say = () => { this.announcer.textContent = text; };
+    if (typing) this.announceTimer = setTimeout(say, 1000);
+    else say();
+  }
+
+  countText(res) {
+    return res.total === 1 ? t('search.totalOne')
+      : t(res.total_exact ? 'search.total' : 'search.totalAbout', { n: formatNumber(res.total) });
   }
 
   rerender() {
@@ -186,8 +202,7 @@ export class SearchView {
     this.renderNotes(res);
     this.facets.render(state, res.facets || {});
     clear(this.results);
-    const count = res.total === 1 ? t('search.totalOne')
-      : t(res.total_exact ? 'search.total' : 'search.totalAbout', { n: formatNumber(res.total) });
+    const count = this.countText(res);
     this.results.append(h('div', { class: 'result-head' },
       h('p', { class: 'total', id: 'total', 'data-total': res.total }, count),
       res.total > 0 ? h('button', { type: 'button', class: 'link-button', id: 'csv', onclick: () => this.exportCsv() }, t('search.csv')) : null));
