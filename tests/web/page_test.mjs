@@ -987,6 +987,37 @@ test('bad input: a bad filter, no result, a slow answer with a spinner, an abort
   await page.close();
 });
 
+test('no answer: the staff view and the company form say so in plain words, where the reader is', async () => {
+  const page = await newPage();
+  await page.route('**/v1/search?*', (route) => route.abort('failed'));
+  await page.goto('/staff');
+  await page.waitForSelector('.view-staff .msg-error');
+  assert.equal(await page.locator('.view-staff .msg-error p').textContent(), 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.');
+  assert.equal(await page.locator('#coverage').count(), 0);
+  await checkAxe(page, 'staff view without an answer');
+  await page.unroute('**/v1/search?*');
+
+  await page.goto('/companies');
+  await page.fill('#c-name', 'Codewerk');
+  await page.fill('#c-description', 'Wir geben gebrauchte Laptops ab.');
+  await page.route('**/v1/recommendations', (route) => route.abort('failed'));
+  await page.click('#c-submit');
+  const msg = page.locator('#c-submit-message .msg-error');
+  await msg.waitFor();
+  assert.equal(await msg.locator('p').textContent(), 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.');
+  assert.equal(await msg.getAttribute('role'), 'alert');
+  const box = await msg.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 900, `the message is on the screen beside the button: ${JSON.stringify(box)}`);
+  await page.unroute('**/v1/recommendations');
+  // The next answer takes the message away.
+  await page.click('#c-submit');
+  await page.waitForSelector('.reco');
+  assert.equal(await page.locator('#c-submit-message .msg').count(), 0);
+  await shot(page, 'companies-after-no-answer');
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
 // Staff editing on an initiative's page (docs/portal.md): a write key kept in sessionStorage,
 // a PATCH with If-Match, and each answer as a sentence at its place.
 const EDIT_ID = 'boxclub-gesundbrunnen-jugend';

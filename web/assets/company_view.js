@@ -48,6 +48,8 @@ export class CompanyView {
       ],
     });
     this.formMessage = h('div', { class: 'form-message', 'aria-live': 'polite' });
+    // No answer or a server fault: said beside the button just pressed, not above a long form.
+    this.submitMessage = h('div', { class: 'submit-message', id: 'c-submit-message' });
     this.results = h('section', { class: 'reco-results' });
     this.form = h('form', { class: 'company-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(); } },
       this.formMessage,
@@ -83,7 +85,8 @@ export class CompanyView {
           h('div', { class: 'numbers' }, WEIGHTS.map((w) => field(`weights.${w}`, label('component', w),
             h('input', { id: `c-weight-${w}`, type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal', 'data-field': `weights.${w}` })))),
           errorSlot('weights'))),
-      h('button', { type: 'submit', id: 'c-submit' }, t('company.submit')));
+      h('button', { type: 'submit', id: 'c-submit' }, t('company.submit')),
+      this.submitMessage);
     this.main.append(h('div', { class: 'view view-company' },
       h('h1', {}, t('company.title')), h('p', {}, t('company.intro')), this.form, this.results));
     if (this.saved) this.restore(this.saved);
@@ -151,12 +154,13 @@ export class CompanyView {
       if (!(e instanceof ApiError)) throw e;
       this.lastAnswer = null;
       if (e.status === 400 && e.problem) this.showProblems(e.problem);
-      else this.formMessage.append(message(e.describe()));
+      else this.submitMessage.append(message(e.describe()));
     }
   }
 
   clearErrors() {
     clear(this.formMessage);
+    clear(this.submitMessage);
     clearFieldErrors(this.form);
   }
 
