@@ -2,13 +2,12 @@
 // Bezirk outlines). The outlines were simplified one by one (data/README.md: Douglas-Peucker
 // at 20 m), so two neighbours do not share vertices and leave slivers between them: an edge
 // cannot be matched with its twin. Instead every outline is cut into pieces of at most 100 m,
-// and each piece looks 60 m outwards (past the slivers; classify() for kinks and gaps):
-// where that is an Ortsteil of its own Bezirk, the piece separates two Ortsteile of one Bezirk
-// and is left out; where it is another Bezirk or outside Berlin, the piece is part of the
-// Bezirk's border. The
-// pieces kept are joined into polylines, one SVG path per Bezirk (both Bezirke of a border
-// draw it, from their own outlines: the two lines lie within the slivers, under a pixel
-// apart at the maps' scale). Computed once per loaded map (~50 ms).
+// and each piece looks 60 m outwards, past the slivers (classify() for kinks and gaps): where
+// that is an Ortsteil of its own Bezirk, the piece separates two Ortsteile of one Bezirk and
+// is left out; where it is another Bezirk or outside Berlin, the piece is part of the
+// Bezirk's border. The pieces kept are joined into polylines, one SVG path per Bezirk (both
+// Bezirke of a border draw it, each from its own outlines: the two lines lie within the
+// slivers, under a pixel apart at the maps' scale). Computed once per loaded map (~50 ms).
 import { BEZIRKE } from './berlin_names.js';
 import { h } from './dom.js';
 
@@ -31,7 +30,7 @@ function boxOf(rings) {
 }
 
 // Even-odd rule over all rings (outer rings and holes), as the outlines are meant. flat:
-// each ring as [x0, y0, x1, y1, …] (a Float64Array: this runs ~15,000 times per map).
+// each ring as [x0, y0, x1, y1, …] (a Float64Array: this runs for each of ~15,000 pieces).
 function inside(x, y, flat) {
   let odd = false;
   for (const r of flat) {
