@@ -716,6 +716,9 @@ test('the staff table shows the API facet counts and exact open EUR; the map fro
   const empty = Object.entries(perOrtsteil).find(([, n]) => n === 0)[0];
   assert.equal(await page.locator(`#staff-map .map-link[data-neighbourhood="${busiest[0]}"] path`).getAttribute('fill'), '#08519c');
   assert.equal(await page.locator(`#staff-map .map-link[data-neighbourhood="${empty}"] path`).getAttribute('fill'), '#eef3f8');
+  // The legend gives the numbers of the lightest and darkest shades.
+  assert.equal(await page.locator('#legend-max').textContent(), String(busiest[1]));
+  assert.equal(await page.locator('.legend-scale').getAttribute('aria-label'), `von keiner (hellste Farbe) bis ${busiest[1]} (dunkelste Farbe)`);
   await shot(page, 'staff');
   await checkAxe(page, 'staff view');
 

@@ -94,9 +94,15 @@ function rove(box, links, ring, berlin) {
   });
 }
 
-export function legend() {
+// What the shades mean, with the numbers: none (the lightest) up to the busiest Ortsteil's
+// count (the darkest); and the Bezirk border's line. counts: as for staffMap().
+export function legend(counts) {
+  const max = Math.max(0, ...Object.values(counts));
   return h('div', { class: 'legend' },
     h('span', {}, t('staff.legend')),
-    h('span', { class: 'legend-swatches', 'aria-hidden': 'true' }, SHADES.map((c) => h('svg', { svg: true, width: 18, height: 12 }, h('rect', { svg: true, width: 18, height: 12, fill: c })))),
+    h('span', { class: 'legend-scale', role: 'img', 'aria-label': t('staff.legendScale', { max: formatNumber(max) }) },
+      h('span', { 'aria-hidden': 'true' }, t('staff.legendNone')),
+      h('span', { class: 'legend-swatches', 'aria-hidden': 'true' }, SHADES.map((c) => h('svg', { svg: true, width: 18, height: 12 }, h('rect', { svg: true, width: 18, height: 12, fill: c })))),
+      h('span', { 'aria-hidden': 'true', id: 'legend-max' }, formatNumber(max))),
     h('span', { class: 'legend-border' }, h('svg', { svg: true, width: 22, height: 12, 'aria-hidden': 'true' }, h('line', { svg: true, x1: 1, y1: 6, x2: 21, y2: 6, class: 'bezirk-border' })), t('staff.legendBorder')));
 }

@@ -45,7 +45,7 @@ export async function showStaff(main) {
     h('p', { class: 'hint' }, t('staff.edit')));
   try {
     const berlin = await loadBerlin();
-    mapBox.append(staffMap(berlin, data.ortsteile, listUrl), legend(), h('p', { class: 'hint', id: 'staff-map-keys' }, t('staff.mapKeys')));
+    mapBox.append(staffMap(berlin, data.ortsteile, listUrl), legend(data.ortsteile.counts), h('p', { class: 'hint', id: 'staff-map-keys' }, t('staff.mapKeys')));
   } catch (e) {
     mapBox.append(h('p', { class: 'hint' }, e instanceof ApiError ? e.describe() : t('map.loadFailed')));
   }
