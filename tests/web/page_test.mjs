@@ -427,6 +427,14 @@ test('the initiative page: record, needs, contact, map, similar initiatives with
   assert.deepEqual(await page.locator('.similar-hit').evaluateAll((els) => els.map((e) => e.dataset.id)), similar.hits.map((x) => x.id));
   assert.equal(await page.locator('.similar-hit').first().locator('.reasons li').first().textContent(), similar.hits[0].reasons[0].de);
   if (record.contact?.website) assert.equal(await page.locator(`.contact a[href="${record.contact.website}"]`).count(), 1);
+  // The whole record: its facts too, the dates in the page's language.
+  const date = (iso) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'long' }).format(new Date(iso));
+  const facts = await page.locator('.record .facts dt').evaluateAll((dts) => Object.fromEntries(dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+  assert.equal(facts['Träger'], record.organisation);
+  assert.equal(facts['Eingetragen am'], date(record.created_at));
+  assert.equal(facts['Zuletzt geändert'], date(record.updated_at));
+  assert.equal(facts['Zielgruppen'], record.target_groups.join(', '));
+  if (record.contact?.email) assert.equal(await page.locator(`.contact a[href="mailto:${record.contact.email}"]`).count(), 1);
   await shot(page, 'initiative');
   await checkAxe(page, 'initiative page');
   await page.goto('/initiative/no-such-initiative');
