@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { plainPoints } from './berlin_geometry.mjs';
 import { startServer } from './server_process.mjs';
 
 const { values: args } = parseArgs({
@@ -27,6 +28,8 @@ let server;
 let browser;
 let context;
 const NEEDS = ['money', 'goods', 'volunteers', 'expertise', 'space', 'jobs'];
+const BEZIRKE = readFileSync(new URL('../../data/geo/districts.tsv', import.meta.url), 'utf8')
+  .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t')[1]);
 const WRITE_KEY = 'hn_test_staff_write_key_0123456789';
 const READ_KEY = 'hn_test_portal_read_key_0123456789';
 
@@ -184,6 +187,9 @@ test('a facet filter narrows the list and its counts, as the API counts them', a
   await box.check();
   await page.waitForURL((u) => u.searchParams.get('district') === district);
   await waitForTotal(page, count);
+  // The new number is read out (a status region; the list itself is not live).
+  assert.equal(await page.locator('#result-status').getAttribute('role'), 'status');
+  assert.equal(await page.locator('#result-status').textContent(), count === 1 ? '1 Initiative' : `${count} Initiativen`);
   const after = (await api('/v1/search', { q: 'deutsch', district, facets: 'district,need,topic,language,status' })).body;
   for (const [need, n] of Object.entries(after.facets.need)) {
     assert.equal(await page.locator(`[data-facet="need"] input[value="${need}"] + label .count`).getAttribute('data-count'), String(n), need);
@@ -203,6 +209,108 @@ test('a facet filter narrows the list and its counts, as the API counts them', a
   await waitForTotal(page, count);
   await shot(page, 'search-filtered');
   await checkAxe(page, 'search view');
+  await page.close();
+});
+
+test('the Ortsteil filter: its facet count is the list; the URL holds neighbourhood=; back and forward; suggestions count under it', async () => {
+  const page = await newPage();
+  const searches = [];
+  const suggests = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname === '/v1/search') searches.push(u.searchParams);
+    if (u.pathname === '/v1/suggest') suggests.push(u.searchParams);
+  });
+  const q = 'deutsch';
+  await page.goto(`/?q=${q}`);
+  const before = (await api('/v1/search', { q, facets: 'neighbourhood' })).body;
+  await waitForTotal(page, before.total);
+  // Every Ortsteil the API counts is listed with its count, most first.
+  const listed = await page.locator('[data-facet="neighbourhood"] li').evaluateAll((lis) => lis.map((li) => [li.dataset.value, Number(li.querySelector('.count').dataset.count)]));
+  const expected = Object.entries(before.facets.neighbourhood).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'de'));
+  assert.deepEqual(listed, expected);
+  assert.ok(searches.at(-1).get('facets').split(',').includes('neighbourhood'), 'the search asks for the Ortsteil facet');
+  const [name, count] = expected[0];
+  assert.ok(count > 1 && count < before.total, 'the filter must narrow the list');
+  const second = expected[1];
+
+  // The long list has a find box: typing narrows it, in the page, without a request.
+  const asked = searches.length;
+  await page.fill('#facet-find-neighbourhood', name.slice(0, 4).toLowerCase());
+  const shown = await page.locator('[data-facet="neighbourhood"] li:not([hidden])').evaluateAll((lis) => lis.map((li) => li.dataset.value));
+  assert.ok(shown.includes(name), shown.join());
+  assert.ok(shown.length < expected.length, 'the list is narrowed');
+  assert.ok(shown.every((v) => v.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').includes(name.slice(0, 4).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''))), shown.join());
+  assert.equal(searches.length, asked, 'no request while narrowing the list');
+
+  // Ticked: the URL has the API's own parameter, the list is the API's list for it, as many
+  // as the facet said.
+  await page.locator(`[data-facet="neighbourhood"] input[value="${name}"]`).check();
+  await page.waitForURL((u) => u.searchParams.get('neighbourhood') === name && u.searchParams.get('q') === q);
+  await waitForTotal(page, count);
+  const narrowed = (await api('/v1/search', { q, neighbourhood: name, facets: 'district,need' })).body;
+  assert.equal(narrowed.total, count);
+  assert.deepEqual(await page.locator('.hit').evaluateAll((els) => els.map((e) => e.dataset.id)), narrowed.hits.map((x) => x.id));
+  // The other facets count within the Ortsteil; the Ortsteil facet keeps the others with the
+  // counts they would add (OR), and the find box keeps what was typed.
+  for (const [need, n] of Object.entries(narrowed.facets.need)) {
+    assert.equal(await page.locator(`[data-facet="need"] input[value="${need}"] + label .count`).getAttribute('data-count'), String(n), need);
+  }
+  assert.equal(await page.locator(`[data-facet="neighbourhood"] input[value="${second[0]}"] + label .count`).getAttribute('data-count'), String(second[1]));
+  assert.equal(await page.locator('#facet-find-neighbourhood').inputValue(), name.slice(0, 4).toLowerCase());
+  // Named above the list, as a button that removes it.
+  assert.equal((await page.locator(`#active-filters button[data-filter="neighbourhood=${name}"]`).textContent()).replace('×', '').trim(), `Ortsteil: ${name}`);
+  await shot(page, 'search-ortsteil');
+  await checkAxe(page, 'search view with an Ortsteil');
+
+  // Back: the list without the Ortsteil; forward: with it again, ticked.
+  await page.goBack();
+  await page.waitForURL((u) => !u.searchParams.has('neighbourhood'));
+  await waitForTotal(page, before.total);
+  assert.equal(await page.locator(`[data-facet="neighbourhood"] input[value="${name}"]`).isChecked(), false);
+  await page.goForward();
+  await page.waitForURL((u) => u.searchParams.get('neighbourhood') === name);
+  await waitForTotal(page, count);
+  assert.ok(await page.locator(`[data-facet="neighbourhood"] input[value="${name}"]`).isChecked());
+
+  // Two Ortsteile are OR-ed: both counts. (The find box, emptied, shows them all again.)
+  await page.fill('#facet-find-neighbourhood', '');
+  assert.equal(await page.locator('[data-facet="neighbourhood"] li:not([hidden])').count(), expected.length);
+  await page.locator(`[data-facet="neighbourhood"] input[value="${second[0]}"]`).check();
+  await page.waitForURL((u) => u.searchParams.getAll('neighbourhood').length === 2);
+  await waitForTotal(page, count + second[1]);
+  // Removing one by its button: the focus goes to the next button, not to the page's top.
+  await page.locator(`#active-filters button[data-filter="neighbourhood=${name}"]`).click();
+  await page.waitForURL((u) => u.searchParams.getAll('neighbourhood').join() === second[0]);
+  await waitForTotal(page, second[1]);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.filter), `neighbourhood=${second[0]}`);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !u.searchParams.has('neighbourhood'));
+  await waitForTotal(page, before.total);
+  assert.equal(await page.locator('#active-filters').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q', 'no filter left: the focus is in the search box');
+
+  // Suggestions count under the Ortsteil too.
+  await page.goto(`/?q=${q}&neighbourhood=${encodeURIComponent(name)}`);
+  await waitForTotal(page, count);
+  const typed = 'deutschk';
+  const suggested = (await api('/v1/suggest', { q: typed, limit: 6, neighbourhood: name })).body.suggestions;
+  const everywhere = (await api('/v1/suggest', { q: typed, limit: 6 })).body.suggestions;
+  assert.ok(suggested.length > 0);
+  assert.notDeepEqual(suggested.map((x) => x.count), everywhere.slice(0, suggested.length).map((x) => x.count), 'the Ortsteil changes the counts');
+  await page.locator('#q').fill(typed);
+  await page.waitForFunction((t) => document.querySelector('#suggestions:not([hidden]) li') && document.querySelector('#q').value === t, typed);
+  assert.ok(suggests.filter((p) => p.get('q') === typed).every((p) => p.get('neighbourhood') === name), 'the suggest request has the Ortsteil');
+  await page.waitForFunction((n) => document.querySelectorAll('#suggestions .suggestion-query').length === n, suggested.length);
+  assert.deepEqual(await page.locator('#suggestions .suggestion-query .suggestion-note').allTextContents(), suggested.map((x) => `${x.count} Treffer`));
+  await page.keyboard.press('Escape');
+
+  // In English.
+  await page.click('#lang-switch');
+  assert.equal(await page.locator('#facet-neighbourhood').textContent(), 'Neighbourhood (Ortsteil)');
+  assert.equal(await page.locator('label[for="facet-find-neighbourhood"]').textContent(), 'Find a neighbourhood');
+  await page.click('#lang-switch');
+  assert.deepEqual(page.errors || [], []);
   await page.close();
 });
 
@@ -319,6 +427,14 @@ test('the initiative page: record, needs, contact, map, similar initiatives with
   assert.deepEqual(await page.locator('.similar-hit').evaluateAll((els) => els.map((e) => e.dataset.id)), similar.hits.map((x) => x.id));
   assert.equal(await page.locator('.similar-hit').first().locator('.reasons li').first().textContent(), similar.hits[0].reasons[0].de);
   if (record.contact?.website) assert.equal(await page.locator(`.contact a[href="${record.contact.website}"]`).count(), 1);
+  // The whole record: its facts too, the dates in the page's language.
+  const date = (iso) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'long' }).format(new Date(iso));
+  const facts = await page.locator('.record .facts dt').evaluateAll((dts) => Object.fromEntries(dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+  assert.equal(facts['Träger'], record.organisation);
+  assert.equal(facts['Eingetragen am'], date(record.created_at));
+  assert.equal(facts['Zuletzt geändert'], date(record.updated_at));
+  assert.equal(facts['Zielgruppen'], record.target_groups.join(', '));
+  if (record.contact?.email) assert.equal(await page.locator(`.contact a[href="mailto:${record.contact.email}"]`).count(), 1);
   await shot(page, 'initiative');
   await checkAxe(page, 'initiative page');
   await page.goto('/initiative/no-such-initiative');
@@ -379,9 +495,17 @@ test('the company form gives recommendations with reasons and charts; a bad fiel
   assert.equal(await page.locator('#c-offer-1-hours').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('.reco').count(), 0);
   assert.ok(!(await page.locator('main').textContent()).includes('{"'), 'no raw JSON');
-  // Removing the row renumbers the rest.
-  await page.click('text=Angebot 2 entfernen');
+  // Removing the first row renumbers the rest; the second keeps what was typed and the
+  // server's message, now as offers[0].
+  await page.click('text=Angebot 1 entfernen');
   assert.equal(await page.locator('.offer').count(), 1);
+  assert.equal(await page.locator('.offer legend').textContent(), 'Angebot 1');
+  assert.equal(await page.locator('#c-offer-0-type').inputValue(), 'volunteers');
+  assert.equal(await page.locator('#c-offer-0-hours').inputValue(), '-5');
+  assert.equal(await page.locator('#err-offers_0__hours').textContent(), problem.detail_de);
+  assert.equal(await page.locator('#c-offer-0-hours').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#c-offer-0-hours').getAttribute('aria-describedby'), 'err-offers_0__hours');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'add-offer');
   await shot(page, 'companies-error');
   await checkAxe(page, 'company view with an error');
   await page.close();
@@ -600,18 +724,25 @@ test('the staff table shows the API facet counts and exact open EUR; the map fro
   const empty = Object.entries(perOrtsteil).find(([, n]) => n === 0)[0];
   assert.equal(await page.locator(`#staff-map .map-link[data-neighbourhood="${busiest[0]}"] path`).getAttribute('fill'), '#08519c');
   assert.equal(await page.locator(`#staff-map .map-link[data-neighbourhood="${empty}"] path`).getAttribute('fill'), '#eef3f8');
+  // The legend gives the numbers of the lightest and darkest shades.
+  assert.equal(await page.locator('#legend-max').textContent(), String(busiest[1]));
+  assert.equal(await page.locator('.legend-scale').getAttribute('aria-label'), `von keiner (hellste Farbe) bis ${busiest[1]} (dunkelste Farbe)`);
   await shot(page, 'staff');
   await checkAxe(page, 'staff view');
 
   await page.locator(`#staff-map .map-link[data-neighbourhood="${busiest[0]}"] path`).click();
   await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === busiest[0] && u.searchParams.getAll('need').length === NEEDS.length);
   await waitForTotal(page, busiest[1]);
-  assert.equal(await page.locator('#neighbourhood-note').textContent(), `Nur im Ortsteil ${busiest[0]}. Ortsteil-Filter entfernen`);
+  // The list says what it is narrowed to: the Ortsteil is ticked in its facet and named above
+  // the results, with a button that removes it.
+  assert.ok(await page.locator(`[data-facet="neighbourhood"] input[value="${busiest[0]}"]`).isChecked());
+  const chip = page.locator(`#active-filters button[data-filter="neighbourhood=${busiest[0]}"]`);
+  assert.equal(await chip.getAttribute('aria-label'), `Filter entfernen: Ortsteil ${busiest[0]}`);
   const withAnyNeed = (await api('/v1/search', { need: NEEDS, per_page: 1 })).body.total;
-  await page.click('#neighbourhood-clear');
+  await chip.click();
   await page.waitForURL((u) => !u.searchParams.has('neighbourhood'));
   await waitForTotal(page, withAnyNeed);
-  assert.equal(await page.locator('#neighbourhood-note').count(), 0);
+  assert.equal(await page.locator('#active-filters [data-filter^="neighbourhood="]').count(), 0);
   await page.goBack();
   await page.goBack();
   await page.waitForSelector('#coverage');
@@ -627,6 +758,116 @@ test('the staff table shows the API facet counts and exact open EUR; the map fro
   assert.equal(lines[0], 'id,title,district,neighbourhood,status,topics,needs,funding_gap_eur,url');
   assert.equal(lines.length - 1, money.total);
   assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]).sort(), money.hits.map((x) => x.id).sort());
+  await page.close();
+});
+
+// The staff map's Ortsteil under the focus, and where its centre is on the screen.
+async function focusedArea(page) {
+  return page.evaluate(() => {
+    const a = document.activeElement.closest?.('#staff-map .map-link');
+    if (!a) return null;
+    const r = a.getBoundingClientRect();
+    return { name: a.dataset.neighbourhood, x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+}
+
+test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter opens its list; the twelve Bezirk borders', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  const links = page.locator('#staff-map .map-link');
+  assert.equal(await links.count(), 96);
+  // One Tab stop: after the table's last link the map, and the next Tab leaves it.
+  assert.equal(await page.locator('#staff-map .map-link[tabindex="0"]').count(), 1);
+  assert.equal(await page.locator('#staff-map .map-link[tabindex="-1"]').count(), 95);
+  await page.locator('#coverage a').last().focus();
+  await page.keyboard.press('Tab');
+  const first = await focusedArea(page);
+  assert.ok(first, `Tab after the table reaches the map: ${await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80))}`);
+  assert.equal(first.name, await links.first().getAttribute('data-neighbourhood'));
+  assert.equal(await page.locator('#staff-map-keys').textContent(), 'Mit der Tastatur: Tab führt auf die Karte, die Pfeiltasten gehen zum benachbarten Ortsteil, Pos1 und Ende zum ersten und letzten, Enter öffnet die Liste des Ortsteils.');
+  assert.match(await page.locator('#staff-map').getAttribute('aria-describedby'), /staff-map-keys/);
+  // The focused Ortsteil's outline is drawn over everything.
+  assert.equal(await page.locator('#staff-map .map-focus').getAttribute('d'), await page.locator(`#staff-map .map-link[data-neighbourhood="${first.name}"] path`).getAttribute('d'));
+  // Each arrow goes to another Ortsteil in its direction.
+  let at = first;
+  for (const [key, moved] of [['ArrowRight', (a, b) => b.x > a.x], ['ArrowDown', (a, b) => b.y > a.y], ['ArrowLeft', (a, b) => b.x < a.x], ['ArrowUp', (a, b) => b.y < a.y]]) {
+    await page.keyboard.press(key);
+    const next = await focusedArea(page);
+    assert.ok(next && next.name !== at.name && moved(at, next), `${key}: ${at.name} → ${next?.name}`);
+    at = next;
+  }
+  assert.equal(await page.locator('#staff-map .map-link[tabindex="0"]').getAttribute('data-neighbourhood'), at.name, 'the roving stop follows the focus');
+  await page.keyboard.press('End');
+  assert.equal((await focusedArea(page)).name, await links.last().getAttribute('data-neighbourhood'));
+  await page.keyboard.press('Home');
+  assert.equal((await focusedArea(page)).name, first.name);
+  await page.keyboard.press('ArrowDown');
+  const stop = await focusedArea(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedArea(page), null, 'Tab leaves the map');
+  assert.equal(await page.locator('#staff-map .map-focus').getAttribute('d'), '', 'no focus outline once the focus has left');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal((await focusedArea(page)).name, stop.name, 'Shift+Tab comes back to the Ortsteil left');
+  // Every Ortsteil can be reached with the arrows from the first (the page's own key handler,
+  // key by key from each Ortsteil reached).
+  const reached = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('#staff-map .map-link')];
+    const seen = new Set([all[0]]);
+    const queue = [all[0]];
+    while (queue.length) {
+      const a = queue.shift();
+      for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown']) {
+        a.focus();
+        a.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        const b = document.activeElement.closest('.map-link');
+        if (b && !seen.has(b)) { seen.add(b); queue.push(b); }
+      }
+    }
+    return seen.size;
+  });
+  assert.equal(reached, 96, 'every Ortsteil reachable with the arrow keys');
+  await shot(page, 'staff-map-keyboard');
+  await checkAxe(page, 'staff view, map focused');
+
+  // Twelve Bezirk borders, drawn from the Ortsteil outlines: on the line between two Bezirke
+  // and on Berlin's edge, not between two Ortsteile of one Bezirk. The points are found here
+  // from the tables (berlin_geometry.mjs), each a vertex of its Ortsteil's outline, which is on
+  // the page as that Ortsteil's own path: the test looks for it there.
+  const borders = page.locator('#staff-map path.bezirk-border');
+  assert.deepEqual(await borders.evaluateAll((ps) => ps.map((p) => p.dataset.district)), BEZIRKE);
+  const points = plainPoints();
+  assert.ok(points.internal.length > 200 && points.border.length > 100 && points.edge.length > 50, JSON.stringify(Object.fromEntries(Object.entries(points).map(([k, v]) => [k, v.length]))));
+  const wrong = await page.evaluate((pts) => {
+    const rings = new Map();
+    for (const p of document.querySelectorAll('#staff-map .map-link path')) {
+      rings.set(p.dataset.key, p.getAttribute('d').split('Z').filter(Boolean).map((sub) => sub.slice(1).split(/L/).map((xy) => xy.split(' ').map(Number))));
+    }
+    const border = new Map([...document.querySelectorAll('#staff-map path.bezirk-border')].map((p) => [p.dataset.district, p]));
+    const onBorder = (p, districts) => districts.some((d) => border.get(d).isPointInStroke(new DOMPoint(...p)));
+    const out = [];
+    for (const x of pts.internal) {
+      const p = rings.get(x.key)[x.ring][x.vertex];
+      if (onBorder(p, [...border.keys()])) out.push(`internal ${x.key}[${x.vertex}] on a Bezirk border`);
+    }
+    for (const x of [...pts.border, ...pts.edge]) {
+      const p = rings.get(x.key)[x.ring][x.vertex];
+      if (!onBorder(p, [x.district])) out.push(`${x.key}[${x.vertex}] not on ${x.district}'s border`);
+    }
+    return out;
+  }, points);
+  assert.deepEqual(wrong, []);
+
+  // Enter on an Ortsteil opens its list.
+  await page.locator(`#staff-map .map-link[data-neighbourhood="${stop.name}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === stop.name);
+  await waitForTotal(page, (await api('/v1/search', { neighbourhood: stop.name, need: NEEDS, per_page: 1 })).body.total);
+  // The initiative page's small map has the borders too.
+  await page.goto('/initiative/refugees-on-rails');
+  await page.waitForSelector('.mini-map svg');
+  assert.equal(await page.locator('.mini-map path.bezirk-border').count(), 12);
+  assert.deepEqual(page.errors || [], []);
   await page.close();
 });
 
@@ -685,10 +926,59 @@ test('bad input: a bad filter, no result, a slow answer with a spinner, an abort
   assert.ok(!text.includes('{') && !text.includes('problem'), text);
   await shot(page, 'error-bad-filter');
   await checkAxe(page, 'search view with an error');
+  // Trying again cannot help with a refused value: no such button; the bad value is named
+  // above the list as a filter, and removing it gives the list.
+  assert.equal(await page.locator('.results .msg-error button').count(), 0);
+  await page.click('#active-filters button[data-filter="district=Atlantis"]');
+  await page.waitForURL((u) => !u.searchParams.has('district'));
+  await waitForTotal(page, (await api('/v1/search', { per_page: 1 })).body.total);
+
+  // Sorting by distance needs a place: offered only with one, and dropped with it.
+  assert.equal(await page.locator('#sort option[value="distance"]').isDisabled(), true);
+  assert.equal(await page.locator('#sort option[value="distance"]').textContent(), 'Entfernung (erst einen Ort angeben)');
+  await page.fill('#near', '10997');
+  await page.locator('.near-form button[type="submit"]').click();
+  await page.waitForURL((u) => u.searchParams.get('near') === '10997');
+  assert.equal(await page.locator('#sort option[value="distance"]').isDisabled(), false);
+  await page.selectOption('#sort', 'distance');
+  await page.waitForURL((u) => u.searchParams.get('sort') === 'distance');
+  await page.click('#active-filters button[data-filter="near"]');
+  await page.waitForURL((u) => !u.searchParams.has('near') && !u.searchParams.has('sort'));
+  await waitForTotal(page, (await api('/v1/search', { per_page: 1 })).body.total);
+  assert.equal(await page.locator('.results .msg-error').count(), 0);
+
+  // "Alle Filter zurücksetzen" takes the filters and the place, not the words searched for.
+  await page.goto('/?q=kleider&district=Neukölln&need=goods&near=Schillerkiez&radius_km=2&sort=newest');
+  await page.waitForSelector('#total');
+  await page.click('#reset');
+  await page.waitForURL((u) => [...u.searchParams.keys()].sort().join() === 'q,sort' && u.searchParams.get('q') === 'kleider');
+  await waitForTotal(page, (await api('/v1/search', { q: 'kleider', per_page: 1 })).body.total);
+
+  // A page past the end (an old link): said so, with the way back to the first page.
+  await page.goto('/?q=kleider&page=999');
+  await page.waitForSelector('#first-page');
+  assert.equal(await page.locator('.results .msg-info p').textContent(), 'Diese Seite gibt es nicht: die Liste ist kürzer.');
+  await page.click('#first-page');
+  await page.waitForURL((u) => !u.searchParams.has('page'));
+  await page.waitForSelector('.hit');
 
   await page.goto('/?q=qqxyzzyvvw');
   await waitForTotal(page, 0);
   assert.equal((await page.locator('.msg-info p').textContent()).trim(), 'Keine Initiative passt zu dieser Suche. Versuchen Sie ein anderes Wort oder entfernen Sie einen Filter.');
+
+  // A shared link with an overlong value keeps the layout, on a phone too: the message and
+  // the filter buttons wrap instead of widening the page.
+  const long = 'Donaudampfschifffahrtsgesellschaftskapitänskajütentürschlüssel'.repeat(3);
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/?q=${long}&district=${long}&near=${long}`);
+    await page.waitForSelector('.results .msg-error');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `no sideways scrolling at ${width} px`);
+    const chip = await page.locator(`#active-filters button[data-filter="district=${long}"]`).boundingBox();
+    assert.ok(chip.x >= 0 && chip.x + chip.width <= width, JSON.stringify(chip));
+  }
+  await shot(page, 'error-long-value-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Slow answers: the spinner appears after 300 ms; a newer keystroke aborts the older request.
   await page.goto('/');
@@ -704,6 +994,37 @@ test('bad input: a bad filter, no result, a slow answer with a spinner, an abort
   assert.ok(aborted.some((u) => new URL(u).searchParams.get('q') === 'k'), `aborted: ${aborted.join(' ')}`);
   assert.equal(await page.locator('#q').inputValue(), 'ki');
   await page.unroute('**/v1/search?*');
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+test('no answer: the staff view and the company form say so in plain words, where the reader is', async () => {
+  const page = await newPage();
+  await page.route('**/v1/search?*', (route) => route.abort('failed'));
+  await page.goto('/staff');
+  await page.waitForSelector('.view-staff .msg-error');
+  assert.equal(await page.locator('.view-staff .msg-error p').textContent(), 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.');
+  assert.equal(await page.locator('#coverage').count(), 0);
+  await checkAxe(page, 'staff view without an answer');
+  await page.unroute('**/v1/search?*');
+
+  await page.goto('/companies');
+  await page.fill('#c-name', 'Codewerk');
+  await page.fill('#c-description', 'Wir geben gebrauchte Laptops ab.');
+  await page.route('**/v1/recommendations', (route) => route.abort('failed'));
+  await page.click('#c-submit');
+  const msg = page.locator('#c-submit-message .msg-error');
+  await msg.waitFor();
+  assert.equal(await msg.locator('p').textContent(), 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.');
+  assert.equal(await msg.getAttribute('role'), 'alert');
+  const box = await msg.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 900, `the message is on the screen beside the button: ${JSON.stringify(box)}`);
+  await page.unroute('**/v1/recommendations');
+  // The next answer takes the message away.
+  await page.click('#c-submit');
+  await page.waitForSelector('.reco');
+  assert.equal(await page.locator('#c-submit-message .msg').count(), 0);
+  await shot(page, 'companies-after-no-answer');
   assert.deepEqual(page.errors || [], []);
   await page.close();
 });
@@ -902,7 +1223,7 @@ test('staff editing: changed meanwhile (412) keeps what was typed, a refused val
   assert.equal(await page.locator(`#e-need-${g}-quantity`).inputValue(), '25', 'the other change is taken');
   assert.equal(await page.locator('.record .need-money progress').getAttribute('value'), '5300', 'the page shows the stored record');
   const note = page.locator(`#theirs-needs_${m}__raised_eur`);
-  assert.equal(await note.textContent(), 'Inzwischen gespeichert: 5300 Gespeicherten Wert übernehmen');
+  assert.equal(await note.textContent(), 'Inzwischen gespeichert: 5.300\u00a0€ Gespeicherten Wert übernehmen');
   assert.match(await page.locator(`#e-need-${m}-raised_eur`).getAttribute('aria-describedby'), new RegExp(`theirs-needs_${m}__raised_eur`));
   assert.equal(await page.locator('.theirs').count(), 1, 'only where both changed the same field');
   await shot(page, 'initiative-edit-reloaded');
@@ -910,7 +1231,7 @@ test('staff editing: changed meanwhile (412) keeps what was typed, a refused val
   // The language switch keeps the typed values and the note.
   await page.click('#lang-switch');
   await page.waitForSelector('#edit-panel:not([hidden])');
-  assert.equal(await note.textContent(), 'Saved meanwhile: 5300 Use the saved value');
+  assert.equal(await note.textContent(), 'Saved meanwhile: €5,300 Use the saved value');
   assert.equal(await page.locator(`#e-need-${m}-raised_eur`).inputValue(), '5400');
   await page.click('#lang-switch');
   await page.waitForSelector(`#theirs-needs_${m}__raised_eur`);
@@ -989,6 +1310,106 @@ test('staff editing: changed meanwhile (412) keeps what was typed, a refused val
   await page.close();
 });
 
+test('staff editing: adding and removing need rows keeps what was typed in the others and the notes beside them; the notes have room', async () => {
+  const id = 'asylum-law-clinic-tiergarten';
+  const page = await newPage();
+  await page.goto(`/initiative/${id}`);
+  await page.waitForSelector('#edit-toggle');
+  const loaded = await record(id);
+  assert.deepEqual(loaded.body.needs.map((n) => n.type), ['expertise', 'money', 'volunteers']);
+  await openEditorWithKey(page, WRITE_KEY);
+  // Someone else changes the amount raised; this page's version is stale. Here the amount
+  // raised and the first need's description are typed.
+  const theirs = loaded.body.needs.map((n, i) => (i === 1 ? { ...n, raised_eur: 2600 } : n));
+  assert.equal((await patchRecord(id, { needs: theirs }, { etag: loaded.etag })).status, 200);
+  const lawyers = 'Anwältinnen und Anwälte für Migrationsrecht (monatlich)';
+  await page.fill('#e-need-0-description', lawyers);
+  await page.fill('#e-need-1-raised_eur', '2900');
+  await page.click('#e-save');
+  await page.click('#e-reload');
+  await page.waitForSelector('#theirs-needs_1__raised_eur');
+  const note = () => page.locator('.theirs');
+  assert.equal(await note().count(), 1);
+  assert.equal(await page.locator('#theirs-needs_1__raised_eur').textContent(), 'Inzwischen gespeichert: 2.600\u00a0€ Gespeicherten Wert übernehmen');
+
+  // The note has room: at a desktop width it is at least 20 em wide (in the four number
+  // columns it had about 11), its button is on one line, and it stays within its row.
+  const r = await page.evaluate(() => {
+    const n = document.querySelector('.theirs');
+    const b = n.querySelector('button');
+    const row = n.closest('.need-row').getBoundingClientRect();
+    const box = n.getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(b).lineHeight) || 20;
+    return {
+      width: box.width, em: parseFloat(getComputedStyle(n).fontSize), right: box.right, rowRight: row.right,
+      buttonLines: Math.round((b.getBoundingClientRect().height - 4) / line),
+    };
+  });
+  assert.ok(r.width >= 20 * r.em, `note width ${r.width}px`);
+  assert.equal(r.buttonLines, 1, 'the button on one line');
+  assert.ok(r.right <= r.rowRight + 0.5, 'inside its row');
+  await shot(page, 'initiative-edit-note');
+
+  // A row added: what was typed in the others and the note stay; the new row gets the focus.
+  await page.click('#add-need');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'e-need-3-type');
+  assert.equal(await page.locator('#e-need-0-description').inputValue(), lawyers);
+  assert.equal(await page.locator('#e-need-1-raised_eur').inputValue(), '2900');
+  assert.equal(await note().count(), 1);
+  assert.equal(await page.locator('#e-need-1-raised_eur').getAttribute('aria-describedby'), 'err-needs_1__raised_eur theirs-needs_1__raised_eur');
+  await page.selectOption('#e-need-3-type', 'goods');
+  await page.fill('#e-need-3-description', 'Ein Laptop für die Dolmetscherin');
+  await page.fill('#e-need-3-quantity', '1');
+
+  // The first row removed: the others move up with what was typed in them, and the note with
+  // its row, under the new number.
+  await page.getByRole('button', { name: 'Bedarf 1 entfernen' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'add-need');
+  assert.deepEqual(await page.locator('.need-row legend').allTextContents(), ['Bedarf 1', 'Bedarf 2', 'Bedarf 3']);
+  assert.equal(await page.locator('#e-need-0-type').inputValue(), 'money');
+  assert.equal(await page.locator('#e-need-0-raised_eur').inputValue(), '2900');
+  assert.equal(await page.locator('#e-need-2-description').inputValue(), 'Ein Laptop für die Dolmetscherin');
+  assert.equal(await page.locator('#e-need-2-quantity').inputValue(), '1');
+  assert.equal(await page.locator('label[for="e-need-2-quantity"]').count(), 1);
+  assert.equal(await note().count(), 1);
+  assert.equal(await page.locator('#theirs-needs_0__raised_eur').textContent(), 'Inzwischen gespeichert: 2.600\u00a0€ Gespeicherten Wert übernehmen');
+  assert.equal(await page.locator('#e-need-0-raised_eur').getAttribute('aria-describedby'), 'err-needs_0__raised_eur theirs-needs_0__raised_eur');
+  assert.equal(await page.locator('#e-need-1-hours').getAttribute('aria-describedby'), 'err-needs_1__hours');
+  // The language switch keeps it all.
+  await page.click('#lang-switch');
+  await page.waitForSelector('#theirs-needs_0__raised_eur');
+  assert.equal(await page.locator('#theirs-needs_0__raised_eur').textContent(), 'Saved meanwhile: €2,600 Use the saved value');
+  assert.equal(await page.locator('#e-need-2-description').inputValue(), 'Ein Laptop für die Dolmetscherin');
+  await page.click('#lang-switch');
+  await page.waitForSelector('#theirs-needs_0__raised_eur');
+  await checkAxe(page, 'initiative page, rows changed after a conflict');
+
+  // On a phone the fields are one column and the note is under its field, as wide as it.
+  await page.setViewportSize({ width: 375, height: 800 });
+  const amount = await page.locator('#e-need-0-amount_eur').boundingBox();
+  const field = await page.locator('#e-need-0-raised_eur').boundingBox();
+  const noteBox = await page.locator('#theirs-needs_0__raised_eur').boundingBox();
+  const row = await page.locator('.need-row').first().boundingBox();
+  assert.ok(field.y >= amount.y + amount.height - 1 && field.width > 0.8 * row.width, `one column: ${JSON.stringify({ amount, field, row })}`);
+  assert.ok(noteBox.y >= field.y + field.height - 1 && Math.abs(noteBox.x - field.x) < 2 && noteBox.width >= field.width - 2, JSON.stringify({ field, noteBox }));
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling');
+  await shot(page, 'initiative-edit-note-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Taken and saved: one PATCH with the rows as they now are.
+  await page.click('#take-theirs-needs_0__raised_eur');
+  assert.equal(await page.locator('#e-need-0-raised_eur').inputValue(), '2600');
+  const bodies = [];
+  page.on('request', (req) => { if (req.method() === 'PATCH') bodies.push(JSON.parse(req.postData())); });
+  await page.click('#e-save');
+  await page.waitForSelector('.edit-message .msg-ok');
+  const saved = [theirs[1], theirs[2], { type: 'goods', description: 'Ein Laptop für die Dolmetscherin', quantity: 1 }];
+  assert.deepEqual(bodies, [{ needs: saved }]);
+  assert.deepEqual((await record(id)).body.needs, saved);
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
 // Last: it stops the server.
 test('the server stopped: a plain message, in the page language', async () => {
   const page = await newPage();
@@ -999,6 +1420,7 @@ test('the server stopped: a plain message, in the page language', async () => {
   await page.locator('#q').fill('kleiderkammer');
   await page.waitForSelector('.results .msg-error');
   assert.equal(await page.locator('.results .msg-error p').textContent(), 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.');
+  assert.equal(await page.locator('.results .msg-error button').textContent(), 'Erneut versuchen');
   await page.click('#lang-switch');
   await page.waitForSelector('.results .msg-error');
   assert.equal(await page.locator('.results .msg-error p').textContent(), 'The server cannot be reached. Please check the connection and try again.');

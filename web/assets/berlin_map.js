@@ -1,6 +1,7 @@
 // Berlin as SVG, drawn from the Ortsteil outlines the server ships (data/geo, served at
 // /geo/*.tsv): a plate carrée projection with the longitude scaled by cos(52.5°), which at
 // Berlin's size is as good as any. The tables are fetched once per page load.
+import { bezirkBorderLayer } from './bezirk_borders.js';
 import { h } from './dom.js';
 
 const WIDTH = 640;
@@ -17,19 +18,26 @@ async function fetchText(path) {
   return res.text();
 }
 
-// → { areas: [{key, name, district, rings: [[[lon, lat], …], …]}], project(lon, lat) → [x, y],
-//     width, height }
+// → { areas: [{key, name, district, centre: [lon, lat], rings: [[[lon, lat], …], …]}],
+//     project(lon, lat) → [x, y], width, height }. centre: the Ortsteil's area-weighted
+//     centroid (ortsteile.tsv), or the middle of its outline's box when the table has none.
 export function loadBerlin() {
   loading ??= Promise.all([fetchText('/geo/ortsteile.tsv'), fetchText('/geo/ortsteil_outlines.tsv')]).then(([names, outlines]) => {
-    const info = new Map(parseTsv(names).map(([key, name, district]) => [key, { name, district }]));
+    const info = new Map(parseTsv(names).map(([key, name, district, lat, lon]) => [key, { name, district, centre: [Number(lon), Number(lat)] }]));
     const areas = parseTsv(outlines).map(([key, ...rings]) => ({
-      key, ...(info.get(key) || { name: key, district: '' }),
+      key, ...(info.get(key) || { name: key, district: '', centre: null }),
       rings: rings.map((r) => r.split(',').map((p) => p.trim().split(' ').map(Number))),
     }));
     let minX = Infinity; let maxX = -Infinity; let minY = Infinity; let maxY = -Infinity;
-    for (const a of areas) for (const r of a.rings) for (const [lon, lat] of r) {
-      minX = Math.min(minX, lon * COS_LAT); maxX = Math.max(maxX, lon * COS_LAT);
-      minY = Math.min(minY, lat); maxY = Math.max(maxY, lat);
+    for (const a of areas) {
+      const box = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const r of a.rings) for (const [lon, lat] of r) {
+        box[0] = Math.min(box[0], lon); box[1] = Math.min(box[1], lat);
+        box[2] = Math.max(box[2], lon); box[3] = Math.max(box[3], lat);
+      }
+      if (!a.centre || !a.centre.every(Number.isFinite)) a.centre = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
+      minX = Math.min(minX, box[0] * COS_LAT); maxX = Math.max(maxX, box[2] * COS_LAT);
+      minY = Math.min(minY, box[1]); maxY = Math.max(maxY, box[3]);
     }
     const k = WIDTH / (maxX - minX);
     const project = (lon, lat) => [(lon * COS_LAT - minX) * k, (maxY - lat) * k];
@@ -59,9 +67,9 @@ export function pathOf(berlin, area) {
   }).join('') + 'Z').join('');
 }
 
-// The whole city. options.area(area) → { fill, className } for each Ortsteil; options.marker:
-// { lon, lat } for a dot; options.label: the picture's accessible name. (The staff view's
-// clickable map groups the Ortsteile by Bezirk itself: staff_view.js.)
+// The whole city with its Bezirk borders. options.area(area) → { fill, className } for each
+// Ortsteil; options.marker: { lon, lat } for a dot; options.label: the picture's accessible
+// name. (The staff view's clickable map is staff_map.js.)
 // options.focus(area): the areas the picture is cut to (with a margin); all of Berlin when
 // none is given or none matches.
 export function berlinSvg(berlin, { area, marker = null, label, focus = null }) {
@@ -76,6 +84,7 @@ export function berlinSvg(berlin, { area, marker = null, label, focus = null }) 
       'data-key': a.key, 'data-district': a.district,
     }));
   }
+  svg.append(bezirkBorderLayer(berlin));
   if (marker) {
     const [x, y] = berlin.project(marker.lon, marker.lat);
     const width = Number(svg.getAttribute('viewBox').split(' ')[2]);

@@ -11,6 +11,7 @@ import { clearFieldErrors, errorSlot, field, placeProblems } from './form_fields
 import { NEED_TYPES, TOPICS, formatNumber, label, pick, t } from './i18n.js';
 import { BEZIRKE } from './berlin_names.js';
 import { needList, place } from './needs.js';
+import { RowList } from './row_list.js';
 
 const LANGUAGES = ['de', 'en', 'ar', 'fa', 'tr', 'uk', 'ru', 'fr', 'es', 'pl'];
 const OFFER_NUMBERS = [['amount_eur', 'company.amount'], ['quantity', 'company.quantity'], ['hours', 'company.hours']];
@@ -35,8 +36,20 @@ export class CompanyView {
 
   show() {
     clear(this.main);
-    this.offers = h('div', { class: 'offers' });
+    this.offers = new RowList({
+      path: 'offers', idPrefix: 'c-offer', rowClass: 'offer', removeClass: 'remove-offer',
+      legend: (n) => t('company.offer', { n }), removeText: (n) => t('company.removeOffer', { n }),
+      onRemoved: () => this.form.querySelector('#add-offer').focus(),
+      build: () => [
+        field('', t('company.offerType'), h('select', { 'data-name': 'type' }, NEED_TYPES.map((n) => h('option', { value: n }, label('need', n))))),
+        field('', t('company.offerDescription'), h('input', { type: 'text', 'data-name': 'description' })),
+        h('div', { class: 'numbers' }, OFFER_NUMBERS.map(([name, text]) => field('', t(text),
+          h('input', { type: 'number', min: 0, step: 'any', inputmode: 'decimal', 'data-name': name })))),
+      ],
+    });
     this.formMessage = h('div', { class: 'form-message', 'aria-live': 'polite' });
+    // No answer or a server fault: said beside the button just pressed, not above a long form.
+    this.submitMessage = h('div', { class: 'submit-message', id: 'c-submit-message' });
     this.results = h('section', { class: 'reco-results' });
     this.form = h('form', { class: 'company-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(); } },
       this.formMessage,
@@ -44,9 +57,9 @@ export class CompanyView {
       field('description', t('company.description'), h('textarea', { id: 'c-description', rows: 4, 'data-field': 'description' })),
       h('fieldset', { class: 'group', 'data-field': 'offers' },
         h('legend', {}, t('company.offers')),
-        this.offers,
+        this.offers.element,
         errorSlot('offers'),
-        h('button', { type: 'button', id: 'add-offer', onclick: () => this.addOffer().querySelector('select').focus() }, t('company.addOffer'))),
+        h('button', { type: 'button', id: 'add-offer', onclick: () => this.offers.add().querySelector('select').focus() }, t('company.addOffer'))),
       h('fieldset', { class: 'group place' },
         h('legend', {}, t('company.place')),
         field('postcode', t('company.postcode'), h('input', { id: 'c-postcode', type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', 'data-field': 'postcode' })),
@@ -72,46 +85,13 @@ export class CompanyView {
           h('div', { class: 'numbers' }, WEIGHTS.map((w) => field(`weights.${w}`, label('component', w),
             h('input', { id: `c-weight-${w}`, type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal', 'data-field': `weights.${w}` })))),
           errorSlot('weights'))),
-      h('button', { type: 'submit', id: 'c-submit' }, t('company.submit')));
+      h('button', { type: 'submit', id: 'c-submit' }, t('company.submit')),
+      this.submitMessage);
     this.main.append(h('div', { class: 'view view-company' },
       h('h1', {}, t('company.title')), h('p', {}, t('company.intro')), this.form, this.results));
     if (this.saved) this.restore(this.saved);
-    else this.addOffer();
+    else this.offers.add();
     if (this.lastAnswer) this.renderResults(this.lastAnswer);
-  }
-
-  addOffer(values = {}) {
-    const row = h('fieldset', { class: 'offer' });
-    this.offers.append(row);
-    this.renumber();
-    const select = row.querySelector('select');
-    if (values.type) select.value = values.type;
-    for (const [name] of [['description'], ...OFFER_NUMBERS]) {
-      if (values[name] !== undefined) row.querySelector(`[data-name="${name}"]`).value = values[name];
-    }
-    return row;
-  }
-
-  // Rows are numbered as the server names them (offers[0], offers[1], …) after each change.
-  renumber() {
-    [...this.offers.children].forEach((row, i) => {
-      const old = readRow(row);
-      clear(row);
-      const id = (name) => `c-offer-${i}-${name}`;
-      row.append(
-        h('legend', {}, t('company.offer', { n: i + 1 })),
-        field(`offers[${i}].type`, t('company.offerType'), h('select', { id: id('type'), 'data-name': 'type', 'data-field': `offers[${i}].type` },
-          NEED_TYPES.map((n) => h('option', { value: n }, label('need', n))))),
-        field(`offers[${i}].description`, t('company.offerDescription'), h('input', { id: id('description'), type: 'text', 'data-name': 'description', 'data-field': `offers[${i}].description` })),
-        h('div', { class: 'numbers' }, OFFER_NUMBERS.map(([name, text]) => field(`offers[${i}].${name}`, t(text),
-          h('input', { id: id(name), type: 'number', min: 0, step: 'any', inputmode: 'decimal', 'data-name': name, 'data-field': `offers[${i}].${name}` })))),
-        h('button', { type: 'button', class: 'remove-offer', onclick: () => { row.remove(); this.renumber(); this.form.querySelector('#add-offer').focus(); } },
-          t('company.removeOffer', { n: i + 1 })));
-      if (old) {
-        row.querySelector('select').value = old.type;
-        for (const [name] of [['description'], ...OFFER_NUMBERS]) row.querySelector(`[data-name="${name}"]`).value = old[name] ?? '';
-      }
-    });
   }
 
   values() {
@@ -124,7 +104,7 @@ export class CompanyView {
       languages: [...this.form.querySelectorAll('input[name="languages"]:checked')].map((c) => c.value),
       weights: Object.fromEntries(WEIGHTS.map((w) => [w, v(`#c-weight-${w}`)])),
       advanced: this.form.querySelector('#c-advanced').open,
-      offers: [...this.offers.children].map(readRow),
+      offers: this.offers.values(),
     };
   }
 
@@ -137,7 +117,7 @@ export class CompanyView {
     for (const l of values.languages) this.form.querySelector(`#c-lang-${l}`).checked = true;
     for (const w of WEIGHTS) set(`#c-weight-${w}`, values.weights[w]);
     this.form.querySelector('#c-advanced').open = values.advanced;
-    for (const o of values.offers) this.addOffer(o);
+    this.offers.set(values.offers);
   }
 
   // The request body: what the form holds, empty fields left out (the name always, so that
@@ -174,12 +154,13 @@ export class CompanyView {
       if (!(e instanceof ApiError)) throw e;
       this.lastAnswer = null;
       if (e.status === 400 && e.problem) this.showProblems(e.problem);
-      else this.formMessage.append(message(e.describe()));
+      else this.submitMessage.append(message(e.describe()));
     }
   }
 
   clearErrors() {
     clear(this.formMessage);
+    clear(this.submitMessage);
     clearFieldErrors(this.form);
   }
 
@@ -216,10 +197,4 @@ function described(fieldEl, hint) {
   control.setAttribute('aria-describedby', `${control.getAttribute('aria-describedby')} ${hint.id}`);
   fieldEl.querySelector('.field-error').before(hint);
   return fieldEl;
-}
-
-function readRow(row) {
-  const get = (name) => row.querySelector(`[data-name="${name}"]`)?.value ?? '';
-  if (!row.querySelector('select')) return null;
-  return { type: get('type'), description: get('description'), amount_eur: get('amount_eur'), quantity: get('quantity'), hours: get('hours') };
 }

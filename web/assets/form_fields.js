@@ -15,6 +15,15 @@ export function errorSlot(name, control = null) {
   return h('p', { class: 'field-error', id, 'data-for': name, hidden: true });
 }
 
+// A control's aria-describedby: the message slot of its field and, where there is one, the
+// note beside it (the stored value after a 412, record_editor.js).
+export function describe(control) {
+  const box = control.closest('.field');
+  const ids = box ? [...box.querySelectorAll('.field-error, .theirs')].map((el) => el.id).filter(Boolean) : [];
+  if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
+  else control.removeAttribute('aria-describedby');
+}
+
 export function clearFieldErrors(form) {
   for (const el of form.querySelectorAll('.field-error')) { el.textContent = ''; el.hidden = true; }
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');

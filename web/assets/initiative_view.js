@@ -46,6 +46,7 @@ function recordArticle(record) {
   fact(t('init.status'), label('status', record.status || 'active'));
   fact(t('init.languages'), (record.languages_spoken || []).map((l) => label('language', l.split('-')[0])).join(', '));
   fact(t('init.targetGroups'), (record.target_groups || []).join(', '));
+  if (record.created_at) fact(t('init.created'), formatDate(record.created_at));
   if (record.updated_at) fact(t('init.updated'), formatDate(record.updated_at));
   const contact = h('ul', { class: 'contact' });
   if (record.contact?.website) contact.append(h('li', {}, `${t('init.website')}: `, h('a', { href: record.contact.website, rel: 'noopener' }, record.contact.website)));

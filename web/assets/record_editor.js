@@ -7,9 +7,9 @@
 // read-only, a field the server refuses (at that field), no connection. Never the raw answer.
 import { ApiError, patchJson, withSpinner } from './api.js';
 import { clear, h, message } from './dom.js';
-import { clearFieldErrors, errorSlot, field, placeProblems } from './form_fields.js';
-import { label, t } from './i18n.js';
-import { NeedRows } from './need_rows.js';
+import { clearFieldErrors, describe, errorSlot, field, placeProblems } from './form_fields.js';
+import { formatEur, formatNumber, label, t } from './i18n.js';
+import { needRows } from './need_rows.js';
 import { formValues, mergePatch, needsFromForm, rebase } from './record_patch.js';
 import { forgetStaffKey, rememberStaffKey, staffKey } from './staff_key.js';
 
@@ -65,9 +65,9 @@ export class RecordEditor {
     this.keyBox = h('div', { class: 'key-box' });
     this.messages = h('div', { class: 'edit-message' });
     this.status = h('select', { id: 'e-status', 'data-field': 'status' }, STATUSES.map((s) => h('option', { value: s }, label('status', s))));
-    this.needs = new NeedRows(() => {
+    this.needs = needRows((removed) => {
       this.form.querySelector('#add-need').focus();
-      this.rowsChanged();
+      this.rowsChanged(removed);
     });
     this.form = h('form', {
       class: 'edit-form', novalidate: true,
@@ -119,8 +119,8 @@ export class RecordEditor {
       const control = this.form.querySelector(`[data-field="${CSS.escape(c.field)}"]`);
       if (!control) continue;
       control.closest('.field').append(note);
-      control.setAttribute('aria-describedby', `${control.getAttribute('aria-describedby') || ''} ${id}`.trim());
     }
+    for (const control of this.form.querySelectorAll('[data-field]')) if (control.matches('input, select')) describe(control);
   }
 
   // A stored value as the form would show it: labels for codes, "(leer)" for nothing.
@@ -128,6 +128,9 @@ export class RecordEditor {
     if (String(theirs).trim() === '') return t('edit.empty');
     if (name === 'status') return label('status', theirs);
     if (name.endsWith('.type')) return label('need', theirs);
+    const n = Number(theirs);
+    if (/_eur$/.test(name) && Number.isFinite(n)) return formatEur(n);
+    if (/\.(quantity|hours)$/.test(name) && Number.isFinite(n)) return formatNumber(n, 2);
     return String(theirs);
   }
 
@@ -150,10 +153,18 @@ export class RecordEditor {
     this.showConflicts(conflicts);
   }
 
-  // Rows added or removed: the rows are numbered anew, so notes about rows no longer fit.
-  rowsChanged() {
+  // A row added (at the end) or removed (`removed`: its index): the notes about the removed
+  // row go, those about later rows move up with their rows.
+  rowsChanged(removed = null) {
+    const conflicts = [];
+    for (const c of this.conflicts) {
+      const m = /^needs\[(\d+)\]\.(\w+)$/.exec(c.field);
+      const i = m ? Number(m[1]) : -1;
+      if (removed === null || i < removed) conflicts.push(c);
+      else if (i > removed) conflicts.push({ ...c, field: `needs[${i - 1}].${m[2]}` });
+    }
     this.keep({ values: this.values() });
-    this.setConflicts(this.conflicts.filter((c) => c.field === 'status'));
+    this.setConflicts(conflicts);
   }
 
   // values: a record, or the form's own values ({status, needs} as strings).

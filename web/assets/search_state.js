@@ -3,8 +3,10 @@
 // parameters go to /v1/search.
 import { toQuery } from './api.js';
 
-export const FACETS = ['district', 'need', 'topic', 'language', 'status'];
-const FILTERS = ['district', 'neighbourhood', 'need', 'topic', 'language', 'status'];
+// The filters, each also a facet with counts (neighbourhood: the Ortsteil, a Kiez counted in
+// its Ortsteil), in the order the page lists them.
+export const FACETS = ['district', 'neighbourhood', 'need', 'topic', 'language', 'status'];
+const FILTERS = FACETS;
 const SINGLES = ['q', 'near', 'radius_km', 'sort', 'mode'];
 const PER_PAGE = 10;
 

@@ -2,10 +2,12 @@
 // their counts, near a place with a radius, sorting, paging, CSV export. The URL holds the
 // whole state; typing replaces the history entry, a finished search (Enter, a suggestion, a
 // filter, a page) adds one, so the back button steps through searches.
+import { activeFilters } from './active_filters.js';
 import { ApiError, getJson, withSpinner } from './api.js';
 import { clear, h, message } from './dom.js';
 import { downloadCsv } from './csv_export.js';
-import { formatNumber, label, pick, t } from './i18n.js';
+import { formatNumber, pick, t } from './i18n.js';
+import { FacetList } from './facet_list.js';
 import { hitCard } from './hit_card.js';
 import { FACETS, searchParams, stateFromUrl, urlOf } from './search_state.js';
 import { SuggestBox } from './suggest_box.js';
@@ -57,7 +59,8 @@ export class SearchView {
     this.suggest = new SuggestBox(this.input, list, {
       onChoose: (text) => this.commit({ q: text }),
       onOpen: (id) => this.navigate(`/initiative/${encodeURIComponent(id)}`),
-      filters: () => ({ district: this.state.district, need: this.state.need, topic: this.state.topic, language: this.state.language }),
+      // The suggestions' counts under the same filters as the list.
+      filters: () => Object.fromEntries(FACETS.map((f) => [f, this.state[f]])),
     });
     this.input.addEventListener('input', () => this.onType());
     const form = h('form', { role: 'search', class: 'search-form', onsubmit: (e) => { e.preventDefault(); this.suggest.close(); this.commit({ q: this.input.value }); } },
@@ -78,9 +81,12 @@ export class SearchView {
       h('label', { for: 'near' }, t('search.near')), this.near,
       h('label', { for: 'radius' }, t('search.radius')), this.radius,
       h('button', { type: 'submit' }, t('search.apply')));
-    this.facets = h('div', { class: 'facets' });
+    this.facets = new FacetList((facet, value, on) => this.toggle(facet, value, on));
+    this.chips = h('div', { class: 'chips-area' });
     this.notes = h('div', { class: 'notes', 'aria-live': 'polite' });
     this.results = h('div', { class: 'results', id: 'results' });
+    // The number found, read out by screen readers (the list itself is not a live region).
+    this.announcer = h('p', { class: 'visually-hidden', role: 'status', id: 'result-status' });
     this.root = h('div', { class: 'view view-search' },
       h('h1', {}, t('search.title')),
       form,
@@ -92,11 +98,11 @@ export class SearchView {
             nearForm,
             h('div', { class: 'sort-row' }, h('label', { for: 'sort' }, t('search.sort')), this.sort),
             h('div', { class: 'sort-row' }, h('label', { for: 'mode' }, t('search.mode')), this.mode),
-            this.facets,
-            h('button', { type: 'button', class: 'link-button', id: 'reset', onclick: () => this.navigate('/') }, t('search.reset')))),
+            this.facets.element,
+            h('button', { type: 'button', class: 'link-button', id: 'reset', onclick: () => this.resetFilters() }, t('search.reset')))),
         h('section', { class: 'result-area', 'aria-labelledby': 'results-title' },
           h('h2', { id: 'results-title', class: 'visually-hidden' }, t('search.results')),
-          this.notes, this.results)));
+          this.announcer, this.chips, this.notes, this.results)));
     this.main.append(this.root);
   }
 
@@ -104,6 +110,10 @@ export class SearchView {
     this.near.value = this.state.near;
     this.radius.value = RADII.includes(this.state.radius_km) ? this.state.radius_km : '';
     this.sort.value = this.state.sort || 'relevance';
+    // Distance needs a place to measure from.
+    const distance = this.sort.querySelector('option[value="distance"]');
+    distance.disabled = !this.state.near && this.state.sort !== 'distance';
+    distance.textContent = t(distance.disabled ? 'sort.distanceNeedsNear' : 'sort.distance');
     this.mode.value = this.state.mode === 'hybrid' ? 'hybrid' : 'lexical';
   }
 
@@ -118,11 +128,16 @@ export class SearchView {
   // A finished change: a new history entry, page 1 unless the change is the page.
   commit(change) {
     const next = { ...this.state, page: 1, ...change };
-    if (next.sort === 'relevance') next.sort = '';
+    if (next.sort === 'relevance' || (next.sort === 'distance' && !next.near)) next.sort = '';
     history.pushState(null, '', urlOf(next));
     this.state = next;
     this.syncControls();
     return this.run({ typing: false });
+  }
+
+  // Every filter and the place go; the words searched for, the order and the mode stay.
+  resetFilters() {
+    this.commit({ ...Object.fromEntries(FACETS.map((f) => [f, []])), near: '', radius_km: '' });
   }
 
   toggle(facet, value, on) {
@@ -141,16 +156,34 @@ export class SearchView {
       if (controller !== this.controller) return;
       this.last = { state, res };
       this.render(state, res);
+      this.announce(this.countText(res), typing);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.aborted || controller !== this.controller) return;
       this.last = null;
+      this.renderChips(state);  // a bad filter can be taken away where it is named
       clear(this.notes);
+      // Trying again helps when the server was unreachable or busy, not when it refused a value
+      // (the filter buttons above take a bad one away).
+      const retry = e.kind === 'network' || e.status >= 500 || e.status === 429;
       clear(this.results).append(message(e.describe(), 'error',
-        h('button', { type: 'button', onclick: () => this.run({ typing: false }) }, t('error.retry'))));
+        retry ? h('button', { type: 'button', onclick: () => this.run({ typing: false }) }, t('error.retry')) : null));
     } finally {
       if (controller === this.controller) document.dispatchEvent(new CustomEvent('hilfsnetz:results', { detail: { q: state.q } }));
     }
+  }
+
+  // A finished search is announced at once; while typing, once the typing has paused.
+  announce(text, typing) {
+    clearTimeout(this.announceTimer);
+    const say = () => { this.announcer.textContent = text; };
+    if (typing) this.announceTimer = setTimeout(say, 1000);
+    else say();
+  }
+
+  countText(res) {
+    return res.total === 1 ? t('search.totalOne')
+      : t(res.total_exact ? 'search.total' : 'search.totalAbout', { n: formatNumber(res.total) });
   }
 
   rerender() {
@@ -165,14 +198,20 @@ export class SearchView {
   }
 
   render(state, res) {
+    this.renderChips(state);
     this.renderNotes(res);
-    this.renderFacets(state, res.facets || {});
+    this.facets.render(state, res.facets || {});
     clear(this.results);
-    const count = res.total === 1 ? t('search.totalOne')
-      : t(res.total_exact ? 'search.total' : 'search.totalAbout', { n: formatNumber(res.total) });
+    const count = this.countText(res);
     this.results.append(h('div', { class: 'result-head' },
       h('p', { class: 'total', id: 'total', 'data-total': res.total }, count),
       res.total > 0 ? h('button', { type: 'button', class: 'link-button', id: 'csv', onclick: () => this.exportCsv() }, t('search.csv')) : null));
+    if (res.hits.length === 0 && res.total > 0) {
+      // A page past the end (an old link): say so, and offer the first page.
+      this.results.append(message(t('search.pastEnd'), 'info',
+        h('button', { type: 'button', id: 'first-page', onclick: () => this.commit({ page: 1 }) }, t('search.firstPage'))));
+      return;
+    }
     if (res.hits.length === 0) {
       this.results.append(message(t('search.empty'), 'info'));
       return;
@@ -193,32 +232,22 @@ export class SearchView {
         h('a', { href: urlOf({ ...this.state, q: res.did_you_mean, page: 1 }), dir: 'auto', onclick: (e) => { e.preventDefault(); this.input.value = res.did_you_mean; this.commit({ q: res.did_you_mean }); } }, res.did_you_mean)));
     }
     for (const n of res.notices || []) this.notes.append(h('p', { class: 'note' }, pick(n)));
-    // An Ortsteil filter (from the staff map) has no facet list: say it, and let it go.
-    if (this.state.neighbourhood.length) {
-      this.notes.append(h('p', { class: 'note', id: 'neighbourhood-note' }, t('search.neighbourhood', { names: this.state.neighbourhood.join(', ') }), ' ',
-        h('button', { type: 'button', class: 'link-button', id: 'neighbourhood-clear', onclick: () => this.commit({ neighbourhood: [] }) }, t('search.neighbourhoodClear'))));
-    }
   }
 
-  renderFacets(state, facets) {
-    const focused = this.facets.contains(document.activeElement) ? document.activeElement.id : null;
-    clear(this.facets);
-    for (const name of FACETS) {
-      const counts = facets[name] || {};
-      const values = Object.keys(counts).sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
-      for (const v of state[name]) if (!values.includes(v)) values.push(v);
-      if (!values.length) continue;
-      const legendId = `facet-${name}`;
-      this.facets.append(h('fieldset', { class: 'facet', 'data-facet': name },
-        h('legend', { id: legendId }, t(`facet.${name}`)),
-        h('ul', {}, values.map((v) => {
-          const id = `f-${name}-${v.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-          return h('li', {},
-            h('input', { type: 'checkbox', id, value: v, checked: state[name].includes(v), onchange: (e) => this.toggle(name, v, e.target.checked) }),
-            h('label', { for: id }, label(name, v), ' ', h('span', { class: 'count', 'data-count': counts[v] || 0 }, `(${formatNumber(counts[v] || 0)})`)));
-        }))));
-    }
-    if (focused) document.getElementById(focused)?.focus();
+  // The filters of the search, each a button that removes it; the focus then goes to the next
+  // one (or the search box when none is left), not to the top of the page.
+  renderChips(state) {
+    const focusAt = this.chipFocus;
+    this.chipFocus = null;
+    const row = activeFilters(state, (change) => {
+      this.chipFocus = [...this.chips.querySelectorAll('button')].indexOf(document.activeElement);
+      this.commit(change);
+    });
+    clear(this.chips);
+    if (row) this.chips.append(row);
+    if (focusAt === null || focusAt === undefined || focusAt < 0) return;
+    const buttons = [...this.chips.querySelectorAll('button')];
+    (buttons[Math.min(focusAt, buttons.length - 1)] || this.input).focus();
   }
 
   pager(res) {

@@ -5,12 +5,11 @@
 // shade the Berlin map (docs/portal.md). Each number, each Bezirk and each Ortsteil opens the
 // filtered list, which the search view exports as CSV.
 import { ApiError, getJson, toQuery, withSpinner } from './api.js';
-import { loadBerlin, pathOf } from './berlin_map.js';
+import { loadBerlin } from './berlin_map.js';
 import { BEZIRKE } from './berlin_names.js';
 import { clear, h, message } from './dom.js';
 import { NEED_TYPES, formatEur, formatNumber, label, t } from './i18n.js';
-
-const SHADES = ['#eef3f8', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+import { legend, staffMap } from './staff_map.js';
 
 async function coverage() {
   const [any, ...perNeed] = await Promise.all([
@@ -46,7 +45,7 @@ export async function showStaff(main) {
     h('p', { class: 'hint' }, t('staff.edit')));
   try {
     const berlin = await loadBerlin();
-    mapBox.append(staffMap(berlin, data.ortsteile), legend());
+    mapBox.append(staffMap(berlin, data.ortsteile, listUrl), legend(data.ortsteile.counts), h('p', { class: 'hint', id: 'staff-map-keys' }, t('staff.mapKeys')));
   } catch (e) {
     mapBox.append(h('p', { class: 'hint' }, e instanceof ApiError ? e.describe() : t('map.loadFailed')));
   }
@@ -60,8 +59,10 @@ function coverageTable(data) {
   const cell = (n, district, need) => h('td', { 'data-district': district, 'data-need': need || 'any' },
     n ? h('a', { href: listUrl({ district, need: need || NEED_TYPES }), 'data-nav': 'search',
       'aria-label': t('staff.cellLabel', { n, district, need: need ? label('need', need) : t('staff.anyNeed') }) }, formatNumber(n)) : '0');
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'coverage', id: 'coverage' },
-    h('caption', {}, t('staff.table')),
+  // The title above the table, not its caption: a phone scrolls the table sideways, and a
+  // caption is as wide as its table.
+  return h('div', { class: 'coverage-box' }, h('h2', { id: 'coverage-title', class: 'table-title' }, t('staff.table')),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'coverage', id: 'coverage', 'aria-labelledby': 'coverage-title' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, t('staff.district')),
       NEED_TYPES.map((need) => h('th', { scope: 'col', 'data-need': need }, label('need', need))),
@@ -76,49 +77,5 @@ function coverageTable(data) {
       h('th', { scope: 'row' }, t('staff.total')),
       NEED_TYPES.map((need) => h('td', { 'data-need': need, 'data-total': data.totals[need] }, formatNumber(data.totals[need]))),
       h('td', { 'data-total': data.anyTotal }, formatNumber(data.anyTotal)),
-      h('td', { class: 'eur', 'data-eur': data.eurTotal }, formatEur(data.eurTotal))))));
-}
-
-// The lightest shade for none; the others spread from the smallest to the largest count, so
-// that districts with similar counts still differ.
-function shade(n, min, max) {
-  if (!n) return SHADES[0];
-  const steps = SHADES.length - 1;
-  const x = max > min ? (n - min) / (max - min) : 1;
-  return SHADES[1 + Math.min(steps - 1, Math.floor(x * steps))];
-}
-
-// One link per Ortsteil, shaded by its count and grouped by Bezirk; the table above has the
-// Bezirke. counts, eur: Ortsteil name → initiatives with a need, their open EUR (the API's
-// facets=neighbourhood and facet_sums; an Ortsteil with none is not listed).
-function staffMap(berlin, { counts, eur }) {
-  const values = Object.values(counts).filter((n) => n > 0);
-  const min = Math.min(...values, Infinity);
-  const max = Math.max(...values, 0);
-  const svg = h('svg', {
-    svg: true, xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${berlin.width} ${berlin.height}`,
-    class: 'berlin-map', role: 'group', 'aria-labelledby': 'staff-map-title', id: 'staff-map',
-  });
-  for (const district of BEZIRKE) {
-    const group = h('g', { svg: true, 'data-district': district });
-    for (const area of berlin.areas.filter((a) => a.district === district)) {
-      const n = counts[area.name] || 0;
-      const open = eur[area.name] || 0;
-      const count = n === 1 ? t('search.totalOne') : t('search.total', { n: formatNumber(n) });
-      const name = `${area.name} (${district}): ${count} (${t('staff.anyNeed')}), ${t('staff.areaEur', { eur: formatEur(open) })}`;
-      group.append(h('a', {
-        svg: true, href: listUrl({ neighbourhood: area.name, need: NEED_TYPES }), 'aria-label': name, class: 'map-link',
-        'data-district': district, 'data-neighbourhood': area.name, 'data-count': n, 'data-eur': open, 'data-nav': 'search',
-      }, h('title', { svg: true }, name),
-      h('path', { svg: true, d: pathOf(berlin, area), 'fill-rule': 'evenodd', fill: shade(n, min, max), class: 'area', 'data-key': area.key })));
-    }
-    svg.append(group);
-  }
-  return svg;
-}
-
-function legend() {
-  return h('div', { class: 'legend' },
-    h('span', {}, t('staff.legend')),
-    h('span', { class: 'legend-swatches', 'aria-hidden': 'true' }, SHADES.map((c) => h('svg', { svg: true, width: 18, height: 12 }, h('rect', { svg: true, width: 18, height: 12, fill: c })))));
+      h('td', { class: 'eur', 'data-eur': data.eurTotal }, formatEur(data.eurTotal)))))));
 }
