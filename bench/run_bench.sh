@@ -152,8 +152,8 @@ for n in $SIZES; do
       "$(hostname)" "$(nproc)"
   } >"$OUT/results-$n.md"
   "$BUILD/bench/peers_bench" --corpus "$corpus" --workload "$WORKLOAD" --workdir "$dir" \
-    --passes "$PASSES" ${PG_CONNINFO:+--pg "$PG_CONNINFO"} --summary "$dir/summary.md" \
-    || overall=$?
+    --browse "$REPO/bench/workloads/browse.txt" --passes "$PASSES" \
+    ${PG_CONNINFO:+--pg "$PG_CONNINFO"} --summary "$dir/summary.md" || overall=$?
   cat "$dir/summary.md" >>"$OUT/results-$n.md" 2>/dev/null || true
   if [[ $n == "${SIZES##* }" && -n $PG_PID ]]; then stop_pid "$PG_PID" "postgres" INT; PG_PID=""; fi
 
