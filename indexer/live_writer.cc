@@ -625,6 +625,7 @@ struct LiveWriter::Impl {
     }
     const double took =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    if (s.ok() && options.after_commit) options.after_commit();
     st.lock();
     flushing = false;
     ++stats.commits;

@@ -36,6 +36,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -62,6 +63,11 @@ struct WriterOptions {
   // searches) when nobody asks for it sooner: fewer, larger commits under load, and fewer
   // cache refreshes for the searchers. Elasticsearch refreshes every second by default.
   std::chrono::milliseconds refresh_interval{250};
+  // Called by the flusher after each commit of logged writes, before they count as visible
+  // (WaitVisible) and before the realtime overlay lets go of them: the server builds the new
+  // revision's search snapshot here, so that searches keep the previous revision until it is
+  // ready instead of waiting for it (ranking/index_snapshot.h). May be empty.
+  std::function<void()> after_commit;
 };
 
 // Why a write was refused. `status`: InvalidArgument (the record or patch is invalid: see

@@ -99,6 +99,16 @@ Result<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::For(const std::strin
   return out;
 }
 
+bool IndexSnapshot::NewerBeingBuilt(const std::string& generation_path, Xapian::rev revision) {
+  Registry& r = TheRegistry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  for (auto it = r.slots.upper_bound(Key{generation_path, revision});
+       it != r.slots.end() && it->first.path == generation_path; ++it) {
+    if (it->second.building) return true;
+  }
+  return false;
+}
+
 Result<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::Build(const std::string& path,
                                                                   const Xapian::Database& db) {
   std::shared_ptr<IndexSnapshot> out(new IndexSnapshot());

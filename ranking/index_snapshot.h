@@ -41,6 +41,12 @@ class IndexSnapshot {
   static Result<std::shared_ptr<const IndexSnapshot>> For(const std::string& generation_path,
                                                           const Xapian::Database& db);
 
+  // Whether a snapshot of a revision after `revision` of the generation at `generation_path` is
+  // being built: a searcher at `revision` keeps it meanwhile rather than wait (the writer's
+  // after-commit hook builds the next one; its writes stay readable from the writer's overlay
+  // until then).
+  static bool NewerBeingBuilt(const std::string& generation_path, Xapian::rev revision);
+
   Xapian::rev revision() const { return revision_; }
   const FacetCache& facets() const { return facets_; }
   // nullptr when the index holds no embeddings.

@@ -426,6 +426,11 @@ Status Searcher::Refresh() {
   Result<std::string> current = layout::ReadCurrent(impl_->dir);
   if (!current.ok()) return current.status();
   if (*current != impl_->generation) return impl_->OpenGeneration(*current);
+  // The next revision's snapshot is being built (by the writer, right after its commit): keep
+  // this revision until it is ready rather than wait for it in a request.
+  if (impl_->snap && IndexSnapshot::NewerBeingBuilt(impl_->Path(), impl_->snap->revision())) {
+    return Status::Ok();
+  }
   // Also when nothing new was committed: an earlier Refresh may have reopened and then failed
   // to take the snapshot (UpdateCaches is a no-op when it has it).
   Status s = GuardXapian("reopening index", [&]() -> Status {

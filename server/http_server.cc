@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
 #include <optional>
 #include <thread>
 
 #include "core/index_layout.h"
+#include "core/xapian_error.h"
 #include "indexer/live_writer.h"
 #include "indexer/write_log.h"
+#include "ranking/index_snapshot.h"
 #include "server/access_log.h"
 #include "server/api_handlers.h"
 #include "server/content_coding.h"
@@ -64,6 +67,12 @@ struct HttpServer::Impl {
   std::unique_ptr<SearcherPool> pool;
   std::unique_ptr<ApiHandlers> api;
   // Writes (only when a write key is configured): the writer holds DIR/LOCK for the server's run.
+  // The newest revision's search snapshot, built by the writer's after-commit hook (WarmUp) and
+  // held until the next, so that the searchers find it built. Before `writer`: the writer's
+  // flusher calls the hook until the writer is destroyed.
+  std::mutex warm_mu;
+  std::shared_ptr<const ranking::IndexSnapshot> warm;  // guarded by warm_mu
+  void WarmUp();
   std::unique_ptr<indexer::LiveWriter> writer;
   std::unique_ptr<WriteHandlers> writes;
   std::unique_ptr<AccessLog> access_log;
@@ -378,6 +387,23 @@ void HttpServer::Impl::OnRequest(HttpRequest req, std::function<void(HttpRespons
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HttpServer::~HttpServer() = default;
 
+void HttpServer::Impl::WarmUp() {
+  Result<std::string> path = layout::CurrentGenerationPath(options.index_dir);
+  if (!path.ok()) return;
+  std::shared_ptr<const ranking::IndexSnapshot> built;
+  // A failure (a revision discarded meanwhile) leaves the build to the searchers, as before.
+  (void)GuardXapian("warming the search snapshot", [&]() -> Status {
+    Xapian::Database db(*path);
+    Result<std::shared_ptr<const ranking::IndexSnapshot>> s =
+        ranking::IndexSnapshot::For(*path, db);
+    if (s.ok()) built = *s;
+    return Status::Ok();
+  });
+  if (!built) return;
+  std::lock_guard<std::mutex> lock(warm_mu);
+  warm = std::move(built);
+}
+
 std::vector<std::pair<std::string, std::string>> HttpServer::RouteTable() {
   Impl impl;
   impl.AddRoutes();
@@ -438,6 +464,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
   if (takes_writes) {
     indexer::WriterOptions writer_options;
     writer_options.refresh_interval = std::chrono::milliseconds(options.refresh_interval_ms);
+    writer_options.after_commit = [raw = impl.get()] { raw->WarmUp(); };
     auto writer = indexer::LiveWriter::Open(options.index_dir, writer_options);
     if (!writer.ok()) return writer.status();
     if (const uint64_t n = (*writer)->replayed(); n > 0) {
