@@ -10,7 +10,6 @@
 
 #include <xapian.h>
 
-#include "core/change_feed.h"
 #include "core/index_layout.h"
 #include "core/loose_key.h"
 #include "core/xapian_error.h"

@@ -66,13 +66,13 @@ struct HttpServer::Impl {
   Metrics metrics;
   std::unique_ptr<SearcherPool> pool;
   std::unique_ptr<ApiHandlers> api;
-  // Writes (only when a write key is configured): the writer holds DIR/LOCK for the server's run.
   // The newest revision's search snapshot, built by the writer's after-commit hook (WarmUp) and
   // held until the next, so that the searchers find it built. Before `writer`: the writer's
   // flusher calls the hook until the writer is destroyed.
   std::mutex warm_mu;
   std::shared_ptr<const ranking::IndexSnapshot> warm;  // guarded by warm_mu
   void WarmUp();
+  // Writes (only when a write key is configured): the writer holds DIR/LOCK for the server's run.
   std::unique_ptr<indexer::LiveWriter> writer;
   std::unique_ptr<WriteHandlers> writes;
   std::unique_ptr<AccessLog> access_log;
