@@ -38,6 +38,8 @@ struct Eligibility {
   std::optional<geo::Circle> within;    // only initiatives located in it
 
   bool operator()(Xapian::docid id) const;
+  // The radius part alone: true without a radius.
+  bool Within(const FacetCache::Codes& c) const;
 };
 
 // Active initiatives, none of `excluded_ids` (unknown ids are ignored), no radius.
