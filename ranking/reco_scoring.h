@@ -155,6 +155,10 @@ RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverr
 ScoredInitiative ScoreInitiative(const CompanyContext& company,
                                  const schemas::Initiative& initiative, double semantic,
                                  int64_t now_unix, const RecoWeights& weights = {});
+// ScoreInitiative's components alone, without writing its reasons (which cost more than the
+// scores): the recommender ranks its precise pool by these and explains only what it shows.
+RecoComponents ScoreComponents(const CompanyContext& company, const schemas::Initiative& initiative,
+                               double semantic, int64_t now_unix, const RecoWeights& weights = {});
 
 // Whether having a topic or need type in common says something about two initiatives: held by
 // a minority of the active ones (kInformativeShare). Unset: always.
