@@ -15,7 +15,11 @@
 // Numbers are written to 6 decimals, totals and shares to 5, urgency and fairness to 4: those
 // two depend on the clock (seconds), which moves them in the 6th decimal between two runs a
 // minute apart.
-// --repeat R runs the recommendations R times more without writing them (a load for perf).
+// --repeat R runs the recommendations R times more without writing them (a load for perf) and
+// prints their mean wall and CPU time per call.
+#include <sys/resource.h>
+
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -157,8 +161,26 @@ int Main(int argc, char** argv) {
       WriteReasons(out, (*r)[k].reasons);
     }
   }
-  for (int rep = 0; rep < repeat; ++rep) {
-    for (const auto& [name, profile] : profiles) (void)s.Recommend(profile);
+  if (repeat > 0) {
+    // Wall and CPU time (all threads of the process: the task pool's too) per call: CPU time
+    // depends less on what else runs on the machine than latency does.
+    auto cpu_ms = [] {
+      rusage u{};
+      getrusage(RUSAGE_SELF, &u);
+      return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 +
+             (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
+    };
+    const double cpu0 = cpu_ms();
+    const auto wall0 = std::chrono::steady_clock::now();
+    for (int rep = 0; rep < repeat; ++rep) {
+      for (const auto& [name, profile] : profiles) (void)s.Recommend(profile);
+    }
+    const double calls = static_cast<double>(repeat) * static_cast<double>(profiles.size());
+    std::fprintf(stderr, "%.0f recommendations: %.3f ms wall, %.3f ms CPU each\n", calls,
+                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0)
+                         .count() /
+                     calls,
+                 (cpu_ms() - cpu0) / calls);
   }
   return 0;
 }
