@@ -233,8 +233,9 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
 }
 
 // `reasons`: nullptr when only the score is wanted.
-double ProximityScore(const schemas::CompanyProfile& c, const schemas::Initiative& in,
+double ProximityScore(const CompanyContext& ctx, const schemas::Initiative& in,
                       std::vector<Reason>* reasons) {
+  const schemas::CompanyProfile& c = ctx.profile;
   if (!c.neighbourhood.empty() && c.neighbourhood == in.neighbourhood) {
     if (reasons)
       reasons->push_back({"same_ortsteil", "Im selben Ortsteil (" + in.neighbourhood + ")",
@@ -248,7 +249,7 @@ double ProximityScore(const schemas::CompanyProfile& c, const schemas::Initiativ
     return ProximityFor(PlaceRelation::kSameDistrict, 0);
   }
   if (!c.district.empty() && !in.district.empty()) {
-    if (const geo::District* d = geo::Berlin::Get().FindDistrict(c.district)) {
+    if (const geo::District* d = ctx.district) {
       if (std::find(d->neighbours.begin(), d->neighbours.end(), in.district) !=
           d->neighbours.end()) {
         if (reasons)
@@ -314,7 +315,9 @@ double FairnessScore(const schemas::Initiative& in, int64_t now) {
 
 }  // namespace
 
-CompanyContext::CompanyContext(const schemas::CompanyProfile& p) : profile(p) {
+CompanyContext::CompanyContext(const schemas::CompanyProfile& p)
+    : profile(p),
+      district(p.district.empty() ? nullptr : geo::Berlin::Get().FindDistrict(p.district)) {
   for (const schemas::Offer& o : p.offers) {
     offer_things.push_back(o.type == NeedType::kMoney ? NamedThings{} : OfferThings(o.description));
   }
@@ -333,7 +336,7 @@ RecoComponents Score(const CompanyContext& ctx, const schemas::Initiative& in, d
   RecoComponents c;
   c.need_match = NeedMatchScore(ctx, in, reasons);
   c.semantic = std::max(0.0, semantic);
-  c.proximity = ProximityScore(company, in, reasons);
+  c.proximity = ProximityScore(ctx, in, reasons);
   std::vector<std::string> shared_topics, shared_languages;
   c.topics = OverlapScore(company.topics, in.topics, shared_topics);
   if (reasons && !shared_topics.empty()) reasons->push_back(TopicReason(shared_topics));

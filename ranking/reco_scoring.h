@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "geo/berlin.h"
 #include "ranking/need_matcher.h"
 #include "schemas/company.h"
 #include "schemas/initiative.h"
@@ -87,6 +88,9 @@ struct CompanyContext {
   explicit CompanyContext(const schemas::CompanyProfile& profile);
   const schemas::CompanyProfile& profile;
   std::vector<NamedThings> offer_things;  // parallel to profile.offers
+  // The profile's Bezirk (its neighbours are looked up for every initiative scored); nullptr
+  // when it names none Berlin knows.
+  const geo::District* district = nullptr;
 };
 
 // ---------------------------------------------------------------- the formulas
