@@ -44,11 +44,14 @@ constexpr Xapian::doccount kAlwaysKeptPostings = 2000;
 constexpr double kPostingBudget = 0.2;
 constexpr double kBudgetFloor = 20000;
 
-bool Discriminating(const Xapian::Database& db, const std::string& term) {
+// The term's frequency (its postings) when it is discriminating, else 0. (One B-tree lookup
+// per term: the query's parts are counted by this frequency too.)
+Xapian::doccount Discriminating(const Xapian::Database& db, const std::string& term) {
   const Xapian::doccount tf = db.get_termfreq(term);
-  return tf > 0 &&
-         (tf <= kAlwaysKeptPostings ||
-          static_cast<double>(tf) <= kMaxTermShare * static_cast<double>(db.get_doccount()));
+  const bool kept =
+      tf > 0 && (tf <= kAlwaysKeptPostings ||
+                 static_cast<double>(tf) <= kMaxTermShare * static_cast<double>(db.get_doccount()));
+  return kept ? tf : 0;
 }
 
 // One part of the candidate query and the postings it reads (the sum of its terms'
@@ -78,8 +81,8 @@ std::vector<QueryPart> StemQueries(const Xapian::Database& db, const std::string
     Xapian::doccount postings = 0;
     for (const std::string& s : t.stems) {
       std::string term = std::string(layout::kPrefixStem) + s;
-      if (Discriminating(db, term)) {
-        postings += db.get_termfreq(term);
+      if (const Xapian::doccount tf = Discriminating(db, term)) {
+        postings += tf;
         stems.emplace_back(std::move(term));
       }
     }
@@ -105,8 +108,8 @@ void ConceptQueries(const Xapian::Database& db, const std::vector<NamedThings>& 
   auto add = [&](text::ConceptId c, double weight) {
     if (lexicon.Get(c).parent < 0 || !seen.insert(c).second) return;  // roots say too little
     std::string term = std::string(layout::kPrefixConcept) + lexicon.Get(c).id;
-    if (!Discriminating(db, term)) return;
-    const Xapian::doccount postings = db.get_termfreq(term);
+    const Xapian::doccount postings = Discriminating(db, term);
+    if (postings == 0) return;
     Xapian::Query q(term);
     out.push_back(
         {weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight), postings});
