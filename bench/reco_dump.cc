@@ -15,8 +15,8 @@
 // Numbers are written to 6 decimals, totals and shares to 5, urgency and fairness to 4: those
 // two depend on the clock (seconds), which moves them in the 6th decimal between two runs a
 // minute apart.
-// --repeat R runs the recommendations R times more without writing them (a load for perf) and
-// prints their mean wall and CPU time per call.
+// --repeat R runs the recommendations and the similar lists R times more without writing them
+// (a load for perf) and prints their mean wall and CPU time per call.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -141,6 +141,7 @@ int Main(int argc, char** argv) {
       }
     }
   }
+  std::vector<std::string> similar_ids;
   const uint64_t docs = s.DocCount();
   const int n = static_cast<int>(std::min<uint64_t>(docs, static_cast<uint64_t>(similar)));
   for (int i = 0; i < n; ++i) {
@@ -150,6 +151,7 @@ int Main(int argc, char** argv) {
     auto b = s.Search(browse);
     if (!b.ok() || b->hits.empty()) continue;
     const std::string id = b->hits[0].record.id;
+    similar_ids.push_back(id);
     auto r = s.Similar(id, 10);
     if (!r.ok()) {
       out << "S " << id << "\terror\t" << r.status().ToString() << '\n';
@@ -161,9 +163,10 @@ int Main(int argc, char** argv) {
       WriteReasons(out, (*r)[k].reasons);
     }
   }
-  if (repeat > 0) {
-    // Wall and CPU time (all threads of the process: the task pool's too) per call: CPU time
-    // depends less on what else runs on the machine than latency does.
+  // Wall and CPU time (all threads of the process: the task pool's too) per call: CPU time
+  // depends less on what else runs on the machine than latency does.
+  auto timed = [&](const char* what, size_t per_round, const auto& round) {
+    if (repeat <= 0 || per_round == 0) return;
     auto cpu_ms = [] {
       rusage u{};
       getrusage(RUSAGE_SELF, &u);
@@ -172,16 +175,19 @@ int Main(int argc, char** argv) {
     };
     const double cpu0 = cpu_ms();
     const auto wall0 = std::chrono::steady_clock::now();
-    for (int rep = 0; rep < repeat; ++rep) {
-      for (const auto& [name, profile] : profiles) (void)s.Recommend(profile);
-    }
-    const double calls = static_cast<double>(repeat) * static_cast<double>(profiles.size());
-    std::fprintf(stderr, "%.0f recommendations: %.3f ms wall, %.3f ms CPU each\n", calls,
-                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0)
-                         .count() /
-                     calls,
+    for (int rep = 0; rep < repeat; ++rep) round();
+    const double calls = static_cast<double>(repeat) * static_cast<double>(per_round);
+    const double wall =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0).count();
+    std::fprintf(stderr, "%.0f %s: %.3f ms wall, %.3f ms CPU each\n", calls, what, wall / calls,
                  (cpu_ms() - cpu0) / calls);
-  }
+  };
+  timed("recommendations", profiles.size(), [&] {
+    for (const auto& [name, profile] : profiles) (void)s.Recommend(profile);
+  });
+  timed("similar lists", similar_ids.size(), [&] {
+    for (const std::string& id : similar_ids) (void)s.Similar(id, 10);
+  });
   return 0;
 }
 

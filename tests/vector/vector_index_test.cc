@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "vector/top_k.h"
 
 namespace hilfsnetz::vector {
 namespace {
@@ -426,6 +427,41 @@ TEST(VectorIndex, NormalisesRowsOnRequest) {
   EXPECT_EQ(index->Row(1)[0], 0.0f);
   auto raw = VectorIndex::Build(4, rows, {.normalize = false});
   EXPECT_EQ(raw->Row(0)[0], 3.0f);
+}
+
+// The collector keeps exactly the best k by score, then row, whatever the order rows are
+// offered in: many equal scores, +0 and -0 (equal), negative scores, k above and below the
+// number offered.
+TEST(TopKCollector, KeepsTheBestKByScoreThenRow) {
+  std::mt19937 rng(5);
+  for (std::size_t n : {1, 7, 100, 5000}) {
+    std::vector<ScoredRow> rows;
+    for (uint32_t r = 0; r < n; ++r) {
+      const int pick = static_cast<int>(rng() % 6);
+      const float score = pick == 0   ? 0.0f
+                          : pick == 1 ? -0.0f
+                          : pick == 2 ? static_cast<float>(rng() % 5) * 0.25f  // ties
+                                      : std::uniform_real_distribution<float>(-1, 1)(rng);
+      rows.push_back({r, score});
+    }
+    std::vector<ScoredRow> expected = rows;
+    std::sort(expected.begin(), expected.end(), RanksBefore);
+    for (std::size_t k : {1, 3, 50, 1000, 10000}) {
+      std::vector<ScoredRow> offered = rows;
+      std::shuffle(offered.begin(), offered.end(), rng);
+      internal::TopKCollector collector(k);
+      for (const ScoredRow& r : offered) collector.Offer(r.row, r.score);
+      std::vector<ScoredRow> got = collector.Take();
+      std::sort(got.begin(), got.end(), RanksBefore);
+      const std::vector<ScoredRow> want(expected.begin(),
+                                        expected.begin() + static_cast<long>(std::min(k, n)));
+      ASSERT_EQ(got.size(), want.size()) << n << " " << k;
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].row, want[i].row) << n << " " << k << " " << i;
+        EXPECT_EQ(std::signbit(got[i].score), std::signbit(want[i].score));  // as offered
+      }
+    }
+  }
 }
 
 // A recommendation within a radius filters by a bitset (active) and a predicate (the
