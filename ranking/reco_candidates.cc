@@ -259,7 +259,7 @@ std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyP
 
 std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::vector<float>& q,
                                             const Eligibility& ok, size_t k, Xapian::docid self,
-                                            VectorRecall recall) {
+                                            VectorRecall recall, size_t max_threads) {
   std::vector<Xapian::docid> out;
   if (!src.semantic || q.empty()) return out;
   const SemanticIndex& s = *src.semantic;
@@ -306,6 +306,7 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
   vector::TopKOptions options;
   options.scan = vector::TopKOptions::Scan::kAuto;
   if (recall == VectorRecall::kApproximate) options.rescore_candidates = k;
+  options.max_threads = max_threads;
   auto hits = s.vectors().TopK(q, k, &filter, options);
   if (!hits.ok()) return out;
   for (const vector::ScoredRow& r : *hits) out.push_back(s.DocOf(r.row));
