@@ -34,10 +34,15 @@ void AddConcept(NamedThings& out, text::ConceptId id) {
 }
 
 // Levels from `c` up to `ancestor` (0: the same), or -1 when it is none of c's ancestors.
+// (A walk up the parents, as ConceptLexicon::WithAncestors lists them, without building the
+// list: matching a candidate's needs asks this thousands of times per recommendation.)
 int Levels(text::ConceptId c, text::ConceptId ancestor) {
-  const std::vector<text::ConceptId> up = text::ConceptLexicon::Default().WithAncestors(c);
-  for (size_t i = 0; i < up.size(); ++i) {
-    if (up[i] == ancestor) return static_cast<int>(i);
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+  int level = 0;
+  for (int i = static_cast<int>(c); i >= 0;
+       i = lexicon.Get(static_cast<text::ConceptId>(i)).parent) {
+    if (static_cast<text::ConceptId>(i) == ancestor) return level;
+    ++level;
   }
   return -1;
 }

@@ -44,11 +44,14 @@ constexpr Xapian::doccount kAlwaysKeptPostings = 2000;
 constexpr double kPostingBudget = 0.2;
 constexpr double kBudgetFloor = 20000;
 
-bool Discriminating(const Xapian::Database& db, const std::string& term) {
+// The term's frequency (its postings) when it is discriminating, else 0. (One B-tree lookup
+// per term: the query's parts are counted by this frequency too.)
+Xapian::doccount Discriminating(const Xapian::Database& db, const std::string& term) {
   const Xapian::doccount tf = db.get_termfreq(term);
-  return tf > 0 &&
-         (tf <= kAlwaysKeptPostings ||
-          static_cast<double>(tf) <= kMaxTermShare * static_cast<double>(db.get_doccount()));
+  const bool kept =
+      tf > 0 && (tf <= kAlwaysKeptPostings ||
+                 static_cast<double>(tf) <= kMaxTermShare * static_cast<double>(db.get_doccount()));
+  return kept ? tf : 0;
 }
 
 // One part of the candidate query and the postings it reads (the sum of its terms'
@@ -78,8 +81,8 @@ std::vector<QueryPart> StemQueries(const Xapian::Database& db, const std::string
     Xapian::doccount postings = 0;
     for (const std::string& s : t.stems) {
       std::string term = std::string(layout::kPrefixStem) + s;
-      if (Discriminating(db, term)) {
-        postings += db.get_termfreq(term);
+      if (const Xapian::doccount tf = Discriminating(db, term)) {
+        postings += tf;
         stems.emplace_back(std::move(term));
       }
     }
@@ -105,8 +108,8 @@ void ConceptQueries(const Xapian::Database& db, const std::vector<NamedThings>& 
   auto add = [&](text::ConceptId c, double weight) {
     if (lexicon.Get(c).parent < 0 || !seen.insert(c).second) return;  // roots say too little
     std::string term = std::string(layout::kPrefixConcept) + lexicon.Get(c).id;
-    if (!Discriminating(db, term)) return;
-    const Xapian::doccount postings = db.get_termfreq(term);
+    const Xapian::doccount postings = Discriminating(db, term);
+    if (postings == 0) return;
     Xapian::Query q(term);
     out.push_back(
         {weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight), postings});
@@ -186,8 +189,11 @@ bool Eligibility::operator()(Xapian::docid id) const {
   const FacetCache::Codes* c = cache.Find(id);
   if (!c || c->status != active) return false;
   if (std::binary_search(excluded.begin(), excluded.end(), id)) return false;
-  if (within && !(c->has_location && within->Contains({c->lat, c->lon}))) return false;
-  return true;
+  return Within(*c);
+}
+
+bool Eligibility::Within(const FacetCache::Codes& c) const {
+  return !within || (c.has_location && within->Contains({c.lat, c.lon}));
 }
 
 Eligibility MakeEligibility(const RecoSources& src, const std::vector<std::string>& excluded_ids) {
@@ -253,17 +259,22 @@ std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyP
 
 std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::vector<float>& q,
                                             const Eligibility& ok, size_t k, Xapian::docid self,
-                                            VectorRecall recall) {
+                                            VectorRecall recall, size_t max_threads) {
   std::vector<Xapian::docid> out;
   if (!src.semantic || q.empty()) return out;
   const SemanticIndex& s = *src.semantic;
   // The eligible rows as a bitset (a predicate filter is called from the scan threads for
   // every row that could enter the top k, a std::function call and a random read of the
   // facet cache each; a bitset lets the scan skip blocks): the active rows kept with the
-  // caches minus the exclusions, or, for a radius, built in one pass in row order.
+  // caches minus the exclusions. A radius is a predicate beside it, asked only for the rows
+  // that could still enter the top k: testing the distance of every active row while
+  // building the bitset (~100,000 haversines at 100k initiatives, 5-8 ms) was most of a
+  // recommendation within a radius. The rows passing are the same either way, and the scan's
+  // result depends only on their scores (vector/top_k.h), so the candidates are too.
   const size_t rows = s.vectors().num_rows();
   std::vector<uint64_t> words;
-  if (src.active_rows && !ok.within && src.active_rows->size() == (rows + 63) / 64) {
+  const bool kept_rows = src.active_rows && src.active_rows->size() == (rows + 63) / 64;
+  if (kept_rows) {
     words = *src.active_rows;
     auto clear = [&](Xapian::docid d) {
       if (const std::optional<uint32_t> row = s.RowOf(d))
@@ -278,7 +289,14 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
       if (d != self && ok(d)) words[row / 64] |= uint64_t{1} << (row % 64);
     }
   }
-  const vector::RowFilter filter = vector::RowFilter::FromBitset(std::move(words));
+  const vector::RowFilter filter =
+      kept_rows && ok.within ? vector::RowFilter::FromBitsetAndPredicate(
+                                   std::move(words),
+                                   [&](uint32_t row) {
+                                     const FacetCache::Codes* c = ok.cache.Find(s.DocOf(row));
+                                     return c && ok.Within(*c);
+                                   })
+                             : vector::RowFilter::FromBitset(std::move(words));
   // Exact float32 on small indexes, the int4 scan with exact re-scoring on large ones
   // (recall@10 1.000 in bench/README.md, "Vector top-k"). kApproximate re-scores only the
   // scan's best k: a recommendation's candidates are ranked again by the quick score, so the
@@ -288,6 +306,7 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
   vector::TopKOptions options;
   options.scan = vector::TopKOptions::Scan::kAuto;
   if (recall == VectorRecall::kApproximate) options.rescore_candidates = k;
+  options.max_threads = max_threads;
   auto hits = s.vectors().TopK(q, k, &filter, options);
   if (!hits.ok()) return out;
   for (const vector::ScoredRow& r : *hits) out.push_back(s.DocOf(r.row));

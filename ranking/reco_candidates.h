@@ -38,6 +38,8 @@ struct Eligibility {
   std::optional<geo::Circle> within;    // only initiatives located in it
 
   bool operator()(Xapian::docid id) const;
+  // The radius part alone: true without a radius.
+  bool Within(const FacetCache::Codes& c) const;
 };
 
 // Active initiatives, none of `excluded_ids` (unknown ids are ignored), no radius.
@@ -71,10 +73,12 @@ enum class VectorRecall {
 };
 
 // The k eligible initiatives nearest to `q` (none when q is empty or the index has no
-// embeddings), nearest first; `self` is left out.
+// embeddings), nearest first; `self` is left out. `max_threads`: threads of the scan (0: the
+// index's default, every core); the answer does not depend on it.
 std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::vector<float>& q,
                                             const Eligibility& ok, size_t k, Xapian::docid self = 0,
-                                            VectorRecall recall = VectorRecall::kExact);
+                                            VectorRecall recall = VectorRecall::kExact,
+                                            size_t max_threads = 0);
 
 // The k eligible initiatives that best match the stems of the company's first kCandidateWords
 // words (offers first, then industry and description) and the concepts of its offers

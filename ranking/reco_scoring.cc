@@ -136,9 +136,10 @@ int WhatItIsFor(const NamedThings& need) {
   return -1;
 }
 
-// How well one offer meets one need (0 = not at all), by need_matcher.h's grades.
+// How well one offer meets one need (0 = not at all), by need_matcher.h's grades; with its
+// reason when `explain` (the strength never depends on it).
 NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
-                   const schemas::Need& need, const NamedThings& need_things) {
+                   const schemas::Need& need, const NamedThings& need_things, bool explain) {
   NeedMatch m;
   if (offer.type != need.type) return m;
   switch (need.type) {
@@ -146,6 +147,7 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
       const double gap = need.FundingGap();
       if (gap <= 0) return m;  // fully funded: no longer a need
       m.strength = 1.0;
+      if (!explain) return m;
       m.reason = {"funding_gap", "Noch " + FormatEurDe(gap) + " EUR offen",
                   FormatEurEn(gap) + " EUR still open"};
       return m;
@@ -159,6 +161,7 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
           match.grade <= 0 && !offer_things.concepts.empty() && !need_things.concepts.empty();
       m.strength =
           other_thing ? kOtherVolunteers : kAnyVolunteers + (1.0 - kAnyVolunteers) * match.grade;
+      if (!explain) return m;
       std::string hours_de, hours_en;
       if (need.hours) {
         hours_de = " (" + FormatNumber(*need.hours, '.') + " Std./Monat)";
@@ -187,7 +190,7 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
         return m;
       }
       m.strength = match.grade;
-      if (match.related_place) return m;  // another kind of room: no claim to quote
+      if (match.related_place || !explain) return m;  // another kind of room: no claim to quote
       const std::string offer_text = WithQuantity(offer.quantity, offer.description);
       m.reason = {"need_match",
                   "Braucht " + NeedSide(need, need_things, match.need_concept, "de") +
@@ -199,8 +202,9 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
   }
 }
 
+// `reasons`: nullptr when only the score is wanted.
 double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
-                      std::vector<Reason>& reasons) {
+                      std::vector<Reason>* reasons) {
   const schemas::CompanyProfile& c = ctx.profile;
   std::vector<NeedMatch> matches;
   for (const schemas::Need& need : in.needs) {
@@ -212,7 +216,8 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
       if (!need_things)
         need_things = need.type == NeedType::kMoney ? std::make_shared<const NamedThings>()
                                                     : TextThings(need.description, in.language);
-      NeedMatch m = MatchOne(c.offers[i], ctx.offer_things[i], need, *need_things);
+      NeedMatch m =
+          MatchOne(c.offers[i], ctx.offer_things[i], need, *need_things, reasons != nullptr);
       if (m.strength > best.strength) best = m;
     }
     if (best.strength > 0) matches.push_back(best);
@@ -222,41 +227,47 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
   std::vector<double> strengths;
   for (const NeedMatch& m : matches) {
     strengths.push_back(m.strength);
-    if (!m.reason.code.empty()) reasons.push_back(m.reason);
+    if (reasons && !m.reason.code.empty()) reasons->push_back(m.reason);
   }
   return CombineNeedMatches(strengths);
 }
 
-double ProximityScore(const schemas::CompanyProfile& c, const schemas::Initiative& in,
-                      std::vector<Reason>& reasons) {
+// `reasons`: nullptr when only the score is wanted.
+double ProximityScore(const CompanyContext& ctx, const schemas::Initiative& in,
+                      std::vector<Reason>* reasons) {
+  const schemas::CompanyProfile& c = ctx.profile;
   if (!c.neighbourhood.empty() && c.neighbourhood == in.neighbourhood) {
-    reasons.push_back({"same_ortsteil", "Im selben Ortsteil (" + in.neighbourhood + ")",
-                       "In the same neighbourhood (" + in.neighbourhood + ")"});
+    if (reasons)
+      reasons->push_back({"same_ortsteil", "Im selben Ortsteil (" + in.neighbourhood + ")",
+                          "In the same neighbourhood (" + in.neighbourhood + ")"});
     return ProximityFor(PlaceRelation::kSameOrtsteil, 0);
   }
   if (!c.district.empty() && c.district == in.district) {
-    reasons.push_back({"same_district", "Im selben Bezirk (" + in.district + ")",
-                       "In the same district (" + in.district + ")"});
+    if (reasons)
+      reasons->push_back({"same_district", "Im selben Bezirk (" + in.district + ")",
+                          "In the same district (" + in.district + ")"});
     return ProximityFor(PlaceRelation::kSameDistrict, 0);
   }
   if (!c.district.empty() && !in.district.empty()) {
-    if (const geo::District* d = geo::Berlin::Get().FindDistrict(c.district)) {
+    if (const geo::District* d = ctx.district) {
       if (std::find(d->neighbours.begin(), d->neighbours.end(), in.district) !=
           d->neighbours.end()) {
-        reasons.push_back({"neighbouring_district", "Im Nachbarbezirk (" + in.district + ")",
-                           "In a neighbouring district (" + in.district + ")"});
+        if (reasons)
+          reasons->push_back({"neighbouring_district", "Im Nachbarbezirk (" + in.district + ")",
+                              "In a neighbouring district (" + in.district + ")"});
         return ProximityFor(PlaceRelation::kNeighbourDistrict, 0);
       }
     }
   }
   if (c.location && in.location) {
     const double km = geo::DistanceKm(*c.location, *in.location);
+    if (!reasons) return ProximityFor(PlaceRelation::kElsewhere, km);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", km);
     std::string de(buf);
     std::replace(de.begin(), de.end(), '.', ',');
     if (km <= kDistanceReasonKm)
-      reasons.push_back({"distance", de + " km entfernt", std::string(buf) + " km away"});
+      reasons->push_back({"distance", de + " km entfernt", std::string(buf) + " km away"});
     return ProximityFor(PlaceRelation::kElsewhere, km);
   }
   return ProximityFor(PlaceRelation::kUnknown, 0);
@@ -304,7 +315,9 @@ double FairnessScore(const schemas::Initiative& in, int64_t now) {
 
 }  // namespace
 
-CompanyContext::CompanyContext(const schemas::CompanyProfile& p) : profile(p) {
+CompanyContext::CompanyContext(const schemas::CompanyProfile& p)
+    : profile(p),
+      district(p.district.empty() ? nullptr : geo::Berlin::Get().FindDistrict(p.district)) {
   for (const schemas::Offer& o : p.offers) {
     offer_things.push_back(o.type == NeedType::kMoney ? NamedThings{} : OfferThings(o.description));
   }
@@ -313,36 +326,54 @@ CompanyContext::CompanyContext(const schemas::CompanyProfile& p) : profile(p) {
 std::string FormatEurDe(double eur) { return FormatNumber(eur, '.'); }
 std::string FormatEurEn(double eur) { return FormatNumber(eur, ','); }
 
-ScoredInitiative ScoreInitiative(const CompanyContext& ctx, const schemas::Initiative& in,
-                                 double semantic, int64_t now, const RecoWeights& w) {
+namespace {
+
+// The components and total; the reasons too unless `reasons` is nullptr (the components never
+// depend on them).
+RecoComponents Score(const CompanyContext& ctx, const schemas::Initiative& in, double semantic,
+                     int64_t now, const RecoWeights& w, std::vector<Reason>* reasons) {
   const schemas::CompanyProfile& company = ctx.profile;
-  ScoredInitiative out;
-  RecoComponents& c = out.components;
-  c.need_match = NeedMatchScore(ctx, in, out.reasons);
+  RecoComponents c;
+  c.need_match = NeedMatchScore(ctx, in, reasons);
   c.semantic = std::max(0.0, semantic);
-  c.proximity = ProximityScore(company, in, out.reasons);
+  c.proximity = ProximityScore(ctx, in, reasons);
   std::vector<std::string> shared_topics, shared_languages;
   c.topics = OverlapScore(company.topics, in.topics, shared_topics);
-  if (!shared_topics.empty()) out.reasons.push_back(TopicReason(shared_topics));
+  if (reasons && !shared_topics.empty()) reasons->push_back(TopicReason(shared_topics));
   c.languages = OverlapScore(company.languages, in.languages_spoken, shared_languages);
-  if (!shared_languages.empty()) {
+  if (reasons && !shared_languages.empty()) {
     std::string list;
     for (const std::string& l : shared_languages) list += (list.empty() ? "" : ", ") + l;
-    out.reasons.push_back(
+    reasons->push_back(
         {"shared_languages", "Gemeinsame Sprachen: " + list, "Shared languages: " + list});
   }
-  if (c.semantic >= kDescriptionReasonCosine) {
-    out.reasons.push_back({"similar_description", "Beschreibung passt zu Ihrem Profil",
-                           "Description fits your profile"});
+  if (reasons && c.semantic >= kDescriptionReasonCosine) {
+    reasons->push_back({"similar_description", "Beschreibung passt zu Ihrem Profil",
+                        "Description fits your profile"});
   }
   c.urgency = UrgencyScore(in, now);
   c.fairness = FairnessScore(in, now);
   c.total = WeightedTotal(c, w);
+  return c;
+}
+
+}  // namespace
+
+ScoredInitiative ScoreInitiative(const CompanyContext& ctx, const schemas::Initiative& in,
+                                 double semantic, int64_t now, const RecoWeights& w) {
+  ScoredInitiative out;
+  out.components = Score(ctx, in, semantic, now, w, &out.reasons);
+  const RecoComponents& c = out.components;
   for (Reason& r : out.reasons) {
     r.component = ComponentOf(r.code);
     r.share = c.total > 0 ? Contribution(c, w, r.component) / c.total : 0.0;
   }
   return out;
+}
+
+RecoComponents ScoreComponents(const CompanyContext& ctx, const schemas::Initiative& in,
+                               double semantic, int64_t now, const RecoWeights& w) {
+  return Score(ctx, in, semantic, now, w, nullptr);
 }
 
 Result<RecoWeights> ParseWeights(std::string_view spec, RecoWeights w) {

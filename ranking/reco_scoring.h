@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "geo/berlin.h"
 #include "ranking/need_matcher.h"
 #include "schemas/company.h"
 #include "schemas/initiative.h"
@@ -87,6 +88,9 @@ struct CompanyContext {
   explicit CompanyContext(const schemas::CompanyProfile& profile);
   const schemas::CompanyProfile& profile;
   std::vector<NamedThings> offer_things;  // parallel to profile.offers
+  // The profile's Bezirk (its neighbours are looked up for every initiative scored); nullptr
+  // when it names none Berlin knows.
+  const geo::District* district = nullptr;
 };
 
 // ---------------------------------------------------------------- the formulas
@@ -155,6 +159,10 @@ RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverr
 ScoredInitiative ScoreInitiative(const CompanyContext& company,
                                  const schemas::Initiative& initiative, double semantic,
                                  int64_t now_unix, const RecoWeights& weights = {});
+// ScoreInitiative's components alone, without writing its reasons (which cost more than the
+// scores): the recommender ranks its precise pool by these and explains only what it shows.
+RecoComponents ScoreComponents(const CompanyContext& company, const schemas::Initiative& initiative,
+                               double semantic, int64_t now_unix, const RecoWeights& weights = {});
 
 // Whether having a topic or need type in common says something about two initiatives: held by
 // a minority of the active ones (kInformativeShare). Unset: always.

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "geo/berlin.h"
@@ -506,6 +507,54 @@ TEST(RecoScoring, ScoringIsDeterministic) {
   EXPECT_EQ(a.components.total, b.components.total);
   ASSERT_EQ(a.reasons.size(), b.reasons.size());
   for (size_t i = 0; i < a.reasons.size(); ++i) EXPECT_EQ(a.reasons[i].de, b.reasons[i].de);
+}
+
+// The recommender ranks its precise pool by ScoreComponents and writes reasons only for what
+// it shows: the components must be ScoreInitiative's to the last bit, whatever matched.
+TEST(RecoScoring, ComponentsWithoutReasonsAreTheComponentsWithReasons) {
+  CompanyProfile p = InBritz();
+  p.topics = {"education", "digital"};
+  p.languages = {"de", "ar"};
+  p.offers = {MakeOffer(NeedType::kGoods, "700 Laptops", 700),
+              MakeOffer(NeedType::kMoney, "Spende", std::nullopt, 5000),
+              MakeOffer(NeedType::kVolunteers, "Entwicklerinnen als Mentorinnen"),
+              MakeOffer(NeedType::kExpertise, "Rechtsberatung im Arbeitsrecht")};
+  std::vector<Initiative> all;
+  for (const auto& [district, hood, location] :
+       std::vector<std::tuple<std::string, std::string, std::optional<geo::LatLon>>>{
+           {"Neukölln", "Britz", geo::LatLon{52.445, 13.44}},
+           {"Neukölln", "Rudow", geo::LatLon{52.4168, 13.4955}},
+           {"Mitte", "Wedding", geo::LatLon{52.55, 13.36}},
+           {"Spandau", "Staaken", std::nullopt}}) {
+    Initiative in = At(district, hood, location);
+    in.topics = {"digital"};
+    in.languages_spoken = {"ar"};
+    in.created_unix = kNow - kYear;
+    in.updated_unix = kNow - kYear / 2;
+    in.needs = {MakeNeed(NeedType::kGoods, "15 Notebooks für Schulkinder", 15),
+                MoneyNeed(3000, 1000),
+                MakeNeed(NeedType::kVolunteers, "Helfende für die Kleiderkammer"),
+                MakeNeed(NeedType::kExpertise, "Beratung zum Asylrecht"),
+                MakeNeed(NeedType::kSpace, "Ein Raum für Deutschkurse")};
+    all.push_back(in);
+  }
+  const CompanyContext ctx(p);
+  const RecoWeights w{0.3, 0.2, 0.2, 0.1, 0.1, 0.1};
+  for (const Initiative& in : all) {
+    for (double semantic : {-0.2, 0.1, 0.6}) {
+      const ScoredInitiative full = ScoreInitiative(ctx, in, semantic, kNow, w);
+      const RecoComponents alone = ScoreComponents(ctx, in, semantic, kNow, w);
+      EXPECT_FALSE(full.reasons.empty());
+      EXPECT_EQ(alone.need_match, full.components.need_match);
+      EXPECT_EQ(alone.semantic, full.components.semantic);
+      EXPECT_EQ(alone.proximity, full.components.proximity);
+      EXPECT_EQ(alone.topics, full.components.topics);
+      EXPECT_EQ(alone.languages, full.components.languages);
+      EXPECT_EQ(alone.urgency, full.components.urgency);
+      EXPECT_EQ(alone.fairness, full.components.fairness);
+      EXPECT_EQ(alone.total, full.components.total);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- similarity reasons

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "vector/top_k.h"
 
 namespace hilfsnetz::vector {
 namespace {
@@ -43,7 +44,14 @@ bool RanksBefore(const ScoredRow& a, const ScoredRow& b) {
   return a.score > b.score || (a.score == b.score && a.row < b.row);
 }
 
-enum class FilterKind { kNone, kPassNone, kPassThree, kHalfBitset, kHalfPredicate };
+enum class FilterKind {
+  kNone,
+  kPassNone,
+  kPassThree,
+  kHalfBitset,
+  kHalfPredicate,
+  kBitsetAndPredicate
+};
 
 std::optional<RowFilter> MakeFilter(FilterKind kind, std::size_t n) {
   switch (kind) {
@@ -65,6 +73,12 @@ std::optional<RowFilter> MakeFilter(FilterKind kind, std::size_t n) {
     }
     case FilterKind::kHalfPredicate:
       return RowFilter::FromPredicate([](uint32_t r) { return r % 2 == 1; });
+    case FilterKind::kBitsetAndPredicate: {  // rows divisible by 3 (bitset) and by 2: by 6
+      std::vector<uint64_t> words((n + 63) / 64, 0);
+      for (std::size_t r = 0; r < n; r += 3) words[r / 64] |= uint64_t{1} << (r % 64);
+      return RowFilter::FromBitsetAndPredicate(std::move(words),
+                                               [](uint32_t r) { return r % 2 == 0; });
+    }
   }
   return std::nullopt;
 }
@@ -144,8 +158,9 @@ std::vector<Case> AllCases() {
   std::vector<Case> cases;
   for (std::size_t n : {0, 1, 7, 1000, 10000}) {
     for (std::size_t k : {1, 10, 0}) {
-      for (FilterKind f : {FilterKind::kNone, FilterKind::kPassNone, FilterKind::kPassThree,
-                           FilterKind::kHalfBitset, FilterKind::kHalfPredicate}) {
+      for (FilterKind f :
+           {FilterKind::kNone, FilterKind::kPassNone, FilterKind::kPassThree,
+            FilterKind::kHalfBitset, FilterKind::kHalfPredicate, FilterKind::kBitsetAndPredicate}) {
         cases.push_back({n, k, f});
       }
     }
@@ -412,6 +427,72 @@ TEST(VectorIndex, NormalisesRowsOnRequest) {
   EXPECT_EQ(index->Row(1)[0], 0.0f);
   auto raw = VectorIndex::Build(4, rows, {.normalize = false});
   EXPECT_EQ(raw->Row(0)[0], 3.0f);
+}
+
+// The collector keeps exactly the best k by score, then row, whatever the order rows are
+// offered in: many equal scores, +0 and -0 (equal), negative scores, k above and below the
+// number offered.
+TEST(TopKCollector, KeepsTheBestKByScoreThenRow) {
+  std::mt19937 rng(5);
+  for (std::size_t n : {1, 7, 100, 5000}) {
+    std::vector<ScoredRow> rows;
+    for (uint32_t r = 0; r < n; ++r) {
+      const int pick = static_cast<int>(rng() % 6);
+      const float score = pick == 0   ? 0.0f
+                          : pick == 1 ? -0.0f
+                          : pick == 2 ? static_cast<float>(rng() % 5) * 0.25f  // ties
+                                      : std::uniform_real_distribution<float>(-1, 1)(rng);
+      rows.push_back({r, score});
+    }
+    std::vector<ScoredRow> expected = rows;
+    std::sort(expected.begin(), expected.end(), RanksBefore);
+    for (std::size_t k : {1, 3, 50, 1000, 10000}) {
+      std::vector<ScoredRow> offered = rows;
+      std::shuffle(offered.begin(), offered.end(), rng);
+      internal::TopKCollector collector(k);
+      for (const ScoredRow& r : offered) collector.Offer(r.row, r.score);
+      std::vector<ScoredRow> got = collector.Take();
+      std::sort(got.begin(), got.end(), RanksBefore);
+      const std::vector<ScoredRow> want(expected.begin(),
+                                        expected.begin() + static_cast<long>(std::min(k, n)));
+      ASSERT_EQ(got.size(), want.size()) << n << " " << k;
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].row, want[i].row) << n << " " << k << " " << i;
+        EXPECT_EQ(std::signbit(got[i].score), std::signbit(want[i].score));  // as offered
+      }
+    }
+  }
+}
+
+// A recommendation within a radius filters by a bitset (active) and a predicate (the
+// distance) asked only for rows that could enter the top k: the same answer, to the last
+// candidate, as one bitset of the rows passing both, for every scan and candidate count.
+TEST(VectorIndex, BitsetAndPredicateEqualsTheBitsetOfTheRowsPassingBoth) {
+  constexpr std::size_t kDim = 64, kRows = 30000;
+  auto index = VectorIndex::Build(kDim, RandomRows(kRows, kDim, 11), {});
+  ASSERT_TRUE(index.ok());
+  std::vector<uint64_t> active((kRows + 63) / 64, 0), both((kRows + 63) / 64, 0);
+  auto near = [](uint32_t r) { return r % 7 != 3; };
+  for (uint32_t r = 0; r < kRows; ++r) {
+    if (r % 5 == 0) continue;
+    active[r / 64] |= uint64_t{1} << (r % 64);
+    if (near(r)) both[r / 64] |= uint64_t{1} << (r % 64);
+  }
+  const RowFilter combined = RowFilter::FromBitsetAndPredicate(active, near);
+  const RowFilter bitset = RowFilter::FromBitset(both);
+  for (uint32_t seed = 20; seed < 23; ++seed) {
+    const std::vector<float> query = RandomRows(1, kDim, seed);
+    for (auto scan : {TopKOptions::Scan::kFloat32, TopKOptions::Scan::kInt8Rescored,
+                      TopKOptions::Scan::kInt4Rescored, TopKOptions::Scan::kAuto}) {
+      for (std::size_t cands : {0, 200}) {
+        const TopKOptions o{.scan = scan, .rescore_candidates = cands};
+        EXPECT_EQ(*index->TopK(query, 200, &combined, o), *index->TopK(query, 200, &bitset, o));
+      }
+    }
+  }
+  EXPECT_FALSE(combined.Passes(5));  // not in the bitset
+  EXPECT_FALSE(combined.Passes(3));  // not near
+  EXPECT_TRUE(combined.Passes(1));
 }
 
 TEST(VectorIndex, DeterministicAcrossThreadsRunsAndBuilds) {
