@@ -937,11 +937,18 @@ test('bad input: a bad filter, no result, a slow answer with a spinner, an abort
   assert.equal(await page.locator('#sort option[value="distance"]').isDisabled(), true);
   assert.equal(await page.locator('#sort option[value="distance"]').textContent(), 'Entfernung (erst einen Ort angeben)');
   await page.fill('#near', '10997');
+  // Each search redraws the filter buttons when it answers: the next click waits for that, or
+  // a redraw under the pointer (a slow server: the sanitizer build) makes it hit another one.
+  const rendered = () => page.evaluate(() => { window.hnRendered = new Promise((r) => document.addEventListener('hilfsnetz:results', r, { once: true })); });
+  await rendered();
   await page.locator('.near-form button[type="submit"]').click();
   await page.waitForURL((u) => u.searchParams.get('near') === '10997');
+  await page.evaluate(() => window.hnRendered);
   assert.equal(await page.locator('#sort option[value="distance"]').isDisabled(), false);
+  await rendered();
   await page.selectOption('#sort', 'distance');
   await page.waitForURL((u) => u.searchParams.get('sort') === 'distance');
+  await page.evaluate(() => window.hnRendered);
   await page.click('#active-filters button[data-filter="near"]');
   await page.waitForURL((u) => !u.searchParams.has('near') && !u.searchParams.has('sort'));
   await waitForTotal(page, (await api('/v1/search', { per_page: 1 })).body.total);
