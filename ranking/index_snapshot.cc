@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include "core/change_feed.h"
@@ -84,9 +85,15 @@ Result<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::For(const std::strin
   // on other generations or revisions go on meanwhile.
   std::optional<std::vector<ChangeFeed::DocId>> changed;
   if (base) changed = ChangeFeed::Global().Changed(generation_path, base->revision(), key.revision);
-  Result<std::shared_ptr<const IndexSnapshot>> out =
-      changed ? Patch(*base, db, std::vector<Xapian::docid>(changed->begin(), changed->end()))
-              : Build(generation_path, db);
+  // Whatever happens, the slot is released below: waiters must never wait for a build that
+  // ended by an exception (memory).
+  Result<std::shared_ptr<const IndexSnapshot>> out = InternalError("snapshot not built");
+  try {
+    out = changed ? Patch(*base, db, std::vector<Xapian::docid>(changed->begin(), changed->end()))
+                  : Build(generation_path, db);
+  } catch (const std::exception& e) {
+    out = InternalError(std::string("building the search snapshot: ") + e.what());
+  }
   std::lock_guard<std::mutex> lock(r.mu);
   Slot& slot = r.slots[key];
   slot.building = false;
