@@ -71,7 +71,7 @@ struct Searcher::Impl {
   // Takes the snapshot of db's revision (built, or patched from an earlier one, by whichever
   // searcher got there first). Reads the database, so a writer's commits can discard that
   // revision (IsRevisionDiscarded); `snap` changes only when the snapshot is whole.
-  Status UpdateCaches() {
+  Status TakeSnapshot() {
     if (snap && snap->revision() == db.get_revision()) return Status::Ok();
     Result<std::shared_ptr<const IndexSnapshot>> s = IndexSnapshot::For(Path(), db);
     if (!s.ok()) return s.status();
@@ -82,11 +82,11 @@ struct Searcher::Impl {
   const SemanticIndex* semantic() const { return snap->semantic(); }
   std::string Path() const { return dir + "/" + generation; }
 
-  // Reopens at the newest revision and updates the caches.
+  // Reopens at the newest revision and takes its snapshot.
   Status Reopen() {
     return GuardXapian("reopening index", [&]() -> Status {
       db.reopen();
-      return UpdateCaches();
+      return TakeSnapshot();
     });
   }
 
@@ -431,10 +431,10 @@ Status Searcher::Refresh() {
     return Status::Ok();
   }
   // Also when nothing new was committed: an earlier Refresh may have reopened and then failed
-  // to take the snapshot (UpdateCaches is a no-op when it has it).
+  // to take the snapshot (TakeSnapshot is a no-op when it has it).
   Status s = GuardXapian("reopening index", [&]() -> Status {
     impl_->db.reopen();
-    return impl_->UpdateCaches();
+    return impl_->TakeSnapshot();
   });
   // Caches half built on a revision a commit discarded: build them again on the newest.
   for (int attempt = 1; IsRevisionDiscarded(s) && attempt < kRevisionRetries; ++attempt) {

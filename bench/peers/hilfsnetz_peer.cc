@@ -8,19 +8,33 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <optional>
 #include <sstream>
 #include <string>
+#include <variant>
 
 #include "bench/peers/peer.h"
 #include "core/index_layout.h"
 #include "indexer/index_builder.h"
 #include "ranking/search_request.h"
 #include "ranking/searcher.h"
-#include "schemas/initiative.h"
+#include "server/search_params.h"
 
 namespace hilfsnetz::bench {
 namespace {
+
+Status OpenSearcher(const std::string& dir, std::unique_ptr<ranking::Searcher>& out) {
+  auto searcher = ranking::Searcher::Open(dir, ranking::SearcherOptions{});
+  if (!searcher.ok()) return searcher.status();
+  out = std::move(*searcher);
+  return Status::Ok();
+}
+
+// The published generation directory (DIR/<CURRENT>) on disk.
+Result<uint64_t> GenerationBytes(const std::string& dir) {
+  Result<std::string> gen = layout::CurrentGenerationPath(dir);
+  if (!gen.ok()) return gen.status();
+  return DiskBytes(*gen);
+}
 
 class HilfsnetzPeer final : public Peer {
  public:
@@ -52,18 +66,9 @@ class HilfsnetzPeer final : public Peer {
     return Status::Ok();
   }
 
-  Status OpenForSearch() override {
-    auto searcher = ranking::Searcher::Open(dir_, ranking::SearcherOptions{});
-    if (!searcher.ok()) return searcher.status();
-    searcher_ = std::move(*searcher);
-    return Status::Ok();
-  }
+  Status OpenForSearch() override { return OpenSearcher(dir_, searcher_); }
 
-  Result<uint64_t> IndexBytes() override {
-    Result<std::string> gen = layout::CurrentGenerationPath(dir_);
-    if (!gen.ok()) return gen.status();
-    return DiskBytes(*gen);
-  }
+  Result<uint64_t> IndexBytes() override { return GenerationBytes(dir_); }
 
   Result<SearchOutcome> Search(const std::string& q) override {
     request_.q = q;
@@ -86,13 +91,11 @@ class HilfsnetzPeer final : public Peer {
 };
 
 // Browsing: no words, filters only, all four facets (the staff view's and a filter sidebar's
-// request). Each workload line is parsed once, up front.
+// request). Each workload line is a URL query, parsed once, up front, by the API's own parser.
 class HilfsnetzBrowsePeer final : public Peer {
  public:
   HilfsnetzBrowsePeer(std::string dir, std::vector<std::string> lines)
-      : dir_(std::move(dir)), lines_(std::move(lines)) {
-    for (const std::string& line : lines_) requests_[line] = Parse(line);
-  }
+      : dir_(std::move(dir)), lines_(std::move(lines)) {}
 
   std::string Name() const override { return "hilfsnetz-browse"; }
   bool OwnsIndex() const override { return false; }
@@ -100,23 +103,26 @@ class HilfsnetzBrowsePeer final : public Peer {
   Status Build(const std::string&) override { return Status::Ok(); }
 
   Status OpenForSearch() override {
-    for (const auto& [line, req] : requests_) {
-      if (!req) return InvalidArgumentError("browse workload: cannot parse '" + line + "'");
+    for (const std::string& line : lines_) {
+      server::Params params = {{"facets", "district,need,topic,language"}};
+      std::istringstream in(line == "-" ? "" : line);
+      for (std::string pair; std::getline(in, pair, '&');) {
+        const size_t eq = pair.find('=');
+        params.emplace(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
+      }
+      auto parsed = server::ParseSearchParams(params);
+      if (auto* error = std::get_if<server::ApiError>(&parsed)) {
+        return InvalidArgumentError("browse workload line '" + line + "': " + error->detail_en);
+      }
+      requests_[line] = std::get<ranking::SearchRequest>(std::move(parsed));
     }
-    auto searcher = ranking::Searcher::Open(dir_, ranking::SearcherOptions{});
-    if (!searcher.ok()) return searcher.status();
-    searcher_ = std::move(*searcher);
-    return Status::Ok();
+    return OpenSearcher(dir_, searcher_);
   }
 
-  Result<uint64_t> IndexBytes() override {
-    Result<std::string> gen = layout::CurrentGenerationPath(dir_);
-    if (!gen.ok()) return gen.status();
-    return DiskBytes(*gen);
-  }
+  Result<uint64_t> IndexBytes() override { return GenerationBytes(dir_); }
 
   Result<SearchOutcome> Search(const std::string& line) override {
-    Result<ranking::SearchResult> result = searcher_->Search(*requests_.at(line));
+    Result<ranking::SearchResult> result = searcher_->Search(requests_.at(line));
     if (!result.ok()) return result.status();
     SearchOutcome out;
     out.hits = static_cast<int>(result->hits.size());
@@ -126,39 +132,9 @@ class HilfsnetzBrowsePeer final : public Peer {
   }
 
  private:
-  // "district=Mitte&need=money" (or "-") as a request; nullopt for an unknown key or need.
-  static std::optional<ranking::SearchRequest> Parse(const std::string& line) {
-    ranking::SearchRequest req;
-    req.per_page = 10;
-    req.facets = {ranking::FacetField::kDistrict, ranking::FacetField::kNeed,
-                  ranking::FacetField::kTopic, ranking::FacetField::kLanguage};
-    if (line == "-") return req;
-    std::istringstream in(line);
-    std::string pair;
-    while (std::getline(in, pair, '&')) {
-      const size_t eq = pair.find('=');
-      if (eq == std::string::npos) return std::nullopt;
-      const std::string key = pair.substr(0, eq), value = pair.substr(eq + 1);
-      if (key == "district") {
-        req.filters.districts.push_back(value);
-      } else if (key == "need") {
-        std::optional<schemas::NeedType> need = schemas::ParseNeedType(value);
-        if (!need) return std::nullopt;
-        req.filters.needs.push_back(*need);
-      } else if (key == "topic") {
-        req.filters.topics.push_back(value);
-      } else if (key == "language") {
-        req.filters.languages.push_back(value);
-      } else {
-        return std::nullopt;
-      }
-    }
-    return req;
-  }
-
   std::string dir_;
   std::vector<std::string> lines_;
-  std::map<std::string, std::optional<ranking::SearchRequest>> requests_;
+  std::map<std::string, ranking::SearchRequest> requests_;
   std::unique_ptr<ranking::Searcher> searcher_;
 };
 
