@@ -196,10 +196,16 @@ Timing TimeQueries(const Fn& fn, const std::function<double()>& probe = {}) {
 
 std::vector<uint32_t> BaselineTopK(const hv::VectorIndex& index, const float* q) {
   using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  Eigen::Map<const RowMajor> m(index.float_data(), static_cast<Eigen::Index>(index.num_rows()),
-                               static_cast<Eigen::Index>(index.float_stride()));
   Eigen::Map<const Eigen::VectorXf> qv(q, static_cast<Eigen::Index>(kDim));
-  const Eigen::VectorXf scores = m * qv;
+  Eigen::VectorXf scores(static_cast<Eigen::Index>(index.num_rows()));
+  for (std::size_t c = 0; c < index.num_chunks(); ++c) {
+    const std::size_t first = c * hv::VectorIndex::kChunkRows;
+    const auto rows =
+        static_cast<Eigen::Index>(std::min(hv::VectorIndex::kChunkRows, index.num_rows() - first));
+    Eigen::Map<const RowMajor> m(index.chunk_floats(c), rows,
+                                 static_cast<Eigen::Index>(index.float_stride()));
+    scores.segment(static_cast<Eigen::Index>(first), rows) = m.leftCols(kDim) * qv;
+  }
   std::vector<uint32_t> ids(index.num_rows());
   std::iota(ids.begin(), ids.end(), 0u);
   const std::size_t k = std::min(kK, ids.size());

@@ -218,20 +218,48 @@ def put(client, rid, body, acked):
     return status, took
 
 
+def writer_metrics(port):
+    """The server's hilfsnetz_write_* counters from /metrics (name -> value)."""
+    status, data, _ = Client(port).request("GET", "/metrics")
+    out = {}
+    for line in data.decode().splitlines() if status == 200 else []:
+        if line.startswith("hilfsnetz_write_"):
+            name, _, value = line.partition(" ")
+            out[name] = float(value)
+    return out
+
+
 class Phase:
-    """Wall time, the server's CPU and the load average over a measurement."""
+    """Wall time, the server's CPU, the load average and the writer's counters over a
+    measurement."""
 
     def __init__(self, server):
         self.server = server
 
     def __enter__(self):
         self.t, self.cpu0, self.load0 = time.monotonic(), self.server.cpu(), load()
+        self.writer0 = writer_metrics(self.server.port)
         return self
 
     def __exit__(self, *exc):
         self.seconds = time.monotonic() - self.t
         self.server_cpu = (self.server.cpu() - self.cpu0) / self.seconds
         self.load = f"{self.load0:.1f}–{load():.1f}"
+        after = writer_metrics(self.server.port)
+        self.writer = {k: v - self.writer0.get(k, 0) for k, v in after.items()}
+
+    def flusher(self):
+        """How the writer's flusher spent the phase: commits, and the share of the wall time
+        in Xapian commits and in building each commit's search snapshot."""
+        w = self.writer
+        commits = w.get("hilfsnetz_write_commits_total", 0)
+        if not commits:
+            return "no commits"
+        commit_s = w.get("hilfsnetz_write_commit_seconds_total", 0)
+        snap_s = w.get("hilfsnetz_write_snapshot_seconds_total", 0)
+        return (f"{commits:.0f} commits, each {1000 * commit_s / commits:.0f} ms in Xapian and "
+                f"{1000 * snap_s / commits:.0f} ms building its snapshot; flusher busy "
+                f"{100 * (commit_s + snap_s) / self.seconds:.0f}% of the phase")
 
 
 def put_clients(port, records, clients, seconds, prefix, acked, probe=None):
@@ -639,7 +667,7 @@ def main():
         row(f"PUT, {args.clients} clients",
             f"**{many[0]:.0f} writes/s**, p50 {many[1]:.1f} ms, p99 {many[2]:.1f} ms "
             f"({many[0] / one[0]:.1f}× 1 client; server CPU {ph.server_cpu:.2f} cores, "
-            f"{cpu_per(ph, many[0])} ms a write)", ph.load)
+            f"{cpu_per(ph, many[0])} ms a write; {ph.flusher()})", ph.load)
 
         vis = {"vis": [], "ack": [], "late_misses": 0, "searches": 0, "never": 0, "errors": 0}
         with Phase(server) as ph:

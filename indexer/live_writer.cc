@@ -156,6 +156,7 @@ struct LiveWriter::Impl {
     uint64_t seq = 0;
     std::string id;
     std::shared_ptr<const Prepared> doc;
+    std::chrono::steady_clock::time_point logged_at;  // when its append was durable
   };
 
   // Guards the overlay (logged writes not yet committed), the sequence numbers, the reader
@@ -164,7 +165,12 @@ struct LiveWriter::Impl {
   std::condition_variable state_cv;       // the flusher, visibility waiters, backpressure
   std::map<std::string, Logged> overlay;  // id -> its latest logged write
   std::deque<Logged> unflushed;           // in seq order
-  std::chrono::steady_clock::time_point oldest_unflushed;
+  size_t taken = 0;  // the first `taken` of unflushed are in the commit that runs now
+
+  // The oldest logged write no commit has taken yet, or nullptr. REQUIRES: state_mu held.
+  const Logged* OldestWaiting() const {
+    return unflushed.size() > taken ? &unflushed[taken] : nullptr;
+  }
   uint64_t next_seq = 1;
   uint64_t applied_seq = 0;  // every write <= this is committed
   uint64_t commits = 0;      // to the database, by anyone
@@ -253,7 +259,7 @@ struct LiveWriter::Impl {
     std::vector<Logged> todo;
     for (const LogEntry& e : entries) {
       if (e.seq <= applied_seq) continue;
-      Logged l{e.seq, e.id, nullptr};
+      Logged l{e.seq, e.id, nullptr, std::chrono::steady_clock::now()};
       if (e.kind == LogEntry::Kind::kUpsert) {
         WriteOutcome<Prepared> p = Prepare(e.id, e.json);
         if (!p.ok()) {
@@ -518,16 +524,17 @@ struct LiveWriter::Impl {
     std::vector<Pending*> logged;  // in entries' order
     {
       std::unique_lock<std::mutex> st(state_mu);
-      // Backpressure: no more acknowledgements while the oldest logged write has waited two
-      // refresh intervals for its commit (the flusher is busy with a long one), so that what
-      // is acknowledged stays about one commit ahead of what is searchable.
+      // Backpressure: no more acknowledgements while the oldest logged write no commit has
+      // taken yet has waited two refresh intervals (the flusher is busy with a commit that
+      // long), so that what is acknowledged stays about one commit ahead of what is
+      // searchable.
       const auto max_lag = std::max<std::chrono::steady_clock::duration>(
           2 * options.refresh_interval, std::chrono::milliseconds(100));
       state_cv.wait(st, [&] {
+        const Logged* waiting = OldestWaiting();
         return stop || !flush_error.ok() ||
                (unflushed.size() < kMaxUnflushed &&
-                (unflushed.empty() ||
-                 std::chrono::steady_clock::now() - oldest_unflushed < max_lag));
+                (!waiting || std::chrono::steady_clock::now() - waiting->logged_at < max_lag));
       });
       // While commits fail (a full disk), take no more writes: what is logged is applied once
       // they work again, and the log does not grow meanwhile.
@@ -591,9 +598,9 @@ struct LiveWriter::Impl {
       return;
     }
     std::lock_guard<std::mutex> st(state_mu);
-    if (unflushed.empty()) oldest_unflushed = std::chrono::steady_clock::now();
+    const auto now = std::chrono::steady_clock::now();
     for (Pending* p : logged) {
-      Logged l{p->out.value->seq, p->id, p->is_delete ? nullptr : p->prepared};
+      Logged l{p->out.value->seq, p->id, p->is_delete ? nullptr : p->prepared, now};
       overlay[p->id] = l;
       unflushed.push_back(std::move(l));
     }
@@ -606,9 +613,9 @@ struct LiveWriter::Impl {
   Status FlushLocked(std::unique_lock<std::mutex>& st) {
     flushing = true;
     // At most kFlushAt: a commit's time grows with its size, and visibility with it.
-    const std::vector<Logged> batch(
-        unflushed.begin(),
-        unflushed.begin() + static_cast<long>(std::min(unflushed.size(), kFlushAt)));
+    taken = std::min(unflushed.size(), kFlushAt);
+    const std::vector<Logged> batch(unflushed.begin(),
+                                    unflushed.begin() + static_cast<long>(taken));
     const uint64_t last = batch.back().seq;
     st.unlock();
     {
@@ -625,9 +632,16 @@ struct LiveWriter::Impl {
     }
     const double took =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-    if (s.ok() && options.after_commit) options.after_commit();
+    double warm = 0;
+    if (s.ok() && options.after_commit) {
+      const auto warm_began = std::chrono::steady_clock::now();
+      options.after_commit();
+      warm = std::chrono::duration<double>(std::chrono::steady_clock::now() - warm_began).count();
+    }
     st.lock();
+    stats.after_commit_seconds += warm;
     flushing = false;
+    taken = 0;
     ++stats.commits;
     stats.commit_seconds += took;
     stats.last_commit_seconds = took;
@@ -641,7 +655,6 @@ struct LiveWriter::Impl {
         auto it = overlay.find(l.id);
         if (it != overlay.end() && it->second.seq <= last) overlay.erase(it);
       }
-      if (!unflushed.empty()) oldest_unflushed = std::chrono::steady_clock::now();
       flush_error = Status::Ok();
     } else {
       flush_error = s;
@@ -671,7 +684,9 @@ struct LiveWriter::Impl {
       const auto urgent = [&] {
         return stop || visibility_waiters > 0 || unflushed.size() >= kFlushAt;
       };
-      const auto deadline = oldest_unflushed + options.refresh_interval;
+      // Writes logged while the last commit ran may have waited the interval already: then
+      // the next commit starts at once, and a busy flusher commits back to back.
+      const auto deadline = unflushed.front().logged_at + options.refresh_interval;
       if (!urgent() && std::chrono::steady_clock::now() < deadline) {
         state_cv.wait_until(st, deadline, urgent);
         continue;

@@ -15,9 +15,11 @@
 // that did not return OK is in neither (a failed append is cut off the log).
 //
 // Visibility: searches see a write once its batch is committed (Searcher::Refresh), within
-// refresh_interval plus one commit (while the oldest logged write has waited two intervals,
-// new writes wait before they are logged, so acknowledgements cannot run far ahead of the
-// commits); WaitVisible(seq) waits for that (`?refresh=wait`). The
+// refresh_interval plus one commit, or two commits when the flusher is busy: writes logged
+// while a commit runs are committed right after it when they have waited the interval by
+// then. While the oldest logged write that no commit has taken has waited two intervals, new
+// writes wait before they are logged, so acknowledgements cannot run far ahead of the
+// commits. WaitVisible(seq) waits for visibility (`?refresh=wait`). The
 // record itself is visible at once to Current and Pending (a realtime GET, as Elasticsearch's
 // GET reads its translog) and to every later write's checks (If-Match, created, not found).
 //
@@ -116,6 +118,7 @@ struct WriterStats {
   double commit_seconds = 0;       // their total time
   double last_commit_seconds = 0;  // the last one's
   uint64_t last_commit_writes = 0;
+  double after_commit_seconds = 0;  // total time of WriterOptions::after_commit (the snapshot)
 };
 
 class LiveWriter {

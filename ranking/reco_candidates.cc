@@ -216,7 +216,8 @@ std::vector<uint64_t> ActiveRows(const FacetCache& cache, const SemanticIndex& s
   const size_t rows = semantic.vectors().num_rows();
   std::vector<uint64_t> words((rows + 63) / 64, 0);
   for (uint32_t row = 0; row < rows; ++row) {
-    if (active(semantic.DocOf(row))) words[row / 64] |= uint64_t{1} << (row % 64);
+    if (semantic.vectors().IsLive(row) && active(semantic.DocOf(row)))
+      words[row / 64] |= uint64_t{1} << (row % 64);
   }
   return words;
 }

@@ -77,9 +77,9 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Load(const std::stri
 Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Patched(
     const SemanticIndex& base, const Xapian::Database& db,
     const std::vector<Xapian::docid>& changed) {
-  // A copy of the matrix (a memory copy, not the per-row normalising and quantising of a
-  // build) with the changed documents' rows set again, removed (deleted, or no vector now) or
-  // appended (new documents).
+  // A copy of the matrix shares its chunks with the base (vector::VectorIndex copies a chunk
+  // only when it is written). A changed document's old row becomes a dead row and its new
+  // vector is appended, so a commit writes the last chunk or two, wherever its documents lie.
   std::shared_ptr<SemanticIndex> out(new SemanticIndex(base.vectors_));
   out->doc_of_row_ = base.doc_of_row_;
   out->row_of_doc_ = base.row_of_doc_;
@@ -96,30 +96,46 @@ Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Patched(
         // deleted: no vector
       }
       uint32_t& row = out->row_of_doc_[d];
-      if (value.empty()) {
-        if (row != kNoRow) {
-          Status removed = out->vectors_.Remove(row);
-          if (!removed.ok()) return removed;
-          row = kNoRow;
-        }
-        continue;
+      if (row != kNoRow) {
+        Status removed = out->vectors_.Remove(row);
+        if (!removed.ok()) return removed;
+        row = kNoRow;
       }
+      if (value.empty()) continue;
       Result<std::vector<float>> v = embed::ParseVector(value, dims);
       if (!v.ok()) {
         return DataLossError("embedding of document " + std::to_string(d) + ": " +
                              v.status().message());
       }
-      if (row == kNoRow) {
-        row = static_cast<uint32_t>(out->vectors_.num_rows());
-        out->doc_of_row_.push_back(d);
-      }
+      row = static_cast<uint32_t>(out->vectors_.num_rows());
+      out->doc_of_row_.push_back(d);
       Status set = out->vectors_.Set(row, *v);
       if (!set.ok()) return set;
     }
     return Status::Ok();
   });
   if (!s.ok()) return s;
+  const size_t dead = out->vectors_.num_rows() - out->vectors_.num_live_rows();
+  if (dead > std::max(kMinDeadRowsToCompact, out->vectors_.num_live_rows() / 8)) {
+    return out->Compacted(db.get_lastdocid());
+  }
   return std::shared_ptr<const SemanticIndex>(out);
+}
+
+Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Compacted(
+    Xapian::docid last_doc) const {
+  const size_t dims = vectors_.dimension();
+  std::vector<float> flat;
+  std::vector<Xapian::docid> docs;
+  flat.reserve(vectors_.num_live_rows() * dims);
+  docs.reserve(vectors_.num_live_rows());
+  for (Xapian::docid d = 0; d < row_of_doc_.size(); ++d) {
+    if (row_of_doc_[d] == kNoRow) continue;
+    const std::span<const float> v = vectors_.Row(row_of_doc_[d]);
+    flat.insert(flat.end(), v.begin(), v.end());
+    docs.push_back(d);
+  }
+  return Make(static_cast<int>(dims), std::move(flat), std::move(docs), last_doc, embedder_);
 }
 
 Result<std::shared_ptr<const SemanticIndex>> SemanticIndex::Make(

@@ -179,6 +179,9 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
     Header(out, "hilfsnetz_write_last_commit_writes", "gauge",
            "Writes in the last commit of logged writes.");
     out << "hilfsnetz_write_last_commit_writes " << w.last_commit_writes << '\n';
+    Header(out, "hilfsnetz_write_snapshot_seconds_total", "counter",
+           "Time spent building each commit's search snapshot before its writes count as visible.");
+    out << "hilfsnetz_write_snapshot_seconds_total " << Number(w.after_commit_seconds) << '\n';
   }
   Header(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
   out << "process_resident_memory_bytes " << ResidentBytes() << '\n';

@@ -19,6 +19,7 @@ using internal::BestKernels;
 using internal::TopKCollector;
 
 constexpr std::size_t kBlockRows = 64;  // one word of the live/filter bitsets
+static_assert(VectorIndex::kChunkRows % kBlockRows == 0, "a block never spans two chunks");
 // A block with at most this many passing rows is scored row by row (skipping the others'
 // bytes); denser blocks are scored whole, which keeps the 4-row kernel busy.
 constexpr int kSparseBlockRows = 16;
@@ -133,23 +134,42 @@ Result<VectorIndex> VectorIndex::Build(std::size_t dimension, std::span<const fl
 }
 
 void VectorIndex::Resize(std::size_t rows) {
-  floats_.resize(rows * float_stride_, 0.0f);
-  if (options_.int8) {
-    int8s_.resize(rows * int8_stride_, 0);
-    int8_scales_.resize(rows, 0.0f);
-  }
-  if (options_.int4) {
-    int4s_.resize(rows * int4_stride_, 0);
-    int4_params_.resize(rows);
+  const std::size_t chunks = (rows + kChunkRows - 1) / kChunkRows;
+  chunks_.resize(chunks);
+  chunk_floats_.resize(chunks, nullptr);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const std::size_t n = std::min(kChunkRows, rows - c * kChunkRows);
+    if (chunks_[c] && chunks_[c]->floats.size() == n * float_stride_) continue;  // full already
+    Chunk& chunk = chunks_[c] ? Own(c) : *(chunks_[c] = std::make_shared<Chunk>());
+    chunk.floats.resize(n * float_stride_, 0.0f);
+    if (options_.int8) {
+      chunk.int8s.resize(n * int8_stride_, 0);
+      chunk.int8_scales.resize(n, 0.0f);
+    }
+    if (options_.int4) {
+      chunk.int4s.resize(n * int4_stride_, 0);
+      chunk.int4_params.resize(n);
+    }
+    chunk_floats_[c] = chunk.floats.data();
   }
   live_.resize((rows + 63) / 64, 0);
   num_rows_ = rows;
 }
 
+VectorIndex::Chunk& VectorIndex::Own(std::size_t c) {
+  // use_count 1: no other index holds the chunk, and none can take it without copying this
+  // index, which Set and Remove exclude. A stale count above 1 only costs a needless copy.
+  if (chunks_[c].use_count() != 1) chunks_[c] = std::make_shared<Chunk>(*chunks_[c]);
+  chunk_floats_[c] = chunks_[c]->floats.data();
+  return *chunks_[c];
+}
+
 // Writes one row (normalised, quantised). Touches only that row's bytes, so distinct rows may
-// be stored concurrently (Build does).
+// be stored concurrently (Build does). REQUIRES: the row's chunk is this index's own (Own).
 void VectorIndex::StoreRow(std::size_t row, std::span<const float> values) {
-  float* dst = floats_.data() + row * float_stride_;
+  Chunk& chunk = *chunks_[row >> kChunkShift];
+  const std::size_t at = InChunk(row);
+  float* dst = chunk.floats.data() + at * float_stride_;
   double norm2 = 0.0;
   for (float v : values) norm2 += double{v} * double{v};
   const float mul =
@@ -162,19 +182,21 @@ void VectorIndex::StoreRow(std::size_t row, std::span<const float> values) {
   if (options_.int4) StoreInt4(row);
   if (!options_.int8) return;
   // Symmetric quantisation to [-127, 127] (never -128: see the int8 kernel's saturation bound).
-  int8_t* q = int8s_.data() + row * int8_stride_;
+  int8_t* q = chunk.int8s.data() + at * int8_stride_;
   const float scale = max_abs / 127.0f;
   const float inv = max_abs > 0.0f ? 127.0f / max_abs : 0.0f;
   for (std::size_t j = 0; j < dimension_; ++j) {
     q[j] = static_cast<int8_t>(std::clamp(std::lrint(dst[j] * inv), -127L, 127L));
   }
-  int8_scales_[row] = scale;
+  chunk.int8_scales[at] = scale;
 }
 
 // Per-row affine 4-bit quantisation: x ≈ lo + step · u, u in [0, 15], lo = min, step =
 // (max - min) / 15, rounded to nearest. Nibble layout as in kernels.h (Int4RowParams).
 void VectorIndex::StoreInt4(std::size_t row) {
-  const float* x = floats_.data() + row * float_stride_;
+  Chunk& chunk = *chunks_[row >> kChunkShift];
+  const std::size_t at = InChunk(row);
+  const float* x = chunk.floats.data() + at * float_stride_;
   float lo = x[0], hi = x[0];
   for (std::size_t j = 1; j < dimension_; ++j) {
     lo = std::min(lo, x[j]);
@@ -183,7 +205,7 @@ void VectorIndex::StoreInt4(std::size_t row) {
   // In double: hi - lo may overflow float for huge rows, and 1 / step for tiny ones.
   const double step = (double{hi} - double{lo}) / 15.0;
   const double inv = step > 0.0 ? 1.0 / step : 0.0;
-  uint8_t* q = int4s_.data() + row * int4_stride_;
+  uint8_t* q = chunk.int4s.data() + at * int4_stride_;
   std::fill_n(q, int4_stride_, uint8_t{0});
   for (std::size_t j = 0; j < dimension_; ++j) {
     const auto u =
@@ -192,7 +214,7 @@ void VectorIndex::StoreInt4(std::size_t row) {
     uint8_t& byte = q[chunk * 32 + within % 32];
     byte = static_cast<uint8_t>(within < 32 ? (byte & 0xF0) | u : (byte & 0x0F) | (u << 4));
   }
-  int4_params_[row] = {lo, static_cast<float>(step)};
+  chunk.int4_params[at] = {lo, static_cast<float>(step)};
 }
 
 Status VectorIndex::Set(uint32_t row, std::span<const float> values) {
@@ -205,6 +227,7 @@ Status VectorIndex::Set(uint32_t row, std::span<const float> values) {
   }
   if (!AllFinite(values)) return InvalidArgumentError("vector contains a non-finite value");
   if (row >= num_rows_) Resize(std::size_t{row} + 1);
+  Own(row >> kChunkShift);
   StoreRow(row, values);
   uint64_t& word = live_[row / 64];
   const uint64_t bit = uint64_t{1} << (row % 64);
@@ -292,13 +315,12 @@ std::vector<ScoredRow> VectorIndex::Rescore(const std::vector<ScoredRow>& candid
     constexpr std::size_t kAhead = 4;  // candidate rows are random accesses: fetch ahead
     for (std::size_t i = candidates.size() * part / parts; i < end; ++i) {
       if (i + kAhead < end) {
-        const auto* next = reinterpret_cast<const char*>(
-            floats_.data() + std::size_t{candidates[i + kAhead].row} * float_stride_);
+        const auto* next = reinterpret_cast<const char*>(Row(candidates[i + kAhead].row).data());
         for (std::ptrdiff_t b = 0; b < row_bytes; b += 64) __builtin_prefetch(next + b);
       }
       const ScoredRow& c = candidates[i];
       float score = 0.0f;
-      dot(floats_.data() + std::size_t{c.row} * float_stride_, 1, float_stride_, query, &score);
+      dot(Row(c.row).data(), 1, float_stride_, query, &score);
       best.Offer(c.row, score);
     }
     results[part] = best.Take();
@@ -324,8 +346,10 @@ std::vector<ScoredRow> VectorIndex::ScanParts(const ScanPlan& plan,
 
 std::vector<ScoredRow> VectorIndex::ScanFloat(const ScanPlan& plan, const float* query) const {
   const internal::DotF32Fn dot = BestKernels().dot_f32;
+  // A block of rows never spans two chunks (kChunkRows is a multiple of kBlockRows).
   return ScanParts(plan, [&](std::size_t first, std::size_t n, float* scores) {
-    dot(floats_.data() + first * float_stride_, n, float_stride_, query, scores);
+    dot(ChunkOf(first).floats.data() + InChunk(first) * float_stride_, n, float_stride_, query,
+        scores);
   });
 }
 
@@ -345,8 +369,9 @@ std::vector<ScoredRow> VectorIndex::ScanInt8(const ScanPlan& plan, const float* 
 
   const internal::DotI8Fn dot = BestKernels().dot_i8;
   return ScanParts(plan, [&](std::size_t first, std::size_t n, float* scores) {
-    dot(int8s_.data() + first * int8_stride_, n, int8_stride_, q, int8_scales_.data() + first,
-        scores);
+    const Chunk& c = ChunkOf(first);
+    const std::size_t at = InChunk(first);
+    dot(c.int8s.data() + at * int8_stride_, n, int8_stride_, q, c.int8_scales.data() + at, scores);
   });
 }
 
@@ -368,8 +393,9 @@ std::vector<ScoredRow> VectorIndex::ScanInt4(const ScanPlan& plan, const float* 
 
   const internal::DotI4Fn dot = BestKernels().dot_i4;
   return ScanParts(plan, [&](std::size_t first, std::size_t n, float* scores) {
-    dot(int4s_.data() + first * int4_stride_, n, int4_stride_, q, int4_params_.data() + first,
-        scores);
+    const Chunk& c = ChunkOf(first);
+    const std::size_t at = InChunk(first);
+    dot(c.int4s.data() + at * int4_stride_, n, int4_stride_, q, c.int4_params.data() + at, scores);
   });
 }
 

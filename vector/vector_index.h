@@ -1,9 +1,12 @@
 // VectorIndex: exact top-k by inner product over an in-memory float32 matrix.
 //
-// Holds N rows × D float32 values, row-major in one contiguous 64-byte-aligned buffer (the row
-// stride is D rounded up to 16 floats, padding zero). Row ids are dense uint32 values; the
-// caller maps them to documents. Rows may be L2-normalised on the way in
-// (VectorIndexOptions::normalize), which makes the inner product the cosine similarity.
+// Holds N rows × D float32 values, row-major in chunks of kChunkRows rows, each chunk one
+// contiguous 64-byte-aligned buffer (the row stride is D rounded up to 16 floats, padding
+// zero). Chunks are shared between copies and copied on write: a copy of the index costs a
+// pointer per chunk, and Set on the copy copies only the chunk it writes (that is how a search
+// snapshot is patched per commit without copying the whole matrix; ranking/semantic_index.h).
+// Row ids are dense uint32 values; the caller maps them to documents. Rows may be L2-normalised on
+// the way in (VectorIndexOptions::normalize), which makes the inner product the cosine similarity.
 //
 //   auto index = VectorIndex::Build(256, flat_rows, {});   // flat_rows.size() == N * 256
 //   if (!index.ok()) return index.status();
@@ -23,9 +26,10 @@
 // Results are sorted by score descending, then row ascending, and are deterministic: the same
 // index and query give the same rows and scores whatever the thread count.
 //
-// Thread-safety: const methods (TopK, Row, ...) may run concurrently with each other. Set and
-// Remove mutate the index and need external exclusion against every other call (one writer,
-// e.g. patch a copy and swap it, or hold a lock). A moved-from index may only be destroyed or
+// Thread-safety: const methods (TopK, Row, ...) and copying may run concurrently with each
+// other. Set and Remove mutate the index and need external exclusion against every other call
+// on it (one writer, e.g. patch a copy and swap it, or hold a lock); they never change a chunk
+// another copy shares. A moved-from index may only be destroyed or
 // assigned to. Memory: 4·N·D bytes, plus N·D bytes when int8 is enabled, plus N·D/2 + 8·N
 // bytes when int4 is enabled, plus N/8 bytes of tombstones.
 #pragma once
@@ -92,6 +96,10 @@ class VectorIndex {
   static constexpr std::size_t kMaxDimension = 65536;
   // TopKOptions::Scan::kAuto scans exactly (float32) up to this many live rows.
   static constexpr std::size_t kAutoExactRows = 20000;
+  // Rows per chunk of storage, a multiple of the scans' 64-row blocks. At 256 dimensions a
+  // chunk holds 1 MiB of float32 (plus its int4 copy): what one Set on a shared copy copies.
+  static constexpr std::size_t kChunkShift = 10;
+  static constexpr std::size_t kChunkRows = std::size_t{1} << kChunkShift;
 
   // An empty index of the given dimension.
   // Errors: InvalidArgument if dimension is 0 or > kMaxDimension.
@@ -138,22 +146,37 @@ class VectorIndex {
                                       const TopKOptions& options = {}) const;
 
   // The stored (possibly normalised) values of `row`, dimension() floats.
-  // REQUIRES: row < num_rows(). Valid until the next Set.
+  // REQUIRES: row < num_rows(). Valid until the next Set or Remove on this index.
   std::span<const float> Row(uint32_t row) const {
-    return {floats_.data() + std::size_t{row} * float_stride_, dimension_};
+    return {chunk_floats_[row >> kChunkShift] + (row & (kChunkRows - 1)) * float_stride_,
+            dimension_};
   }
-  // Floats between consecutive rows in the underlying buffer (>= dimension()), for callers
-  // that want to map the whole matrix (e.g. benchmarks comparing against Eigen).
+  // Floats between consecutive rows in a chunk (>= dimension()), and chunk `c`'s rows
+  // [c · kChunkRows, min(num_rows(), (c + 1) · kChunkRows)) as one buffer, for callers that
+  // map the matrix (e.g. benchmarks comparing against Eigen).
   std::size_t float_stride() const { return float_stride_; }
-  const float* float_data() const { return floats_.data(); }
+  std::size_t num_chunks() const { return chunks_.size(); }
+  const float* chunk_floats(std::size_t c) const { return chunk_floats_[c]; }
 
  private:
   template <typename T>
   using AlignedVector = std::vector<T, internal::AlignedAllocator<T, 64>>;
   struct ScanPlan;
+  // Rows [c · kChunkRows, c · kChunkRows + rows) of the matrix and of its quantised copies.
+  struct Chunk {
+    AlignedVector<float> floats;     // rows × float_stride_
+    AlignedVector<int8_t> int8s;     // rows × int8_stride_, if options_.int8
+    std::vector<float> int8_scales;  // per row: row ≈ int8 values × scale
+    AlignedVector<uint8_t> int4s;    // rows × int4_stride_ (kernels.h layout), if int4
+    std::vector<internal::Int4RowParams> int4_params;  // per row: row ≈ lo + step × nibbles
+  };
 
   VectorIndex(std::size_t dimension, const VectorIndexOptions& options);
   void Resize(std::size_t rows);
+  // Makes chunk `c` this index's own (a copy if another index shares it), to be written.
+  Chunk& Own(std::size_t c);
+  const Chunk& ChunkOf(std::size_t row) const { return *chunks_[row >> kChunkShift]; }
+  static std::size_t InChunk(std::size_t row) { return row & (kChunkRows - 1); }
   void StoreRow(std::size_t row, std::span<const float> values);
   void StoreInt4(std::size_t row);
   // Splits the blocks into plan.parts, scores each part with score_rows(first_row, n, scores)
@@ -173,13 +196,11 @@ class VectorIndex {
   std::size_t int8_stride_ = 0;
   std::size_t num_rows_ = 0;
   std::size_t num_live_ = 0;
-  AlignedVector<float> floats_;     // num_rows_ × float_stride_
-  AlignedVector<int8_t> int8s_;     // num_rows_ × int8_stride_, if options_.int8
-  std::vector<float> int8_scales_;  // per row: row ≈ int8 values × scale
-  std::size_t int4_stride_ = 0;     // bytes per int4 row
-  AlignedVector<uint8_t> int4s_;    // num_rows_ × int4_stride_ (kernels.h layout), if int4
-  std::vector<internal::Int4RowParams> int4_params_;  // per row: row ≈ lo + step × nibbles
-  std::vector<uint64_t> live_;                        // bit per row; padding bits zero
+  std::size_t int4_stride_ = 0;  // bytes per int4 row
+  // Immutable while shared (use_count > 1): Own copies before writing.
+  std::vector<std::shared_ptr<Chunk>> chunks_;
+  std::vector<const float*> chunk_floats_;  // chunks_[c]->floats.data(), for Row
+  std::vector<uint64_t> live_;              // bit per row; padding bits zero
 };
 
 }  // namespace hilfsnetz::vector

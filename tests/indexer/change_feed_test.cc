@@ -336,6 +336,34 @@ TEST(ChangeFeed, PatchedFacetsAndVectorsAreTheRebuiltOnes) {
     const auto b = rv.Row(*rr);
     ASSERT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end())) << d;
   }
+
+  // Patch after patch, each changed document's old row stays dead until the dead rows are
+  // many (more than 4,096 and an eighth of the live ones); then the matrix is written again
+  // without them, and every document keeps its vector.
+  std::vector<Xapian::docid> every;
+  for (Xapian::docid d = 1; d <= now.get_lastdocid(); ++d) every.push_back(d);
+  std::shared_ptr<const ranking::SemanticIndex> chain = *patched_vectors;
+  size_t most_rows = 0;
+  for (int round = 0; round < 20; ++round) {
+    auto next = ranking::SemanticIndex::Patched(*chain, now, every);
+    ASSERT_TRUE(next.ok()) << next.status();
+    chain = *next;
+    most_rows = std::max(most_rows, chain->vectors().num_rows());
+  }
+  // Dead rows were kept up to the threshold (less than one round's worth below it)...
+  EXPECT_GT(most_rows - rv.num_live_rows() + every.size(), 4096u);
+  EXPECT_LT(chain->vectors().num_rows(), most_rows);  // and then dropped
+  EXPECT_EQ(chain->vectors().num_live_rows(), rv.num_live_rows());
+  for (Xapian::docid d = 1; d <= now.get_lastdocid(); ++d) {
+    const auto cr = chain->RowOf(d);
+    const auto rr = (*rebuilt_vectors)->RowOf(d);
+    ASSERT_EQ(cr.has_value(), rr.has_value()) << d;
+    if (!cr) continue;
+    EXPECT_EQ(chain->DocOf(*cr), d);
+    const auto a = chain->vectors().Row(*cr);
+    const auto b = rv.Row(*rr);
+    ASSERT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end())) << d;
+  }
 }
 
 }  // namespace

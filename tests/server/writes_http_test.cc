@@ -65,6 +65,13 @@ int64_t Counter(const std::string& metrics, const std::string& series) {
   return std::stoll(metrics.substr(at + series.size() + 2));
 }
 
+// The same for a series in seconds; -1 when absent.
+double Seconds(const std::string& metrics, const std::string& series) {
+  const size_t at = metrics.find("\n" + series + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(metrics.substr(at + series.size() + 2));
+}
+
 class WritesHttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -208,6 +215,8 @@ TEST_F(WritesHttpTest, DefaultWritesAreReadAtOnceAndSearchedAfterTheRefreshInter
   EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_commits_total 1\n"));
   EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_last_commit_writes 3\n"));
   EXPECT_THAT(metrics->body, HasSubstr("\nhilfsnetz_write_commit_failures_total 0\n"));
+  // The server built that commit's snapshot itself, before answering "visible".
+  EXPECT_GT(Seconds(metrics->body, "hilfsnetz_write_snapshot_seconds_total"), 0.0);
   // The searchers share one snapshot of facet columns and vectors per revision: the commit's
   // was patched from the one before, once, and none was read from every document again.
   EXPECT_EQ(Counter(metrics->body, "hilfsnetz_index_snapshots_total{how=\"built\"}"), built);

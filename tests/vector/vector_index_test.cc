@@ -361,6 +361,54 @@ TEST(VectorIndex, AutoPicksTheScanBySizeAndCopies) {
   EXPECT_EQ(*all->TopK(query, 10, nullptr, with(TopKOptions::Scan::kAuto)), *all->TopK(query, 10));
 }
 
+// A copy shares the storage: writing a row of the copy copies that row's chunk only, and the
+// original answers as before (a search snapshot is patched this way per commit).
+TEST(VectorIndex, CopiesShareChunksUntilWritten) {
+  constexpr std::size_t kDim = 24;
+  const std::size_t rows = 3 * VectorIndex::kChunkRows + 17;
+  const std::vector<float> data = RandomRows(rows, kDim, 51);
+  auto original = VectorIndex::Build(kDim, data, {});
+  ASSERT_TRUE(original.ok());
+  const std::vector<float> query = RandomRows(1, kDim, 52);
+  const auto before = *original->TopK(query, 20);
+  const auto before4 =
+      *original->TopK(query, 20, nullptr, {.scan = TopKOptions::Scan::kInt4Rescored});
+
+  VectorIndex copy = *original;
+  const std::vector<float> changed(query.begin(), query.end());
+  ASSERT_TRUE(copy.Set(5, changed).ok());                            // a row of the first chunk
+  ASSERT_TRUE(copy.Set(static_cast<uint32_t>(rows), changed).ok());  // appended: the last chunk
+  ASSERT_TRUE(copy.Remove(7).ok());
+
+  // The original: its rows, its answers, all rows live.
+  for (std::size_t j = 0; j < kDim; ++j) {
+    ASSERT_EQ(original->Row(5)[j], VectorIndex::Build(kDim, data, {})->Row(5)[j]);
+  }
+  EXPECT_EQ(original->num_rows(), rows);
+  EXPECT_TRUE(original->IsLive(7));
+  EXPECT_EQ(*original->TopK(query, 20), before);
+  EXPECT_EQ(*original->TopK(query, 20, nullptr, {.scan = TopKOptions::Scan::kInt4Rescored}),
+            before4);
+  // Chunks not written are shared; the written ones are not.
+  EXPECT_EQ(copy.Row(VectorIndex::kChunkRows + 3).data(),
+            original->Row(VectorIndex::kChunkRows + 3).data());
+  EXPECT_NE(copy.Row(5).data(), original->Row(5).data());
+  EXPECT_NE(copy.Row(6).data(), original->Row(6).data());
+  // The copy answers as an index built with its rows does, in every scan.
+  std::vector<float> expected = data;
+  std::copy(changed.begin(), changed.end(), expected.begin() + 5 * kDim);
+  expected.insert(expected.end(), changed.begin(), changed.end());
+  auto rebuilt = VectorIndex::Build(kDim, expected, {});
+  ASSERT_TRUE(rebuilt.ok());
+  ASSERT_TRUE(rebuilt->Remove(7).ok());
+  for (auto scan : {TopKOptions::Scan::kFloat32, TopKOptions::Scan::kInt8Rescored,
+                    TopKOptions::Scan::kInt4Rescored}) {
+    EXPECT_EQ(*copy.TopK(query, 20, nullptr, {.scan = scan}),
+              *rebuilt->TopK(query, 20, nullptr, {.scan = scan}));
+  }
+  EXPECT_EQ((*copy.TopK(query, 2))[0].row, 5u);
+}
+
 TEST(VectorIndex, DimensionMismatchIsInvalidArgument) {
   auto index = VectorIndex::Build(8, RandomRows(10, 8, 1), {});
   ASSERT_TRUE(index.ok());
