@@ -194,9 +194,9 @@ void VectorIndex::StoreRow(std::size_t row, std::span<const float> values) {
 // Per-row affine 4-bit quantisation: x ≈ lo + step · u, u in [0, 15], lo = min, step =
 // (max - min) / 15, rounded to nearest. Nibble layout as in kernels.h (Int4RowParams).
 void VectorIndex::StoreInt4(std::size_t row) {
-  Chunk& chunk = *chunks_[row >> kChunkShift];
+  Chunk& rows = *chunks_[row >> kChunkShift];
   const std::size_t at = InChunk(row);
-  const float* x = chunk.floats.data() + at * float_stride_;
+  const float* x = rows.floats.data() + at * float_stride_;
   float lo = x[0], hi = x[0];
   for (std::size_t j = 1; j < dimension_; ++j) {
     lo = std::min(lo, x[j]);
@@ -205,7 +205,7 @@ void VectorIndex::StoreInt4(std::size_t row) {
   // In double: hi - lo may overflow float for huge rows, and 1 / step for tiny ones.
   const double step = (double{hi} - double{lo}) / 15.0;
   const double inv = step > 0.0 ? 1.0 / step : 0.0;
-  uint8_t* q = chunk.int4s.data() + at * int4_stride_;
+  uint8_t* q = rows.int4s.data() + at * int4_stride_;
   std::fill_n(q, int4_stride_, uint8_t{0});
   for (std::size_t j = 0; j < dimension_; ++j) {
     const auto u =
@@ -214,7 +214,7 @@ void VectorIndex::StoreInt4(std::size_t row) {
     uint8_t& byte = q[chunk * 32 + within % 32];
     byte = static_cast<uint8_t>(within < 32 ? (byte & 0xF0) | u : (byte & 0x0F) | (u << 4));
   }
-  chunk.int4_params[at] = {lo, static_cast<float>(step)};
+  rows.int4_params[at] = {lo, static_cast<float>(step)};
 }
 
 Status VectorIndex::Set(uint32_t row, std::span<const float> values) {

@@ -97,8 +97,10 @@ class VectorIndex {
   // TopKOptions::Scan::kAuto scans exactly (float32) up to this many live rows.
   static constexpr std::size_t kAutoExactRows = 20000;
   // Rows per chunk of storage, a multiple of the scans' 64-row blocks. At 256 dimensions a
-  // chunk holds 1 MiB of float32 (plus its int4 copy): what one Set on a shared copy copies.
-  static constexpr std::size_t kChunkShift = 10;
+  // chunk holds 8 MiB of float32 (plus 1 MiB of int4), what one Set on a shared copy copies
+  // (a few milliseconds), and large enough for transparent huge pages (aligned_allocator.h),
+  // which the scans had when the matrix was one buffer.
+  static constexpr std::size_t kChunkShift = 13;
   static constexpr std::size_t kChunkRows = std::size_t{1} << kChunkShift;
 
   // An empty index of the given dimension.

@@ -356,7 +356,9 @@ TEST_F(FacetSumsTest, BrowsingGivesWhatTheMatchGives) {
           EXPECT_TRUE(a.total_exact);
           EXPECT_EQ(a.facets, b.facets);
           EXPECT_EQ(a.sums, b.sums);
-          if (i == 0 && page == 1) EXPECT_EQ(ids_a.size(), 7u);
+          if (i == 0 && page == 1) {
+            EXPECT_EQ(ids_a.size(), 7u);
+          }
         }
       }
     }
