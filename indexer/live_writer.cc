@@ -617,6 +617,7 @@ struct LiveWriter::Impl {
     const std::vector<Logged> batch(unflushed.begin(),
                                     unflushed.begin() + static_cast<long>(taken));
     const uint64_t last = batch.back().seq;
+    state_cv.notify_all();  // writers held back by the writes this commit takes may go on
     st.unlock();
     {
       // Later appends go to a new file, so that the files up to this one can be deleted once
