@@ -102,13 +102,13 @@ test('the page and its files are served compiled in, within the weight budget', 
   assert.ok(files.some((f) => f.path === '/assets/app.js'));
   console.log(`# page weight without map data: ${(total / 1024).toFixed(1)} KiB gzipped over the wire (${files.length} files, headers included; budget 150 KB)`);
   let map = 0;
-  for (const path of ['/geo/ortsteil_outlines.tsv', '/geo/ortsteile.tsv']) {
+  for (const path of ['/geo/ortsteil_outlines.tsv', '/geo/ortsteile.tsv', '/geo/bezirk_borders.tsv']) {
     const r = await page.request.get(path, { headers: { 'Accept-Encoding': 'gzip' } });
     assert.equal(r.status(), 200, path);
     assert.equal(r.headers()['content-encoding'], 'gzip', path);
     map += Number(r.headers()['content-length']);
   }
-  console.log(`# map data (Ortsteil outlines and names): ${(map / 1024).toFixed(1)} KiB gzipped`);
+  console.log(`# map data (Ortsteil outlines and names, Bezirk borders): ${(map / 1024).toFixed(1)} KiB gzipped`);
   assert.ok(total < 150 * 1000, `page weight ${total} bytes`);
   for (const view of ['/companies', '/staff', '/initiative/refugees-on-rails']) {
     const r = await fetch(server.base + view);
@@ -771,7 +771,7 @@ async function focusedArea(page) {
   });
 }
 
-test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter opens its list; the twelve Bezirk borders', async () => {
+test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter opens its list', async () => {
   const page = await newPage();
   await page.goto('/staff');
   await page.waitForSelector('#staff-map .map-link');
@@ -830,12 +830,47 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
   await shot(page, 'staff-map-keyboard');
   await checkAxe(page, 'staff view, map focused');
 
-  // Twelve Bezirk borders, drawn from the Ortsteil outlines: on the line between two Bezirke
-  // and on Berlin's edge, not between two Ortsteile of one Bezirk. The points are found here
-  // from the tables (berlin_geometry.mjs), each a vertex of its Ortsteil's outline, which is on
-  // the page as that Ortsteil's own path: the test looks for it there.
+  // Enter on an Ortsteil opens its list.
+  await page.locator(`#staff-map .map-link[data-neighbourhood="${stop.name}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === stop.name);
+  await waitForTotal(page, (await api('/v1/search', { neighbourhood: stop.name, need: NEEDS, per_page: 1 })).body.total);
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+test('the Bezirk borders: each drawn once, from the shipped lines, closed around each Bezirk, on the Ortsteile\'s edges', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  // One path per line of /geo/bezirk_borders.tsv: between two Bezirke (each pair that
+  // districts.tsv lists as neighbours, found there from the vertices, and no other pair) or on
+  // Berlin's edge.
+  const tsv = readFileSync(new URL('../../data/geo/bezirk_borders.tsv', import.meta.url), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
   const borders = page.locator('#staff-map path.bezirk-border');
-  assert.deepEqual(await borders.evaluateAll((ps) => ps.map((p) => p.dataset.district)), BEZIRKE);
+  const lines = await borders.evaluateAll((ps) => ps.map((p) => ({ districts: p.dataset.districts.split(' '), d: p.getAttribute('d') })));
+  assert.equal(lines.length, tsv.length);
+  const pairs = new Set(lines.filter((l) => l.districts.length === 2).map((l) => [...l.districts].sort().join(' / ')));
+  const neighbours = new Set(readFileSync(new URL('../../data/geo/districts.tsv', import.meta.url), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))
+    .flatMap((l) => { const [, name, , , near] = l.split('\t'); return near.split(',').map((n) => [name, n].sort().join(' / ')); }));
+  assert.deepEqual([...pairs].sort(), [...neighbours].sort());
+  assert.ok(lines.every((l) => l.districts.length >= 1 && l.districts.length <= 2 && l.districts.every((d) => BEZIRKE.includes(d))));
+  // Closed around each Bezirk: the ends of its lines meet in pairs (a closed line's two ends
+  // are one point), so no stretch of its border is missing.
+  for (const district of BEZIRKE) {
+    const ends = new Map();
+    for (const l of lines.filter((x) => x.districts.includes(district))) {
+      const pts = l.d.slice(1).split('L');
+      for (const p of [pts[0], pts.at(-1)]) ends.set(p, (ends.get(p) || 0) + 1);
+    }
+    const loose = [...ends].filter(([, n]) => n % 2);
+    assert.deepEqual(loose, [], `loose ends of ${district}'s border`);
+  }
+  // On the line between two Bezirke and on Berlin's edge, not between two Ortsteile of one
+  // Bezirk, and drawn once: away from where lines meet (140 m), each point is in the stroke
+  // of one line only. The points are found here from the Ortsteil tables
+  // (berlin_geometry.mjs), each a vertex of its Ortsteil's outline, which is on the page as
+  // that Ortsteil's own path.
   const points = plainPoints();
   assert.ok(points.internal.length > 200 && points.border.length > 100 && points.edge.length > 50, JSON.stringify(Object.fromEntries(Object.entries(points).map(([k, v]) => [k, v.length]))));
   const wrong = await page.evaluate((pts) => {
@@ -843,30 +878,28 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
     for (const p of document.querySelectorAll('#staff-map .map-link path')) {
       rings.set(p.dataset.key, p.getAttribute('d').split('Z').filter(Boolean).map((sub) => sub.slice(1).split(/L/).map((xy) => xy.split(' ').map(Number))));
     }
-    const border = new Map([...document.querySelectorAll('#staff-map path.bezirk-border')].map((p) => [p.dataset.district, p]));
-    const onBorder = (p, districts) => districts.some((d) => border.get(d).isPointInStroke(new DOMPoint(...p)));
+    const paths = [...document.querySelectorAll('#staff-map path.bezirk-border')];
+    const under = (p) => paths.filter((b) => b.isPointInStroke(new DOMPoint(...p)));
+    const ends = paths.flatMap((b) => { const pts = b.getAttribute('d').slice(1).split('L'); return [pts[0], pts.at(-1)]; }).map((xy) => xy.split(' ').map(Number));
+    const nearEnd = ([x, y]) => ends.some(([ex, ey]) => Math.hypot(ex - x, ey - y) < 2);
     const out = [];
     for (const x of pts.internal) {
       const p = rings.get(x.key)[x.ring][x.vertex];
-      if (onBorder(p, [...border.keys()])) out.push(`internal ${x.key}[${x.vertex}] on a Bezirk border`);
+      if (under(p).length) out.push(`internal ${x.key}[${x.vertex}] on a Bezirk border`);
     }
     for (const x of [...pts.border, ...pts.edge]) {
       const p = rings.get(x.key)[x.ring][x.vertex];
-      if (!onBorder(p, [x.district])) out.push(`${x.key}[${x.vertex}] not on ${x.district}'s border`);
+      const hit = under(p).map((b) => b.dataset.districts);
+      const own = hit.filter((d) => d.split(' ').includes(x.district));
+      if (!own.length || (hit.length > 1 && !nearEnd(p))) out.push(`${x.key}[${x.vertex}] of ${x.district} under ${JSON.stringify(hit)}`);
     }
     return out;
   }, points);
   assert.deepEqual(wrong, []);
-
-  // Enter on an Ortsteil opens its list.
-  await page.locator(`#staff-map .map-link[data-neighbourhood="${stop.name}"]`).focus();
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === stop.name);
-  await waitForTotal(page, (await api('/v1/search', { neighbourhood: stop.name, need: NEEDS, per_page: 1 })).body.total);
-  // The initiative page's small map has the borders too.
+  // The initiative page's small map has the same lines.
   await page.goto('/initiative/refugees-on-rails');
   await page.waitForSelector('.mini-map svg');
-  assert.equal(await page.locator('.mini-map path.bezirk-border').count(), 12);
+  assert.equal(await page.locator('.mini-map path.bezirk-border').count(), tsv.length);
   assert.deepEqual(page.errors || [], []);
   await page.close();
 });
