@@ -48,9 +48,12 @@ async function newPage({ width = 1280, height = 900 } = {}) {
   return page;
 }
 
-// No serious or critical axe-core violation (WCAG 2 A/AA rules and best practices).
-async function checkAxe(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
+// No serious or critical axe-core violation (WCAG 2 A/AA rules and best practices), on the
+// whole page or on the part that `include` selects (quicker where only that part changed).
+async function checkAxe(page, name, include = null) {
+  const axe = new AxeBuilder({ page });
+  if (include) axe.include(include);
+  const result = await axe.analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   assert.deepEqual(lines, [], `axe on ${name}`);
@@ -761,10 +764,12 @@ test('the staff table shows the API facet counts and exact open EUR; the map fro
   await page.close();
 });
 
-// The staff map's Ortsteil under the focus, and where its centre is on the screen.
+// The staff map's active Ortsteil while the map has the focus, and where its centre is on
+// the screen; null when the focus is elsewhere.
 async function focusedArea(page) {
   return page.evaluate(() => {
-    const a = document.activeElement.closest?.('#staff-map .map-link');
+    const box = document.activeElement.closest?.('#staff-map-box');
+    const a = box && document.getElementById(box.getAttribute('aria-activedescendant'));
     if (!a) return null;
     const r = a.getBoundingClientRect();
     return { name: a.dataset.neighbourhood, x: r.x + r.width / 2, y: r.y + r.height / 2 };
@@ -777,17 +782,17 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
   await page.waitForSelector('#staff-map .map-link');
   const links = page.locator('#staff-map .map-link');
   assert.equal(await links.count(), 96);
-  // One Tab stop: after the table's last link the map, and the next Tab leaves it.
-  assert.equal(await page.locator('#staff-map .map-link[tabindex="0"]').count(), 1);
-  assert.equal(await page.locator('#staff-map .map-link[tabindex="-1"]').count(), 95);
+  // One Tab stop, the listbox: after the table the map, and the next Tab leaves it.
+  assert.equal(await page.locator('#staff-map .map-link[tabindex="-1"]').count(), 96);
+  assert.equal(await page.locator('#staff-map-box').getAttribute('tabindex'), '0');
   await page.locator('#coverage a').last().focus();
   await page.keyboard.press('Tab');
   const first = await focusedArea(page);
   assert.ok(first, `Tab after the table reaches the map: ${await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80))}`);
   assert.equal(first.name, await links.first().getAttribute('data-neighbourhood'));
-  assert.equal(await page.locator('#staff-map-keys').textContent(), 'Mit der Tastatur: Tab führt auf die Karte, die Pfeiltasten gehen zum benachbarten Ortsteil, Pos1 und Ende zum ersten und letzten, Enter öffnet die Liste des Ortsteils.');
-  assert.match(await page.locator('#staff-map').getAttribute('aria-describedby'), /staff-map-keys/);
-  // The focused Ortsteil's outline is drawn over everything.
+  assert.equal(await page.locator('#staff-map-keys').textContent(), 'Mit der Tastatur: Tab führt auf die Karte, die Pfeiltasten gehen zum benachbarten Ortsteil (die Gegenrichtung zurück), Pos1 und Ende zum ersten und letzten, Enter öffnet die Liste des Ortsteils. Dieselben Zahlen stehen in der Tabelle unter der Karte.');
+  assert.match(await page.locator('#staff-map-box').getAttribute('aria-describedby'), /staff-map-keys/);
+  // The active Ortsteil's outline is drawn over everything.
   assert.equal(await page.locator('#staff-map .map-focus').getAttribute('d'), await page.locator(`#staff-map .map-link[data-neighbourhood="${first.name}"] path`).getAttribute('d'));
   // Each arrow goes to another Ortsteil in its direction.
   let at = first;
@@ -797,7 +802,7 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
     assert.ok(next && next.name !== at.name && moved(at, next), `${key}: ${at.name} → ${next?.name}`);
     at = next;
   }
-  assert.equal(await page.locator('#staff-map .map-link[tabindex="0"]').getAttribute('data-neighbourhood'), at.name, 'the roving stop follows the focus');
+  assert.equal(await page.locator('#staff-map .map-link[aria-selected="true"]').getAttribute('data-neighbourhood'), at.name, 'the active Ortsteil is the selected option');
   await page.keyboard.press('End');
   assert.equal((await focusedArea(page)).name, await links.last().getAttribute('data-neighbourhood'));
   await page.keyboard.press('Home');
@@ -810,8 +815,10 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
   await page.keyboard.press('Shift+Tab');
   assert.equal((await focusedArea(page)).name, stop.name, 'Shift+Tab comes back to the Ortsteil left');
   // Every Ortsteil can be reached with the arrows from the first (the page's own key handler,
-  // key by key from each Ortsteil reached).
+  // key by key from each Ortsteil reached; focusing an Ortsteil's link makes it the active one,
+  // as a click does).
   const reached = await page.evaluate(() => {
+    const box = document.querySelector('#staff-map-box');
     const all = [...document.querySelectorAll('#staff-map .map-link')];
     const seen = new Set([all[0]]);
     const queue = [all[0]];
@@ -819,23 +826,109 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
       const a = queue.shift();
       for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown']) {
         a.focus();
-        a.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-        const b = document.activeElement.closest('.map-link');
-        if (b && !seen.has(b)) { seen.add(b); queue.push(b); }
+        box.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        const b = document.getElementById(box.getAttribute('aria-activedescendant'));
+        if (!seen.has(b)) { seen.add(b); queue.push(b); }
       }
     }
     return seen.size;
   });
   assert.equal(reached, 96, 'every Ortsteil reachable with the arrow keys');
   await shot(page, 'staff-map-keyboard');
-  await checkAxe(page, 'staff view, map focused');
+  await checkAxe(page, 'staff view, map focused', '.staff-map');
 
-  // Enter on an Ortsteil opens its list.
-  await page.locator(`#staff-map .map-link[data-neighbourhood="${stop.name}"]`).focus();
+  // Enter opens the active Ortsteil's list.
+  await page.locator('#staff-map-box').focus();
+  const chosen = (await focusedArea(page)).name;
   await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === stop.name);
-  await waitForTotal(page, (await api('/v1/search', { neighbourhood: stop.name, need: NEEDS, per_page: 1 })).body.total);
+  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === chosen);
+  await waitForTotal(page, (await api('/v1/search', { neighbourhood: chosen, need: NEEDS, per_page: 1 })).body.total);
   assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+// Presses keys on the staff map (the page's own handler) and says where each one led.
+async function pressOnMap(page, keys) {
+  return page.evaluate((ks) => {
+    const box = document.querySelector('#staff-map-box');
+    return ks.map((key) => {
+      box.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      return document.getElementById(box.getAttribute('aria-activedescendant')).dataset.neighbourhood;
+    });
+  }, keys);
+}
+
+test('the staff map: an arrow key and then the opposite one come back, from every Ortsteil', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  // From every Ortsteil, each arrow that moves, and then its opposite: back where it started.
+  const notBack = await page.evaluate(() => {
+    const box = document.querySelector('#staff-map-box');
+    const active = () => document.getElementById(box.getAttribute('aria-activedescendant'));
+    const press = (key) => box.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    const out = [];
+    for (const a of document.querySelectorAll('#staff-map .map-link')) {
+      for (const [key, back] of [['ArrowRight', 'ArrowLeft'], ['ArrowLeft', 'ArrowRight'], ['ArrowUp', 'ArrowDown'], ['ArrowDown', 'ArrowUp']]) {
+        a.focus();
+        press(key);
+        const there = active();
+        if (there === a) continue;  // the map's edge in that direction
+        press(back);
+        if (active() !== a) out.push(`${a.dataset.neighbourhood} ${key} ${there.dataset.neighbourhood} ${back} ${active().dataset.neighbourhood}`);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(notBack, []);
+  // Keys pressed in reverse order retrace a longer path; Home forgets the way back.
+  await page.locator('#staff-map-box').focus();
+  await page.keyboard.press('Home');
+  const start = (await focusedArea(page)).name;
+  const path = await pressOnMap(page, ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowRight']);
+  assert.equal(new Set([start, ...path]).size, 5, `four moves to four other Ortsteile: ${start} ${path}`);
+  assert.deepEqual(await pressOnMap(page, ['ArrowLeft', 'ArrowUp', 'ArrowLeft', 'ArrowLeft']), [path[2], path[1], path[0], start]);
+  await page.close();
+});
+
+// The non-ignored nodes of Chromium's own accessibility tree (what a screen reader is given).
+async function accessibilityTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => !n.ignored).map((n) => ({ role: n.role?.value, name: n.name?.value || '' }));
+}
+
+test('the staff map for a screen reader: one listbox of the Ortsteile by Bezirk, not 96 links; the numbers as a table', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  const names = await page.locator('#staff-map .map-link').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label')));
+  const tree = await accessibilityTree(page);
+  const areaNodes = tree.filter((n) => names.includes(n.name));
+  assert.deepEqual(areaNodes.filter((n) => n.role !== 'option'), [], 'no Ortsteil of the map is a link');
+  assert.equal(areaNodes.length, 96);
+  const listboxes = tree.filter((n) => n.role === 'listbox');
+  assert.deepEqual(listboxes, [{ role: 'listbox', name: 'Karte: Initiativen mit offenem Bedarf je Ortsteil' }]);
+  assert.deepEqual(tree.filter((n) => n.role === 'group' && BEZIRKE.includes(n.name)).map((n) => n.name), BEZIRKE);
+  // Every link on the closed page: the navigation and the Bezirk table's, none for an Ortsteil.
+  const coverageLinks = await page.locator('#coverage a').count();
+  const otherLinks = await page.locator('a[href]:not(#coverage a):not(#staff-map a)').evaluateAll((as) => as.filter((a) => a.checkVisibility()).length);
+  assert.equal(tree.filter((n) => n.role === 'link').length, coverageLinks + otherLinks);
+
+  // The table beside the map, closed at first: its rows are the map's Ortsteile with the same
+  // numbers, each Ortsteil a link to the same list.
+  const details = page.locator('#staff-map-table');
+  assert.equal(await details.getAttribute('open'), null);
+  assert.equal(await page.locator('#staff-map-table summary').textContent(), 'Die Karte als Tabelle: 96 Ortsteile');
+  await page.locator('#staff-map-table summary').click();
+  const rows = await page.locator('#staff-map-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.neighbourhood, tr.cells[1].textContent, tr.cells[2].dataset.count, tr.cells[3].dataset.eur, tr.querySelector('a').getAttribute('href')]));
+  const map = await page.locator('#staff-map .map-link').evaluateAll((as) => as.map((a) => [a.dataset.neighbourhood, a.dataset.district, a.dataset.count, a.dataset.eur, a.getAttribute('href')]));
+  assert.deepEqual(rows, map);
+  assert.deepEqual(await page.locator('#staff-map-table thead th').allTextContents(), ['Ortsteil', 'Bezirk', 'Initiativen mit Bedarf', 'offene EUR']);
+  assert.equal((await accessibilityTree(page)).filter((n) => n.role === 'row').length, 12 + 2 + 96 + 1, 'opened, the table is read by rows');
+  await shot(page, 'staff-map-table');
+  await checkAxe(page, 'staff view, the map as a table', '#staff-map-table');
   await page.close();
 });
 

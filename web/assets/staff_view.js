@@ -9,6 +9,7 @@ import { loadBerlin } from './berlin_map.js';
 import { BEZIRKE } from './berlin_names.js';
 import { clear, h, message } from './dom.js';
 import { NEED_TYPES, formatEur, formatNumber, label, t } from './i18n.js';
+import { mapTable } from './map_table.js';
 import { legend, staffMap } from './staff_map.js';
 
 async function coverage() {
@@ -45,7 +46,8 @@ export async function showStaff(main) {
     h('p', { class: 'hint' }, t('staff.edit')));
   try {
     const berlin = await loadBerlin();
-    mapBox.append(staffMap(berlin, data.ortsteile, listUrl), legend(data.ortsteile.counts), h('p', { class: 'hint', id: 'staff-map-keys' }, t('staff.mapKeys')));
+    mapBox.append(staffMap(berlin, data.ortsteile, listUrl), legend(data.ortsteile.counts), h('p', { class: 'hint', id: 'staff-map-keys' }, t('staff.mapKeys')),
+      mapTable(berlin, data.ortsteile, listUrl));
   } catch (e) {
     mapBox.append(h('p', { class: 'hint' }, e instanceof ApiError ? e.describe() : t('map.loadFailed')));
   }
