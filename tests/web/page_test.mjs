@@ -997,6 +997,64 @@ test('the Bezirk borders: each drawn once, from the shipped lines, closed around
   await page.close();
 });
 
+test('the staff table is one Tab stop: arrow keys from cell to cell, Home and End, Enter opens a number\'s list', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  const table = page.locator('#coverage');
+  assert.equal(await table.getAttribute('role'), 'grid');
+  assert.match(await table.getAttribute('aria-describedby'), /coverage-keys/);
+  const tabbable = () => page.locator('#coverage a, #coverage [tabindex]').evaluateAll((els) => els.filter((e) => e.tabIndex >= 0).map((e) => e.textContent));
+  assert.deepEqual(await tabbable(), ['Bezirk'], 'one Tab stop, at first the first cell');
+  // The cell (or its link) under the focus: [row, column] in the table, and its text.
+  const cell = () => page.evaluate(() => {
+    const c = document.activeElement.closest('#coverage th, #coverage td');
+    return c && [c.parentElement.rowIndex, c.cellIndex, c.textContent];
+  });
+  // Into the table with Shift+Tab from the map, out of it with Tab to the map.
+  await page.locator('#staff-map-box').focus();
+  await page.keyboard.press('Shift+Tab');
+  assert.deepEqual(await cell(), [0, 0, 'Bezirk']);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'staff-map-box', 'one Tab leaves the table');
+  await page.keyboard.press('Shift+Tab');
+  const row = ['Mitte', ...await page.locator('#coverage tr[data-district="Mitte"] td').allTextContents()];
+  const columns = row.length;
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await cell(), [1, 0, 'Mitte']);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'A', 'a cell with a link: the link has the focus');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await cell(), [1, 1, row[1]]);
+  await page.keyboard.press('End');
+  assert.deepEqual(await cell(), [1, columns - 1, row.at(-1)]);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await cell(), [1, columns - 1, row.at(-1)], 'no further than the last column');
+  await page.keyboard.press('Home');
+  assert.deepEqual(await cell(), [1, 0, 'Mitte']);
+  await page.keyboard.press('Control+End');
+  assert.deepEqual(await cell(), [13, columns - 1, await page.locator('#coverage tfoot td.eur').textContent()]);
+  await page.keyboard.press('ArrowDown');
+  assert.equal((await cell())[0], 13, 'no further than the last row');
+  await page.keyboard.press('Control+Home');
+  assert.deepEqual(await cell(), [0, 0, 'Bezirk']);
+  // The roving stop follows the focus: Tab out and back comes to the cell left.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await tabbable(), [row[1]]);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.deepEqual(await cell(), [1, 1, row[1]]);
+  await checkAxe(page, 'staff view, table focused', '#coverage');
+  // Enter on a number opens its list: Mitte × money.
+  assert.equal(await page.evaluate(() => document.activeElement.closest('td').dataset.need), 'money');
+  const money = (await api('/v1/search', { need: 'money', district: 'Mitte', per_page: 1 })).body;
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('need') === 'money' && u.searchParams.get('district') === 'Mitte');
+  await waitForTotal(page, money.total);
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
 test('the keyboard alone: skip link, navigation, search box, a facet ticked with Space keeps its focus', async () => {
   const page = await newPage();
   await page.goto('/');
