@@ -32,7 +32,8 @@ class StaticSite {
   explicit StaticSite(const std::vector<SiteFile>& files);
 
   // web/ as compiled into the binary (CMake: hn_embed_tree), and at /geo/ the Ortsteil tables
-  // geo/ compiles in (geo::OrtsteileTsv, geo::OrtsteilOutlinesTsv): one copy of each.
+  // geo/ compiles in (geo::OrtsteileTsv, geo::OrtsteilOutlinesTsv): one copy of each; and
+  // data/geo/bezirk_borders.tsv, which only the page uses (embedded with web/).
   static const StaticSite& Embedded();
 
   // The answer to a GET or HEAD of req.path, or nullopt when the path is none of the site's

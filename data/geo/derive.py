@@ -14,7 +14,7 @@ Inputs (see ../shared/data/raw/SOURCES.md and data/README.md for provenance and 
     ortsteile_centroids.csv     96 Ortsteile with key, Bezirk and centroid
     plz_to_ortsteil.csv         postcode -> Ortsteil with area_share and postcode centroid
     lor_ortsteile.geojson       Ortsteil polygons (RBS Ortsteile, WGS84)
-    bezirksgrenzen.geojson      Bezirk polygons (ALKIS Bezirke, WGS84)
+    bezirksgrenzen.geojson      Bezirk polygons (ALKIS Bezirke, WGS84; for the neighbours)
     plz.geojson                 postcode polygons (RBS Postleitzahlen, WGS84)
     LOR_Planungsraeume_2019.csv LOR planning areas (';'-separated): Kiez-level names, areas
     PLZ2PLR.csv                 per postcode the LOR planning areas that touch it
@@ -25,6 +25,8 @@ Outputs (tab-separated, UTF-8, one header line starting with '#'):
     ortsteile.tsv          key  name  district  lat  lon
     postcodes.tsv          plz  ortsteil  district  lat  lon
     ortsteil_outlines.tsv  key  ring  ring ...   (each ring "lon lat,lon lat,...", closed)
+    bezirk_borders.tsv     bezirke  line   (bezirke: one name for Berlin's edge, two joined by
+                           ',' for their border; line "lon lat,lon lat,...")
     kieze.tsv              name  district  ortsteil  lat  lon  kind
                            (kind: planungsraum, bezirksregion or alias)
 
@@ -37,6 +39,10 @@ Derivation rules:
     equirectangular projection; rings that collapse below 3 distinct points are dropped.
     Consumers test containment with the even-odd rule over all rings of an Ortsteil, which
     handles holes and multiple parts without storing which ring is which.
+  * Bezirk borders: the Ortsteil polygons cut into lines where they border an Ortsteil of
+    another Bezirk or Berlin's edge, each such line once (bezirk_borders.py; not from
+    bezirksgrenzen.geojson, which is up to 185 m off the Ortsteile), each simplified like the
+    outlines but with its ends fixed, so that lines meet where the Bezirke meet.
   * Kieze: every LOR Planungsraum name and Bezirksregion name, with its Bezirk taken from the
     first 2 digits of the LOR key. Names found in more than one Bezirk, and names equal to an
     Ortsteil name, are skipped (compared by a Python copy of core/loose_key.cc's LooseKey).
@@ -87,6 +93,8 @@ import os
 import re
 import sys
 import unicodedata
+
+from bezirk_borders import border_lines
 
 NEIGHBOUR_M = 50.0
 SIMPLIFY_M = 20.0
@@ -271,6 +279,26 @@ def derive_outlines(raw):
                 if simple:
                     rings.append(",".join(f"{fmt(lon)} {fmt(lat)}" for lon, lat in simple))
         out.append([feat["properties"]["spatial_name"]] + rings)
+    return out
+
+
+def derive_bezirk_borders(raw):
+    with open(os.path.join(raw, "lor_ortsteile.geojson"), encoding="utf-8") as f:
+        features = sorted(json.load(f)["features"], key=lambda ft: ft["properties"]["spatial_name"])
+    rings = [(feat["properties"]["spatial_name"], feat["properties"]["BEZIRK"],
+              [tuple(p[:2]) for p in ring])
+             for feat in features for poly in polygons_of(feat["geometry"]) for ring in poly]
+    order = {}  # Bezirk -> its key, the first two digits of its Ortsteile's keys
+    for key, bezirk, _ in rings:
+        order.setdefault(bezirk, key[:2])
+    out = []
+    for names, line in border_lines(rings, order, to_xy, _segment_distance):
+        if line[0] == line[-1]:
+            simple = simplify_ring(line, SIMPLIFY_M)
+        else:
+            simple = [line[i] for i in douglas_peucker([to_xy(*p) for p in line], SIMPLIFY_M)]
+        if simple:
+            out.append([",".join(names), ",".join(f"{fmt(lon)} {fmt(lat)}" for lon, lat in simple)])
     return out
 
 
@@ -704,6 +732,7 @@ def main():
     ortsteile = derive_ortsteile(args.raw)
     postcodes = derive_postcodes(args.raw)
     outlines = derive_outlines(args.raw)
+    borders = derive_bezirk_borders(args.raw)
     kieze = derive_kieze(args.raw, districts, ortsteile, args.aliases)
 
     write_tsv(os.path.join(args.out, "districts.tsv"),
@@ -714,10 +743,13 @@ def main():
               ["plz", "ortsteil", "district", "lat", "lon"], postcodes)
     write_tsv(os.path.join(args.out, "ortsteil_outlines.tsv"),
               ["key", "rings (lon lat,lon lat,...; even-odd rule)"], outlines)
+    write_tsv(os.path.join(args.out, "bezirk_borders.tsv"),
+              ["bezirke (one: Berlin's edge; two: their border)", "line (lon lat,lon lat,...)"],
+              borders)
     write_tsv(os.path.join(args.out, "kieze.tsv"),
               ["name", "district", "ortsteil", "lat", "lon", "kind"], kieze)
     print(f"districts {len(districts)}, ortsteile {len(ortsteile)}, postcodes {len(postcodes)}, "
-          f"outlines {len(outlines)}, kieze {len(kieze)} ("
+          f"outlines {len(outlines)}, border lines {len(borders)}, kieze {len(kieze)} ("
           + ", ".join(f"{k} {sum(r[5] == k for r in kieze)}"
                       for k in ("planungsraum", "bezirksregion", "alias")) + ")",
           file=sys.stderr)

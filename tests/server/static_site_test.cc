@@ -128,7 +128,7 @@ TEST(StaticSiteTest, IfNoneMatchAnswers304) {
 TEST(StaticSiteTest, TheEmbeddedPageHasItsFilesAndTheOutlines) {
   const StaticSite& site = StaticSite::Embedded();
   for (const char* path : {"/", "/assets/app.js", "/assets/style.css", "/geo/ortsteil_outlines.tsv",
-                           "/geo/ortsteile.tsv"}) {
+                           "/geo/ortsteile.tsv", "/geo/bezirk_borders.tsv"}) {
     auto res = site.Serve(Get(path));
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 200);
@@ -137,10 +137,11 @@ TEST(StaticSiteTest, TheEmbeddedPageHasItsFilesAndTheOutlines) {
   EXPECT_NE(site.Serve(Get("/"))->body.find("/assets/app.js"), std::string::npos);
 }
 
-// The maps' tables are geo/'s embedded copy, served byte for byte as the repository has them.
+// The maps' tables (geo/'s embedded copy of the Ortsteil tables, and the Bezirk borders),
+// served byte for byte as the repository has them.
 TEST(StaticSiteTest, TheMapTablesAreTheRepositorysFiles) {
   const StaticSite& site = StaticSite::Embedded();
-  for (const char* name : {"ortsteil_outlines.tsv", "ortsteile.tsv"}) {
+  for (const char* name : {"ortsteil_outlines.tsv", "ortsteile.tsv", "bezirk_borders.tsv"}) {
     std::ifstream in(std::string(HN_SOURCE_DIR) + "/data/geo/" + name, std::ios::binary);
     ASSERT_TRUE(in) << name;
     std::stringstream file;

@@ -48,9 +48,12 @@ async function newPage({ width = 1280, height = 900 } = {}) {
   return page;
 }
 
-// No serious or critical axe-core violation (WCAG 2 A/AA rules and best practices).
-async function checkAxe(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
+// No serious or critical axe-core violation (WCAG 2 A/AA rules and best practices), on the
+// whole page or on the part that `include` selects (quicker where only that part changed).
+async function checkAxe(page, name, include = null) {
+  const axe = new AxeBuilder({ page });
+  if (include) axe.include(include);
+  const result = await axe.analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   assert.deepEqual(lines, [], `axe on ${name}`);
@@ -102,13 +105,13 @@ test('the page and its files are served compiled in, within the weight budget', 
   assert.ok(files.some((f) => f.path === '/assets/app.js'));
   console.log(`# page weight without map data: ${(total / 1024).toFixed(1)} KiB gzipped over the wire (${files.length} files, headers included; budget 150 KB)`);
   let map = 0;
-  for (const path of ['/geo/ortsteil_outlines.tsv', '/geo/ortsteile.tsv']) {
+  for (const path of ['/geo/ortsteil_outlines.tsv', '/geo/ortsteile.tsv', '/geo/bezirk_borders.tsv']) {
     const r = await page.request.get(path, { headers: { 'Accept-Encoding': 'gzip' } });
     assert.equal(r.status(), 200, path);
     assert.equal(r.headers()['content-encoding'], 'gzip', path);
     map += Number(r.headers()['content-length']);
   }
-  console.log(`# map data (Ortsteil outlines and names): ${(map / 1024).toFixed(1)} KiB gzipped`);
+  console.log(`# map data (Ortsteil outlines and names, Bezirk borders): ${(map / 1024).toFixed(1)} KiB gzipped`);
   assert.ok(total < 150 * 1000, `page weight ${total} bytes`);
   for (const view of ['/companies', '/staff', '/initiative/refugees-on-rails']) {
     const r = await fetch(server.base + view);
@@ -761,33 +764,35 @@ test('the staff table shows the API facet counts and exact open EUR; the map fro
   await page.close();
 });
 
-// The staff map's Ortsteil under the focus, and where its centre is on the screen.
+// The staff map's active Ortsteil while the map has the focus, and where its centre is on
+// the screen; null when the focus is elsewhere.
 async function focusedArea(page) {
   return page.evaluate(() => {
-    const a = document.activeElement.closest?.('#staff-map .map-link');
+    const box = document.activeElement.closest?.('#staff-map-box');
+    const a = box && document.getElementById(box.getAttribute('aria-activedescendant'));
     if (!a) return null;
     const r = a.getBoundingClientRect();
     return { name: a.dataset.neighbourhood, x: r.x + r.width / 2, y: r.y + r.height / 2 };
   });
 }
 
-test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter opens its list; the twelve Bezirk borders', async () => {
+test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter opens its list', async () => {
   const page = await newPage();
   await page.goto('/staff');
   await page.waitForSelector('#staff-map .map-link');
   const links = page.locator('#staff-map .map-link');
   assert.equal(await links.count(), 96);
-  // One Tab stop: after the table's last link the map, and the next Tab leaves it.
-  assert.equal(await page.locator('#staff-map .map-link[tabindex="0"]').count(), 1);
-  assert.equal(await page.locator('#staff-map .map-link[tabindex="-1"]').count(), 95);
+  // One Tab stop, the listbox: after the table the map, and the next Tab leaves it.
+  assert.equal(await page.locator('#staff-map .map-link[tabindex="-1"]').count(), 96);
+  assert.equal(await page.locator('#staff-map-box').getAttribute('tabindex'), '0');
   await page.locator('#coverage a').last().focus();
   await page.keyboard.press('Tab');
   const first = await focusedArea(page);
   assert.ok(first, `Tab after the table reaches the map: ${await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80))}`);
   assert.equal(first.name, await links.first().getAttribute('data-neighbourhood'));
-  assert.equal(await page.locator('#staff-map-keys').textContent(), 'Mit der Tastatur: Tab führt auf die Karte, die Pfeiltasten gehen zum benachbarten Ortsteil, Pos1 und Ende zum ersten und letzten, Enter öffnet die Liste des Ortsteils.');
-  assert.match(await page.locator('#staff-map').getAttribute('aria-describedby'), /staff-map-keys/);
-  // The focused Ortsteil's outline is drawn over everything.
+  assert.equal(await page.locator('#staff-map-keys').textContent(), 'Mit der Tastatur: Tab führt auf die Karte, die Pfeiltasten gehen zum benachbarten Ortsteil (die Gegenrichtung zurück), Pos1 und Ende zum ersten und letzten, Enter öffnet die Liste des Ortsteils. Dieselben Zahlen stehen in der Tabelle unter der Karte.');
+  assert.match(await page.locator('#staff-map-box').getAttribute('aria-describedby'), /staff-map-keys/);
+  // The active Ortsteil's outline is drawn over everything.
   assert.equal(await page.locator('#staff-map .map-focus').getAttribute('d'), await page.locator(`#staff-map .map-link[data-neighbourhood="${first.name}"] path`).getAttribute('d'));
   // Each arrow goes to another Ortsteil in its direction.
   let at = first;
@@ -797,7 +802,7 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
     assert.ok(next && next.name !== at.name && moved(at, next), `${key}: ${at.name} → ${next?.name}`);
     at = next;
   }
-  assert.equal(await page.locator('#staff-map .map-link[tabindex="0"]').getAttribute('data-neighbourhood'), at.name, 'the roving stop follows the focus');
+  assert.equal(await page.locator('#staff-map .map-link[aria-selected="true"]').getAttribute('data-neighbourhood'), at.name, 'the active Ortsteil is the selected option');
   await page.keyboard.press('End');
   assert.equal((await focusedArea(page)).name, await links.last().getAttribute('data-neighbourhood'));
   await page.keyboard.press('Home');
@@ -810,8 +815,10 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
   await page.keyboard.press('Shift+Tab');
   assert.equal((await focusedArea(page)).name, stop.name, 'Shift+Tab comes back to the Ortsteil left');
   // Every Ortsteil can be reached with the arrows from the first (the page's own key handler,
-  // key by key from each Ortsteil reached).
+  // key by key from each Ortsteil reached; focusing an Ortsteil's link makes it the active one,
+  // as a click does).
   const reached = await page.evaluate(() => {
+    const box = document.querySelector('#staff-map-box');
     const all = [...document.querySelectorAll('#staff-map .map-link')];
     const seen = new Set([all[0]]);
     const queue = [all[0]];
@@ -819,23 +826,144 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
       const a = queue.shift();
       for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown']) {
         a.focus();
-        a.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-        const b = document.activeElement.closest('.map-link');
-        if (b && !seen.has(b)) { seen.add(b); queue.push(b); }
+        box.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        const b = document.getElementById(box.getAttribute('aria-activedescendant'));
+        if (!seen.has(b)) { seen.add(b); queue.push(b); }
       }
     }
     return seen.size;
   });
   assert.equal(reached, 96, 'every Ortsteil reachable with the arrow keys');
   await shot(page, 'staff-map-keyboard');
-  await checkAxe(page, 'staff view, map focused');
+  await checkAxe(page, 'staff view, map focused', '.staff-map');
 
-  // Twelve Bezirk borders, drawn from the Ortsteil outlines: on the line between two Bezirke
-  // and on Berlin's edge, not between two Ortsteile of one Bezirk. The points are found here
-  // from the tables (berlin_geometry.mjs), each a vertex of its Ortsteil's outline, which is on
-  // the page as that Ortsteil's own path: the test looks for it there.
+  // Enter opens the active Ortsteil's list.
+  await page.locator('#staff-map-box').focus();
+  const chosen = (await focusedArea(page)).name;
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === chosen);
+  await waitForTotal(page, (await api('/v1/search', { neighbourhood: chosen, need: NEEDS, per_page: 1 })).body.total);
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+// Presses keys on the staff map (the page's own handler) and says where each one led.
+async function pressOnMap(page, keys) {
+  return page.evaluate((ks) => {
+    const box = document.querySelector('#staff-map-box');
+    return ks.map((key) => {
+      box.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      return document.getElementById(box.getAttribute('aria-activedescendant')).dataset.neighbourhood;
+    });
+  }, keys);
+}
+
+test('the staff map: an arrow key and then the opposite one come back, from every Ortsteil', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  // From every Ortsteil, each arrow that moves, and then its opposite: back where it started.
+  const notBack = await page.evaluate(() => {
+    const box = document.querySelector('#staff-map-box');
+    const active = () => document.getElementById(box.getAttribute('aria-activedescendant'));
+    const press = (key) => box.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    const out = [];
+    for (const a of document.querySelectorAll('#staff-map .map-link')) {
+      for (const [key, back] of [['ArrowRight', 'ArrowLeft'], ['ArrowLeft', 'ArrowRight'], ['ArrowUp', 'ArrowDown'], ['ArrowDown', 'ArrowUp']]) {
+        a.focus();
+        press(key);
+        const there = active();
+        if (there === a) continue;  // the map's edge in that direction
+        press(back);
+        if (active() !== a) out.push(`${a.dataset.neighbourhood} ${key} ${there.dataset.neighbourhood} ${back} ${active().dataset.neighbourhood}`);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(notBack, []);
+  // Keys pressed in reverse order retrace a longer path; Home forgets the way back.
+  await page.locator('#staff-map-box').focus();
+  await page.keyboard.press('Home');
+  const start = (await focusedArea(page)).name;
+  const path = await pressOnMap(page, ['ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowRight']);
+  assert.equal(new Set([start, ...path]).size, 5, `four moves to four other Ortsteile: ${start} ${path}`);
+  assert.deepEqual(await pressOnMap(page, ['ArrowLeft', 'ArrowUp', 'ArrowLeft', 'ArrowLeft']), [path[2], path[1], path[0], start]);
+  await page.close();
+});
+
+// The non-ignored nodes of Chromium's own accessibility tree (what a screen reader is given).
+async function accessibilityTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => !n.ignored).map((n) => ({ role: n.role?.value, name: n.name?.value || '' }));
+}
+
+test('the staff map for a screen reader: one listbox of the Ortsteile by Bezirk, not 96 links; the numbers as a table', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  const names = await page.locator('#staff-map .map-link').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label')));
+  const tree = await accessibilityTree(page);
+  const areaNodes = tree.filter((n) => names.includes(n.name));
+  assert.deepEqual(areaNodes.filter((n) => n.role !== 'option'), [], 'no Ortsteil of the map is a link');
+  assert.equal(areaNodes.length, 96);
+  const listboxes = tree.filter((n) => n.role === 'listbox');
+  assert.deepEqual(listboxes, [{ role: 'listbox', name: 'Karte: Initiativen mit offenem Bedarf je Ortsteil' }]);
+  assert.deepEqual(tree.filter((n) => n.role === 'group' && BEZIRKE.includes(n.name)).map((n) => n.name), BEZIRKE);
+  // Every link on the closed page: the navigation and the Bezirk table's, none for an Ortsteil.
+  const coverageLinks = await page.locator('#coverage a').count();
+  const otherLinks = await page.locator('a[href]:not(#coverage a):not(#staff-map a)').evaluateAll((as) => as.filter((a) => a.checkVisibility()).length);
+  assert.equal(tree.filter((n) => n.role === 'link').length, coverageLinks + otherLinks);
+
+  // The table beside the map, closed at first: its rows are the map's Ortsteile with the same
+  // numbers, each Ortsteil a link to the same list.
+  const details = page.locator('#staff-map-table');
+  assert.equal(await details.getAttribute('open'), null);
+  assert.equal(await page.locator('#staff-map-table summary').textContent(), 'Die Karte als Tabelle: 96 Ortsteile');
+  await page.locator('#staff-map-table summary').click();
+  const rows = await page.locator('#staff-map-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.neighbourhood, tr.cells[1].textContent, tr.cells[2].dataset.count, tr.cells[3].dataset.eur, tr.querySelector('a').getAttribute('href')]));
+  const map = await page.locator('#staff-map .map-link').evaluateAll((as) => as.map((a) => [a.dataset.neighbourhood, a.dataset.district, a.dataset.count, a.dataset.eur, a.getAttribute('href')]));
+  assert.deepEqual(rows, map);
+  assert.deepEqual(await page.locator('#staff-map-table thead th').allTextContents(), ['Ortsteil', 'Bezirk', 'Initiativen mit Bedarf', 'offene EUR']);
+  assert.equal((await accessibilityTree(page)).filter((n) => n.role === 'row').length, 12 + 2 + 96 + 1, 'opened, the table is read by rows');
+  await shot(page, 'staff-map-table');
+  await checkAxe(page, 'staff view, the map as a table', '#staff-map-table');
+  await page.close();
+});
+
+test('the Bezirk borders: each drawn once, from the shipped lines, closed around each Bezirk, on the Ortsteile\'s edges', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  // One path per line of /geo/bezirk_borders.tsv: between two Bezirke (each pair that
+  // districts.tsv lists as neighbours, found there from the vertices, and no other pair) or on
+  // Berlin's edge.
+  const tsv = readFileSync(new URL('../../data/geo/bezirk_borders.tsv', import.meta.url), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
   const borders = page.locator('#staff-map path.bezirk-border');
-  assert.deepEqual(await borders.evaluateAll((ps) => ps.map((p) => p.dataset.district)), BEZIRKE);
+  const lines = await borders.evaluateAll((ps) => ps.map((p) => ({ districts: p.dataset.districts.split(' '), d: p.getAttribute('d') })));
+  assert.equal(lines.length, tsv.length);
+  const pairs = new Set(lines.filter((l) => l.districts.length === 2).map((l) => [...l.districts].sort().join(' / ')));
+  const neighbours = new Set(readFileSync(new URL('../../data/geo/districts.tsv', import.meta.url), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))
+    .flatMap((l) => { const [, name, , , near] = l.split('\t'); return near.split(',').map((n) => [name, n].sort().join(' / ')); }));
+  assert.deepEqual([...pairs].sort(), [...neighbours].sort());
+  assert.ok(lines.every((l) => l.districts.length >= 1 && l.districts.length <= 2 && l.districts.every((d) => BEZIRKE.includes(d))));
+  // Closed around each Bezirk: the ends of its lines meet in pairs (a closed line's two ends
+  // are one point), so no stretch of its border is missing.
+  for (const district of BEZIRKE) {
+    const ends = new Map();
+    for (const l of lines.filter((x) => x.districts.includes(district))) {
+      const pts = l.d.slice(1).split('L');
+      for (const p of [pts[0], pts.at(-1)]) ends.set(p, (ends.get(p) || 0) + 1);
+    }
+    const loose = [...ends].filter(([, n]) => n % 2);
+    assert.deepEqual(loose, [], `loose ends of ${district}'s border`);
+  }
+  // On the line between two Bezirke and on Berlin's edge, not between two Ortsteile of one
+  // Bezirk, and drawn once: away from where lines meet (140 m), each point is in the stroke
+  // of one line only. The points are found here from the Ortsteil tables
+  // (berlin_geometry.mjs), each a vertex of its Ortsteil's outline, which is on the page as
+  // that Ortsteil's own path.
   const points = plainPoints();
   assert.ok(points.internal.length > 200 && points.border.length > 100 && points.edge.length > 50, JSON.stringify(Object.fromEntries(Object.entries(points).map(([k, v]) => [k, v.length]))));
   const wrong = await page.evaluate((pts) => {
@@ -843,30 +971,86 @@ test('the staff map: one Tab stop, arrow keys from Ortsteil to Ortsteil, Enter o
     for (const p of document.querySelectorAll('#staff-map .map-link path')) {
       rings.set(p.dataset.key, p.getAttribute('d').split('Z').filter(Boolean).map((sub) => sub.slice(1).split(/L/).map((xy) => xy.split(' ').map(Number))));
     }
-    const border = new Map([...document.querySelectorAll('#staff-map path.bezirk-border')].map((p) => [p.dataset.district, p]));
-    const onBorder = (p, districts) => districts.some((d) => border.get(d).isPointInStroke(new DOMPoint(...p)));
+    const paths = [...document.querySelectorAll('#staff-map path.bezirk-border')];
+    const under = (p) => paths.filter((b) => b.isPointInStroke(new DOMPoint(...p)));
+    const ends = paths.flatMap((b) => { const pts = b.getAttribute('d').slice(1).split('L'); return [pts[0], pts.at(-1)]; }).map((xy) => xy.split(' ').map(Number));
+    const nearEnd = ([x, y]) => ends.some(([ex, ey]) => Math.hypot(ex - x, ey - y) < 2);
     const out = [];
     for (const x of pts.internal) {
       const p = rings.get(x.key)[x.ring][x.vertex];
-      if (onBorder(p, [...border.keys()])) out.push(`internal ${x.key}[${x.vertex}] on a Bezirk border`);
+      if (under(p).length) out.push(`internal ${x.key}[${x.vertex}] on a Bezirk border`);
     }
     for (const x of [...pts.border, ...pts.edge]) {
       const p = rings.get(x.key)[x.ring][x.vertex];
-      if (!onBorder(p, [x.district])) out.push(`${x.key}[${x.vertex}] not on ${x.district}'s border`);
+      const hit = under(p).map((b) => b.dataset.districts);
+      const own = hit.filter((d) => d.split(' ').includes(x.district));
+      if (!own.length || (hit.length > 1 && !nearEnd(p))) out.push(`${x.key}[${x.vertex}] of ${x.district} under ${JSON.stringify(hit)}`);
     }
     return out;
   }, points);
   assert.deepEqual(wrong, []);
-
-  // Enter on an Ortsteil opens its list.
-  await page.locator(`#staff-map .map-link[data-neighbourhood="${stop.name}"]`).focus();
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('neighbourhood') === stop.name);
-  await waitForTotal(page, (await api('/v1/search', { neighbourhood: stop.name, need: NEEDS, per_page: 1 })).body.total);
-  // The initiative page's small map has the borders too.
+  // The initiative page's small map has the same lines.
   await page.goto('/initiative/refugees-on-rails');
   await page.waitForSelector('.mini-map svg');
-  assert.equal(await page.locator('.mini-map path.bezirk-border').count(), 12);
+  assert.equal(await page.locator('.mini-map path.bezirk-border').count(), tsv.length);
+  assert.deepEqual(page.errors || [], []);
+  await page.close();
+});
+
+test('the staff table is one Tab stop: arrow keys from cell to cell, Home and End, Enter opens a number\'s list', async () => {
+  const page = await newPage();
+  await page.goto('/staff');
+  await page.waitForSelector('#staff-map .map-link');
+  const table = page.locator('#coverage');
+  assert.equal(await table.getAttribute('role'), 'grid');
+  assert.match(await table.getAttribute('aria-describedby'), /coverage-keys/);
+  const tabbable = () => page.locator('#coverage a, #coverage [tabindex]').evaluateAll((els) => els.filter((e) => e.tabIndex >= 0).map((e) => e.textContent));
+  assert.deepEqual(await tabbable(), ['Bezirk'], 'one Tab stop, at first the first cell');
+  // The cell (or its link) under the focus: [row, column] in the table, and its text.
+  const cell = () => page.evaluate(() => {
+    const c = document.activeElement.closest('#coverage th, #coverage td');
+    return c && [c.parentElement.rowIndex, c.cellIndex, c.textContent];
+  });
+  // Into the table with Shift+Tab from the map, out of it with Tab to the map.
+  await page.locator('#staff-map-box').focus();
+  await page.keyboard.press('Shift+Tab');
+  assert.deepEqual(await cell(), [0, 0, 'Bezirk']);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'staff-map-box', 'one Tab leaves the table');
+  await page.keyboard.press('Shift+Tab');
+  const row = ['Mitte', ...await page.locator('#coverage tr[data-district="Mitte"] td').allTextContents()];
+  const columns = row.length;
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await cell(), [1, 0, 'Mitte']);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'A', 'a cell with a link: the link has the focus');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await cell(), [1, 1, row[1]]);
+  await page.keyboard.press('End');
+  assert.deepEqual(await cell(), [1, columns - 1, row.at(-1)]);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await cell(), [1, columns - 1, row.at(-1)], 'no further than the last column');
+  await page.keyboard.press('Home');
+  assert.deepEqual(await cell(), [1, 0, 'Mitte']);
+  await page.keyboard.press('Control+End');
+  assert.deepEqual(await cell(), [13, columns - 1, await page.locator('#coverage tfoot td.eur').textContent()]);
+  await page.keyboard.press('ArrowDown');
+  assert.equal((await cell())[0], 13, 'no further than the last row');
+  await page.keyboard.press('Control+Home');
+  assert.deepEqual(await cell(), [0, 0, 'Bezirk']);
+  // The roving stop follows the focus: Tab out and back comes to the cell left.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await tabbable(), [row[1]]);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.deepEqual(await cell(), [1, 1, row[1]]);
+  await checkAxe(page, 'staff view, table focused', '#coverage');
+  // Enter on a number opens its list: Mitte × money.
+  assert.equal(await page.evaluate(() => document.activeElement.closest('td').dataset.need), 'money');
+  const money = (await api('/v1/search', { need: 'money', district: 'Mitte', per_page: 1 })).body;
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('need') === 'money' && u.searchParams.get('district') === 'Mitte');
+  await waitForTotal(page, money.total);
   assert.deepEqual(page.errors || [], []);
   await page.close();
 });

@@ -1,6 +1,7 @@
-// Berlin as SVG, drawn from the Ortsteil outlines the server ships (data/geo, served at
-// /geo/*.tsv): a plate carrée projection with the longitude scaled by cos(52.5°), which at
-// Berlin's size is as good as any. The tables are fetched once per page load.
+// Berlin as SVG, drawn from the Ortsteil outlines and the Bezirk borders the server ships
+// (data/geo, served at /geo/*.tsv): a plate carrée projection with the longitude scaled by
+// cos(52.5°), which at Berlin's size is as good as any. The tables are fetched once per page
+// load.
 import { bezirkBorderLayer } from './bezirk_borders.js';
 import { h } from './dom.js';
 
@@ -18,16 +19,21 @@ async function fetchText(path) {
   return res.text();
 }
 
+const points = (text) => text.split(',').map((p) => p.trim().split(' ').map(Number));
+
 // → { areas: [{key, name, district, centre: [lon, lat], rings: [[[lon, lat], …], …]}],
+//     borders: [{ districts: [name] (Berlin's edge) or [name, name], line: [[lon, lat], …] }],
 //     project(lon, lat) → [x, y], width, height }. centre: the Ortsteil's area-weighted
 //     centroid (ortsteile.tsv), or the middle of its outline's box when the table has none.
+//     borders: each border between two Bezirke and each stretch of Berlin's edge once.
 export function loadBerlin() {
-  loading ??= Promise.all([fetchText('/geo/ortsteile.tsv'), fetchText('/geo/ortsteil_outlines.tsv')]).then(([names, outlines]) => {
+  const files = ['/geo/ortsteile.tsv', '/geo/ortsteil_outlines.tsv', '/geo/bezirk_borders.tsv'];
+  loading ??= Promise.all(files.map(fetchText)).then(([names, outlines, borderLines]) => {
     const info = new Map(parseTsv(names).map(([key, name, district, lat, lon]) => [key, { name, district, centre: [Number(lon), Number(lat)] }]));
     const areas = parseTsv(outlines).map(([key, ...rings]) => ({
-      key, ...(info.get(key) || { name: key, district: '', centre: null }),
-      rings: rings.map((r) => r.split(',').map((p) => p.trim().split(' ').map(Number))),
+      key, ...(info.get(key) || { name: key, district: '', centre: null }), rings: rings.map(points),
     }));
+    const borders = parseTsv(borderLines).map(([districts, line]) => ({ districts: districts.split(','), line: points(line) }));
     let minX = Infinity; let maxX = -Infinity; let minY = Infinity; let maxY = -Infinity;
     for (const a of areas) {
       const box = [Infinity, Infinity, -Infinity, -Infinity];
@@ -41,7 +47,7 @@ export function loadBerlin() {
     }
     const k = WIDTH / (maxX - minX);
     const project = (lon, lat) => [(lon * COS_LAT - minX) * k, (maxY - lat) * k];
-    return { areas, project, width: WIDTH, height: Math.ceil((maxY - minY) * k) };
+    return { areas, borders, project, width: WIDTH, height: Math.ceil((maxY - minY) * k) };
   });
   loading.catch(() => { loading = null; });  // a failed load may be retried
   return loading;

@@ -3,12 +3,15 @@
 // from one more request for initiatives with any need: its Bezirk counts, the server's exact
 // open-EUR sums (sums=funding_gap_eur) and the counts per Ortsteil (facets=neighbourhood) that
 // shade the Berlin map (docs/portal.md). Each number, each Bezirk and each Ortsteil opens the
-// filtered list, which the search view exports as CSV.
+// filtered list, which the search view exports as CSV. The table is one Tab stop with the
+// arrow keys (grid_keys.js), as is the map (staff_map.js).
 import { ApiError, getJson, toQuery, withSpinner } from './api.js';
 import { loadBerlin } from './berlin_map.js';
 import { BEZIRKE } from './berlin_names.js';
 import { clear, h, message } from './dom.js';
+import { gridKeys } from './grid_keys.js';
 import { NEED_TYPES, formatEur, formatNumber, label, t } from './i18n.js';
+import { mapTable } from './map_table.js';
 import { legend, staffMap } from './staff_map.js';
 
 async function coverage() {
@@ -45,7 +48,8 @@ export async function showStaff(main) {
     h('p', { class: 'hint' }, t('staff.edit')));
   try {
     const berlin = await loadBerlin();
-    mapBox.append(staffMap(berlin, data.ortsteile, listUrl), legend(data.ortsteile.counts), h('p', { class: 'hint', id: 'staff-map-keys' }, t('staff.mapKeys')));
+    mapBox.append(staffMap(berlin, data.ortsteile, listUrl), legend(data.ortsteile.counts), h('p', { class: 'hint', id: 'staff-map-keys' }, t('staff.mapKeys')),
+      mapTable(berlin, data.ortsteile, listUrl));
   } catch (e) {
     mapBox.append(h('p', { class: 'hint' }, e instanceof ApiError ? e.describe() : t('map.loadFailed')));
   }
@@ -62,7 +66,7 @@ function coverageTable(data) {
   // The title above the table, not its caption: a phone scrolls the table sideways, and a
   // caption is as wide as its table.
   return h('div', { class: 'coverage-box' }, h('h2', { id: 'coverage-title', class: 'table-title' }, t('staff.table')),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'coverage', id: 'coverage', 'aria-labelledby': 'coverage-title' },
+    h('div', { class: 'table-wrap' }, gridKeys(h('table', { class: 'coverage', id: 'coverage', 'aria-labelledby': 'coverage-title', 'aria-describedby': 'coverage-keys' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, t('staff.district')),
       NEED_TYPES.map((need) => h('th', { scope: 'col', 'data-need': need }, label('need', need))),
@@ -77,5 +81,6 @@ function coverageTable(data) {
       h('th', { scope: 'row' }, t('staff.total')),
       NEED_TYPES.map((need) => h('td', { 'data-need': need, 'data-total': data.totals[need] }, formatNumber(data.totals[need]))),
       h('td', { 'data-total': data.anyTotal }, formatNumber(data.anyTotal)),
-      h('td', { class: 'eur', 'data-eur': data.eurTotal }, formatEur(data.eurTotal)))))));
+      h('td', { class: 'eur', 'data-eur': data.eurTotal }, formatEur(data.eurTotal))))))),
+    h('p', { class: 'hint', id: 'coverage-keys' }, t('staff.tableKeys')));
 }
