@@ -17,7 +17,7 @@
 // Visibility: searches see a write once its batch is committed (Searcher::Refresh), within
 // refresh_interval plus one commit, or two commits when the flusher is busy: writes logged
 // while a commit runs are committed right after it when they have waited the interval by
-// then. While the oldest logged write that no commit has taken has waited two intervals, new
+// then. While the oldest logged write that no commit has taken has waited an interval, new
 // writes wait before they are logged, so acknowledgements cannot run far ahead of the
 // commits. WaitVisible(seq) waits for visibility (`?refresh=wait`). The
 // record itself is visible at once to Current and Pending (a realtime GET, as Elasticsearch's
