@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <set>
 
@@ -100,18 +101,46 @@ Status ParseLines(std::istream& input, const BuildOptions& options, BuildReport&
   return Status::Ok();
 }
 
-// Phase 3: write the documents (with their vectors) and the embedder.
-void WriteRecords(const std::vector<PendingRecord>& records, const EmbeddingResult& embedding,
-                  Xapian::WritableDatabase& db, const DocumentOptions& options,
-                  BuildReport& report) {
-  for (const PendingRecord& p : records) {
+// Records analysed per block of the write phase.
+constexpr size_t kBuildBlock = 256;
+
+// The documents of records [from, to), with their vectors.
+std::vector<BuiltDocument> BuildBlock(const std::vector<PendingRecord>& records, size_t from,
+                                      size_t to, const DocumentOptions& options) {
+  std::vector<BuiltDocument> out;
+  out.reserve(to - from);
+  for (size_t i = from; i < to; ++i) {
+    const PendingRecord& p = records[i];
     BuiltDocument built = BuildDocument(p.record, options);
     if (!p.vector.empty()) {
       built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(p.vector));
     }
-    db.replace_document(built.id_term, built.document);
-    for (const std::string& w : built.spelling_words) db.add_spelling(w);
-    if (++report.indexed % kBatch == 0) db.commit();
+    out.push_back(std::move(built));
+  }
+  return out;
+}
+
+// Phase 3: write the documents (with their vectors) and the embedder. The next block of
+// records is analysed on another thread while this one gives the block before to Xapian: each
+// is about half of the phase (perf), and the documents go in in the same order as before, so
+// the index is the same.
+void WriteRecords(const std::vector<PendingRecord>& records, const EmbeddingResult& embedding,
+                  Xapian::WritableDatabase& db, const DocumentOptions& options,
+                  BuildReport& report) {
+  auto build = [&](size_t from) {
+    return std::async(std::launch::async, BuildBlock, std::cref(records), from,
+                      std::min(records.size(), from + kBuildBlock), std::cref(options));
+  };
+  std::future<std::vector<BuiltDocument>> next;
+  if (!records.empty()) next = build(0);
+  for (size_t from = 0; from < records.size(); from += kBuildBlock) {
+    std::vector<BuiltDocument> block = next.get();  // rethrows what the builder threw
+    if (from + kBuildBlock < records.size()) next = build(from + kBuildBlock);
+    for (BuiltDocument& built : block) {
+      db.replace_document(built.id_term, built.document);
+      for (const std::string& w : built.spelling_words) db.add_spelling(w);
+      if (++report.indexed % kBatch == 0) db.commit();
+    }
   }
   if (!embedding.kind.empty()) {
     db.set_metadata(std::string(layout::kMetaEmbeddingKind), embedding.kind);
