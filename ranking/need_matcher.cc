@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "text/analyzer.h"
-#include "text/query_analysis.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -105,10 +104,13 @@ std::shared_ptr<const NamedThings> TextThings(const std::string& text,
 }
 
 NamedThings OfferThings(const std::string& text) {
-  NamedThings out;
   text::QueryOptions o;
   o.translate = false;
-  const text::QueryAnalysis qa = text::AnalyzeQuery(text, o);
+  return OfferThings(text::AnalyzeQuery(text, o));
+}
+
+NamedThings OfferThings(const text::QueryAnalysis& qa) {
+  NamedThings out;
   out.language = qa.language;
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
   for (const text::QueryWord& w : qa.words) {

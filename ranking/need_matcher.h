@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "text/concept_lexicon.h"
+#include "text/query_analysis.h"
 
 namespace hilfsnetz::ranking {
 
@@ -81,6 +82,9 @@ struct NamedThings {
 std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language);
 // An offer's description, language detected per word.
 NamedThings OfferThings(const std::string& text);
+// The same from the text's analysis as a query (text::AnalyzeQuery with no language given;
+// translations do not matter), for a caller that needs the analysis as well.
+NamedThings OfferThings(const text::QueryAnalysis& analysis);
 
 struct NeedOfferMatch {
   double grade = 0;       // 0: no match

@@ -258,15 +258,15 @@ std::vector<float> CompanyVector(const RecoSources& src, const schemas::CompanyP
   if (const std::string language = text::DetectLanguage(all); language != "de") {
     in.language = language;
     const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-    for (text::ConceptId c : OfferThings(all).concepts)
+    // One reading of the words (~1 ms for a profile) serves the concepts and the translations.
+    const text::QueryAnalysis analysis = text::AnalyzeQuery(all, {});
+    for (text::ConceptId c : OfferThings(analysis).concepts)
       in.title += " " + lexicon.Get(c).Label("de");
     // Its words that name no concept reach the German records through their dictionary
     // translations, as a foreign query's do in the hybrid search (embed/features.cc,
     // QueryFeatures): analysed as German, weighed as the description. Fold A's English
     // profiles 0.897 -> 0.905 nDCG@10 (bench/README.md); German profiles are not read here.
-    text::QueryOptions o;
-    o.language = language;
-    for (const text::QueryWord& w : text::AnalyzeQuery(all, o).words) {
+    for (const text::QueryWord& w : analysis.words) {
       for (size_t k = 0; k < w.translations.size() && k < kProfileTranslations; ++k)
         in.german += w.translations[k] + " ";
     }
