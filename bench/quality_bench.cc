@@ -6,7 +6,9 @@
 //                 [--reco-explain N|A]    (e) also prints nDCG per profile, and profile N's (or
 //                                         every fold-A profile's) top 10 with judged grades and
 //                                         reasons, and where its judged 2s and 3s rank in a
-//                                         longer list (fold A only, please)
+//                                         longer list (fold A only: an even N is refused;
+//                                         A prints no line of fold B)
+//                 [--sample-explain N|all] (a) the same for sample profile N (or every one)
 //                 [--unjudged FILE]       (f) writes "profile_no<TAB>id" for every id in the reco
 //                                         set's top 10 (recommend or baseline) with no judgment
 //
@@ -322,6 +324,7 @@ double LoadAverage() {
 std::optional<ranking::RecoWeights> g_weights;
 int g_explain = 0;              // --reco-explain: 0 = off, else the profile to explain
 bool g_explain_fold_a = false;  // --reco-explain A: every profile of fold A
+int g_sample_explain = 0;       // --sample-explain: 0 = off, -1 = every profile, else one
 std::string g_unjudged;  // --unjudged FILE: where to write the reco set's unjudged top-10 ids
 
 // The share of the first kK ids that have a judgment: below 100%, nDCG counts the rest as 0.
@@ -335,6 +338,42 @@ void ApplyWeights(schemas::CompanyProfile& p) {
   if (!g_weights) return;
   p.weights = {g_weights->need_match, g_weights->semantic,  g_weights->proximity,
                g_weights->topics,     g_weights->languages, g_weights->urgency};
+}
+
+// --reco-explain / --sample-explain: the profile's top 10 with judged grades and reasons, then
+// where its judged ids of `min_grade` or more stand in a list of 50.
+void Explain(ranking::Searcher& s, const schemas::CompanyProfile& p, const Grades& judged,
+             int min_grade) {
+  if (auto r = s.Recommend(p); r.ok()) {
+    for (const ranking::Recommendation& rec : *r) {
+      const auto g = judged.find(rec.record.id);
+      std::printf("  %s grade %s total %.3f need_match %.2f semantic %.2f | %s\n",
+                  rec.record.id.c_str(),
+                  g == judged.end() ? "-" : std::to_string(g->second).c_str(), rec.components.total,
+                  rec.components.need_match, rec.components.semantic, rec.record.title.c_str());
+      for (const ranking::Reason& reason : rec.reasons)
+        std::printf("      %s\n", reason.en.c_str());
+    }
+  }
+  schemas::CompanyProfile longer = p;
+  longer.limit = 50;
+  std::map<std::string, std::string> rank_of;
+  if (auto r = s.Recommend(longer); r.ok()) {
+    for (size_t i = 0; i < r->size(); ++i) {
+      const ranking::Recommendation& rec = (*r)[i];
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "rank %zu total %.3f need_match %.2f semantic %.2f prox %.2f",
+                    i + 1, rec.components.total, rec.components.need_match, rec.components.semantic,
+                    rec.components.proximity);
+      rank_of[rec.record.id] = buf;
+    }
+  }
+  for (const auto& [id, g] : judged) {
+    if (g < min_grade) continue;
+    const auto it = rank_of.find(id);
+    std::printf("  judged %d: %s (%s)\n", g, id.c_str(),
+                it == rank_of.end() ? "not in the first 50" : it->second.c_str());
+  }
 }
 
 void RecoSet(const std::string& source, const std::string& dir) {
@@ -394,45 +433,12 @@ void RecoSet(const std::string& source, const std::string& dir) {
     const std::vector<std::string> base_ids =
         SearchIds(**searcher, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
     const std::string lang = text::AnalyzeQuery(p.description, {}).language == "en" ? "en" : "de";
-    if (g_explain > 0 || g_explain_fold_a) {
+    // Only the profiles asked for: fold B's per-profile numbers stay out of sight (held out).
+    if (g_explain == no || (g_explain_fold_a && fold[no] == "A")) {
       std::printf("profile %d (%s, fold %s): recommend %.3f, baseline %.3f — %s\n", no,
                   lang.c_str(), fold[no].c_str(), Ndcg(ids, judged), Ndcg(base_ids, judged),
                   p.name.c_str());
-    }
-    if (g_explain == no || (g_explain_fold_a && fold[no] == "A")) {
-      if (auto r = (*searcher)->Recommend(p); r.ok()) {
-        for (const ranking::Recommendation& rec : *r) {
-          const auto g = judged.find(rec.record.id);
-          std::printf("  %s grade %s total %.3f need_match %.2f semantic %.2f | %s\n",
-                      rec.record.id.c_str(),
-                      g == judged.end() ? "-" : std::to_string(g->second).c_str(),
-                      rec.components.total, rec.components.need_match, rec.components.semantic,
-                      rec.record.title.c_str());
-          for (const ranking::Reason& reason : rec.reasons)
-            std::printf("      %s\n", reason.en.c_str());
-        }
-      }
-      // Where the judged 2s and 3s stand in a longer list (- when not among its first 50).
-      schemas::CompanyProfile longer = p;
-      longer.limit = 50;
-      std::map<std::string, std::string> rank_of;
-      if (auto r = (*searcher)->Recommend(longer); r.ok()) {
-        for (size_t i = 0; i < r->size(); ++i) {
-          const ranking::Recommendation& rec = (*r)[i];
-          char buf[160];
-          std::snprintf(buf, sizeof buf,
-                        "rank %zu total %.3f need_match %.2f semantic %.2f prox %.2f", i + 1,
-                        rec.components.total, rec.components.need_match, rec.components.semantic,
-                        rec.components.proximity);
-          rank_of[rec.record.id] = buf;
-        }
-      }
-      for (const auto& [id, g] : judged) {
-        if (g < 2) continue;
-        const auto it = rank_of.find(id);
-        std::printf("  judged %d: %s (%s)\n", g, id.c_str(),
-                    it == rank_of.end() ? "not in the first 50" : it->second.c_str());
-      }
+      Explain(**searcher, p, judged, 2);
     }
     for (const std::string& key : {std::string("all"), "fold " + fold[no], "profiles in " + lang}) {
       reco[key].push_back(Ndcg(ids, judged));
@@ -470,10 +476,10 @@ void RecoSet(const std::string& source, const std::string& dir) {
 }
 
 int Usage() {
-  std::fprintf(
-      stderr,
-      "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] "
-      "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N|A] [--unjudged FILE]\n");
+  std::fprintf(stderr,
+               "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] "
+               "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N|A] "
+               "[--sample-explain N|all] [--unjudged FILE]\n");
   return 2;
 }
 
@@ -513,7 +519,15 @@ int Main(int argc, char** argv) {
         g_explain_fold_a = true;
       } else {
         g_explain = std::max(1, std::atoi(v.c_str()));
+        if (g_explain % 2 == 0) {
+          std::fprintf(stderr, "--reco-explain: profile %d is in fold B, which is held out\n",
+                       g_explain);
+          return 2;
+        }
       }
+    } else if (flag == "--sample-explain") {
+      const std::string v = argv[++i];
+      g_sample_explain = v == "all" ? -1 : std::max(1, std::atoi(v.c_str()));
     } else {
       return Usage();
     }
@@ -575,6 +589,7 @@ int Main(int argc, char** argv) {
       "limit 100 |\n"
       "|---:|---|---:|---:|---:|---:|---:|\n");
   std::vector<double> reco_scores, base_scores, wide_scores;
+  std::vector<std::pair<int, schemas::CompanyProfile>> explained;  // --sample-explain
   int wins = 0, losses = 0;
   for (const auto& [no, grades] : company_grades) {
     if (no < 1 || static_cast<size_t>(no) > profiles.size()) continue;
@@ -617,12 +632,18 @@ int Main(int argc, char** argv) {
     losses += a + 1e-9 < b;
     std::printf("| %d | %s | %zu | %.3f | %.3f | %+.3f | %.3f |\n", no, p.name.c_str(),
                 grades.size(), a, b, a - b, c);
+    if (g_sample_explain == -1 || g_sample_explain == no) explained.push_back({no, p});
   }
   std::printf("| **mean** | | | **%.3f** | **%.3f** | **%+.3f** | **%.3f** |\n\n",
               Mean(reco_scores), Mean(base_scores), Mean(reco_scores) - Mean(base_scores),
               Mean(wide_scores));
   std::printf("recommend better on %d profiles, worse on %d, equal on %zu.\n\n", wins, losses,
               reco_scores.size() - static_cast<size_t>(wins + losses));
+  for (const auto& [no, p] : explained) {
+    std::printf("sample profile %d — %s\n", no, p.name.c_str());
+    Explain(s, p, company_grades[no], 1);
+  }
+  if (!explained.empty()) std::printf("\n");
 
   // (b) search
   std::printf("## Search: lexical vs hybrid (nDCG@10, %zu queries)\n\n", query_grades.size());

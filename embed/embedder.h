@@ -78,6 +78,10 @@ struct EmbedInput {
   std::string description;
   std::vector<std::string> need_descriptions;
   std::string language;
+  // German words added to a text in another language (what its words mean in German, as a
+  // profile's vector reaches the mostly German corpus): analysed as German, weighed as the
+  // description. Empty for records.
+  std::string german;
 };
 
 struct TrainResult;

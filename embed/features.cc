@@ -130,6 +130,7 @@ FeatureCounts DocumentFeatures(const EmbedInput& input) {
   for (const std::string& need : input.need_descriptions) {
     AddTextFeatures(need, input.language, mode, kWeightNeed, out);
   }
+  AddTextFeatures(input.german, "de", mode, kWeightDescription, out);
   return out;
 }
 

@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "text/analyzer.h"
-#include "text/query_analysis.h"
 
 namespace hilfsnetz::ranking {
 namespace {
@@ -16,7 +15,8 @@ namespace {
 constexpr size_t kMaxMemoBytes = size_t{32} << 20;
 
 size_t MemoBytes(const std::string& key, const NamedThings& t) {
-  return 2 * key.size() + 64 * (t.word_stems.size() + t.word_of_stem.size() + t.concepts.size());
+  return 2 * key.size() +
+         64 * (t.word_stems.size() + t.word_of_stem.size() + t.concepts.size() + t.kinds.size());
 }
 
 // Roots (Beratung, Hilfe, Bildung, Recht …) are too broad to say what is given, and German
@@ -28,9 +28,14 @@ bool Telling(const text::Concept& c) {
 }
 
 void AddConcept(NamedThings& out, text::ConceptId id) {
-  if (!Telling(text::ConceptLexicon::Default().Get(id))) return;
-  if (std::find(out.concepts.begin(), out.concepts.end(), id) == out.concepts.end())
-    out.concepts.push_back(id);
+  const text::Concept& c = text::ConceptLexicon::Default().Get(id);
+  std::vector<text::ConceptId>* to = nullptr;
+  if (Telling(c)) {
+    to = &out.concepts;
+  } else if (c.kind == "general" && c.parent >= 0 && !c.needs.empty()) {
+    to = &out.kinds;
+  }
+  if (to && std::find(to->begin(), to->end(), id) == to->end()) to->push_back(id);
 }
 
 // Levels from `c` up to `ancestor` (0: the same), or -1 when it is none of c's ancestors.
@@ -99,10 +104,13 @@ std::shared_ptr<const NamedThings> TextThings(const std::string& text,
 }
 
 NamedThings OfferThings(const std::string& text) {
-  NamedThings out;
   text::QueryOptions o;
   o.translate = false;
-  const text::QueryAnalysis qa = text::AnalyzeQuery(text, o);
+  return OfferThings(text::AnalyzeQuery(text, o));
+}
+
+NamedThings OfferThings(const text::QueryAnalysis& qa) {
+  NamedThings out;
   out.language = qa.language;
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
   for (const text::QueryWord& w : qa.words) {
@@ -172,6 +180,20 @@ NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need) {
   }
   if (best.grade > 0) return best;
   const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
+  // A need that names only a kind of its type and no field ("Ausbildungsplätze und
+  // Betriebspraktika") asks for that kind in any field: an offer of the kind (or a narrower
+  // one: a Schülerpraktikum for Praktika) meets it — in a field of its own as bread meets a
+  // food need (kMuchNarrower: the need is met at a broader level), without one as the same
+  // thing. A need that names a field is left to the concepts above: the kinds alone would
+  // make any internship meet a kitchen internship.
+  if (need.concepts.empty()) {
+    const double grade = offer.concepts.empty() ? kSameConcept : kMuchNarrower;
+    for (text::ConceptId n : need.kinds) {
+      for (text::ConceptId o : offer.kinds) {
+        if (o == n || lex.IsA(o, n)) return {grade, static_cast<int>(n), static_cast<int>(o), ""};
+      }
+    }
+  }
   for (text::ConceptId n : need.concepts) {
     const text::Concept& nc = lex.Get(n);
     if (nc.kind != "place" || nc.parent < 0 ||

@@ -27,6 +27,13 @@
 // compound parts), at kSharedWords; an offer that names one and meets none of the need's
 // concepts shares a word with it by chance.
 //
+// Kinds of a type that say nothing of the field (Praktikum, Ausbildungsplatz, Festanstellung:
+// kind "general" with a `need:` line) are not concepts of their own above, or "internship"
+// would meet every internship need whatever the field. But a need that names such a kind and
+// no field ("Ausbildungsplätze und Betriebspraktika") asks for it in any field: an offer of
+// that kind meets it at kMuchNarrower (Ausbildungsplätze als Hotelfachfrau; the offer is one
+// field of all the need allows), or at kSameConcept when the offer names no field either.
+//
 // Needs are read in their record's language (memoised); offers, whose language is not given,
 // like a query in any of the seven languages.
 //
@@ -40,6 +47,7 @@
 #include <vector>
 
 #include "text/concept_lexicon.h"
+#include "text/query_analysis.h"
 
 namespace hilfsnetz::ranking {
 
@@ -60,6 +68,10 @@ inline constexpr double kRelatedPlace = 0.5;
 struct NamedThings {
   std::string language;  // the text's ("" when undecided)
   std::vector<text::ConceptId> concepts;
+  // The kinds of a need or offer type it names that say nothing of the field (kind "general"
+  // with a `need:` line, not a root: Praktikum, Ausbildungsplatz, Festanstellung), which
+  // `concepts` leaves out.
+  std::vector<text::ConceptId> kinds;
   std::set<std::string> word_stems;
   // Record texts (TextThings): a written form of each stem of five or more letters.
   std::map<std::string, std::string> word_of_stem;
@@ -70,6 +82,9 @@ struct NamedThings {
 std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language);
 // An offer's description, language detected per word.
 NamedThings OfferThings(const std::string& text);
+// The same from the text's analysis as a query (text::AnalyzeQuery with no language given;
+// translations do not matter), for a caller that needs the analysis as well.
+NamedThings OfferThings(const text::QueryAnalysis& analysis);
 
 struct NeedOfferMatch {
   double grade = 0;       // 0: no match

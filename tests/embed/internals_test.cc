@@ -48,6 +48,20 @@ TEST(Features, StemsPartsAndFieldWeightsWithoutStopWords) {
   EXPECT_EQ(c.count("g:und"), 0u);
 }
 
+TEST(Features, GermanWordsOfATextInAnotherLanguageAreReadAsGerman) {
+  EmbedInput in;
+  in.description = "weather stations";
+  in.language = "en";
+  // What a profile's words mean in German (ranking/reco_candidates.cc, CompanyVector).
+  in.german = "Wetterstationen";
+  const FeatureCounts c = DocumentFeatures(in);
+  EXPECT_EQ(c.at("w:wetterstation"), 1.0f);  // German stem, weighed as the description
+  EXPECT_EQ(c.at("w:station"), 2.0f);        // a compound part, and English "stations"
+  EmbedInput record = in;
+  record.german.clear();
+  EXPECT_EQ(DocumentFeatures(record).count("w:wetterstation"), 0u);  // records leave it empty
+}
+
 TEST(Vocabulary, SelectsByDocumentFrequencyThenBytes) {
   const std::unordered_map<std::string, uint32_t> df = {
       {"w:a", 5}, {"w:c", 3}, {"w:b", 3}, {"w:rare", 1}, {"w:d", 2}};

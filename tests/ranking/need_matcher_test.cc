@@ -148,6 +148,36 @@ TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
   }
 }
 
+TEST(NeedMatcher, ANeedForAKindInAnyFieldIsMetByThatKind) {
+  const std::vector<Case> cases = {
+      // The need names apprenticeships and internships and no field: an apprenticeship in
+      // one field meets it as bread meets a food need, in either language.
+      {"Ausbildungsplätze als Köchin oder Koch", "Ausbildungsplätze und Betriebspraktika.", "de",
+       "ausbildungsplatz", "ausbildungsplatz", kMuchNarrower},
+      {"Paid internships for junior web developers", "Praktikumsplätze gesucht", "de", "praktikum",
+       "praktikum", kMuchNarrower},
+      // A narrower kind (a pupils' internship is an internship) meets it too.
+      {"Zweiwöchige Schülerpraktika im Elektrohandwerk", "Praktika für unsere Jugendlichen", "de",
+       "praktikum", "schuelerpraktikum", kMuchNarrower},
+      // Neither names a field: the same thing.
+      {"Praktikumsplätze", "Praktika für unsere Jugendlichen", "de", "praktikum", "praktikum",
+       kSameConcept},
+      // Another kind is no match: a permanent job is no apprenticeship.
+      {"Feste Stellen als Umzugshelfer/in", "Ausbildungsplätze und Betriebspraktika.", "de", "", "",
+       0},
+      // A need that names its field is met only in that field (the concepts decide): an
+      // internship in a kitchen is no internship in metalwork.
+      {"Praktika in unserer Küche", "Praktikum im Metallbau", "de", "", "", 0},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.offer + " | " + c.need);
+    const NeedOfferMatch m = MatchNeed(OfferThings(c.offer), *TextThings(c.need, c.need_language));
+    EXPECT_EQ(IdOf(m.need_concept), c.need_concept);
+    EXPECT_EQ(IdOf(m.offer_concept), c.offer_concept);
+    EXPECT_DOUBLE_EQ(m.grade, c.grade);
+  }
+}
+
 TEST(NeedMatcher, WithoutConceptsWholeWordsDecideNeverParts) {
   // Words the lexicon does not know: the same whole word matches, a shared part does not.
   const NamedThings offer = OfferThings("eine Drehorgel");

@@ -75,7 +75,8 @@ std::vector<std::string> ListAfter(const std::string& text, const std::string& p
 
 // Need and offer are about the same thing: a concept of one is the other's or in its lineage
 // (the lexicon's tree, checked here without need_matcher's grades), or — when one names no
-// concept — they share a whole word.
+// concept — the need's kind of its type is the offer's (in the lineage too), or they share a
+// whole word.
 bool AboutTheSameThing(const schemas::Offer& o, const schemas::Need& n,
                        const std::string& language) {
   const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
@@ -87,6 +88,15 @@ bool AboutTheSameThing(const schemas::Offer& o, const schemas::Need& n,
     }
   }
   if (!offer.concepts.empty() && !need->concepts.empty()) return false;
+  // A need that names no field and only a kind of its type (Praktikum, Ausbildungsplatz) is
+  // about that kind in any field: an offer of the kind is about it.
+  if (need->concepts.empty()) {
+    for (text::ConceptId a : offer.kinds) {
+      for (text::ConceptId b : need->kinds) {
+        if (lex.IsA(a, b) || lex.IsA(b, a)) return true;
+      }
+    }
+  }
   for (const std::string& s : offer.word_stems) {
     if (need->word_stems.count(s)) return true;
   }
