@@ -54,7 +54,7 @@ TEST(Embedder, BadOptionsAreInvalidArgument) {
 }
 
 TEST(Embedder, NoFeatureReachingMinDfIsInvalidArgument) {
-  const std::vector<EmbedInput> one = {EmbedInput{"Fahrradwerkstatt", "", "", {}, "de"}};
+  const std::vector<EmbedInput> one = {EmbedInput{"Fahrradwerkstatt", "", "", {}, "de", ""}};
   const Result<TrainResult> r = Embedder::Train(one, EmbedderOptions{});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);

@@ -103,7 +103,8 @@ TEST_P(SemanticTest, CompanyProfileFindsMatchingProjects) {
                            "unterstützen Programmierkurse als Mentoren.",
                            "",
                            {"50 Laptops", "Mentoring durch Softwareentwickler"},
-                           "de"};
+                           "de",
+                           ""};
   EXPECT_THAT(TopThemes(trained(), trained().embedder.Embed(company), 3),
               ::testing::Each(Theme::kComputers));
 }

@@ -9,7 +9,7 @@ namespace {
 
 ThemedDoc Doc(Theme theme, const char* title, const char* summary, const char* description,
               std::vector<std::string> needs) {
-  return ThemedDoc{theme, EmbedInput{title, summary, description, std::move(needs), "de"}};
+  return ThemedDoc{theme, EmbedInput{title, summary, description, std::move(needs), "de", ""}};
 }
 
 std::vector<ThemedDoc> Build() {
