@@ -460,6 +460,19 @@ struct LiveWriter::Impl {
     db.commit_transaction();
   }
 
+  // Runs options.after_commit (the server builds the new revision's search snapshot) and
+  // counts its time; returns the seconds it took. REQUIRES: state_mu not held.
+  double AfterCommit() {
+    if (!options.after_commit) return 0;
+    const auto began = std::chrono::steady_clock::now();
+    options.after_commit();
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    std::lock_guard<std::mutex> st(state_mu);
+    stats.after_commit_seconds += took;
+    return took;
+  }
+
   // After a failed commit: drop what was not committed, so no later commit applies it.
   void Rollback() {
     try {
@@ -637,14 +650,8 @@ struct LiveWriter::Impl {
     }
     const double took =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-    double warm = 0;
-    if (s.ok() && options.after_commit) {
-      const auto warm_began = std::chrono::steady_clock::now();
-      options.after_commit();
-      warm = std::chrono::duration<double>(std::chrono::steady_clock::now() - warm_began).count();
-    }
+    if (s.ok()) AfterCommit();
     st.lock();
-    stats.after_commit_seconds += warm;
     flushing = false;
     taken = 0;
     ++stats.commits;
@@ -779,6 +786,9 @@ WriteOutcome<BuildReport> LiveWriter::Rebuild(std::istream& input, const BuildOp
   }();
   impl_->rebuilding = false;
   if (!report.ok()) return {std::nullopt, Refused(report.status())};
+  // The new generation's snapshot, built now rather than by the first search; the server's
+  // warm snapshot of the old generation goes with it.
+  if (!report->generation.empty()) impl_->AfterCommit();
   return {std::move(*report), {}};
 }
 
@@ -908,7 +918,7 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
   // The bulk reads and writes the database directly, after what the log holds.
   if (!impl_->broken.ok()) return {std::nullopt, Refused(impl_->broken)};
   if (Status s = impl_->Drain(); !s.ok()) return {std::nullopt, Refused(s)};
-  std::lock_guard<std::mutex> d(impl_->db_mu);
+  std::unique_lock<std::mutex> d(impl_->db_mu);
   std::map<std::string, bool> exists;  // ids this bulk has written or deleted so far
   std::vector<ChangeFeed::DocId> changed;
   auto stored = [&](const std::string& id) -> Result<bool> {
@@ -982,8 +992,12 @@ WriteOutcome<BulkReport> LiveWriter::ApplyBulk(std::vector<schemas::BulkOp> ops)
     impl_->Rollback();
     return {std::nullopt, Refused(s)};
   }
-  std::lock_guard<std::mutex> st(impl_->state_mu);
-  ++impl_->commits;  // the reader reopens before its next lookup
+  {
+    std::lock_guard<std::mutex> st(impl_->state_mu);
+    ++impl_->commits;  // the reader reopens before its next lookup
+  }
+  d.unlock();
+  impl_->AfterCommit();  // searches see the bulk once answered, without building its snapshot
   return {std::move(report), {}};
 }
 

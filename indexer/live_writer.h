@@ -66,7 +66,8 @@ struct WriterOptions {
   // cache refreshes for the searchers. Elasticsearch refreshes every second by default.
   std::chrono::milliseconds refresh_interval{250};
   // Called by the flusher after each commit of logged writes, before they count as visible
-  // (WaitVisible) and before the realtime overlay lets go of them: the server builds the new
+  // (WaitVisible) and before the realtime overlay lets go of them, and after a bulk write's
+  // commit and a published rebuild, before they are answered: the server builds the new
   // revision's search snapshot here, so that searches keep the previous revision until it is
   // ready instead of waiting for it (ranking/index_snapshot.h). May be empty.
   std::function<void()> after_commit;
@@ -119,6 +120,7 @@ struct WriterStats {
   double last_commit_seconds = 0;  // the last one's
   uint64_t last_commit_writes = 0;
   double after_commit_seconds = 0;  // total time of WriterOptions::after_commit (the snapshot)
+                                    // after flusher commits, bulk writes and rebuilds
 };
 
 class LiveWriter {

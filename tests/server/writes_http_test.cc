@@ -424,9 +424,20 @@ TEST_F(WritesHttpTest, BulkAppliesGoodLinesInOneCommitAndReportsEveryLine) {
       "\n"
       R"({"delete":5,"upsert":{}})"
       "\n";
+  auto metrics = server_->Client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  const double snapshot_seconds = Seconds(metrics->body, "hilfsnetz_write_snapshot_seconds_total");
+  const int64_t patched =
+      Counter(metrics->body, "hilfsnetz_index_snapshots_total{how=\"patched\"}");
   auto r = Send("POST", "/v1/initiatives/bulk", body, "application/x-ndjson");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
+  // The server patched the bulk's snapshot before answering, not the first search after it.
+  metrics = server_->Client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_GT(Seconds(metrics->body, "hilfsnetz_write_snapshot_seconds_total"), snapshot_seconds);
+  EXPECT_EQ(Counter(metrics->body, "hilfsnetz_index_snapshots_total{how=\"patched\"}"),
+            patched + 1);
   json b = json::parse(r->body);
   EXPECT_EQ(b["added"], 1);
   EXPECT_EQ(b["replaced"], 1);
@@ -688,6 +699,9 @@ TEST_F(WritesHttpTest, RebuildReplacesTheCollection) {
   EXPECT_EQ(p["errors"][0]["detail_de"], "Zeile 2: Pflichtfeld fehlt");
   EXPECT_EQ(Total("per_page=1"), total) << "refused uploads change nothing";
 
+  auto metrics = server_->Client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  const int64_t built = Counter(metrics->body, "hilfsnetz_index_snapshots_total{how=\"built\"}");
   r = Send("PUT", "/v1/initiatives",
            R"({"id":"neu-a","title":"Tafel Quarzelia","postcode":"12047"})"
            "\nnot json\n"
@@ -696,6 +710,10 @@ TEST_F(WritesHttpTest, RebuildReplacesTheCollection) {
            kNdjson);
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
+  // The new generation's snapshot was built before the answer, not by the first search.
+  metrics = server_->Client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(Counter(metrics->body, "hilfsnetz_index_snapshots_total{how=\"built\"}"), built + 1);
   json b = json::parse(r->body);
   EXPECT_EQ(b["lines"], 3);
   EXPECT_EQ(b["indexed"], 2);
