@@ -461,16 +461,15 @@ struct LiveWriter::Impl {
   }
 
   // Runs options.after_commit (the server builds the new revision's search snapshot) and
-  // counts its time; returns the seconds it took. REQUIRES: state_mu not held.
-  double AfterCommit() {
-    if (!options.after_commit) return 0;
+  // counts its time. REQUIRES: state_mu not held.
+  void AfterCommit() {
+    if (!options.after_commit) return;
     const auto began = std::chrono::steady_clock::now();
     options.after_commit();
     const double took =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     std::lock_guard<std::mutex> st(state_mu);
     stats.after_commit_seconds += took;
-    return took;
   }
 
   // After a failed commit: drop what was not committed, so no later commit applies it.

@@ -148,7 +148,7 @@ class VectorIndex {
                                       const TopKOptions& options = {}) const;
 
   // The stored (possibly normalised) values of `row`, dimension() floats.
-  // REQUIRES: row < num_rows(). Valid until the next Set or Remove on this index.
+  // REQUIRES: row < num_rows(). Valid until the next Set on this index.
   std::span<const float> Row(uint32_t row) const {
     return {chunk_floats_[row >> kChunkShift] + (row & (kChunkRows - 1)) * float_stride_,
             dimension_};

@@ -26,6 +26,17 @@ struct Case {
   double grade;
 };
 
+// Each case's offer matched against its need gives the case's concepts and grade.
+void ExpectMatches(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.offer + " | " + c.need);
+    const NeedOfferMatch m = MatchNeed(OfferThings(c.offer), *TextThings(c.need, c.need_language));
+    EXPECT_EQ(IdOf(m.need_concept), c.need_concept);
+    EXPECT_EQ(IdOf(m.offer_concept), c.offer_concept);
+    EXPECT_DOUBLE_EQ(m.grade, c.grade);
+  }
+}
+
 TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
   const std::vector<Case> cases = {
       // The same thing, in other words and languages.
@@ -84,13 +95,7 @@ TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
       {"Gemeinschaftsraum am Wochenende", "Kursraum für 15 Personen", "de", "seminarraum",
        "gemeinschaftsraum", kRelatedPlace},
   };
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.offer + " | " + c.need);
-    const NeedOfferMatch m = MatchNeed(OfferThings(c.offer), *TextThings(c.need, c.need_language));
-    EXPECT_EQ(IdOf(m.need_concept), c.need_concept);
-    EXPECT_EQ(IdOf(m.offer_concept), c.offer_concept);
-    EXPECT_DOUBLE_EQ(m.grade, c.grade);
-  }
+  ExpectMatches(cases);
 }
 
 TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
@@ -169,13 +174,7 @@ TEST(NeedMatcher, ANeedForAKindInAnyFieldIsMetByThatKind) {
       // internship in a kitchen is no internship in metalwork.
       {"Praktika in unserer Küche", "Praktikum im Metallbau", "de", "", "", 0},
   };
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.offer + " | " + c.need);
-    const NeedOfferMatch m = MatchNeed(OfferThings(c.offer), *TextThings(c.need, c.need_language));
-    EXPECT_EQ(IdOf(m.need_concept), c.need_concept);
-    EXPECT_EQ(IdOf(m.offer_concept), c.offer_concept);
-    EXPECT_DOUBLE_EQ(m.grade, c.grade);
-  }
+  ExpectMatches(cases);
 }
 
 TEST(NeedMatcher, WithoutConceptsWholeWordsDecideNeverParts) {
