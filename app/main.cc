@@ -96,6 +96,10 @@ int RunIndex(const std::string& input, const std::string& index_dir,
                static_cast<unsigned long long>(report->indexed),
                static_cast<unsigned long long>(report->lines), index_dir.c_str(),
                report->generation.c_str(), report->seconds, report->rejected.size());
+  if (report->trained_on > 0 && report->trained_on < report->indexed) {
+    std::fprintf(stderr, "the embedder was trained on an even sample of %llu of them\n",
+                 static_cast<unsigned long long>(report->trained_on));
+  }
   return report->rejected.empty() ? kExitOk : kExitRejected;
 }
 

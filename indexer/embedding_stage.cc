@@ -45,20 +45,10 @@ EmbeddingResult UseProvided(std::vector<PendingRecord>& records,
   std::vector<PendingRecord> kept;
   kept.reserve(records.size());
   for (PendingRecord& p : records) {
-    const size_t n = p.record.embedding.size();
-    if (n != dims) {
-      const std::string d = std::to_string(dims);
-      rejected.push_back(
-          {p.line,
-           {"embedding",
-            n == 0 ? "missing: the other records bring vectors of dimension " + d
-                   : "has dimension " + std::to_string(n) + ", the other records have " + d,
-            n == 0 ? "fehlt: die anderen Datensätze bringen Vektoren der Dimension " + d + " mit"
-                   : "hat die Dimension " + std::to_string(n) + ", die anderen Datensätze " + d}});
+    if (std::optional<schemas::FieldError> e = ProvidedVector(p.record, dims, p.vector)) {
+      rejected.push_back({p.line, std::move(*e)});
       continue;
     }
-    p.vector = p.record.embedding;
-    Normalize(p.vector);
     kept.push_back(std::move(p));
   }
   records = std::move(kept);
@@ -66,6 +56,23 @@ EmbeddingResult UseProvided(std::vector<PendingRecord>& records,
 }
 
 }  // namespace
+
+std::optional<schemas::FieldError> ProvidedVector(const schemas::Initiative& record, size_t dims,
+                                                  std::vector<float>& vector) {
+  const size_t n = record.embedding.size();
+  if (n != dims) {
+    const std::string d = std::to_string(dims);
+    return schemas::FieldError{
+        "embedding",
+        n == 0 ? "missing: the other records bring vectors of dimension " + d
+               : "has dimension " + std::to_string(n) + ", the other records have " + d,
+        n == 0 ? "fehlt: die anderen Datensätze bringen Vektoren der Dimension " + d + " mit"
+               : "hat die Dimension " + std::to_string(n) + ", die anderen Datensätze " + d};
+  }
+  vector = record.embedding;
+  Normalize(vector);
+  return std::nullopt;
+}
 
 EmbeddingResult AssignEmbeddings(std::vector<PendingRecord>& records,
                                  std::vector<RejectedLine>& rejected) {

@@ -37,6 +37,11 @@ struct EmbeddingResult {
 EmbeddingResult AssignEmbeddings(std::vector<PendingRecord>& records,
                                  std::vector<RejectedLine>& rejected);
 
+// A record's vector in an index of provided vectors of dimension `dims`, L2-normalised into
+// `vector`; or the error that rejects the record (it brings none, or another dimension).
+std::optional<schemas::FieldError> ProvidedVector(const schemas::Initiative& record, size_t dims,
+                                                  std::vector<float>& vector);
+
 // The text of a record as the embedder sees it (also used for queries by similar records).
 embed::EmbedInput EmbedInputOf(const schemas::Initiative& record);
 

@@ -7,6 +7,7 @@
 #include <future>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -16,7 +17,9 @@
 #include "indexer/build_lock.h"
 #include "indexer/document_builder.h"
 #include "indexer/embedding_stage.h"
+#include "indexer/record_spool.h"
 #include "schemas/codec/initiative_codec.h"
+#include "text/analysis_memo.h"
 #include "text/analyzer.h"
 
 namespace hilfsnetz::indexer {
@@ -64,10 +67,58 @@ void RemoveOldGenerations(const std::string& dir, const std::string& keep,
   }
 }
 
+// What phase 1 leaves: the accepted records in memory, or, past max_records_in_memory, in a
+// spool with the line and vector dimension of each id's last record (the one indexed).
+struct Accepted {
+  struct Final {
+    uint64_t line = 0;
+    size_t dims = 0;  // of its provided embedding, 0 without one
+  };
+  std::vector<PendingRecord> records;
+  std::unique_ptr<RecordSpool> spool;
+  std::unordered_map<std::string, Final> final_of_id;  // with a spool only
+
+  bool IsFinal(uint64_t line, const std::string& id) const {
+    auto it = final_of_id.find(id);
+    return it != final_of_id.end() && it->second.line == line;
+  }
+};
+
+RejectedLine Replaced(uint64_t old_line, uint64_t new_line) {
+  const std::string n = std::to_string(new_line);
+  return {old_line,
+          {"id", "replaced by line " + n + " with the same id",
+           "ersetzt durch Zeile " + n + " mit derselben id"}};
+}
+
+Status AppendToSpool(Accepted& acc, BuildReport& report, uint64_t line,
+                     const schemas::Initiative& record) {
+  const Accepted::Final f{line, record.embedding.size()};
+  auto [it, inserted] = acc.final_of_id.try_emplace(record.id, f);
+  if (!inserted) {
+    report.rejected.push_back(Replaced(it->second.line, line));
+    it->second = f;
+  }
+  return acc.spool->Append(line, record);
+}
+
+// The records so far go to a new spool, and every later one after them.
+Status StartSpool(const std::string& index_dir, Accepted& acc, BuildReport& report) {
+  Result<std::unique_ptr<RecordSpool>> spool = RecordSpool::Create(index_dir);
+  if (!spool.ok()) return spool.status();
+  acc.spool = std::move(*spool);
+  for (const PendingRecord& p : acc.records) {
+    if (Status s = AppendToSpool(acc, report, p.line, p.record); !s.ok()) return s;
+  }
+  std::vector<PendingRecord>().swap(acc.records);
+  return Status::Ok();
+}
+
 // Phase 1: parse every line; the later of two records with the same id wins.
-Status ParseLines(std::istream& input, const BuildOptions& options, BuildReport& report,
-                  std::vector<PendingRecord>& records) {
+Status ParseLines(std::istream& input, const std::string& index_dir, const BuildOptions& options,
+                  BuildReport& report, Accepted& acc) {
   std::map<std::string, size_t> slot_of_id;
+  std::vector<PendingRecord>& records = acc.records;
   std::string line;
   uint64_t parsed_ok = 0;
   while (std::getline(input, line)) {
@@ -80,15 +131,20 @@ Status ParseLines(std::istream& input, const BuildOptions& options, BuildReport&
       } else {
         FillLanguage(parsed.initiative);
         ++parsed_ok;
-        auto [it, inserted] = slot_of_id.emplace(parsed.initiative.id, records.size());
-        if (inserted) {
+        if (!acc.spool && records.size() >= options.max_records_in_memory &&
+            !slot_of_id.contains(parsed.initiative.id)) {
+          if (Status s = StartSpool(index_dir, acc, report); !s.ok()) return s;
+          std::map<std::string, size_t>().swap(slot_of_id);
+        }
+        if (acc.spool) {
+          Status s = AppendToSpool(acc, report, report.lines, parsed.initiative);
+          if (!s.ok()) return s;
+        } else if (auto [it, inserted] = slot_of_id.emplace(parsed.initiative.id, records.size());
+                   inserted) {
           records.push_back({report.lines, std::move(parsed.initiative), {}});
         } else {
           PendingRecord& old = records[it->second];
-          const std::string n = std::to_string(report.lines);
-          report.rejected.push_back({old.line,
-                                     {"id", "replaced by line " + n + " with the same id",
-                                      "ersetzt durch Zeile " + n + " mit derselben id"}});
+          report.rejected.push_back(Replaced(old.line, report.lines));
           old = {report.lines, std::move(parsed.initiative), {}};
         }
       }
@@ -98,7 +154,13 @@ Status ParseLines(std::istream& input, const BuildOptions& options, BuildReport&
     }
   }
   if (input.bad()) return InternalError("reading the input failed");
-  return Status::Ok();
+  return acc.spool ? acc.spool->Finish() : Status::Ok();
+}
+
+void WriteEmbeddingMetadata(const EmbeddingResult& embedding, Xapian::WritableDatabase& db) {
+  if (embedding.kind.empty()) return;
+  db.set_metadata(std::string(layout::kMetaEmbeddingKind), embedding.kind);
+  db.set_metadata(std::string(layout::kMetaEmbeddingDims), std::to_string(embedding.dimensions));
 }
 
 // Records analysed per block of the write phase.
@@ -142,10 +204,123 @@ void WriteRecords(const std::vector<PendingRecord>& records, const EmbeddingResu
       if (++report.indexed % kBatch == 0) db.commit();
     }
   }
-  if (!embedding.kind.empty()) {
-    db.set_metadata(std::string(layout::kMetaEmbeddingKind), embedding.kind);
-    db.set_metadata(std::string(layout::kMetaEmbeddingDims), std::to_string(embedding.dimensions));
+  WriteEmbeddingMetadata(embedding, db);
+}
+
+// The embedding of a spooled build: provided vectors when any final record brings one (of the
+// dimension most of them have; ties: the one of the earliest line), else an embedder trained
+// on every k-th final record, at most max_records_in_memory of them. No vectors when the
+// training fails (as AssignEmbeddings).
+Result<EmbeddingResult> SpooledEmbedding(Accepted& acc, const BuildOptions& options,
+                                         BuildReport& report) {
+  std::map<size_t, std::pair<size_t, uint64_t>> by_dims;  // dims -> (records, earliest line)
+  for (const auto& [id, f] : acc.final_of_id) {
+    if (f.dims == 0) continue;
+    auto [it, inserted] = by_dims.try_emplace(f.dims, 0, f.line);
+    ++it->second.first;
+    it->second.second = std::min(it->second.second, f.line);
   }
+  if (!by_dims.empty()) {
+    auto best = by_dims.begin();
+    for (auto it = by_dims.begin(); it != by_dims.end(); ++it) {
+      if (it->second.first > best->second.first ||
+          (it->second.first == best->second.first && it->second.second < best->second.second)) {
+        best = it;
+      }
+    }
+    return EmbeddingResult{"provided", static_cast<int>(best->first), std::nullopt};
+  }
+  const size_t n = acc.final_of_id.size();
+  const size_t cap = std::max<size_t>(1, options.max_records_in_memory);
+  const size_t stride = (n + cap - 1) / cap;
+  std::vector<embed::EmbedInput> corpus;
+  corpus.reserve(n / stride + 1);
+  if (Status s = acc.spool->Rewind(); !s.ok()) return s;
+  uint64_t line = 0;
+  size_t ordinal = 0;
+  schemas::Initiative record;
+  while (acc.spool->Next(line, record)) {
+    if (acc.IsFinal(line, record.id) && ordinal++ % stride == 0) {
+      corpus.push_back(EmbedInputOf(record));
+    }
+  }
+  if (!acc.spool->status().ok()) return acc.spool->status();
+  Result<embed::TrainResult> trained = embed::Embedder::Train(corpus, embed::EmbedderOptions{});
+  if (!trained.ok()) return EmbeddingResult{};  // lexical search only
+  report.trained_on = corpus.size();
+  EmbeddingResult out{"trained", trained->embedder.dimensions(), std::nullopt};
+  out.embedder.emplace(std::move(trained->embedder));
+  return out;
+}
+
+// A block of a spooled build: its records' documents with their vectors (provided, or by the
+// embedder), and the records rejected for their vector.
+struct SpooledBlock {
+  std::vector<BuiltDocument> documents;
+  std::vector<RejectedLine> rejected;
+};
+
+SpooledBlock BuildSpooledBlock(std::vector<PendingRecord> records, const EmbeddingResult& embedding,
+                               const DocumentOptions& options) {
+  SpooledBlock out;
+  out.documents.reserve(records.size());
+  for (PendingRecord& p : records) {
+    // The embedder and the document builder analyse the same fields: once each.
+    text::AnalysisMemo memo;
+    if (embedding.kind == "provided") {
+      const auto dims = static_cast<size_t>(embedding.dimensions);
+      if (std::optional<schemas::FieldError> e = ProvidedVector(p.record, dims, p.vector)) {
+        out.rejected.push_back({p.line, std::move(*e)});
+        continue;
+      }
+    } else if (embedding.embedder) {
+      p.vector = embedding.embedder->Embed(EmbedInputOf(p.record));
+    }
+    BuiltDocument built = BuildDocument(p.record, options);
+    if (!p.vector.empty()) {
+      built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(p.vector));
+    }
+    out.documents.push_back(std::move(built));
+  }
+  return out;
+}
+
+// Phase 3 of a spooled build: the final records, read back in blocks; the next block is
+// embedded and analysed on another thread while this one gives the block before to Xapian.
+Status WriteSpooled(Accepted& acc, const EmbeddingResult& embedding, Xapian::WritableDatabase& db,
+                    const DocumentOptions& options, BuildReport& report) {
+  if (Status s = acc.spool->Rewind(); !s.ok()) return s;
+  auto read_block = [&] {
+    std::vector<PendingRecord> block;
+    uint64_t line = 0;
+    schemas::Initiative record;
+    while (block.size() < kBuildBlock && acc.spool->Next(line, record)) {
+      if (acc.IsFinal(line, record.id)) block.push_back({line, std::move(record), {}});
+    }
+    return block;
+  };
+  auto build = [&](std::vector<PendingRecord> block) {
+    return std::async(std::launch::async, BuildSpooledBlock, std::move(block), std::cref(embedding),
+                      std::cref(options));
+  };
+  std::vector<PendingRecord> first = read_block();
+  bool more = !first.empty();
+  std::future<SpooledBlock> next = build(std::move(first));
+  while (more) {
+    SpooledBlock block = next.get();  // rethrows what the builder threw
+    std::vector<PendingRecord> following = read_block();
+    more = !following.empty();
+    if (more) next = build(std::move(following));
+    for (RejectedLine& r : block.rejected) report.rejected.push_back(std::move(r));
+    for (BuiltDocument& built : block.documents) {
+      db.replace_document(built.id_term, built.document);
+      for (const std::string& w : built.spelling_words) db.add_spelling(w);
+      if (++report.indexed % kBatch == 0) db.commit();
+    }
+  }
+  if (!acc.spool->status().ok()) return acc.spool->status();
+  WriteEmbeddingMetadata(embedding, db);
+  return Status::Ok();
 }
 
 Status SaveEmbedder(const EmbeddingResult& embedding, const std::string& gen_path) {
@@ -181,18 +356,33 @@ Result<BuildReport> BuildIndexLocked(std::istream& input, const std::string& ind
   Result<std::string> previous = layout::ReadCurrent(index_dir);
   if (!previous.ok() && previous.status().code() != StatusCode::kNotFound) return previous.status();
 
+  // A spool a killed build left behind: no other build is running (the lock), so it is stale.
+  fs::remove(fs::path(index_dir) / kSpoolFile, ec);
+
   BuildReport report;
   report.generation = layout::NextGenerationName(index_dir);
   const std::string gen_path = (fs::path(index_dir) / report.generation).string();
   Status s = GuardXapian("building " + gen_path, [&]() -> Status {
-    std::vector<PendingRecord> records;
-    Status st = ParseLines(input, options, report, records);
+    Accepted acc;
+    Status st = ParseLines(input, index_dir, options, report, acc);
     if (!st.ok()) return st;
-    if (records.empty() && !options.publish_empty) return Status::Ok();
-    const EmbeddingResult embedding = AssignEmbeddings(records, report.rejected);
+    if (!acc.spool && acc.records.empty() && !options.publish_empty) return Status::Ok();
+    EmbeddingResult embedding;
+    if (acc.spool) {
+      Result<EmbeddingResult> e = SpooledEmbedding(acc, options, report);
+      if (!e.ok()) return e.status();
+      embedding = std::move(*e);
+    } else {
+      embedding = AssignEmbeddings(acc.records, report.rejected);
+      if (embedding.embedder) report.trained_on = acc.records.size();
+    }
     // DB_CREATE: a name past every generation present is new; never open another's database.
     Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-    WriteRecords(records, embedding, db, options.document, report);
+    if (acc.spool) {
+      if (Status w = WriteSpooled(acc, embedding, db, options.document, report); !w.ok()) return w;
+    } else {
+      WriteRecords(acc.records, embedding, db, options.document, report);
+    }
     WriteMetadata(db);
     db.commit();
     db.close();

@@ -8,6 +8,10 @@
 // Rejected lines are reported (line number, field, reason) and skipped; the good ones are
 // indexed. Duplicate ids: the later line wins and the earlier is reported as replaced.
 //
+// An input of more than BuildOptions::max_records_in_memory records is built in two passes
+// over a spool file, its embedder trained on a sample (see there): the same documents, and
+// memory that does not grow with the input.
+//
 // Thread-safety: one build per directory at a time. A build holds DIR/LOCK (BuildLock) from
 // before it names its generation until it has published it and cleaned up; a second build,
 // in this process or another, fails at once with FailedPrecondition and touches nothing.
@@ -38,6 +42,9 @@ struct BuildReport {
   std::vector<RejectedLine> rejected;
   std::string generation;  // name of the published generation ("": none, see publish_empty)
   double seconds = 0;
+  // Records the embedder was trained on: all indexed ones, or an even sample of a larger
+  // input (BuildOptions::max_records_in_memory); 0 when the index has no trained embedder.
+  uint64_t trained_on = 0;
 };
 
 struct BuildOptions {
@@ -52,6 +59,12 @@ struct BuildOptions {
   // false: an input without one valid record publishes nothing (the report's generation is
   // "" and the live index stays as it was), so an empty or broken upload cannot empty it.
   bool publish_empty = true;
+  // Accepted records held in memory at once (about 25 KB each during the build, for the
+  // embedder's training: 100,000 take ~2.5 GB). A larger input is spooled to a file in the
+  // index directory (indexer/record_spool.h) and written in a second pass, with an embedder
+  // trained on an even sample of this many records (every k-th): memory stays bounded
+  // whatever the input's size. At most this many records, the build is as it always was.
+  size_t max_records_in_memory = 100000;
 };
 
 // Builds from `input` (JSON lines) into index_dir (created if missing).
