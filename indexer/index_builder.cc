@@ -77,10 +77,10 @@ struct Accepted {
   std::vector<PendingRecord> records;
   std::unique_ptr<RecordSpool> spool;
   std::unordered_map<std::string, Final> final_of_id;  // with a spool only
+  std::vector<uint64_t> final_lines;                   // their lines, sorted (FinishSpool)
 
-  bool IsFinal(uint64_t line, const std::string& id) const {
-    auto it = final_of_id.find(id);
-    return it != final_of_id.end() && it->second.line == line;
+  bool IsFinal(uint64_t line) const {
+    return std::binary_search(final_lines.begin(), final_lines.end(), line);
   }
 };
 
@@ -154,7 +154,11 @@ Status ParseLines(std::istream& input, const std::string& index_dir, const Build
     }
   }
   if (input.bad()) return InternalError("reading the input failed");
-  return acc.spool ? acc.spool->Finish() : Status::Ok();
+  if (!acc.spool) return Status::Ok();
+  acc.final_lines.reserve(acc.final_of_id.size());
+  for (const auto& [id, f] : acc.final_of_id) acc.final_lines.push_back(f.line);
+  std::sort(acc.final_lines.begin(), acc.final_lines.end());
+  return acc.spool->Finish();
 }
 
 void WriteEmbeddingMetadata(const EmbeddingResult& embedding, Xapian::WritableDatabase& db) {
@@ -239,10 +243,10 @@ Result<EmbeddingResult> SpooledEmbedding(Accepted& acc, const BuildOptions& opti
   uint64_t line = 0;
   size_t ordinal = 0;
   schemas::Initiative record;
-  while (acc.spool->Next(line, record)) {
-    if (acc.IsFinal(line, record.id) && ordinal++ % stride == 0) {
-      corpus.push_back(EmbedInputOf(record));
-    }
+  while (acc.spool->Next(line)) {
+    if (!acc.IsFinal(line) || ordinal++ % stride != 0) continue;
+    if (!acc.spool->Read(record)) break;
+    corpus.push_back(EmbedInputOf(record));
   }
   if (!acc.spool->status().ok()) return acc.spool->status();
   Result<embed::TrainResult> trained = embed::Embedder::Train(corpus, embed::EmbedderOptions{});
@@ -294,8 +298,10 @@ Status WriteSpooled(Accepted& acc, const EmbeddingResult& embedding, Xapian::Wri
     std::vector<PendingRecord> block;
     uint64_t line = 0;
     schemas::Initiative record;
-    while (block.size() < kBuildBlock && acc.spool->Next(line, record)) {
-      if (acc.IsFinal(line, record.id)) block.push_back({line, std::move(record), {}});
+    while (block.size() < kBuildBlock && acc.spool->Next(line)) {
+      if (!acc.IsFinal(line)) continue;
+      if (!acc.spool->Read(record)) break;
+      block.push_back({line, std::move(record), {}});
     }
     return block;
   };

@@ -44,17 +44,23 @@ Status RecordSpool::Rewind() {
   return status_;
 }
 
-bool RecordSpool::Next(uint64_t& line, schemas::Initiative& record) {
+bool RecordSpool::Next(uint64_t& line) {
   if (!status_.ok() || !std::getline(in_, buffer_)) {
     if (status_.ok() && in_.bad()) status_ = InternalError("reading " + path_ + " failed");
     return false;
   }
+  line = line_ = std::strtoull(buffer_.c_str(), nullptr, 10);
+  return true;
+}
+
+bool RecordSpool::Read(schemas::Initiative& record) {
   const size_t tab = buffer_.find('\t');
-  line = std::strtoull(buffer_.c_str(), nullptr, 10);
-  schemas::ParsedInitiative parsed = schemas::ParseInitiative(
-      std::string_view(buffer_).substr(tab == std::string::npos ? 0 : tab + 1));
+  schemas::ParsedInitiative parsed;
+  if (tab != std::string::npos) {
+    parsed = schemas::ParseInitiative(std::string_view(buffer_).substr(tab + 1));
+  }
   if (tab == std::string::npos || !parsed.ok()) {
-    status_ = DataLossError(path_ + ": the record of input line " + std::to_string(line) +
+    status_ = DataLossError(path_ + ": the record of input line " + std::to_string(line_) +
                             " no longer parses");
     return false;
   }

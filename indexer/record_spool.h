@@ -37,9 +37,12 @@ class RecordSpool {
 
   // Starts reading at the first record again.
   Status Rewind();
-  // The next record: true and `line`, `record` set; false at the end or on an error (then
-  // status() says which; a record that no longer parses is DataLoss naming its line).
-  bool Next(uint64_t& line, schemas::Initiative& record);
+  // Steps to the next record: true and its input line number in `line`; false at the end or
+  // on an error (then status() says which).
+  bool Next(uint64_t& line);
+  // The record Next stepped to, parsed (only the records a pass needs are). False when it no
+  // longer parses: status() is then DataLoss naming its line.
+  bool Read(schemas::Initiative& record);
   const Status& status() const { return status_; }
 
  private:
@@ -49,6 +52,7 @@ class RecordSpool {
   std::ofstream out_;
   std::ifstream in_;
   std::string buffer_;
+  uint64_t line_ = 0;
   Status status_;
 };
 
