@@ -3,13 +3,14 @@
 // batches; the batches' commits bound the writes a second).
 //
 //   commit_cost --index GEN_DIR [--batch 150] [--rounds 5] [--no-positions] [--no-sync]
-//               [--skip-prefix P]
+//               [--skip-prefix P] [--no-positions-for P]
 //
 // GEN_DIR is one generation's database (DIR/gen-NNNNNN), and it is CHANGED: run it on a copy.
 // Each round copies `batch` documents of the index (terms with wdf and positions, values, data)
 // under new document ids, then commits, and prints the time of the replace_document calls and
-// of the commit. --no-positions copies the terms without their positions, --skip-prefix leaves
-// out the terms starting with P (e.g. Z for the stems), --no-sync opens the database with
+// of the commit. --no-positions copies the terms without their positions, --no-positions-for P
+// those starting with P (e.g. K, the concepts), --skip-prefix leaves out the terms starting
+// with P (e.g. Z for the stems), --no-sync opens the database with
 // DB_NO_SYNC (no fsync: what the fsyncs cost; the server never does this).
 #include <xapian.h>
 
@@ -30,14 +31,14 @@ double MsSince(Clock::time_point t) {
 int Usage() {
   std::fprintf(stderr,
                "usage: commit_cost --index GEN_DIR [--batch N] [--rounds N] [--no-positions] "
-               "[--no-sync] [--skip-prefix P]\n");
+               "[--no-sync] [--skip-prefix P] [--no-positions-for P]\n");
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string index, skip;
+  std::string index, skip, unpositioned;
   int batch = 150, rounds = 5;
   bool positions = true, sync = true;
   for (int i = 1; i < argc; ++i) {
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
       rounds = std::atoi(argv[++i]);
     } else if (a == "--skip-prefix" && has_value) {
       skip = argv[++i];
+    } else if (a == "--no-positions-for" && has_value) {
+      unpositioned = argv[++i];
     } else if (a == "--no-positions") {
       positions = false;
     } else if (a == "--no-sync") {
@@ -77,7 +80,7 @@ int main(int argc, char** argv) {
         for (auto t = src.termlist_begin(); t != src.termlist_end(); ++t) {
           const std::string term = *t;
           if (!skip.empty() && term.rfind(skip, 0) == 0) continue;
-          if (positions) {
+          if (positions && (unpositioned.empty() || term.rfind(unpositioned, 0) != 0)) {
             for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
               d.add_posting(term, *p, 0);
           }
@@ -96,9 +99,10 @@ int main(int argc, char** argv) {
           "round %d: %d documents, replace_document %.0f ms, commit %.0f ms, %.2f ms a document\n",
           round + 1, batch, add_ms, commit_ms, (add_ms + commit_ms) / batch);
     }
-    std::printf("mean: %.2f ms a document (%s%s%s)\n", total_ms / (batch * rounds),
+    std::printf("mean: %.2f ms a document (%s%s%s%s)\n", total_ms / (batch * rounds),
                 positions ? "positions" : "no positions", sync ? ", fsync" : ", no fsync",
-                skip.empty() ? "" : (", without " + skip + "*").c_str());
+                skip.empty() ? "" : (", without " + skip + "*").c_str(),
+                unpositioned.empty() ? "" : (", " + unpositioned + "* without positions").c_str());
   } catch (const Xapian::Error& e) {
     std::fprintf(stderr, "commit_cost: %s\n", e.get_description().c_str());
     return 1;
