@@ -59,8 +59,8 @@ struct BuildOptions {
   // false: an input without one valid record publishes nothing (the report's generation is
   // "" and the live index stays as it was), so an empty or broken upload cannot empty it.
   bool publish_empty = true;
-  // Accepted records held in memory at once (about 25 KB each during the build, for the
-  // embedder's training: 100,000 take ~2.5 GB). A larger input is spooled to a file in the
+  // Accepted records held in memory at once, for the embedder's training (a build of 100,000
+  // peaked at 1.7 GB). A larger input is spooled to a file in the
   // index directory (indexer/record_spool.h) and written in a second pass, with an embedder
   // trained on an even sample of this many records (every k-th): memory stays bounded
   // whatever the input's size. At most this many records, the build is as it always was.
