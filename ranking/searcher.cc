@@ -133,16 +133,11 @@ struct Searcher::Impl {
               schemas::Initiative record) {
     Hit hit = Decorate(req, plan, std::move(record), *it);
     if (!plan.has_text) return hit;
-    // The weight is kCoverageBonus per matched word (several words) plus BM25; the reported
-    // score folds the tier in so that it never increases down the list.
-    double w = it.get_weight();
-    hit.tier = 1;
-    if (plan.word_count > 1) {
-      hit.tier = static_cast<int>(std::floor(w / kCoverageBonus));
-      w -= hit.tier * kCoverageBonus;
-    }
-    hit.bm25 = w;
-    hit.score = hit.tier + w / (w + kScoreScale);
+    // The reported score folds the tier in so that it never increases down the list.
+    const TieredWeight w = SplitWeight(plan, it.get_weight());
+    hit.tier = w.tier;
+    hit.bm25 = w.bm25;
+    hit.score = w.tier + w.bm25 / (w.bm25 + kScoreScale);
     return hit;
   }
 
