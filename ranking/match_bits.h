@@ -4,9 +4,10 @@
 // Exact facet counts and totals need every document a search matches, not their weights.
 // Xapian's unweighted match (BoolWeight) of QueryPlan::match_query merges the posting lists of
 // every term of every word through its OR tree and calls the facet spy once per document; at
-// 100k records that was most of a faceted search's time (bench/README.md, issue 13). Here each
-// distinct term's posting list is read once into a bitset, and the operators become word-wise
-// OR / AND / AND NOT; the facet counts are then popcounts against BrowseIndex's value bitsets.
+// 100k records that was most of a faceted search's time (bench/README.md, issue 13). Here the
+// terms' posting lists set bits (a word's OR of terms straight into one bitset), and AND /
+// AND NOT become word-wise operations on bitsets; the facet counts are then popcounts against
+// BrowseIndex's value bitsets. Memory: one bitset per level of AND nesting, not per term.
 //
 // Supported: terms (the empty term: every document), match-all and match-nothing, OP_OR,
 // OP_SYNONYM, OP_MAX (each the union of its subqueries), OP_AND, OP_FILTER (intersection),
