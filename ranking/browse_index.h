@@ -59,6 +59,8 @@ class BrowseIndex {
   std::vector<Xapian::docid> Page(const Bits& match, size_t offset, size_t limit) const;
 
   static uint64_t Count(const Bits& match);
+  // The size of every bitset (a Bits of this many words holds every docid of the revision).
+  size_t words() const { return words_; }
 
  private:
   BrowseIndex() = default;

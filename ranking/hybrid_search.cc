@@ -133,12 +133,9 @@ HybridPage HybridSearch(const HybridInputs& in) {
   std::vector<std::pair<Xapian::docid, double>> lexical;
   std::vector<bool> coverage;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    double w = it.get_weight();
-    double matched =
-        in.plan.word_count > 1 ? std::floor(w / kCoverageBonus) : (in.plan.word_count == 1 ? 1 : 0);
-    w -= in.plan.word_count > 1 ? matched * kCoverageBonus : 0;
-    lexical.emplace_back(*it, w);
-    coverage.push_back(in.plan.word_count > 0 && matched >= in.plan.word_count);
+    const TieredWeight w = SplitWeight(in.plan, it.get_weight());
+    lexical.emplace_back(*it, w.bm25);
+    coverage.push_back(in.plan.word_count > 0 && w.tier >= in.plan.word_count);
   }
 
   // Semantic list: nearest by the query vector among documents passing every filter. The

@@ -247,9 +247,13 @@ class Builder {
   const Xapian::Database& db_;
 };
 
-Xapian::Query CoverageBonus(const Xapian::Query& word) {
+// The word's query with kCoverageBonus added to the weight of every document it matches. The
+// bonus is a source that matches every document with a fixed weight, AND_MAYBE'd to the word:
+// the documents are the word's, the weight the word's plus the bonus, and the word's terms
+// are read once (a FILTER of the bonus by the word, OR-ed beside the word, read them twice).
+Xapian::Query WithCoverageBonus(const Xapian::Query& word) {
   Xapian::Query bonus((new Xapian::FixedWeightPostingSource(kCoverageBonus))->release());
-  return Xapian::Query(Xapian::Query::OP_FILTER, bonus, word);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, word, bonus);
 }
 
 // Rebuilds q's words with corrections for did_you_mean.
@@ -315,9 +319,9 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
     text = Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
   } else if (words.size() > 1) {
     matched = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
-    std::vector<Xapian::Query> scored(words.begin(), words.end());
-    if (options.coverage_bonus) {
-      for (const Xapian::Query& w : words) scored.push_back(CoverageBonus(w));
+    std::vector<Xapian::Query> scored;
+    for (const Xapian::Query& w : words) {
+      scored.push_back(options.coverage_bonus ? WithCoverageBonus(w) : w);
     }
     text = Xapian::Query(Xapian::Query::OP_OR, scored.begin(), scored.end());
   }
@@ -365,6 +369,12 @@ QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
   plan.query = text;
   plan.match_query = matched;
   return plan;
+}
+
+TieredWeight SplitWeight(const QueryPlan& plan, double weight) {
+  if (plan.word_count <= 1) return {1, weight};
+  const int tier = static_cast<int>(std::floor(weight / kCoverageBonus));
+  return {tier, weight - tier * kCoverageBonus};
 }
 
 }  // namespace hilfsnetz::ranking

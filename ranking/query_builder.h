@@ -19,10 +19,12 @@
 // terms as above OR the index's words and stems starting with it (the kPrefixExpansion most
 // frequent, from kMinPrefixLetters letters) OR the concepts whose words start with it.
 //
-// Several words: each matched word adds kCoverageBonus (FixedWeightPostingSource filtered by
-// the word), so documents with more of the words rank first (all of them before most of
-// them) and BM25 orders documents with the same coverage; documents with only some words
-// are still returned. Phrases are required; negations excluded.
+// Several words: each matched word adds kCoverageBonus (the word AND_MAYBE a
+// FixedWeightPostingSource), so documents with more of the words rank first (all of them
+// before most of them) and BM25 orders documents with the same coverage; documents with only
+// some words are still returned. SplitWeight reads the tier and BM25 back from a match's
+// weight (the one place that knows how they are packed). Phrases are required; negations
+// excluded.
 //
 // Related concepts (the parents of what the words name, text::QueryWord::related_concepts)
 // only raise documents that match anyway (AND_MAYBE, kRelatedConceptWeight): they add no
@@ -92,5 +94,14 @@ struct PlanOptions {
 
 QueryPlan BuildQueryPlan(const StaffQuery& staff, const Xapian::Database& db,
                          const PlanOptions& options = {});
+
+// A match weight of QueryPlan::query taken apart: how many of the plan's words the document
+// matches (1 for a plan of one word or only phrases) and the BM25 part that orders documents
+// matching as many words.
+struct TieredWeight {
+  int tier = 0;
+  double bm25 = 0;
+};
+TieredWeight SplitWeight(const QueryPlan& plan, double weight);
 
 }  // namespace hilfsnetz::ranking

@@ -19,6 +19,7 @@
 #include "ranking/highlighter.h"
 #include "ranking/hybrid_search.h"
 #include "ranking/index_snapshot.h"
+#include "ranking/match_bits.h"
 #include "ranking/query_builder.h"
 #include "ranking/reco_candidates.h"
 #include "ranking/recommender.h"
@@ -133,16 +134,11 @@ struct Searcher::Impl {
               schemas::Initiative record) {
     Hit hit = Decorate(req, plan, std::move(record), *it);
     if (!plan.has_text) return hit;
-    // The weight is kCoverageBonus per matched word (several words) plus BM25; the reported
-    // score folds the tier in so that it never increases down the list.
-    double w = it.get_weight();
-    hit.tier = 1;
-    if (plan.word_count > 1) {
-      hit.tier = static_cast<int>(std::floor(w / kCoverageBonus));
-      w -= hit.tier * kCoverageBonus;
-    }
-    hit.bm25 = w;
-    hit.score = hit.tier + w / (w + kScoreScale);
+    // The reported score folds the tier in so that it never increases down the list.
+    const TieredWeight w = SplitWeight(plan, it.get_weight());
+    hit.tier = w.tier;
+    hit.bm25 = w.bm25;
+    hit.score = w.tier + w.bm25 / (w.bm25 + kScoreScale);
     return hit;
   }
 
@@ -265,6 +261,56 @@ struct Searcher::Impl {
     return result;
   }
 
+  // The filter groups of a request (FilterTerms), for BrowseIndex::Match.
+  static std::vector<std::vector<std::string>> FilterGroups(const SearchRequest& req,
+                                                            const StaffQuery& staff) {
+    std::vector<std::vector<std::string>> groups =
+        FilterTerms(req.filters, /*default_active=*/staff.filters.statuses.empty());
+    for (std::vector<std::string>& g : FilterTerms(staff.filters, /*default_active=*/false)) {
+      groups.push_back(std::move(g));
+    }
+    return groups;
+  }
+
+  // The exact total, facet counts and sums of the documents in `match`.
+  void CountMatches(const BrowseIndex& browse, const BrowseIndex::Bits& match,
+                    const SearchRequest& req, SearchResult& result) {
+    result.total = BrowseIndex::Count(match);
+    result.total_exact = true;
+    if (!NeedsSpy(req)) return;
+    FacetSpy spy(facets(), SumsCents(req));
+    const bool by_document =
+        SumsCents(req) || std::find(req.facets.begin(), req.facets.end(),
+                                    FacetField::kNeighbourhood) != req.facets.end();
+    if (by_document) {  // Ortsteile and cents: per document, as the spy counts them
+      for (size_t w = 0; w < match.size(); ++w) {
+        for (uint64_t bits = match[w]; bits; bits &= bits - 1) {
+          spy.Count(static_cast<Xapian::docid>(w * 64 + std::countr_zero(bits)));
+        }
+      }
+    } else {
+      for (FacetField f : req.facets) browse.CountInto(match, f, spy);
+    }
+    CollectFacets(spy, req, result.facets, result.sums);
+  }
+
+  // The total and facets of a search with words from bitsets (ranking/match_bits.h): the words'
+  // match set read from their posting lists, AND the filters' bitsets. False (nothing set)
+  // when the query or a radius needs Xapian's own match to count.
+  bool CountFromBits(const SearchRequest& req, const StaffQuery& staff, const QueryPlan& plan,
+                     SearchResult& result) {
+    if (req.near && req.radius_km) return false;
+    Result<std::shared_ptr<const BrowseIndex>> index = snap->Browse(db);
+    if (!index.ok()) return false;
+    const BrowseIndex& browse = **index;
+    std::optional<BrowseIndex::Bits> match = MatchBits(db, plan.match_query, browse.words());
+    if (!match) return false;
+    const BrowseIndex::Bits filtered = browse.Match(FilterGroups(req, staff));
+    for (size_t w = 0; w < match->size(); ++w) (*match)[w] &= filtered[w];
+    CountMatches(browse, *match, req, result);
+    return true;
+  }
+
   // A search without words from the snapshot's BrowseIndex: the same documents, order, total
   // and facet counts as the filtered match Run would make (ranking_test compares them).
   Result<SearchResult> Browse(const SearchRequest& req, const StaffQuery& staff,
@@ -272,31 +318,9 @@ struct Searcher::Impl {
     Result<std::shared_ptr<const BrowseIndex>> index = snap->Browse(db);
     if (!index.ok()) return index.status();
     const BrowseIndex& browse = **index;
-    std::vector<std::vector<std::string>> groups =
-        FilterTerms(req.filters, /*default_active=*/staff.filters.statuses.empty());
-    for (std::vector<std::string>& g : FilterTerms(staff.filters, /*default_active=*/false)) {
-      groups.push_back(std::move(g));
-    }
-    const BrowseIndex::Bits match = browse.Match(groups);
+    const BrowseIndex::Bits match = browse.Match(FilterGroups(req, staff));
     SearchResult result;
-    result.total = BrowseIndex::Count(match);
-    result.total_exact = true;
-    if (NeedsSpy(req)) {
-      FacetSpy spy(facets(), SumsCents(req));
-      const bool by_document =
-          SumsCents(req) || std::find(req.facets.begin(), req.facets.end(),
-                                      FacetField::kNeighbourhood) != req.facets.end();
-      if (by_document) {  // Ortsteile and cents: per document, as the spy counts them
-        for (size_t w = 0; w < match.size(); ++w) {
-          for (uint64_t bits = match[w]; bits; bits &= bits - 1) {
-            spy.Count(static_cast<Xapian::docid>(w * 64 + std::countr_zero(bits)));
-          }
-        }
-      } else {
-        for (FacetField f : req.facets) browse.CountInto(match, f, spy);
-      }
-      CollectFacets(spy, req, result.facets, result.sums);
-    }
+    CountMatches(browse, match, req, result);
     const auto first = static_cast<size_t>((req.page - 1) * req.per_page);
     for (Xapian::docid d : browse.Page(match, first, static_cast<size_t>(req.per_page))) {
       Result<schemas::Initiative> rec =
@@ -364,14 +388,19 @@ struct Searcher::Impl {
     const Xapian::doccount all = db.get_doccount();
     Xapian::doccount check = std::min<Xapian::doccount>(all, options.exact_total_limit);
     FacetSpy spy(facets(), SumsCents(req));
-    // Facets and sums are exact: a spy must see every match. Ordered by relevance, the page
-    // comes from a pruned match (Xapian skips what cannot reach it) and the counts from a
-    // second, unweighted match of plan.match_query (the same documents without the coverage
-    // bonus, which repeats every word): cheaper than weighing every match. Any other order
-    // sees every match anyway, so one match does both.
+    // Facets and sums are exact: every match must be counted. Ordered by relevance, the page
+    // comes from a pruned match (Xapian skips what cannot reach it) and the counts from the
+    // match set of plan.match_query (the same documents without what only weighs): as bitsets
+    // read from the posting lists where it can (CountFromBits), else from a second, unweighted
+    // Xapian match with the facet spy. Either is cheaper than weighing every match. Any other
+    // order sees every match anyway, so one match does both.
     const bool count_apart = NeedsSpy(req) && plan.has_text && req.sort == SortOrder::kRelevance;
+    SearchResult counts;
+    const bool bits_counted = count_apart && CountFromBits(req, *staff, plan, counts);
     std::optional<Xapian::doccount> counted;
-    if (count_apart) {
+    if (bits_counted) {
+      counted = static_cast<Xapian::doccount>(counts.total);
+    } else if (count_apart) {
       Xapian::Enquire counting(db);
       counting.set_query(filtered(plan.match_query));
       counting.set_weighting_scheme(Xapian::BoolWeight());
@@ -400,7 +429,12 @@ struct Searcher::Impl {
       if (!rec.ok()) return rec.status();
       result.hits.push_back(MakeHit(it, req, plan, std::move(*rec)));
     }
-    CollectFacets(spy, req, result.facets, result.sums);
+    if (bits_counted) {
+      result.facets = std::move(counts.facets);
+      result.sums = std::move(counts.sums);
+    } else {
+      CollectFacets(spy, req, result.facets, result.sums);
+    }
     Explain(req, *staff, plan, result);
     return result;
   }
