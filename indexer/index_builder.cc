@@ -77,7 +77,7 @@ struct Accepted {
   std::vector<PendingRecord> records;
   std::unique_ptr<RecordSpool> spool;
   std::unordered_map<std::string, Final> final_of_id;  // with a spool only
-  std::vector<uint64_t> final_lines;                   // their lines, sorted (FinishSpool)
+  std::vector<uint64_t> final_lines;                   // their lines, sorted (by ParseLines)
 
   bool IsFinal(uint64_t line) const {
     return std::binary_search(final_lines.begin(), final_lines.end(), line);
