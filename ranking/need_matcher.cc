@@ -27,6 +27,47 @@ bool Telling(const text::Concept& c) {
   return c.parent >= 0 && c.kind != "general" && c.kind != "group";
 }
 
+// Whether concept `c` can be what a need or offer of `type` is about, told apart where the
+// senses of a word differ most — things against everything else. The types `c` can be are
+// those the `need:` lines of it and its ancestors name (a kind of a trade can be what the
+// trade can be); with none, it fits every type. In goods, a concept fits when goods are among
+// them: "Refurbished laptops" offered as goods are laptops, not a renovation (volunteers,
+// expertise, money, space). In the other types, a concept of things only (goods and nothing
+// else) does not fit: "Decken" in a painting need are ceilings, not blankets. Between the
+// other types the lines are not told apart: a jobs need names its field through concepts
+// of expertise ("Praktika für Webentwickler"). "" fits every concept.
+bool FitsType(const text::Concept& c, std::string_view type) {
+  if (type.empty()) return true;
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+  bool typed = false, goods = false, other = false;
+  for (const text::Concept* a = &c; a != nullptr;
+       a = a->parent < 0 ? nullptr : &lexicon.Get(static_cast<text::ConceptId>(a->parent))) {
+    for (const std::string& n : a->needs) {
+      typed = true;
+      (n == "goods" ? goods : other) = true;
+    }
+  }
+  if (!typed) return true;
+  return type == "goods" ? goods : other;
+}
+
+// text::Outermost for a need or offer of `type`: in goods, what is given is the thing, so a
+// longer run naming something else (a service, an activity) does not hide the goods inside
+// it — "refurbished laptops" names computer repair and, still, laptops.
+std::vector<text::ConceptMatch> OutermostFor(const std::vector<text::ConceptMatch>& matches,
+                                             std::string_view type) {
+  const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+  std::vector<text::ConceptMatch> out;
+  for (const text::ConceptMatch& m : matches) {
+    const bool inside = std::any_of(matches.begin(), matches.end(), [&](const auto& o) {
+      return o.first <= m.first && m.last <= o.last && o.last - o.first > m.last - m.first &&
+             (type != "goods" || lexicon.Get(o.id).kind == "goods");
+    });
+    if (!inside) out.push_back(m);
+  }
+  return out;
+}
+
 void AddConcept(NamedThings& out, text::ConceptId id) {
   const text::Concept& c = text::ConceptLexicon::Default().Get(id);
   std::vector<text::ConceptId>* to = nullptr;
@@ -52,24 +93,39 @@ int Levels(text::ConceptId c, text::ConceptId ancestor) {
   return -1;
 }
 
-NamedThings ReadText(const std::string& text, const std::string& language) {
+NamedThings ReadText(const std::string& text, const std::string& language, std::string_view type) {
   NamedThings out;
   out.language = language;
   const std::vector<text::Token> tokens =
       text::Analyzer::Default().Analyze(text, language, text::Mode::kDocument);
   // A run inside a longer one names nothing of its own (text::Outermost), and a run names only
   // its most specific concepts, as an offer's word does (OfferThings): "Lebensmittelhandwerk"
-  // is a food trade, not also any Handwerk that an electrician would meet.
+  // is a food trade, not also any Handwerk that an electrician would meet. Runs naming what a
+  // need of `type` cannot be are read first and left out (FitsType).
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-  const std::vector<text::ConceptMatch> runs = text::Outermost(lexicon.MatchText(tokens, language));
+  std::vector<text::ConceptMatch> named = lexicon.MatchText(tokens, language);
+  // Words the lexicon knows only in senses the type rules out ("Decken" in a painting need)
+  // are no shared words either: their sense is not the other text's.
+  std::vector<bool> fits(tokens.size(), false), other_sense(tokens.size(), false);
+  for (const text::ConceptMatch& m : named) {
+    const bool ok = FitsType(lexicon.Get(m.id), type);
+    for (uint32_t i = m.first; i < m.last && i < tokens.size(); ++i)
+      (ok ? fits : other_sense)[i] = true;
+  }
+  named.erase(std::remove_if(
+                  named.begin(), named.end(),
+                  [&](const text::ConceptMatch& m) { return !FitsType(lexicon.Get(m.id), type); }),
+              named.end());
+  const std::vector<text::ConceptMatch> runs = OutermostFor(named, type);
   for (const text::ConceptMatch& m : runs) {
     const bool narrowed = std::any_of(runs.begin(), runs.end(), [&](const text::ConceptMatch& o) {
       return o.first == m.first && o.last == m.last && o.id != m.id && lexicon.IsA(o.id, m.id);
     });
     if (!narrowed) AddConcept(out, m.id);
   }
-  for (const text::Token& t : tokens) {
-    if (t.stopword || t.surface.size() < 3) continue;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const text::Token& t = tokens[i];
+    if (t.stopword || t.surface.size() < 3 || (other_sense[i] && !fits[i])) continue;
     out.word_stems.insert(t.stems.begin(), t.stems.end());
     for (const std::string& s : t.stems) {
       if (s.size() >= 5) out.word_of_stem.emplace(s, text.substr(t.begin, t.end - t.begin));
@@ -82,17 +138,17 @@ NamedThings ReadText(const std::string& text, const std::string& language) {
 
 bool IsTellingConcept(text::ConceptId c) { return Telling(text::ConceptLexicon::Default().Get(c)); }
 
-std::shared_ptr<const NamedThings> TextThings(const std::string& text,
-                                              const std::string& language) {
+std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language,
+                                              std::string_view type) {
   static std::mutex mu;
   static std::unordered_map<std::string, std::shared_ptr<const NamedThings>> memo;  // guarded by mu
   static size_t bytes = 0;                                                          // guarded by mu
-  std::string key = language + '\0' + text;
+  std::string key = language + '\0' + std::string(type) + '\0' + text;
   {
     std::lock_guard<std::mutex> lock(mu);
     if (auto it = memo.find(key); it != memo.end()) return it->second;
   }
-  auto read = std::make_shared<const NamedThings>(ReadText(text, language));
+  auto read = std::make_shared<const NamedThings>(ReadText(text, language, type));
   const size_t size = MemoBytes(key, *read);
   std::lock_guard<std::mutex> lock(mu);
   if (bytes + size > kMaxMemoBytes) {
@@ -103,13 +159,13 @@ std::shared_ptr<const NamedThings> TextThings(const std::string& text,
   return read;
 }
 
-NamedThings OfferThings(const std::string& text) {
+NamedThings OfferThings(const std::string& text, std::string_view type) {
   text::QueryOptions o;
   o.translate = false;
-  return OfferThings(text::AnalyzeQuery(text, o));
+  return OfferThings(text::AnalyzeQuery(text, o), type);
 }
 
-NamedThings OfferThings(const text::QueryAnalysis& qa) {
+NamedThings OfferThings(const text::QueryAnalysis& qa, std::string_view type) {
   NamedThings out;
   out.language = qa.language;
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
@@ -117,13 +173,22 @@ NamedThings OfferThings(const text::QueryAnalysis& qa) {
     // As in texts (text::Outermost), a word names only its most specific concepts: "gebrauchte
     // Möbel" offers a furniture bank's goods, not furniture of any kind, although the search
     // box also looks for furniture when someone types "furniture" in it.
+    std::vector<text::ConceptId> fitting;
     for (text::ConceptId c : w.concepts) {
-      const bool narrowed =
-          std::any_of(w.concepts.begin(), w.concepts.end(),
-                      [&](text::ConceptId other) { return other != c && lexicon.IsA(other, c); });
+      if (FitsType(lexicon.Get(c), type)) fitting.push_back(c);
+    }
+    // A word the lexicon knows only in senses the type rules out is no shared word (ReadText).
+    const bool other_sense =
+        fitting.empty() && !(w.concepts.empty() && w.broader_concepts.empty()) &&
+        std::none_of(w.broader_concepts.begin(), w.broader_concepts.end(),
+                     [&](text::ConceptId c) { return FitsType(lexicon.Get(c), type); });
+    for (text::ConceptId c : fitting) {
+      const bool narrowed = std::any_of(fitting.begin(), fitting.end(), [&](text::ConceptId other) {
+        return other != c && lexicon.IsA(other, c);
+      });
       if (!narrowed) AddConcept(out, c);
     }
-    if (w.token.stopword || w.token.surface.size() < 3) continue;
+    if (w.token.stopword || w.token.surface.size() < 3 || other_sense) continue;
     out.word_stems.insert(w.token.stems.begin(), w.token.stems.end());
   }
   return out;
@@ -181,8 +246,9 @@ NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need) {
   if (best.grade > 0) return best;
   const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
   // A need that names only a kind of its type and no field ("Ausbildungsplätze und
-  // Betriebspraktika") asks for that kind in any field: an offer of the kind (or a narrower
-  // one: a Schülerpraktikum for Praktika) meets it — in a field of its own as bread meets a
+  // Betriebspraktika") asks for that kind in any field: an offer of the kind or of its lineage
+  // (a Schülerpraktikum for Praktika; "apprenticeships", Ausbildung, for Ausbildungsplätze —
+  // in a jobs need the training is the place) meets it — in a field of its own as bread meets a
   // food need (kMuchNarrower: the need is met at a broader level), without one as the same
   // thing. A need that names a field is left to the concepts above: the kinds alone would
   // make any internship meet a kitchen internship.
@@ -190,7 +256,8 @@ NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need) {
     const double grade = offer.concepts.empty() ? kSameConcept : kMuchNarrower;
     for (text::ConceptId n : need.kinds) {
       for (text::ConceptId o : offer.kinds) {
-        if (o == n || lex.IsA(o, n)) return {grade, static_cast<int>(n), static_cast<int>(o), ""};
+        if (o == n || lex.IsA(o, n) || lex.IsA(n, o))
+          return {grade, static_cast<int>(n), static_cast<int>(o), ""};
       }
     }
   }

@@ -27,12 +27,14 @@
 // compound parts), at kSharedWords; an offer that names one and meets none of the need's
 // concepts shares a word with it by chance.
 //
-// Kinds of a type that say nothing of the field (Praktikum, Ausbildungsplatz, Festanstellung:
-// kind "general" with a `need:` line) are not concepts of their own above, or "internship"
-// would meet every internship need whatever the field. But a need that names such a kind and
-// no field ("Ausbildungsplätze und Betriebspraktika") asks for it in any field: an offer of
-// that kind meets it at kMuchNarrower (Ausbildungsplätze als Hotelfachfrau; the offer is one
-// field of all the need allows), or at kSameConcept when the offer names no field either.
+// Kinds of a type that say nothing of the field (Praktikum, Ausbildung, Ausbildungsplatz,
+// Festanstellung: kind "general" with a `need:` line) are not concepts of their own above, or
+// "internship" would meet every internship need whatever the field. But a need that names such
+// a kind and no field ("Ausbildungsplätze und Betriebspraktika") asks for it in any field: an
+// offer of that kind or of its lineage ("apprenticeships": Ausbildung, of which the
+// Ausbildungsplatz is a kind) meets it at kMuchNarrower (Ausbildungsplätze als Hotelfachfrau;
+// the offer is one field of all the need allows), or at kSameConcept when the offer names no
+// field either.
 //
 // Needs are read in their record's language (memoised); offers, whose language is not given,
 // like a query in any of the seven languages.
@@ -44,6 +46,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "text/concept_lexicon.h"
@@ -78,13 +81,18 @@ struct NamedThings {
 };
 
 // A record's text (a need's description, a whole record) in its language (memoised, bounded;
-// the same needs come up for many companies).
-std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language);
-// An offer's description, language detected per word.
-NamedThings OfferThings(const std::string& text);
+// the same needs come up for many companies). `type`: the need's type ("goods", "jobs" …, as
+// schemas::NeedTypeName) — a word names only the concepts a need of that type can be (their
+// `need:` line names it, or they have none): "Wände und Decken streichen" for volunteers is
+// no blanket. In goods, a longer run naming a service or activity does not hide the goods
+// named inside it ("refurbished laptops" are laptops). "" (whole records): every concept.
+std::shared_ptr<const NamedThings> TextThings(const std::string& text, const std::string& language,
+                                              std::string_view type = "");
+// An offer's description, language detected per word; `type` as for TextThings.
+NamedThings OfferThings(const std::string& text, std::string_view type = "");
 // The same from the text's analysis as a query (text::AnalyzeQuery with no language given;
 // translations do not matter), for a caller that needs the analysis as well.
-NamedThings OfferThings(const text::QueryAnalysis& analysis);
+NamedThings OfferThings(const text::QueryAnalysis& analysis, std::string_view type = "");
 
 struct NeedOfferMatch {
   double grade = 0;       // 0: no match

@@ -161,7 +161,9 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
           match.grade <= 0 && !offer_things.concepts.empty() && !need_things.concepts.empty();
       m.strength =
           other_thing ? kOtherVolunteers : kAnyVolunteers + (1.0 - kAnyVolunteers) * match.grade;
-      if (!explain) return m;
+      // Volunteers for one thing are no match for a need of another (teachers for law
+      // students): they still count a little, but no reason claims a match.
+      if (!explain || other_thing) return m;
       std::string hours_de, hours_en;
       if (need.hours) {
         hours_de = " (" + FormatNumber(*need.hours, '.') + " Std./Monat)";
@@ -215,7 +217,8 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
       // Money is matched on the funding gap alone: its description is not analysed.
       if (!need_things)
         need_things = need.type == NeedType::kMoney ? std::make_shared<const NamedThings>()
-                                                    : TextThings(need.description, in.language);
+                                                    : TextThings(need.description, in.language,
+                                                                 schemas::NeedTypeName(need.type));
       NeedMatch m =
           MatchOne(c.offers[i], ctx.offer_things[i], need, *need_things, reasons != nullptr);
       if (m.strength > best.strength) best = m;
@@ -319,7 +322,9 @@ CompanyContext::CompanyContext(const schemas::CompanyProfile& p)
     : profile(p),
       district(p.district.empty() ? nullptr : geo::Berlin::Get().FindDistrict(p.district)) {
   for (const schemas::Offer& o : p.offers) {
-    offer_things.push_back(o.type == NeedType::kMoney ? NamedThings{} : OfferThings(o.description));
+    offer_things.push_back(o.type == NeedType::kMoney
+                               ? NamedThings{}
+                               : OfferThings(o.description, schemas::NeedTypeName(o.type)));
   }
 }
 
@@ -511,7 +516,8 @@ std::vector<text::ConceptId> NeedConcepts(const schemas::Initiative& r) {
   std::vector<text::ConceptId> out;
   for (const schemas::Need& n : r.needs) {
     if (n.type == NeedType::kMoney) continue;
-    for (text::ConceptId c : TextThings(n.description, r.language)->concepts) {
+    for (text::ConceptId c :
+         TextThings(n.description, r.language, schemas::NeedTypeName(n.type))->concepts) {
       if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
     }
   }

@@ -42,7 +42,11 @@ namespace hilfsnetz::text {
 // an index built with another version is refused at open (rebuild it). 6: the concept
 // lexicon's new concepts (koch_beruf, raum_fuer_gruppen) and changed entries are index terms.
 // 7: Arabic "مساعدة الأطفال" (helping children) no longer names kindergeld.
-inline constexpr int kAnalyzerVersion = 7;
+// 8: an entry word (de, en, tr) whose stem is under four letters and cut from a longer word
+// matches only as written (Turkish "perde" no longer names curtains for every "per");
+// ausbildungsplatz is a kind of berufsausbildung (its records are tagged with Ausbildung, no longer
+// with Arbeit); Arabic words beginning with "وال" (and + the article) are stemmed without the "و".
+inline constexpr int kAnalyzerVersion = 8;
 
 // Longer words (normalised, in bytes) are dropped, at indexing and in queries alike: the
 // longest German compounds in use have about 60 letters, and Xapian refuses terms over 245

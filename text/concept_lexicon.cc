@@ -12,6 +12,15 @@ namespace hilfsnetz::text {
 namespace {
 
 constexpr size_t kMinHeadLetters = 4;  // shorter German entries never extend to compounds
+// A stem of fewer letters that the stemmer cut from a longer word is too short to tell words
+// apart: Turkish "perde" (curtain) is "per", as is the English and German "per" ("20 hours
+// per month") read as Turkish; "doğa" (nature) and "doğum" (birth) are both "dok". Such an
+// entry word matches only the word as the entry writes it (umlauts optional). Only in the
+// languages of the Latin script (de, en, tr): they share the alphabet, so a word is often read
+// in two of them, and their entries list the forms people type. Cyrillic and Arabic words keep
+// their stems: Ukrainian and Russian inflect too richly to list ("мам", "детям"), and the
+// Arabic light stemmer's stems are root-length by design.
+constexpr size_t kMinStemLetters = 4;
 
 // Semantically light heads of German compounds: the work, service or installation of what the
 // first part names. "Tischlerarbeiten" is carpentry and "Sanitärinstallation" plumbing, not a
@@ -30,6 +39,17 @@ bool IsLightHead(const std::string& part_stem) {
     return stems;
   }();
   return kStems->count(part_stem) > 0;
+}
+
+size_t CodePoints(std::string_view s);
+
+// The written form an entry word must have to match ("" when its stem is enough).
+std::string WrittenForm(std::string_view language, const Token& t) {
+  const std::string& stem = t.stems.front();
+  if ((language != "de" && language != "en" && language != "tr") ||
+      CodePoints(stem) >= kMinStemLetters || CodePoints(stem) >= CodePoints(t.surface))
+    return "";
+  return StripUmlauts(t.surface);
 }
 
 int LanguageIndex(std::string_view language) {
@@ -295,7 +315,7 @@ void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::strin
   std::string typed;
   for (const Token& t : tokens) typed += (typed.empty() ? "" : " ") + StripUmlauts(t.surface);
   concepts_[c].typed[lang_index].push_back(std::move(typed));
-  Entry e{c, {}, {}, std::string(language), std::string(text), where, false, false};
+  Entry e{c, {}, {}, {}, std::string(language), std::string(text), where, false, false};
   for (const Token& t : tokens) {
     e.reduced = e.reduced || t.stopword;
     if (t.stopword && IsNegation(language, t.surface)) {
@@ -303,19 +323,28 @@ void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::strin
                        "] rests on \"" + t.surface + "\", a stop word the analyser drops");
       return;
     }
-    if (!t.stopword) e.keys.push_back(t.stems.front());
+    if (!t.stopword) {
+      e.keys.push_back(t.stems.front());
+      e.written.push_back(WrittenForm(language, t));
+    }
   }
   if (e.keys.empty()) {
     errors.push_back(where + ": entry \"" + std::string(text) + "\" of [" + concepts_[c].id +
                      "] has no word that is not a stop word");
     return;
   }
-  if (language == "de" && tokens.size() == 1 && !whole_word &&
+  if (language == "de" && tokens.size() == 1 && !whole_word && e.written.front().empty() &&
       CodePoints(tokens[0].surface) >= kMinHeadLetters) {
     e.heads.push_back({e.keys.front()});
     if (tokens[0].parts.size() > 1) e.heads.push_back(tokens[0].parts);
   }
-  for (const std::string& k : e.keys) ++key_counts_[Key(language, k)];
+  for (size_t k = 0; k < e.keys.size(); ++k) {
+    if (e.written[k].empty()) {
+      ++key_counts_[Key(language, e.keys[k])];
+    } else {
+      written_words_.insert(Key(language, e.written[k]));
+    }
+  }
   for (const Token& t : tokens) {
     if (!t.stopword)
       words_by_language_[std::string(language)].emplace_back(StripUmlauts(t.surface), c);
@@ -393,10 +422,11 @@ std::vector<ConceptMatch> ConceptLexicon::Match(const std::vector<Token>& tokens
       for (uint32_t ei : it->second) {
         const Entry& e = entries_[ei];
         if (e.disabled || w + e.keys.size() > words.size()) continue;
-        bool all = true;
+        bool all = AsWritten(e, 0, t);
         for (size_t k = 1; k < e.keys.size() && all; ++k) {
-          const auto& stems = tokens[words[w + k]].stems;
-          all = std::find(stems.begin(), stems.end(), e.keys[k]) != stems.end();
+          const Token& next = tokens[words[w + k]];
+          all = std::find(next.stems.begin(), next.stems.end(), e.keys[k]) != next.stems.end() &&
+                AsWritten(e, k, next);
         }
         if (all) add(e.concept_id, words[w], words[w + e.keys.size() - 1] + 1);
       }
@@ -432,7 +462,8 @@ std::vector<ConceptMatch> ConceptLexicon::Match(const std::vector<Token>& tokens
       const auto it = by_first_key_.find(Key(language, t.parts[0]));
       if (it == by_first_key_.end()) continue;
       for (uint32_t ei : it->second) {
-        if (!entries_[ei].disabled && entries_[ei].keys.size() == 1) {
+        if (!entries_[ei].disabled && entries_[ei].keys.size() == 1 &&
+            entries_[ei].written.front().empty()) {
           add(entries_[ei].concept_id, words[w], words[w] + 1);
         }
       }
@@ -459,8 +490,13 @@ std::vector<ConceptId> ConceptLexicon::Complete(std::string_view language,
   return out;
 }
 
-bool ConceptLexicon::HasKey(std::string_view language, const std::string& stem) const {
-  return key_counts_.count(Key(language, stem)) > 0;
+bool ConceptLexicon::HasWord(std::string_view language, const std::string& word) const {
+  return key_counts_.count(Key(language, Stem(language, word))) > 0 ||
+         written_words_.count(Key(language, StripUmlauts(word))) > 0;
+}
+
+bool ConceptLexicon::AsWritten(const Entry& e, size_t k, const Token& t) {
+  return e.written[k].empty() || StripUmlauts(t.surface) == e.written[k];
 }
 
 std::vector<ConceptMatch> ConceptLexicon::MatchText(const std::vector<Token>& tokens,

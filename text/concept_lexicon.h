@@ -9,7 +9,8 @@
 //
 // Matching (the same for records and queries): every entry is analysed like text of its
 // language in document mode (one stem per word, stop words left out). An entry matches a run
-// of consecutive non-stop-word tokens whose stems equal the entry's. A German single-word
+// of consecutive non-stop-word tokens whose stems equal the entry's (a stem of fewer than four
+// letters cut from a longer word only as the entry writes that word). A German single-word
 // entry of at least 4 letters (not marked "=") also matches a compound ending in it: the
 // token's compound parts end with the entry's stem or the entry's own parts
 // ("kinderkleiderkammer" = kinder + kleiderkammer). Only entries of the text's language match.
@@ -22,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -108,8 +110,10 @@ class ConceptLexicon {
   std::vector<ConceptId> Complete(std::string_view language, const std::string& prefix,
                                   size_t limit) const;
 
-  // True when some entry of `language` has a word with this stem (query language detection).
-  bool HasKey(std::string_view language, const std::string& stem) const;
+  // True when some entry of `language` has this word (a normalised word; compared by its
+  // stem in `language`, or as written for entry words whose stem is too short to tell words
+  // apart) — query language detection.
+  bool HasWord(std::string_view language, const std::string& word) const;
 
   // Problems found while loading (empty for the shipped tables).
   const std::vector<std::string>& LoadErrors() const { return load_errors_; }
@@ -118,6 +122,10 @@ class ConceptLexicon {
   struct Entry {
     ConceptId concept_id;
     std::vector<std::string> keys;  // stems of the entry's words, stop words left out
+    // Per key: the word as the entry writes it (umlauts stripped) when its stem is shorter
+    // than kMinStemLetters and cut from a longer word — it then matches only that word
+    // ("perde", not everything Turkish stems to "per"); "" when the stem is enough.
+    std::vector<std::string> written;
     // German single words that extend to compounds: the entry's stem alone and, if it is a
     // compound itself, its parts. Empty otherwise.
     std::vector<std::vector<std::string>> heads;
@@ -133,6 +141,8 @@ class ConceptLexicon {
                 const std::vector<Token>& tokens, std::vector<std::string>& errors,
                 const std::string& where);
   void CheckReducedEntries(std::vector<std::string>& errors);
+  // Whether token `t` has the written form entry `e` asks for its key `k` (if any).
+  static bool AsWritten(const Entry& e, size_t k, const Token& t);
 
   std::vector<Concept> concepts_;
   std::unordered_map<std::string, int> by_id_;
@@ -140,7 +150,8 @@ class ConceptLexicon {
   // language + '\x1f' + first key -> entries; language + '\x1f' + last head part -> entries.
   std::unordered_map<std::string, std::vector<uint32_t>> by_first_key_;
   std::unordered_map<std::string, std::vector<uint32_t>> by_head_;
-  std::unordered_map<std::string, uint32_t> key_counts_;
+  std::unordered_map<std::string, uint32_t> key_counts_;  // keys matched by their stem
+  std::unordered_set<std::string> written_words_;         // language + word, matched as written
   // language -> (entry word without umlauts, concept), sorted, for Complete().
   std::unordered_map<std::string, std::vector<std::pair<std::string, ConceptId>>>
       words_by_language_;  // language + '\x1f' + any entry key

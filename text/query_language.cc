@@ -6,7 +6,6 @@
 
 #include "text/concept_lexicon.h"
 #include "text/script.h"
-#include "text/stemmer.h"
 
 namespace hilfsnetz::text {
 namespace {
@@ -65,7 +64,7 @@ std::map<std::string, int> WordEvidence(std::string_view typed, const Token& t,
   }
   for (const std::string& lang : candidates) {
     if (analyzer.IsStopword(lang, t.surface)) add(lang, kStopword);
-    if (lexicon.HasKey(lang, Stem(lang, t.surface))) add(lang, kLexiconWord);
+    if (lexicon.HasWord(lang, t.surface)) add(lang, kLexiconWord);
   }
   if (score.count("de") && analyzer.IsGermanWord(t.surface)) add("de", kGermanWord);
   return score;

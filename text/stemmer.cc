@@ -104,6 +104,14 @@ std::string Stem(std::string_view language, const std::string& word) {
   if (tag == "uk") return UkrainianStem(word);
   const int i = StemmerIndex(tag);
   if (i < 0 || word.empty()) return word;
+  // Arabic writes "and" as a prefix: "والتمريض" is "and nursing". Snowball's Arabic stemmer
+  // strips the article, not the conjunction before it, so the word kept both and met
+  // nothing. Before the article ("وال" and three letters or more) the prefix is dropped —
+  // except in "والد…" (parent: والد, والدة, والدين), which begins with the letters itself; a
+  // bare "و" may begin a word ("وظيفة", job) and stays.
+  if (tag == "ar" && word.size() >= 12 && word.compare(0, 6, "\xD9\x88\xD8\xA7\xD9\x84") == 0 &&
+      word.compare(6, 2, "\xD8\xAF") != 0)
+    return Stem(language, word.substr(2));
   thread_local std::array<std::optional<Xapian::Stem>, kStemmers.size()> stemmers;
   auto& stemmer = stemmers[static_cast<size_t>(i)];
   try {

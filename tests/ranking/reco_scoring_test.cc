@@ -200,7 +200,7 @@ TEST(RecoScoring, MoreMatchedNeedsScoreHigherButStayInUnitRange) {
 TEST(RecoScoring, VolunteerHoursMeetVolunteerNeeds) {
   CompanyProfile p;
   p.name = "Firma";
-  Offer o = MakeOffer(NeedType::kVolunteers, "Mitarbeitende helfen beim Umzug");
+  Offer o = MakeOffer(NeedType::kVolunteers, "Mitarbeitende helfen einen Tag im Monat");
   o.hours = 100;
   p.offers.push_back(o);
   Need n = MakeNeed(NeedType::kVolunteers, "Helfende für die Kleiderkammer");
@@ -212,6 +212,36 @@ TEST(RecoScoring, VolunteerHoursMeetVolunteerNeeds) {
   EXPECT_EQ(r->de, "Sucht Ehrenamtliche (1.200 Std./Monat): Helfende für die Kleiderkammer");
   // English names what the German need is about instead of quoting it (issue 9).
   EXPECT_EQ(r->en, "Looks for volunteers (1,200 h/month): clothing bank");
+}
+
+// A reason names a real match: volunteers who do one thing get no reason for a need of
+// another, in any language of the offer; the same thing, or a need that leaves open what it
+// is for, gets one.
+TEST(RecoScoring, AVolunteerReasonNamesARealMatch) {
+  struct Case {
+    std::string offer;
+    std::string need;
+    bool reason;
+  };
+  const std::vector<Case> cases = {
+      {"Mitarbeitende helfen beim Umzug", "Helfende für die Kleiderkammer", false},
+      {"Staff volunteers as German teachers", "Jurastudierende für die Fallvorbereitung", false},
+      {"Renovierungshelfer: Wände und Decken streichen", "Lesepatinnen und -paten", false},
+      {"معلمون متطوعون للغة الألمانية", "Hausaufgabenhilfe für Klasse 5 bis 10", false},
+      {"Mitarbeitende sortieren Spenden in der Kleiderkammer", "Helfende für die Kleiderkammer",
+       true},
+      {"Staff volunteers for homework help", "Hausaufgabenhilfe für Klasse 5 bis 10", true},
+      {"Mitarbeitende helfen beim Umzug", "Ehrenamtliche gesucht", true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.offer + " | " + c.need);
+    CompanyProfile p;
+    p.name = "Firma";
+    p.offers.push_back(MakeOffer(NeedType::kVolunteers, c.offer));
+    const ScoredInitiative s = Score(p, MakeInitiative({MakeNeed(NeedType::kVolunteers, c.need)}));
+    EXPECT_GT(s.components.need_match, 0.0);  // volunteer hours count either way
+    EXPECT_EQ(FindReason(s.reasons, "need_match") != nullptr, c.reason);
+  }
 }
 
 // ---------------------------------------------------------------- need_match: money

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "text/embedded_data.h"
+#include "text/query_analysis.h"
 
 namespace hilfsnetz::text {
 namespace {
@@ -129,6 +130,26 @@ TEST(ConceptLexicon, ShippedLexiconNamesTheSameNeedInEveryLanguage) {
     EXPECT_THAT(named, Contains("deutschkurs"));
     EXPECT_THAT(named, Contains("gefluechtete"));
   }
+}
+
+// A stem under four letters cut from a longer word tells too little: the word matches only as
+// written (de, en, tr). Turkish "perde" (curtain) stems to "per"; "doğa" (nature) and "doğum"
+// (birth) both to "dok".
+TEST(ConceptLexicon, AShortStemMatchesOnlyTheWordAsWritten) {
+  EXPECT_THAT(Named("perde", "tr"), Contains("vorhaenge"));
+  EXPECT_THAT(Named("per", "tr"), Not(Contains("vorhaenge")));
+  EXPECT_TRUE(L().HasWord("tr", "perde"));
+  EXPECT_FALSE(L().HasWord("tr", "per"));  // "20 hours per month" is not Turkish evidence
+  EXPECT_TRUE(L().HasWord("en", "curtains"));
+  EXPECT_THAT(Named("doğa", "tr"), Not(Contains("geburt")));
+  EXPECT_THAT(Named("doğum", "tr"), Contains("geburt"));
+  for (const QueryWord& w : AnalyzeQuery("20 hours per month", {}).words) {
+    EXPECT_THAT(w.concepts, IsEmpty()) << w.token.surface;
+  }
+  // Stems of four letters or more, and words the stemmer leaves whole, still match every
+  // inflection: Turkish "çıraklığı" is "çıraklık", German "Kleiderkammern" "Kleiderkammer".
+  EXPECT_THAT(Named("Kleiderkammern", "de"), Contains("kleiderkammer"));
+  EXPECT_THAT(Named("çıraklığı", "tr"), Contains("berufsausbildung"));
 }
 
 TEST(ConceptLexicon, AncestorsAndIsA) {
