@@ -64,18 +64,25 @@ def main():
     server = subprocess.Popen([args.bin, "serve", "--index", args.index, "--port", str(port),
                                "--threads", str(args.threads)], stdout=log, stderr=log)
     try:
-        conn = None
-        for _ in range(600):
+        # /readyz answers 200 once the index is open (at 1M: minutes).
+        deadline, ready_s, t_start = time.monotonic() + 1800, None, time.monotonic()
+        while time.monotonic() < deadline and server.poll() is None:
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                conn.request("GET", "/readyz")
-                r = conn.getresponse()
+                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                probe.request("GET", "/readyz")
+                r = probe.getresponse()
                 r.read()
+                probe.close()
                 if r.status == 200:
+                    ready_s = time.monotonic() - t_start
                     break
-                time.sleep(0.1)
             except OSError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.2)
+        if ready_s is None:
+            print("serve_memory: the server did not get ready", file=sys.stderr)
+            return 1
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         started_kb = status_kb(server.pid, "VmRSS")
         bad = 0
         ids = []
@@ -114,7 +121,7 @@ def main():
         conn.request("GET", "/readyz")
         ready = conn.getresponse().read().decode()
         print(f"index {args.index}: {dir_bytes(args.index) / 2**20:.0f} MiB on disk; /readyz {ready}")
-        print(f"serve --threads {args.threads}: RSS {started_kb / 1024:.0f} MiB after start, "
+        print(f"serve --threads {args.threads}: ready after {ready_s:.1f} s, RSS {started_kb / 1024:.0f} MiB then, "
               f"{rss_kb / 1024:.0f} MiB after the warm-up ({calls['GET']} GETs: searches, browses and "
               f"{len(ids)} similar; {calls['POST']} recommendations; {seconds:.1f} s; "
               f"answers other than 200: {bad}), peak {hwm_kb / 1024:.0f} MiB; load average "
