@@ -170,18 +170,32 @@ void WriteEmbeddingMetadata(const EmbeddingResult& embedding, Xapian::WritableDa
 // Records analysed per block of the write phase.
 constexpr size_t kBuildBlock = 256;
 
+// The document of a record, with its vector (if it has one).
+BuiltDocument BuildWithVector(const PendingRecord& p, const DocumentOptions& options) {
+  BuiltDocument built = BuildDocument(p.record, options);
+  if (!p.vector.empty()) {
+    built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(p.vector));
+  }
+  return built;
+}
+
+// Gives a block's documents to Xapian, committing every kBatch documents of the build.
+void AddDocuments(std::vector<BuiltDocument>& block, Xapian::WritableDatabase& db,
+                  BuildReport& report) {
+  for (BuiltDocument& built : block) {
+    db.replace_document(built.id_term, built.document);
+    for (const std::string& w : built.spelling_words) db.add_spelling(w);
+    if (++report.indexed % kBatch == 0) db.commit();
+  }
+}
+
 // The documents of records [from, to), with their vectors.
 std::vector<BuiltDocument> BuildBlock(const std::vector<PendingRecord>& records, size_t from,
                                       size_t to, const DocumentOptions& options) {
   std::vector<BuiltDocument> out;
   out.reserve(to - from);
   for (size_t i = from; i < to; ++i) {
-    const PendingRecord& p = records[i];
-    BuiltDocument built = BuildDocument(p.record, options);
-    if (!p.vector.empty()) {
-      built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(p.vector));
-    }
-    out.push_back(std::move(built));
+    out.push_back(BuildWithVector(records[i], options));
   }
   return out;
 }
@@ -202,11 +216,7 @@ void WriteRecords(const std::vector<PendingRecord>& records, const EmbeddingResu
   for (size_t from = 0; from < records.size(); from += kBuildBlock) {
     std::vector<BuiltDocument> block = next.get();  // rethrows what the builder threw
     if (from + kBuildBlock < records.size()) next = build(from + kBuildBlock);
-    for (BuiltDocument& built : block) {
-      db.replace_document(built.id_term, built.document);
-      for (const std::string& w : built.spelling_words) db.add_spelling(w);
-      if (++report.indexed % kBatch == 0) db.commit();
-    }
+    AddDocuments(block, db, report);
   }
   WriteEmbeddingMetadata(embedding, db);
 }
@@ -280,11 +290,7 @@ SpooledBlock BuildSpooledBlock(std::vector<PendingRecord> records, const Embeddi
     } else if (embedding.embedder) {
       p.vector = embedding.embedder->Embed(EmbedInputOf(p.record));
     }
-    BuiltDocument built = BuildDocument(p.record, options);
-    if (!p.vector.empty()) {
-      built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(p.vector));
-    }
-    out.documents.push_back(std::move(built));
+    out.documents.push_back(BuildWithVector(p, options));
   }
   return out;
 }
@@ -318,11 +324,7 @@ Status WriteSpooled(Accepted& acc, const EmbeddingResult& embedding, Xapian::Wri
     more = !following.empty();
     if (more) next = build(std::move(following));
     for (RejectedLine& r : block.rejected) report.rejected.push_back(std::move(r));
-    for (BuiltDocument& built : block.documents) {
-      db.replace_document(built.id_term, built.document);
-      for (const std::string& w : built.spelling_words) db.add_spelling(w);
-      if (++report.indexed % kBatch == 0) db.commit();
-    }
+    AddDocuments(block.documents, db, report);
   }
   if (!acc.spool->status().ok()) return acc.spool->status();
   WriteEmbeddingMetadata(embedding, db);

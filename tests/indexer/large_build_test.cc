@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -24,13 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::TempDir;
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 Result<BuildReport> Build(const std::string& jsonl, const std::string& dir, size_t cap) {
   BuildOptions options;
@@ -79,7 +71,7 @@ std::map<std::string, Content> Documents(const std::string& dir) {
 
 TEST(LargeBuild, SpooledBuildHasTheSameDocumentsAndASampledEmbedder) {
   TempDir tmp;
-  const std::string sample = ReadAll(testing::SamplePath());
+  const std::string sample = testing::ReadFileOrDie(testing::SamplePath());
   auto whole = Build(sample, tmp.Path("whole"), 100000);
   ASSERT_TRUE(whole.ok()) << whole.status();
   auto spooled = Build(sample, tmp.Path("spooled"), 40);
