@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -25,6 +27,46 @@ Status SyncPath(const std::string& path, int flags) {
   return Status::Ok();
 }
 }  // namespace
+
+std::string EncodeConceptSpans(const std::map<std::string, std::set<unsigned>>& spans) {
+  std::string out;
+  for (const auto& [id, positions] : spans) {
+    if (!out.empty()) out += kListSeparator;
+    out += id;
+    char sep = ':';
+    for (unsigned p : positions) {
+      out += sep;
+      out += std::to_string(p);
+      sep = ',';
+    }
+  }
+  return out;
+}
+
+void ForEachConceptSpan(
+    std::string_view value,
+    const std::function<void(std::string_view id, const std::vector<unsigned>& positions)>& each) {
+  std::vector<unsigned> positions;
+  while (!value.empty()) {
+    const size_t end = std::min(value.find(kListSeparator), value.size());
+    const std::string_view entry = value.substr(0, end);
+    value.remove_prefix(std::min(end + 1, value.size()));
+    const size_t colon = entry.find(':');
+    if (colon == 0 || colon == std::string_view::npos) return;
+    positions.clear();
+    std::string_view rest = entry.substr(colon + 1);
+    while (!rest.empty()) {
+      const size_t comma = std::min(rest.find(','), rest.size());
+      unsigned p = 0;
+      const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + comma, p);
+      if (ec != std::errc() || ptr != rest.data() + comma) return;
+      positions.push_back(p);
+      rest.remove_prefix(std::min(comma + 1, rest.size()));
+    }
+    if (positions.empty()) return;
+    each(entry.substr(0, colon), positions);
+  }
+}
 
 Result<std::string> ReadCurrent(const std::string& index_dir) {
   std::ifstream in(fs::path(index_dir) / "CURRENT");

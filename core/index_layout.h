@@ -13,7 +13,8 @@
 //   <surface>             word as written (positions; wdf boosted by field weight)
 //   Z<stem>               stems and compound-part stems (no positions)
 //   K<concept id>         concepts of text/concept_lexicon.h named by the words, and their
-//                         ancestors (positions of the naming words, for highlighting)
+//                         ancestors (no positions: kSlotConceptSpans has those of the
+//                         highlighted fields)
 //   XD<district>          canonical district          XN<LooseKey(neighbourhood)>
 //   XR<need type>         e.g. XRmoney                XT<topic>, XL<language>, XS<status>
 //   XC<LooseKey(city)>
@@ -24,8 +25,12 @@
 // Value slots are listed in ValueSlot; metadata keys in the kMeta* constants.
 #pragma once
 
+#include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "core/status.h"
@@ -65,6 +70,10 @@ enum ValueSlot : unsigned {
       9,  // ids of the concepts named in title, summary and description, joined by '\x1f'
   kSlotNeedConcepts =
       10,  // ids of the concepts named by the needs other than money, joined by '\x1f'
+  // The concepts named in title, summary and description, each with the positions of its
+  // naming words (EncodeConceptSpans), for highlighting the words that matched a query's
+  // concept; absent when they name none.
+  kSlotConceptSpans = 11,
 };
 
 inline constexpr char kListSeparator = '\x1f';
@@ -78,8 +87,8 @@ inline constexpr std::string_view kMetaEmbeddingDims = "hilfsnetz.embedding_dims
 inline constexpr std::string_view kMetaEmbeddingKind = "hilfsnetz.embedding_kind";
 inline constexpr std::string_view kEmbedderFile = "embedder.bin";
 // 2: document data is the binary record of schemas/stored_record.h (1: canonical JSON).
-// 3: kSlotConcepts. 4: kSlotNeedConcepts.
-inline constexpr int kFormatVersion = 4;
+// 3: kSlotConcepts. 4: kSlotNeedConcepts. 5: K terms without positions, kSlotConceptSpans.
+inline constexpr int kFormatVersion = 5;
 
 // Field weights: how much more a word in this field counts (wdf increment per occurrence).
 inline constexpr unsigned kWeightTitle = 6;
@@ -97,6 +106,16 @@ inline constexpr unsigned kFieldGap = 100;
 inline constexpr unsigned NextFieldBase(unsigned base, bool field_empty, unsigned words) {
   return field_empty ? base : base + words + kFieldGap;
 }
+
+// kSlotConceptSpans: "id:p,p,…" per concept (ids of text/concept_lexicon.h, positions in
+// ascending order), joined by kListSeparator, concepts in ascending order of id:
+// "deutschkurs:14,15\x1flebensmittel:3".
+std::string EncodeConceptSpans(const std::map<std::string, std::set<unsigned>>& spans);
+// Calls `each(id, positions)` for each concept of an EncodeConceptSpans value; stops at the
+// first malformed entry (a damaged value highlights less, never fails a search).
+void ForEachConceptSpan(
+    std::string_view value,
+    const std::function<void(std::string_view id, const std::vector<unsigned>& positions)>& each);
 
 // Reads DIR/CURRENT; NotFound when there is none (no index built yet).
 Result<std::string> ReadCurrent(const std::string& index_dir);

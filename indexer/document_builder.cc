@@ -1,5 +1,6 @@
 #include "indexer/document_builder.h"
 
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -24,8 +25,10 @@ class TextIndexer {
   // than money (kSlotNeedConcepts).
   enum class Collect { kNone, kAbout, kNeed };
 
+  // `spans`: the field is highlighted (title, summary, description), so the positions of the
+  // words naming concepts go to kSlotConceptSpans.
   void Index(std::string_view text, Xapian::termcount weight, bool spelling,
-             Collect collect = Collect::kNone) {
+             Collect collect = Collect::kNone, bool spans = false) {
     if (text.empty()) return;
     const auto tokens = text::Analyzer::Default().Analyze(text, language_, text::Mode::kDocument);
     for (const text::Token& t : tokens) {
@@ -39,19 +42,25 @@ class TextIndexer {
       }
       if (spelling && !t.stopword && t.surface.size() > 2) out_.spelling_words.push_back(t.surface);
     }
-    IndexConcepts(tokens, weight, collect);
+    IndexConcepts(tokens, weight, collect, spans);
     base_ = layout::NextFieldBase(base_, false, static_cast<unsigned>(tokens.size()));
   }
 
   // The concepts named by the kAbout fields and by the kNeed fields, by id.
   const std::set<std::string>& about_concepts() const { return about_concepts_; }
   const std::set<std::string>& need_concepts() const { return need_concepts_; }
+  // The concepts the highlighted fields name, each with the positions of its naming words.
+  const std::map<std::string, std::set<Xapian::termpos>>& concept_spans() const {
+    return concept_spans_;
+  }
 
  private:
-  // K<concept> for each concept the words name and its ancestors, at the naming words'
-  // positions; each naming counts `weight` once, whatever the number of its words.
+  // K<concept> for each concept the words name and its ancestors; each naming counts `weight`
+  // once, whatever the number of its words. The K terms carry no positions (a fifth of a
+  // commit's time went to writing them, bench/commit_cost): the positions of the naming words
+  // of the highlighted fields go to kSlotConceptSpans instead, under the concept named.
   void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight,
-                     Collect collect) {
+                     Collect collect, bool spans) {
     const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
     const std::vector<text::ConceptMatch> matches = lexicon.MatchText(tokens, language_);
     // What the record is about, as the need matcher reads texts (text::Outermost); the K
@@ -62,15 +71,15 @@ class TextIndexer {
         into.insert(lexicon.Get(m.id).id);
     }
     for (const text::ConceptMatch& m : matches) {
-      for (text::ConceptId c : lexicon.WithAncestors(m.id)) {
-        const std::string term = std::string(layout::kPrefixConcept) + lexicon.Get(c).id;
-        Xapian::termcount wdf = weight;
-        for (uint32_t i = m.first; i < m.last; ++i) {
-          if (tokens[i].stopword) continue;
-          doc_.add_posting(term, base_ + tokens[i].position, wdf);
-          wdf = 0;
-        }
+      std::vector<Xapian::termpos> positions;
+      for (uint32_t i = m.first; i < m.last; ++i) {
+        if (!tokens[i].stopword) positions.push_back(base_ + tokens[i].position);
       }
+      if (positions.empty()) continue;  // stop words alone name nothing
+      for (text::ConceptId c : lexicon.WithAncestors(m.id)) {
+        doc_.add_term(std::string(layout::kPrefixConcept) + lexicon.Get(c).id, weight);
+      }
+      if (spans) concept_spans_[lexicon.Get(m.id).id].insert(positions.begin(), positions.end());
     }
   }
 
@@ -78,6 +87,7 @@ class TextIndexer {
   std::string language_;
   std::set<std::string> about_concepts_;
   std::set<std::string> need_concepts_;
+  std::map<std::string, std::set<Xapian::termpos>> concept_spans_;
   BuiltDocument& out_;
   Xapian::termpos base_ = 0;
 };
@@ -147,8 +157,7 @@ void AddFilterTerms(const schemas::Initiative& in, Xapian::Document& doc) {
   doc.add_boolean_term(string(layout::kPrefixCity) + LooseKey(in.city));
 }
 
-void AddValues(const schemas::Initiative& in, const std::set<std::string>& concepts,
-               const std::set<std::string>& need_concepts, Xapian::Document& doc) {
+void AddValues(const schemas::Initiative& in, const TextIndexer& text, Xapian::Document& doc) {
   doc.add_value(layout::kSlotCreated,
                 Xapian::sortable_serialise(static_cast<double>(in.created_unix)));
   doc.add_value(layout::kSlotUpdated,
@@ -164,8 +173,11 @@ void AddValues(const schemas::Initiative& in, const std::set<std::string>& conce
   doc.add_value(layout::kSlotNeeds, JoinDistinct(needs));
   doc.add_value(layout::kSlotTopics, JoinDistinct(in.topics));
   doc.add_value(layout::kSlotLanguage, in.language);
-  doc.add_value(layout::kSlotConcepts, JoinDistinct(concepts));
-  doc.add_value(layout::kSlotNeedConcepts, JoinDistinct(need_concepts));
+  doc.add_value(layout::kSlotConcepts, JoinDistinct(text.about_concepts()));
+  doc.add_value(layout::kSlotNeedConcepts, JoinDistinct(text.need_concepts()));
+  if (!text.concept_spans().empty()) {
+    doc.add_value(layout::kSlotConceptSpans, layout::EncodeConceptSpans(text.concept_spans()));
+  }
 }
 
 }  // namespace
@@ -181,10 +193,10 @@ BuiltDocument BuildDocument(const schemas::Initiative& in, const DocumentOptions
   BuiltDocument out;
   Xapian::Document& doc = out.document;
   TextIndexer text(doc, in.language, out);
-  text.Index(in.title, layout::kWeightTitle, true, TextIndexer::Collect::kAbout);
+  text.Index(in.title, layout::kWeightTitle, true, TextIndexer::Collect::kAbout, true);
   text.Index(in.organisation, layout::kWeightOrganisation, true);
-  text.Index(in.summary, layout::kWeightSummary, true, TextIndexer::Collect::kAbout);
-  text.Index(in.description, layout::kWeightDescription, true, TextIndexer::Collect::kAbout);
+  text.Index(in.summary, layout::kWeightSummary, true, TextIndexer::Collect::kAbout, true);
+  text.Index(in.description, layout::kWeightDescription, true, TextIndexer::Collect::kAbout, true);
   for (const schemas::Need& need : in.needs) {
     text.Index(need.description, 1, true,
                need.type == schemas::NeedType::kMoney ? TextIndexer::Collect::kNone
@@ -198,7 +210,7 @@ BuiltDocument BuildDocument(const schemas::Initiative& in, const DocumentOptions
   doc.add_boolean_term(out.id_term);
   AddFilterTerms(in, doc);
   if (options.suggest_terms) AddSuggestTerms(in, doc);
-  AddValues(in, text.about_concepts(), text.need_concepts(), doc);
+  AddValues(in, text, doc);
   doc.set_data(schemas::EncodeStoredInitiative(in));
   return out;
 }

@@ -1,6 +1,7 @@
 #include "indexer/live_writer.h"
 
 #include <openssl/sha.h>
+#include <pthread.h>
 
 #include <atomic>
 #include <chrono>
@@ -685,6 +686,7 @@ struct LiveWriter::Impl {
   // Commits what is logged once the oldest of it has waited refresh_interval, at once when
   // someone waits for visibility, when kFlushAt writes are waiting, or when the writer stops.
   void FlusherLoop() {
+    pthread_setname_np(pthread_self(), "hn-flusher");  // in top -H, perf and ps -L
     std::unique_lock<std::mutex> st(state_mu);
     while (true) {
       if (stop && unflushed.empty()) return;

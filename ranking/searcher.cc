@@ -142,13 +142,25 @@ struct Searcher::Impl {
     return hit;
   }
 
-  // Index positions of the words of `doc` that named the query's concepts.
+  // Index positions of the words of `doc` that named the query's concepts, or a concept below
+  // one of them ("Brot" for a query naming "Lebensmittel"), from kSlotConceptSpans.
   std::set<uint32_t> ConceptPositions(Xapian::docid doc, const QueryPlan& plan) {
     std::set<uint32_t> out;
-    for (const std::string& term : plan.mark_concepts) {
-      for (auto p = db.positionlist_begin(doc, term); p != db.positionlist_end(doc, term); ++p)
-        out.insert(*p);
-    }
+    if (plan.mark_concepts.empty()) return out;
+    const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
+    const std::string spans =
+        db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(layout::kSlotConceptSpans);
+    layout::ForEachConceptSpan(
+        spans, [&](std::string_view id, const std::vector<unsigned>& positions) {
+          const int c = lexicon.Find(id);
+          if (c < 0) return;
+          for (text::ConceptId a : lexicon.WithAncestors(static_cast<text::ConceptId>(c))) {
+            if (plan.mark_concepts.count(std::string(layout::kPrefixConcept) + lexicon.Get(a).id)) {
+              out.insert(positions.begin(), positions.end());
+              return;
+            }
+          }
+        });
     return out;
   }
 
