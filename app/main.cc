@@ -230,6 +230,12 @@ void AddOperationsFlags(CLI::App& cmd, server::ServerOptions& o) {
       ->check(CLI::Range(size_t{1}, size_t{1000000}));
   cmd.add_option("--cors-origin", o.cors_origins,
                  "An origin allowed to call the API from a browser (repeatable; * = any)");
+  cmd.add_option_function<size_t>(
+         "--result-cache-mb", [&o](size_t mb) { o.result_cache_bytes = mb << 20; },
+         "Keep this many MiB of search answers by request and index revision, for repeating "
+         "searches (0 = none; server/result_cache.h)")
+      ->default_str("0")
+      ->check(CLI::Range(size_t{0}, size_t{65536}));
   cmd.add_flag("--no-page{false}", o.serve_page,
                "Serve the API alone, without the portal page at / (docs/portal.md)");
   cmd.add_option("--access-log", o.access_log,

@@ -2,11 +2,14 @@
 //
 //   load_driver --port 8080 [--host 127.0.0.1] [--clients 8] [--seconds 20] [--warmup 2]
 //       --workload bench/workloads/queries.txt [--facets district,need,topic,language]
-//       [--wait-ready 30]
+//       [--wait-ready 30] [--zipf S]
 //
 // Each client is one thread with one keep-alive connection (httplib::Client), sending
 // GET /v1/search?q=<query>[&facets=...] as soon as the previous answer arrived; client i
 // starts at query i * (number of queries / clients) and walks the workload round robin.
+// --zipf S > 0 draws each query instead, the workload's k-th line with probability ∝ 1/k^S
+// (a portal's stream: a few queries typed by many, a long tail; seeded by the client's number,
+// so runs repeat), to measure the server's result cache (serve --result-cache-mb).
 // The first --warmup seconds are not counted. Prints requests/s (successful answers over the
 // measured seconds; answers of any status beside it), p50/p99/max latency of successful
 // requests, and the error count
@@ -22,6 +25,7 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +44,7 @@ struct Flags {
   double wait_ready = 0;
   std::string workload;
   std::string facets;
+  double zipf = 0;  // 0: round robin
 };
 
 struct ClientStats {
@@ -69,10 +74,13 @@ bool ParseFlags(int argc, char** argv, Flags& f) {
       f.workload = v;
     else if (a == "--facets")
       f.facets = v;
+    else if (a == "--zipf")
+      f.zipf = std::stod(v);
     else
       return false;
   }
-  return argc % 2 == 1 && f.port > 0 && f.clients > 0 && f.seconds > 0 && !f.workload.empty();
+  return argc % 2 == 1 && f.port > 0 && f.clients > 0 && f.seconds > 0 && f.zipf >= 0 &&
+         !f.workload.empty();
 }
 
 std::vector<std::string> ReadWorkload(const std::string& path) {
@@ -122,10 +130,16 @@ void RunClient(const Flags& f, const std::vector<std::string>& paths, size_t fir
   client.set_connection_timeout(5, 0);
   client.set_read_timeout(10, 0);
   size_t next = first;
+  std::mt19937 random(static_cast<uint32_t>(first) + 1);
+  std::vector<double> weights;
+  for (size_t k = 1; f.zipf > 0 && k <= paths.size(); ++k) {
+    weights.push_back(1.0 / std::pow(static_cast<double>(k), f.zipf));
+  }
+  std::discrete_distribution<size_t> zipf(weights.begin(), weights.end());
   while (true) {
     auto start = Clock::now();
     if (start >= stop) break;
-    const std::string& path = paths[next++ % paths.size()];
+    const std::string& path = f.zipf > 0 ? paths[zipf(random)] : paths[next++ % paths.size()];
     auto res = client.Get(path);
     auto end = Clock::now();
     if (start < measure_from) continue;
@@ -155,7 +169,8 @@ int Main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, f)) {
     std::fprintf(stderr,
                  "usage: load_driver --port P --workload FILE [--host H] [--clients 8]"
-                 " [--seconds 20] [--warmup 2] [--facets a,b] [--wait-ready SECONDS]\n");
+                 " [--seconds 20] [--warmup 2] [--facets a,b] [--wait-ready SECONDS]"
+                 " [--zipf S]\n");
     return 2;
   }
   std::vector<std::string> queries = ReadWorkload(f.workload);
@@ -204,12 +219,13 @@ int Main(int argc, char** argv) {
   std::sort(total.latencies_ms.begin(), total.latencies_ms.end());
   uint64_t errors = total.busy + total.bad_status + total.transport;
   std::printf(
-      "load_driver: %d clients, %.1f s measured (after %.1f s warm-up), %zu distinct queries%s\n"
+      "load_driver: %d clients, %.1f s measured (after %.1f s warm-up), %zu distinct queries%s%s\n"
       "  requests/s  %.0f ok  (%.0f answered; %zu ok, %llu answered in all)\n"
       "  latency ms  p50 %.2f  p99 %.2f  max %.2f  (successful requests)\n"
       "  errors      %llu  (503 busy %llu, other status %llu, transport %llu)\n"
       "  per client  %zu..%zu ok requests\n",
       f.clients, measured, f.warmup, paths.size(), f.facets.empty() ? "" : ", with facets",
+      f.zipf > 0 ? (", Zipf s=" + std::to_string(f.zipf)).c_str() : "",
       static_cast<double>(total.latencies_ms.size()) / measured,
       static_cast<double>(total.requests) / measured, total.latencies_ms.size(),
       static_cast<unsigned long long>(total.requests), Percentile(total.latencies_ms, 0.5),

@@ -105,29 +105,50 @@ start_postgres() {
 }
 
 http_run() {  # http_run N INDEX_DIR
-  local n=$1 index=$2 port
+  local n=$1 index=$2 status=0
+  # Without the result cache: the workload round robin, with and without facets, then a Zipf
+  # stream (the workload's k-th query with probability ~ 1/k: a portal's repeating searches);
+  # then the same Zipf stream against a server keeping 64 MiB of answers (--result-cache-mb).
+  http_serve "$n" "$index" 0 "" "district,need,topic,language" "zipf:district,need,topic,language" \
+    || status=1
+  http_serve "$n" "$index" 64 "zipf:district,need,topic,language" || status=1
+  return $status
+}
+
+http_serve() {  # http_serve N INDEX_DIR CACHE_MB RUN... (RUN: [zipf:]FACETS)
+  local n=$1 index=$2 cache_mb=$3 port status=0
+  shift 3
   port=$(free_port)
   "$HILFSNETZ" serve --index "$index" --port "$port" --threads "$THREADS" \
-    >"$WORK/serve-$n.log" 2>&1 &
+    --result-cache-mb "$cache_mb" >"$WORK/serve-$n-cache$cache_mb.log" 2>&1 &
   SERVER_PID=$!
-  log "hilfsnetz serve started (pid $SERVER_PID, port $port, --threads $THREADS)"
-  local status=0
-  for facets in "" "district,need,topic,language"; do
+  log "hilfsnetz serve started (pid $SERVER_PID, port $port, --threads $THREADS, --result-cache-mb $cache_mb)"
+  local run facets zipf
+  for run in "$@"; do
+    facets=${run#zipf:}
+    zipf=""
+    [[ $run == zipf:* ]] && zipf=1.0
     {
-      printf '\n### HTTP, %s initiatives, %s clients, serve --threads %s%s\n\n```\n' \
-        "$n" "$CLIENTS" "$THREADS" "${facets:+, facets=$facets}"
+      printf '\n### HTTP, %s initiatives, %s clients, serve --threads %s%s%s%s\n\n```\n' \
+        "$n" "$CLIENTS" "$THREADS" "${facets:+, facets=$facets}" \
+        "${zipf:+, Zipf stream (s=$zipf)}" ", result cache ${cache_mb} MiB"
       "$BUILD/bench/load_driver" --port "$port" --clients "$CLIENTS" --seconds "$SECONDS_PER_RUN" \
         --warmup 2 --workload "$WORKLOAD" --wait-ready 120 ${facets:+--facets "$facets"} \
-        || status=$?
+        ${zipf:+--zipf "$zipf"} || status=$?
       printf '```\n'
     } | tee -a "$OUT/results-$n.md"
   done
+  if [[ $cache_mb != 0 ]]; then
+    curl -s "http://127.0.0.1:$port/metrics" | grep '^hilfsnetz_result_cache' \
+      | tee -a "$OUT/results-$n.md" || true
+  fi
   stop_pid "$SERVER_PID" "hilfsnetz serve" TERM
   SERVER_PID=""
   if [[ $status != 0 ]]; then
-    log "load_driver reported errors; server log $WORK/serve-$n.log ends:"
-    tail -20 "$WORK/serve-$n.log" >&2
+    log "load_driver reported errors; server log $WORK/serve-$n-cache$cache_mb.log ends:"
+    tail -20 "$WORK/serve-$n-cache$cache_mb.log" >&2
   fi
+  return $status
 }
 
 PG_CONNINFO=""

@@ -561,6 +561,7 @@ Result<schemas::Initiative> Searcher::Get(const std::string& id) {
 
 uint64_t Searcher::DocCount() const { return impl_->db.get_doccount(); }
 const std::string& Searcher::generation() const { return impl_->generation; }
+uint64_t Searcher::revision() const { return impl_->snap->revision(); }
 
 std::optional<EmbeddingInfo> Searcher::Embeddings() const {
   const SemanticIndex* s = impl_->semantic();

@@ -83,6 +83,8 @@ class Searcher {
   // nullopt when the index holds no embeddings.
   std::optional<EmbeddingInfo> Embeddings() const;
   const std::string& generation() const;
+  // The revision of the generation this searcher reads (it changes with every commit).
+  uint64_t revision() const;
 
  private:
   struct Impl;

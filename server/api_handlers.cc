@@ -102,6 +102,13 @@ HttpResponse ApiHandlers::Search(const HttpRequest& req, const PathParams&) {
     if (left.count() <= 0) return Problem(req, Deadline(request_timeout_));
     request.time_limit_s = left.count();
   }
+  // The same request on the same revision has the same answer (result_cache.h).
+  const std::optional<std::string> key = cache_ ? SearchCacheKey(request) : std::nullopt;
+  const std::string revision =
+      key ? (*lease)->generation() + "@" + std::to_string((*lease)->revision()) : "";
+  if (key) {
+    if (std::shared_ptr<const std::string> body = cache_->Find(*key, revision)) return Json(*body);
+  }
   auto result = (*lease)->Search(request);
   if (!result.ok()) return Problem(req, FromStatus(result.status()));
   // A match cut by the time limit ranked only part of the index: not an answer to give.
@@ -109,7 +116,9 @@ HttpResponse ApiHandlers::Search(const HttpRequest& req, const PathParams&) {
       std::chrono::steady_clock::now() - req.received >= request_timeout_) {
     return Problem(req, Deadline(request_timeout_));
   }
-  return Json(SearchResultJson(*result, request));
+  std::string body = SearchResultJson(*result, request);
+  if (key) cache_->Insert(*key, revision, body);
+  return Json(std::move(body));
 }
 
 HttpResponse ApiHandlers::Initiative(const HttpRequest& req, const PathParams& path) {

@@ -17,6 +17,7 @@
 #include "server/api_error.h"
 #include "server/http_message.h"
 #include "server/metrics.h"
+#include "server/result_cache.h"
 #include "server/searcher_pool.h"
 
 namespace hilfsnetz::server {
@@ -33,10 +34,15 @@ class ApiHandlers {
  public:
   // `request_timeout`: the deadline a search's match stops at (0 = none). `writer`: the
   // server's writer, if it takes writes: GET /v1/initiatives/{id} shows its logged writes at
-  // once, before searches see them.
+  // once, before searches see them. `cache`: search answers by request and revision
+  // (result_cache.h), or nullptr.
   ApiHandlers(SearcherPool& pool, Metrics& metrics, std::chrono::milliseconds request_timeout,
-              const indexer::LiveWriter* writer = nullptr)
-      : pool_(pool), metrics_(metrics), request_timeout_(request_timeout), writer_(writer) {}
+              const indexer::LiveWriter* writer = nullptr, ResultCache* cache = nullptr)
+      : pool_(pool),
+        metrics_(metrics),
+        request_timeout_(request_timeout),
+        writer_(writer),
+        cache_(cache) {}
 
   HttpResponse Search(const HttpRequest& req, const PathParams&);
   HttpResponse Suggest(const HttpRequest& req, const PathParams&);
@@ -57,6 +63,7 @@ class ApiHandlers {
   Metrics& metrics_;
   std::chrono::milliseconds request_timeout_;
   const indexer::LiveWriter* writer_;
+  ResultCache* cache_;
   std::atomic<uint64_t> documents_{0};
   std::atomic<uint64_t> generation_{0};
 };

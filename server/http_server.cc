@@ -65,6 +65,7 @@ struct HttpServer::Impl {
   ServerOptions options;
   Metrics metrics;
   std::unique_ptr<SearcherPool> pool;
+  std::unique_ptr<ResultCache> result_cache;  // before api, which uses it
   std::unique_ptr<ApiHandlers> api;
   // The newest revision's search snapshot, built by the writer's after-commit hook (WarmUp) and
   // held until the next, so that the searchers find it built. Before `writer`: the writer's
@@ -120,6 +121,7 @@ void HttpServer::Impl::AddRoutes() {
                 now.workers = work->threads();
                 if (writer) now.writer = writer->Stats();
                 now.snapshots = ranking::IndexSnapshot::GetStats();
+                if (result_cache) now.result_cache = result_cache->GetStats();
                 HttpResponse res;
                 res.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 res.body = metrics.Render(now);
@@ -474,9 +476,12 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const ServerOptions& opti
     impl->writer = std::move(*writer);
     impl->writes = std::make_unique<WriteHandlers>(*impl->writer);
   }
+  if (options.result_cache_bytes > 0) {
+    impl->result_cache = std::make_unique<ResultCache>(options.result_cache_bytes);
+  }
   impl->api = std::make_unique<ApiHandlers>(*impl->pool, impl->metrics,
                                             std::chrono::milliseconds(options.request_timeout_ms),
-                                            impl->writer.get());
+                                            impl->writer.get(), impl->result_cache.get());
   (void)impl->api->Ready(HttpRequest{}, {});  // the generation for /metrics before any request
   impl->AddRoutes();
 

@@ -183,6 +183,22 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
            "Time spent building each commit's search snapshot before its writes count as visible.");
     out << "hilfsnetz_write_snapshot_seconds_total " << Number(w.after_commit_seconds) << '\n';
   }
+  if (now.result_cache) {
+    const ResultCache::Stats& c = *now.result_cache;
+    Header(out, "hilfsnetz_result_cache_lookups_total", "counter",
+           "Searches looked up in the result cache (serve --result-cache-mb): answered from it "
+           "(hit) or run (miss).");
+    out << "hilfsnetz_result_cache_lookups_total{result=\"hit\"} " << c.hits << '\n';
+    out << "hilfsnetz_result_cache_lookups_total{result=\"miss\"} " << c.misses << '\n';
+    Header(out, "hilfsnetz_result_cache_evictions_total", "counter",
+           "Answers dropped from the result cache: for its size, or because the index changed.");
+    out << "hilfsnetz_result_cache_evictions_total " << c.evictions << '\n';
+    Header(out, "hilfsnetz_result_cache_entries", "gauge", "Answers in the result cache.");
+    out << "hilfsnetz_result_cache_entries " << c.entries << '\n';
+    Header(out, "hilfsnetz_result_cache_bytes", "gauge",
+           "Bytes of the answers in the result cache.");
+    out << "hilfsnetz_result_cache_bytes " << c.bytes << '\n';
+  }
   Header(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
   out << "process_resident_memory_bytes " << ResidentBytes() << '\n';
   Header(out, "process_start_time_seconds", "gauge",

@@ -18,6 +18,7 @@
 
 #include "indexer/live_writer.h"
 #include "ranking/index_snapshot.h"
+#include "server/result_cache.h"
 
 namespace hilfsnetz::server {
 
@@ -31,6 +32,7 @@ struct MetricsSnapshot {
   size_t queued_or_running = 0;
   std::optional<indexer::WriterStats> writer;  // when the server takes writes
   ranking::IndexSnapshot::Stats snapshots;
+  std::optional<ResultCache::Stats> result_cache;  // when the server keeps search answers
 };
 
 class Metrics {

@@ -80,10 +80,11 @@ class WritesHttpTest : public ::testing::Test {
     Start();
   }
 
-  void Start(int refresh_interval_ms = 250) {
+  void Start(int refresh_interval_ms = 250, size_t result_cache_bytes = 0) {
     server::ServerOptions options;
     options.index_dir = index_->dir();
     options.refresh_interval_ms = refresh_interval_ms;
+    options.result_cache_bytes = result_cache_bytes;
     options.port = 0;
     options.threads = 2;
     options.access_log.clear();
@@ -123,6 +124,48 @@ class WritesHttpTest : public ::testing::Test {
   std::unique_ptr<testing::TestIndex> index_;
   std::unique_ptr<testing::HttpTestServer> server_;
 };
+
+// serve --result-cache-mb: a repeated search (the same request, its parameters in any order, by
+// GET or POST) is answered from the cache with the same bytes; a write makes a new revision,
+// whose answers are computed afresh and show it.
+TEST_F(WritesHttpTest, ResultCacheAnswersRepeatsUntilAWriteChangesTheIndex) {
+  EXPECT_EQ(Counter(Send("GET", "/metrics")->body, "hilfsnetz_result_cache_entries"), -1)
+      << "no cache unless asked for";
+  server_.reset();
+  Start(250, size_t{4} << 20);
+  const std::string query = "q=Deutschkurs&district=Mitte&facets=district,need";
+  auto first = Send("GET", "/v1/search?" + query);
+  auto again = Send("GET", "/v1/search?facets=district,need&district=Mitte&q=Deutschkurs");
+  auto posted = Send("POST", "/v1/search",
+                     R"({"facets":["district","need"],"q":"Deutschkurs","district":["Mitte"]})");
+  ASSERT_TRUE(first && again && posted);
+  ASSERT_EQ(first->status, 200) << first->body;
+  ASSERT_EQ(posted->status, 200) << posted->body;
+  EXPECT_EQ(again->body, first->body);
+  EXPECT_EQ(posted->body, first->body);
+  const int total = json::parse(first->body)["total"].get<int>();
+  ASSERT_GT(total, 0);
+  std::string metrics = Send("GET", "/metrics")->body;
+  EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_lookups_total{result=\"miss\"}"), 1);
+  EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_lookups_total{result=\"hit\"}"), 2);
+  EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_entries"), 1);
+  // Another page is another answer.
+  ASSERT_EQ(Send("GET", "/v1/search?" + query + "&page=2")->status, 200);
+
+  auto put = Send("PUT", "/v1/initiatives/deutschkurs-cache-test",
+                  R"({"title":"Deutschkurs am Abend","postcode":"10115"})");
+  ASSERT_TRUE(put);
+  ASSERT_EQ(put->status, 201) << put->body;
+  auto after = Send("GET", "/v1/search?" + query);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(json::parse(after->body)["total"].get<int>(), total + 1) << after->body;
+  metrics = Send("GET", "/metrics")->body;
+  EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_lookups_total{result=\"miss\"}"), 3);
+  EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_lookups_total{result=\"hit\"}"), 2);
+  EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_evictions_total"), 2)
+      << "the write's revision dropped the two answers of the one before";
+  EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_entries"), 1);
+}
 
 TEST_F(WritesHttpTest, PutCreatesThenReplacesWithETagAndIsFoundAtOnce) {
   const int before = Total("q=xylofonia");
