@@ -232,8 +232,8 @@ void AddOperationsFlags(CLI::App& cmd, server::ServerOptions& o) {
                  "An origin allowed to call the API from a browser (repeatable; * = any)");
   cmd.add_option_function<size_t>(
          "--result-cache-mb", [&o](size_t mb) { o.result_cache_bytes = mb << 20; },
-         "Keep this many MiB of search answers by request and index revision, for repeating "
-         "searches (0 = none; server/result_cache.h)")
+         "Keep this many MiB of search and suggest answers by request and index revision, for "
+         "repeating searches (0 = none; server/result_cache.h)")
       ->default_str("0")
       ->check(CLI::Range(size_t{0}, size_t{65536}));
   cmd.add_flag("--no-page{false}", o.serve_page,

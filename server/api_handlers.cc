@@ -43,6 +43,11 @@ uint64_t GenerationNumber(const std::string& name) {
   return digits == std::string::npos ? 0 : std::strtoull(name.c_str() + digits, nullptr, 10);
 }
 
+// What a cached answer was computed from: the searcher's generation and revision.
+std::string CacheRevision(const ranking::Searcher& searcher) {
+  return searcher.generation() + "@" + std::to_string(searcher.revision());
+}
+
 ApiError Deadline(std::chrono::milliseconds timeout) {
   ApiError e;
   e.code = ApiErrorCode::kDeadlineExceeded;
@@ -104,8 +109,7 @@ HttpResponse ApiHandlers::Search(const HttpRequest& req, const PathParams&) {
   }
   // The same request on the same revision has the same answer (result_cache.h).
   const std::optional<std::string> key = cache_ ? SearchCacheKey(request) : std::nullopt;
-  const std::string revision =
-      key ? (*lease)->generation() + "@" + std::to_string((*lease)->revision()) : "";
+  const std::string revision = key ? CacheRevision(**lease) : "";
   if (key) {
     if (std::shared_ptr<const std::string> body = cache_->Find(*key, revision)) return Json(*body);
   }
@@ -200,9 +204,16 @@ HttpResponse ApiHandlers::Suggest(const HttpRequest& req, const PathParams&) {
   const auto& request = std::get<ranking::SuggestRequest>(parsed);
   auto lease = Lease();
   if (!lease.ok()) return Problem(req, FromStatus(lease.status()));
+  const std::string key = cache_ ? SuggestCacheKey(request) : "";
+  const std::string revision = cache_ ? CacheRevision(**lease) : "";
+  if (cache_) {
+    if (std::shared_ptr<const std::string> body = cache_->Find(key, revision)) return Json(*body);
+  }
   auto result = (*lease)->Suggest(request);
   if (!result.ok()) return Problem(req, FromStatus(result.status()));
-  return Json(SuggestResultJson(*result, request));
+  std::string body = SuggestResultJson(*result, request);
+  if (cache_) cache_->Insert(key, revision, body);
+  return Json(std::move(body));
 }
 
 HttpResponse ApiHandlers::Ready(const HttpRequest& req, const PathParams&) {

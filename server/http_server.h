@@ -59,7 +59,7 @@ struct ServerOptions {
   bool require_read_key = false;
   // The portal page (web/, compiled in) at "/" and its views; false: the API alone (--no-page).
   bool serve_page = true;
-  // Bytes of search answers kept by request and index revision (server/result_cache.h;
+  // Bytes of search and suggest answers kept by request and index revision (result_cache.h;
   // --result-cache-mb); 0 = none.
   size_t result_cache_bytes = 0;
 };

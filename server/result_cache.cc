@@ -9,6 +9,8 @@ namespace {
 // compile when one is added (or removed), so that SearchCacheKey is looked at.
 static_assert(sizeof(ranking::SearchRequest) == 352,
               "SearchRequest changed: add the new field to SearchCacheKey, then update the size");
+static_assert(sizeof(ranking::SuggestRequest) == 216,
+              "SuggestRequest changed: add the new field to SuggestCacheKey, then update the size");
 
 void Put(std::string& out, std::string_view field) {
   // Every field ends with \x1e, and no field value holds it (a URL parameter could: it is
@@ -35,22 +37,26 @@ void PutList(std::string& out, const std::vector<T>& values, F&& text) {
   Put(out, joined);
 }
 
+void PutFilters(std::string& out, const ranking::Filters& f) {
+  auto same = [](const std::string& s) { return s; };
+  PutList(out, f.districts, same);
+  PutList(out, f.neighbourhoods, same);
+  PutList(out, f.needs, [](schemas::NeedType t) { return std::string(schemas::NeedTypeName(t)); });
+  PutList(out, f.topics, same);
+  PutList(out, f.languages, same);
+  PutList(out, f.statuses, [](schemas::InitiativeStatus s) {
+    return std::string(schemas::InitiativeStatusName(s));
+  });
+}
+
 }  // namespace
 
 std::optional<std::string> SearchCacheKey(const ranking::SearchRequest& r) {
   if (!r.vector.empty()) return std::nullopt;
   std::string out;
+  Put(out, "search");
   Put(out, r.q);
-  auto same = [](const std::string& s) { return s; };
-  PutList(out, r.filters.districts, same);
-  PutList(out, r.filters.neighbourhoods, same);
-  PutList(out, r.filters.needs,
-          [](schemas::NeedType t) { return std::string(schemas::NeedTypeName(t)); });
-  PutList(out, r.filters.topics, same);
-  PutList(out, r.filters.languages, same);
-  PutList(out, r.filters.statuses, [](schemas::InitiativeStatus s) {
-    return std::string(schemas::InitiativeStatusName(s));
-  });
+  PutFilters(out, r.filters);
   if (r.near) {
     PutNumber(out, r.near->lat);
     PutNumber(out, r.near->lon);
@@ -70,6 +76,16 @@ std::optional<std::string> SearchCacheKey(const ranking::SearchRequest& r) {
   PutNumber(out, static_cast<int>(r.mode));
   PutNumber(out, static_cast<int>(r.prefix));
   Put(out, r.lang);
+  return out;
+}
+
+std::string SuggestCacheKey(const ranking::SuggestRequest& r) {
+  std::string out;
+  Put(out, "suggest");
+  Put(out, r.q);
+  PutFilters(out, r.filters);
+  Put(out, r.lang);
+  PutNumber(out, r.limit);
   return out;
 }
 

@@ -1,6 +1,7 @@
-// ResultCache: answers of GET and POST /v1/search kept by (the request, the index revision that
-// answered it), so that the portal's repeating searches (the same few hundred queries typed
-// by many people, the search box's prefixes) are answered without running the match again.
+// ResultCache: answers of /v1/search (GET and POST) and /v1/suggest kept by (the request, the
+// index revision that answered it), so that the portal's repeating searches (the same few
+// hundred queries typed by many people; the search box's prefixes, a suggest request per key
+// pressed) are answered without running the match again.
 //
 // The key is the typed request (SearchCacheKey: every field that changes the answer, written
 // in a fixed order, so "q=kita&district=Mitte" and "district=Mitte&q=kita" meet) followed by
@@ -22,12 +23,15 @@
 #include <unordered_map>
 
 #include "ranking/search_request.h"
+#include "ranking/suggester.h"
 
 namespace hilfsnetz::server {
 
 // The request's part of the key; nullopt for a request that is not cached (a client's query
 // vector: long, and never repeated).
 std::optional<std::string> SearchCacheKey(const ranking::SearchRequest& request);
+// The same for /v1/suggest (never equal to a search's key).
+std::string SuggestCacheKey(const ranking::SuggestRequest& request);
 
 class ResultCache {
  public:

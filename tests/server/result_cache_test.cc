@@ -42,6 +42,12 @@ TEST(SearchCacheKey, DiffersExactlyWhenTheAnswerCan) {
       "a\x1e"
       "b"};
   EXPECT_NE(SearchCacheKey(two), SearchCacheKey(joined));
+  ranking::SuggestRequest suggest;
+  suggest.q = "kita";
+  EXPECT_NE(SearchCacheKey(base), SuggestCacheKey(suggest)) << "one cache holds both";
+  ranking::SuggestRequest fewer = suggest;
+  fewer.limit = 3;
+  EXPECT_NE(SuggestCacheKey(suggest), SuggestCacheKey(fewer));
   ranking::SearchRequest vector = base;
   vector.vector = {0.5f, 0.5f};
   EXPECT_FALSE(SearchCacheKey(vector).has_value()) << "a client's vector is not cached";

@@ -126,8 +126,8 @@ class WritesHttpTest : public ::testing::Test {
 };
 
 // serve --result-cache-mb: a repeated search (the same request, its parameters in any order, by
-// GET or POST) is answered from the cache with the same bytes; a write makes a new revision,
-// whose answers are computed afresh and show it.
+// GET or POST) or suggestion is answered from the cache with the same bytes; a write makes a
+// new revision, whose answers are computed afresh and show it.
 TEST_F(WritesHttpTest, ResultCacheAnswersRepeatsUntilAWriteChangesTheIndex) {
   EXPECT_EQ(Counter(Send("GET", "/metrics")->body, "hilfsnetz_result_cache_entries"), -1)
       << "no cache unless asked for";
@@ -165,6 +165,16 @@ TEST_F(WritesHttpTest, ResultCacheAnswersRepeatsUntilAWriteChangesTheIndex) {
   EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_evictions_total"), 2)
       << "the write's revision dropped the two answers of the one before";
   EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_entries"), 1);
+  // The search box's suggestions are kept the same way.
+  auto suggest = Send("GET", "/v1/suggest?q=deutschk");
+  auto suggest_again = Send("GET", "/v1/suggest?q=deutschk");
+  ASSERT_TRUE(suggest && suggest_again);
+  ASSERT_EQ(suggest->status, 200) << suggest->body;
+  EXPECT_NE(suggest->body.find("Deutschkurs"), std::string::npos) << suggest->body;
+  EXPECT_EQ(suggest_again->body, suggest->body);
+  metrics = Send("GET", "/metrics")->body;
+  EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_lookups_total{result=\"miss\"}"), 4);
+  EXPECT_EQ(Counter(metrics, "hilfsnetz_result_cache_lookups_total{result=\"hit\"}"), 3);
 }
 
 TEST_F(WritesHttpTest, PutCreatesThenReplacesWithETagAndIsFoundAtOnce) {
