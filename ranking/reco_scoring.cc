@@ -25,6 +25,10 @@ constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
 constexpr double kAnyVolunteers = 0.8;
 // Tuned on fold A of bench/quality/reco_* (0.8 = no difference: 0.800; 0.6: 0.811; 0.4 and
 // 0.25: 0.808); held-out fold B 0.742 -> 0.756.
+// Also for volunteers for a named thing when the need leaves open what they do (digital-skills
+// tutors for "Helferinnen und Helfer, samstags"): chosen on tuning folds A and B and the sample
+// (2026-12-07; 0.4-0.7 equal on A and B, sample 0.837 -> 0.845 at 0.6; kept equal to
+// kOtherVolunteers so that an open need never counts less than a need for another thing).
 constexpr double kOtherVolunteers = 0.6;
 constexpr double kSameKindOfHelp = 0.25;
 constexpr double kDistanceReasonKm = 10;          // "3,2 km entfernt" only this close
@@ -159,8 +163,12 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
       // name what, and it does not match: teachers for a need of law students) help less.
       const bool other_thing =
           match.grade <= 0 && !offer_things.concepts.empty() && !need_things.concepts.empty();
-      m.strength =
-          other_thing ? kOtherVolunteers : kAnyVolunteers + (1.0 - kAnyVolunteers) * match.grade;
+      // Volunteers for a named thing help a need that leaves open what they do less than one
+      // for that thing (the reason stays: either side leaving it open is a real match).
+      const bool named_offer_only = match.grade <= 0 && !offer_things.concepts.empty();
+      m.strength = other_thing || named_offer_only
+                       ? kOtherVolunteers
+                       : kAnyVolunteers + (1.0 - kAnyVolunteers) * match.grade;
       // Volunteers for one thing are no match for a need of another (teachers for law
       // students): they still count a little, but no reason claims a match.
       if (!explain || other_thing) return m;

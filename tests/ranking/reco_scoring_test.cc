@@ -244,6 +244,39 @@ TEST(RecoScoring, AVolunteerReasonNamesARealMatch) {
   }
 }
 
+// Volunteers for a named thing meet a need for that thing best, a need that leaves open what
+// it is for less (with a reason: either side leaving it open is a real match), and a need for
+// another thing as little (without one); hours that name nothing meet any need as before.
+TEST(RecoScoring, VolunteersForANamedThingMeetAnOpenNeedLessThanThatThing) {
+  struct Case {
+    std::string offer;
+    std::string need;
+    std::string language;
+    double strength;  // what one such match is worth before combining
+    bool reason;
+  };
+  const std::vector<Case> cases = {
+      {"Staff volunteers for homework help", "Hausaufgabenhilfe für Klasse 5 bis 10", "de", 1.0,
+       true},
+      {"Staff volunteers for homework help", "Ehrenamtliche gesucht", "de", 0.6, true},
+      {"Волонтёры для помощи с домашними заданиями", "Ehrenamtliche gesucht", "de", 0.6, true},
+      {"Ödev yardımı için gönüllüler", "Volunteers wanted on Saturdays", "en", 0.6, true},
+      {"Staff volunteers for homework help", "Helfende für die Kleiderkammer", "de", 0.6, false},
+      {"Mitarbeitende helfen einen Tag im Monat", "Ehrenamtliche gesucht", "de", 0.8, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.offer + " | " + c.need);
+    CompanyProfile p;
+    p.name = "Firma";
+    p.offers.push_back(MakeOffer(NeedType::kVolunteers, c.offer));
+    Initiative in = MakeInitiative({MakeNeed(NeedType::kVolunteers, c.need)});
+    in.language = c.language;
+    const ScoredInitiative s = Score(p, in);
+    EXPECT_NEAR(s.components.need_match, CombineNeedMatches({c.strength}), 1e-9);
+    EXPECT_EQ(FindReason(s.reasons, "need_match") != nullptr, c.reason);
+  }
+}
+
 // ---------------------------------------------------------------- need_match: money
 
 CompanyProfile Funder() {
