@@ -3,11 +3,12 @@
 //
 //   quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE]
 //                 [--reco-weights SPEC]   every recommendation with these weights (tuning)
-//                 [--reco-explain N|A]    (e) also prints nDCG per profile, and profile N's (or
-//                                         every fold-A profile's) top 10 with judged grades and
-//                                         reasons, and where its judged 2s and 3s rank in a
-//                                         longer list (fold A only: a profile of fold B or C
-//                                         is refused; A prints no line of B or C)
+//                 [--reco-explain N|A|B]  (e) also prints nDCG per profile, and profile N's (or
+//                                         every fold-A or fold-B profile's) top 10 with judged
+//                                         grades and reasons, and where its judged 2s and 3s rank
+//                                         in a longer list (tuning folds A and B only: a profile
+//                                         of the held-out folds C or D is refused, and no line or
+//                                         row of C or D is printed)
 //                 [--sample-explain N|all] (a) the same for sample profile N (or every one)
 //                 [--unjudged FILE]       (f) writes "profile_no<TAB>id" for every id in the reco
 //                                         set's top 10 (recommend or baseline) with no judgment
@@ -318,16 +319,17 @@ double LoadAverage() {
 
 // (e) Issue 9's recommendation set: 40 profiles (20 English, 20 German) over the sample plus
 // 227 more initiatives (bench/quality/reco_*), judged by reading pooled candidates; folds A
-// (odd profiles) and B (even), and fold C (profiles 41-52, written and judged later, before
-// any recommender saw them). nDCG@10 of Recommend and of the lexical baseline per fold, per
-// profile language (folds A and B) and the ratio — the held-out folds B and C are the numbers
-// to quote.
+// (odd profiles) and B (even) are tuned on (B was held out until fold D was written), fold C
+// (profiles 41-52) and fold D (53-64) were written and judged later, each before any change
+// made after it, and are held out. nDCG@10 of Recommend and of the lexical baseline per fold,
+// per profile language (folds A and B) and the ratio — the held-out folds C and D are the
+// numbers to quote.
 // --reco-weights: every Recommend of the bench with these weights (a request's "weights").
 std::optional<ranking::RecoWeights> g_weights;
-int g_explain = 0;              // --reco-explain: 0 = off, else the profile to explain
-bool g_explain_fold_a = false;  // --reco-explain A: every profile of fold A
-int g_sample_explain = 0;       // --sample-explain: 0 = off, -1 = every profile, else one
-std::string g_unjudged;  // --unjudged FILE: where to write the reco set's unjudged top-10 ids
+int g_explain = 0;           // --reco-explain: 0 = off, else the profile to explain
+std::string g_explain_fold;  // --reco-explain A or B: every profile of that (tuning) fold
+int g_sample_explain = 0;    // --sample-explain: 0 = off, -1 = every profile, else one
+std::string g_unjudged;      // --unjudged FILE: where to write the reco set's unjudged top-10 ids
 
 // The share of the first kK ids that have a judgment: below 100%, nDCG counts the rest as 0.
 double JudgedShare(const std::vector<std::string>& ids, const Grades& judged) {
@@ -435,21 +437,22 @@ void RecoSet(const std::string& source, const std::string& dir) {
     const std::vector<std::string> base_ids =
         SearchIds(**searcher, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
     const std::string lang = text::AnalyzeQuery(p.description, {}).language == "en" ? "en" : "de";
-    // Only the profiles asked for, and only of fold A: the per-profile numbers of the held-out
-    // folds B and C stay out of sight.
-    if (g_explain == no && fold[no] != "A") {
+    // Only the profiles asked for, and only of the tuning folds A and B: the per-profile
+    // numbers of the held-out folds C and D stay out of sight.
+    const bool held_out = fold[no] == "C" || fold[no] == "D";
+    if (g_explain == no && held_out) {
       std::fprintf(stderr, "--reco-explain: profile %d is in fold %s, which is held out\n", no,
                    fold[no].c_str());
-    } else if (g_explain == no || (g_explain_fold_a && fold[no] == "A")) {
+    } else if (g_explain == no || (!g_explain_fold.empty() && fold[no] == g_explain_fold)) {
       std::printf("profile %d (%s, fold %s): recommend %.3f, baseline %.3f — %s\n", no,
                   lang.c_str(), fold[no].c_str(), Ndcg(ids, judged), Ndcg(base_ids, judged),
                   p.name.c_str());
       Explain(**searcher, p, judged, 2);
     }
-    // Fold C (profiles 41-52, unseen industries and languages) is a row of its own; "all" and
-    // the language rows stay folds A and B, as before it was written.
+    // Folds C and D (profiles 41-64, unseen industries and languages) are rows of their own;
+    // "all" and the language rows stay the tuning folds A and B.
     std::vector<std::string> keys = {"fold " + fold[no]};
-    if (fold[no] != "C") {
+    if (!held_out) {
       keys.push_back("all");
       keys.push_back("profiles in " + lang);
     }
@@ -479,11 +482,11 @@ void RecoSet(const std::string& source, const std::string& dir) {
       "| profiles | n | recommend | lexical baseline | ratio | judged of top 10: recommend | "
       "baseline |\n|---|---:|---:|---:|---:|---:|---:|\n",
       static_cast<unsigned long long>(docs), grades.size());
-  // While explaining (tuning on fold A or the sample), only fold A's row: the rows of the
-  // held-out folds (and "all" and the language rows, which hold fold B) stay out of sight.
-  const bool tuning = g_explain != 0 || g_explain_fold_a || g_sample_explain != 0;
+  // While explaining (tuning on folds A and B or the sample), only the tuning rows: the rows
+  // of the held-out folds C and D stay out of sight.
+  const bool tuning = g_explain != 0 || !g_explain_fold.empty() || g_sample_explain != 0;
   for (const auto& [key, scores] : reco) {
-    if (tuning && key != "fold A") continue;
+    if (tuning && (key == "fold C" || key == "fold D")) continue;
     const double r = Mean(scores), b = Mean(base[key]);
     std::printf("| %s | %zu | %.3f | %.3f | %.2f | %.0f%% | %.0f%% |\n", key.c_str(), scores.size(),
                 r, b, b > 0 ? r / b : 0.0, 100 * Mean(reco_judged[key]),
@@ -495,7 +498,7 @@ void RecoSet(const std::string& source, const std::string& dir) {
 int Usage() {
   std::fprintf(stderr,
                "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] "
-               "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N|A] "
+               "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N|A|B] "
                "[--sample-explain N|all] [--unjudged FILE]\n");
   return 2;
 }
@@ -532,12 +535,12 @@ int Main(int argc, char** argv) {
       g_unjudged = argv[++i];
     } else if (flag == "--reco-explain") {
       const std::string v = argv[++i];
-      if (v == "A") {
-        g_explain_fold_a = true;
+      if (v == "A" || v == "B") {
+        g_explain_fold = v;
       } else {
         g_explain = std::max(1, std::atoi(v.c_str()));
-        if (g_explain % 2 == 0 || g_explain > 40) {  // folds B (even) and C (41-52)
-          std::fprintf(stderr, "--reco-explain: profile %d is in a held-out fold (B or C)\n",
+        if (g_explain > 40) {  // folds C (41-52) and D (53-64), and any later one
+          std::fprintf(stderr, "--reco-explain: profile %d is in a held-out fold (C or D)\n",
                        g_explain);
           return 2;
         }

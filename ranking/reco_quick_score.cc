@@ -16,6 +16,8 @@ QuickProfile::QuickProfile(const FacetCache& cache, const schemas::CompanyProfil
   for (const schemas::Offer& o : p.offers) {
     const uint16_t code = cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(o.type)));
     if (code != 0 && code < 32) offers.push_back({code, o.type == schemas::NeedType::kMoney});
+    in_kind = in_kind || o.type == schemas::NeedType::kGoods ||
+              o.type == schemas::NeedType::kSpace || o.type == schemas::NeedType::kExpertise;
   }
   for (const std::string& t : p.topics) {
     if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64)
@@ -37,15 +39,20 @@ double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const 
   const FacetCache::Codes* c = cache.Find(id);
   if (!c) return 0;
   RecoComponents k;
-  std::vector<double> strengths;
-  for (const QuickProfile::OfferCode& o : p.offers) {
-    if (!((c->needs >> o.need) & 1u)) continue;
-    if (o.money && c->funding_gap <= 0) continue;
-    strengths.push_back(1.0);
-  }
-  k.need_match = CombineNeedMatches(strengths);
   int topics = 0;
   for (const uint16_t code : p.topics) topics += static_cast<int>((c->topics >> code) & 1u);
+  std::vector<double> strengths;
+  bool money_offered = false;
+  for (const QuickProfile::OfferCode& o : p.offers) {
+    money_offered = money_offered || o.money;
+    if (!((c->needs >> o.need) & 1u)) continue;
+    if (o.money && c->funding_gap <= 0) continue;
+    // What cannot be read here is taken at its upper bound (1); money's purpose can.
+    strengths.push_back(o.money ? MoneyMatchFor(p.topic_count == 0 || topics > 0) : 1.0);
+  }
+  // An open money need might be met in kind (reco_scoring.h, kInKindForMoney), at most fully.
+  if (!money_offered && p.in_kind && c->funding_gap > 0) strengths.push_back(kInKindForMoney);
+  k.need_match = CombineNeedMatches(strengths);
   k.topics =
       p.topic_count == 0 ? 0.0 : static_cast<double>(topics) / static_cast<double>(p.topic_count);
   PlaceRelation place = PlaceRelation::kUnknown;

@@ -29,6 +29,7 @@ struct QuickProfile {
   std::vector<OfferCode> offers;
   std::vector<uint16_t> topics;  // the codes of the profile's topics that some document has
   size_t topic_count = 0;        // all the profile's topics
+  bool in_kind = false;          // it offers goods, space or expertise (money needs in kind)
   uint16_t district = 0;         // the company's district code; 0 = none or no document has it
   uint32_t neighbourhood = 0;    // the company's Ortsteil code; 0 = none or no document has it
   std::vector<char> neighbour;   // by district code: a neighbouring Bezirk of the company's

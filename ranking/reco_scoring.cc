@@ -25,6 +25,10 @@ constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
 constexpr double kAnyVolunteers = 0.8;
 // Tuned on fold A of bench/quality/reco_* (0.8 = no difference: 0.800; 0.6: 0.811; 0.4 and
 // 0.25: 0.808); held-out fold B 0.742 -> 0.756.
+// Also for volunteers for a named thing when the need leaves open what they do (digital-skills
+// tutors for "Helferinnen und Helfer, samstags"): chosen on tuning folds A and B and the sample
+// (2026-12-07; 0.4-0.7 equal on A and B, sample 0.837 -> 0.845 at 0.6; kept equal to
+// kOtherVolunteers so that an open need never counts less than a need for another thing).
 constexpr double kOtherVolunteers = 0.6;
 constexpr double kSameKindOfHelp = 0.25;
 constexpr double kDistanceReasonKm = 10;          // "3,2 km entfernt" only this close
@@ -159,8 +163,12 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
       // name what, and it does not match: teachers for a need of law students) help less.
       const bool other_thing =
           match.grade <= 0 && !offer_things.concepts.empty() && !need_things.concepts.empty();
-      m.strength =
-          other_thing ? kOtherVolunteers : kAnyVolunteers + (1.0 - kAnyVolunteers) * match.grade;
+      // Volunteers for a named thing help a need that leaves open what they do less than one
+      // for that thing (the reason stays: either side leaving it open is a real match).
+      const bool named_offer_only = match.grade <= 0 && !offer_things.concepts.empty();
+      m.strength = other_thing || named_offer_only
+                       ? kOtherVolunteers
+                       : kAnyVolunteers + (1.0 - kAnyVolunteers) * match.grade;
       // Volunteers for one thing are no match for a need of another (teachers for law
       // students): they still count a little, but no reason claims a match.
       if (!explain || other_thing) return m;
@@ -204,10 +212,32 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
   }
 }
 
+// How well an offer in kind (goods, space, expertise) buys what an open money need is for:
+// kInKindForMoney × the best grade of the need's text read as a need of the offer's type. No
+// reason is written for it (the money need and the offer are of two types).
+double InKindForMoney(const CompanyContext& ctx, const schemas::Need& need,
+                      const std::string& language) {
+  double best = 0;
+  for (size_t i = 0; i < ctx.profile.offers.size(); ++i) {
+    const NeedType t = ctx.profile.offers[i].type;
+    if (t != NeedType::kGoods && t != NeedType::kSpace && t != NeedType::kExpertise) continue;
+    const auto things = TextThings(need.description, language, schemas::NeedTypeName(t));
+    const NeedOfferMatch match = MatchNeed(ctx.offer_things[i], *things);
+    if (match.need_concept < 0 || match.related_place) continue;  // a concept, the same thing
+    best = std::max(best, kInKindForMoney * match.grade);
+  }
+  return best;
+}
+
 // `reasons`: nullptr when only the score is wanted.
 double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
                       std::vector<Reason>* reasons) {
   const schemas::CompanyProfile& c = ctx.profile;
+  // Whether the initiative works in one of the company's topics (money is given for them).
+  bool in_topics = c.topics.empty();
+  for (const std::string& t : c.topics) {
+    in_topics = in_topics || std::find(in.topics.begin(), in.topics.end(), t) != in.topics.end();
+  }
   std::vector<NeedMatch> matches;
   for (const schemas::Need& need : in.needs) {
     NeedMatch best;
@@ -221,7 +251,12 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
                                                                  schemas::NeedTypeName(need.type));
       NeedMatch m =
           MatchOne(c.offers[i], ctx.offer_things[i], need, *need_things, reasons != nullptr);
+      if (need.type == NeedType::kMoney && m.strength > 0) m.strength = MoneyMatchFor(in_topics);
       if (m.strength > best.strength) best = m;
+    }
+    if (need.type == NeedType::kMoney && need.FundingGap() > 0) {
+      const double in_kind = InKindForMoney(ctx, need, in.language);
+      if (in_kind > best.strength) best = NeedMatch{in_kind, {}};
     }
     if (best.strength > 0) matches.push_back(best);
   }
@@ -437,6 +472,10 @@ RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverr
   for (const WeightedComponent& f : kWeightedComponents)
     w.*(f.weight) = (request.*(f.override_)).value_or(w.*(f.weight));
   return w;
+}
+
+double MoneyMatchFor(bool in_company_topics) {
+  return in_company_topics ? 1.0 : kMoneyOutsideTopics;
 }
 
 double CombineNeedMatches(const std::vector<double>& strengths) {

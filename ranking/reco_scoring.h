@@ -104,6 +104,21 @@ struct CompanyContext {
 inline constexpr double kMatchScale = 0.9;
 double CombineNeedMatches(const std::vector<double>& strengths);
 
+// Money meets an open funding gap (a fully funded need is no need). A funder gives for its
+// purposes: the gap of an initiative working in one of the company's topics (or any, when the
+// company names none) is met fully, any other at kMoneyOutsideTopics — the judged sets grade
+// money for a gap outside the funder's topics one step lower (bench/quality/README.md).
+// Tuned on folds A and B of bench/quality/reco_* (docs/recommendations.md).
+inline constexpr double kMoneyOutsideTopics = 0.5;
+double MoneyMatchFor(bool in_company_topics);
+// Goods, a room or expertise can meet a money need in kind when they are what the money is
+// for ("Grundnahrungsmittel wie Öl, Reis" for a grocer's food, "Gebrauchter Kleinbus" for a
+// van lent with a driver): the money need's text read as a need of the offer's type, matched
+// concept to concept (need_matcher.h), at kInKindForMoney × the grade. The judged sets grade
+// such pairs at most one step below the same thing given (bench/quality/README.md). Tuned on
+// folds A and B of bench/quality/reco_* (docs/recommendations.md).
+inline constexpr double kInKindForMoney = 0.5;
+
 enum class PlaceRelation { kUnknown, kSameOrtsteil, kSameDistrict, kNeighbourDistrict, kElsewhere };
 // Same Ortsteil 1.0, same Bezirk 0.8, neighbouring Bezirk 0.5, else 0.4·exp(-km / 5) when both
 // places are known (`km`), else 0.

@@ -46,7 +46,9 @@ namespace hilfsnetz::text {
 // matches only as written (Turkish "perde" no longer names curtains for every "per");
 // ausbildungsplatz is a kind of berufsausbildung (its records are tagged with Ausbildung, no longer
 // with Arbeit); Arabic words beginning with "وال" (and + the article) are stemmed without the "و".
-inline constexpr int kAnalyzerVersion = 8;
+// 9: rooms for groups in Arabic (bare قاعة, غرف دراسية) and Turkish (bare "salon") and German
+// "Raum für Treffen"; coworking is a kind of buero (its records are tagged with Büro too).
+inline constexpr int kAnalyzerVersion = 9;
 
 // Longer words (normalised, in bytes) are dropped, at indexing and in queries alike: the
 // longest German compounds in use have about 60 letters, and Xapian refuses terms over 245

@@ -292,6 +292,39 @@ TEST(NeedMatcher, AWordNamesTheSenseANeedOfItsTypeCanHave) {
   ExpectTypedMatches(cases);
 }
 
+TEST(NeedMatcher, ARoomForANumberOfPeopleIsARoomForGroupsInEveryLanguage) {
+  // Records ask for "a hall for fifty people" without saying which kind: in Arabic (bare
+  // قاعة), Turkish (bare "salon") and German ("Raum für Treffen") that is a room for groups,
+  // which a meeting room or an event hall offered in English meets one level narrower.
+  const std::vector<TypedCase> cases = {
+      {"space", "Meeting and course rooms for up to 30 people, evenings and weekends",
+       "قاعة لخمسين شخصاً للقاء الشهري يوم الأحد", "ar", "raum_fuer_gruppen", "seminarraum",
+       kNarrowerOffer},
+      {"space", "Event hall for up to 150 people, some weekends",
+       "Ayda bir cumartesi sabahı için 40 kişilik bir salon.", "tr", "raum_fuer_gruppen",
+       "veranstaltungsraum", kNarrowerOffer},
+      {"space", "Meeting rooms for community groups",
+       "Fester Raum für Treffen am Sonntag (ca. 60 Personen)", "de", "raum_fuer_gruppen",
+       "besprechungsraum", kNarrowerOffer},
+      // Classrooms in Arabic are classrooms.
+      {"space", "Seminarräume für 20 Personen", "أربع غرف دراسية أيام السبت من ١٠ إلى ١٤", "ar",
+       "seminarraum", "seminarraum", kSameConcept},
+      // A coworking desk is office space: it meets a need for an office one level narrower.
+      {"space", "Four free coworking desks for non-profit teams",
+       "Büro mit zwei bis drei Arbeitsplätzen und einem Beratungsraum", "de", "buero", "coworking",
+       kNarrowerOffer},
+      // Not rooms for groups: a storage room, or a hall for a need of an office.
+      {"space", "Event hall for up to 150 people", "Trockener Lagerraum 30–50 m² in Lichtenberg",
+       "de", "", "", 0},
+      {"space", "Event hall for up to 150 people", "Kleines Büro für die wöchentliche Sprechstunde",
+       "de", "", "", 0},
+  };
+  ExpectTypedMatches(cases);
+  // Read as goods, a Turkish "salon" names no room (chairs for the hall are chairs).
+  EXPECT_FALSE(Names(*TextThings("Salon için sandalyeler", "tr", "goods"), "raum_fuer_gruppen"));
+  EXPECT_TRUE(Names(*TextThings("Salon için sandalyeler", "tr", "goods"), "stuhl"));
+}
+
 TEST(NeedMatcher, WithoutConceptsWholeWordsDecideNeverParts) {
   // Words the lexicon does not know: the same whole word matches, a shared part does not.
   const NamedThings offer = OfferThings("eine Drehorgel");

@@ -1,5 +1,5 @@
 // Reasons a company can trust (issue 9): for every hit of every company profile we have — the
-// 33 sample profiles and the 52 of bench/quality/reco_companies.jsonl, over the sample plus
+// 33 sample profiles and the 64 of bench/quality/reco_companies.jsonl, over the sample plus
 // bench/quality/reco_initiatives.jsonl — each reason's claim is checked against the two
 // records, independently of how the scorer found it:
 //   need_match    quotes a real need of the initiative and a real offer of the company of
@@ -206,7 +206,7 @@ TEST(RecoReasons, EveryReasonOfEveryProfileIsTrue) {
        testing::ReadLines(testing::SourcePath("bench/quality/reco_companies.jsonl"))) {
     profiles.push_back(p);
   }
-  ASSERT_EQ(profiles.size(), 85u);
+  ASSERT_EQ(profiles.size(), 97u);
   size_t reasons = 0, false_reasons = 0, hits = 0;
   std::map<std::string, size_t> by_code;
   for (size_t i = 0; i < profiles.size(); ++i) {

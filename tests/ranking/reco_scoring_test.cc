@@ -244,6 +244,39 @@ TEST(RecoScoring, AVolunteerReasonNamesARealMatch) {
   }
 }
 
+// Volunteers for a named thing meet a need for that thing best, a need that leaves open what
+// it is for less (with a reason: either side leaving it open is a real match), and a need for
+// another thing as little (without one); hours that name nothing meet any need as before.
+TEST(RecoScoring, VolunteersForANamedThingMeetAnOpenNeedLessThanThatThing) {
+  struct Case {
+    std::string offer;
+    std::string need;
+    std::string language;
+    double strength;  // what one such match is worth before combining
+    bool reason;
+  };
+  const std::vector<Case> cases = {
+      {"Staff volunteers for homework help", "Hausaufgabenhilfe für Klasse 5 bis 10", "de", 1.0,
+       true},
+      {"Staff volunteers for homework help", "Ehrenamtliche gesucht", "de", 0.6, true},
+      {"Волонтёры для помощи с домашними заданиями", "Ehrenamtliche gesucht", "de", 0.6, true},
+      {"Ödev yardımı için gönüllüler", "Volunteers wanted on Saturdays", "en", 0.6, true},
+      {"Staff volunteers for homework help", "Helfende für die Kleiderkammer", "de", 0.6, false},
+      {"Mitarbeitende helfen einen Tag im Monat", "Ehrenamtliche gesucht", "de", 0.8, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.offer + " | " + c.need);
+    CompanyProfile p;
+    p.name = "Firma";
+    p.offers.push_back(MakeOffer(NeedType::kVolunteers, c.offer));
+    Initiative in = MakeInitiative({MakeNeed(NeedType::kVolunteers, c.need)});
+    in.language = c.language;
+    const ScoredInitiative s = Score(p, in);
+    EXPECT_NEAR(s.components.need_match, CombineNeedMatches({c.strength}), 1e-9);
+    EXPECT_EQ(FindReason(s.reasons, "need_match") != nullptr, c.reason);
+  }
+}
+
 // ---------------------------------------------------------------- need_match: money
 
 CompanyProfile Funder() {
@@ -294,6 +327,73 @@ TEST(RecoScoring, OpenGapRanksAboveFullyFunded) {
   const ScoredInitiative open = Score(p, MakeInitiative({MoneyNeed(5000, 1600)}));
   const ScoredInitiative funded = Score(p, MakeInitiative({MoneyNeed(5000, 5000)}));
   EXPECT_GT(open.components.total, funded.components.total);
+}
+
+TEST(RecoScoring, MoneyMeetsTheGapOfTheFundersTopicsFullyAndAnyOtherLess) {
+  CompanyProfile p = Funder();
+  p.topics = {"sport", "children_youth"};
+  Initiative in_topics = MakeInitiative({MoneyNeed(5000, 1600)});
+  in_topics.topics = {"sport"};
+  Initiative elsewhere = MakeInitiative({MoneyNeed(5000, 1600)});
+  elsewhere.topics = {"legal"};
+  const double full = CombineNeedMatches({1.0});
+  EXPECT_DOUBLE_EQ(Score(p, in_topics).components.need_match, full);
+  EXPECT_DOUBLE_EQ(Score(p, elsewhere).components.need_match,
+                   CombineNeedMatches({kMoneyOutsideTopics}));
+  // The gap is still open outside the topics: the reason says so.
+  EXPECT_NE(FindReason(Score(p, elsewhere).reasons, "funding_gap"), nullptr);
+  // A funder that names no topics gives for any purpose.
+  EXPECT_DOUBLE_EQ(Score(Funder(), elsewhere).components.need_match, full);
+}
+
+// Goods, rooms and expertise meet a money need in kind when they are what the money is for,
+// in any language of the need; money for something else stays unmet.
+TEST(RecoScoring, AnOfferInKindMeetsAMoneyNeedForThatThing) {
+  struct Case {
+    NeedType type;
+    std::string offer;
+    std::string need;  // a money need's description
+    std::string language;
+    bool met;
+  };
+  const std::vector<Case> cases = {
+      {NeedType::kGoods, "Obst und Gemüse aus Überhängen",
+       "Grundnahrungsmittel wie Obst, Gemüse, Öl und Reis", "de", true},
+      {NeedType::kGoods, "Children's books and picture books", "Kinderbücher und Lernspiele", "de",
+       true},
+      {NeedType::kGoods, "Refurbished laptops", "شراء حواسيب محمولة للدورة", "ar", true},
+      {NeedType::kGoods, "Refurbished laptops", "Kurs için dizüstü bilgisayar", "tr", true},
+      // Not what the money is for: laptops for rent, books for legal fees.
+      {NeedType::kGoods, "Refurbished laptops", "Miete für den Vereinsraum", "de", false},
+      {NeedType::kGoods, "Children's books", "Anwaltskosten für Asylverfahren", "de", false},
+      // Volunteers are never money in kind here (hours are no purchase).
+      {NeedType::kVolunteers, "Helfende für das Sommerfest", "Sommerfest: Zelte und Essen", "de",
+       false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.offer + " | " + c.need);
+    CompanyProfile p;
+    p.name = "Firma";
+    p.offers.push_back(MakeOffer(c.type, c.offer));
+    Initiative in = MakeInitiative({MoneyNeed(3000, 500, c.need)});
+    in.language = c.language;
+    const ScoredInitiative s = Score(p, in);
+    if (c.met) {
+      EXPECT_GT(s.components.need_match, 0.0);
+      EXPECT_LE(s.components.need_match, CombineNeedMatches({kInKindForMoney}));
+    } else {
+      EXPECT_EQ(s.components.need_match, 0.0);
+    }
+    // In kind for money is no claim to quote: no need or money reason.
+    EXPECT_EQ(FindReason(s.reasons, "need_match"), nullptr);
+    EXPECT_EQ(FindReason(s.reasons, "funding_gap"), nullptr);
+  }
+  // A fully funded money need is no need, in kind either.
+  CompanyProfile p;
+  p.offers.push_back(MakeOffer(NeedType::kGoods, "Obst und Gemüse"));
+  EXPECT_EQ(
+      Score(p, MakeInitiative({MoneyNeed(3000, 3000, "Obst und Gemüse")})).components.need_match,
+      0.0);
 }
 
 // ---------------------------------------------------------------- proximity
