@@ -65,6 +65,14 @@ struct BuildOptions {
   // trained on an even sample of this many records (every k-th): memory stays bounded
   // whatever the input's size. At most this many records, the build is as it always was.
   size_t max_records_in_memory = 100000;
+  // Threads that write the documents of an in-memory build (0: one per core). With n > 1 the
+  // records are cut into n contiguous runs of at least min_records_per_shard, each analysed
+  // and written by its own thread into a database of its own, and the runs are then merged in
+  // input order (Xapian's compaction): the same documents under the same docids as one writer
+  // gives (Xapian's WritableDatabase takes one writer, and it bounds a one-thread build). A
+  // spooled build has one writer.
+  int write_threads = 0;
+  size_t min_records_per_shard = 2000;
 };
 
 // Builds from `input` (JSON lines) into index_dir (created if missing).
