@@ -186,8 +186,8 @@ std::string Metrics::Render(const MetricsSnapshot& now) const {
   if (now.result_cache) {
     const ResultCache::Stats& c = *now.result_cache;
     Header(out, "hilfsnetz_result_cache_lookups_total", "counter",
-           "Searches looked up in the result cache (serve --result-cache-mb): answered from it "
-           "(hit) or run (miss).");
+           "Searches and suggestions looked up in the result cache (serve --result-cache-mb): "
+           "answered from it (hit) or run (miss).");
     out << "hilfsnetz_result_cache_lookups_total{result=\"hit\"} " << c.hits << '\n';
     out << "hilfsnetz_result_cache_lookups_total{result=\"miss\"} " << c.misses << '\n';
     Header(out, "hilfsnetz_result_cache_evictions_total", "counter",
