@@ -218,6 +218,8 @@ int Main(int argc, char** argv) {
   }
   std::sort(total.latencies_ms.begin(), total.latencies_ms.end());
   uint64_t errors = total.busy + total.bad_status + total.transport;
+  char zipf[48] = "";
+  if (f.zipf > 0) std::snprintf(zipf, sizeof zipf, ", Zipf s=%g", f.zipf);
   std::printf(
       "load_driver: %d clients, %.1f s measured (after %.1f s warm-up), %zu distinct queries%s%s\n"
       "  requests/s  %.0f ok  (%.0f answered; %zu ok, %llu answered in all)\n"
@@ -225,7 +227,7 @@ int Main(int argc, char** argv) {
       "  errors      %llu  (503 busy %llu, other status %llu, transport %llu)\n"
       "  per client  %zu..%zu ok requests\n",
       f.clients, measured, f.warmup, paths.size(), f.facets.empty() ? "" : ", with facets",
-      f.zipf > 0 ? (", Zipf s=" + std::to_string(f.zipf)).c_str() : "",
+      zipf,
       static_cast<double>(total.latencies_ms.size()) / measured,
       static_cast<double>(total.requests) / measured, total.latencies_ms.size(),
       static_cast<unsigned long long>(total.requests), Percentile(total.latencies_ms, 0.5),
