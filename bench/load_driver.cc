@@ -226,8 +226,7 @@ int Main(int argc, char** argv) {
       "  latency ms  p50 %.2f  p99 %.2f  max %.2f  (successful requests)\n"
       "  errors      %llu  (503 busy %llu, other status %llu, transport %llu)\n"
       "  per client  %zu..%zu ok requests\n",
-      f.clients, measured, f.warmup, paths.size(), f.facets.empty() ? "" : ", with facets",
-      zipf,
+      f.clients, measured, f.warmup, paths.size(), f.facets.empty() ? "" : ", with facets", zipf,
       static_cast<double>(total.latencies_ms.size()) / measured,
       static_cast<double>(total.requests) / measured, total.latencies_ms.size(),
       static_cast<unsigned long long>(total.requests), Percentile(total.latencies_ms, 0.5),
