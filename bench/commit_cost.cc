@@ -12,8 +12,9 @@
 // those starting with P (e.g. K, the concepts), --skip-prefix leaves out the terms starting
 // with P (e.g. Z for the stems), --no-sync opens the database with
 // DB_NO_SYNC (no fsync: what the fsyncs cost; the server never does this). --spelling also adds
-// each unprefixed word of more than 2 bytes to the spelling table once per occurrence, as the
-// live writer does for a written record (LiveWriter's Apply: add_spelling per indexed word).
+// each unprefixed word of more than 2 bytes to the spelling table once per occurrence: close
+// to what the live writer adds for a written record (LiveWriter's Apply: add_spelling per
+// word of the fields that feed the dictionary, stop words left out), slightly more.
 #include <xapian.h>
 
 #include <chrono>

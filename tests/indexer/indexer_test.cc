@@ -34,9 +34,7 @@ using testing::BuildFromJsonl;
 using testing::StatusIs;
 using testing::TempDir;
 
-std::string Rec(const std::string& id, const std::string& title, const std::string& extra = "") {
-  return R"({"id":")" + id + R"(","language":"de","title":")" + title + "\"" + extra + "}\n";
-}
+using testing::RecordLine;
 
 std::set<std::string> Generations(const std::string& dir) {
   std::set<std::string> out;
@@ -68,13 +66,14 @@ std::unique_ptr<ranking::Searcher> Open(const std::string& dir) {
 
 TEST(BuildIndex, ReportsRejectedLinesAndIndexesTheGoodOnes) {
   TempDir tmp;
-  const std::string jsonl = Rec("tafel-moabit", "Tafel Moabit", R"(,"district":"Mitte")") +  // 1
-                            Rec("b", "Bad district", R"(,"district":"Atlantis")") +          // 2
-                            "{\"id\": \"c\", \"title\": \n" +                                // 3
-                            Rec("d", "Unknown field", R"(,"foo":1)") +                       // 4
-                            Rec("kleiderkammer-x", "Kleiderkammer Wedding") +                // 5
-                            "\n" +                                                           // 6
-                            Rec("fahrrad-y", "Fahrradwerkstatt Neukölln");                   // 7
+  const std::string jsonl =
+      RecordLine("tafel-moabit", "Tafel Moabit", R"(,"district":"Mitte")") +  // 1
+      RecordLine("b", "Bad district", R"(,"district":"Atlantis")") +          // 2
+      "{\"id\": \"c\", \"title\": \n" +                                       // 3
+      RecordLine("d", "Unknown field", R"(,"foo":1)") +                       // 4
+      RecordLine("kleiderkammer-x", "Kleiderkammer Wedding") +                // 5
+      "\n" +                                                                  // 6
+      RecordLine("fahrrad-y", "Fahrradwerkstatt Neukölln");                   // 7
   auto report = BuildFromJsonl(jsonl, tmp.Path("index"));
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->lines, 7u);
@@ -123,8 +122,8 @@ TEST(BuildIndex, SampleCorpusIndexesEveryRecord) {
 TEST(BuildIndex, RebuildPublishesANewGenerationAndOldReadersKeepTheirs) {
   TempDir tmp;
   const std::string dir = tmp.Path("index");
-  auto first =
-      BuildFromJsonl(Rec("alt", "Alte Fassung Tafel") + Rec("bleibt", "Bleibt Tafel"), dir);
+  auto first = BuildFromJsonl(
+      RecordLine("alt", "Alte Fassung Tafel") + RecordLine("bleibt", "Bleibt Tafel"), dir);
   ASSERT_TRUE(first.ok()) << first.status();
   auto old_reader = Open(dir);
   ASSERT_TRUE(old_reader);
@@ -140,8 +139,8 @@ TEST(BuildIndex, RebuildPublishesANewGenerationAndOldReadersKeepTheirs) {
     }
   });
   std::string big;
-  for (int i = 0; i < 300; ++i) big += Rec("neu-" + std::to_string(i), "Neue Fassung Tafel");
-  auto second = BuildFromJsonl(big + Rec("bleibt", "Bleibt Tafel"), dir);
+  for (int i = 0; i < 300; ++i) big += RecordLine("neu-" + std::to_string(i), "Neue Fassung Tafel");
+  auto second = BuildFromJsonl(big + RecordLine("bleibt", "Bleibt Tafel"), dir);
   done = true;
   poller.join();
   ASSERT_TRUE(second.ok()) << second.status();
@@ -183,7 +182,7 @@ TEST(BuildIndex, OldGenerationsBeyondKeepAreRemoved) {
   const std::string dir = tmp.Path("index");
   std::vector<std::string> gens;
   for (int i = 0; i < 3; ++i) {
-    auto r = BuildFromJsonl(Rec("x", "Tafel " + std::to_string(i)), dir);
+    auto r = BuildFromJsonl(RecordLine("x", "Tafel " + std::to_string(i)), dir);
     ASSERT_TRUE(r.ok()) << r.status();
     gens.push_back(r->generation);
   }
@@ -196,20 +195,20 @@ TEST(BuildIndex, OldGenerationsBeyondKeepAreRemoved) {
 TEST(BuildIndex, NeverPublishedGenerationsGoAndThePreviousOneStays) {
   TempDir tmp;
   const std::string dir = tmp.Path("index");
-  auto first = BuildFromJsonl(Rec("a", "Tafel eins"), dir);
-  auto second = BuildFromJsonl(Rec("b", "Tafel zwei"), dir);
+  auto first = BuildFromJsonl(RecordLine("a", "Tafel eins"), dir);
+  auto second = BuildFromJsonl(RecordLine("b", "Tafel zwei"), dir);
   ASSERT_TRUE(first.ok() && second.ok());
   const std::string orphan = layout::NextGenerationName(dir);  // the killed build's
   fs::create_directories(fs::path(dir) / orphan);
   std::ofstream(fs::path(dir) / orphan / "postlist.glass") << std::string(1 << 20, 'x');
-  auto third = BuildFromJsonl(Rec("c", "Tafel drei"), dir);
+  auto third = BuildFromJsonl(RecordLine("c", "Tafel drei"), dir);
   ASSERT_TRUE(third.ok()) << third.status();
   EXPECT_GT(third->generation, orphan);
   EXPECT_EQ(Generations(dir), (std::set<std::string>{second->generation, third->generation}));
   // A directory whose first build was killed: the orphan goes, nothing else is there.
   const std::string fresh = tmp.Path("fresh");
   fs::create_directories(fs::path(fresh) / "gen-000001");
-  auto built = BuildFromJsonl(Rec("d", "Tafel vier"), fresh);
+  auto built = BuildFromJsonl(RecordLine("d", "Tafel vier"), fresh);
   ASSERT_TRUE(built.ok()) << built.status();
   EXPECT_EQ(Generations(fresh), (std::set<std::string>{built->generation}));
 }
@@ -220,13 +219,13 @@ TEST(BuildIndex, NeverPublishedGenerationsGoAndThePreviousOneStays) {
 TEST(BuildIndex, ASecondBuildIntoTheSameDirectoryFailsAndTouchesNothing) {
   TempDir tmp;
   const std::string dir = tmp.Path("index");
-  auto first = BuildFromJsonl(Rec("alt", "Alte Tafel"), dir);
+  auto first = BuildFromJsonl(RecordLine("alt", "Alte Tafel"), dir);
   ASSERT_TRUE(first.ok()) << first.status();
   const std::set<std::string> before = Generations(dir);
   {
     Result<BuildLock> held = BuildLock::Acquire(dir);  // another build, as far as flock knows
     ASSERT_TRUE(held.ok()) << held.status();
-    auto second = BuildFromJsonl(Rec("neu", "Neue Tafel"), dir);
+    auto second = BuildFromJsonl(RecordLine("neu", "Neue Tafel"), dir);
     ASSERT_FALSE(second.ok());
     EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_THAT(second.status().message(), ::testing::HasSubstr(dir + "/LOCK"));
@@ -236,7 +235,7 @@ TEST(BuildIndex, ASecondBuildIntoTheSameDirectoryFailsAndTouchesNothing) {
     EXPECT_EQ(*layout::ReadCurrent(dir), first->generation);
   }
   // Released (also when the holder dies: the kernel drops a flock with its process).
-  auto third = BuildFromJsonl(Rec("neu", "Neue Tafel"), dir);
+  auto third = BuildFromJsonl(RecordLine("neu", "Neue Tafel"), dir);
   ASSERT_TRUE(third.ok()) << third.status();
   EXPECT_EQ(*layout::ReadCurrent(dir), third->generation);
 }
@@ -246,11 +245,11 @@ TEST(BuildIndex, ASecondBuildIntoTheSameDirectoryFailsAndTouchesNothing) {
 TEST(BuildIndex, RacingBuildsNeverShareOrDamageAGeneration) {
   TempDir tmp;
   const std::string dir = tmp.Path("index");
-  ASSERT_TRUE(BuildFromJsonl(Rec("seed", "Tafel"), dir).ok());
+  ASSERT_TRUE(BuildFromJsonl(RecordLine("seed", "Tafel"), dir).ok());
   std::string big_a, big_b;
   for (int i = 0; i < 300; ++i) {
-    big_a += Rec("a" + std::to_string(i), "Kleiderkammer " + std::to_string(i));
-    big_b += Rec("b" + std::to_string(i), "Sprachcafé " + std::to_string(i));
+    big_a += RecordLine("a" + std::to_string(i), "Kleiderkammer " + std::to_string(i));
+    big_b += RecordLine("b" + std::to_string(i), "Sprachcafé " + std::to_string(i));
   }
   for (int round = 0; round < 3; ++round) {
     Result<BuildReport> ra = InternalError("not run"), rb = InternalError("not run");
@@ -290,11 +289,11 @@ class FailingBuf : public std::streambuf {
 TEST(BuildIndex, FailedBuildLeavesCurrentUntouched) {
   TempDir tmp;
   const std::string dir = tmp.Path("index");
-  auto first = BuildFromJsonl(Rec("alt", "Alte Tafel"), dir);
+  auto first = BuildFromJsonl(RecordLine("alt", "Alte Tafel"), dir);
   ASSERT_TRUE(first.ok()) << first.status();
   const std::set<std::string> before = Generations(dir);
 
-  FailingBuf buf(Rec("neu", "Neue Tafel") + Rec("neu2", "Neue Tafel"));
+  FailingBuf buf(RecordLine("neu", "Neue Tafel") + RecordLine("neu2", "Neue Tafel"));
   std::istream in(&buf);
   auto failed = BuildIndex(in, dir, {});
   ASSERT_FALSE(failed.ok()) << "a read error must fail the build";
@@ -315,10 +314,10 @@ TEST(BuildIndex, UnwritableIndexDirLeavesCurrentUntouched) {
   if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
   TempDir tmp;
   const std::string dir = tmp.Path("index");
-  auto first = BuildFromJsonl(Rec("alt", "Alte Tafel"), dir);
+  auto first = BuildFromJsonl(RecordLine("alt", "Alte Tafel"), dir);
   ASSERT_TRUE(first.ok()) << first.status();
   ASSERT_EQ(::chmod(dir.c_str(), 0555), 0);
-  auto failed = BuildFromJsonl(Rec("neu", "Neue Tafel"), dir);
+  auto failed = BuildFromJsonl(RecordLine("neu", "Neue Tafel"), dir);
   ::chmod(dir.c_str(), 0755);
   ASSERT_FALSE(failed.ok());
   auto current = layout::ReadCurrent(dir);
@@ -329,7 +328,7 @@ TEST(BuildIndex, UnwritableIndexDirLeavesCurrentUntouched) {
 TEST(BuildIndex, IndexDirUnderARegularFileFails) {
   TempDir tmp;
   { std::ofstream(tmp.Path("file")) << "x"; }
-  auto failed = BuildFromJsonl(Rec("neu", "Neue Tafel"), tmp.Path("file") + "/index");
+  auto failed = BuildFromJsonl(RecordLine("neu", "Neue Tafel"), tmp.Path("file") + "/index");
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.status().code(), StatusCode::kInternal) << failed.status();
 }
@@ -337,9 +336,10 @@ TEST(BuildIndex, IndexDirUnderARegularFileFails) {
 TEST(BuildIndex, DuplicateIdsLaterLineWins) {
   TempDir tmp;
   const std::string dir = tmp.Path("index");
-  auto r = BuildFromJsonl(Rec("doppelt", "Erste Fassung") + Rec("anders", "Andere Tafel") +
-                              Rec("doppelt", "Zweite Fassung"),
-                          dir);
+  auto r =
+      BuildFromJsonl(RecordLine("doppelt", "Erste Fassung") + RecordLine("anders", "Andere Tafel") +
+                         RecordLine("doppelt", "Zweite Fassung"),
+                     dir);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->lines, 3u);
   EXPECT_EQ(r->indexed, 2u);
@@ -372,7 +372,7 @@ TEST(BuildIndex, EmptyInputPublishesAnEmptyIndex) {
 TEST(BuildIndex, EmptyInputWithoutPublishEmptyKeepsTheLiveIndex) {
   TempDir tmp;
   const std::string dir = tmp.Path("index");
-  ASSERT_TRUE(BuildFromJsonl(Rec("tafel", "Tafel Mitte"), dir).ok());
+  ASSERT_TRUE(BuildFromJsonl(RecordLine("tafel", "Tafel Mitte"), dir).ok());
   BuildOptions options;
   options.publish_empty = false;
   std::istringstream in("{\"id\":\"ohne-titel\"}\n\n");
@@ -419,7 +419,7 @@ TEST(Searcher, OpenWithoutIndexIsNotFound) {
 // at open with a message saying what to do, instead of failing on every hit.
 TEST(Searcher, OpenRefusesAnIndexOfAnotherFormatVersion) {
   TempDir tmp;
-  ASSERT_TRUE(BuildFromJsonl(Rec("a", "Tafel"), tmp.Path("index")).ok());
+  ASSERT_TRUE(BuildFromJsonl(RecordLine("a", "Tafel"), tmp.Path("index")).ok());
   {
     Result<std::string> gen = layout::CurrentGenerationPath(tmp.Path("index"));
     ASSERT_TRUE(gen.ok());
@@ -440,9 +440,9 @@ TEST(Searcher, OpenRefusesAnIndexOfAnotherFormatVersion) {
 // concept or one above it.
 TEST(Searcher, MarksTheWordsNamingAConceptBelowTheQuerys) {
   TempDir tmp;
-  ASSERT_TRUE(BuildFromJsonl(Rec("tafel", "Tafel Moabit",
-                                 R"(,"description":"Wir verteilen Brot und Decken.",)"
-                                 R"("needs":[{"type":"goods","description":"Brot"}])"),
+  ASSERT_TRUE(BuildFromJsonl(RecordLine("tafel", "Tafel Moabit",
+                                        R"(,"description":"Wir verteilen Brot und Decken.",)"
+                                        R"("needs":[{"type":"goods","description":"Brot"}])"),
                              tmp.Path("index"))
                   .ok());
   Result<std::string> gen = layout::CurrentGenerationPath(tmp.Path("index"));
@@ -479,7 +479,7 @@ TEST(Searcher, MarksTheWordsNamingAConceptBelowTheQuerys) {
 TEST(BuildIndex, ProgressIsReported) {
   TempDir tmp;
   std::string jsonl;
-  for (int i = 0; i < 5; ++i) jsonl += Rec("p" + std::to_string(i), "Tafel");
+  for (int i = 0; i < 5; ++i) jsonl += RecordLine("p" + std::to_string(i), "Tafel");
   std::istringstream in(jsonl);
   BuildOptions options;
   options.progress_every = 2;

@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,11 +23,11 @@ namespace {
 namespace fs = std::filesystem;
 using testing::TempDir;
 
+// A build that spools the records past the first `cap`.
 Result<BuildReport> Build(const std::string& jsonl, const std::string& dir, size_t cap) {
   BuildOptions options;
   options.max_records_in_memory = cap;
-  std::istringstream in(jsonl);
-  return BuildIndex(in, dir, options);
+  return testing::BuildFromJsonl(jsonl, dir, options);
 }
 
 // Everything a document holds but its vector: terms with wdf and positions, values, data.
@@ -109,15 +108,14 @@ TEST(LargeBuild, SpooledBuildHasTheSameDocumentsAndASampledEmbedder) {
       fs::exists(tmp.Path("spooled") + "/" + *gen + "/" + std::string(layout::kEmbedderFile)));
 }
 
-std::string Rec(const std::string& id, const std::string& title, const std::string& extra = "") {
-  return R"({"id":")" + id + R"(","language":"de","title":")" + title + "\"" + extra + "}\n";
-}
+using testing::RecordLine;
 
 TEST(LargeBuild, DuplicatesAcrossTheSpoolKeepTheLastLine) {
   TempDir tmp;
   // The cap is reached at line 2; "a" was in memory, then spooled, then replaced twice.
-  auto r = Build(Rec("a", "Erste Fassung") + Rec("b", "Tafel") + Rec("c", "Kleiderkammer") +
-                     Rec("a", "Zweite Fassung") + "kein json\n" + Rec("a", "Dritte Fassung"),
+  auto r = Build(RecordLine("a", "Erste Fassung") + RecordLine("b", "Tafel") +
+                     RecordLine("c", "Kleiderkammer") + RecordLine("a", "Zweite Fassung") +
+                     "kein json\n" + RecordLine("a", "Dritte Fassung"),
                  tmp.Path("index"), 2);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->lines, 6u);
@@ -135,9 +133,10 @@ TEST(LargeBuild, DuplicatesAcrossTheSpoolKeepTheLastLine) {
 
 TEST(LargeBuild, ProvidedVectorsOfAnotherDimensionAreRejectedByLine) {
   TempDir tmp;
-  auto r = Build(Rec("a", "Tafel", R"(,"embedding":[1,0,0])") +
-                     Rec("b", "Kleiderkammer", R"(,"embedding":[0,1,0])") +
-                     Rec("c", "Sprachcafé", R"(,"embedding":[0,1])") + Rec("d", "Werkstatt"),
+  auto r = Build(RecordLine("a", "Tafel", R"(,"embedding":[1,0,0])") +
+                     RecordLine("b", "Kleiderkammer", R"(,"embedding":[0,1,0])") +
+                     RecordLine("c", "Sprachcafé", R"(,"embedding":[0,1])") +
+                     RecordLine("d", "Werkstatt"),
                  tmp.Path("index"), 1);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->indexed, 2u);

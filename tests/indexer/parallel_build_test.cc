@@ -20,12 +20,12 @@ namespace {
 namespace fs = std::filesystem;
 using testing::TempDir;
 
+// A build written by `threads` writers, however few the records.
 Result<BuildReport> Build(const std::string& jsonl, const std::string& dir, int threads) {
   BuildOptions options;
   options.write_threads = threads;
   options.min_records_per_shard = 1;
-  std::istringstream in(jsonl);
-  return BuildIndex(in, dir, options);
+  return testing::BuildFromJsonl(jsonl, dir, options);
 }
 
 // Everything the index holds, by docid: each document's terms with wdf and positions, values

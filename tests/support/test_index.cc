@@ -34,10 +34,14 @@ std::vector<std::string> ReadLines(const std::string& path) {
   return lines;
 }
 
-Result<indexer::BuildReport> BuildFromJsonl(const std::string& jsonl,
-                                            const std::string& index_dir) {
+Result<indexer::BuildReport> BuildFromJsonl(const std::string& jsonl, const std::string& index_dir,
+                                            const indexer::BuildOptions& options) {
   std::istringstream in(jsonl);
-  return indexer::BuildIndex(in, index_dir, {});
+  return indexer::BuildIndex(in, index_dir, options);
+}
+
+std::string RecordLine(const std::string& id, const std::string& title, const std::string& extra) {
+  return R"({"id":")" + id + R"(","language":"de","title":")" + title + "\"" + extra + "}\n";
 }
 
 std::unique_ptr<TestIndex> TestIndex::FromJsonl(const std::string& jsonl) {

@@ -29,7 +29,12 @@ std::string ReadFileOrDie(const std::string& path);
 std::vector<std::string> ReadLines(const std::string& path);
 
 // BuildIndex over `jsonl` into `index_dir`.
-Result<indexer::BuildReport> BuildFromJsonl(const std::string& jsonl, const std::string& index_dir);
+Result<indexer::BuildReport> BuildFromJsonl(const std::string& jsonl, const std::string& index_dir,
+                                            const indexer::BuildOptions& options = {});
+// One JSONL line of a German record `id` with `title`; `extra` is spliced in after the title
+// (e.g. R"(,"district":"Mitte")").
+std::string RecordLine(const std::string& id, const std::string& title,
+                       const std::string& extra = "");
 
 class TestIndex {
  public:
