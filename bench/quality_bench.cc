@@ -7,8 +7,8 @@
 //                                         every fold-A or fold-B profile's) top 10 with judged
 //                                         grades and reasons, and where its judged 2s and 3s rank
 //                                         in a longer list (tuning folds A and B only: a profile
-//                                         of the held-out folds C or D is refused, and no line or
-//                                         row of C or D is printed)
+//                                         of a held-out fold — C, D, E and any later one — is
+//                                         refused, and no line or row of one is printed)
 //                 [--sample-explain N|all] (a) the same for sample profile N (or every one)
 //                 [--unjudged FILE]       (f) writes "profile_no<TAB>id" for every id in the reco
 //                                         set's top 10 (recommend or baseline) with no judgment
@@ -320,12 +320,14 @@ double LoadAverage() {
 // (e) Issue 9's recommendation set: 40 profiles (20 English, 20 German) over the sample plus
 // 227 more initiatives (bench/quality/reco_*), judged by reading pooled candidates; folds A
 // (odd profiles) and B (even) are tuned on (B was held out until fold D was written), fold C
-// (profiles 41-52) and fold D (53-64) were written and judged later, each before any change
-// made after it, and are held out. nDCG@10 of Recommend and of the lexical baseline per fold,
-// per profile language (folds A and B) and the ratio — the held-out folds C and D are the
-// numbers to quote.
+// (profiles 41-52), fold D (53-64) and fold E (65-76) were written and judged later, each
+// before any change made after it, and are held out. nDCG@10 of Recommend and of the lexical
+// baseline per fold, per profile language (folds A and B) and the ratio — the held-out folds
+// are the numbers to quote.
 // --reco-weights: every Recommend of the bench with these weights (a request's "weights").
 std::optional<ranking::RecoWeights> g_weights;
+// The folds whose failures may be studied; every other fold (C, D, E, ...) is held out.
+bool IsTuningFold(const std::string& fold) { return fold == "A" || fold == "B"; }
 int g_explain = 0;           // --reco-explain: 0 = off, else the profile to explain
 std::string g_explain_fold;  // --reco-explain A or B: every profile of that (tuning) fold
 int g_sample_explain = 0;    // --sample-explain: 0 = off, -1 = every profile, else one
@@ -438,8 +440,8 @@ void RecoSet(const std::string& source, const std::string& dir) {
         SearchIds(**searcher, BaselineQuery(p), ranking::SearchMode::kLexical, &error);
     const std::string lang = text::AnalyzeQuery(p.description, {}).language == "en" ? "en" : "de";
     // Only the profiles asked for, and only of the tuning folds A and B: the per-profile
-    // numbers of the held-out folds C and D stay out of sight.
-    const bool held_out = fold[no] == "C" || fold[no] == "D";
+    // numbers of the held-out folds stay out of sight.
+    const bool held_out = !IsTuningFold(fold[no]);
     if (g_explain == no && held_out) {
       std::fprintf(stderr, "--reco-explain: profile %d is in fold %s, which is held out\n", no,
                    fold[no].c_str());
@@ -449,8 +451,8 @@ void RecoSet(const std::string& source, const std::string& dir) {
                   p.name.c_str());
       Explain(**searcher, p, judged, 2);
     }
-    // Folds C and D (profiles 41-64, unseen industries and languages) are rows of their own;
-    // "all" and the language rows stay the tuning folds A and B.
+    // The held-out folds (profiles 41 on, unseen industries and languages) are rows of their
+    // own; "all" and the language rows stay the tuning folds A and B.
     std::vector<std::string> keys = {"fold " + fold[no]};
     if (!held_out) {
       keys.push_back("all");
@@ -483,10 +485,10 @@ void RecoSet(const std::string& source, const std::string& dir) {
       "baseline |\n|---|---:|---:|---:|---:|---:|---:|\n",
       static_cast<unsigned long long>(docs), grades.size());
   // While explaining (tuning on folds A and B or the sample), only the tuning rows: the rows
-  // of the held-out folds C and D stay out of sight.
+  // of the held-out folds stay out of sight.
   const bool tuning = g_explain != 0 || !g_explain_fold.empty() || g_sample_explain != 0;
   for (const auto& [key, scores] : reco) {
-    if (tuning && (key == "fold C" || key == "fold D")) continue;
+    if (tuning && key.rfind("fold ", 0) == 0 && !IsTuningFold(key.substr(5))) continue;
     const double r = Mean(scores), b = Mean(base[key]);
     std::printf("| %s | %zu | %.3f | %.3f | %.2f | %.0f%% | %.0f%% |\n", key.c_str(), scores.size(),
                 r, b, b > 0 ? r / b : 0.0, 100 * Mean(reco_judged[key]),
@@ -539,9 +541,8 @@ int Main(int argc, char** argv) {
         g_explain_fold = v;
       } else {
         g_explain = std::max(1, std::atoi(v.c_str()));
-        if (g_explain > 40) {  // folds C (41-52) and D (53-64), and any later one
-          std::fprintf(stderr, "--reco-explain: profile %d is in a held-out fold (C or D)\n",
-                       g_explain);
+        if (g_explain > 40) {  // folds C (41-52), D (53-64), E (65-76), and any later one
+          std::fprintf(stderr, "--reco-explain: profile %d is in a held-out fold\n", g_explain);
           return 2;
         }
       }
