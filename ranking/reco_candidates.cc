@@ -334,7 +334,8 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
 std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src,
                                              const schemas::CompanyProfile& p,
                                              const std::vector<NamedThings>& offers,
-                                             const Eligibility& ok, size_t k) {
+                                             const Eligibility& ok, size_t k,
+                                             std::vector<Xapian::docid>* worded) {
   // What is offered says most about the initiatives that fit, so it goes first.
   std::string words;
   for (const schemas::Offer& o : p.offers) words += o.description + " ";
@@ -415,7 +416,13 @@ std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src,
       mset = enquire.get_mset(0, n, 0, nullptr, &decider);
     }
   }
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    out.push_back(*it);
+    const Xapian::docid id = *it;
+    const bool typed = id / 64 < typed_docs.size() && (typed_docs[id / 64] >> (id % 64) & 1u);
+    if (worded && it.get_weight() > (typed ? kTypeBonus : 0.0)) worded->push_back(id);
+  }
+  if (worded) std::sort(worded->begin(), worded->end());
   return out;
 }
 

@@ -83,10 +83,12 @@ std::vector<Xapian::docid> VectorCandidates(const RecoSources& src, const std::v
 // The k eligible initiatives that best match the stems of the company's first kCandidateWords
 // words (offers first, then industry and description) and the concepts of its offers
 // (`offers`: CompanyContext::offer_things, parallel to p.offers), plus a bonus for a need of
-// an offered type.
+// an offered type. `worded` (optional): the candidates that match a word or concept, not the
+// bonus alone, sorted by docid.
 std::vector<Xapian::docid> LexicalCandidates(const RecoSources& src,
                                              const schemas::CompanyProfile& p,
                                              const std::vector<NamedThings>& offers,
-                                             const Eligibility& ok, size_t k);
+                                             const Eligibility& ok, size_t k,
+                                             std::vector<Xapian::docid>* worded = nullptr);
 
 }  // namespace hilfsnetz::ranking

@@ -15,9 +15,16 @@ QuickProfile::QuickProfile(const FacetCache& cache, const schemas::CompanyProfil
     : topic_count(p.topics.size()), location(p.location) {
   for (const schemas::Offer& o : p.offers) {
     const uint16_t code = cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(o.type)));
-    if (code != 0 && code < 32) offers.push_back({code, o.type == schemas::NeedType::kMoney});
+    if (code != 0 && code < 32)
+      offers.push_back({code, o.type == schemas::NeedType::kMoney, o.type});
     in_kind = in_kind || o.type == schemas::NeedType::kGoods ||
               o.type == schemas::NeedType::kSpace || o.type == schemas::NeedType::kExpertise;
+    for (const schemas::NeedType n :
+         {schemas::NeedType::kVolunteers, schemas::NeedType::kExpertise}) {
+      if (!MeetsAcrossTypes(o.type, n)) continue;
+      const uint16_t need = cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(n)));
+      if (need != 0 && need < 32) across.push_back(need);
+    }
   }
   for (const std::string& t : p.topics) {
     if (const uint16_t code = cache.Code(FacetField::kTopic, t); code != 0 && code < 64)
@@ -34,8 +41,8 @@ QuickProfile::QuickProfile(const FacetCache& cache, const schemas::CompanyProfil
 }
 
 double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const QuickProfile& p,
-                  Xapian::docid id, const std::vector<float>& q, int64_t now,
-                  const RecoWeights& w) {
+                  Xapian::docid id, const std::vector<float>& q, int64_t now, const RecoWeights& w,
+                  bool names_offered) {
   const FacetCache::Codes* c = cache.Find(id);
   if (!c) return 0;
   RecoComponents k;
@@ -47,8 +54,23 @@ double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const 
     money_offered = money_offered || o.money;
     if (!((c->needs >> o.need) & 1u)) continue;
     if (o.money && c->funding_gap <= 0) continue;
-    // What cannot be read here is taken at its upper bound (1); money's purpose can.
-    strengths.push_back(o.money ? MoneyMatchFor(p.topic_count == 0 || topics > 0) : 1.0);
+    // What cannot be read here is taken at its upper bound: 1 where the initiative names
+    // what is offered; else what an offer that is not the same thing gets (reco_scoring.h)
+    // — goods nothing, volunteers their hours, other help kSameKindOfHelp. Money's purpose
+    // can be read.
+    if (o.money) {
+      strengths.push_back(MoneyMatchFor(p.topic_count == 0 || topics > 0));
+    } else if (names_offered) {
+      strengths.push_back(1.0);
+    } else if (o.type != schemas::NeedType::kGoods) {
+      strengths.push_back(o.type == schemas::NeedType::kVolunteers ? kAnyVolunteers
+                                                                   : kSameKindOfHelp);
+    }
+  }
+  // A need of another type might be met across types (the same thing: named), at most at
+  // kAcrossTypes.
+  for (const uint16_t code : p.across) {
+    if (names_offered && ((c->needs >> code) & 1u)) strengths.push_back(kAcrossTypes);
   }
   // An open money need might be met in kind (reco_scoring.h, kInKindForMoney), at most fully.
   if (!money_offered && p.in_kind && c->funding_gap > 0) strengths.push_back(kInKindForMoney);

@@ -20,17 +20,6 @@ namespace {
 using schemas::NeedType;
 
 constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
-// need_match strengths outside need_matcher.h's grades: volunteer hours for any volunteer need,
-// and an offer of the same type (expertise, space, jobs) that is not evidently the same thing.
-constexpr double kAnyVolunteers = 0.8;
-// Tuned on fold A of bench/quality/reco_* (0.8 = no difference: 0.800; 0.6: 0.811; 0.4 and
-// 0.25: 0.808); held-out fold B 0.742 -> 0.756.
-// Also for volunteers for a named thing when the need leaves open what they do (digital-skills
-// tutors for "Helferinnen und Helfer, samstags"): chosen on tuning folds A and B and the sample
-// (2026-12-07; 0.4-0.7 equal on A and B, sample 0.837 -> 0.845 at 0.6; kept equal to
-// kOtherVolunteers so that an open need never counts less than a need for another thing).
-constexpr double kOtherVolunteers = 0.6;
-constexpr double kSameKindOfHelp = 0.25;
 constexpr double kDistanceReasonKm = 10;          // "3,2 km entfernt" only this close
 constexpr double kDescriptionReasonCosine = 0.3;  // "Beschreibung passt zu Ihrem Profil" from here
 constexpr size_t kSimilarConcepts = 3;            // concepts named in one similarity reason
@@ -131,6 +120,17 @@ std::string NeedSide(const schemas::Need& need, const NamedThings& need_things, 
   return specifics.empty() ? label : label + " (" + specifics + ")";
 }
 
+// "Braucht <need> – Sie bieten <offer>" for an offer that meets a need as the same thing.
+Reason ThingReason(const schemas::Offer& offer, const schemas::Need& need,
+                   const NamedThings& need_things, const NeedOfferMatch& match) {
+  const std::string offer_text = WithQuantity(offer.quantity, offer.description);
+  return {"need_match",
+          "Braucht " + NeedSide(need, need_things, match.need_concept, "de") + " – Sie bieten " +
+              offer_text,
+          "Needs " + NeedSide(need, need_things, match.need_concept, "en") + " – you offer " +
+              offer_text};
+}
+
 // What a volunteer need is for: its first concept that is not a role ("Helfende für die
 // Kleiderkammer" -> clothing bank, not helper); -1 when it names none.
 int WhatItIsFor(const NamedThings& need) {
@@ -201,15 +201,41 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
       }
       m.strength = match.grade;
       if (match.related_place || !explain) return m;  // another kind of room: no claim to quote
-      const std::string offer_text = WithQuantity(offer.quantity, offer.description);
-      m.reason = {"need_match",
-                  "Braucht " + NeedSide(need, need_things, match.need_concept, "de") +
-                      " – Sie bieten " + offer_text,
-                  "Needs " + NeedSide(need, need_things, match.need_concept, "en") +
-                      " – you offer " + offer_text};
+      m.reason = ThingReason(offer, need, need_things, match);
       return m;
     }
   }
+}
+
+// Whether concept `c` is help people give — a service, an activity or a role — rather than a
+// thing, a topic or a document.
+bool IsHelpGiven(int c) {
+  const std::string& kind =
+      text::ConceptLexicon::Default().Get(static_cast<text::ConceptId>(c)).kind;
+  return kind == "service" || kind == "activity" || kind == "role";
+}
+
+// An offer of another type for a need (kAcrossTypes): the need's text read as a need of the
+// offer's type must name what the offer names. `brings_people`: the offer's text names a role
+// (CompanyContext::offer_brings_people).
+NeedMatch MatchAcrossTypes(const schemas::Offer& offer, const NamedThings& offer_things,
+                           bool brings_people, const schemas::Need& need,
+                           const std::string& language, bool explain) {
+  NeedMatch m;
+  // Goods meet a need of volunteers only with the people to use them ("a van with a driver"):
+  // bread offered is no match for volunteers who butter bread, nor basketballs for coaches.
+  if (offer.type == NeedType::kGoods && !brings_people) return m;
+  const auto things = TextThings(need.description, language, schemas::NeedTypeName(offer.type));
+  const NeedOfferMatch match = MatchNeed(offer_things, *things);
+  if (match.need_concept < 0 || match.related_place) return m;  // a concept, the same thing
+  // Between expertise and volunteers, what people do on both sides (not a document or topic
+  // both mention: "B1" textbooks for B1 course teachers).
+  if (offer.type != NeedType::kGoods &&
+      (!IsHelpGiven(match.need_concept) || !IsHelpGiven(match.offer_concept)))
+    return m;
+  m.strength = kAcrossTypes * match.grade;
+  if (explain) m.reason = ThingReason(offer, need, *things, match);
+  return m;
 }
 
 // How well an offer in kind (goods, space, expertise) buys what an open money need is for:
@@ -243,6 +269,11 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
     NeedMatch best;
     std::shared_ptr<const NamedThings> need_things;
     for (size_t i = 0; i < c.offers.size(); ++i) {
+      if (MeetsAcrossTypes(c.offers[i].type, need.type)) {
+        NeedMatch m = MatchAcrossTypes(c.offers[i], ctx.offer_things[i], ctx.offer_brings_people[i],
+                                       need, in.language, reasons != nullptr);
+        if (m.strength > best.strength) best = m;
+      }
       if (c.offers[i].type != need.type) continue;
       // Money is matched on the funding gap alone: its description is not analysed.
       if (!need_things)
@@ -356,10 +387,17 @@ double FairnessScore(const schemas::Initiative& in, int64_t now) {
 CompanyContext::CompanyContext(const schemas::CompanyProfile& p)
     : profile(p),
       district(p.district.empty() ? nullptr : geo::Berlin::Get().FindDistrict(p.district)) {
+  const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
   for (const schemas::Offer& o : p.offers) {
     offer_things.push_back(o.type == NeedType::kMoney
                                ? NamedThings{}
                                : OfferThings(o.description, schemas::NeedTypeName(o.type)));
+    bool people = false;
+    if (o.type == NeedType::kGoods) {
+      for (text::ConceptId c : OfferThings(o.description).concepts)
+        people = people || lex.Get(c).kind == "role";
+    }
+    offer_brings_people.push_back(people);
   }
 }
 
@@ -472,6 +510,17 @@ RecoWeights EffectiveWeights(const RecoWeights& base, const schemas::WeightOverr
   for (const WeightedComponent& f : kWeightedComponents)
     w.*(f.weight) = (request.*(f.override_)).value_or(w.*(f.weight));
   return w;
+}
+
+bool MeetsAcrossTypes(NeedType offer, NeedType need) {
+  switch (need) {
+    case NeedType::kVolunteers:
+      return offer == NeedType::kExpertise || offer == NeedType::kGoods;
+    case NeedType::kExpertise:
+      return offer == NeedType::kVolunteers;
+    default:
+      return false;
+  }
 }
 
 double MoneyMatchFor(bool in_company_topics) {

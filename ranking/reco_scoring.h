@@ -88,6 +88,9 @@ struct CompanyContext {
   explicit CompanyContext(const schemas::CompanyProfile& profile);
   const schemas::CompanyProfile& profile;
   std::vector<NamedThings> offer_things;  // parallel to profile.offers
+  // Parallel to profile.offers: a goods offer whose text names people with it, a role ("vans
+  // with a driver"; kAcrossTypes).
+  std::vector<char> offer_brings_people;
   // The profile's Bezirk (its neighbours are looked up for every initiative scored); nullptr
   // when it names none Berlin knows.
   const geo::District* district = nullptr;
@@ -104,6 +107,18 @@ struct CompanyContext {
 inline constexpr double kMatchScale = 0.9;
 double CombineNeedMatches(const std::vector<double>& strengths);
 
+// need_match strengths outside need_matcher.h's grades: volunteer hours for any volunteer need,
+// and an offer of the same type (expertise, space, jobs) that is not evidently the same thing.
+inline constexpr double kAnyVolunteers = 0.8;
+// Tuned on fold A of bench/quality/reco_* (0.8 = no difference: 0.800; 0.6: 0.811; 0.4 and
+// 0.25: 0.808); held-out fold B 0.742 -> 0.756.
+// Also for volunteers for a named thing when the need leaves open what they do (digital-skills
+// tutors for "Helferinnen und Helfer, samstags"): chosen on tuning folds A and B and the sample
+// (2026-12-07; 0.4-0.7 equal on A and B, sample 0.837 -> 0.845 at 0.6; kept equal to
+// kOtherVolunteers so that an open need never counts less than a need for another thing).
+inline constexpr double kOtherVolunteers = 0.6;
+inline constexpr double kSameKindOfHelp = 0.25;
+
 // Money meets an open funding gap (a fully funded need is no need). A funder gives for its
 // purposes: the gap of an initiative working in one of the company's topics (or any, when the
 // company names none) is met fully, any other at kMoneyOutsideTopics — the judged sets grade
@@ -118,6 +133,22 @@ double MoneyMatchFor(bool in_company_topics);
 // such pairs at most one step below the same thing given (bench/quality/README.md). Tuned on
 // folds A and B of bench/quality/reco_* (docs/recommendations.md).
 inline constexpr double kInKindForMoney = 0.5;
+// The type is the company's or the initiative's reading of what is given, and the two read
+// some things differently: a van lent with its driver is goods to a car dealer and volunteers
+// to a removals initiative ("Transporter mit Fahrer"), a law firm's pro-bono hours are
+// expertise to it and volunteers to an advice centre ("Anwältinnen gesucht"), volunteer
+// painters meet a need of painters (expertise). Such an offer meets a need of the other type
+// when the need's text, read as a need of the offer's type, names what the offer names
+// (concept to concept, need_matcher.h) — between expertise and volunteers help people give (a
+// service, an activity or a role), and goods only with the people to use them (the offer
+// names a role, "with a driver": bread offered does not meet volunteers who butter bread, nor
+// basketballs basketball coaches) — at kAcrossTypes × the grade, with the reason a need of its
+// own type would get. Only these pairs (MeetsAcrossTypes): goods, rooms or jobs read as
+// volunteering say nothing of people's time. The judged sets grade them as the same thing
+// given, or one step lower (bench/quality/README.md). Tuned on folds A, B and D of
+// bench/quality/reco_* (docs/recommendations.md).
+inline constexpr double kAcrossTypes = 0.8;
+bool MeetsAcrossTypes(schemas::NeedType offer, schemas::NeedType need);
 
 enum class PlaceRelation { kUnknown, kSameOrtsteil, kSameDistrict, kNeighbourDistrict, kElsewhere };
 // Same Ortsteil 1.0, same Bezirk 0.8, neighbouring Bezirk 0.5, else 0.4·exp(-km / 5) when both

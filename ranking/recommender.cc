@@ -59,8 +59,9 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
                             /*max_threads=*/1);
   });
   const CompanyContext ctx(p);  // the offers' concepts: the candidate query's and stage 2's
+  std::vector<Xapian::docid> worded;
   std::vector<Xapian::docid> lexical =
-      LexicalCandidates(src, p, ctx.offer_things, ok, kCandidatesPerSource);
+      LexicalCandidates(src, p, ctx.offer_things, ok, kCandidatesPerSource, &worded);
   std::vector<Xapian::docid> ids = by_vector.Get();  // q is set from here on
   ids.insert(ids.end(), lexical.begin(), lexical.end());
   std::sort(ids.begin(), ids.end());
@@ -70,7 +71,9 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   const QuickProfile quick_profile(src.cache, p);
   const RecoWeights weights = EffectiveWeights(src.weights, p.weights);
   for (Xapian::docid id : ids) {
-    quick.emplace_back(QuickScore(src.cache, src.semantic, quick_profile, id, q, now, weights), id);
+    const bool names = std::binary_search(worded.begin(), worded.end(), id);
+    quick.emplace_back(
+        QuickScore(src.cache, src.semantic, quick_profile, id, q, now, weights, names), id);
   }
   const size_t precise =
       std::min(quick.size(), std::max(kPrecisePool, kPreciseFactor * static_cast<size_t>(p.limit)));

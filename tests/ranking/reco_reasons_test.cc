@@ -106,6 +106,33 @@ bool AboutTheSameThing(const schemas::Offer& o, const schemas::Need& n,
   return false;
 }
 
+// An offer of another type (a law firm's pro-bono expertise for a need of volunteers): both
+// read as texts of the offer's type name concepts of one lineage — between expertise and
+// volunteers help people give (a service, an activity or a role), and goods only where the
+// offer names a role (the people who come with them).
+bool SameHelpAcrossTypes(const schemas::Offer& o, const schemas::Need& n,
+                         const std::string& language) {
+  const text::ConceptLexicon& lex = text::ConceptLexicon::Default();
+  auto help = [&](text::ConceptId c) {
+    const std::string& kind = lex.Get(c).kind;
+    return kind == "service" || kind == "activity" || kind == "role";
+  };
+  bool people = false;  // goods: with the people to use them
+  for (text::ConceptId c : OfferThings(o.description).concepts)
+    people = people || lex.Get(c).kind == "role";
+  if (o.type == NeedType::kGoods && !people) return false;
+  const std::string_view type = schemas::NeedTypeName(o.type);
+  const NamedThings offer = OfferThings(o.description, type);
+  const auto need = TextThings(n.description, language, type);
+  for (text::ConceptId a : offer.concepts) {
+    for (text::ConceptId b : need->concepts) {
+      const bool what = o.type == NeedType::kGoods || (help(a) && help(b));
+      if (what && (lex.IsA(a, b) || lex.IsA(b, a))) return true;
+    }
+  }
+  return false;
+}
+
 // Empty when the reason's claim holds, else what is wrong.
 std::string Check(const Reason& r, const CompanyProfile& c, const Initiative& in,
                   const RecoComponents& k) {
@@ -135,8 +162,14 @@ std::string Check(const Reason& r, const CompanyProfile& c, const Initiative& in
           continue;
         if (AboutTheSameThing(*o, n, in.language)) return "";
       }
+      for (const schemas::Offer& o : c.offers) {
+        if (o.type == n.type || !MeetsAcrossTypes(o.type, n.type)) continue;
+        if (Contains(r.de, "Sie bieten ") && Contains(r.de, o.description) &&
+            Contains(r.en, o.description) && SameHelpAcrossTypes(o, n, in.language))
+          return "";
+      }
     }
-    return "quotes no need of the initiative that an offer of the same type is about";
+    return "quotes no need of the initiative that an offer is about";
   }
   if (r.code == "funding_gap") {
     if (offers_of(NeedType::kMoney).empty()) return "the company offers no money";

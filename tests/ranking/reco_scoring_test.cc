@@ -396,6 +396,70 @@ TEST(RecoScoring, AnOfferInKindMeetsAMoneyNeedForThatThing) {
       0.0);
 }
 
+// Some help is typed differently by the two sides: a law firm's pro-bono hours (expertise)
+// for a need of volunteers, volunteer craftspeople for a need of expertise, a van lent with
+// its driver (goods) for volunteers with a van. They meet when both name the same help, in
+// any language, with a reason quoting both; things the volunteers work with are no match.
+TEST(RecoScoring, HelpTypedDifferentlyMeetsAcrossTypes) {
+  struct Case {
+    NeedType offer_type;
+    std::string offer;
+    NeedType need_type;
+    std::string need;
+    std::string language;  // the initiative's
+    bool met;
+  };
+  const std::vector<Case> cases = {
+      {NeedType::kExpertise, "Pro-bono-Rechtsberatung im Asyl- und Aufenthaltsrecht",
+       NeedType::kVolunteers, "Anwältinnen und Anwälte für die Asylrechtsberatung", "de", true},
+      {NeedType::kExpertise, "Free legal advice on asylum law", NeedType::kVolunteers,
+       "محامون متطوعون للاستشارات القانونية في قضايا اللجوء", "ar", true},
+      {NeedType::kVolunteers, "Handwerkerinnen und Handwerker (Elektrik, Sanitär, Maler)",
+       NeedType::kExpertise, "Elektroinstallation im Dachgeschoss, Prüfung und Abnahme", "de",
+       true},
+      {NeedType::kGoods, "Vans on loan with a driver for transport and moving furniture",
+       NeedType::kVolunteers, "Transporter mit Fahrerin oder Fahrer für Umzüge", "de", true},
+      // What volunteers work with is not what they are asked for.
+      {NeedType::kGoods, "Brot und Brötchen vom Vortag", NeedType::kVolunteers,
+       "Frühschicht: Brote schmieren, Kaffee ausschenken", "de", false},
+      {NeedType::kGoods, "Basketballs and sports mats", NeedType::kVolunteers,
+       "Basketball coaches for one session a week", "en", false},
+      {NeedType::kGoods, "Lehrbücher Deutsch als Zweitsprache, Niveau A1–B1", NeedType::kVolunteers,
+       "Deutschlehrkräfte für B1-Kurse", "de", false},
+      // Other help than the one asked for.
+      {NeedType::kExpertise, "Steuerberatung für Vereine", NeedType::kVolunteers,
+       "Avukatlar için sığınma hukuku danışmanlığı", "tr", false},
+      // Only these pairs: goods never meet an expertise need, rooms never volunteers.
+      {NeedType::kGoods, "Laptops mit Einrichtung", NeedType::kExpertise, "Einrichtung von Laptops",
+       "de", false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.offer + " | " + c.need);
+    CompanyProfile p;
+    p.name = "Firma";
+    p.offers.push_back(MakeOffer(c.offer_type, c.offer));
+    Initiative in = MakeInitiative({MakeNeed(c.need_type, c.need)});
+    in.language = c.language;
+    const ScoredInitiative s = Score(p, in);
+    const Reason* r = FindReason(s.reasons, "need_match");
+    if (c.met) {
+      EXPECT_GT(s.components.need_match, 0.0);
+      EXPECT_LE(s.components.need_match, CombineNeedMatches({kAcrossTypes}));
+      ASSERT_NE(r, nullptr);
+      EXPECT_NE(r->de.find("Sie bieten " + c.offer), std::string::npos) << r->de;
+      EXPECT_NE(r->en.find("you offer " + c.offer), std::string::npos) << r->en;
+    } else {
+      EXPECT_EQ(s.components.need_match, 0.0);
+      EXPECT_EQ(r, nullptr);
+    }
+  }
+  EXPECT_TRUE(MeetsAcrossTypes(NeedType::kExpertise, NeedType::kVolunteers));
+  EXPECT_TRUE(MeetsAcrossTypes(NeedType::kVolunteers, NeedType::kExpertise));
+  EXPECT_FALSE(MeetsAcrossTypes(NeedType::kSpace, NeedType::kVolunteers));
+  EXPECT_FALSE(MeetsAcrossTypes(NeedType::kJobs, NeedType::kVolunteers));
+  EXPECT_FALSE(MeetsAcrossTypes(NeedType::kGoods, NeedType::kExpertise));
+}
+
 // ---------------------------------------------------------------- proximity
 
 CompanyProfile InBritz() {
