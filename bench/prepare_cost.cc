@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -20,6 +19,7 @@
 
 #include <xapian.h>
 
+#include "bench/cpu_time.h"
 #include "core/index_layout.h"
 #include "embed/embedder.h"
 #include "embed/vector_codec.h"
@@ -30,12 +30,7 @@
 namespace {
 
 using namespace hilfsnetz;
-
-double CpuMs() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
+using bench::CpuMs;
 
 // FNV-1a over everything fed, with lengths so that "ab"+"c" differs from "a"+"bc".
 struct Digest {
