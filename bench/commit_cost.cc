@@ -20,9 +20,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <string>
 #include <vector>
+
+#include "bench/cpu_time.h"
 
 namespace {
 
@@ -32,12 +33,7 @@ double MsSince(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-// This process's CPU time in ms: on a shared machine, wall time measures the neighbours too.
-double CpuMs() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
+using hilfsnetz::bench::CpuMs;
 
 int Usage() {
   std::fprintf(stderr,

@@ -80,6 +80,47 @@ void WeighSlice(const Vocabulary& vocabulary, Slice& slice, SparseRow* rows) {
   }
 }
 
+// A text's features summed straight into the columns of a vocabulary, without the map of
+// feature names DocumentFeatures builds (a node and a string copy per distinct feature, then a
+// second lookup by name): a column's sum starts at 0 and adds each occurrence in the order
+// they come, so it is the float a FeatureCounts entry has.
+class ColumnSink final : public internal::FeatureSink {
+ public:
+  explicit ColumnSink(const Vocabulary& vocabulary)
+      : vocabulary_(vocabulary), sums_(static_cast<size_t>(vocabulary.size()), 0.0f) {}
+
+  void Add(const std::string& feature, float weight) override {
+    const int col = vocabulary_.Find(feature);
+    if (col < 0) return;
+    float& sum = sums_[static_cast<size_t>(col)];
+    if (sum == 0.0f) touched_.push_back(col);  // first seen (or weighed 0 so far: unique below)
+    sum += weight;
+  }
+
+  // (column, summed weight) of each column added, ascending.
+  std::vector<std::pair<int, float>> Counts() {
+    std::sort(touched_.begin(), touched_.end());
+    touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
+    std::vector<std::pair<int, float>> out;
+    out.reserve(touched_.size());
+    for (int col : touched_) out.emplace_back(col, sums_[static_cast<size_t>(col)]);
+    return out;
+  }
+
+ private:
+  const Vocabulary& vocabulary_;
+  std::vector<float> sums_;   // by column
+  std::vector<int> touched_;  // the columns added
+};
+
+// The TF-IDF row of the features `add_features` gives a ColumnSink.
+template <typename AddFeatures>
+SparseRow RowOf(const Vocabulary& vocabulary, AddFeatures add_features) {
+  ColumnSink sink(vocabulary);
+  add_features(sink);
+  return vocabulary.WeighColumns(sink.Counts());
+}
+
 // The N x F TF-IDF matrix; empties `rows`.
 SparseRowMajor BuildMatrix(std::vector<SparseRow>& rows, int num_features) {
   SparseRowMajor a(static_cast<Eigen::Index>(rows.size()), num_features);
@@ -184,7 +225,14 @@ Result<TrainResult> Embedder::Train(const std::vector<EmbedInput>& corpus,
 }
 
 std::vector<float> Embedder::Embed(const EmbedInput& input) const {
-  const SparseRow row = vocabulary_.Weigh(internal::DocumentFeatures(input));
+  const SparseRow row =
+      RowOf(vocabulary_, [&](ColumnSink& sink) { internal::AddInputFeatures(input, sink); });
+  return Project(row.cols, row.values);
+}
+
+std::vector<float> Embedder::Embed(const AnalysedInput& input) const {
+  const SparseRow row =
+      RowOf(vocabulary_, [&](ColumnSink& sink) { internal::AddDocumentFeatures(input, sink); });
   return Project(row.cols, row.values);
 }
 

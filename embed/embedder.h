@@ -40,6 +40,7 @@
 
 #include "core/result.h"
 #include "embed/vocabulary.h"
+#include "text/analysed_text.h"
 
 namespace hilfsnetz::embed {
 
@@ -84,6 +85,20 @@ struct EmbedInput {
   std::string german;
 };
 
+// An EmbedInput whose fields are analysed already, for a caller that reads them for more than
+// the vector: the indexer builds a record's document from the same analysis (one analysis per
+// field; indexer/record_analysis.h). Each field is text::AnalyseDocumentText of the
+// EmbedInput's field in `language`, `german` in "de". A view: what it points to must outlive
+// it; a null field is an empty one.
+struct AnalysedInput {
+  std::string_view language;
+  const text::AnalysedText* title = nullptr;
+  const text::AnalysedText* summary = nullptr;
+  const text::AnalysedText* description = nullptr;
+  std::span<const text::AnalysedText> needs;
+  const text::AnalysedText* german = nullptr;
+};
+
 struct TrainResult;
 
 class Embedder {
@@ -100,6 +115,9 @@ class Embedder {
   // The unit-length vector of a document or company profile (features in document mode in
   // input.language), or the zero vector when no feature is known. Size: dimensions().
   std::vector<float> Embed(const EmbedInput& input) const;
+  // The same from the fields analysed already: bit-identical to Embed of the EmbedInput they
+  // were analysed from.
+  std::vector<float> Embed(const AnalysedInput& input) const;
 
   // The vector of query text: query mode with language unknown (stems of every candidate
   // language, stop words of all skipped), the same projection. Zero vector when no feature

@@ -32,12 +32,12 @@ size_t Utf8Length(unsigned char lead) {
 // the hot loop of training (~1,500 additions per 150-word document), so no temporary string
 // is built per lookup.
 void Add(std::string_view prefix, std::string_view feature, float weight, std::string& key,
-         FeatureCounts& out) {
+         FeatureSink& out) {
   key.assign(prefix).append(feature);
-  out[key] += weight;
+  out.Add(key, weight);
 }
 
-void AddTrigrams(std::string_view surface, float weight, std::string& key, FeatureCounts& out) {
+void AddTrigrams(std::string_view surface, float weight, std::string& key, FeatureSink& out) {
   if (surface.empty()) return;
   // A window over the last three code points of "#" + surface + "#".
   std::string_view window[3];
@@ -48,7 +48,7 @@ void AddTrigrams(std::string_view surface, float weight, std::string& key, Featu
     window[2] = code_point;
     if (++seen < 3) return;
     key.assign(kGramPrefix).append(window[0]).append(window[1]).append(window[2]);
-    out[key] += weight;
+    out.Add(key, weight);
   };
   push("#");
   for (size_t i = 0; i < surface.size();) {
@@ -60,17 +60,29 @@ void AddTrigrams(std::string_view surface, float weight, std::string& key, Featu
   push("#");
 }
 
+// The stems, compound-part stems and (with `trigrams`) 3-grams of the words that are no stop
+// words.
+void AddWordFeatures(const std::vector<text::Token>& tokens, float weight, bool trigrams,
+                     std::string& key, FeatureSink& out) {
+  for (const text::Token& token : tokens) {
+    if (token.stopword) continue;
+    for (const std::string& stem : token.stems) Add(kStemPrefix, stem, weight, key, out);
+    for (const std::string& part : token.parts) Add(kStemPrefix, part, weight, key, out);
+    if (trigrams) AddTrigrams(token.surface, weight, key, out);
+  }
+}
+
 }  // namespace
 
 void AddTrigrams(std::string_view surface, float weight, FeatureCounts& out) {
   std::string key;
-  AddTrigrams(surface, weight, key, out);
+  CountingSink sink(out);
+  AddTrigrams(surface, weight, key, sink);
 }
 
-void AddTextFeatures(std::string_view text, std::string_view language, text::Mode mode,
-                     float weight, FeatureCounts& out) {
-  if (text.empty()) return;
-  const std::vector<text::Token> tokens = text::Analyzer::Default().Analyze(text, language, mode);
+void AddTextFeatures(const text::AnalysedText& text, std::string_view language, float weight,
+                     FeatureSink& out) {
+  if (text.tokens.empty()) return;
   const std::string doc_language = text::Analyzer::DocumentLanguage(language);
   // A record in a language other than German or English keeps its words' stems but not their
   // 3-grams: these are shared only with the few records of its script, and being many (a
@@ -78,21 +90,13 @@ void AddTextFeatures(std::string_view text, std::string_view language, text::Mod
   // added below, so that a record meeting a need exactly stayed at cosine ~0.2 from a profile
   // offering it (issue 9). Without them: fold A 0.904 -> 0.905, sample 0.814 -> 0.831,
   // hybrid search on the sample 0.776 -> 0.787 (bench/README.md). Queries keep theirs.
-  const bool trigrams =
-      mode != text::Mode::kDocument || doc_language == "de" || doc_language == "en";
+  const bool trigrams = doc_language == "de" || doc_language == "en";
   std::string key;
-  for (const text::Token& token : tokens) {
-    if (token.stopword) continue;
-    for (const std::string& stem : token.stems) Add(kStemPrefix, stem, weight, key, out);
-    for (const std::string& part : token.parts) Add(kStemPrefix, part, weight, key, out);
-    if (trigrams) AddTrigrams(token.surface, weight, key, out);
-  }
-  if (mode != text::Mode::kDocument) return;
+  AddWordFeatures(text.tokens, weight, trigrams, key, out);
   // The concepts the words name, with their ancestors, as the index has them (K terms): the
   // same in every language, so that queries in other languages land near these records.
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-  const std::vector<text::ConceptMatch> matches = lexicon.MatchText(tokens, doc_language);
-  for (const text::ConceptMatch& m : matches) {
+  for (const text::ConceptMatch& m : text.concepts) {
     for (text::ConceptId c : lexicon.WithAncestors(m.id))
       Add(kConceptPrefix, lexicon.Get(c).id, weight, key, out);
   }
@@ -105,16 +109,36 @@ void AddTextFeatures(std::string_view text, std::string_view language, text::Mod
   // words name as well — what QueryFeatures does for a query in another language and
   // CompanyVector for a profile: the outermost names only (text::Outermost; "Kinderbücher",
   // not "Bücher" and "Kinder" as well), counted twice (kForeignConceptNameWeight).
-  for (const text::ConceptMatch& m : text::Outermost(matches)) {
-    for (const text::Token& t :
-         text::Analyzer::Default().Analyze(lexicon.Get(m.id).Label("de"), "de", mode)) {
-      if (t.stopword) continue;
-      const float w = kForeignConceptNameWeight * weight;
-      for (const std::string& stem : t.stems) Add(kStemPrefix, stem, w, key, out);
-      for (const std::string& part : t.parts) Add(kStemPrefix, part, w, key, out);
-      AddTrigrams(t.surface, w, key, out);
-    }
+  for (const text::ConceptMatch& m : text::Outermost(text.concepts)) {
+    const std::vector<text::Token> name = text::Analyzer::Default().Analyze(
+        lexicon.Get(m.id).Label("de"), "de", text::Mode::kDocument);
+    AddWordFeatures(name, kForeignConceptNameWeight * weight, true, key, out);
   }
+}
+
+void AddDocumentFeatures(const AnalysedInput& input, FeatureSink& out) {
+  const std::string_view language = input.language;
+  if (input.title) AddTextFeatures(*input.title, language, kWeightTitle, out);
+  if (input.summary) AddTextFeatures(*input.summary, language, kWeightSummary, out);
+  if (input.description) AddTextFeatures(*input.description, language, kWeightDescription, out);
+  for (const text::AnalysedText& need : input.needs) {
+    AddTextFeatures(need, language, kWeightNeed, out);
+  }
+  if (input.german) AddTextFeatures(*input.german, "de", kWeightDescription, out);
+}
+
+void AddInputFeatures(const EmbedInput& input, FeatureSink& out) {
+  const std::string_view language = input.language;
+  const text::AnalysedText title = text::AnalyseDocumentText(input.title, language);
+  const text::AnalysedText summary = text::AnalyseDocumentText(input.summary, language);
+  const text::AnalysedText description = text::AnalyseDocumentText(input.description, language);
+  std::vector<text::AnalysedText> needs;
+  needs.reserve(input.need_descriptions.size());
+  for (const std::string& need : input.need_descriptions) {
+    needs.push_back(text::AnalyseDocumentText(need, language));
+  }
+  const text::AnalysedText german = text::AnalyseDocumentText(input.german, "de");
+  AddDocumentFeatures({language, &title, &summary, &description, needs, &german}, out);
 }
 
 FeatureCounts DocumentFeatures(const EmbedInput& input) {
@@ -123,14 +147,8 @@ FeatureCounts DocumentFeatures(const EmbedInput& input) {
   // two input bytes avoids most rehashing.
   out.reserve(std::min<size_t>(
       4096, 64 + (input.title.size() + input.summary.size() + input.description.size()) / 2));
-  const text::Mode mode = text::Mode::kDocument;
-  AddTextFeatures(input.title, input.language, mode, kWeightTitle, out);
-  AddTextFeatures(input.summary, input.language, mode, kWeightSummary, out);
-  AddTextFeatures(input.description, input.language, mode, kWeightDescription, out);
-  for (const std::string& need : input.need_descriptions) {
-    AddTextFeatures(need, input.language, mode, kWeightNeed, out);
-  }
-  AddTextFeatures(input.german, "de", mode, kWeightDescription, out);
+  CountingSink sink(out);
+  AddInputFeatures(input, sink);
   return out;
 }
 
@@ -141,12 +159,13 @@ FeatureCounts QueryFeatures(std::string_view text) {
   const text::QueryAnalysis q = text::AnalyzeQuery(text, {});
   const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
   std::string key;
+  CountingSink sink(out);
   for (const text::QueryWord& w : q.words) {
     if (w.token.stopword) continue;
-    for (const std::string& stem : w.token.stems) Add(kStemPrefix, stem, 1.0f, key, out);
-    for (const std::string& part : w.token.parts) Add(kStemPrefix, part, 1.0f, key, out);
-    AddTrigrams(w.token.surface, 1.0f, key, out);
-    for (text::ConceptId c : w.concepts) Add(kConceptPrefix, lexicon.Get(c).id, 1.0f, key, out);
+    for (const std::string& stem : w.token.stems) Add(kStemPrefix, stem, 1.0f, key, sink);
+    for (const std::string& part : w.token.parts) Add(kStemPrefix, part, 1.0f, key, sink);
+    AddTrigrams(w.token.surface, 1.0f, key, sink);
+    for (text::ConceptId c : w.concepts) Add(kConceptPrefix, lexicon.Get(c).id, 1.0f, key, sink);
     // A word in another language is embedded through its German words too: the German label
     // of each concept it names and its dictionary translations, as if typed in German.
     const bool german =
@@ -156,13 +175,8 @@ FeatureCounts QueryFeatures(std::string_view text) {
       for (text::ConceptId c : w.concepts) germans.push_back(lexicon.Get(c).Label("de"));
     }
     for (const std::string& g : germans) {
-      for (const text::Token& t :
-           text::Analyzer::Default().Analyze(g, "de", text::Mode::kDocument)) {
-        if (t.stopword) continue;
-        for (const std::string& stem : t.stems) Add(kStemPrefix, stem, 1.0f, key, out);
-        for (const std::string& part : t.parts) Add(kStemPrefix, part, 1.0f, key, out);
-        AddTrigrams(t.surface, 1.0f, key, out);
-      }
+      AddWordFeatures(text::Analyzer::Default().Analyze(g, "de", text::Mode::kDocument), 1.0f, true,
+                      key, sink);
     }
   }
   return out;

@@ -18,11 +18,12 @@
 // Thread-safety: pure functions over the thread-safe text::Analyzer::Default().
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "embed/embedder.h"
 #include "embed/vocabulary.h"
-#include "text/analyzer.h"
+#include "text/analysed_text.h"
 
 namespace hilfsnetz::embed::internal {
 
@@ -32,12 +33,37 @@ inline constexpr float kWeightSummary = 2.0f;
 inline constexpr float kWeightDescription = 1.0f;
 inline constexpr float kWeightNeed = 2.0f;
 
-// Adds the features of `text` analysed in `language` and `mode`, each occurrence counting
-// `weight`, to `out`.
-void AddTextFeatures(std::string_view text, std::string_view language, text::Mode mode,
-                     float weight, FeatureCounts& out);
+// Where features go, one occurrence at a time: summed by name (CountingSink, for training and
+// tests) or straight into the columns of a vocabulary (Embedder::Embed). Each occurrence is
+// given in the same order either way, so the sums are the same floats.
+class FeatureSink {
+ public:
+  virtual ~FeatureSink() = default;
+  // One occurrence of `feature` ("w:kurs") counting `weight`.
+  virtual void Add(const std::string& feature, float weight) = 0;
+};
 
-// The features of a document or profile: its fields with their weights, document mode.
+class CountingSink final : public FeatureSink {
+ public:
+  explicit CountingSink(FeatureCounts& out) : out_(out) {}
+  void Add(const std::string& feature, float weight) override { out_[feature] += weight; }
+
+ private:
+  FeatureCounts& out_;
+};
+
+// Adds the features of one field (analysed in document mode as a record in `language`: see
+// text::AnalyseDocumentText), each occurrence counting `weight`.
+void AddTextFeatures(const text::AnalysedText& text, std::string_view language, float weight,
+                     FeatureSink& out);
+
+// The features of a document or profile whose fields are analysed already: its fields with
+// their weights.
+void AddDocumentFeatures(const AnalysedInput& input, FeatureSink& out);
+
+// The same for fields not analysed yet: analyses them (document mode) first.
+void AddInputFeatures(const EmbedInput& input, FeatureSink& out);
+// AddInputFeatures summed by name (training).
 FeatureCounts DocumentFeatures(const EmbedInput& input);
 
 // The features of query text (weight 1), read by text::AnalyzeQuery.

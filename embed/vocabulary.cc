@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <string_view>
 
 namespace hilfsnetz::embed::internal {
 
@@ -10,10 +12,23 @@ float SmoothIdf(size_t num_docs, size_t df) {
       std::log((1.0 + static_cast<double>(num_docs)) / (1.0 + static_cast<double>(df))) + 1.0);
 }
 
+namespace {
+
+uint64_t HashOf(std::string_view term) { return std::hash<std::string_view>{}(term); }
+
+}  // namespace
+
 Vocabulary::Vocabulary(std::vector<std::string> terms, std::vector<float> idf)
     : terms_(std::move(terms)), idf_(std::move(idf)) {
-  index_.reserve(terms_.size());
-  for (size_t i = 0; i < terms_.size(); ++i) index_.emplace(terms_[i], static_cast<int>(i));
+  size_t size = 16;
+  while (size < 2 * terms_.size()) size *= 2;
+  slots_.assign(size, 0);
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    const uint64_t h = HashOf(terms_[i]);
+    size_t pos = h & (size - 1);
+    while (slots_[pos] != 0) pos = (pos + 1) & (size - 1);
+    slots_[pos] = (h >> 32 << 32) | (i + 1);
+  }
 }
 
 Vocabulary Vocabulary::Select(const std::unordered_map<std::string, uint32_t>& df, size_t num_docs,
@@ -40,8 +55,15 @@ Vocabulary Vocabulary::Select(const std::unordered_map<std::string, uint32_t>& d
 }
 
 int Vocabulary::Find(const std::string& feature) const {
-  const auto it = index_.find(feature);
-  return it == index_.end() ? -1 : it->second;
+  if (slots_.empty()) return -1;  // default-constructed
+  const uint64_t h = HashOf(feature);
+  const size_t mask = slots_.size() - 1;
+  for (size_t pos = h & mask;; pos = (pos + 1) & mask) {
+    const uint64_t slot = slots_[pos];
+    if (slot == 0) return -1;
+    const size_t i = (slot & 0xFFFFFFFFu) - 1;
+    if ((slot >> 32) == (h >> 32) && terms_[i] == feature) return static_cast<int>(i);
+  }
 }
 
 SparseRow Vocabulary::Weigh(const FeatureCounts& counts) const {

@@ -8,16 +8,14 @@
 #include "core/loose_key.h"
 #include "geo/berlin.h"
 #include "schemas/stored_record.h"
-#include "text/analyzer.h"
-#include "text/concept_lexicon.h"
+#include "text/analysed_text.h"
 
 namespace hilfsnetz::indexer {
 namespace {
 
 class TextIndexer {
  public:
-  TextIndexer(Xapian::Document& doc, std::string_view language, BuiltDocument& out)
-      : doc_(doc), language_(text::Analyzer::DocumentLanguage(language)), out_(out) {}
+  TextIndexer(Xapian::Document& doc, BuiltDocument& out) : doc_(doc), out_(out) {}
 
   // Indexes one field (layout::NextFieldBase gives the positions; see core/index_layout.h).
   // What the concepts a field names are collected for: kAbout, the fields that say what the
@@ -25,24 +23,22 @@ class TextIndexer {
   // than money (kSlotNeedConcepts).
   enum class Collect { kNone, kAbout, kNeed };
 
-  // `spans`: the field is highlighted (title, summary, description), so the positions of the
-  // words naming concepts go to kSlotConceptSpans.
-  void Index(std::string_view text, Xapian::termcount weight, bool spelling,
-             Collect collect = Collect::kNone, bool spans = false) {
+  // `text` is the field, `analysed` its analysis (RecordAnalysis). `spans`: the field is
+  // highlighted (title, summary, description), so the positions of the words naming concepts
+  // go to kSlotConceptSpans.
+  void Index(std::string_view text, const text::AnalysedText& analysed, Xapian::termcount weight,
+             bool spelling, Collect collect = Collect::kNone, bool spans = false) {
+    // An empty field takes no positions; a field of no words (only punctuation) still does.
     if (text.empty()) return;
-    const auto tokens = text::Analyzer::Default().Analyze(text, language_, text::Mode::kDocument);
+    const std::vector<text::Token>& tokens = analysed.tokens;
     for (const text::Token& t : tokens) {
       const Xapian::termpos pos = base_ + t.position;
       doc_.add_posting(t.surface, pos, weight);
-      for (const std::string& stem : t.stems) {
-        doc_.add_term(std::string(layout::kPrefixStem) + stem, weight);
-      }
-      for (const std::string& part : t.parts) {
-        doc_.add_term(std::string(layout::kPrefixStem) + part, weight);
-      }
+      for (const std::string& stem : t.stems) AddPrefixed(layout::kPrefixStem, stem, weight);
+      for (const std::string& part : t.parts) AddPrefixed(layout::kPrefixStem, part, weight);
       if (spelling && !t.stopword && t.surface.size() > 2) out_.spelling_words.push_back(t.surface);
     }
-    IndexConcepts(tokens, weight, collect, spans);
+    IndexConcepts(analysed, weight, collect, spans);
     base_ = layout::NextFieldBase(base_, false, static_cast<unsigned>(tokens.size()));
   }
 
@@ -59,10 +55,10 @@ class TextIndexer {
   // once, whatever the number of its words. The K terms carry no positions (a fifth of a
   // commit's time went to writing them, bench/commit_cost): the positions of the naming words
   // of the highlighted fields go to kSlotConceptSpans instead, under the concept named.
-  void IndexConcepts(const std::vector<text::Token>& tokens, Xapian::termcount weight,
-                     Collect collect, bool spans) {
+  void IndexConcepts(const text::AnalysedText& analysed, Xapian::termcount weight, Collect collect,
+                     bool spans) {
     const text::ConceptLexicon& lexicon = text::ConceptLexicon::Default();
-    const std::vector<text::ConceptMatch> matches = lexicon.MatchText(tokens, language_);
+    const std::vector<text::ConceptMatch>& matches = analysed.concepts;
     // What the record is about, as the need matcher reads texts (text::Outermost); the K
     // terms keep every run, so that a search for "Lebensmittel" finds "haltbare Lebensmittel".
     if (collect != Collect::kNone) {
@@ -73,18 +69,24 @@ class TextIndexer {
     for (const text::ConceptMatch& m : matches) {
       std::vector<Xapian::termpos> positions;
       for (uint32_t i = m.first; i < m.last; ++i) {
-        if (!tokens[i].stopword) positions.push_back(base_ + tokens[i].position);
+        if (!analysed.tokens[i].stopword) positions.push_back(base_ + analysed.tokens[i].position);
       }
       if (positions.empty()) continue;  // stop words alone name nothing
       for (text::ConceptId c : lexicon.WithAncestors(m.id)) {
-        doc_.add_term(std::string(layout::kPrefixConcept) + lexicon.Get(c).id, weight);
+        AddPrefixed(layout::kPrefixConcept, lexicon.Get(c).id, weight);
       }
       if (spans) concept_spans_[lexicon.Get(m.id).id].insert(positions.begin(), positions.end());
     }
   }
 
+  // doc_.add_term(prefix + term), built in a buffer kept from term to term.
+  void AddPrefixed(std::string_view prefix, const std::string& term, Xapian::termcount weight) {
+    term_.assign(prefix).append(term);
+    doc_.add_term(term_, weight);
+  }
+
   Xapian::Document& doc_;
-  std::string language_;
+  std::string term_;
   std::set<std::string> about_concepts_;
   std::set<std::string> need_concepts_;
   std::map<std::string, std::set<Xapian::termpos>> concept_spans_;
@@ -95,9 +97,7 @@ class TextIndexer {
 // XA<title> and XP<phrase> terms for /v1/suggest (core/index_layout.h): the title's words,
 // its runs of 2-3 words and the summary's runs of 2 words that neither start nor end in a
 // stop word ("hilfe für geflüchtete", "deutschkurs für frauen").
-void AddSuggestTerms(const schemas::Initiative& in, Xapian::Document& doc) {
-  const text::Analyzer& analyzer = text::Analyzer::Default();
-  const std::string language = text::Analyzer::DocumentLanguage(in.language);
+void AddSuggestTerms(const RecordAnalysis& analysis, Xapian::Document& doc) {
   auto join = [](const std::vector<text::Token>& t, size_t from, size_t n) {
     std::string out;
     for (size_t i = from; i < from + n; ++i) {
@@ -115,12 +115,11 @@ void AddSuggestTerms(const schemas::Initiative& in, Xapian::Document& doc) {
       }
     }
   };
-  const std::vector<text::Token> title =
-      analyzer.Analyze(in.title, language, text::Mode::kDocument);
+  const std::vector<text::Token>& title = analysis.title.tokens;
   if (!title.empty())
     doc.add_boolean_term(std::string(layout::kPrefixTitle) + join(title, 0, title.size()));
   phrases(title, 3);
-  phrases(analyzer.Analyze(in.summary, language, text::Mode::kDocument), 2);
+  phrases(analysis.summary.tokens, 2);
 }
 
 std::string JoinDistinct(const std::set<std::string>& seen) {
@@ -190,26 +189,35 @@ void FillLanguage(schemas::Initiative& initiative) {
 }
 
 BuiltDocument BuildDocument(const schemas::Initiative& in, const DocumentOptions& options) {
+  return BuildDocument(in, AnalyseRecord(in), options);
+}
+
+BuiltDocument BuildDocument(const schemas::Initiative& in, const RecordAnalysis& analysis,
+                            const DocumentOptions& options) {
   BuiltDocument out;
   Xapian::Document& doc = out.document;
-  TextIndexer text(doc, in.language, out);
-  text.Index(in.title, layout::kWeightTitle, true, TextIndexer::Collect::kAbout, true);
-  text.Index(in.organisation, layout::kWeightOrganisation, true);
-  text.Index(in.summary, layout::kWeightSummary, true, TextIndexer::Collect::kAbout, true);
-  text.Index(in.description, layout::kWeightDescription, true, TextIndexer::Collect::kAbout, true);
-  for (const schemas::Need& need : in.needs) {
-    text.Index(need.description, 1, true,
-               need.type == schemas::NeedType::kMoney ? TextIndexer::Collect::kNone
-                                                      : TextIndexer::Collect::kNeed);
+  using Collect = TextIndexer::Collect;
+  TextIndexer text(doc, out);
+  text.Index(in.title, analysis.title, layout::kWeightTitle, true, Collect::kAbout, true);
+  text.Index(in.organisation, analysis.organisation, layout::kWeightOrganisation, true);
+  text.Index(in.summary, analysis.summary, layout::kWeightSummary, true, Collect::kAbout, true);
+  text.Index(in.description, analysis.description, layout::kWeightDescription, true,
+             Collect::kAbout, true);
+  for (size_t i = 0; i < in.needs.size(); ++i) {
+    const schemas::Need& need = in.needs[i];
+    text.Index(need.description, analysis.needs[i], 1, true,
+               need.type == schemas::NeedType::kMoney ? Collect::kNone : Collect::kNeed);
   }
-  for (const std::string& group : in.target_groups) text.Index(group, 1, false);
-  text.Index(in.neighbourhood, 1, false);
-  text.Index(in.district, 1, false);
+  for (size_t i = 0; i < in.target_groups.size(); ++i) {
+    text.Index(in.target_groups[i], analysis.target_groups[i], 1, false);
+  }
+  text.Index(in.neighbourhood, analysis.neighbourhood, 1, false);
+  text.Index(in.district, analysis.district, 1, false);
 
   out.id_term = std::string(layout::kPrefixId) + in.id;
   doc.add_boolean_term(out.id_term);
   AddFilterTerms(in, doc);
-  if (options.suggest_terms) AddSuggestTerms(in, doc);
+  if (options.suggest_terms) AddSuggestTerms(analysis, doc);
   AddValues(in, text, doc);
   doc.set_data(schemas::EncodeStoredInitiative(in));
   return out;

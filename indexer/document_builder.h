@@ -1,6 +1,7 @@
 // DocumentBuilder: turns one parsed Initiative into the Xapian document of core/index_layout.h.
 //
-// Text fields are analysed with the one text::Analyzer in the record's language: each word
+// Text fields are analysed with the one text::Analyzer in the record's language (once, by
+// AnalyseRecord, whose analysis the embedder reads too): each word
 // gives its surface term (with position, wdf = field weight) and its stem and compound-part
 // stems (Z-prefixed). Fields are separated by a position gap so phrases never span two
 // fields. Filter terms, sortable values and the canonical JSON (document data) are added.
@@ -13,6 +14,7 @@
 
 #include <xapian.h>
 
+#include "indexer/record_analysis.h"
 #include "schemas/initiative.h"
 
 namespace hilfsnetz::indexer {
@@ -32,6 +34,10 @@ struct DocumentOptions {
 // REQUIRES: `initiative` came from schemas::ParseInitiative (validated, canonical) and its
 // language is set (see FillLanguage).
 BuiltDocument BuildDocument(const schemas::Initiative& initiative,
+                            const DocumentOptions& options = {});
+// The same from the record's fields analysed already (for its vector too).
+// REQUIRES: `analysis` is AnalyseRecord(initiative).
+BuiltDocument BuildDocument(const schemas::Initiative& initiative, const RecordAnalysis& analysis,
                             const DocumentOptions& options = {});
 
 // Sets initiative.language when absent: CLD2 on title + summary + description, "de" when the

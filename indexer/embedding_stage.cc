@@ -15,6 +15,10 @@ embed::EmbedInput EmbedInputOf(const schemas::Initiative& r) {
   return in;
 }
 
+embed::AnalysedInput EmbedFieldsOf(const RecordAnalysis& a) {
+  return {a.language, &a.title, &a.summary, &a.description, a.needs, nullptr};
+}
+
 namespace {
 
 // Stored vectors are unit length (or zero, "no evidence"), so a dot product is the cosine.

@@ -16,6 +16,7 @@
 
 #include "embed/embedder.h"
 #include "indexer/index_builder.h"
+#include "indexer/record_analysis.h"
 #include "schemas/initiative.h"
 
 namespace hilfsnetz::indexer {
@@ -44,5 +45,8 @@ std::optional<schemas::FieldError> ProvidedVector(const schemas::Initiative& rec
 
 // The text of a record as the embedder sees it (also used for queries by similar records).
 embed::EmbedInput EmbedInputOf(const schemas::Initiative& record);
+// The same text analysed: Embed(EmbedFieldsOf(AnalyseRecord(r))) is Embed(EmbedInputOf(r)).
+// A view into `analysis`.
+embed::AnalysedInput EmbedFieldsOf(const RecordAnalysis& analysis);
 
 }  // namespace hilfsnetz::indexer

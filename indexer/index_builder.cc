@@ -20,7 +20,6 @@
 #include "indexer/embedding_stage.h"
 #include "indexer/record_spool.h"
 #include "schemas/codec/initiative_codec.h"
-#include "text/analysis_memo.h"
 #include "text/analyzer.h"
 
 namespace hilfsnetz::indexer {
@@ -171,9 +170,11 @@ void WriteEmbeddingMetadata(const EmbeddingResult& embedding, Xapian::WritableDa
 // Records analysed per block of the write phase.
 constexpr size_t kBuildBlock = 256;
 
-// The document of a record, with its vector (if it has one).
-BuiltDocument BuildWithVector(const PendingRecord& p, const DocumentOptions& options) {
-  BuiltDocument built = BuildDocument(p.record, options);
+// The document of a record, with its vector (if it has one). REQUIRES: `analysis` is
+// AnalyseRecord(p.record).
+BuiltDocument BuildWithVector(const PendingRecord& p, const RecordAnalysis& analysis,
+                              const DocumentOptions& options) {
+  BuiltDocument built = BuildDocument(p.record, analysis, options);
   if (!p.vector.empty()) {
     built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(p.vector));
   }
@@ -198,7 +199,7 @@ std::vector<BuiltDocument> BuildBlock(const std::vector<PendingRecord>& records,
   std::vector<BuiltDocument> out;
   out.reserve(to - from);
   for (size_t i = from; i < to; ++i) {
-    out.push_back(BuildWithVector(records[i], options));
+    out.push_back(BuildWithVector(records[i], AnalyseRecord(records[i].record), options));
   }
   return out;
 }
@@ -347,18 +348,17 @@ SpooledBlock BuildSpooledBlock(std::vector<PendingRecord> records, const Embeddi
   SpooledBlock out;
   out.documents.reserve(records.size());
   for (PendingRecord& p : records) {
-    // The embedder and the document builder analyse the same fields: once each.
-    text::AnalysisMemo memo;
     if (embedding.kind == "provided") {
       const auto dims = static_cast<size_t>(embedding.dimensions);
       if (std::optional<schemas::FieldError> e = ProvidedVector(p.record, dims, p.vector)) {
         out.rejected.push_back({p.line, std::move(*e)});
         continue;
       }
-    } else if (embedding.embedder) {
-      p.vector = embedding.embedder->Embed(EmbedInputOf(p.record));
     }
-    out.documents.push_back(BuildWithVector(p, options));
+    // Each field analysed once, for the vector and for the document.
+    const RecordAnalysis analysis = AnalyseRecord(p.record);
+    if (embedding.embedder) p.vector = embedding.embedder->Embed(EmbedFieldsOf(analysis));
+    out.documents.push_back(BuildWithVector(p, analysis, options));
   }
   return out;
 }

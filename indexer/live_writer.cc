@@ -29,7 +29,6 @@
 #include "schemas/codec/initiative_codec.h"
 #include "schemas/codec/write_codec.h"
 #include "schemas/stored_record.h"
-#include "text/analysis_memo.h"
 #include "text/analyzer.h"
 
 namespace hilfsnetz::indexer {
@@ -381,8 +380,6 @@ struct LiveWriter::Impl {
   // Validates `json` as the record `id` (any id when `id` is empty) and builds its document
   // with its vector. Touches no database: runs outside the locks, on the caller's thread.
   WriteOutcome<Prepared> Prepare(const std::string& id, std::string_view json) {
-    // The embedder and the document builder analyse the same fields: once each.
-    text::AnalysisMemo memo;
     WriteOutcome<Prepared> out;
     schemas::ParsedInitiative parsed = schemas::ParseInitiative(json);
     if (parsed.ok() && !id.empty() && parsed.initiative.id != id) {
@@ -398,6 +395,8 @@ struct LiveWriter::Impl {
     }
     schemas::Initiative& record = parsed.initiative;
     FillLanguage(record);
+    // Each field analysed once, for the vector and for the document.
+    const RecordAnalysis analysis = AnalyseRecord(record);
     const std::shared_ptr<const Embedding> how = CurrentEmbedding();
     std::vector<float> vector;
     if (how->kind == "provided") {
@@ -421,13 +420,13 @@ struct LiveWriter::Impl {
           "dieser Index berechnet seine Vektoren selbst; bitte embedding weglassen");
       return out;
     } else if (how->embedder) {
-      vector = how->embedder->Embed(EmbedInputOf(record));
+      vector = how->embedder->Embed(EmbedFieldsOf(analysis));
     }
     Prepared p;
     p.result.json = schemas::SerializeInitiative(record);
     p.result.version = RecordVersion(p.result.json);
     Status s = GuardXapian("building " + record.id, [&]() -> Status {
-      p.built = BuildDocument(record);
+      p.built = BuildDocument(record, analysis);
       if (!vector.empty()) {
         p.built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(vector));
       }

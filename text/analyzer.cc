@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 
-#include "text/analysis_memo.h"
 #include "text/decompounder.h"
 #include "text/embedded_data.h"
 #include "text/normalizer.h"
@@ -212,12 +211,7 @@ const Analyzer& Analyzer::Default() {
 
 std::vector<Token> Analyzer::Analyze(std::string_view text, std::string_view language,
                                      Mode mode) const {
-  AnalysisMemo* memo = AnalysisMemo::Current();
-  if (memo == nullptr) return impl_->Analyze(text, language, mode);
-  if (const std::vector<Token>* known = memo->Find(this, text, language, mode)) return *known;
-  std::vector<Token> tokens = impl_->Analyze(text, language, mode);
-  memo->Remember(this, text, language, mode, tokens);
-  return tokens;
+  return impl_->Analyze(text, language, mode);
 }
 
 void Analyzer::AnalyzeQueryWord(Token& t, const std::vector<std::string>& languages) const {

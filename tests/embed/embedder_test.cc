@@ -88,6 +88,35 @@ TEST(Embedder, VectorsAreUnitLengthAndEqualEmbed) {
   EXPECT_NEAR(Norm(t.embedder.EmbedQuery("Winterjacken")), 1.0, 1e-5);
 }
 
+// A caller that analysed the fields already (the indexer, for the document's terms too) gets
+// the vector of the input they came from, bit for bit: records in German and in other
+// languages, with needs, and a profile with German words.
+TEST(Embedder, AnalysedFieldsEmbedAsTheirInput) {
+  std::vector<EmbedInput> inputs = ThemeInputs();
+  const TrainResult t = TrainOrDie(inputs, EmbedderOptions{});
+  EmbedInput foreign;
+  foreign.title = "Kitap bağışı";
+  foreign.description = "Çocuklar için kitaplar ve kışlık mont";
+  foreign.need_descriptions = {"Kitaplar", "Gönüllüler"};
+  foreign.language = "tr";
+  inputs.push_back(foreign);
+  foreign.german = "Kinderbücher und Winterjacken";
+  inputs.push_back(foreign);
+  for (const EmbedInput& in : inputs) {
+    SCOPED_TRACE(in.title);
+    const text::AnalysedText title = text::AnalyseDocumentText(in.title, in.language);
+    const text::AnalysedText summary = text::AnalyseDocumentText(in.summary, in.language);
+    const text::AnalysedText description = text::AnalyseDocumentText(in.description, in.language);
+    std::vector<text::AnalysedText> needs;
+    for (const std::string& n : in.need_descriptions) {
+      needs.push_back(text::AnalyseDocumentText(n, in.language));
+    }
+    const text::AnalysedText german = text::AnalyseDocumentText(in.german, "de");
+    const AnalysedInput analysed{in.language, &title, &summary, &description, needs, &german};
+    EXPECT_EQ(t.embedder.Embed(analysed), t.embedder.Embed(in));
+  }
+}
+
 TEST(Embedder, UnknownWordsGiveZeroVector) {
   const TrainResult t = TrainOrDie(ThemeInputs(), EmbedderOptions{});
   for (const char* query : {"xyzzy qxqj", "", "   ", "und der die"}) {

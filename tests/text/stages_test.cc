@@ -74,6 +74,25 @@ TEST(Stemmer, Table) {
   EXPECT_EQ(PrimaryTag("EN_us"), "en");
 }
 
+// Stems are kept per thread (a cache of at most 2^14 words per language, then emptied): the
+// answer is the same the first time, from the cache, in another language, and after the cache
+// was emptied.
+TEST(Stemmer, KeptStemsAreTheStemsMade) {
+  EXPECT_EQ(Stem("de", "kurse"), "kurs");
+  EXPECT_EQ(Stem("de", "kurse"), "kurs");
+  EXPECT_EQ(Stem("en", "kurse"), "kurs");
+  EXPECT_EQ(Stem("en", "courses"), "cours");
+  std::vector<std::string> first;
+  for (int i = 0; i < (1 << 14) + 100; ++i) {
+    first.push_back(Stem("de", "wort" + std::to_string(i) + "kurse"));
+  }
+  EXPECT_EQ(first[7], "wort7kurs");
+  for (int i = 0; i < (1 << 14) + 100; i += 97) {
+    ASSERT_EQ(Stem("de", "wort" + std::to_string(i) + "kurse"), first[static_cast<size_t>(i)]);
+  }
+  EXPECT_EQ(Stem("de", "flüchtlinge"), "fluchtling");
+}
+
 // Inflected forms people type meet the forms the lexicon and the records have.
 TEST(UkrainianStem, InflectedFormsShareAStem) {
   const std::vector<std::vector<std::string>> groups = {
