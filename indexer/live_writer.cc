@@ -105,6 +105,9 @@ constexpr size_t kMaxBatch = 256;
 // when writes come faster than the database absorbs them). Bounds the memory of prepared
 // documents.
 constexpr size_t kMaxUnflushed = 2000;
+// The backpressure's bound on how long the oldest uncommitted write may wait, as a share of
+// refresh_interval (RunBatch).
+constexpr double kBacklogShare = 0.85;
 // Logged writes that make the flusher commit without waiting for refresh_interval.
 constexpr size_t kFlushAt = 1000;
 // After a failed commit (a full disk) the flusher tries again this much later.
@@ -543,9 +546,14 @@ struct LiveWriter::Impl {
       // 283 writes/s visible in p50 0.84 s, p99 1.02 s; two intervals, 348 writes/s but p99
       // 1.82 s, as commits grew from ~120 writes (400 ms) to ~250 (650 ms). A write is to be
       // searchable within a second; the throughput Xapian gives at 100k is below the 500/s
-      // asked either way (docs/writing.md).
+      // asked either way (docs/writing.md). kBacklogShare of an interval since writes got
+      // cheaper (one analysis per record): at one interval their commits grew to ~360 ms and
+      // visibility p99 to 0.99-1.08 s (470-544 writes/s, five runs); at 0.85, 0.84-0.93 s
+      // (388-450 writes/s, three runs); at 0.6, 0.66-0.71 s (303-376 writes/s).
       const auto max_lag = std::max<std::chrono::steady_clock::duration>(
-          options.refresh_interval, std::chrono::milliseconds(100));
+          std::chrono::duration_cast<std::chrono::steady_clock::duration>(options.refresh_interval *
+                                                                          kBacklogShare),
+          std::chrono::milliseconds(100));
       state_cv.wait(st, [&] {
         const Logged* waiting = OldestWaiting();
         return stop || !flush_error.ok() ||
