@@ -20,9 +20,7 @@
 #include <xapian.h>
 
 #include "bench/cpu_time.h"
-#include "core/index_layout.h"
 #include "embed/embedder.h"
-#include "embed/vector_codec.h"
 #include "indexer/document_builder.h"
 #include "indexer/embedding_stage.h"
 #include "schemas/codec/initiative_codec.h"
@@ -65,10 +63,8 @@ void Feed(const indexer::BuiltDocument& built, Digest& d) {
 // What Prepare does for a record of a trained index: its vector and its document.
 indexer::BuiltDocument Prepare(const schemas::Initiative& record, const embed::Embedder& embedder) {
   const indexer::RecordAnalysis analysis = indexer::AnalyseRecord(record);
-  const std::vector<float> vector = embedder.Embed(indexer::EmbedFieldsOf(analysis));
-  indexer::BuiltDocument built = indexer::BuildDocument(record, analysis);
-  built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(vector));
-  return built;
+  return indexer::BuildDocumentWithVector(record, analysis,
+                                          embedder.Embed(indexer::EmbedFieldsOf(analysis)));
 }
 
 int Usage() {

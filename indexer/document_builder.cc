@@ -6,6 +6,7 @@
 
 #include "core/index_layout.h"
 #include "core/loose_key.h"
+#include "embed/vector_codec.h"
 #include "geo/berlin.h"
 #include "schemas/stored_record.h"
 #include "text/analysed_text.h"
@@ -221,6 +222,15 @@ BuiltDocument BuildDocument(const schemas::Initiative& in, const RecordAnalysis&
   AddValues(in, text, doc);
   doc.set_data(schemas::EncodeStoredInitiative(in));
   return out;
+}
+
+BuiltDocument BuildDocumentWithVector(const schemas::Initiative& in, const RecordAnalysis& analysis,
+                                      const std::vector<float>& vector,
+                                      const DocumentOptions& options) {
+  BuiltDocument built = BuildDocument(in, analysis, options);
+  if (!vector.empty())
+    built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(vector));
+  return built;
 }
 
 }  // namespace hilfsnetz::indexer

@@ -39,6 +39,12 @@ BuiltDocument BuildDocument(const schemas::Initiative& initiative,
 // REQUIRES: `analysis` is AnalyseRecord(initiative).
 BuiltDocument BuildDocument(const schemas::Initiative& initiative, const RecordAnalysis& analysis,
                             const DocumentOptions& options = {});
+// The same with the record's vector in the embedding slot (none when `vector` is empty): what
+// the build, a live write and bench/prepare_cost store.
+BuiltDocument BuildDocumentWithVector(const schemas::Initiative& initiative,
+                                      const RecordAnalysis& analysis,
+                                      const std::vector<float>& vector,
+                                      const DocumentOptions& options = {});
 
 // Sets initiative.language when absent: CLD2 on title + summary + description, "de" when the
 // detection is not reliable.

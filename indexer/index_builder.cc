@@ -14,7 +14,6 @@
 
 #include "core/index_layout.h"
 #include "core/xapian_error.h"
-#include "embed/vector_codec.h"
 #include "indexer/build_lock.h"
 #include "indexer/document_builder.h"
 #include "indexer/embedding_stage.h"
@@ -170,17 +169,6 @@ void WriteEmbeddingMetadata(const EmbeddingResult& embedding, Xapian::WritableDa
 // Records analysed per block of the write phase.
 constexpr size_t kBuildBlock = 256;
 
-// The document of a record, with its vector (if it has one). REQUIRES: `analysis` is
-// AnalyseRecord(p.record).
-BuiltDocument BuildWithVector(const PendingRecord& p, const RecordAnalysis& analysis,
-                              const DocumentOptions& options) {
-  BuiltDocument built = BuildDocument(p.record, analysis, options);
-  if (!p.vector.empty()) {
-    built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(p.vector));
-  }
-  return built;
-}
-
 // Gives a block's documents to Xapian, committing every kBatch documents of the build. Each id
 // comes once (phase 1 keeps the last record of an id), so add_document gives the docid that
 // replace_document(id_term) would, without looking the id up (~8% of Xapian's time).
@@ -199,7 +187,8 @@ std::vector<BuiltDocument> BuildBlock(const std::vector<PendingRecord>& records,
   std::vector<BuiltDocument> out;
   out.reserve(to - from);
   for (size_t i = from; i < to; ++i) {
-    out.push_back(BuildWithVector(records[i], AnalyseRecord(records[i].record), options));
+    const PendingRecord& p = records[i];
+    out.push_back(BuildDocumentWithVector(p.record, AnalyseRecord(p.record), p.vector, options));
   }
   return out;
 }
@@ -358,7 +347,7 @@ SpooledBlock BuildSpooledBlock(std::vector<PendingRecord> records, const Embeddi
     // Each field analysed once, for the vector and for the document.
     const RecordAnalysis analysis = AnalyseRecord(p.record);
     if (embedding.embedder) p.vector = embedding.embedder->Embed(EmbedFieldsOf(analysis));
-    out.documents.push_back(BuildWithVector(p, analysis, options));
+    out.documents.push_back(BuildDocumentWithVector(p.record, analysis, p.vector, options));
   }
   return out;
 }

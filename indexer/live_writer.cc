@@ -20,7 +20,6 @@
 #include "core/index_layout.h"
 #include "core/xapian_error.h"
 #include "embed/embedder.h"
-#include "embed/vector_codec.h"
 #include "indexer/build_lock.h"
 #include "indexer/document_builder.h"
 #include "indexer/embedding_stage.h"
@@ -429,10 +428,7 @@ struct LiveWriter::Impl {
     p.result.json = schemas::SerializeInitiative(record);
     p.result.version = RecordVersion(p.result.json);
     Status s = GuardXapian("building " + record.id, [&]() -> Status {
-      p.built = BuildDocument(record, analysis);
-      if (!vector.empty()) {
-        p.built.document.add_value(layout::kSlotEmbedding, embed::SerializeVector(vector));
-      }
+      p.built = BuildDocumentWithVector(record, analysis, vector);
       return Status::Ok();
     });
     if (!s.ok()) {
