@@ -15,8 +15,7 @@ QuickProfile::QuickProfile(const FacetCache& cache, const schemas::CompanyProfil
     : topic_count(p.topics.size()), location(p.location) {
   for (const schemas::Offer& o : p.offers) {
     const uint16_t code = cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(o.type)));
-    if (code != 0 && code < 32)
-      offers.push_back({code, o.type == schemas::NeedType::kMoney, o.type});
+    if (code != 0 && code < 32) offers.push_back({code, o.type});
     in_kind = in_kind || o.type == schemas::NeedType::kGoods ||
               o.type == schemas::NeedType::kSpace || o.type == schemas::NeedType::kExpertise;
     for (const schemas::NeedType n :
@@ -51,14 +50,15 @@ double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const 
   std::vector<double> strengths;
   bool money_offered = false;
   for (const QuickProfile::OfferCode& o : p.offers) {
-    money_offered = money_offered || o.money;
+    const bool money = o.type == schemas::NeedType::kMoney;
+    money_offered = money_offered || money;
     if (!((c->needs >> o.need) & 1u)) continue;
-    if (o.money && c->funding_gap <= 0) continue;
+    if (money && c->funding_gap <= 0) continue;
     // What cannot be read here is taken at its upper bound: 1 where the initiative names
     // what is offered; else what an offer that is not the same thing gets (reco_scoring.h)
     // — goods nothing, volunteers their hours, other help kSameKindOfHelp. Money's purpose
     // can be read.
-    if (o.money) {
+    if (money) {
       strengths.push_back(MoneyMatchFor(p.topic_count == 0 || topics > 0));
     } else if (names_offered) {
       strengths.push_back(1.0);

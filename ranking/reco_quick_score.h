@@ -24,7 +24,6 @@ namespace hilfsnetz::ranking {
 struct QuickProfile {
   struct OfferCode {
     uint16_t need;  // FacetField::kNeed code, never 0
-    bool money;
     schemas::NeedType type;
   };
   std::vector<OfferCode> offers;
