@@ -3,12 +3,12 @@
 //
 //   quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] [--dump FILE]
 //                 [--reco-weights SPEC]   every recommendation with these weights (tuning)
-//                 [--reco-explain N|A|B|D] (e) also prints nDCG per profile, and profile N's (or
-//                                         every profile's of fold A, B or D) top 10 with judged
-//                                         grades and reasons, and where its judged 2s and 3s rank
-//                                         in a longer list (tuning folds A, B and D only: a
-//                                         profile of a held-out fold — C, and every fold after
-//                                         D — is refused, and no line of one is printed)
+//                 [--reco-explain N|A|B|D|E] (e) also prints nDCG per profile, and profile N's (or
+//                                         every profile's of fold A, B, D or E) top 10 with
+//                                         judged grades and reasons, and where its judged 2s and
+//                                         3s rank in a longer list (tuning folds A, B, D and E
+//                                         only: a profile of a held-out fold — C, and every fold
+//                                         after E — is refused, and no line of one is printed)
 //                 [--sample-explain N|all] (a) the same for sample profile N (or every one)
 //                 [--unjudged FILE]       (f) writes "profile_no<TAB>id" for every id in the reco
 //                                         set's top 10 (recommend or baseline) with no judgment
@@ -320,17 +320,19 @@ double LoadAverage() {
 // (e) Issue 9's recommendation set: 40 profiles (20 English, 20 German) over the sample plus
 // 227 more initiatives (bench/quality/reco_*), judged by reading pooled candidates; folds A
 // (odd profiles) and B (even) are tuned on (B was held out until fold D was written), fold C
-// (profiles 41-52), fold D (53-64) and fold E (65-76) were written and judged later, each
-// before any change made after it. C and E are held out; D was held out for one session and
-// is tuned on since fold E was written. nDCG@10 of Recommend and of the lexical baseline per
+// (profiles 41-52), fold D (53-64), fold E (65-76) and fold F (77-88) were written and judged
+// later, each before any change made after it. C and F are held out; D and E were each held
+// out for one session and are tuned on since the next fold was written. nDCG@10 of Recommend and of the lexical baseline per
 // fold, per profile language (tuning folds) and the ratio — the held-out folds are the numbers
 // to quote.
 // --reco-weights: every Recommend of the bench with these weights (a request's "weights").
 std::optional<ranking::RecoWeights> g_weights;
 // The folds whose failures may be studied; every other fold is held out.
-bool IsTuningFold(const std::string& fold) { return fold == "A" || fold == "B" || fold == "D"; }
+bool IsTuningFold(const std::string& fold) {
+  return fold == "A" || fold == "B" || fold == "D" || fold == "E";
+}
 int g_explain = 0;           // --reco-explain: 0 = off, else the profile to explain
-std::string g_explain_fold;  // --reco-explain A, B or D: every profile of that (tuning) fold
+std::string g_explain_fold;  // --reco-explain A, B, D or E: every profile of that (tuning) fold
 int g_sample_explain = 0;    // --sample-explain: 0 = off, -1 = every profile, else one
 std::string g_unjudged;      // --unjudged FILE: where to write the reco set's unjudged top-10 ids
 
@@ -500,7 +502,7 @@ void RecoSet(const std::string& source, const std::string& dir) {
 int Usage() {
   std::fprintf(stderr,
                "usage: quality_bench [--source DIR] [--corpus FILE.jsonl | --index DIR] [--reps N] "
-               "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N|A|B|D] "
+               "[--dump FILE] [--reco-weights need_match=0.4,...] [--reco-explain N|A|B|D|E] "
                "[--sample-explain N|all] [--unjudged FILE]\n");
   return 2;
 }
@@ -541,8 +543,8 @@ int Main(int argc, char** argv) {
         g_explain_fold = v;
       } else {
         g_explain = std::max(1, std::atoi(v.c_str()));
-        // Fold C (41-52) and every fold after D (65 on) are held out.
-        if ((g_explain > 40 && g_explain <= 52) || g_explain > 64) {
+        // Fold C (41-52) and every fold after E (77 on) are held out.
+        if ((g_explain > 40 && g_explain <= 52) || g_explain > 76) {
           std::fprintf(stderr, "--reco-explain: profile %d is in a held-out fold\n", g_explain);
           return 2;
         }
