@@ -322,9 +322,9 @@ double LoadAverage() {
 // (odd profiles) and B (even) are tuned on (B was held out until fold D was written), fold C
 // (profiles 41-52), fold D (53-64), fold E (65-76) and fold F (77-88) were written and judged
 // later, each before any change made after it. C and F are held out; D and E were each held
-// out for one session and are tuned on since the next fold was written. nDCG@10 of Recommend and of the lexical baseline per
-// fold, per profile language (tuning folds) and the ratio — the held-out folds are the numbers
-// to quote.
+// out for one session and are tuned on since the next fold was written. nDCG@10 of Recommend and of
+// the lexical baseline per fold, per profile language (tuning folds) and the ratio — the held-out
+// folds are the numbers to quote.
 // --reco-weights: every Recommend of the bench with these weights (a request's "weights").
 std::optional<ranking::RecoWeights> g_weights;
 // The folds whose failures may be studied; every other fold is held out.

@@ -15,8 +15,8 @@ namespace {
 constexpr size_t kMaxMemoBytes = size_t{32} << 20;
 
 size_t MemoBytes(const std::string& key, const NamedThings& t) {
-  return 2 * key.size() +
-         64 * (t.word_stems.size() + t.word_of_stem.size() + t.concepts.size() + t.kinds.size());
+  return 2 * key.size() + 64 * (t.word_stems.size() + t.word_of_stem.size() + t.concepts.size() +
+                                t.kinds.size() + t.broad.size());
 }
 
 // Roots (Beratung, Hilfe, Bildung, Recht …) are too broad to say what is given, and German
@@ -75,6 +75,8 @@ void AddConcept(NamedThings& out, text::ConceptId id) {
     to = &out.concepts;
   } else if (c.kind == "general" && c.parent >= 0 && !c.needs.empty()) {
     to = &out.kinds;
+  } else {
+    to = &out.broad;
   }
   if (to && std::find(to->begin(), to->end(), id) == to->end()) to->push_back(id);
 }

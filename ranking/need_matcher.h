@@ -66,7 +66,7 @@ inline constexpr double kSharedWords = 0.6;
 // (the two are not the same thing), as for kSameKindOfHelp in reco_scoring.cc.
 inline constexpr double kRelatedPlace = 0.5;
 
-// What a text names: its concepts (kinds general and group left out) and its whole words'
+// What a text names: its concepts (kinds general and group apart) and its whole words'
 // stems (stop words and words under three letters left out).
 struct NamedThings {
   std::string language;  // the text's ("" when undecided)
@@ -75,6 +75,10 @@ struct NamedThings {
   // with a `need:` line, not a root: Praktikum, Ausbildungsplatz, Festanstellung), which
   // `concepts` leaves out.
   std::vector<text::ConceptId> kinds;
+  // The rest of what it names, which `concepts` and `kinds` leave out: roots of the tree
+  // (Sport, Bildung, Kinder), target groups (Senioren) and general words — whom and what field
+  // a funder gives for (money_purpose.h).
+  std::vector<text::ConceptId> broad;
   std::set<std::string> word_stems;
   // Record texts (TextThings): a written form of each stem of five or more letters.
   std::map<std::string, std::string> word_of_stem;

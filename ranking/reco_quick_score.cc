@@ -11,8 +11,11 @@ constexpr double kSecondsPerYear = 365.25 * 24 * 3600;
 
 }  // namespace
 
-QuickProfile::QuickProfile(const FacetCache& cache, const schemas::CompanyProfile& p)
-    : topic_count(p.topics.size()), location(p.location) {
+QuickProfile::QuickProfile(const FacetCache& cache, const CompanyContext& company)
+    : topic_count(company.profile.topics.size()), location(company.profile.location) {
+  const schemas::CompanyProfile& p = company.profile;
+  for (const MoneyPurpose& m : company.money_purpose)
+    money_purpose = money_purpose || !m.specific.empty();
   for (const schemas::Offer& o : p.offers) {
     const uint16_t code = cache.Code(FacetField::kNeed, std::string(schemas::NeedTypeName(o.type)));
     if (code != 0 && code < 32) offers.push_back({code, o.type});
@@ -56,10 +59,10 @@ double QuickScore(const FacetCache& cache, const SemanticIndex* semantic, const 
     if (money && c->funding_gap <= 0) continue;
     // What cannot be read here is taken at its upper bound: 1 where the initiative names
     // what is offered; else what an offer that is not the same thing gets (reco_scoring.h)
-    // — goods nothing, volunteers their hours, other help kSameKindOfHelp. Money's purpose
-    // can be read.
+    // — goods nothing, volunteers their hours, other help kSameKindOfHelp. The company's
+    // topics can be read, the purpose a money offer states cannot.
     if (money) {
-      strengths.push_back(MoneyMatchFor(p.topic_count == 0 || topics > 0));
+      strengths.push_back(MoneyMatchFor(p.money_purpose || p.topic_count == 0 || topics > 0));
     } else if (names_offered) {
       strengths.push_back(1.0);
     } else if (o.type != schemas::NeedType::kGoods) {

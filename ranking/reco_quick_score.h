@@ -30,6 +30,9 @@ struct QuickProfile {
   std::vector<uint16_t> topics;  // the codes of the profile's topics that some document has
   size_t topic_count = 0;        // all the profile's topics
   bool in_kind = false;          // it offers goods, space or expertise (money needs in kind)
+  // A money offer says what it funds (CompanyContext::money_purpose): whether a gap lies in
+  // that purpose is read from the record, so any open gap is bounded at a full match.
+  bool money_purpose = false;
   // The need codes its offers might meet across types (reco_scoring.h, kAcrossTypes).
   std::vector<uint16_t> across;
   uint16_t district = 0;        // the company's district code; 0 = none or no document has it
@@ -37,7 +40,7 @@ struct QuickProfile {
   std::vector<char> neighbour;  // by district code: a neighbouring Bezirk of the company's
   std::optional<geo::LatLon> location;
 
-  QuickProfile(const FacetCache& cache, const schemas::CompanyProfile& p);
+  QuickProfile(const FacetCache& cache, const CompanyContext& company);
 };
 
 // Stage 1: reco_scoring.h's formulas and weights over the facet cache alone. Inputs it cannot

@@ -255,6 +255,33 @@ double InKindForMoney(const CompanyContext& ctx, const schemas::Need& need,
   return best;
 }
 
+// A money offer's strength for an open gap that MatchOne found (kMoneyOutsidePurpose), and
+// the purpose in its reason when one is met.
+void MoneyForPurpose(const MoneyPurpose& purpose, const schemas::Initiative& in,
+                     const schemas::Need& need, bool in_topics, NeedMatch& m) {
+  int met = -1;
+  if (!purpose.specific.empty()) {
+    const auto title = TextThings(in.title, in.language);
+    const auto summary = TextThings(in.summary, in.language);
+    const auto need_text = TextThings(need.description, in.language);
+    met = MetPurpose(purpose, {title.get(), summary.get(), need_text.get()});
+  }
+  if (met < 0) {
+    // No named purpose met: the company's topics decide where the offer names whom or which
+    // field it funds besides, or nothing specific at all.
+    const bool by_topics = purpose.specific.empty() || !purpose.broad.empty();
+    m.strength = by_topics ? MoneyMatchFor(in_topics) : kMoneyOutsidePurpose;
+  } else {
+    m.strength = 1.0;
+  }
+  if (m.strength >= 1.0 && GapBelowGrants(purpose.range, need.FundingGap()))
+    m.strength = kMoneyOutsideTopics;
+  if (met < 0 || m.reason.code.empty()) return;
+  const text::Concept& c = text::ConceptLexicon::Default().Get(static_cast<text::ConceptId>(met));
+  m.reason.de += " – Sie fördern: " + c.Label("de");
+  m.reason.en += " – you fund: " + c.Label("en");
+}
+
 // `reasons`: nullptr when only the score is wanted.
 double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
                       std::vector<Reason>* reasons) {
@@ -282,7 +309,8 @@ double NeedMatchScore(const CompanyContext& ctx, const schemas::Initiative& in,
                                                                  schemas::NeedTypeName(need.type));
       NeedMatch m =
           MatchOne(c.offers[i], ctx.offer_things[i], need, *need_things, reasons != nullptr);
-      if (need.type == NeedType::kMoney && m.strength > 0) m.strength = MoneyMatchFor(in_topics);
+      if (need.type == NeedType::kMoney && m.strength > 0)
+        MoneyForPurpose(ctx.money_purpose[i], in, need, in_topics, m);
       if (m.strength > best.strength) best = m;
     }
     if (need.type == NeedType::kMoney && need.FundingGap() > 0) {
@@ -398,6 +426,8 @@ CompanyContext::CompanyContext(const schemas::CompanyProfile& p)
         people = people || lex.Get(c).kind == "role";
     }
     offer_brings_people.push_back(people);
+    money_purpose.push_back(o.type == NeedType::kMoney ? ReadMoneyPurpose(o.description)
+                                                       : MoneyPurpose{});
   }
 }
 

@@ -35,6 +35,7 @@
 
 #include "core/result.h"
 #include "geo/berlin.h"
+#include "ranking/money_purpose.h"
 #include "ranking/need_matcher.h"
 #include "schemas/company.h"
 #include "schemas/initiative.h"
@@ -91,6 +92,8 @@ struct CompanyContext {
   // Parallel to profile.offers: a goods offer whose text names people with it, a role ("vans
   // with a driver"; kAcrossTypes).
   std::vector<char> offer_brings_people;
+  // Parallel to profile.offers: what a money offer is for (money_purpose.h); empty for others.
+  std::vector<MoneyPurpose> money_purpose;
   // The profile's Bezirk (its neighbours are looked up for every initiative scored); nullptr
   // when it names none Berlin knows.
   const geo::District* district = nullptr;
@@ -126,6 +129,18 @@ inline constexpr double kSameKindOfHelp = 0.25;
 // Tuned on folds A and B of bench/quality/reco_* (docs/recommendations.md).
 inline constexpr double kMoneyOutsideTopics = 0.5;
 double MoneyMatchFor(bool in_company_topics);
+// A money offer whose text says what it buys or does (money_purpose.h, MoneyPurpose::specific:
+// "Zuschuss für Tierarztkosten", "energy-saving measures: LED lighting, insulation") meets a
+// gap fully when the initiative's title, summary or money need names one of those purposes.
+// When none is named, an offer that also names whom or which field it funds ("Energiespar-
+// und Umweltprojekte in der Nachbarschaft") falls back to the company's topics as above; one
+// that names only what it buys gets kMoneyOutsidePurpose, whatever the topics (a solar
+// installer's grants for energy-saving measures are no grant for a makers' space in its topic
+// "work"). A gap much smaller than the smallest grant the offer states is met at
+// kMoneyOutsideTopics. The judged sets grade a gap outside the stated purpose 0 or 1, one much
+// smaller than the smallest grant 1 (bench/quality/README.md).
+// Tuned on folds A, B, D and E of bench/quality/reco_* (docs/recommendations.md).
+inline constexpr double kMoneyOutsidePurpose = 0.0;
 // Goods, a room or expertise can meet a money need in kind when they are what the money is
 // for ("Grundnahrungsmittel wie Öl, Reis" for a grocer's food, "Gebrauchter Kleinbus" for a
 // van lent with a driver): the money need's text read as a need of the offer's type, matched

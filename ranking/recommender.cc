@@ -68,7 +68,7 @@ Result<std::vector<Recommendation>> Recommend(const RecoSources& src,
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 
   std::vector<std::pair<double, Xapian::docid>> quick;
-  const QuickProfile quick_profile(src.cache, p);
+  const QuickProfile quick_profile(src.cache, ctx);
   const RecoWeights weights = EffectiveWeights(src.weights, p.weights);
   for (Xapian::docid id : ids) {
     const bool names = std::binary_search(worded.begin(), worded.end(), id);

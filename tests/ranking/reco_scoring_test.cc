@@ -346,6 +346,60 @@ TEST(RecoScoring, MoneyMeetsTheGapOfTheFundersTopicsFullyAndAnyOtherLess) {
   EXPECT_DOUBLE_EQ(Score(Funder(), elsewhere).components.need_match, full);
 }
 
+// A funder that says what its money buys gives for that, whatever its topics: a vet-cost
+// fund for castrations, not for a language café's rent; and not for a gap much smaller than
+// its smallest grant. The reason names the purpose met.
+TEST(RecoScoring, MoneyForAStatedPurposeMeetsGapsOfThatPurpose) {
+  CompanyProfile p;
+  p.name = "Tierbedarf";
+  p.topics = {"animals", "neighbourhood"};
+  p.offers.push_back(MakeOffer(NeedType::kMoney,
+                               "Zuschuss für Tierarztkosten und Kastrationen (500–3.000 Euro)",
+                               std::nullopt, 8000));
+  Initiative cats = MakeInitiative({MoneyNeed(5400, 2300, "Tierarztkosten für 60 Katzen")});
+  cats.title = "Katzenhilfe Westend";
+  cats.topics = {"animals"};
+  const ScoredInitiative met = Score(p, cats);
+  EXPECT_DOUBLE_EQ(met.components.need_match, CombineNeedMatches({1.0}));
+  const Reason* r = FindReason(met.reasons, "funding_gap");
+  ASSERT_NE(r, nullptr) << ::testing::PrintToString(Codes(met));
+  EXPECT_EQ(r->de, "Noch 3.100 EUR offen – Sie fördern: Tierarzt");
+  EXPECT_EQ(r->en, "3,100 EUR still open – you fund: veterinarian");
+
+  // In the company's topics, but the money is for rent: no match, no reason.
+  Initiative cafe = MakeInitiative({MoneyNeed(5000, 1000, "Miete für den Vereinsraum")});
+  cafe.title = "Nachbarschaftscafé";
+  cafe.topics = {"neighbourhood"};
+  const ScoredInitiative other = Score(p, cafe);
+  EXPECT_DOUBLE_EQ(other.components.need_match, CombineNeedMatches({kMoneyOutsidePurpose}));
+  EXPECT_EQ(FindReason(other.reasons, "funding_gap"), nullptr);
+
+  // 200 EUR open: much less than the smallest grant of 500.
+  Initiative small = cats;
+  small.needs = {MoneyNeed(5400, 5200, "Tierarztkosten für 60 Katzen")};
+  EXPECT_DOUBLE_EQ(Score(p, small).components.need_match,
+                   CombineNeedMatches({kMoneyOutsideTopics}));
+}
+
+// An offer that names whom or which field it funds besides what it buys falls back to the
+// company's topics where no purpose it buys is named (environmental projects of a climate
+// fund that also names energy saving).
+TEST(RecoScoring, MoneyForAFieldAsWellFallsBackToTheTopics) {
+  CompanyProfile p;
+  p.name = "Stadtwerk";
+  p.topics = {"environment"};
+  p.offers.push_back(MakeOffer(NeedType::kMoney,
+                               "Klimafonds für Energiesparen und Projekte in der Nachbarschaft",
+                               std::nullopt, 80000));
+  Initiative garden = MakeInitiative({MoneyNeed(3000, 1000, "Saatgut und Werkzeug")});
+  garden.title = "Gemeinschaftsgarten";
+  garden.topics = {"environment"};
+  EXPECT_DOUBLE_EQ(Score(p, garden).components.need_match, CombineNeedMatches({1.0}));
+  garden.topics = {"legal"};
+  EXPECT_DOUBLE_EQ(Score(p, garden).components.need_match,
+                   CombineNeedMatches({kMoneyOutsideTopics}));
+}
+
 // Goods, rooms and expertise meet a money need in kind when they are what the money is for,
 // in any language of the need; money for something else stays unmet.
 TEST(RecoScoring, AnOfferInKindMeetsAMoneyNeedForThatThing) {
