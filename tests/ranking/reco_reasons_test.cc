@@ -200,8 +200,9 @@ std::string Check(const Reason& r, const CompanyProfile& c, const Initiative& in
       if (r.de.rfind(open + " – Sie fördern: ", 0) != 0) continue;
       const std::string label = r.de.substr(open.size() + std::string(" – Sie fördern: ").size());
       for (const schemas::Offer* o : offers_of(NeedType::kMoney)) {
-        for (text::ConceptId c : ReadMoneyPurpose(o->description).specific) {
-          if (text::ConceptLexicon::Default().Get(c).Label("de") == label && NamesPurpose(in, n, c))
+        for (text::ConceptId purpose : ReadMoneyPurpose(o->description).specific) {
+          if (text::ConceptLexicon::Default().Get(purpose).Label("de") == label &&
+              NamesPurpose(in, n, purpose))
             return "";
         }
       }
