@@ -232,6 +232,30 @@ static bool DifferentKinds(const NamedThings& offer, const NamedThings& need, te
   return true;
 }
 
+// Whether `c` is a language (Arabisch, Türkisch: kinds of Sprache).
+static bool IsLanguage(text::ConceptId c) {
+  static const int kLanguage = text::ConceptLexicon::Default().Find("sprache");
+  return kLanguage >= 0 && Levels(c, static_cast<text::ConceptId>(kLanguage)) >= 0;
+}
+
+// A language both sides name says in which language something is done, not what: when both
+// also name what they are about and none of it meets ("Dolmetschen Arabisch" for "traffic
+// rules explained in Arabic"), the shared language is no match. Volunteers who speak Arabic
+// for a need of Arabic speakers name nothing else and still meet.
+static bool SameLanguageOnly(const NamedThings& offer, const NamedThings& need, text::ConceptId n) {
+  if (!IsLanguage(n)) return false;
+  bool offer_names = false, need_names = false;
+  for (text::ConceptId o : offer.concepts) {
+    if (IsLanguage(o)) continue;
+    offer_names = true;
+    for (text::ConceptId c : need.concepts) {
+      if (!IsLanguage(c) && ConceptGrade(o, c) > 0) return false;
+    }
+  }
+  for (text::ConceptId c : need.concepts) need_names = need_names || !IsLanguage(c);
+  return offer_names && need_names;
+}
+
 NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need) {
   NeedOfferMatch best;
   for (text::ConceptId n : need.concepts) {
@@ -242,6 +266,7 @@ NeedOfferMatch MatchNeed(const NamedThings& offer, const NamedThings& need) {
       // ("Rechtsberatung im Arbeitsrecht" for "Rechtsberatung zum Asylrecht"): the shared
       // broader word is no match, as the two kinds named alone would not be.
       if (DifferentKinds(offer, need, o, n)) continue;
+      if (SameLanguageOnly(offer, need, n)) continue;
       best = {g, static_cast<int>(n), static_cast<int>(o), ""};
     }
   }

@@ -310,6 +310,9 @@ void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::strin
                               const std::string& where) {
   const bool whole_word = !text.empty() && text.front() == '=';
   if (whole_word) text.remove_prefix(1);
+  // "!glasses": its words only as written, not everything with their stems ("glass door").
+  const bool as_written = !text.empty() && text.front() == '!';
+  if (as_written) text.remove_prefix(1);
   const auto lang_index = static_cast<size_t>(LanguageIndex(language));
   concepts_[c].words[lang_index].emplace_back(text);
   std::string typed;
@@ -325,7 +328,7 @@ void ConceptLexicon::AddEntry(ConceptId c, std::string_view language, std::strin
     }
     if (!t.stopword) {
       e.keys.push_back(t.stems.front());
-      e.written.push_back(WrittenForm(language, t));
+      e.written.push_back(as_written ? StripUmlauts(t.surface) : WrittenForm(language, t));
     }
   }
   if (e.keys.empty()) {

@@ -10,7 +10,8 @@
 // Matching (the same for records and queries): every entry is analysed like text of its
 // language in document mode (one stem per word, stop words left out). An entry matches a run
 // of consecutive non-stop-word tokens whose stems equal the entry's (a stem of fewer than four
-// letters cut from a longer word only as the entry writes that word). A German single-word
+// letters cut from a longer word, and every word of an entry marked "!", only as the entry
+// writes that word: "!glasses" is not a glass door). A German single-word
 // entry of at least 4 letters (not marked "=") also matches a compound ending in it: the
 // token's compound parts end with the entry's stem or the entry's own parts
 // ("kinderkleiderkammer" = kinder + kleiderkammer). Only entries of the text's language match.
@@ -42,7 +43,7 @@ struct Concept {
   int parent = -1;                 // index into ConceptLexicon::concepts(); -1 for a root
   std::string kind;                // service, goods, activity, group, topic, place, ...
   std::vector<std::string> needs;  // need/offer types it can be: money, goods, volunteers, ...
-  // Entries as written (without a leading "="), per language in kLexiconLanguages order.
+  // Entries as written (without a leading "=" or "!"), per language in kLexiconLanguages order.
   std::vector<std::vector<std::string>> words;
   // The same entries as their normalised words joined by one space, umlauts stripped
   // ("Kleiderkammer" -> "kleiderkammer", "Sprachcafé für alle" -> "sprachcafé für alle"),

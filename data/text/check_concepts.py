@@ -157,7 +157,7 @@ class Checker:
                 if not e:
                     self.error(lwhere, f"[{cid}] {lang}: empty entry (two ';' in a row or a trailing ';')")
                     continue
-                word = e[1:] if e.startswith("=") else e
+                word = e[1:] if e.startswith(("=", "!")) else e
                 words = word.split()
                 if e.startswith("=") and len(words) != 1:
                     self.error(lwhere, f"[{cid}] {lang}: '=' marks a single word only: {e!r}")

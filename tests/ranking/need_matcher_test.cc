@@ -94,6 +94,9 @@ TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
        "seminarraum", kRelatedPlace},
       {"навчальний клас на 20 осіб", "Meeting room for 15 people with projector", "en",
        "besprechungsraum", "seminarraum", kRelatedPlace},
+      // The language is the match where neither side names anything else.
+      {"Arabic-speaking staff volunteers", "Ehrenamtliche mit Arabischkenntnissen", "de",
+       "arabisch", "arabisch", kSameConcept},
       {"Gemeinschaftsraum am Wochenende", "Kursraum für 15 Personen", "de", "seminarraum",
        "gemeinschaftsraum", kRelatedPlace},
   };
@@ -145,6 +148,13 @@ TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
       {"Professional restaurant kitchen on Mondays", "قاعة اجتماعات لعشرين شخصاً", "ar", "", "", 0},
       // Cooking together is no apprenticeship as a cook.
       {"Kochausbildung für junge Geflüchtete", "Kochabend: Helfende für gemeinsames Kochen", "de",
+       "", "", 0},
+      // The same language for two different things: traffic rules explained in Arabic are no
+      // interpreting into Arabic, a Turkish-speaking tax adviser no Turkish teacher.
+      {"Verkehrsregeln und Führerscheintheorie auf Türkisch und Arabisch erklärt",
+       "Dolmetschen Arabisch und Kurdisch bei Facharztterminen", "de", "", "", 0},
+      {"Steuerberatung auf Türkisch", "Türkischlehrerin für Kinder", "de", "", "", 0},
+      {"Tax advice given in Arabic", "Arabic interpreters for appointments at the Jobcenter", "en",
        "", "", 0},
   };
   for (const Case& c : cases) {
