@@ -11,6 +11,7 @@
 
 #include "geo/berlin.h"
 #include "ranking/need_matcher.h"
+#include "ranking/room_fit.h"
 #include "text/analyzer.h"
 #include "text/concept_lexicon.h"
 
@@ -196,6 +197,12 @@ NeedMatch MatchOne(const schemas::Offer& offer, const NamedThings& offer_things,
       if (match.grade <= 0) {
         if (need.type == NeedType::kGoods) return m;  // laptops do not meet jackets
         // The same kind of help, not evidently the same thing: no reason.
+        m.strength = kSameKindOfHelp;
+        return m;
+      }
+      // A room on other days, at other times or for fewer people than asked for is a room, not
+      // the one needed: it counts as the same kind of help, without a reason.
+      if (need.type == NeedType::kSpace && !RoomFit(offer.description, need.description)) {
         m.strength = kSameKindOfHelp;
         return m;
       }

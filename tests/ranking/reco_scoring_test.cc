@@ -346,6 +346,26 @@ TEST(RecoScoring, MoneyMeetsTheGapOfTheFundersTopicsFullyAndAnyOtherLess) {
   EXPECT_DOUBLE_EQ(Score(Funder(), elsewhere).components.need_match, full);
 }
 
+// A room offered meets a room needed when it is free when it is needed and large enough; a
+// room on other days counts as the same kind of help, without a reason (room_fit.h).
+TEST(RecoScoring, ARoomMeetsARoomNeedOnlyWhenItsDaysAndSizeFit) {
+  CompanyProfile p;
+  p.name = "Tanzschule";
+  p.offers.push_back(MakeOffer(NeedType::kSpace, "A 120 m² dance studio on Sunday afternoons"));
+  Initiative sunday =
+      MakeInitiative({MakeNeed(NeedType::kSpace, "Raum für Gruppen, sonntags, 40 Personen")});
+  const ScoredInitiative fits = Score(p, sunday);
+  EXPECT_GT(fits.components.need_match, CombineNeedMatches({kSameKindOfHelp}));
+  EXPECT_NE(FindReason(fits.reasons, "need_match"), nullptr)
+      << ::testing::PrintToString(Codes(fits));
+
+  Initiative evenings = MakeInitiative(
+      {MakeNeed(NeedType::kSpace, "Raum für Gruppen, dienstags und donnerstags abends")});
+  const ScoredInitiative other_days = Score(p, evenings);
+  EXPECT_DOUBLE_EQ(other_days.components.need_match, CombineNeedMatches({kSameKindOfHelp}));
+  EXPECT_EQ(FindReason(other_days.reasons, "need_match"), nullptr);
+}
+
 // A funder that says what its money buys gives for that, whatever its topics: a vet-cost
 // fund for castrations, not for a language café's rent; and not for a gap much smaller than
 // its smallest grant. The reason names the purpose met.
