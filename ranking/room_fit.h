@@ -18,8 +18,8 @@
 namespace hilfsnetz::ranking {
 
 struct RoomTimes {
-  uint8_t days = 0;   // bit 0 Monday … bit 6 Sunday; 0: none named
-  uint8_t parts = 0;  // bit 0 morning, 1 afternoon, 2 evening; 0: none named
+  uint8_t days = 0;           // bit 0 Monday … bit 6 Sunday; 0: none named
+  uint8_t parts = 0;          // bit 0 morning, 1 afternoon, 2 evening; 0: none named
   std::optional<int> people;  // the largest number of people named
 };
 RoomTimes ReadRoomTimes(std::string_view text);

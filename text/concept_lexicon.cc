@@ -437,6 +437,18 @@ std::vector<ConceptMatch> ConceptLexicon::Match(const std::vector<Token>& tokens
     if (language != "de" || t.parts.size() < 2) continue;
     const bool light = IsLightHead(t.parts.back());
     const size_t before = out.size();
+    // Goods the whole word names as an entry of its own ("Rollstühle", "Werkzeugkoffer"): a
+    // compound head naming other goods is another thing (chairs, bags), not a kind of it.
+    std::vector<ConceptId> whole_goods;
+    for (const ConceptMatch& m : out) {
+      if (m.first == words[w] && m.last == words[w] + 1 && concepts_[m.id].kind == "goods")
+        whole_goods.push_back(m.id);
+    }
+    auto other_goods = [&](ConceptId head) {
+      if (whole_goods.empty() || concepts_[head].kind != "goods") return false;
+      return std::none_of(whole_goods.begin(), whole_goods.end(),
+                          [&](ConceptId c) { return IsA(c, head) || IsA(head, c); });
+    };
     // Entries that end like the parts [0, n): a compound head, or (n < parts) all of them.
     auto match_heads = [&](size_t n) {
       const auto it = by_head_.find(Key(language, t.parts[n - 1]));
@@ -448,7 +460,8 @@ std::vector<ConceptMatch> ConceptLexicon::Match(const std::vector<Token>& tokens
           if (light && n == t.parts.size() && head.size() == 1) continue;  // the light head
           if ((head.size() < n || (n < t.parts.size() && head.size() == n)) &&
               std::equal(head.begin(), head.end(), end - static_cast<long>(head.size()))) {
-            add(entries_[ei].concept_id, words[w], words[w] + 1);
+            if (!other_goods(entries_[ei].concept_id))
+              add(entries_[ei].concept_id, words[w], words[w] + 1);
             break;
           }
         }
