@@ -258,6 +258,7 @@ struct LiveWriter::Impl {
     log.emplace(std::move(*opened));
     overlay.clear();
     unflushed.clear();
+    taken = 0;
     // Sequence numbers only grow, also across a rebuild's new generation (whose database has
     // applied none): a visibility waiter from before it is not made to wait again.
     applied_seq = std::max(applied_seq, applied);
@@ -682,9 +683,9 @@ struct LiveWriter::Impl {
     }
     ++commits;
     flush_error = Status::Ok();
-    // One publication at a time, in commit order. A publication (~20-40 ms at 100k) is much
-    // shorter than a commit, so this rarely waits; and while it runs no next commit can
-    // begin, so the snapshot it builds reads a revision that is never more than one behind
+    // One publication at a time, in commit order. A publication (~20-50 ms at 100k) is much
+    // shorter than a commit, so this rarely waits; and the commit after the next cannot begin
+    // before it ends, so the revision its snapshot reads is at most one behind the newest
     // (Xapian reuses a revision's blocks only two commits later).
     state_cv.wait(st, [&] { return !publication; });
     publication = Publication{last, n};
