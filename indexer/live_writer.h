@@ -14,14 +14,15 @@
 // visibility), and opening the generation again replays what a crash left in the log. A write
 // that did not return OK is in neither (a failed append is cut off the log).
 //
-// Visibility: searches see a write once its batch is committed (Searcher::Refresh), within
-// refresh_interval plus one commit, or two commits when the flusher is busy: writes logged
-// while a commit runs are committed right after it when they have waited the interval by
-// then. While the oldest logged write that no commit has taken has waited an interval, new
-// writes wait before they are logged, so acknowledgements cannot run far ahead of the
-// commits. WaitVisible(seq) waits for visibility (`?refresh=wait`). The
-// record itself is visible at once to Current and Pending (a realtime GET, as Elasticsearch's
-// GET reads its translog) and to every later write's checks (If-Match, created, not found).
+// Visibility: searches see a write once its batch is committed and the commit published (a
+// second thread builds its search snapshot, WriterOptions::after_commit, while the flusher
+// goes on with the next commit), within refresh_interval plus one commit, or two commits when
+// the flusher is busy: writes logged while a commit runs are committed right after it when
+// they have waited the interval by then. While the oldest logged write that no commit has taken has
+// waited an interval, new writes wait before they are logged, so acknowledgements cannot run far
+// ahead of the commits. WaitVisible(seq) waits for visibility (`?refresh=wait`). The record itself
+// is visible at once to Current and Pending (a realtime GET, as Elasticsearch's GET reads its
+// translog) and to every later write's checks (If-Match, created, not found).
 //
 // A record's version is a digest of its canonical JSON (SerializeInitiative): it changes when
 // and only when the stored record does, needs no counter that a rebuild would reset, and is
@@ -65,7 +66,8 @@ struct WriterOptions {
   // searches) when nobody asks for it sooner: fewer, larger commits under load, and fewer
   // cache refreshes for the searchers. Elasticsearch refreshes every second by default.
   std::chrono::milliseconds refresh_interval{250};
-  // Called by the flusher after each commit of logged writes, before they count as visible
+  // Called on the writer's publisher thread after each commit of logged writes (while the
+  // flusher may already run the next commit), before they count as visible
   // (WaitVisible) and before the realtime overlay lets go of them, and after a bulk write's
   // commit and a published rebuild, before they are answered: the server builds the new
   // revision's search snapshot here, so that searches keep the previous revision until it is

@@ -68,6 +68,9 @@ class WriteLog {
   // Deletes the files that hold only entries with seq <= applied (the newest file stays).
   void DropApplied(uint64_t applied);
 
+  // The bytes of the file appended to (its magic included).
+  uint64_t tail_bytes() const { return size_; }
+
   // The number of files (for tests).
   size_t file_count() const { return files_.size(); }
 

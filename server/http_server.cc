@@ -69,7 +69,7 @@ struct HttpServer::Impl {
   std::unique_ptr<ApiHandlers> api;
   // The newest revision's search snapshot, built by the writer's after-commit hook (WarmUp) and
   // held until the next, so that the searchers find it built. Before `writer`: the writer's
-  // flusher calls the hook until the writer is destroyed.
+  // publisher thread calls the hook until the writer is destroyed.
   std::mutex warm_mu;
   std::shared_ptr<const ranking::IndexSnapshot> warm;  // guarded by warm_mu
   void WarmUp();

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -181,6 +182,49 @@ TEST(WriteLog, TheWriterReplaysWhatACrashLeftInTheLogOnce) {
     EXPECT_TRUE((*writer)->WaitVisible(put.value->seq, std::chrono::seconds(30)));
     EXPECT_FALSE((*writer)->Pending("neu"));
   }
+}
+
+TEST(WriteLog, TheWriterStartsANewFileEvery4MiBAndDeletesFullOnesOnceCommitted) {
+  auto index = testing::TestIndex::Sample();
+  ASSERT_TRUE(index);
+  auto gen = layout::CurrentGenerationPath(index->dir());
+  ASSERT_TRUE(gen.ok()) << gen.status();
+  auto writer = indexer::LiveWriter::Open(index->dir());
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  const std::vector<std::string> before = LogFiles(*gen);
+  ASSERT_EQ(before.size(), 1u);
+  std::string description;
+  while (description.size() < 15000) description += "Fahrradwerkstatt im Kiez repariert ";
+  // ~15 KB a record: 300 of them fill more than one 4 MiB file.
+  uint64_t last = 0;
+  for (int i = 0; i < 300; ++i) {
+    const std::string id = "gross-" + std::to_string(i);
+    auto put = (*writer)->Put(id,
+                              nlohmann::json{{"title", "Werkstatt " + std::to_string(i)},
+                                             {"postcode", "12047"},
+                                             {"description", description}}
+                                  .dump(),
+                              "");
+    ASSERT_TRUE(put.ok()) << put.error.status;
+    last = put.value->seq;
+  }
+  ASSERT_TRUE((*writer)->WaitVisible(last, std::chrono::seconds(60)));
+  // The publisher deletes the full file right after it counts its writes as visible.
+  std::vector<std::string> after;
+  for (int i = 0; i < 100; ++i) {
+    after = LogFiles(*gen);
+    if (std::find(after.begin(), after.end(), before[0]) == after.end()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(after.size(), 1u) << "only the file appended to stays";
+  EXPECT_NE(after.front(), before[0]) << "the full file is deleted once its writes are committed";
+  // writes-NNNNNNNNNN.log: one new file for ~4.5 MiB, not one per commit.
+  const auto number = [](const std::string& path) {
+    const std::string name = fs::path(path).filename().string();
+    return std::stoull(name.substr(7, 10));
+  };
+  EXPECT_EQ(number(after.front()), number(before[0]) + 1);
+  EXPECT_EQ((*writer)->Stats().pending, 0u);
 }
 
 }  // namespace
