@@ -45,9 +45,9 @@ GrantRange ReadGrantRange(std::string_view text) {
                                     R"(\s*(?:–|—|-|to|bis|and|und)\s*)" + kNumber + kCurrency,
                                 std::regex::icase);
   static const std::regex upper(
-      R"((?:up to|bis zu|bis|max\.?|maximal|höchstens|no more than)\s*)" + kNumber + kCurrency,
+      R"(\b(?:up to|bis zu|bis|max\.?|maximal|höchstens|no more than)\s*)" + kNumber + kCurrency,
       std::regex::icase);
-  static const std::regex lower(R"((?:ab|from|at least|mindestens)\s*)" + kNumber + kCurrency,
+  static const std::regex lower(R"(\b(?:ab|from|at least|mindestens)\s*)" + kNumber + kCurrency,
                                 std::regex::icase);
   GrantRange out;
   const std::string s(text);

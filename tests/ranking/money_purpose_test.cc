@@ -31,6 +31,8 @@ TEST(MoneyPurpose, ReadsTheGrantRangeAFunderStates) {
       {"Spenden für Projekte in 12047 und 12049", std::nullopt, std::nullopt},
       {"Programm 2026-2027, bis 5.000 Euro", std::nullopt, 5000},
       {"Zuschüsse von 500 bis 2000 für Vereine", std::nullopt, std::nullopt},
+      // "bis" and "ab" only as words: a pumpkin and a staff of 500 euros are no bounds.
+      {"Ein Kürbis 500 Euro, ein Stab 300 Euro", std::nullopt, std::nullopt},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
