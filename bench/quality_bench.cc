@@ -8,7 +8,8 @@
 //                                         judged grades and reasons, and where its judged 2s and
 //                                         3s rank in a longer list (tuning folds A, B, D and E
 //                                         only: a profile of a held-out fold — C, and every fold
-//                                         after E — is refused, and no line of one is printed)
+//                                         after E, i.e. F and G — is refused, and no line of one
+//                                         is printed)
 //                 [--sample-explain N|all] (a) the same for sample profile N (or every one)
 //                 [--unjudged FILE]       (f) writes "profile_no<TAB>id" for every id in the reco
 //                                         set's top 10 (recommend or baseline) with no judgment
@@ -320,11 +321,11 @@ double LoadAverage() {
 // (e) Issue 9's recommendation set: 40 profiles (20 English, 20 German) over the sample plus
 // 227 more initiatives (bench/quality/reco_*), judged by reading pooled candidates; folds A
 // (odd profiles) and B (even) are tuned on (B was held out until fold D was written), fold C
-// (profiles 41-52), fold D (53-64), fold E (65-76) and fold F (77-88) were written and judged
-// later, each before any change made after it. C and F are held out; D and E were each held
-// out for one session and are tuned on since the next fold was written. nDCG@10 of Recommend and of
-// the lexical baseline per fold, per profile language (tuning folds) and the ratio — the held-out
-// folds are the numbers to quote.
+// (profiles 41-52), fold D (53-64), fold E (65-76), fold F (77-88) and fold G (89-100) were
+// written and judged later, each before any change made after it (G with the binary of f7d0949).
+// C, F and G are held out; D and E were each held out for one session and are tuned on since
+// the next fold was written. nDCG@10 of Recommend and of the lexical baseline per fold, per
+// profile language (tuning folds) and the ratio — the held-out folds are the numbers to quote.
 // --reco-weights: every Recommend of the bench with these weights (a request's "weights").
 std::optional<ranking::RecoWeights> g_weights;
 // The folds whose failures may be studied; every other fold is held out.
@@ -543,7 +544,7 @@ int Main(int argc, char** argv) {
         g_explain_fold = v;
       } else {
         g_explain = std::max(1, std::atoi(v.c_str()));
-        // Fold C (41-52) and every fold after E (77 on) are held out.
+        // Fold C (41-52) and every fold after E (77 on: F and G) are held out.
         if ((g_explain > 40 && g_explain <= 52) || g_explain > 76) {
           std::fprintf(stderr, "--reco-explain: profile %d is in a held-out fold\n", g_explain);
           return 2;
