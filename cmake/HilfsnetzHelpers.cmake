@@ -15,10 +15,13 @@ endfunction()
 # libraries it tests keep the build's optimisation, and with it the tests' running time.
 set(HN_TEST_COPTS ${HN_WARNINGS} -O0)
 
-# hn_cc_test(NAME <name> SRCS ... [DEPS ...] [LABELS ...])
+# hn_cc_test(NAME <name> SRCS ... [DEPS ...] [LABELS ...] [COST <seconds>])
 #   One gtest binary, registered with ctest under its labels (unit, integration, e2e, slow).
+#   COST: its running time under AddressSanitizer in seconds, roughly (docs/testing.md). ctest
+#   -j starts the costliest tests first; on a fresh clone it has no timings of its own yet, and
+#   in test order the long ones started last and ran alone at the end (CI's budget).
 function(hn_cc_test)
-  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "NAME;COST" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${ARG_NAME} ${ARG_SRCS})
   target_compile_options(${ARG_NAME} PRIVATE ${HN_TEST_COPTS})
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
@@ -27,6 +30,9 @@ function(hn_cc_test)
   add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
   if(ARG_LABELS)
     set_tests_properties(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}")
+  endif()
+  if(ARG_COST)
+    set_tests_properties(${ARG_NAME} PROPERTIES COST ${ARG_COST})
   endif()
 endfunction()
 

@@ -195,20 +195,36 @@ TEST(WriteLog, TheWriterStartsANewFileEvery4MiBAndDeletesFullOnesOnceCommitted) 
   ASSERT_EQ(before.size(), 1u);
   std::string description;
   while (description.size() < 15000) description += "Fahrradwerkstatt im Kiez repariert ";
-  // ~15 KB a record: 300 of them fill more than one 4 MiB file.
-  uint64_t last = 0;
-  for (int i = 0; i < 300; ++i) {
-    const std::string id = "gross-" + std::to_string(i);
-    auto put = (*writer)->Put(id,
-                              nlohmann::json{{"title", "Werkstatt " + std::to_string(i)},
-                                             {"postcode", "12047"},
-                                             {"description", description}}
-                                  .dump(),
-                              "");
-    ASSERT_TRUE(put.ok()) << put.error.status;
-    last = put.value->seq;
+  // ~15 KB a record: 300 of them fill more than one 4 MiB file. Written by six clients at
+  // once, as a portal's staff would, so that commits take several writes each (one at a time,
+  // each waiting for its own commit, took 40 s under AddressSanitizer).
+  constexpr int kClients = 6;
+  constexpr int kPerClient = 50;
+  std::vector<uint64_t> last(kClients, 0);
+  std::vector<std::string> errors(kClients);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      for (int k = 0; k < kPerClient; ++k) {
+        const int i = c * kPerClient + k;
+        auto put = (*writer)->Put("gross-" + std::to_string(i),
+                                  nlohmann::json{{"title", "Werkstatt " + std::to_string(i)},
+                                                 {"postcode", "12047"},
+                                                 {"description", description}}
+                                      .dump(),
+                                  "");
+        if (!put.ok()) {
+          errors[c] = put.error.status.ToString();
+          return;
+        }
+        last[c] = std::max(last[c], put.value->seq);
+      }
+    });
   }
-  ASSERT_TRUE((*writer)->WaitVisible(last, std::chrono::seconds(60)));
+  for (std::thread& t : clients) t.join();
+  for (const std::string& e : errors) ASSERT_EQ(e, "");
+  ASSERT_TRUE((*writer)->WaitVisible(*std::max_element(last.begin(), last.end()),
+                                     std::chrono::seconds(60)));
   // The publisher deletes the full file right after it counts its writes as visible.
   std::vector<std::string> after;
   for (int i = 0; i < 100; ++i) {
