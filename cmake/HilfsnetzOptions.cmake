@@ -8,6 +8,14 @@ option(HN_SANITIZE "Build with AddressSanitizer and UBSan" OFF)
 # of the same build still run as usual (scripts/test.sh builds both in build-asan/).
 option(HN_FUZZ "Also build the libFuzzer harnesses in fuzz/ (clang only; implies HN_SANITIZE)"
        OFF)
+# How much coverage the instrumentation reports to libFuzzer: "full" (-fsanitize=fuzzer-no-link:
+# edges, indirect calls, and every comparison's operands, which lets the fuzzer solve magic
+# values; scripts/fuzz.sh) or "edges" (the edge counters and their table only: what libFuzzer
+# needs to keep inputs that reach new code). The comparison callbacks sit in every loop of
+# every test of the same build; scripts/test.sh, whose fuzzing is a 10-second smoke run per
+# harness beside all the tests, takes "edges" (docs/testing.md).
+set(HN_FUZZ_COVERAGE "full" CACHE STRING "Coverage for libFuzzer: full or edges")
+set_property(CACHE HN_FUZZ_COVERAGE PROPERTY STRINGS full edges)
 
 if(HN_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
@@ -16,7 +24,13 @@ if(HN_FUZZ)
                         "(scripts/test.sh and scripts/fuzz.sh do)")
   endif()
   set(HN_SANITIZE ON CACHE BOOL "Build with AddressSanitizer and UBSan" FORCE)
-  add_compile_options(-fsanitize=fuzzer-no-link)
+  if(HN_FUZZ_COVERAGE STREQUAL "full")
+    add_compile_options(-fsanitize=fuzzer-no-link)
+  elseif(HN_FUZZ_COVERAGE STREQUAL "edges")
+    add_compile_options(-fsanitize-coverage=inline-8bit-counters,pc-table)
+  else()
+    message(FATAL_ERROR "HN_FUZZ_COVERAGE is \"${HN_FUZZ_COVERAGE}\": use full or edges")
+  endif()
 endif()
 
 if(HN_SANITIZE)
