@@ -17,7 +17,7 @@ set(HN_TEST_COPTS ${HN_WARNINGS} -O0)
 
 # hn_cc_test(NAME <name> SRCS ... [DEPS ...] [LABELS ...] [COST <seconds>])
 #   One gtest binary, registered with ctest under its labels (unit, integration, e2e, slow).
-#   COST: its running time under AddressSanitizer in seconds, roughly (docs/testing.md). ctest
+#   COST: its running time under AddressSanitizer in seconds, roughly (2026-12-07). ctest
 #   -j starts the costliest tests first; on a fresh clone it has no timings of its own yet, and
 #   in test order the long ones started last and ran alone at the end (CI's budget).
 function(hn_cc_test)

@@ -12,7 +12,7 @@ option(HN_FUZZ "Also build the libFuzzer harnesses in fuzz/ (clang only; implies
 # edges, indirect calls, and every comparison's operands, which lets the fuzzer solve magic
 # values; scripts/fuzz.sh) or "edges" (the edge counters and their table only: what libFuzzer
 # needs to keep inputs that reach new code). The comparison callbacks sit in every loop of
-# every test of the same build; scripts/test.sh, whose fuzzing is a 10-second smoke run per
+# every test of the same build; scripts/test.sh, whose fuzzing is a 6-second smoke run per
 # harness beside all the tests, takes "edges" (docs/testing.md).
 set(HN_FUZZ_COVERAGE "full" CACHE STRING "Coverage for libFuzzer: full or edges")
 set_property(CACHE HN_FUZZ_COVERAGE PROPERTY STRINGS full edges)

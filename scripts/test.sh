@@ -5,8 +5,9 @@
 #      end-to-end tests, the portal page in headless Chromium, the OpenAPI lint, the
 #      formatting check.
 #   2. build-asan/ (clang, -DHN_FUZZ=ON, which implies HN_SANITIZE: AddressSanitizer + UBSan,
-#      undefined behaviour aborts): the same tests but the browser test, and a short run of each libFuzzer harness
-#      of fuzz/ (HN_FUZZ_SECONDS each). Any sanitizer report fails the test that caused it.
+#      undefined behaviour aborts): the same tests but the browser test, and a short run of
+#      each libFuzzer harness of fuzz/ (HN_FUZZ_SECONDS each). Any sanitizer report fails the
+#      test that caused it.
 #
 # The times of each step are printed at the end (CI's budget: docs/testing.md).
 #   HN_BUILD_LOCK=FILE  hold flock(FILE) while installing and building, for several checkouts
