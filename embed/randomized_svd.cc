@@ -4,11 +4,10 @@
 #include <cmath>
 #include <numbers>
 #include <random>
+#include <utility>
 #include <vector>
 
-#include <Eigen/QR>
-#include <Eigen/SVD>
-
+#include "embed/dense_factorization.h"
 #include "embed/parallel.h"
 
 namespace hilfsnetz::embed::internal {
@@ -82,14 +81,6 @@ void MultiplyTransposed(const SparseRowMajor& a, const DenseRowMajor& q, int thr
   for (size_t p = 1; p < kScatterPartitions; ++p) z += partial[p];
 }
 
-// Replaces m by an orthonormal basis of its column space (thin Q of a Householder QR, which
-// stays orthonormal even when m is rank-deficient, e.g. duplicate documents).
-void Orthonormalize(DenseRowMajor& m) {
-  const Eigen::MatrixXf col_major = m;  // the blocked QR is fastest column-major
-  const Eigen::HouseholderQR<Eigen::MatrixXf> qr(col_major);
-  m = qr.householderQ() * Eigen::MatrixXf::Identity(m.rows(), m.cols());
-}
-
 }  // namespace
 
 DenseRowMajor GaussianMatrix(Index rows, Index cols, uint64_t seed) {
@@ -134,23 +125,10 @@ TruncatedSvd RandomizedSvd(const SparseRowMajor& a_in, const SvdOptions& options
     Orthonormalize(q);
   }
 
-  // Direct SVD (HMT Algorithm 5.1) of B = Q^T A, through B^T = A^T Q (F x l): with
-  // B^T = Q2 R and R = U_r S V_r^T, B^T = (Q2 U_r) S V_r^T, so the right singular vectors of
-  // B, which approximate those of A, are Q2 U_r. The l x l SVD runs in double.
-  DenseRowMajor bt_row;
-  MultiplyTransposed(a, q, options.threads, bt_row);
-  const Eigen::MatrixXf bt = bt_row;
-  bt_row.resize(0, 0);
-  const Eigen::HouseholderQR<Eigen::MatrixXf> qr(bt);
-  const Eigen::MatrixXf r = qr.matrixQR().topRows(l).template triangularView<Eigen::Upper>();
-  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(r.cast<double>(), Eigen::ComputeFullU);
-  Eigen::MatrixXf ur_padded = Eigen::MatrixXf::Zero(bt.rows(), k);
-  ur_padded.topRows(l) = svd.matrixU().leftCols(k).cast<float>();
-
-  TruncatedSvd out;
-  out.v = qr.householderQ() * ur_padded;
-  out.singular_values = svd.singularValues().head(k).cast<float>();
-  return out;
+  // Direct SVD (HMT Algorithm 5.1) of B = Q^T A, through B^T = A^T Q (F x l).
+  DenseRowMajor bt;
+  MultiplyTransposed(a, q, options.threads, bt);
+  return SvdOfTransposedSketch(std::move(bt), k);
 }
 
 }  // namespace hilfsnetz::embed::internal
