@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/child_process.h"
+#include "tests/support/sanitizer.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_index.h"
 
@@ -35,16 +36,7 @@ constexpr char kKey[] = "crash-test-write-key-0123456789";
 // Kills of the server at random moments. Fewer under AddressSanitizer (build-asan/, where each
 // restart replays the write log ~4× slower): there the test looks for memory errors in start,
 // replay and recovery, which every restart runs; build/ runs the twenty crash points.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define HN_CRASH_TEST_UNDER_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(HN_CRASH_TEST_UNDER_ASAN)
-constexpr int kKills = 8;
-#else
-constexpr int kKills = 20;
-#endif
+constexpr int kKills = testing::kUnderAddressSanitizer ? 8 : 20;
 constexpr const char* kNeeds[] = {"goods", "volunteers", "money", "expertise"};
 
 // The port `serve --port 0` reports on stderr ("… on http://127.0.0.1:PORT"), or 0.

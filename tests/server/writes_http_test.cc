@@ -25,6 +25,7 @@
 #include "indexer/index_builder.h"
 #include "tests/server/raw_http.h"
 #include "tests/support/http_test_server.h"
+#include "tests/support/sanitizer.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_index.h"
 
@@ -613,6 +614,8 @@ TEST_F(WritesHttpTest, ConcurrentWritersAreCommittedTogetherAndOneWinsEachVersio
 // 8 readers (search with facets, suggest, a record, similar, recommendations) and 2 writers
 // (up to 100 writes/s together) for 30 s (the issue's) and 30 writes at least: no read fails, and a
 // search's facet counts always add up to its total (one generation, one commit state, per answer).
+// Under AddressSanitizer 10 s and 10 writes: there the run looks for memory errors and races
+// between readers and the writer, which seconds of it reach, and build/ runs the 30 s.
 TEST_F(WritesHttpTest, ReadersAndWritersTogetherWithoutErrors) {
   std::atomic<bool> stop{false};
   std::atomic<int> reads{0}, writes{0}, failures{0};
@@ -664,12 +667,14 @@ TEST_F(WritesHttpTest, ReadersAndWritersTogetherWithoutErrors) {
       }
     });
   }
-  // At least 30 s and 30 writes (a sanitizer build, its 2 workers busy with the readers,
-  // writes far more slowly), at most 90 s.
+  // At least kSeconds and kWrites (a sanitizer build, its 2 workers busy with the readers,
+  // writes far more slowly), at most 120 s.
+  constexpr int kSeconds = testing::kUnderAddressSanitizer ? 10 : 30;
+  constexpr int kWrites = testing::kUnderAddressSanitizer ? 10 : 30;
   const auto start = std::chrono::steady_clock::now();
   while (true) {
     const auto elapsed = std::chrono::steady_clock::now() - start;
-    if ((elapsed >= std::chrono::seconds(30) && writes >= 30) ||
+    if ((elapsed >= std::chrono::seconds(kSeconds) && writes >= kWrites) ||
         elapsed >= std::chrono::seconds(120)) {
       break;
     }
@@ -679,7 +684,7 @@ TEST_F(WritesHttpTest, ReadersAndWritersTogetherWithoutErrors) {
   for (std::thread& th : threads) th.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_GT(reads.load(), 50);
-  EXPECT_GE(writes.load(), 30);
+  EXPECT_GE(writes.load(), kWrites);
 }
 
 // A record with a 6 MB description: PUT is refused at the door (413, the 1 MiB body limit);
@@ -798,14 +803,13 @@ TEST_F(WritesHttpTest, RebuildReplacesTheCollection) {
 // Writes while a rebuild runs are refused with 503 and Retry-After (and the problem says why),
 // never taken and then lost; the rebuild answers with its summary.
 TEST_F(WritesHttpTest, WritesDuringARebuildAreRefusedNotLost) {
-  // The sample three times over (new ids), so that the rebuild takes a while.
+  // The sample under new ids: its build (trained embedder included) takes seconds, against
+  // milliseconds for one write, so writes keep coming while it runs.
   std::string corpus;
-  for (int copy = 0; copy < 3; ++copy) {
-    for (const std::string& line : testing::ReadLines(testing::SamplePath())) {
-      json rec = json::parse(line);
-      rec["id"] = rec["id"].get<std::string>() + "-" + std::to_string(copy);
-      corpus += rec.dump() + "\n";
-    }
+  for (const std::string& line : testing::ReadLines(testing::SamplePath())) {
+    json rec = json::parse(line);
+    rec["id"] = rec["id"].get<std::string>() + "-rebuilt";
+    corpus += rec.dump() + "\n";
   }
   std::atomic<bool> done{false};
   std::optional<httplib::Result> rebuild;
@@ -842,7 +846,7 @@ TEST_F(WritesHttpTest, WritesDuringARebuildAreRefusedNotLost) {
   ASSERT_TRUE(rebuild && *rebuild);
   ASSERT_EQ((*rebuild)->status, 200) << (*rebuild)->body;
   EXPECT_EQ(json::parse((*rebuild)->body)["indexed"],
-            3 * testing::ReadLines(testing::SamplePath()).size());
+            testing::ReadLines(testing::SamplePath()).size());
   EXPECT_GT(refused, 0) << "no write came while the rebuild ran";
   EXPECT_EQ(other, 0);
   // After the answer, writes are taken again, into the new generation.
