@@ -35,7 +35,6 @@ struct Content {
   std::string terms, values, data;
   bool has_vector = false;
   size_t vector_bytes = 0;
-  friend bool operator==(const Content&, const Content&) = default;
 };
 
 std::map<std::string, Content> Documents(const std::string& dir) {
