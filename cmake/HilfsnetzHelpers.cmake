@@ -14,6 +14,21 @@ endfunction()
 # gcc 28 s at -O2 -g, 15 s at -O0 -g; clang with ASan 35 s at -O1, 18 s at -O0), while the
 # libraries it tests keep the build's optimisation, and with it the tests' running time.
 set(HN_TEST_COPTS ${HN_WARNINGS} -O0)
+# In a sanitizer build the tests' own code keeps AddressSanitizer (a test that reads freed memory
+# still fails) but not UBSan's checks nor libFuzzer's coverage counters: those are for the code
+# under test, which keeps them all. Test code is a third of the sanitizer build, and the two
+# cost it a fifth to a quarter of its compile time (server_test.cc 18.0 -> 14.7 s,
+# recommender_test.cc 16.6 -> 12.4 s with clang 14 at -O0).
+if(HN_SANITIZE)
+  list(APPEND HN_TEST_COPTS -fno-sanitize=undefined)
+endif()
+if(HN_FUZZ)
+  if(HN_FUZZ_COVERAGE STREQUAL "full")
+    list(APPEND HN_TEST_COPTS -fno-sanitize=fuzzer-no-link)
+  else()
+    list(APPEND HN_TEST_COPTS -fno-sanitize-coverage=inline-8bit-counters,pc-table)
+  endif()
+endif()
 
 # hn_cc_test(NAME <name> SRCS ... [DEPS ...] [LABELS ...] [COST <seconds>])
 #   One gtest binary, registered with ctest under its labels (unit, integration, e2e, slow).
@@ -24,6 +39,9 @@ function(hn_cc_test)
   cmake_parse_arguments(ARG "" "NAME;COST" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${ARG_NAME} ${ARG_SRCS})
   target_compile_options(${ARG_NAME} PRIVATE ${HN_TEST_COPTS})
+  if(HN_PCH)
+    target_precompile_headers(${ARG_NAME} REUSE_FROM hn_test_pch)
+  endif()
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
   target_compile_definitions(${ARG_NAME} PRIVATE
     HN_SOURCE_DIR="${PROJECT_SOURCE_DIR}" HN_BINARY_DIR="${PROJECT_BINARY_DIR}")

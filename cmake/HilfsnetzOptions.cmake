@@ -3,6 +3,17 @@ option(HN_BUILD_TESTS "Build the test binaries" ON)
 option(HN_BUILD_BENCH "Build the benchmarks in bench/" OFF)
 option(HN_WERROR "Treat warnings as errors (CI)" OFF)
 option(HN_SANITIZE "Build with AddressSanitizer and UBSan" OFF)
+# One precompiled header of gtest, gmock, nlohmann/json, Xapian and the standard headers the
+# tests use, built once (target hn_test_pch, tests/support/CMakeLists.txt) and reused by every
+# test binary. On by default with clang, where it halved the compile time of the test files of
+# the sanitizer build (417 -> 208 s of one core, scripts/test.sh's build-asan/); off with gcc,
+# which reads its 200 MB .gch about as slowly as it parses the headers (422 -> 414 s).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  set(HN_PCH_DEFAULT ON)
+else()
+  set(HN_PCH_DEFAULT OFF)
+endif()
+option(HN_PCH "Precompile the third-party headers of the tests once" ${HN_PCH_DEFAULT})
 # libFuzzer harnesses (fuzz/, see fuzz/README.md). Every target is then instrumented for
 # coverage as well, so the libraries a harness links report what the harness finds; the tests
 # of the same build still run as usual (scripts/test.sh builds both in build-asan/).
