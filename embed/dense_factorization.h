@@ -5,8 +5,8 @@
 // uninstrumented (embed/CMakeLists.txt), as it leaves the system's libxapian and libstdc++:
 // the code is Eigen's, on matrices whose sizes Eigen takes from the matrices themselves.
 // Instrumented, they made an index build of the sample under ASan+UBSan take 15.1 s instead
-// of 10.7 s, and took 57 s of one core to compile (21.7 s now). The sparse products, which index by hand, stay in
-// randomized_svd.cc and stay instrumented.
+// of 10.7 s, and took 57 s of one core to compile (21.7 s now). The sparse products, which
+// index by hand, stay in randomized_svd.cc and stay instrumented.
 //
 // Thread-safety: pure functions.
 #pragma once
