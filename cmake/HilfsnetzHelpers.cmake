@@ -32,9 +32,10 @@ endif()
 
 # hn_cc_test(NAME <name> SRCS ... [DEPS ...] [LABELS ...] [COST <seconds>])
 #   One gtest binary, registered with ctest under its labels (unit, integration, e2e, slow).
-#   COST: its running time under AddressSanitizer in seconds, roughly (2026-12-07). ctest
-#   -j starts the costliest tests first; on a fresh clone it has no timings of its own yet, and
-#   in test order the long ones started last and ran alone at the end (CI's budget).
+#   COST: its running time under AddressSanitizer in seconds, roughly (a fresh clone of
+#   17485fa, 2026-12-07). ctest -j starts the costliest tests first; on a fresh clone it has no
+#   timings of its own yet, and in test order the long ones started last and ran alone at the
+#   end (CI's budget).
 function(hn_cc_test)
   cmake_parse_arguments(ARG "" "NAME;COST" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${ARG_NAME} ${ARG_SRCS})
