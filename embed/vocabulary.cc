@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
-#include <string_view>
 
 namespace hilfsnetz::embed::internal {
 
@@ -12,24 +10,8 @@ float SmoothIdf(size_t num_docs, size_t df) {
       std::log((1.0 + static_cast<double>(num_docs)) / (1.0 + static_cast<double>(df))) + 1.0);
 }
 
-namespace {
-
-uint64_t HashOf(std::string_view term) { return std::hash<std::string_view>{}(term); }
-
-}  // namespace
-
 Vocabulary::Vocabulary(std::vector<std::string> terms, std::vector<float> idf)
-    : terms_(std::move(terms)), idf_(std::move(idf)) {
-  size_t size = 16;
-  while (size < 2 * terms_.size()) size *= 2;
-  slots_.assign(size, 0);
-  for (size_t i = 0; i < terms_.size(); ++i) {
-    const uint64_t h = HashOf(terms_[i]);
-    size_t pos = h & (size - 1);
-    while (slots_[pos] != 0) pos = (pos + 1) & (size - 1);
-    slots_[pos] = (h >> 32 << 32) | (i + 1);
-  }
-}
+    : terms_(std::move(terms)), idf_(std::move(idf)) {}
 
 Vocabulary Vocabulary::Select(const std::unordered_map<std::string, uint32_t>& df, size_t num_docs,
                               int min_df, int max_features) {
@@ -54,17 +36,7 @@ Vocabulary Vocabulary::Select(const std::unordered_map<std::string, uint32_t>& d
   return Vocabulary(std::move(terms), std::move(idf));
 }
 
-int Vocabulary::Find(const std::string& feature) const {
-  if (slots_.empty()) return -1;  // default-constructed
-  const uint64_t h = HashOf(feature);
-  const size_t mask = slots_.size() - 1;
-  for (size_t pos = h & mask;; pos = (pos + 1) & mask) {
-    const uint64_t slot = slots_[pos];
-    if (slot == 0) return -1;
-    const size_t i = (slot & 0xFFFFFFFFu) - 1;
-    if ((slot >> 32) == (h >> 32) && terms_[i] == feature) return static_cast<int>(i);
-  }
-}
+int Vocabulary::Find(const std::string& feature) const { return terms_.Find(feature); }
 
 SparseRow Vocabulary::Weigh(const FeatureCounts& counts) const {
   std::vector<std::pair<int, float>> by_column;

@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/string_table.h"
+
 namespace hilfsnetz::embed::internal {
 
 // Feature -> summed weight of its occurrences in one text.
@@ -43,8 +45,8 @@ class Vocabulary {
   static Vocabulary Select(const std::unordered_map<std::string, uint32_t>& df, size_t num_docs,
                            int min_df, int max_features);
 
-  int size() const { return static_cast<int>(terms_.size()); }
-  const std::vector<std::string>& terms() const { return terms_; }
+  int size() const { return terms_.size(); }
+  const std::vector<std::string>& terms() const { return terms_.strings(); }
   const std::vector<float>& idf() const { return idf_; }
   // The column of `feature`, or -1.
   int Find(const std::string& feature) const;
@@ -56,13 +58,11 @@ class Vocabulary {
   SparseRow WeighColumns(std::vector<std::pair<int, float>> counts) const;
 
  private:
-  std::vector<std::string> terms_;
+  // The terms by column. Embed looks up each occurrence of each feature (~1,500 a record),
+  // and std::unordered_map read a bucket and two nodes for each where a StringTable reads a
+  // slot and the term it names.
+  StringTable terms_;
   std::vector<float> idf_;
-  // The terms by hash, open addressing with linear probing, at most half full: Embed looks up
-  // each occurrence of each feature (~1,500 a record), and std::unordered_map read a bucket
-  // and two nodes for each where this reads a slot and the term it names. A slot is the
-  // hash's upper 32 bits << 32 | (column + 1), 0 when empty.
-  std::vector<uint64_t> slots_;
 };
 
 }  // namespace hilfsnetz::embed::internal

@@ -235,6 +235,14 @@ std::unique_ptr<ConceptLexicon> ConceptLexicon::Load(
   for (const auto& [name, text] : files) ParseFile(name, text, raw, errors);
 
   std::unique_ptr<ConceptLexicon> lex(new ConceptLexicon());
+  size_t entries = 0;  // at most: the lines' ';'-separated parts
+  for (const RawConcept& r : raw) {
+    for (const std::string& line : r.lines)
+      entries += 1 + static_cast<size_t>(std::count(line.begin(), line.end(), ';'));
+  }
+  lex->entries_.reserve(entries);
+  lex->key_counts_.reserve(entries);
+  lex->by_first_key_.reserve(entries);
   std::vector<bool> duplicate(raw.size(), false);
   for (size_t i = 0; i < raw.size(); ++i) {
     const RawConcept& r = raw[i];

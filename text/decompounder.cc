@@ -32,15 +32,13 @@ constexpr std::array<std::string_view, 22> kSuffixes = {
 constexpr std::array<std::string_view, 9> kSHeads = {"ung", "heit", "keit", "schaft", "ion",
                                                      "tät", "ling", "tum",  "ität"};
 
-bool IsSuffix(const std::string& s) {
+bool IsSuffix(std::string_view s) {
   return std::find(kSuffixes.begin(), kSuffixes.end(), s) != kSuffixes.end();
 }
 
-bool TakesFugenS(const std::string& head) {
+bool TakesFugenS(std::string_view head) {
   for (std::string_view end : kSHeads) {
-    if (head.size() >= end.size() && head.compare(head.size() - end.size(), end.size(), end) == 0) {
-      return true;
-    }
+    if (head.size() >= end.size() && head.substr(head.size() - end.size()) == end) return true;
   }
   return false;
 }
@@ -71,51 +69,53 @@ struct Cover {
 Decompounder::Decompounder(std::string_view lexicon, std::string_view protected_words) {
   // The lexicon is generated lower-case NFC (derive_lexicon.py); only hand lists are normalised.
   const auto lines = static_cast<size_t>(std::count(lexicon.begin(), lexicon.end(), '\n'));
-  words_.reserve(lines + 256);
-  stems_.reserve(lines + 256);
-  ForEachTableLine(lexicon, [this](std::string_view w) { words_.emplace(w); });
+  words_.Reserve(lines + lines / 4 + 256);
+  ForEachTableLine(lexicon, [this](std::string_view w) { words_.Add(w); });
   ForEachTableLine(protected_words, [this](std::string_view w) {
     std::string word = NormalizeWord(w);
-    protected_stems_.insert(Stem("de", word));
-    words_.insert(word);
-    protected_.insert(std::move(word));
+    protected_stems_.Add(StemUncached("de", word));
+    words_.Add(word);
+    protected_.Add(word);
   });
-  std::vector<std::string> folded;
-  for (const std::string& w : words_) {
-    std::string f = StripUmlauts(w);
-    if (f != w) folded.push_back(std::move(f));
+  const int unfolded = words_.size();
+  for (int i = 0; i < unfolded; ++i) {
+    std::string f = StripUmlauts(words_[i]);
+    if (f != words_[i]) words_.Add(f);
   }
-  words_.insert(folded.begin(), folded.end());
-  for (const std::string& w : words_) stems_.insert(Stem("de", w));
+  // Each word is stemmed once, so Stem's cache of recent words would only churn.
+  stems_.Reserve(static_cast<size_t>(words_.size()));
+  for (const std::string& w : words_.strings()) stems_.Add(StemUncached("de", w));
 }
 
 bool Decompounder::IsProtected(const std::string& word) const {
-  return protected_.count(word) > 0 || protected_stems_.count(Stem("de", word)) > 0;
+  return protected_.Contains(word) || protected_stems_.Contains(Stem("de", word));
 }
 
 // Parts of kMinPartLetters letters must be lexicon words as they stand (the lexicon keeps
 // only a few common 3-letter nouns); longer parts may drop an "e" (heads) or be inflected
 // (the last part).
-bool Decompounder::HeadMatches(const std::string& head, std::string* lexicon_word) const {
+bool Decompounder::HeadMatches(std::string_view head, std::string& scratch) const {
   if (IsSuffix(head)) return false;
-  if (words_.count(head) > 0) {
-    *lexicon_word = head;
-    return true;
-  }
-  std::string with_e = head + "e";
-  if (head.size() > kMinPartLetters && words_.count(with_e) > 0) {
-    *lexicon_word = std::move(with_e);
-    return true;
-  }
-  return false;
+  if (words_.Contains(head)) return true;
+  if (head.size() <= kMinPartLetters) return false;
+  scratch.assign(head);
+  scratch.push_back('e');
+  return words_.Contains(scratch);
 }
 
-bool Decompounder::TailMatches(const std::string& tail) const {
+std::string Decompounder::LexiconForm(std::string_view head) const {
+  if (words_.Contains(head)) return std::string(head);
+  return std::string(head) + "e";
+}
+
+bool Decompounder::TailMatches(std::string_view tail) const {
   if (IsSuffix(tail)) return false;
-  if (words_.count(tail) > 0) return true;
+  if (words_.Contains(tail)) return true;
   if (tail.size() <= kMinPartLetters) return false;
-  const std::string stem = Stem("de", tail);
-  return stem.size() >= kMinPartLetters && !IsSuffix(stem) && stems_.count(stem) > 0;
+  // The suffixes of a word not split before are mostly new too: Stem's cache of recent
+  // words would only churn.
+  const std::string stem = StemUncached("de", std::string(tail));
+  return stem.size() >= kMinPartLetters && !IsSuffix(stem) && stems_.Contains(stem);
 }
 
 std::vector<std::string> Decompounder::Split(const std::string& word) const {
@@ -160,28 +160,31 @@ std::vector<std::string> Decompounder::SplitUncached(const std::string& word) co
   if (b.empty()) return {};
   const size_t n = b.size() - 1;
   if (n < kMinWordLetters || n > kMaxWordLetters || IsProtected(word)) return {};
-  auto sub = [&](size_t from, size_t to) { return word.substr(b[from], b[to] - b[from]); };
+  const std::string_view w = word;
+  auto sub = [&](size_t from, size_t to) { return w.substr(b[from], b[to] - b[from]); };
 
   // cover[i]: the best cover of the letters [i, n). Filled right to left.
   std::vector<Cover> cover(n + 1);
-  std::string lexicon_word;
+  std::string scratch;
   for (size_t i = n - kMinPartLetters; i + 1 > 0; --i) {
     Cover& best = cover[i];
     if (i > 0 && TailMatches(sub(i, n))) best = {1, n, n};
     for (size_t j = n - kMinPartLetters; j >= i + kMinPartLetters && best.parts != 1; --j) {
-      const std::string head = sub(i, j);
-      if (!HeadMatches(head, &lexicon_word)) continue;
+      const std::string_view head = sub(i, j);
       const bool s_only = TakesFugenS(head);
+      // The best rest after a Fuge, looked for before the lexicon is: most heads have none.
+      size_t best_k = 0;
       for (std::string_view fuge : kFugen) {
         if (s_only && fuge != "s") continue;
-        const std::string rest = word.substr(b[j], fuge.size());
-        if (rest != fuge) continue;
+        if (w.substr(b[j], fuge.size()) != fuge) continue;
         // Fugen are ASCII, so their byte length is their letter count.
         const size_t k = j + fuge.size();
         if (k > n - kMinPartLetters || cover[k].parts == 0) continue;
-        if (best.parts == 0 || cover[k].parts + 1 < best.parts) {
-          best = {cover[k].parts + 1, j, k};
-        }
+        if (best_k == 0 || cover[k].parts < cover[best_k].parts) best_k = k;
+      }
+      if (best_k == 0 || !HeadMatches(head, scratch)) continue;
+      if (best.parts == 0 || cover[best_k].parts + 1 < best.parts) {
+        best = {cover[best_k].parts + 1, j, best_k};
       }
     }
     if (i == 0) break;
@@ -191,8 +194,9 @@ std::vector<std::string> Decompounder::SplitUncached(const std::string& word) co
   std::vector<std::string> parts;
   for (size_t i = 0; i < n;) {
     const Cover& c = cover[i];
-    std::string part = sub(i, c.head_end);
-    if (c.head_end < n) HeadMatches(part, &part);  // the lexicon form: "sprach" -> "sprache"
+    // A head in its lexicon form ("sprach" -> "sprache"); the last part as it stands.
+    const std::string part =
+        c.head_end < n ? LexiconForm(sub(i, c.head_end)) : std::string(sub(i, c.head_end));
     std::string stem = Stem("de", part);
     if (std::find(parts.begin(), parts.end(), stem) == parts.end()) parts.push_back(stem);
     i = c.next;

@@ -18,15 +18,17 @@
 // with its umlauts stripped and ß as ss, so a compound typed without umlauts splits like the
 // written one ("offentlichkeitsarbeit" -> {"offentlich", "arbeit"}).
 //
-// Cost: O(n^2) lexicon probes and O(n) stemmer calls for a word of n letters (words longer
-// than 64 letters are not split); results are memoised per thread.
+// Cost: O(n) stemmer calls and up to O(n^2) lexicon probes for a word of n letters, a head
+// being looked up only when the rest after it is covered (words longer than 64 letters are
+// not split); results are memoised per thread.
 // Thread-safety: immutable after construction; Split() is thread-safe.
 #pragma once
 
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
+
+#include "core/string_table.h"
 
 namespace hilfsnetz::text {
 
@@ -41,18 +43,22 @@ class Decompounder {
   bool IsProtected(const std::string& word) const;
   // True when `word` (normalised) is a lexicon word or protected name, or such a word with its
   // umlauts stripped ("offentlichkeit").
-  bool IsLexiconWord(const std::string& word) const { return words_.count(word) > 0; }
+  bool IsLexiconWord(const std::string& word) const { return words_.Contains(word); }
 
  private:
   std::vector<std::string> SplitUncached(const std::string& word) const;
   std::vector<std::string> SplitStreetName(const std::string& word) const;
-  bool HeadMatches(const std::string& head, std::string* lexicon_word) const;
-  bool TailMatches(const std::string& tail) const;
+  // True when `head` is a lexicon word, or one without its final "e"; `scratch` is reused.
+  bool HeadMatches(std::string_view head, std::string& scratch) const;
+  // The lexicon word a matching head stands for: "sprach" -> "sprache".
+  std::string LexiconForm(std::string_view head) const;
+  bool TailMatches(std::string_view tail) const;
 
-  std::unordered_set<std::string> words_;            // lexicon words and protected names
-  std::unordered_set<std::string> stems_;            // german2 stems of words_
-  std::unordered_set<std::string> protected_;        // as written
-  std::unordered_set<std::string> protected_stems_;  // german2 stems of protected_
+  // Probed O(n^2) times for a word of n letters, hence StringTable (core/string_table.h).
+  StringTable words_;            // lexicon words and protected names
+  StringTable stems_;            // german2 stems of words_
+  StringTable protected_;        // as written
+  StringTable protected_stems_;  // german2 stems of protected_
 };
 
 }  // namespace hilfsnetz::text

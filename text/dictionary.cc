@@ -172,7 +172,8 @@ std::unique_ptr<Dictionaries> Dictionaries::Load(const std::string& dir) {
   std::unique_ptr<Dictionaries> d(new Dictionaries());
   d->dir_ = dir;
   {
-    DictionarySource src{.name = "freedict-eng-deu"};
+    DictionarySource src;
+    src.name = "freedict-eng-deu";
     Result<std::unique_ptr<DictdFile>> f = DictdFile::Open(dir + "/freedict-eng-deu");
     if (f.ok()) {
       d->eng_deu_ = std::move(*f);
@@ -201,7 +202,8 @@ std::unique_ptr<Dictionaries> Dictionaries::Load(const std::string& dir) {
 // Reads a dictionary of `from` -> `to` in full: stem of the headword -> its translations.
 void Dictionaries::LoadForward(const std::string& name, std::string_view from, std::string_view to,
                                Index& out) {
-  DictionarySource src{.name = name};
+  DictionarySource src;
+  src.name = name;
   Result<std::unique_ptr<DictdFile>> f = DictdFile::Open(dir_ + "/" + name);
   Result<std::string> all = f.ok() ? (*f)->ReadAll() : Result<std::string>(f.status());
   if (!all.ok()) {
@@ -228,7 +230,8 @@ void Dictionaries::LoadForward(const std::string& name, std::string_view from, s
 // (in `from`) -> the headwords it translates.
 void Dictionaries::LoadReversed(const std::string& name, std::string_view from, std::string_view to,
                                 Index& out) {
-  DictionarySource src{.name = name};
+  DictionarySource src;
+  src.name = name;
   Result<std::unique_ptr<DictdFile>> f = DictdFile::Open(dir_ + "/" + name);
   Result<std::string> all = f.ok() ? (*f)->ReadAll() : Result<std::string>(f.status());
   if (!all.ok()) {

@@ -120,6 +120,23 @@ std::string CachedStem(size_t i, const std::string& word) {
   return stem;
 }
 
+std::string StemWith(std::string_view language, const std::string& word, bool cached) {
+  const std::string tag = PrimaryTag(language);
+  if (tag == "uk") return UkrainianStem(word);
+  const int i = StemmerIndex(tag);
+  if (i < 0 || word.empty()) return word;
+  // Arabic writes "and" as a prefix: "والتمريض" is "and nursing". Snowball's Arabic stemmer
+  // strips the article, not the conjunction before it, so the word kept both and met
+  // nothing. Before the article ("وال" and three letters or more) the prefix is dropped —
+  // except in "والد…" (parent: والد, والدة, والدين), which begins with the letters itself; a
+  // bare "و" may begin a word ("وظيفة", job) and stays.
+  if (tag == "ar" && word.size() >= 12 && word.compare(0, 6, "\xD9\x88\xD8\xA7\xD9\x84") == 0 &&
+      word.compare(6, 2, "\xD8\xAF") != 0)
+    return StemWith(language, word.substr(2), cached);
+  const auto stemmer = static_cast<size_t>(i);
+  return cached ? CachedStem(stemmer, word) : SnowballStem(stemmer, word);
+}
+
 }  // namespace
 
 std::string PrimaryTag(std::string_view language) {
@@ -139,19 +156,11 @@ std::string_view StemmerName(std::string_view language) {
 bool HasStemmer(std::string_view language) { return !StemmerName(language).empty(); }
 
 std::string Stem(std::string_view language, const std::string& word) {
-  const std::string tag = PrimaryTag(language);
-  if (tag == "uk") return UkrainianStem(word);
-  const int i = StemmerIndex(tag);
-  if (i < 0 || word.empty()) return word;
-  // Arabic writes "and" as a prefix: "والتمريض" is "and nursing". Snowball's Arabic stemmer
-  // strips the article, not the conjunction before it, so the word kept both and met
-  // nothing. Before the article ("وال" and three letters or more) the prefix is dropped —
-  // except in "والد…" (parent: والد, والدة, والدين), which begins with the letters itself; a
-  // bare "و" may begin a word ("وظيفة", job) and stays.
-  if (tag == "ar" && word.size() >= 12 && word.compare(0, 6, "\xD9\x88\xD8\xA7\xD9\x84") == 0 &&
-      word.compare(6, 2, "\xD8\xAF") != 0)
-    return Stem(language, word.substr(2));
-  return CachedStem(static_cast<size_t>(i), word);
+  return StemWith(language, word, /*cached=*/true);
+}
+
+std::string StemUncached(std::string_view language, const std::string& word) {
+  return StemWith(language, word, /*cached=*/false);
 }
 
 }  // namespace hilfsnetz::text

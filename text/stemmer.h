@@ -27,4 +27,8 @@ std::string_view StemmerName(std::string_view language);
 // The stem of the normalised `word` in `language`; `word` itself when there is no stemmer.
 std::string Stem(std::string_view language, const std::string& word);
 
+// The same stem, without the per-thread cache of recent words: for stemming many distinct
+// words once (a lexicon), where the cache would only churn and evict the words a text repeats.
+std::string StemUncached(std::string_view language, const std::string& word);
+
 }  // namespace hilfsnetz::text
