@@ -163,32 +163,35 @@ std::vector<std::string> Decompounder::SplitUncached(const std::string& word) co
   const std::string_view w = word;
   auto sub = [&](size_t from, size_t to) { return w.substr(b[from], b[to] - b[from]); };
 
-  // cover[i]: the best cover of the letters [i, n). Filled right to left.
+  // cover[i]: the best cover of the letters [i, n), worked out when a head before it matched
+  // (most positions are never asked for, and a tail costs a stemmer call).
   std::vector<Cover> cover(n + 1);
+  std::vector<char> known(n + 1, 0);
   std::string scratch;
-  for (size_t i = n - kMinPartLetters; i + 1 > 0; --i) {
-    Cover& best = cover[i];
+  auto best_cover = [&](auto& self, size_t i) -> const Cover& {
+    if (known[i]) return cover[i];
+    known[i] = 1;
+    Cover best;
     if (i > 0 && TailMatches(sub(i, n))) best = {1, n, n};
     for (size_t j = n - kMinPartLetters; j >= i + kMinPartLetters && best.parts != 1; --j) {
       const std::string_view head = sub(i, j);
+      if (!HeadMatches(head, scratch)) continue;
       const bool s_only = TakesFugenS(head);
-      // The best rest after a Fuge, looked for before the lexicon is: most heads have none.
-      size_t best_k = 0;
       for (std::string_view fuge : kFugen) {
         if (s_only && fuge != "s") continue;
         if (w.substr(b[j], fuge.size()) != fuge) continue;
         // Fugen are ASCII, so their byte length is their letter count.
         const size_t k = j + fuge.size();
-        if (k > n - kMinPartLetters || cover[k].parts == 0) continue;
-        if (best_k == 0 || cover[k].parts < cover[best_k].parts) best_k = k;
-      }
-      if (best_k == 0 || !HeadMatches(head, scratch)) continue;
-      if (best.parts == 0 || cover[best_k].parts + 1 < best.parts) {
-        best = {cover[best_k].parts + 1, j, best_k};
+        if (k > n - kMinPartLetters) continue;
+        const Cover& rest = self(self, k);
+        if (rest.parts == 0) continue;
+        if (best.parts == 0 || rest.parts + 1 < best.parts) best = {rest.parts + 1, j, k};
       }
     }
-    if (i == 0) break;
-  }
+    cover[i] = best;
+    return cover[i];
+  };
+  best_cover(best_cover, 0);
   if (cover[0].parts < 2) return SplitStreetName(word);
 
   std::vector<std::string> parts;
