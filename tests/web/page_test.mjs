@@ -88,8 +88,8 @@ after(async () => {
   }
 });
 
-// The views that only read, two at a time: each has a page of its own in the one browser
-// context, and none writes to the server (the staff-editing tests below do, one by one,
+// The views that only read, two at a time: each has a page and a browser context of its own
+// (newPage), and none writes to the server (the staff-editing tests below do, one by one,
 // after these). One after the other they took ~100 s and kept a core ~60% busy; the whole file
 // 130 -> 96 s alone at load ~2, 124 -> 112 and 139 -> 135 s at load 4-5 (2026-12-07).
 describe('views that only read', { concurrency: 2 }, () => {
