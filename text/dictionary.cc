@@ -110,7 +110,7 @@ std::string Key(std::string_view language, const std::string& word) {
 }
 
 // Key for the words of a whole dictionary, each stemmed once: Stem's cache of recent words
-// would only churn (a fifth of a dictionary's loading).
+// would only churn.
 std::string BulkKey(std::string_view language, const std::string& word) {
   return StemUncached(language, NormalizeWord(word));
 }
