@@ -53,7 +53,8 @@ namespace hilfsnetz::text {
 // (bewegungsraum) is a room for groups.
 // 11: a compound that is an entry of goods of its own names no other goods through its head
 // ("Rollstühle" are no chairs, "Werkzeugkoffer" no bags); Duschhocker is a Hilfsmittel.
-inline constexpr int kAnalyzerVersion = 11;
+// 12: a concept for fire safety (brandschutz: Brandschutzberatung, evacuation drills).
+inline constexpr int kAnalyzerVersion = 12;
 
 // Longer words (normalised, in bytes) are dropped, at indexing and in queries alike: the
 // longest German compounds in use have about 60 letters, and Xapian refuses terms over 245

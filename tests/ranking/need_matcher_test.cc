@@ -99,6 +99,12 @@ TEST(NeedMatcher, MatchesByMeaningGradedAlongTheTaxonomy) {
        "arabisch", "arabisch", kSameConcept},
       {"Gemeinschaftsraum am Wochenende", "Kursraum für 15 Personen", "de", "seminarraum",
        "gemeinschaftsraum", kRelatedPlace},
+      // Fire safety (analyser 12): an English training offer meets a Kita's German need.
+      {"Fire safety officer training and evacuation drills for community centres",
+       "Brandschutzberatung: Begehung und Umsetzung der Auflagen", "de", "brandschutz",
+       "brandschutz", kSameConcept},
+      {"навчання з пожежної безпеки", "Brandschutzhelfer für unsere Unterkunft", "de",
+       "brandschutz", "brandschutz", kSameConcept},
   };
   ExpectMatches(cases);
 }
@@ -117,6 +123,8 @@ TEST(NeedMatcher, ASharedWordPartOrASiblingIsNoMatch) {
       {"Pro-bono PR and marketing: campaigns, press releases, social media",
        "Pro-bono tax advice (Steuerberatung) for early-stage businesses", "en", "", "", 0},
       {"Steuerberatung", "Rechtsberatung im Arbeitsrecht", "de", "", "", 0},
+      // Fire-safety advice is no counselling, though both say "Beratung".
+      {"Brandschutzberatung", "Sozialberatung für Familien", "de", "", "", 0},
       // Issue 9's bakery: bread is not an oven.
       {"1.500 Brot", "1 Gastro-Herd mit Backofen", "de", "", "", 0},
       {"ekmek", "Gastro-Herd mit Backofen", "de", "", "", 0},
